@@ -1,0 +1,121 @@
+import { Fn, Lazy, TerraformResourceLifecycle } from 'cdktf';
+import { Construct } from 'constructs';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
+import { accountIdFromArn, partitionFromArn } from '../../lib/aws-arn';
+import { checkInteger, checkName } from '../../lib/validation';
+
+export interface EncryptionKeyProps {
+  /** Alias without the `alias/` prefix, e.g. `prod-rds`. */
+  readonly alias: string;
+  readonly description: string;
+  /**
+   * Waiting period before AWS deletes the key after `terraform destroy`.
+   * @default 30 - the maximum, so a mistaken destroy can be cancelled
+   */
+  readonly deletionWindowInDays?: number;
+  /**
+   * Keep Terraform from destroying the key (`prevent_destroy`). Data encrypted with a
+   * deleted key is lost, so production keys should always set this.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/** A statement that lets an AWS service use the key, optionally scoped by conditions. */
+export interface ServiceGrant {
+  /** Service principal, e.g. `logs.us-east-1.amazonaws.com`. */
+  readonly servicePrincipal: string;
+  readonly actions: string[];
+  /** IAM condition block, e.g. `{ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': '...' } }`. */
+  readonly conditions?: Record<string, Record<string, string | string[]>>;
+}
+
+const DEFAULT_DELETION_WINDOW_DAYS = 30;
+/** KMS accepts a pending-deletion window of 7 to 30 days. https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html */
+const MIN_DELETION_WINDOW_DAYS = 7;
+const MAX_DELETION_WINDOW_DAYS = 30;
+
+/**
+ * A customer managed KMS key with yearly rotation, an alias and a key policy.
+ *
+ * The key policy gives the account root full control (so IAM policies work, the AWS default)
+ * plus the service grants added with {@link grantToService}. The account id comes from the
+ * key's own ARN, so no `aws_caller_identity` data source is needed and plans stay offline.
+ */
+export class EncryptionKey extends Construct {
+  public readonly key: KmsKey;
+  public readonly keyArn: string;
+  public readonly keyId: string;
+  public readonly aliasName: string;
+  /** Account id of the key, read from its ARN (a token). */
+  public readonly accountId: string;
+  /** AWS partition of the key, read from its ARN (a token). */
+  public readonly partition: string;
+  private readonly grants: ServiceGrant[] = [];
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    checkName(this, 'alias', props.alias, {
+      maxLength: 250,
+      pattern: /^[a-zA-Z0-9/_-]+$/,
+      charset: 'letters, digits, "/", "_" and "-" (no "alias/" prefix, not starting with "aws/")',
+      what: 'KMS alias',
+    });
+    checkInteger(this, 'deletionWindowInDays', props.deletionWindowInDays, {
+      min: MIN_DELETION_WINDOW_DAYS,
+      max: MAX_DELETION_WINDOW_DAYS,
+      limit: 'KMS waits 7 to 30 days before deleting a key',
+    });
+
+    const lifecycle: TerraformResourceLifecycle | undefined = props.preventDestroy ? { preventDestroy: true } : undefined;
+    this.key = new KmsKey(this, 'key', {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
+      lifecycle,
+      tags: { Name: props.alias },
+    });
+    this.keyArn = this.key.arn;
+    this.keyId = this.key.keyId;
+    this.accountId = accountIdFromArn(this.key.arn);
+    this.partition = partitionFromArn(this.key.arn);
+
+    const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    this.aliasName = alias.name;
+
+    new KmsKeyPolicy(this, 'policy', {
+      keyId: this.key.keyId,
+      policy: Lazy.stringValue({ produce: () => Fn.jsonencode(this.policyDocument()) }),
+    });
+  }
+
+  /** Lets an AWS service principal use the key (added to the key policy). */
+  public grantToService(grant: ServiceGrant): void {
+    this.grants.push(grant);
+  }
+
+  private policyDocument(): Record<string, unknown> {
+    const statements: Record<string, unknown>[] = [
+      {
+        Sid: 'AccountRootFullAccess',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${this.partition}:iam::${this.accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ];
+    this.grants.forEach((grant, index) => {
+      statements.push({
+        Sid: `Service${index}`,
+        Effect: 'Allow',
+        Principal: { Service: grant.servicePrincipal },
+        Action: grant.actions,
+        Resource: '*',
+        ...(grant.conditions ? { Condition: grant.conditions } : {}),
+      });
+    });
+    return { Version: '2012-10-17', Statement: statements };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './network-props';
+export * from './network';

@@ -1,0 +1,95 @@
+import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
+import { invalid } from '../errors';
+import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkString } from '../validation';
+
+/**
+ * Where an environment keeps its Terraform state. Without it, state is local
+ * (`terraform.<stack>.tfstate`), which is what `npm run synth` and the tests use.
+ */
+export interface S3BackendSettings {
+  /** State bucket (see the README's bootstrap section). */
+  readonly bucket: string;
+  /** Region of the bucket. */
+  readonly region: string;
+  /**
+   * Prefix of the state object keys; each stack writes `<prefix>/<stack>.tfstate`.
+   * @default - the project name
+   */
+  readonly keyPrefix?: string;
+  /**
+   * KMS key (ARN or alias ARN) for server-side encryption of the state objects.
+   * @default - the bucket's default encryption (SSE-S3)
+   */
+  readonly kmsKeyId?: string;
+}
+
+/** Account-independent settings of one environment. */
+export interface EnvironmentConfig {
+  /** Environment name; every stack name starts with it (`prod`, `prod-platform`). */
+  readonly name: string;
+  /** Project name, in the `Project` tag and resource names. */
+  readonly project: string;
+  readonly region: string;
+  /** AZs by name, all in `region`. Staging and production use three. */
+  readonly availabilityZones: string[];
+  /** The VPC's CIDR (RFC 1918). Give each environment its own so they can be peered later. */
+  readonly vpcCidr: string;
+  /** One NAT gateway per AZ (`true`, production) or one shared (`false`, dev). */
+  readonly natGatewayPerAz: boolean;
+  /**
+   * Production: strict guardrails, deletion protection and `prevent_destroy` on every
+   * stateful resource, longer retention.
+   */
+  readonly production: boolean;
+  /** Requests per second the environment is sized for (prod: 1,000,000). */
+  readonly targetRps: number;
+  /** Extra tags on every resource, beside Environment, Project, ManagedBy and Stack. */
+  readonly tags?: Record<string, string>;
+  /** @default - local state */
+  readonly backend?: S3BackendSettings;
+}
+
+const ENV_NAME = /^[a-z][a-z0-9-]{0,15}$/;
+/** AWS tag keys and values: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
+const TAG_KEY_MAX = 128;
+const TAG_VALUE_MAX = 256;
+/** S3 bucket naming rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+/** Environments that must survive the loss of an AZ need at least three. */
+export const MIN_PRODUCTION_AZS = 3;
+
+/**
+ * Checks an environment config when the app starts, before any construct exists.
+ * Errors read `config prod: availabilityZones = [...] ... Fix: ...`.
+ */
+export function validateEnvironmentConfig(config: EnvironmentConfig): void {
+  const where = `config ${typeof config?.name === 'string' ? config.name : '<unnamed>'}`;
+  if (typeof config !== 'object' || config === null) invalid('config', 'environment', config, 'is not an object', 'pass an EnvironmentConfig');
+  checkName(where, 'name', config.name, { maxLength: 16, pattern: ENV_NAME, charset: 'lower-case letters, digits and hyphens, starting with a letter', what: 'environment name' });
+  checkName(where, 'project', config.project, { maxLength: 24, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'project name' });
+  checkString(where, 'region', config.region, true);
+  if (!REGION_NAME.test(config.region)) invalid(where, 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+  checkArray(where, 'availabilityZones', config.availabilityZones, { minLength: config.production ? MIN_PRODUCTION_AZS : 1, what: 'AZ names' });
+  config.availabilityZones.forEach((az, i) => {
+    if (!AVAILABILITY_ZONE_PATTERN.test(az)) invalid(where, `availabilityZones[${i}]`, az, 'is not an availability zone name', `use names such as "${config.region}a"`);
+    if (regionOfAvailabilityZone(az) !== config.region) invalid(where, `availabilityZones[${i}]`, az, `is not in region ${config.region}`, `use AZs of ${config.region}, or change region`);
+  });
+  checkString(where, 'vpcCidr', config.vpcCidr, true);
+  checkBoolean(where, 'natGatewayPerAz', config.natGatewayPerAz);
+  checkBoolean(where, 'production', config.production);
+  if (config.production && !config.natGatewayPerAz) {
+    invalid(where, 'natGatewayPerAz', config.natGatewayPerAz, 'is false in a production environment: one AZ outage would cut every AZ off the internet', 'set natGatewayPerAz: true');
+  }
+  checkInteger(where, 'targetRps', config.targetRps, { min: 1, max: 100_000_000 });
+  for (const [key, value] of Object.entries(config.tags ?? {})) {
+    checkName(where, `tags`, key, { maxLength: TAG_KEY_MAX, what: 'tag key' });
+    if (typeof value !== 'string' || value.length > TAG_VALUE_MAX) invalid(where, `tags.${key}`, value, `is not a string of at most ${TAG_VALUE_MAX} characters`, 'shorten the tag value');
+    if (key.toLowerCase().startsWith('aws:')) invalid(where, 'tags', key, 'uses the reserved "aws:" prefix', 'rename the tag key');
+  }
+  if (config.backend) {
+    checkName(where, 'backend.bucket', config.backend.bucket, { maxLength: 63, pattern: BUCKET_NAME, charset: 'lower-case letters, digits, dots and hyphens (S3 bucket naming rules)', what: 'S3 bucket name' });
+    if (!REGION_NAME.test(config.backend.region)) invalid(where, 'backend.region', config.backend.region, 'is not an AWS region name', 'use the region of the state bucket, such as "us-east-1"');
+  }
+  checkOneOf(where, 'production', config.production, [true, false]);
+}

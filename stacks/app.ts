@@ -1,0 +1,22 @@
+import { App } from 'cdktf';
+import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/environment';
+import { EnvironmentAwsStack } from './aws-stack';
+import { ENVIRONMENTS } from './environments';
+
+export interface BuildAppOptions {
+  /** @default 'cdktf.out' */
+  readonly outdir?: string;
+  /** @default - every environment */
+  readonly environments?: readonly EnvironmentConfig[];
+}
+
+/** The reference application: per environment, the stacks of ARCHITECTURE.md. */
+export function buildApp(options: BuildAppOptions = {}): App {
+  const environments = options.environments ?? ENVIRONMENTS;
+  environments.forEach(validateEnvironmentConfig);
+  const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false });
+  for (const config of environments) {
+    new EnvironmentAwsStack(app, config);
+  }
+  return app;
+}

@@ -1,0 +1,14 @@
+import { EnvironmentConfig } from '../../lib/config/environment';
+
+/** Developer environment: two AZs, one shared NAT gateway, a small fraction of prod's load. */
+export const dev: EnvironmentConfig = {
+  name: 'dev',
+  project: 'million-rps',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b'],
+  vpcCidr: '10.10.0.0/16',
+  natGatewayPerAz: false,
+  production: false,
+  targetRps: 2_000,
+  tags: { CostCenter: 'platform-dev' },
+};

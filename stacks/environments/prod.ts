@@ -1,0 +1,14 @@
+import { EnvironmentConfig } from '../../lib/config/environment';
+
+/** Production: 1,000,000 requests/s, carried with any one of three AZs lost. */
+export const prod: EnvironmentConfig = {
+  name: 'prod',
+  project: 'million-rps',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  vpcCidr: '10.30.0.0/16',
+  natGatewayPerAz: true,
+  production: true,
+  targetRps: 1_000_000,
+  tags: { CostCenter: 'platform-prod' },
+};

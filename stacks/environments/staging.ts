@@ -1,0 +1,14 @@
+import { EnvironmentConfig } from '../../lib/config/environment';
+
+/** Staging: prod's shape (three AZs, NAT per AZ) at 5% of its load, for rehearsing changes. */
+export const staging: EnvironmentConfig = {
+  name: 'staging',
+  project: 'million-rps',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  vpcCidr: '10.20.0.0/16',
+  natGatewayPerAz: true,
+  production: false,
+  targetRps: 50_000,
+  tags: { CostCenter: 'platform-staging' },
+};

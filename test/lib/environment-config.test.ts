@@ -1,0 +1,23 @@
+import { EnvironmentConfig, validateEnvironmentConfig } from '../../lib/config/environment';
+import { ENVIRONMENTS, prod } from '../../stacks/environments';
+
+describe('environment config validation', () => {
+  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s is valid', (_name, config) => {
+    expect(() => validateEnvironmentConfig(config)).not.toThrow();
+  });
+
+  const cases: [string, Partial<EnvironmentConfig>, RegExp][] = [
+    ['production with two AZs', { availabilityZones: ['us-east-1a', 'us-east-1b'] }, /config prod: availabilityZones = .* has 2 entries; at least 3 are required/],
+    ['AZ outside the region', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-west-2a'] }, /availabilityZones\[2\] = "us-west-2a" is not in region us-east-1/],
+    ['production with one shared NAT', { natGatewayPerAz: false }, /natGatewayPerAz = false is false in a production environment.*Fix: set natGatewayPerAz: true/],
+    ['zero target', { targetRps: 0 }, /targetRps = 0 is out of range/],
+    ['NaN target', { targetRps: Number.NaN }, /targetRps = NaN is not a finite number/],
+    ['bad region', { region: 'us-east' }, /region = "us-east" is not an AWS region name/],
+    ['bad bucket', { backend: { bucket: 'My_Bucket', region: 'us-east-1' } }, /backend.bucket = "My_Bucket" is not a valid S3 bucket name/],
+    ['reserved tag prefix', { tags: { 'aws:owner': 'x' } }, /tags = "aws:owner" uses the reserved "aws:" prefix/],
+    ['bad environment name', { name: 'Prod!' }, /name = "Prod!" is not a valid environment name/],
+  ];
+  test.each(cases)('rejects %s', (_label, change, message) => {
+    expect(() => validateEnvironmentConfig({ ...prod, ...change })).toThrow(message);
+  });
+});
