@@ -4,6 +4,11 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { AlbNginxTier } from '../constructs/alb-nginx-tier';
+import { planCapacity } from '../lib/capacity';
+import { invalid } from '../lib/errors';
+import { CAPACITY_INPUTS } from './environments/capacity-inputs';
+import { addEdgeTier, provisionalNlbEndpoints } from './tiers/edge-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -11,6 +16,8 @@ import { configureBackend } from './backend';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
+  /** ALBs, WAF and the nginx fleet. */
+  public readonly edge: AlbNginxTier;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -31,8 +38,17 @@ export class EnvironmentAwsStack extends TerraformStack {
       preventDestroy: config.production,
     });
 
+    const capacityInputs = CAPACITY_INPUTS[config.name];
+    if (!capacityInputs) invalid(`config ${config.name}`, 'name', config.name, 'has no capacity inputs', 'add the environment to stacks/environments/capacity-inputs.ts');
+    const plan = planCapacity(capacityInputs);
+    const edge = addEdgeTier(this, { config, network: this.network, plan, upstreams: provisionalNlbEndpoints(this.network) });
+    this.edge = edge.tier;
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
+    new TerraformOutput(this, 'edge_domain', { value: this.edge.domainName });
+    new TerraformOutput(this, 'edge_alb_dns_names', { value: this.edge.albs.map((a) => a.dnsName) });
+    if (edge.nameServers) new TerraformOutput(this, 'public_zone_name_servers', { value: edge.nameServers, description: 'Delegate the zone to these from the parent domain' });
   }
 }
 

@@ -10,5 +10,6 @@ export const dev: EnvironmentConfig = {
   natGatewayPerAz: false,
   production: false,
   targetRps: 2_000,
+  domain: { zoneName: 'dev.million-rps.example.com' },
   tags: { CostCenter: 'platform-dev' },
 };

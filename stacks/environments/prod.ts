@@ -10,5 +10,6 @@ export const prod: EnvironmentConfig = {
   natGatewayPerAz: true,
   production: true,
   targetRps: 1_000_000,
+  domain: { zoneName: 'prod.million-rps.example.com' },
   tags: { CostCenter: 'platform-prod' },
 };

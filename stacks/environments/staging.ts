@@ -10,5 +10,6 @@ export const staging: EnvironmentConfig = {
   natGatewayPerAz: true,
   production: false,
   targetRps: 50_000,
+  domain: { zoneName: 'staging.million-rps.example.com' },
   tags: { CostCenter: 'platform-staging' },
 };

@@ -1,0 +1,83 @@
+import { Construct } from 'constructs';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
+import { AlbNginxTier } from '../../constructs/alb-nginx-tier';
+import { INetwork } from '../../constructs/network';
+import { CapacityPlan } from '../../lib/capacity';
+import { Cidr, hostAddress, parseCidr } from '../../lib/cidr';
+import { EnvironmentConfig } from '../../lib/config/environment';
+import { ServiceEndpoint } from '../../lib/service-endpoints';
+
+/** Which service nginx routes each path prefix to (every request lands on exactly one). */
+export const SERVICE_ROUTES: readonly { readonly name: string; readonly pathPrefix: string }[] = [
+  { name: 'api-gateway', pathPrefix: '/' },
+  { name: 'user-service', pathPrefix: '/api/users' },
+  { name: 'transaction-service', pathPrefix: '/api/transactions' },
+];
+
+/** First NLB listener port; service i listens on base + i. */
+const PROVISIONAL_NLB_BASE_PORT = 8080;
+/** Fixed NLB address: this many addresses below the end of each app subnet (AWS reserves the last one). */
+const PROVISIONAL_NLB_OFFSET_FROM_END = 16;
+
+/**
+ * The internal NLB's fixed private addresses (one per AZ, near the end of each app
+ * subnet) and one listener port per service, computed from the network the same way the
+ * EKS tier assigns them. Provisional: the EKS branch owns the NLB and exports the
+ * endpoints it creates; once it lands, the stack passes those instead.
+ */
+export function provisionalNlbEndpoints(network: INetwork, routes = SERVICE_ROUTES): ServiceEndpoint[] {
+  const addresses = network.appSubnets.map((subnet) => {
+    const cidr = parseCidr(subnet.cidr) as Cidr;
+    return hostAddress(cidr, 2 ** (32 - cidr.prefix) - PROVISIONAL_NLB_OFFSET_FROM_END);
+  });
+  return routes.map((route, i) => ({ name: route.name, pathPrefix: route.pathPrefix, port: PROVISIONAL_NLB_BASE_PORT + i, addresses }));
+}
+
+export interface EdgeTierProps {
+  readonly config: EnvironmentConfig;
+  readonly network: INetwork;
+  readonly plan: CapacityPlan;
+  readonly upstreams: ServiceEndpoint[];
+}
+
+/** The environment's public zone (created unless the config names an existing one) and its ALB + nginx tier, sized by the capacity plan. */
+export function addEdgeTier(scope: Construct, props: EdgeTierProps): { tier: AlbNginxTier; zoneId: string; nameServers?: string[] } {
+  const { config, plan } = props;
+  let zoneId: string;
+  let nameServers: string[] | undefined;
+  if (config.domain.hostedZoneId) {
+    zoneId = config.domain.hostedZoneId;
+  } else {
+    const zone = new Route53Zone(scope, 'public-zone', {
+      name: config.domain.zoneName,
+      comment: `Public zone of ${config.name}; delegate it from the parent domain (NS records)`,
+      lifecycle: config.production ? { preventDestroy: true } : undefined,
+    });
+    zoneId = zone.zoneId;
+    nameServers = zone.nameServers;
+  }
+  const perInstanceAtTargetRps = plan.nginx.requestCountPerTargetPerMinute / 60;
+  const tier = new AlbNginxTier(scope, 'edge', {
+    name: config.name,
+    network: props.network,
+    production: config.production,
+    albCount: plan.alb.count,
+    // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0
+    // until raised (ALB quotas page), so only production reserves; other environments
+    // rely on the ALB's own scaling at their far smaller load.
+    lcuReservationPerAlb: config.production ? plan.alb.lcuReservationPerAlb : undefined,
+    tls: { hostedZone: { zoneId, zoneName: config.domain.zoneName } },
+    upstreams: props.upstreams,
+    fleet: {
+      instanceType: plan.nginx.instanceType,
+      minSize: plan.nginx.minSize,
+      desiredCapacity: plan.nginx.desiredCapacity,
+      maxSize: plan.nginx.maxSize,
+      requestsPerInstancePerMinute: plan.nginx.requestCountPerTargetPerMinute,
+      workerConnections: plan.nginx.workerConnections,
+      // Shed at the instance's full planned capacity (target load / utilisation).
+      globalRequestsPerSecond: Math.ceil(perInstanceAtTargetRps / plan.targetUtilization),
+    },
+  });
+  return { tier, zoneId, nameServers };
+}
