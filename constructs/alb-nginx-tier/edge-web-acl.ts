@@ -35,7 +35,10 @@ export function wafLimitOf(tier: RateLimitTier): number {
 }
 
 /**
- * One regional web ACL on every ALB of the tier:
+ * One regional web ACL on every ALB of the tier. WAF tracks each rate-based rule instance
+ * on its own (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html),
+ * so one ACL shared by the ALBs counts a client across the whole fleet, where one ACL per
+ * ALB would let it through N times:
  *
  * - the rate tiers (lib/rate-limits.ts) as rate-based rules over 60-second windows:
  *   client IP tiers aggregate on the source IP (the ALB is internet-facing, so the

@@ -22,9 +22,11 @@ const STOP_MARGIN_SECONDS = 10;
 /**
  * cloud-init for an nginx instance on Amazon Linux 2023: installs nginx from the
  * distribution, writes the generated nginx.conf, raises descriptor and backlog limits,
- * and installs a drain watcher. The watcher polls the instance's target lifecycle state
- * (IMDSv2); when the group moves it to `Terminated` it stops nginx gracefully (QUIT,
- * in-flight requests finish) and completes the lifecycle action.
+ * and installs a drain watcher. When the group terminates the instance it deregisters it
+ * from the target groups and holds it in `Terminating:Wait`; the watcher, polling the
+ * instance's target lifecycle state in IMDS (IMDSv2), sees `Terminated`, stops nginx
+ * gracefully (QUIT: in-flight requests finish within worker_shutdown_timeout) and
+ * completes the lifecycle action.
  * https://docs.aws.amazon.com/autoscaling/ec2/userguide/retrieving-target-lifecycle-state-through-imds.html
  */
 export function renderNginxUserData(props: NginxUserDataProps): string {
@@ -70,13 +72,21 @@ export function renderNginxUserData(props: NginxUserDataProps): string {
     `fs.file-max = ${Math.max(nofile * 4, 1_048_576)}`,
     '',
   ].join('\n');
-  const file = (path: string, content: string, permissions: string) => [`  - path: ${path}`, `    permissions: '${permissions}'`, '    encoding: b64', `    content: ${b64(content)}`];
+  // `defer: true` writes after package installation (cloud-init's final stage), so the
+  // nginx package's own nginx.conf never lands on top of the generated one.
+  const file = (path: string, content: string, permissions: string, defer = false) => [
+    `  - path: ${path}`,
+    `    permissions: '${permissions}'`,
+    '    encoding: b64',
+    ...(defer ? ['    defer: true'] : []),
+    `    content: ${b64(content)}`,
+  ];
   return [
     '#cloud-config',
     'packages:',
     '  - nginx',
     'write_files:',
-    ...file('/etc/nginx/nginx.conf', props.nginxConf, '0644'),
+    ...file('/etc/nginx/nginx.conf', props.nginxConf, '0644', true),
     ...file('/etc/sysctl.d/90-nginx-edge.conf', sysctl, '0644'),
     ...file('/etc/systemd/system/nginx.service.d/10-edge.conf', nginxOverride, '0644'),
     ...file('/usr/local/sbin/nginx-drain', drainScript, '0755'),
