@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { addDataTier, DataTier } from './tiers/data-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -11,6 +12,7 @@ import { configureBackend } from './backend';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
+  public readonly data: DataTier;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -30,6 +32,9 @@ export class EnvironmentAwsStack extends TerraformStack {
       flowLogRetentionDays: config.production ? 365 : 30,
       preventDestroy: config.production,
     });
+
+    // Client security groups arrive with the EKS tier; until then nothing is admitted.
+    this.data = addDataTier(this, config, { network: this.network, clientSecurityGroupIds: [] });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });

@@ -56,7 +56,7 @@ export abstract class MasterPassword {
     // cdktf 0.21 has no typed `ephemeral` flag yet; Terraform >= 1.10 reads it from JSON.
     variable.addOverride('ephemeral', true);
     variable.addOverride('default', null);
-    return new WriteOnly(Token.asString(conditional(Op.eq(variable.value, null), '', variable.value)), version);
+    return new WriteOnly(Token.asString(conditional(Op.eq(variable.value, Token.nullValue()), '', variable.value)), version);
   }
 
   public abstract readonly kind: 'managed-by-rds' | 'write-only';
