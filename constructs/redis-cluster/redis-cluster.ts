@@ -205,10 +205,7 @@ export class RedisCluster extends Construct {
         logType: type,
       })),
       tags: { Name: name },
-      lifecycle: {
-        ...(production ? { preventDestroy: true } : {}),
-        ...(ignoreChanges ? { ignoreChanges } : {}),
-      },
+      lifecycle: production || ignoreChanges ? { ...(production ? { preventDestroy: true } : {}), ...(ignoreChanges ? { ignoreChanges } : {}) } : undefined,
     });
     this.configurationEndpoint = this.replicationGroup.configurationEndpointAddress;
     this.replicationGroupArn = this.replicationGroup.arn;
