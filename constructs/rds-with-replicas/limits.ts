@@ -25,8 +25,9 @@ export const DEFAULT_PORT = 5432;
  * gp3 storage for RDS PostgreSQL: 20 GiB to 64 TiB. Below 400 GiB the volume gets a fixed
  * baseline of 3,000 IOPS and 125 MiB/s and neither can be set; from 400 GiB the baseline is
  * 12,000 IOPS and 500 MiB/s and up to 64,000 IOPS and 4,000 MiB/s may be provisioned, with
- * throughput at most 0.25 MiB/s per IOPS and IOPS at most 500 per GiB.
- * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage
+ * throughput at most 0.25 MiB/s per IOPS (the gp3 ratio EBS enforces).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage and
+ * https://docs.aws.amazon.com/whitepapers/latest/optimizing-postgresql-on-ec2-using-ebs/ebs-volume-types.html
  */
 export const GP3 = {
   minStorageGiB: 20,
@@ -37,7 +38,6 @@ export const GP3 = {
   minThroughputMiBps: 500,
   maxThroughputMiBps: 4_000,
   maxThroughputPerIops: 0.25,
-  maxIopsPerGiB: 500,
 } as const;
 
 /** Automated backups keep 0 to 35 days. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html */

@@ -523,13 +523,11 @@ export class RdsWithReplicas extends Construct {
       if (throughput !== undefined) invalid(this, 'storageThroughputMiBps', throughput, `cannot be set with allocatedStorageGiB = ${storageGiB}: ${baseline}`, `remove storageThroughputMiBps, or raise allocatedStorageGiB to at least ${GP3.provisioningThresholdGiB}`);
       return;
     }
-    if ((iops === undefined) !== (throughput === undefined)) {
-      invalid(this, iops === undefined ? 'storageIops' : 'storageThroughputMiBps', undefined, 'must be set together with the other (the AWS provider sends gp3 IOPS and throughput as a pair)', 'set both storageIops and storageThroughputMiBps, or neither');
-    }
-    checkInteger(this, 'storageIops', iops, { min: GP3.minIops, max: Math.min(GP3.maxIops, storageGiB * GP3.maxIopsPerGiB), limit: `gp3 at ${storageGiB} GiB allows ${GP3.minIops} to ${Math.min(GP3.maxIops, storageGiB * GP3.maxIopsPerGiB)} IOPS (at most ${GP3.maxIopsPerGiB} per GiB)` });
-    checkInteger(this, 'storageThroughputMiBps', throughput, { min: GP3.minThroughputMiBps, max: GP3.maxThroughputMiBps, limit: `gp3 allows ${GP3.minThroughputMiBps} to ${GP3.maxThroughputMiBps} MiB/s from 400 GiB` });
-    if (iops !== undefined && throughput !== undefined && !isUnresolved(iops) && !isUnresolved(throughput) && throughput > iops * GP3.maxThroughputPerIops) {
-      invalid(this, 'storageThroughputMiBps', throughput, `exceeds ${GP3.maxThroughputPerIops} MiB/s per provisioned IOPS (${iops} IOPS allow ${iops * GP3.maxThroughputPerIops})`, `raise storageIops to at least ${Math.ceil(throughput / GP3.maxThroughputPerIops)} or lower the throughput`);
+    checkInteger(this, 'storageIops', iops, { min: GP3.minIops, max: GP3.maxIops, limit: `gp3 from ${GP3.provisioningThresholdGiB} GiB allows ${GP3.minIops} to ${GP3.maxIops} IOPS` });
+    checkInteger(this, 'storageThroughputMiBps', throughput, { min: GP3.minThroughputMiBps, max: GP3.maxThroughputMiBps, limit: `gp3 from ${GP3.provisioningThresholdGiB} GiB allows ${GP3.minThroughputMiBps} to ${GP3.maxThroughputMiBps} MiB/s` });
+    const effectiveIops = iops ?? GP3.minIops;
+    if (throughput !== undefined && !isUnresolved(effectiveIops) && !isUnresolved(throughput) && throughput > effectiveIops * GP3.maxThroughputPerIops) {
+      invalid(this, 'storageThroughputMiBps', throughput, `exceeds ${GP3.maxThroughputPerIops} MiB/s per IOPS (${effectiveIops} IOPS allow ${effectiveIops * GP3.maxThroughputPerIops})`, `raise storageIops to at least ${Math.ceil(throughput / GP3.maxThroughputPerIops)} or lower the throughput`);
     }
   }
 }
