@@ -83,9 +83,11 @@ const REPLICA_WEIGHT = 1;
  * Proxy reads; without replicas RDS may manage it. No password is ever in the synthesized
  * JSON or the state.
  *
- * Reads: RDS Proxy read-only endpoints exist only for Aurora, so the proxy pools writes and
- * reads go to the replicas, directly or through the weighted reader name ({@link
- * RdsWithReplicasProps.readerDns}) that an in-cluster pooler (PgBouncer) or the
+ * Reads: RDS Proxy read-only endpoints exist only for Aurora, and a proxy can target only
+ * the writer of an RDS replication configuration ("you can associate a proxy only with the
+ * writer DB instance, not a read replica", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html).
+ * So the proxy pools writes, and reads go to the replicas through the weighted reader name
+ * ({@link RdsWithReplicasProps.readerDns}) that an in-cluster pooler (PgBouncer) or the
  * application's own pool connects to. See docs/data-tier.md.
  *
  * Terraform departures from the CDK construct: replicas have `skip_final_snapshot` and no
