@@ -71,6 +71,9 @@ const DEFAULT_USERNAME = 'postgres';
 /** Record TTL of the reader name: short so a removed replica leaves rotation within a minute. */
 const READER_RECORD_TTL_SECONDS = 30;
 const REPLICA_WEIGHT = 1;
+/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+const IAM_ROLE_NAME_MAX_LENGTH = 64;
+const LONGEST_ROLE_SUFFIX = '-rds-monitoring';
 
 /**
  * RDS PostgreSQL for a read-heavy service: a Multi-AZ primary, N read replicas spread over
@@ -146,14 +149,14 @@ export class RdsWithReplicas extends Construct {
       tags: { Name: name },
     });
     const dbSg = new SecurityGroup(this, 'security-group', {
-      name: `${name}-postgres`,
+      namePrefix: `${name}-postgres-`,
       description: `PostgreSQL instances of ${name}: only RDS Proxy and the client security groups`,
       vpcId: network.vpcId,
       tags: { Name: `${name}-postgres` },
       lifecycle: { createBeforeDestroy: true },
     });
     const proxySg = new SecurityGroup(this, 'proxy-security-group', {
-      name: `${name}-postgres-proxy`,
+      namePrefix: `${name}-postgres-proxy-`,
       description: `RDS Proxy of ${name}: only the client security groups`,
       vpcId: network.vpcId,
       tags: { Name: `${name}-postgres-proxy` },
@@ -404,6 +407,10 @@ export class RdsWithReplicas extends Construct {
     const proxyName = `${props.identifier}-proxy`;
     if (proxyName.length > PROXY_NAME_MAX_LENGTH) {
       invalid(this, 'identifier', props.identifier, `makes the RDS Proxy name "${proxyName}" longer than ${PROXY_NAME_MAX_LENGTH} characters`, `shorten identifier to at most ${PROXY_NAME_MAX_LENGTH - '-proxy'.length} characters`);
+    }
+    const longestRole = `${props.identifier}${LONGEST_ROLE_SUFFIX}`;
+    if (longestRole.length > IAM_ROLE_NAME_MAX_LENGTH) {
+      invalid(this, 'identifier', props.identifier, `makes the IAM role name "${longestRole}" longer than ${IAM_ROLE_NAME_MAX_LENGTH} characters`, `shorten identifier to at most ${IAM_ROLE_NAME_MAX_LENGTH - LONGEST_ROLE_SUFFIX.length} characters`);
     }
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 2, what: 'data subnets in different AZs (a DB subnet group needs two AZs)' });
     checkArray(this, 'clientSecurityGroupIds', props.clientSecurityGroupIds, { what: 'security group ids' });

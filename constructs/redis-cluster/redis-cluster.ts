@@ -102,7 +102,7 @@ export class RedisCluster extends Construct {
       subnetIds: network.dataSubnets.map((s) => s.id),
     });
     const sg = new SecurityGroup(this, 'security-group', {
-      name: `${name}-cache`,
+      namePrefix: `${name}-cache-`,
       description: `ElastiCache ${name}: only the client security groups`,
       vpcId: network.vpcId,
       tags: { Name: `${name}-cache` },

@@ -208,6 +208,7 @@ describe('RdsWithReplicas', () => {
       ['identifier over 63 characters', { identifier: `a${'b'.repeat(63)}` }, /identifier = "ab+" is 64 characters long; a DB instance identifier is limited to 63\. Fix: shorten/],
       ['identifier with a bad charset', { identifier: 'prod_main' }, /identifier = "prod_main" is not a valid DB instance identifier\. Fix: use letters, digits and hyphens/],
       ['identifier too long for replica names', { identifier: 'a'.repeat(55) }, /identifier = "a+" makes replica identifiers such as "a+-replica-3" longer than 63 characters\. Fix: shorten identifier to at most 53/],
+      ['identifier too long for IAM role names', { identifier: 'a'.repeat(50), replicaCount: 1 }, /identifier = "a+" makes the IAM role name "a+-rds-monitoring" longer than 64 characters\. Fix: shorten identifier to at most 49 characters/],
       ['port out of range', { port: 80 }, /port = 80 is out of range \(RDS PostgreSQL listens on ports 1150 to 65535\)/],
       ['gp3 IOPS below 400 GiB', { allocatedStorageGiB: 200, storageIops: 12_000 }, /storageIops = 12000 cannot be set with allocatedStorageGiB = 200: RDS gives gp3 volumes under 400 GiB a fixed baseline of 3,000 IOPS.*Fix: remove storageIops, or raise allocatedStorageGiB to at least 400/],
       ['gp3 throughput below 400 GiB', { storageThroughputMiBps: 500 }, /storageThroughputMiBps = 500 cannot be set with allocatedStorageGiB = 100/],
