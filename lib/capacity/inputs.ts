@@ -151,7 +151,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   share(m, 'readShare', mix.readShare);
   share(m, 'writeShare', mix.writeShare);
   if (Math.abs(mix.readShare + mix.writeShare - 1) > SHARE_SUM_TOLERANCE) {
-    invalid(m, 'readShare + writeShare', mix.readShare + mix.writeShare, 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
+    invalid(m, 'readShare + writeShare', Number((mix.readShare + mix.writeShare).toFixed(6)), 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
   }
   reqNumber(m, 'cacheOpsPerRequest', mix.cacheOpsPerRequest, { min: 0, max: MAX_CACHE_OPS_PER_REQUEST });
   share(m, 'cacheHitRatio', mix.cacheHitRatio);
