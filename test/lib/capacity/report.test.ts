@@ -1,0 +1,30 @@
+import { compareWithDesignNotes, planCapacity, renderCapacityReport, renderDesignNotesComparison } from '../../../lib/capacity';
+import { prodCapacity } from '../../../stacks/environments/capacity-inputs';
+
+describe('capacity report', () => {
+  const plan = planCapacity(prodCapacity);
+
+  test('GIVEN prod WHEN rendered as a table THEN every tier shows inputs with sources, formula, result and one-AZ-lost capacity, all OK', () => {
+    const text = renderCapacityReport(plan, 'table');
+    for (const tier of plan.tiers) expect(text).toContain(`== ${tier.name} ==`);
+    expect(text).toContain('formula:');
+    expect(text).toContain('with one AZ lost');
+    expect(text).toContain('PLACEHOLDER');
+    expect(text).toContain('https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html');
+    expect(text).not.toContain('SHORT');
+  });
+
+  test('GIVEN prod WHEN rendered as markdown THEN it has a summary table and one section per tier', () => {
+    const md = renderCapacityReport(plan, 'markdown');
+    expect(md).toMatch(/^# Capacity plan: prod/);
+    expect(md).toContain('| tier | result | capacity (req/s) | one AZ lost (req/s) | meets target |');
+    expect(md.match(/^## /gm)).toHaveLength(plan.tiers.length);
+  });
+
+  test('GIVEN the design notes sizing WHEN evaluated under prod inputs THEN no tier of it carries 1,000,000 req/s with one AZ lost', () => {
+    const rows = compareWithDesignNotes(prodCapacity, plan);
+    expect(rows.map((r) => r.tier)).toEqual(['nginx', 'EKS nodes', 'Redis / ElastiCache', 'PostgreSQL read replicas']);
+    for (const r of rows) expect(r.capacityRpsWithOneAzLost).toBeLessThan(1_000_000);
+    expect(renderDesignNotesComparison(plan, rows, 'markdown')).toContain('| nginx | 3 nginx load balancers |');
+  });
+});
