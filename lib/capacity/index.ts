@@ -1,5 +1,6 @@
 export { planCapacity } from './model';
-export { renderCapacityReport, renderDesignNotesComparison } from './report';
+export { renderCapacityReport, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
+export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
 export type { DesignNotesRow } from './design-notes';
 export { instanceSpec, cacheNodeSpec, dbInstanceSpec, knownInstanceTypes, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections } from './catalog';

@@ -1,4 +1,6 @@
-import { DesignNotesRow } from './design-notes';
+import { compareWithDesignNotes, DesignNotesRow } from './design-notes';
+import { CapacityInputs } from './inputs';
+import { planCapacity } from './model';
 import { CapacityPlan, TierReport } from './plan';
 import { fmt } from './spread';
 
@@ -78,4 +80,14 @@ export function renderDesignNotesComparison(plan: CapacityPlan, rows: readonly D
     r.assumption,
   ]);
   return format === 'markdown' ? mdTable(head, body) : pad([head, ...body]);
+}
+
+const COMPARISON_TITLE = "What the design notes' sizing would carry under the same model";
+
+/** What `npm run capacity -- <env>` prints: the plan's report, then the design-notes comparison. */
+export function renderEnvironmentReport(inputs: CapacityInputs, format: ReportFormat): string {
+  const plan = planCapacity(inputs);
+  const comparison = renderDesignNotesComparison(plan, compareWithDesignNotes(inputs, plan), format);
+  const tail = format === 'markdown' ? `\n## ${COMPARISON_TITLE}\n\n${comparison}\n` : `\n== ${COMPARISON_TITLE} ==\n${comparison}\n`;
+  return renderCapacityReport(plan, format) + tail;
 }

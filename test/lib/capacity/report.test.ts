@@ -1,4 +1,5 @@
-import { compareWithDesignNotes, planCapacity, renderCapacityReport, renderDesignNotesComparison } from '../../../lib/capacity';
+import { readFileSync } from 'fs';
+import { compareWithDesignNotes, planCapacity, renderCapacityReport, renderDesignNotesComparison, renderEnvironmentReport } from '../../../lib/capacity';
 import { prodCapacity } from '../../../stacks/environments/capacity-inputs';
 
 describe('capacity report', () => {
@@ -26,5 +27,12 @@ describe('capacity report', () => {
     expect(rows.map((r) => r.tier)).toEqual(['nginx', 'EKS nodes', 'Redis / ElastiCache', 'PostgreSQL read replicas']);
     for (const r of rows) expect(r.capacityRpsWithOneAzLost).toBeLessThan(1_000_000);
     expect(renderDesignNotesComparison(plan, rows, 'markdown')).toContain('| nginx | 3 nginx load balancers |');
+  });
+});
+
+describe('docs/capacity-prod.md', () => {
+  test('GIVEN the committed prod report WHEN the model is re-run THEN the file is up to date (npm run capacity -- prod --format markdown --out docs/capacity-prod.md)', () => {
+    const committed = readFileSync(`${__dirname}/../../../docs/capacity-prod.md`, 'utf8');
+    expect(committed).toBe(renderEnvironmentReport(prodCapacity, 'markdown'));
   });
 });
