@@ -1,5 +1,5 @@
 export { planCapacity } from './model';
-export { renderCapacityReport, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
+export { renderCapacityReport, renderCapacitySummary, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
 export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
 export type { DesignNotesRow } from './design-notes';

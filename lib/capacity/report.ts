@@ -40,11 +40,16 @@ function mdTable(head: string[], rows: string[][]): string {
 }
 
 /** The report `npm run capacity -- <env>` prints: per tier its inputs, formula, result and capacity. */
+/** One line per tier: result, capacity, capacity with one AZ lost, and whether it meets the target. */
+export function renderCapacitySummary(plan: CapacityPlan, format: ReportFormat): string {
+  const head = ['tier', 'result', 'capacity (req/s)', 'one AZ lost (req/s)', 'meets target'];
+  const rows = plan.tiers.map((t) => [t.name, t.result, rps(t.capacityRps), rps(t.capacityRpsWithOneAzLost), verdict(plan, t)]);
+  return format === 'markdown' ? mdTable(head, rows) : pad([head, ...rows]);
+}
+
 export function renderCapacityReport(plan: CapacityPlan, format: ReportFormat): string {
-  const summaryHead = ['tier', 'result', 'capacity (req/s)', 'one AZ lost (req/s)', 'meets target'];
-  const summaryRows = plan.tiers.map((t) => [t.name, t.result, rps(t.capacityRps), rps(t.capacityRpsWithOneAzLost), verdict(plan, t)]);
   if (format === 'markdown') {
-    const out: string[] = [`# Capacity plan: ${plan.environment}`, '', header(plan), '', mdTable(summaryHead, summaryRows), ''];
+    const out: string[] = [`# Capacity plan: ${plan.environment}`, '', header(plan), '', renderCapacitySummary(plan, format), ''];
     for (const t of plan.tiers) {
       out.push(`## ${t.name}`, '', mdTable(['input', 'value', 'source'], t.inputs.map((i) => [i[0], i[1], i[2]])), '');
       out.push('Formula:', '', '```text', t.formula, '```', '');
@@ -54,7 +59,7 @@ export function renderCapacityReport(plan: CapacityPlan, format: ReportFormat): 
     }
     return out.join('\n');
   }
-  const out: string[] = [header(plan), '', pad([summaryHead, ...summaryRows]), ''];
+  const out: string[] = [header(plan), '', renderCapacitySummary(plan, format), ''];
   for (const t of plan.tiers) {
     out.push(`== ${t.name} ==`);
     out.push(pad(t.inputs.map((i) => [`  ${i[0]}`, i[1], `[${i[2]}]`])));

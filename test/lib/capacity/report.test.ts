@@ -1,5 +1,12 @@
 import { readFileSync } from 'fs';
-import { compareWithDesignNotes, planCapacity, renderCapacityReport, renderDesignNotesComparison, renderEnvironmentReport } from '../../../lib/capacity';
+import {
+  compareWithDesignNotes,
+  planCapacity,
+  renderCapacityReport,
+  renderCapacitySummary,
+  renderDesignNotesComparison,
+  renderEnvironmentReport,
+} from '../../../lib/capacity';
 import { prodCapacity } from '../../../stacks/environments/capacity-inputs';
 
 describe('capacity report', () => {
@@ -34,5 +41,14 @@ describe('docs/capacity-prod.md', () => {
   test('GIVEN the committed prod report WHEN the model is re-run THEN the file is up to date (npm run capacity -- prod --format markdown --out docs/capacity-prod.md)', () => {
     const committed = readFileSync(`${__dirname}/../../../docs/capacity-prod.md`, 'utf8');
     expect(committed).toBe(renderEnvironmentReport(prodCapacity, 'markdown'));
+  });
+});
+
+describe('docs/capacity-readme-section.md', () => {
+  test('GIVEN the README section WHEN the model is re-run THEN its prod table and design-notes comparison are current', () => {
+    const section = readFileSync(`${__dirname}/../../../docs/capacity-readme-section.md`, 'utf8');
+    const plan = planCapacity(prodCapacity);
+    expect(section).toContain(renderCapacitySummary(plan, 'markdown'));
+    expect(section).toContain(renderDesignNotesComparison(plan, compareWithDesignNotes(prodCapacity, plan), 'markdown'));
   });
 });
