@@ -19,3 +19,4 @@ export type {
 export type { CapacityPlan, AlbPlan, NginxPlan, ServicePlan, NodeGroupPlan, CachePlan, DatabasePlan, TierReport, TierInput } from './plan';
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
+export * from './network';
