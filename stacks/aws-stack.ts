@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
@@ -12,6 +13,8 @@ import { addDataTier, DataTier } from './tiers/data-tier';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
+  /** Every size in this stack comes from this plan (`npm run capacity -- <env>` prints it). */
+  public readonly capacity: CapacityPlan;
   public readonly data: DataTier;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
@@ -23,6 +26,8 @@ export class EnvironmentAwsStack extends TerraformStack {
       defaultTags: [{ tags: defaultTags(config, stackName) }],
     });
 
+    this.capacity = planCapacity(config.capacity);
+
     this.network = new Network(this, 'network', {
       name: `${config.name}`,
       cidr: config.vpcCidr,
@@ -30,11 +35,12 @@ export class EnvironmentAwsStack extends TerraformStack {
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
       flowLogRetentionDays: config.production ? 365 : 30,
+      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
       preventDestroy: config.production,
     });
 
     // Client security groups arrive with the EKS tier; until then nothing is admitted.
-    this.data = addDataTier(this, config, { network: this.network, clientSecurityGroupIds: [] });
+    this.data = addDataTier(this, config, { network: this.network, plan: this.capacity, clientSecurityGroupIds: [] });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });

@@ -1,14 +1,15 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { planCapacity } from '../../lib/capacity';
+import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { Network } from '../../constructs/network';
 import { MasterPassword, RdsWithReplicas } from '../../constructs/rds-with-replicas';
 import { RedisCluster } from '../../constructs/redis-cluster';
-import { CAPACITY_INPUTS } from '../environments/capacity-inputs';
 
 export interface DataTierOptions {
   readonly network: Network;
+  /** The environment's capacity plan; the tier takes every size from it. */
+  readonly plan: CapacityPlan;
   /**
    * Security groups allowed to reach PostgreSQL, RDS Proxy and the cache (EKS nodes and
    * pods). Empty until the EKS tier exists.
@@ -25,7 +26,7 @@ export interface DataTier {
 const PRODUCTION_BACKUP_DAYS = 14;
 
 /**
- * The data tier of one environment, sized by the capacity model: RDS PostgreSQL (primary,
+ * The data tier of one environment, sized by the capacity plan: RDS PostgreSQL (primary,
  * `plan.database.replicaCount` replicas, RDS Proxy) and a Valkey cluster
  * (`plan.cache.shards` x `plan.cache.replicasPerShard`), in the network's data subnets.
  *
@@ -34,11 +35,7 @@ const PRODUCTION_BACKUP_DAYS = 14;
  * apply that creates the database.
  */
 export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, options: DataTierOptions): DataTier {
-  const inputs = CAPACITY_INPUTS[config.name];
-  if (!inputs) {
-    throw new Error(`No capacity inputs for environment "${config.name}". Fix: add them to stacks/environments/capacity-inputs.ts.`);
-  }
-  const plan = planCapacity(inputs);
+  const plan = options.plan;
   const production = config.production;
   const network = options.network;
 

@@ -1,5 +1,5 @@
 import { planCapacity } from '../../../lib/capacity';
-import { CAPACITY_INPUTS } from '../../../stacks/environments/capacity-inputs';
+import { environmentNamed } from '../../../stacks/environments';
 import { synthesizeReferenceApp } from '../../support/app-synth';
 import { allOf, onlyOf } from '../../support/synth';
 
@@ -8,7 +8,7 @@ const app = synthesizeReferenceApp();
 
 describe.each(['dev', 'staging', 'prod'])('data tier of %s', (env) => {
   const stack = app.stacks[env];
-  const plan = planCapacity(CAPACITY_INPUTS[env]);
+  const plan = planCapacity(environmentNamed(env).capacity);
   const instances = allOf(stack, 'aws_db_instance');
   const primary = instances.find((i) => !i.replicate_source_db)!;
   const replicas = instances.filter((i) => i.replicate_source_db);
@@ -52,5 +52,11 @@ describe.each(['dev', 'staging', 'prod'])('data tier of %s', (env) => {
     expect(primary.backup_retention_period).toBe(production ? 14 : 7);
     expect(primary.lifecycle).toEqual(production ? { prevent_destroy: true } : undefined);
     expect(primary.storage_encrypted).toBe(true);
+  });
+
+  test('THEN no password, AUTH token or secret value appears in the synthesized stack', () => {
+    const text = JSON.stringify(stack);
+    expect(text).not.toMatch(/"(password|auth_token|passwords|secret_string)"\s*:/);
+    expect(text).toMatch(/"password_wo":"\$\{\(var\.db_master_password == null\)/);
   });
 });
