@@ -24,7 +24,7 @@ export interface WeeklyWindow {
   readonly end: number;
 }
 
-export function parseWeeklyWindow(scope: IConstruct, prop: string, value: string): WeeklyWindow {
+export function parseWeeklyWindow(scope: IConstruct | string, prop: string, value: string): WeeklyWindow {
   const m = WEEKLY.exec(value);
   if (!m) invalid(scope, prop, value, 'is not a weekly window', 'use the form "ddd:hh24:mi-ddd:hh24:mi" in UTC, e.g. "sun:05:00-sun:06:00"');
   const start = DAYS.indexOf(m[1] as (typeof DAYS)[number]) * MINUTES_PER_DAY + Number(m[2]) * 60 + Number(m[3]);
@@ -38,7 +38,7 @@ export function parseWeeklyWindow(scope: IConstruct, prop: string, value: string
 }
 
 /** Daily window as minutes from 00:00 UTC; `end` may pass midnight. */
-export function parseDailyWindow(scope: IConstruct, prop: string, value: string): { start: number; end: number } {
+export function parseDailyWindow(scope: IConstruct | string, prop: string, value: string): { start: number; end: number } {
   const m = DAILY.exec(value);
   if (!m) invalid(scope, prop, value, 'is not a daily window', 'use the form "hh24:mi-hh24:mi" in UTC, e.g. "03:00-04:00"');
   const start = Number(m[1]) * 60 + Number(m[2]);

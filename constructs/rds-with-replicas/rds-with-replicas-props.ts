@@ -64,6 +64,13 @@ export interface RdsWithReplicasProps {
   readonly proxyMaxConnectionsPercent?: number;
   /** @default ProxyClientAuth.IAM */
   readonly proxyClientAuth?: ProxyClientAuth;
+  /**
+   * Secrets Manager secrets (`{ username, password }`) of per-service PostgreSQL users the
+   * proxy may log in as, so services do not share the master user. Encrypt them with this
+   * construct's `key`; the proxy role may read and decrypt them.
+   * @default [] - only the master user
+   */
+  readonly proxyUserSecretArns?: string[];
   /** @default 'postgres' */
   readonly masterUsername?: string;
   /**

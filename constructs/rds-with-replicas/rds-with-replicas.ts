@@ -71,6 +71,8 @@ const DEFAULT_USERNAME = 'postgres';
 /** Record TTL of the reader name: short so a removed replica leaves rotation within a minute. */
 const READER_RECORD_TTL_SECONDS = 30;
 const REPLICA_WEIGHT = 1;
+/** An RDS Proxy can use at most 200 Secrets Manager secrets. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html (Quotas and limitations) */
+const MAX_PROXY_SECRETS = 200;
 /** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
 const IAM_ROLE_NAME_MAX_LENGTH = 64;
 const LONGEST_ROLE_SUFFIX = '-rds-monitoring';
@@ -313,6 +315,8 @@ export class RdsWithReplicas extends Construct {
     this.secretArn = secretArn;
 
     // RDS Proxy in front of the primary.
+    const userSecretArns = props.proxyUserSecretArns ?? [];
+    const auth = (arn: string, description: string) => ({ authScheme: 'SECRETS', description, secretArn: arn, iamAuth: v.proxyClientAuth, clientPasswordAuthType: 'POSTGRES_SCRAM_SHA_256' });
     const proxyRole = new IamRole(this, 'proxy-role', {
       name: `${name}-rds-proxy`,
       description: `Lets RDS Proxy of ${name} read the master secret`,
@@ -324,7 +328,7 @@ export class RdsWithReplicas extends Construct {
       policy: Fn.jsonencode({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [secretArn] },
+          { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [secretArn, ...userSecretArns] },
           {
             Sid: 'DecryptSecret',
             Effect: 'Allow',
@@ -343,15 +347,7 @@ export class RdsWithReplicas extends Construct {
       idleClientTimeout: PROXY_IDLE_CLIENT_TIMEOUT_SECONDS,
       vpcSubnetIds: network.dataSubnets.map((s) => s.id),
       vpcSecurityGroupIds: [proxySg.id],
-      auth: [
-        {
-          authScheme: 'SECRETS',
-          description: 'Master user (applications should use their own users)',
-          secretArn,
-          iamAuth: v.proxyClientAuth,
-          clientPasswordAuthType: 'POSTGRES_SCRAM_SHA_256',
-        },
-      ],
+      auth: [auth(secretArn, 'Master user (for administration; services use their own users)'), ...userSecretArns.map((arn, i) => auth(arn, `Service user ${i + 1}`))],
       tags: { Name: `${name}-proxy` },
     });
     new DbProxyDefaultTargetGroup(this, 'proxy-pool', {
@@ -414,6 +410,7 @@ export class RdsWithReplicas extends Construct {
     }
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 2, what: 'data subnets in different AZs (a DB subnet group needs two AZs)' });
     checkArray(this, 'clientSecurityGroupIds', props.clientSecurityGroupIds, { what: 'security group ids' });
+    checkArray(this, 'proxyUserSecretArns', props.proxyUserSecretArns, { maxLength: MAX_PROXY_SECRETS - 1, what: 'Secrets Manager secret ARNs (RDS Proxy holds at most 200 secrets, one is the master user)' });
     const engine = props.engineVersion ?? PostgresEngineVersion.VER_16;
     if (!/^\d+$/.test(engine.majorVersion)) {
       invalid(this, 'engineVersion', engine.majorVersion, 'is not a major version', 'pin only the major version (e.g. "16"); AWS applies minor versions with auto_minor_version_upgrade');

@@ -243,7 +243,7 @@ export class RedisCluster extends Construct {
       maxLength: REPLICATION_GROUP_ID_MAX_LENGTH,
       pattern: REPLICATION_GROUP_ID_PATTERN,
       charset: 'lower-case letters, digits and hyphens, starting with a letter, with no hyphen at the end or two in a row',
-      what: 'ElastiCache replication group id',
+      what: 'replication group id',
     });
     checkBoolean(this, 'production', props.production);
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 1, what: 'data subnets' });

@@ -182,6 +182,14 @@ describe('RdsWithReplicas', () => {
     expect(instances(stack)).toBeDefined();
   });
 
+  test('GIVEN per-service user secrets THEN the proxy may log in as each and its role may read them', () => {
+    const { stack } = synthDb({ proxyUserSecretArns: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:users-svc-AbCdEf'] });
+    const auth = onlyOf(stack, 'aws_db_proxy').auth as Record<string, unknown>[];
+    expect(auth).toHaveLength(2);
+    expect(auth[1]).toMatchObject({ secret_arn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:users-svc-AbCdEf', iam_auth: 'REQUIRED', auth_scheme: 'SECRETS' });
+    expect(String(onlyOf(stack, 'aws_iam_role_policy').policy)).toContain('users-svc-AbCdEf');
+  });
+
   test('GIVEN a reader zone THEN a weighted CNAME per replica publishes reader.<zone>', () => {
     const { stack, db } = synthDb({ readerDns: { zoneId: 'Z123', zoneName: 'prod.db.internal' } });
     const records = allOf(stack, 'aws_route53_record');

@@ -132,8 +132,8 @@ describe('RedisCluster', () => {
 
   describe('bad props fail at synth with the construct path, prop, limit and fix', () => {
     const cases: [string, Partial<RedisClusterProps>, RegExp][] = [
-      ['id over 40 characters', { replicationGroupId: `a${'b'.repeat(40)}` }, /RedisCluster \(test\/cache\): replicationGroupId = "ab+" is 41 characters long; a ElastiCache replication group id is limited to 40\. Fix: shorten/],
-      ['id with upper case', { replicationGroupId: 'Prod-Cache' }, /replicationGroupId = "Prod-Cache" is not a valid ElastiCache replication group id/],
+      ['id over 40 characters', { replicationGroupId: `a${'b'.repeat(40)}` }, /RedisCluster \(test\/cache\): replicationGroupId = "ab+" is 41 characters long; a replication group id is limited to 40\. Fix: shorten/],
+      ['id with upper case', { replicationGroupId: 'Prod-Cache' }, /replicationGroupId = "Prod-Cache" is not a valid replication group id/],
       ['id with a double hyphen', { replicationGroupId: 'prod--cache' }, /replicationGroupId = "prod--cache" is not a valid/],
       ['more than 500 shards', { shards: 501, replicasPerShard: 0, production: false }, /shards = 501 is out of range \(ElastiCache allows at most 500 shards per cluster\)\. Fix: pass a value from 1 to 500/],
       ['more than 500 nodes', { shards: 200, replicasPerShard: 2 }, /shards = 200 x \(1 \+ 2 replicas\) = 600 nodes; ElastiCache allows at most 500 nodes per cluster/],
