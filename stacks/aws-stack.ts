@@ -1,13 +1,12 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { addDataTier, DataTier } from './tiers/data-tier';
 import { AlbNginxTier } from '../constructs/alb-nginx-tier';
-import { planCapacity } from '../lib/capacity';
-import { invalid } from '../lib/errors';
-import { CAPACITY_INPUTS } from './environments/capacity-inputs';
 import { addEdgeTier, provisionalNlbEndpoints } from './tiers/edge-tier';
 
 /**
@@ -16,6 +15,9 @@ import { addEdgeTier, provisionalNlbEndpoints } from './tiers/edge-tier';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
+  /** Every size in this stack comes from this plan (`npm run capacity -- <env>` prints it). */
+  public readonly capacity: CapacityPlan;
+  public readonly data: DataTier;
   /** ALBs, WAF and the nginx fleet. */
   public readonly edge: AlbNginxTier;
 
@@ -28,6 +30,8 @@ export class EnvironmentAwsStack extends TerraformStack {
       defaultTags: [{ tags: defaultTags(config, stackName) }],
     });
 
+    this.capacity = planCapacity(config.capacity);
+
     this.network = new Network(this, 'network', {
       name: `${config.name}`,
       cidr: config.vpcCidr,
@@ -35,13 +39,13 @@ export class EnvironmentAwsStack extends TerraformStack {
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
       flowLogRetentionDays: config.production ? 365 : 30,
+      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
       preventDestroy: config.production,
     });
 
-    const capacityInputs = CAPACITY_INPUTS[config.name];
-    if (!capacityInputs) invalid(`config ${config.name}`, 'name', config.name, 'has no capacity inputs', 'add the environment to stacks/environments/capacity-inputs.ts');
-    const plan = planCapacity(capacityInputs);
-    const edge = addEdgeTier(this, { config, network: this.network, plan, upstreams: provisionalNlbEndpoints(this.network) });
+    // Client security groups arrive with the EKS tier; until then nothing is admitted.
+    this.data = addDataTier(this, config, { network: this.network, plan: this.capacity, clientSecurityGroupIds: [] });
+    const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: provisionalNlbEndpoints(this.network) });
     this.edge = edge.tier;
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });

@@ -99,3 +99,18 @@ describe('planCapacity: the reference environments', () => {
     for (const inputs of Object.values(CAPACITY_INPUTS)) expect(() => planCapacity(inputs)).not.toThrow();
   });
 });
+
+describe('planCapacity: optional inputs', () => {
+  test('GIVEN a service without role WHEN planned THEN it is a backend; GIVEN an explicit pool THEN the pool is used', () => {
+    const base = handCheckedInputs();
+    const plan = planCapacity({
+      ...base,
+      services: base.services.map((s) => (s.name === 'a' ? { ...s, role: undefined, dbPoolSizePerPod: 7 } : s)),
+      nodes: { instanceTypes: ['m7g.xlarge'] },
+    });
+    expect(plan.services.a).toMatchObject({ rpsAtTarget: 9_000, dbPoolSizePerPod: 7 });
+    expect(plan.database.poolSizePerPod).toBe(7);
+    // Default DaemonSets (500m) leave 3,420m: still 3 b pods per m7g.xlarge node.
+    expect(plan.nodeGroups[0].servicePodsPerNode).toBe(3);
+  });
+});
