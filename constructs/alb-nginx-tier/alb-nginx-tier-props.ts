@@ -95,6 +95,12 @@ export interface AlbNginxTierProps {
   readonly desyncMitigationMode?: DesyncMitigationMode;
   /** @default - production: 365, otherwise 30 */
   readonly accessLogRetentionDays?: number;
+  /**
+   * Days to keep the requests WAF blocks (CloudWatch Logs, KMS-encrypted, Authorization
+   * header redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
+   * @default - no WAF logs
+   */
+  readonly wafBlockedRequestLogRetentionDays?: number;
   /** @default - on demand only */
   readonly spot?: SpotSettings;
 }

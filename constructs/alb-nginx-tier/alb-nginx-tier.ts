@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -13,6 +14,8 @@ import { invalid } from '../../lib/errors';
 import { NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkInteger, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
+import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { EncryptionKey } from '../encryption-key';
 import { AutoScalingGroup } from '../auto-scaling-group';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbNginxTierProps, DesyncMitigationMode } from './alb-nginx-tier-props';
@@ -234,7 +237,20 @@ export class AlbNginxTier extends Construct {
       this.targetGroups.push(targetGroup);
     }
 
-    this.webAcl = new EdgeWebAcl(this, 'waf', { name: `${name}-edge`, rateLimits: this.nginxConfig.rateLimits, albArns: this.albs.map((a) => a.arn) });
+    let blockedRequestLogGroupArn: string | undefined;
+    if (props.wafBlockedRequestLogRetentionDays !== undefined) {
+      const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, preventDestroy: props.production });
+      key.grantToService(cloudWatchLogsKeyGrant(network.region, key.partition, key.accountId));
+      const group = new CloudwatchLogGroup(this, 'waf-log-group', {
+        // WAF delivers only to log groups named aws-waf-logs-*. https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+        name: `aws-waf-logs-${name}-edge`,
+        retentionInDays: props.wafBlockedRequestLogRetentionDays,
+        kmsKeyId: key.keyArn,
+        lifecycle: props.production ? { preventDestroy: true } : undefined,
+      });
+      blockedRequestLogGroupArn = group.arn;
+    }
+    this.webAcl = new EdgeWebAcl(this, 'waf', { name: `${name}-edge`, rateLimits: this.nginxConfig.rateLimits, albArns: this.albs.map((a) => a.arn), blockedRequestLogGroupArn });
 
     const groupName = `${name}-nginx`;
     // Every instance is a target of every ALB's group, each ALB carrying 1/N of the requests.
@@ -315,6 +331,7 @@ export class AlbNginxTier extends Construct {
     }
     checkOneOf(this, 'desyncMitigationMode', props.desyncMitigationMode, Object.values(DesyncMitigationMode));
     if (props.accessLogRetentionDays !== undefined) checkInteger(this, 'accessLogRetentionDays', props.accessLogRetentionDays, { min: 1 });
+    checkLogRetention(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays);
     checkInteger(this, 'fleet.maxSize', props.fleet.maxSize, {
       min: 1,
       max: TARGETS_PER_TARGET_GROUP_MAX,

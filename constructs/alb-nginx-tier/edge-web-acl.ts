@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { invalid } from '../../lib/errors';
 import { parseRate, RateLimitKey, RateLimitTier } from '../../lib/rate-limits';
 
@@ -25,6 +26,13 @@ export interface EdgeWebAclProps {
   readonly rateLimits: readonly RateLimitTier[];
   /** ARNs of the load balancers to protect. */
   readonly albArns: string[];
+  /**
+   * CloudWatch Logs group (its name must start with `aws-waf-logs-`) that receives the
+   * requests WAF blocks; allowed requests are not logged (at a million requests a second
+   * they would cost more than the edge itself). The `Authorization` header is redacted.
+   * @default - no WAF logs
+   */
+  readonly blockedRequestLogGroupArn?: string;
 }
 
 /** A rate tier as WAF can express it: a limit per 60-second window. */
@@ -84,6 +92,17 @@ export class EdgeWebAcl extends Construct {
       visibilityConfig: visibility(props.name),
     });
     props.albArns.forEach((arn, i) => new Wafv2WebAclAssociation(this, `association-${i}`, { resourceArn: arn, webAclArn: this.webAcl.arn }));
+    if (props.blockedRequestLogGroupArn) {
+      new Wafv2WebAclLoggingConfiguration(this, 'logging', {
+        resourceArn: this.webAcl.arn,
+        logDestinationConfigs: [props.blockedRequestLogGroupArn],
+        loggingFilter: {
+          defaultBehavior: 'DROP',
+          filter: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', condition: [{ actionCondition: { action: 'BLOCK' } }] }],
+        },
+        redactedFields: [{ singleHeader: { name: 'authorization' } }],
+      });
+    }
   }
 }
 

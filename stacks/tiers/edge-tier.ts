@@ -14,6 +14,10 @@ export const SERVICE_ROUTES: readonly { readonly name: string; readonly pathPref
   { name: 'transaction-service', pathPrefix: '/api/transactions' },
 ];
 
+/** Blocked requests are kept as long as the other security logs (VPC flow logs: 365 / 30 days). */
+const PROD_WAF_LOG_DAYS = 365;
+const NONPROD_WAF_LOG_DAYS = 30;
+
 /** First NLB listener port; service i listens on base + i. */
 const PROVISIONAL_NLB_BASE_PORT = 8080;
 /** Fixed NLB address: this many addresses below the end of each app subnet (AWS reserves the last one). */
@@ -67,6 +71,7 @@ export function addEdgeTier(scope: Construct, props: EdgeTierProps): { tier: Alb
     // rely on the ALB's own scaling at their far smaller load.
     lcuReservationPerAlb: config.production ? plan.alb.lcuReservationPerAlb : undefined,
     tls: { hostedZone: { zoneId, zoneName: config.domain.zoneName } },
+    wafBlockedRequestLogRetentionDays: config.production ? PROD_WAF_LOG_DAYS : NONPROD_WAF_LOG_DAYS,
     upstreams: props.upstreams,
     fleet: {
       instanceType: plan.nginx.instanceType,

@@ -159,6 +159,20 @@ describe('AlbNginxTier', () => {
     expect(countOf(stack, 'aws_route53_record')).toBe(0);
   });
 
+  test('GIVEN WAF log retention THEN only blocked requests are logged, encrypted, with the Authorization header redacted', () => {
+    const { stack } = synth({ wafBlockedRequestLogRetentionDays: 365 });
+    const logging = onlyOf(stack, 'aws_wafv2_web_acl_logging_configuration');
+    expect(logging.logging_filter).toEqual({ default_behavior: 'DROP', filter: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', condition: [{ action_condition: { action: 'BLOCK' } }] }] });
+    expect(logging.redacted_fields).toEqual([{ single_header: { name: 'authorization' } }]);
+    const group = onlyOf(stack, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: 'aws-waf-logs-prod-edge', retention_in_days: 365 });
+    expect(String(group.kms_key_id)).toContain('aws_kms_key');
+  });
+
+  test('GIVEN a WAF log retention CloudWatch does not offer THEN it fails', () => {
+    expect(() => synth({ wafBlockedRequestLogRetentionDays: 100 })).toThrow(/wafBlockedRequestLogRetentionDays = 100 is not supported/);
+  });
+
   test('GIVEN an explicit desync mode THEN it wins', () => {
     expect(onlyOf(synth({ albCount: 1, desyncMitigationMode: DesyncMitigationMode.DEFENSIVE }).stack, 'aws_lb').desync_mitigation_mode).toBe('defensive');
   });
