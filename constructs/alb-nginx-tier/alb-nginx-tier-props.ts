@@ -74,7 +74,10 @@ export interface AlbNginxTierProps {
   /** The services nginx routes to (internal NLB addresses). */
   readonly upstreams: ServiceEndpoint[];
   readonly fleet: NginxFleetSize;
-  /** @default DESIGN_NOTES_RATE_LIMITS */
+  /**
+   * Per-client rate tiers, enforced by WAF (fleet-wide) and nginx (per instance).
+   * @default - DESIGN_NOTES_RATE_LIMITS, without path-scoped tiers (trading) whose path no upstream serves
+   */
   readonly rateLimits?: readonly RateLimitTier[];
   /**
    * ALB idle timeout; nginx's client keep-alive is set above it.

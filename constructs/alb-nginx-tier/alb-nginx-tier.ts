@@ -11,7 +11,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
-import { NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
+import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkInteger, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
@@ -121,7 +121,7 @@ export class AlbNginxTier extends Construct {
       trustedProxyCidrs: [network.vpcCidr],
       workerConnections: props.fleet.workerConnections,
       keepaliveTimeoutSeconds: idleTimeout + KEEPALIVE_MARGIN_SECONDS,
-      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS,
+      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => props.upstreams.some((u) => appliesTo(tier, u))),
       globalRequestsPerSecond: props.fleet.globalRequestsPerSecond,
       gracefulShutdownSeconds: deregistrationDelay,
       ...NGINX_DEFAULTS,

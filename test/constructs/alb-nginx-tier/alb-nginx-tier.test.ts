@@ -173,6 +173,11 @@ describe('AlbNginxTier', () => {
     expect(() => synth({ wafBlockedRequestLogRetentionDays: 100 })).toThrow(/wafBlockedRequestLogRetentionDays = 100 is not supported/);
   });
 
+  test('GIVEN the default tiers and no /api/transactions upstream THEN the trading tier is left out', () => {
+    const { tier } = synth({ upstreams: [PROD.upstreams[0]] });
+    expect(tier.nginxConfig.rateLimits.map((t) => t.name)).toEqual(['per-ip', 'per-user']);
+  });
+
   test('GIVEN an explicit desync mode THEN it wins', () => {
     expect(onlyOf(synth({ albCount: 1, desyncMitigationMode: DesyncMitigationMode.DEFENSIVE }).stack, 'aws_lb').desync_mitigation_mode).toBe('defensive');
   });
