@@ -16,7 +16,7 @@ import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkInteger, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { EncryptionKey } from '../encryption-key';
-import { AutoScalingGroup } from '../auto-scaling-group';
+import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbNginxTierProps, DesyncMitigationMode } from './alb-nginx-tier-props';
 import { EdgeWebAcl } from './edge-web-acl';
@@ -56,6 +56,8 @@ export const NGINX_HEALTH_PATH = '/nginx-health';
 /** Longest `name` that keeps `<name>-edge-<i>` and `<name>-nginx-<i>` within 32 characters for up to 50 ALBs. */
 const NAME_MAX = ELB_NAME_MAX - '-nginx-49'.length;
 const ACCESS_LOG_PREFIX = 'alb';
+/** Time for the drain watcher to notice (it polls every 5 s) and complete the lifecycle action. */
+const DRAIN_MARGIN_SECONDS = 30;
 const PROD_LOG_RETENTION_DAYS = 365;
 const NONPROD_LOG_RETENTION_DAYS = 30;
 
@@ -263,7 +265,7 @@ export class AlbNginxTier extends Construct {
         nginxConf: this.nginxConf,
         workerConnections: props.fleet.workerConnections,
         gracefulShutdownSeconds: deregistrationDelay,
-        drainHookName: 'drain',
+        drainHookName: DRAIN_LIFECYCLE_HOOK_NAME,
         groupName,
       }),
       securityGroupIds: [nginxSg.id],
@@ -272,8 +274,9 @@ export class AlbNginxTier extends Construct {
       maxSize: props.fleet.maxSize,
       targetGroupArns: this.targetGroups.map((tg) => tg.arn),
       requestCountTargets: this.albs.map((alb, i) => ({ resourceLabel: `${alb.arnSuffix}/${this.targetGroups[i].arnSuffix}`, requestsPerTargetPerMinute: perTargetGroup })),
-      // Lifecycle wait covers the deregistration delay plus nginx's own graceful stop.
-      drainTimeoutSeconds: Math.max(60, deregistrationDelay * 2 + 30),
+      // The wait covers the ALB's deregistration delay, then nginx's graceful stop (as long
+      // again), then the watcher's poll and its API call.
+      drainTimeoutSeconds: deregistrationDelay * 2 + DRAIN_MARGIN_SECONDS,
       spot: props.spot,
       tags: { Tier: 'edge' },
     });

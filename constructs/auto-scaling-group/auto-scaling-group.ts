@@ -27,6 +27,8 @@ const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
 /** Lifecycle hooks wait 30 s to 7,200 s. https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks-overview.html */
 const MIN_HEARTBEAT_SECONDS = 30;
 const MAX_HEARTBEAT_SECONDS = 7_200;
+/** Name of the termination lifecycle hook; instances complete it when their drain is done. */
+export const DRAIN_LIFECYCLE_HOOK_NAME = 'drain';
 /** The design notes' CPU target for every scaling tier (design-notes/004 ASGAverageCPUUtilization 70; 003 HPA 70%). */
 export const DEFAULT_CPU_TARGET_PERCENT = 70;
 /** EC2 user data: 16 KB before base64. https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html */
@@ -118,7 +120,7 @@ export class AutoScalingGroup extends Construct {
     const templateRef = { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) };
 
     const drainTimeout = props.drainTimeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS;
-    this.drainHookName = 'drain';
+    this.drainHookName = DRAIN_LIFECYCLE_HOOK_NAME;
     const useElb = (props.targetGroupArns ?? []).length > 0;
     const config: AutoscalingGroupConfig = {
       name,
