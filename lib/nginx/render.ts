@@ -5,7 +5,13 @@ import { NginxConfig, NginxRuntime } from './nginx-config';
 /**
  * Sizes the renderer derives rather than takes. Each names its source.
  */
-/** Every proxied request holds a client and an upstream descriptor; both count against the limit. http://nginx.org/en/docs/ngx_core_module.html#worker_rlimit_nofile */
+/**
+ * Descriptors per worker connection. worker_connections already counts client and upstream
+ * connections; the second descriptor per connection leaves room for buffered request and
+ * response bodies in temp files and the log files, so a full worker never fails with
+ * "Too many open files" (nginx needs worker_rlimit_nofile >= worker_connections).
+ * http://nginx.org/en/docs/ngx_core_module.html#worker_rlimit_nofile
+ */
 export const FILES_PER_CONNECTION = 2;
 /** "One megabyte zone can keep about 16 thousand 64-byte states" (32,000 for 32-byte keys). http://nginx.org/en/docs/http/ngx_http_limit_req_module.html#limit_req_zone */
 const IP_ZONE_MIB = 32;
@@ -26,7 +32,7 @@ export function renderNginxConf(config: NginxConfig): string {
   out.line('# change the config and roll the Auto Scaling group (instance refresh).');
   if (runtime.user !== null) out.line(`user ${runtime.user ?? 'nginx'};`);
   out.line('worker_processes auto;');
-  out.line(`# Sized with worker_connections: ${FILES_PER_CONNECTION} descriptors per connection (client + upstream).`);
+  out.line(`# Sized with worker_connections: ${FILES_PER_CONNECTION} descriptors per connection (the socket, and temp or log files).`);
   out.line(`worker_rlimit_nofile ${workerRlimitNofile(config.workerConnections)};`);
   out.line(`# Matches the target group's deregistration delay: in-flight requests finish, then workers exit.`);
   out.line(`worker_shutdown_timeout ${config.gracefulShutdownSeconds}s;`);
