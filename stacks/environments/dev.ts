@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { SERVICES } from './services';
 
 /** Developer environment: two AZs, one shared NAT gateway, a small fraction of prod's load. */
 export const dev: EnvironmentConfig = {
@@ -10,5 +11,6 @@ export const dev: EnvironmentConfig = {
   natGatewayPerAz: false,
   production: false,
   targetRps: 2_000,
+  services: SERVICES,
   tags: { CostCenter: 'platform-dev' },
 };

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { SERVICES } from './services';
 
 /** Production: 1,000,000 requests/s, carried with any one of three AZs lost. */
 export const prod: EnvironmentConfig = {
@@ -10,5 +11,6 @@ export const prod: EnvironmentConfig = {
   natGatewayPerAz: true,
   production: true,
   targetRps: 1_000_000,
+  services: SERVICES,
   tags: { CostCenter: 'platform-prod' },
 };

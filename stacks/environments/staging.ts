@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { SERVICES } from './services';
 
 /** Staging: prod's shape (three AZs, NAT per AZ) at 5% of its load, for rehearsing changes. */
 export const staging: EnvironmentConfig = {
@@ -10,5 +11,6 @@ export const staging: EnvironmentConfig = {
   natGatewayPerAz: true,
   production: false,
   targetRps: 50_000,
+  services: SERVICES,
   tags: { CostCenter: 'platform-staging' },
 };
