@@ -95,10 +95,10 @@ describe('EksCluster', () => {
     });
 
     test('THEN vpc-cni (prefix delegation, network policy), kube-proxy and the Pod Identity agent come before the nodes; CoreDNS and EBS CSI after', () => {
-      const addons = Object.fromEntries(allOf(stack, 'aws_eks_addon').map((a) => [a.addon_name, a]));
+      const addons: Record<string, Record<string, unknown>> = Object.fromEntries(allOf(stack, 'aws_eks_addon').map((a) => [a.addon_name, a]));
       expect(Object.keys(addons).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
       expect(JSON.parse(addons['vpc-cni'].configuration_values as string)).toEqual({ env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' }, enableNetworkPolicy: 'true' });
-      expect(Object.values(addons).every((a: Record<string, unknown>) => /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(a.addon_version as string))).toBe(true);
+      expect(Object.values(addons).every((a) => /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(a.addon_version as string))).toBe(true);
       const group = allOf(stack, 'aws_eks_node_group')[0];
       for (const before of ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent']) {
         expect(group.depends_on).toEqual(expect.arrayContaining([expect.stringContaining(`addon-${before}`)]));
