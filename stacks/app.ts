@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/environment';
 import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
+import { EnvironmentPlatformStack } from './platform-stack';
 
 export interface BuildAppOptions {
   /** @default 'cdktf.out' */
@@ -16,7 +17,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
   environments.forEach(validateEnvironmentConfig);
   const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false });
   for (const config of environments) {
-    new EnvironmentAwsStack(app, config);
+    const aws = new EnvironmentAwsStack(app, config);
+    new EnvironmentPlatformStack(app, config, aws);
   }
   return app;
 }
