@@ -1,4 +1,3 @@
-import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { checkName, checkString } from '../../lib/validation';
@@ -63,7 +62,7 @@ export class ClusterControllers extends Construct {
       atomic: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
       values: [
-        Fn.jsonencode({
+        JSON.stringify({
           clusterName: props.clusterName,
           region: props.region,
           vpcId: props.vpcId,
@@ -84,7 +83,7 @@ export class ClusterControllers extends Construct {
       ...CHARTS.metricsServer,
       atomic: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
-      values: [Fn.jsonencode({ replicas: CONTROLLER_REPLICAS, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
+      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
     });
 
     this.clusterAutoscaler = new Release(this, 'cluster-autoscaler', {
@@ -94,7 +93,7 @@ export class ClusterControllers extends Construct {
       atomic: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
       values: [
-        Fn.jsonencode({
+        JSON.stringify({
           cloudProvider: 'aws',
           awsRegion: props.region,
           autoDiscovery: { clusterName: props.clusterName },
