@@ -1,11 +1,10 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
-import { CapacityPlan, planCapacity } from '../lib/capacity';
-import { CAPACITY_INPUTS } from './environments/capacity-inputs';
 import { ComputeTier } from './tiers/compute-tier';
 
 /**
@@ -14,8 +13,8 @@ import { ComputeTier } from './tiers/compute-tier';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
-  /** Every size of the environment, from `stacks/environments/capacity-inputs.ts`. */
-  public readonly plan: CapacityPlan;
+  /** Every size in this stack comes from this plan (`npm run capacity -- <env>` prints it). */
+  public readonly capacity: CapacityPlan;
   /** EKS cluster, ECR repositories and the internal NLB in front of the services. */
   public readonly compute: ComputeTier;
 
@@ -28,6 +27,8 @@ export class EnvironmentAwsStack extends TerraformStack {
       defaultTags: [{ tags: defaultTags(config, stackName) }],
     });
 
+    this.capacity = planCapacity(config.capacity);
+
     this.network = new Network(this, 'network', {
       name: `${config.name}`,
       cidr: config.vpcCidr,
@@ -35,13 +36,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
       flowLogRetentionDays: config.production ? 365 : 30,
+      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
       preventDestroy: config.production,
     });
 
-    const inputs = CAPACITY_INPUTS[config.name];
-    if (!inputs) throw new Error(`No capacity inputs for environment "${config.name}". Fix: add them to stacks/environments/capacity-inputs.ts.`);
-    this.plan = planCapacity(inputs);
-    this.compute = new ComputeTier(this, 'compute', { config, network: this.network, plan: this.plan });
+    this.compute = new ComputeTier(this, 'compute', { config, network: this.network, plan: this.capacity });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'fs';
 import { ValidationError } from '../lib/errors';
-import { compareWithDesignNotes, planCapacity, renderCapacityReport, renderDesignNotesComparison } from '../lib/capacity';
+import { renderEnvironmentReport } from '../lib/capacity';
 import { CAPACITY_INPUTS } from './environments/capacity-inputs';
 
 type Format = 'table' | 'markdown';
@@ -52,12 +52,7 @@ function main(): void {
   const inputs = CAPACITY_INPUTS[env];
   if (!inputs) usage(`unknown environment ${JSON.stringify(env)}`);
   try {
-    const plan = planCapacity(inputs);
-    const comparison = renderDesignNotesComparison(plan, compareWithDesignNotes(inputs, plan), format);
-    const title = 'What the design notes\' sizing would carry under the same model';
-    const text =
-      renderCapacityReport(plan, format) +
-      (format === 'markdown' ? `\n## ${title}\n\n${comparison}\n` : `\n== ${title} ==\n${comparison}\n`);
+    const text = renderEnvironmentReport(inputs, format);
     if (out) {
       writeFileSync(out, text);
       process.stdout.write(`wrote ${out}\n`);

@@ -55,7 +55,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       serviceAccounts: eks.controllerServiceAccounts,
     });
 
-    const plans = config.services.map((s) => aws.plan.services[s.name]);
+    const plans = config.services.map((s) => aws.capacity.services[s.name]);
     const namespace = new NamespaceBaseline(this, 'namespace', {
       name: SERVICES_NAMESPACE,
       quota: namespaceQuota(plans),

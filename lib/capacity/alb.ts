@@ -1,7 +1,7 @@
 import { invalid } from '../errors';
 import { CapacityInputs } from './inputs';
 import { AlbPlan, TierReport } from './plan';
-import { ALB_LCU, AWS_QUOTAS } from './sourced';
+import { ALB_LCU, ALB_RESERVATION_SPREAD_SOURCE, AWS_QUOTAS } from './sourced';
 import { ceilClean, fmt } from './spread';
 
 /** Processed bytes are billed per GB; 10^9 bytes is the conservative reading (more LCUs than 2^30). */
@@ -61,6 +61,7 @@ export function planAlb(inputs: CapacityInputs, where: string): { plan: AlbPlan;
       ['rules evaluated / request', fmt(mix.albRulesPerRequest), 'environment config (request mix)'],
       ['1 LCU', '25 new conn/s | 3,000 active conn | 1 GB/h | 1,000 rule eval/s', ALB_LCU.newConnectionsPerSecond.source],
       ['reserved LCU per ALB (quota)', fmt(quota), AWS_QUOTAS.albReservedLcuPerAlb.source],
+      ['reservation spread over AZs', survivesAzLoss ? `evenly: ${az - 1} of ${az} AZs' share survives an AZ loss` : 'evenly', ALB_RESERVATION_SPREAD_SOURCE],
     ],
     formula:
       `LCU = max(new ${fmt(newConnectionsPerSecond)}/s / 25 = ${fmt(lcuByDimension.newConnections, 1)}, ` +

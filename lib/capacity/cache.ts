@@ -48,7 +48,9 @@ export function planCache(inputs: CapacityInputs, where: string): { plan: CacheP
   }
   const opsPerRequest = inputs.requestMix.cacheOpsPerRequest;
   const capacity = opsPerRequest > 0 ? (shards * perNode * u) / opsPerRequest : Number.POSITIVE_INFINITY;
-  const capacityAzLost = replicasPerShard >= 1 ? capacity : (capacity * (az - 1)) / az;
+  // Without replicas the shards whose primary sat in the lost AZ are gone (shards spread over the AZs).
+  const survivingShards = replicasPerShard >= 1 ? shards : shards - Math.ceil(shards / az);
+  const capacityAzLost = (capacity * survivingShards) / shards;
   const tier: TierReport = {
     name: 'ElastiCache (cluster mode)',
     inputs: [

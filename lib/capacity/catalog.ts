@@ -45,10 +45,14 @@ const SIZES_C7: Record<string, Ec2Row> = {
   '16xlarge': { vcpus: 64, memoryGiB: 128, maxEnis: 15, ipv4PerEni: 50, networkGbps: 30 },
 };
 
-function family(prefix: string, memoryPerVcpuGiB: number, arch: InstanceSpec['architecture'], networkScale = 1): Record<string, Ec2Row & { arch: InstanceSpec['architecture'] }> {
+/** Network bandwidth (Gbps, "up to" below 8xlarge) of the Intel 7th-generation sizes; Graviton3 sizes use SIZES_C7's. */
+const NETWORK_GBPS_X86_7: Record<string, number> = { large: 12.5, xlarge: 12.5, '2xlarge': 12.5, '4xlarge': 12.5, '8xlarge': 12.5, '16xlarge': 25 };
+
+function family(prefix: string, memoryPerVcpuGiB: number, arch: InstanceSpec['architecture']): Record<string, Ec2Row & { arch: InstanceSpec['architecture'] }> {
   const out: Record<string, Ec2Row & { arch: InstanceSpec['architecture'] }> = {};
   for (const [size, row] of Object.entries(SIZES_C7)) {
-    out[`${prefix}.${size}`] = { ...row, memoryGiB: row.vcpus * memoryPerVcpuGiB, networkGbps: row.networkGbps * networkScale, arch };
+    const networkGbps = arch === 'x86_64' ? NETWORK_GBPS_X86_7[size] : row.networkGbps;
+    out[`${prefix}.${size}`] = { ...row, memoryGiB: row.vcpus * memoryPerVcpuGiB, networkGbps, arch };
   }
   return out;
 }

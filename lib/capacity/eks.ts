@@ -1,7 +1,7 @@
 import { invalid } from '../errors';
 import { InstanceSpec, instanceSpec } from './catalog';
 import { databaseQps } from './database';
-import { CapacityInputs, ServiceCapacityInput } from './inputs';
+import { CapacityInputs, DEFAULT_DAEMONSETS, ServiceCapacityInput } from './inputs';
 import { NodeGroupPlan, ServicePlan, TierReport } from './plan';
 import { AWS_QUOTAS } from './sourced';
 import { ceilClean, fmt, spreadAcrossAzs } from './spread';
@@ -43,9 +43,9 @@ export interface NodeAllocatable {
 export function nodeAllocatable(spec: InstanceSpec, inputs: CapacityInputs['nodes']): NodeAllocatable {
   const maxPods = spec.maxPodsPrefixDelegation;
   return {
-    cpuMillicores: spec.vcpus * 1_000 - kubeReservedCpuMillicores(spec.vcpus) - inputs.daemonSetCpuMillicores,
-    memoryMiB: spec.memoryMiB - (KUBE_RESERVED_MIB_PER_POD * maxPods + KUBE_RESERVED_MIB_BASE) - EVICTION_HARD_MIB - inputs.daemonSetMemoryMiB,
-    podSlots: maxPods - inputs.daemonSetPods,
+    cpuMillicores: spec.vcpus * 1_000 - kubeReservedCpuMillicores(spec.vcpus) - (inputs.daemonSetCpuMillicores ?? DEFAULT_DAEMONSETS.cpuMillicores),
+    memoryMiB: spec.memoryMiB - (KUBE_RESERVED_MIB_PER_POD * maxPods + KUBE_RESERVED_MIB_BASE) - EVICTION_HARD_MIB - (inputs.daemonSetMemoryMiB ?? DEFAULT_DAEMONSETS.memoryMiB),
+    podSlots: maxPods - (inputs.daemonSetPods ?? DEFAULT_DAEMONSETS.pods),
   };
 }
 
@@ -58,7 +58,7 @@ export function serviceRps(inputs: CapacityInputs, svc: ServiceCapacityInput): n
 }
 
 function usesDatabase(svc: ServiceCapacityInput): boolean {
-  return svc.usesDatabase ?? svc.role === 'backend';
+  return svc.usesDatabase ?? svc.role !== 'gateway';
 }
 
 /**
@@ -86,7 +86,9 @@ export function planServices(inputs: CapacityInputs): { services: Record<string,
     const minReplicas = Math.min(spread.total, Math.max(MIN_REPLICAS_FLOOR, az, minByShare));
 
     let dbPoolSizePerPod = 0;
-    if (usesDatabase(svc) && dbWeight > 0) {
+    if (usesDatabase(svc) && svc.dbPoolSizePerPod !== undefined) {
+      dbPoolSizePerPod = svc.dbPoolSizePerPod;
+    } else if (usesDatabase(svc) && dbWeight > 0) {
       const podQps = ((qps.read + qps.write) * (rps / dbWeight)) / replicasAtTarget;
       dbPoolSizePerPod = Math.max(MIN_POOL_SIZE, ceilClean(((podQps * qps.queryMs) / MS_PER_SECOND) * POOL_MARGIN));
     }
@@ -116,7 +118,8 @@ export function planServices(inputs: CapacityInputs): { services: Record<string,
         `at target = ceil(${fmt(rps)} / (${fmt(podRps)} x ${u})) = ${replicasAtTarget}; ` +
         `max = ceil(${replicasAtTarget} / ${carrying}) x ${az} = ${spread.total}; ` +
         `min = max(${MIN_REPLICAS_FLOOR}, ${az}, ceil(${replicasAtTarget} x ${minShare} / ${az}) x ${az}) = ${minReplicas}` +
-        (dbPoolSizePerPod > 0 ? `; DB pool/pod = max(${MIN_POOL_SIZE}, ceil(per-pod QPS x ${qps.queryMs} ms x ${POOL_MARGIN})) = ${dbPoolSizePerPod}` : ''),
+        (dbPoolSizePerPod > 0 && svc.dbPoolSizePerPod !== undefined ? `; DB pool/pod = ${dbPoolSizePerPod} (environment config)` : '') +
+        (dbPoolSizePerPod > 0 && svc.dbPoolSizePerPod === undefined ? `; DB pool/pod = max(${MIN_POOL_SIZE}, ceil(per-pod QPS x ${qps.queryMs} ms x ${POOL_MARGIN})) = ${dbPoolSizePerPod}` : ''),
       result: `HPA min ${minReplicas} / max ${spread.total} (${replicasAtTarget} at target, ${spread.perAz} per AZ at max)`,
       capacityRps: Math.floor((spread.total * podRps * u) / perEdgeRequest),
       capacityRpsWithOneAzLost: Math.floor((spread.survivingWithOneAzLost * podRps * u) / perEdgeRequest),

@@ -1,5 +1,6 @@
 export { planCapacity } from './model';
-export { renderCapacityReport, renderDesignNotesComparison } from './report';
+export { renderCapacityReport, renderCapacitySummary, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
+export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
 export type { DesignNotesRow } from './design-notes';
 export { instanceSpec, cacheNodeSpec, dbInstanceSpec, knownInstanceTypes, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections } from './catalog';
@@ -18,3 +19,4 @@ export type {
 export type { CapacityPlan, AlbPlan, NginxPlan, ServicePlan, NodeGroupPlan, CachePlan, DatabasePlan, TierReport, TierInput } from './plan';
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
+export * from './network';

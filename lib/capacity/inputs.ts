@@ -61,8 +61,8 @@ export interface RequestMix {
 
 export interface ServiceCapacityInput {
   readonly name: string;
-  /** `gateway`: sees every request. `backend`: sees `trafficShare` of them. */
-  readonly role: 'gateway' | 'backend';
+  /** `gateway`: sees every request. `backend`: sees `trafficShare` of them. @default 'backend' */
+  readonly role?: 'gateway' | 'backend';
   /** Fraction of targetRps this backend service handles; backend shares sum to 1. Ignored (1) for a gateway. */
   readonly trafficShare?: number;
   /** Requests/s one pod sustains at its CPU request, with its source. */
@@ -71,6 +71,8 @@ export interface ServiceCapacityInput {
   readonly memoryRequestMiB: number;
   /** Whether the service queries PostgreSQL (gets a pool). @default true for backend, false for gateway */
   readonly usesDatabase?: boolean;
+  /** Client-side PostgreSQL pool per pod, overriding the model's Little's-law size. @default - computed */
+  readonly dbPoolSizePerPod?: number;
   /** Share of the pods needed at target kept as HPA minimum (0..1). @default 0.25 */
   readonly hpaMinShare?: number;
 }
@@ -91,10 +93,12 @@ export interface NginxCapacityInput {
 export interface NodeCapacityInput {
   /** Instance types of the EKS managed node groups; the first one sizes the groups. */
   readonly instanceTypes: readonly string[];
-  /** CPU and memory taken by DaemonSets on every node (aws-node, kube-proxy, node-exporter, ...). */
-  readonly daemonSetCpuMillicores: number;
-  readonly daemonSetMemoryMiB: number;
-  readonly daemonSetPods: number;
+  /** CPU requested by DaemonSets on every node (aws-node, kube-proxy, node-exporter, ...). @default 500 */
+  readonly daemonSetCpuMillicores?: number;
+  /** Memory requested by DaemonSets on every node. @default 512 */
+  readonly daemonSetMemoryMiB?: number;
+  /** DaemonSet pods on every node. @default 6 */
+  readonly daemonSetPods?: number;
 }
 
 export interface CacheCapacityInput {
@@ -115,6 +119,9 @@ export interface DatabaseCapacityInput {
   /** Never fewer read replicas than this. @default 1 */
   readonly minReplicas?: number;
 }
+
+/** DaemonSet defaults: aws-node, kube-proxy, ebs-csi-node, node-exporter, fluent-bit, and one spare. */
+export const DEFAULT_DAEMONSETS = { cpuMillicores: 500, memoryMiB: 512, pods: 6 } as const;
 
 /** Largest target the model accepts: beyond this, sizes are absurd for one region. */
 export const MAX_TARGET_RPS = 100_000_000;
@@ -151,7 +158,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   share(m, 'readShare', mix.readShare);
   share(m, 'writeShare', mix.writeShare);
   if (Math.abs(mix.readShare + mix.writeShare - 1) > SHARE_SUM_TOLERANCE) {
-    invalid(m, 'readShare + writeShare', mix.readShare + mix.writeShare, 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
+    invalid(m, 'readShare + writeShare', Number((mix.readShare + mix.writeShare).toFixed(6)), 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
   }
   reqNumber(m, 'cacheOpsPerRequest', mix.cacheOpsPerRequest, { min: 0, max: MAX_CACHE_OPS_PER_REQUEST });
   share(m, 'cacheHitRatio', mix.cacheHitRatio);
@@ -171,8 +178,9 @@ export function validateInputs(inputs: CapacityInputs): void {
     if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(svc.name)) invalid(s, 'name', svc.name, 'is not a Kubernetes name', 'use lower-case letters, digits and hyphens, at most 63 characters');
     if (names.has(svc.name)) invalid(s, 'name', svc.name, 'is listed twice', 'give each service a unique name');
     names.add(svc.name);
-    if (svc.role !== 'gateway' && svc.role !== 'backend') invalid(s, 'role', svc.role, 'is not supported', 'use "gateway" or "backend"');
-    if (svc.role === 'backend') {
+    if (svc.role !== undefined && svc.role !== 'gateway' && svc.role !== 'backend') invalid(s, 'role', svc.role, 'is not supported', 'use "gateway" or "backend"');
+    checkInteger(s, 'dbPoolSizePerPod', svc.dbPoolSizePerPod, { min: 1, max: 1_000 });
+    if (svc.role !== 'gateway') {
       positiveShare(s, 'trafficShare', svc.trafficShare);
       backendShare += svc.trafficShare ?? 0;
       backends += 1;
@@ -194,9 +202,9 @@ export function validateInputs(inputs: CapacityInputs): void {
   const k = `${where} nodes`;
   if (!Array.isArray(inputs.nodes?.instanceTypes) || inputs.nodes.instanceTypes.length === 0) invalid(k, 'instanceTypes', inputs.nodes?.instanceTypes, 'is empty', 'list at least one EC2 instance type');
   inputs.nodes.instanceTypes.forEach((t, i) => instanceSpec(t, `${k} instanceTypes[${i}]`));
-  reqInteger(k, 'daemonSetCpuMillicores', inputs.nodes.daemonSetCpuMillicores, { min: 0, max: 8_000 });
-  reqInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
-  reqInteger(k, 'daemonSetPods', inputs.nodes.daemonSetPods, { min: 0, max: 50 });
+  checkInteger(k, 'daemonSetCpuMillicores', inputs.nodes.daemonSetCpuMillicores, { min: 0, max: 8_000 });
+  checkInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
+  checkInteger(k, 'daemonSetPods', inputs.nodes.daemonSetPods, { min: 0, max: 50 });
 
   const c = `${where} cache`;
   cacheNodeSpec(inputs.cache?.nodeType, c);

@@ -1,4 +1,6 @@
-import { DesignNotesRow } from './design-notes';
+import { compareWithDesignNotes, DesignNotesRow } from './design-notes';
+import { CapacityInputs } from './inputs';
+import { planCapacity } from './model';
 import { CapacityPlan, TierReport } from './plan';
 import { fmt } from './spread';
 
@@ -38,11 +40,16 @@ function mdTable(head: string[], rows: string[][]): string {
 }
 
 /** The report `npm run capacity -- <env>` prints: per tier its inputs, formula, result and capacity. */
+/** One line per tier: result, capacity, capacity with one AZ lost, and whether it meets the target. */
+export function renderCapacitySummary(plan: CapacityPlan, format: ReportFormat): string {
+  const head = ['tier', 'result', 'capacity (req/s)', 'one AZ lost (req/s)', 'meets target'];
+  const rows = plan.tiers.map((t) => [t.name, t.result, rps(t.capacityRps), rps(t.capacityRpsWithOneAzLost), verdict(plan, t)]);
+  return format === 'markdown' ? mdTable(head, rows) : pad([head, ...rows]);
+}
+
 export function renderCapacityReport(plan: CapacityPlan, format: ReportFormat): string {
-  const summaryHead = ['tier', 'result', 'capacity (req/s)', 'one AZ lost (req/s)', 'meets target'];
-  const summaryRows = plan.tiers.map((t) => [t.name, t.result, rps(t.capacityRps), rps(t.capacityRpsWithOneAzLost), verdict(plan, t)]);
   if (format === 'markdown') {
-    const out: string[] = [`# Capacity plan: ${plan.environment}`, '', header(plan), '', mdTable(summaryHead, summaryRows), ''];
+    const out: string[] = [`# Capacity plan: ${plan.environment}`, '', header(plan), '', renderCapacitySummary(plan, format), ''];
     for (const t of plan.tiers) {
       out.push(`## ${t.name}`, '', mdTable(['input', 'value', 'source'], t.inputs.map((i) => [i[0], i[1], i[2]])), '');
       out.push('Formula:', '', '```text', t.formula, '```', '');
@@ -52,7 +59,7 @@ export function renderCapacityReport(plan: CapacityPlan, format: ReportFormat): 
     }
     return out.join('\n');
   }
-  const out: string[] = [header(plan), '', pad([summaryHead, ...summaryRows]), ''];
+  const out: string[] = [header(plan), '', renderCapacitySummary(plan, format), ''];
   for (const t of plan.tiers) {
     out.push(`== ${t.name} ==`);
     out.push(pad(t.inputs.map((i) => [`  ${i[0]}`, i[1], `[${i[2]}]`])));
@@ -78,4 +85,14 @@ export function renderDesignNotesComparison(plan: CapacityPlan, rows: readonly D
     r.assumption,
   ]);
   return format === 'markdown' ? mdTable(head, body) : pad([head, ...body]);
+}
+
+const COMPARISON_TITLE = "What the design notes' sizing would carry under the same model";
+
+/** What `npm run capacity -- <env>` prints: the plan's report, then the design-notes comparison. */
+export function renderEnvironmentReport(inputs: CapacityInputs, format: ReportFormat): string {
+  const plan = planCapacity(inputs);
+  const comparison = renderDesignNotesComparison(plan, compareWithDesignNotes(inputs, plan), format);
+  const tail = format === 'markdown' ? `\n## ${COMPARISON_TITLE}\n\n${comparison}\n` : `\n== ${COMPARISON_TITLE} ==\n${comparison}\n`;
+  return renderCapacityReport(plan, format) + tail;
 }

@@ -18,6 +18,9 @@ export function sourced<T>(value: T, source: string): Sourced<T> {
 
 const ALB_QUOTAS_DOC = 'AWS docs, Quotas for your Application Load Balancers (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html)';
 const ELB_PRICING = 'AWS Elastic Load Balancing pricing, "An LCU contains" (https://aws.amazon.com/elasticloadbalancing/pricing/)';
+/** AWS spreads an LCU reservation evenly over the ALB's AZs, so an AZ loss takes its share with it. */
+export const ALB_RESERVATION_SPREAD_SOURCE =
+  'AWS docs, Request Load balancer Capacity Unit reservation for your Application Load Balancer: "Capacity is reserved at the regional level and is evenly distributed across availability zones" (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/request-capacity-unit-reservation.html)';
 const EKS_QUOTAS_DOC = 'AWS docs, Amazon EKS service quotas (https://docs.aws.amazon.com/eks/latest/userguide/service-quotas.html)';
 const ELASTICACHE_SHARDS_DOC = 'AWS docs, Working with shards in ElastiCache (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Shards.html)';
 const RDS_REPLICAS_DOC = 'AWS docs, Working with read replicas for Amazon RDS for PostgreSQL (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PostgreSQL.Replication.ReadReplicas.html)';

@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { SERVICES } from './services';
+import { devCapacity } from './capacity-inputs';
 
 /** Developer environment: two AZs, one shared NAT gateway, a small fraction of prod's load. */
 export const dev: EnvironmentConfig = {
@@ -10,7 +11,7 @@ export const dev: EnvironmentConfig = {
   vpcCidr: '10.10.0.0/16',
   natGatewayPerAz: false,
   production: false,
-  targetRps: 2_000,
   services: SERVICES,
+  capacity: devCapacity,
   tags: { CostCenter: 'platform-dev' },
 };

@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { SERVICES } from './services';
+import { prodCapacity } from './capacity-inputs';
 
 /** Production: 1,000,000 requests/s, carried with any one of three AZs lost. */
 export const prod: EnvironmentConfig = {
@@ -10,7 +11,7 @@ export const prod: EnvironmentConfig = {
   vpcCidr: '10.30.0.0/16',
   natGatewayPerAz: true,
   production: true,
-  targetRps: 1_000_000,
   services: SERVICES,
+  capacity: prodCapacity,
   tags: { CostCenter: 'platform-prod' },
 };

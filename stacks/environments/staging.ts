@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { SERVICES } from './services';
+import { stagingCapacity } from './capacity-inputs';
 
 /** Staging: prod's shape (three AZs, NAT per AZ) at 5% of its load, for rehearsing changes. */
 export const staging: EnvironmentConfig = {
@@ -10,7 +11,7 @@ export const staging: EnvironmentConfig = {
   vpcCidr: '10.20.0.0/16',
   natGatewayPerAz: true,
   production: false,
-  targetRps: 50_000,
   services: SERVICES,
+  capacity: stagingCapacity,
   tags: { CostCenter: 'platform-staging' },
 };

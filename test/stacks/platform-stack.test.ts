@@ -1,5 +1,4 @@
 import { planCapacity } from '../../lib/capacity';
-import { CAPACITY_INPUTS } from '../../stacks/environments/capacity-inputs';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { namespaceQuota } from '../../stacks/platform-stack';
 import { synthesizeReferenceApp } from '../support/app-synth';
@@ -9,7 +8,7 @@ import { allOf, onlyOf } from '../support/synth';
 const app = synthesizeReferenceApp();
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config) => {
-  const plan = planCapacity(CAPACITY_INPUTS[name]);
+  const plan = planCapacity(config.capacity);
   const aws = app.stacks[name];
   const platform = app.stacks[`${name}-platform`];
 
