@@ -4,6 +4,12 @@
  */
 export * from './encryption-key';
 export * from './network';
+export * from './eks-cluster';
+export * from './container-repository';
+export * from './service-ingress';
+export * from './cluster-controllers';
+export * from './namespace-baseline';
+export * from './service-workload';
 export { ValidationError } from '../lib/errors';
 export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';
