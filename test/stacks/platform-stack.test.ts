@@ -21,6 +21,15 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(launchTemplates.map((lt) => Buffer.from(String(lt.user_data), 'base64').toString())).toEqual(plan.nodeGroups.map((g) => expect.stringContaining(`maxPods: ${g.maxPodsPerNode}`)));
   });
 
+  test('THEN the AWS stack outputs what the platform stack, the nginx tier and the data tier need', () => {
+    expect(Object.keys(aws.output ?? {})).toEqual(
+      expect.arrayContaining(['eks_cluster_name', 'eks_endpoint', 'eks_certificate_authority_data', 'eks_oidc_issuer_url', 'eks_node_security_group_id', 'eks_controller_role_arns', 'service_target_group_arns', 'service_endpoints', 'service_repository_urls']),
+    );
+    const endpoints = aws.output?.service_endpoints.value as { name: string; port: number; addresses: string[] }[];
+    expect(endpoints.map((e) => [e.name, e.port])).toEqual(config.services.map((s, i) => [s.name, 8080 + i]));
+    expect(endpoints.every((e) => e.addresses.length === config.availabilityZones.length)).toBe(true);
+  });
+
   test('THEN the AWS stack has no remote state and no data source', () => {
     expect(aws.data).toBeUndefined();
   });
