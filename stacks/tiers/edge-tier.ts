@@ -3,44 +3,18 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { AlbNginxTier } from '../../constructs/alb-nginx-tier';
 import { INetwork } from '../../constructs/network';
 import { CapacityPlan } from '../../lib/capacity';
-import { Cidr, hostAddress, parseCidr } from '../../lib/cidr';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
-
-/** Which service nginx routes each path prefix to (every request lands on exactly one). */
-export const SERVICE_ROUTES: readonly { readonly name: string; readonly pathPrefix: string }[] = [
-  { name: 'api-gateway', pathPrefix: '/' },
-  { name: 'user-service', pathPrefix: '/api/users' },
-  { name: 'transaction-service', pathPrefix: '/api/transactions' },
-];
 
 /** Blocked requests are kept as long as the other security logs (VPC flow logs: 365 / 30 days). */
 const PROD_WAF_LOG_DAYS = 365;
 const NONPROD_WAF_LOG_DAYS = 30;
 
-/** First NLB listener port; service i listens on base + i. */
-const PROVISIONAL_NLB_BASE_PORT = 8080;
-/** Fixed NLB address: this many addresses below the end of each app subnet (AWS reserves the last one). */
-const PROVISIONAL_NLB_OFFSET_FROM_END = 16;
-
-/**
- * The internal NLB's fixed private addresses (one per AZ, near the end of each app
- * subnet) and one listener port per service, computed from the network the same way the
- * EKS tier assigns them. Provisional: the EKS branch owns the NLB and exports the
- * endpoints it creates; once it lands, the stack passes those instead.
- */
-export function provisionalNlbEndpoints(network: INetwork, routes = SERVICE_ROUTES): ServiceEndpoint[] {
-  const addresses = network.appSubnets.map((subnet) => {
-    const cidr = parseCidr(subnet.cidr) as Cidr;
-    return hostAddress(cidr, 2 ** (32 - cidr.prefix) - PROVISIONAL_NLB_OFFSET_FROM_END);
-  });
-  return routes.map((route, i) => ({ name: route.name, pathPrefix: route.pathPrefix, port: PROVISIONAL_NLB_BASE_PORT + i, addresses }));
-}
-
 export interface EdgeTierProps {
   readonly config: EnvironmentConfig;
   readonly network: INetwork;
   readonly plan: CapacityPlan;
+  /** The internal NLB's endpoints, one per service (ServiceIngress.endpoints). */
   readonly upstreams: ServiceEndpoint[];
 }
 
