@@ -20,6 +20,13 @@ const USER_ZONE_MIB = 64;
 const GLOBAL_ZONE_MIB = 1;
 /** Requests served on one client connection before nginx closes it (nginx default 1000 since 1.19.10); the ALB reuses its connections for far longer. */
 const KEEPALIVE_REQUESTS = 100_000;
+/**
+ * Requests per upstream connection before nginx opens a new one (nginx's default). Each
+ * connection is one NLB flow pinned to one pod; recycling every thousand requests (seconds
+ * at production rates) lets flows spread onto pods the HPA adds, at the cost of one TCP
+ * handshake per thousand requests.
+ */
+const UPSTREAM_KEEPALIVE_REQUESTS = 1_000;
 const DEFAULT_CLIENT_MAX_BODY_KIB = 1_024;
 /** Retry-After on 429: the shortest window a rate tier counts. */
 const RETRY_AFTER_SECONDS = 60;
@@ -128,7 +135,7 @@ function renderUpstream(out: Writer, config: NginxConfig, upstream: ServiceEndpo
       out.line(`server ${address}:${upstream.port} max_fails=${config.upstreamMaxFails} fail_timeout=${config.upstreamFailTimeoutSeconds}s;`);
     }
     out.line(`keepalive ${config.upstreamKeepaliveConnections};`);
-    out.line(`keepalive_requests ${KEEPALIVE_REQUESTS};`);
+    out.line(`keepalive_requests ${UPSTREAM_KEEPALIVE_REQUESTS};`);
     out.line(`keepalive_timeout ${config.upstreamKeepaliveTimeoutSeconds}s;`);
   });
   out.blank();
