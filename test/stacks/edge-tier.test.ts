@@ -1,8 +1,10 @@
+import { Testing } from 'cdktf';
 import { planCapacity } from '../../lib/capacity';
+import { EnvironmentAwsStack } from '../../stacks/aws-stack';
 import { deployedNginx } from '../../stacks/deployed-nginx';
-import { ENVIRONMENTS } from '../../stacks/environments';
+import { dev, ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
-import { allOf, onlyOf } from '../support/synth';
+import { allOf, onlyOf, SynthesizedStack } from '../support/synth';
 
 describe('edge tier in the reference stacks', () => {
   const app = synthesizeReferenceApp();
@@ -52,5 +54,16 @@ describe('edge tier in the reference stacks', () => {
       expect(onlyOf(stack, 'aws_acm_certificate').domain_name).toBe(env.domain.zoneName);
       expect(allOf(stack, 'aws_route53_record').filter((r) => r.alias)).toHaveLength(plan.alb.count);
     });
+  });
+
+  test('GIVEN an existing hosted zone id THEN no zone is created and the records and certificate use it', () => {
+    const stack = new EnvironmentAwsStack(Testing.app(), { ...dev, domain: { zoneName: 'dev.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
+    const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+    expect(allOf(synthesized, 'aws_route53_zone').filter((z) => z.name === 'dev.example.org')).toEqual([]);
+    const records = allOf(synthesized, 'aws_route53_record').filter((r) => r.alias || String(r.name).includes('resource_record_name'));
+    expect(records.length).toBeGreaterThan(1);
+    records.forEach((r) => expect(r.zone_id).toBe('Z0123456789ABCDEFGHIJ'));
+    expect(onlyOf(synthesized, 'aws_acm_certificate').domain_name).toBe('dev.example.org');
+    expect(synthesized.output?.public_zone_name_servers).toBeUndefined();
   });
 });
