@@ -1,5 +1,6 @@
 /**
- * The package's public entry: every construct, and the parts of lib/ a consumer needs
+ * The package's public entry: every construct, the capacity model (`planCapacity` and its
+ * input and plan types, which size the constructs), and the parts of lib/ a consumer needs
  * (environment config types and validation, the error type).
  */
 export * from './encryption-key';
@@ -20,3 +21,4 @@ export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
 export { NginxConfig, NginxRuntime, renderNginxConf, validateNginxConfig } from '../lib/nginx';
 export { DESIGN_NOTES_RATE_LIMITS, parseRate, RateLimitKey, RateLimitTier } from '../lib/rate-limits';
+export * from '../lib/capacity';
