@@ -1,0 +1,30 @@
+/**
+ * What this environment is: where it runs, its name on the internet and the services it
+ * serves. Set these to your own. Sizes are not here: capacity.ts states the load and
+ * `planCapacity` derives every count from it.
+ */
+export const ENVIRONMENT = 'shop';
+export const REGION = 'us-east-1';
+/** Three AZs, so every tier still carries the target with one AZ lost (capacity.ts: survivesAzLoss). */
+export const AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+export const VPC_CIDR = '10.50.0.0/16';
+/** A public hosted zone is created for it; delegate it from the parent domain (output `name_servers`). */
+export const ZONE_NAME = 'shop.example.com';
+
+/** One service on EKS: where nginx sends it traffic and how the NLB health-checks its pods. */
+export interface ServiceSettings {
+  readonly name: string;
+  readonly pathPrefix: string;
+  readonly containerPort: number;
+  readonly readinessPath: string;
+}
+
+/** Containers listen on an unprivileged port (they run as non-root). */
+const CONTAINER_PORT = 8080;
+
+/** Every request enters through `gateway`, which routes it to exactly one backend (shares in capacity.ts). */
+export const SERVICES: ServiceSettings[] = [
+  { name: 'gateway', pathPrefix: '/', containerPort: CONTAINER_PORT, readinessPath: '/health/ready' },
+  { name: 'catalog', pathPrefix: '/api/catalog', containerPort: CONTAINER_PORT, readinessPath: '/health/ready' },
+  { name: 'orders', pathPrefix: '/api/orders', containerPort: CONTAINER_PORT, readinessPath: '/health/ready' },
+];

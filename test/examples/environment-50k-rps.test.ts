@@ -1,0 +1,34 @@
+import { Testing } from 'cdktf';
+import { Environment50kStack } from '../../examples/environment-50k-rps/stack';
+import { SynthesizedStack, allOf, countOf, onlyOf } from '../support/synth';
+
+describe('examples/environment-50k-rps', () => {
+  const stack = new Environment50kStack(Testing.app(), 'shop');
+  const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+  const plan = stack.plan;
+
+  test('GIVEN the example app THEN the capacity model plans for 50,000 RPS over three AZs', () => {
+    expect(plan.targetRps).toBe(50_000);
+    expect(plan.azCount).toBe(3);
+    for (const tier of plan.tiers) expect(tier.capacityRpsWithOneAzLost).toBeGreaterThanOrEqual(50_000);
+  });
+
+  test('GIVEN the plan THEN the nginx fleet, node groups, database and cache take its sizes', () => {
+    expect(onlyOf(synthesized, 'aws_autoscaling_group')).toMatchObject({ min_size: plan.nginx.minSize, max_size: plan.nginx.maxSize });
+    expect(countOf(synthesized, 'aws_lb')).toBe(plan.alb.count + 1); // the ALBs and the internal NLB
+    const nodeGroups = allOf(synthesized, 'aws_eks_node_group');
+    expect(nodeGroups).toHaveLength(plan.nodeGroups.length);
+    expect(nodeGroups.map((g) => g.scaling_config)).toEqual(plan.nodeGroups.map((g) => ({ min_size: g.minSize, desired_size: g.desiredSize, max_size: g.maxSize })));
+    const instances = allOf(synthesized, 'aws_db_instance');
+    expect(instances).toHaveLength(1 + plan.database.replicaCount);
+    expect(instances.filter((i) => i.multi_az === true).map((i) => i.instance_class)).toEqual([plan.database.primaryInstanceClass]);
+    expect(onlyOf(synthesized, 'aws_elasticache_replication_group')).toMatchObject({ node_type: plan.cache.nodeType, num_node_groups: plan.cache.shards, replicas_per_node_group: plan.cache.replicasPerShard });
+  });
+
+  test('GIVEN three services THEN each has an NLB listener, an nginx route and an ECR repository', () => {
+    expect(countOf(synthesized, 'aws_lb_listener')).toBeGreaterThanOrEqual(3);
+    expect(countOf(synthesized, 'aws_ecr_repository')).toBe(3);
+    expect(stack.compute.ingress.endpoints.map((e) => [e.name, e.port])).toEqual([['gateway', 8080], ['catalog', 8081], ['orders', 8082]]);
+    expect(stack.edge.tier.nginxConf).toContain('location /api/orders/ {');
+  });
+});
