@@ -40,14 +40,14 @@ export class RedisInExistingVpcStack extends TerraformStack {
     const vpcId = new TerraformVariable(this, 'vpc_id', {
       type: 'string',
       description: 'Id of the existing VPC (vpc-...)',
-      validation: [{ condition: 'can(regex("^vpc-[0-9a-f]+$", var.vpc_id))', errorMessage: 'vpc_id must be a VPC id such as vpc-0123456789abcdef0.' }],
+      validation: [{ condition: '${can(regex("^vpc-[0-9a-f]+$", var.vpc_id))}', errorMessage: 'vpc_id must be a VPC id such as vpc-0123456789abcdef0.' }],
     });
     const dataSubnetIds = new TerraformVariable(this, 'data_subnet_ids', {
       type: 'list(string)',
       description: `Ids of the existing private data subnets, one per AZ, in this order: ${DATA_SUBNETS.map((s) => s.availabilityZone).join(', ')}`,
       validation: [
         {
-          condition: `length(var.data_subnet_ids) == ${DATA_SUBNETS.length} && alltrue([for id in var.data_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])`,
+          condition: `\${length(var.data_subnet_ids) == ${DATA_SUBNETS.length} && alltrue([for id in var.data_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])}`,
           errorMessage: `data_subnet_ids must list ${DATA_SUBNETS.length} subnet ids (subnet-...), one per AZ of DATA_SUBNETS in stack.ts.`,
         },
       ],
@@ -55,7 +55,7 @@ export class RedisInExistingVpcStack extends TerraformStack {
     const clientSecurityGroupId = new TerraformVariable(this, 'client_security_group_id', {
       type: 'string',
       description: 'Security group of the clients (for example the EKS node security group); the only group admitted to the cache port',
-      validation: [{ condition: 'can(regex("^sg-[0-9a-f]+$", var.client_security_group_id))', errorMessage: 'client_security_group_id must be a security group id such as sg-0123456789abcdef0.' }],
+      validation: [{ condition: '${can(regex("^sg-[0-9a-f]+$", var.client_security_group_id))}', errorMessage: 'client_security_group_id must be a security group id such as sg-0123456789abcdef0.' }],
     });
 
     const dataSubnets: SubnetInfo[] = DATA_SUBNETS.map((s, i) => ({ ...s, id: Fn.element(dataSubnetIds.listValue, i) }));
