@@ -1,7 +1,7 @@
 import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan, ContainerRepository, EksCluster, EncryptionKey, KubernetesVersion, Network, ServiceIngress, SupportType } from 'cdktf-million-rps';
-import { AVAILABILITY_ZONES, ENVIRONMENT, SERVICES } from './settings';
+import { AVAILABILITY_ZONES, EKS_ADMIN_ROLE_ARNS, EKS_PUBLIC_ACCESS_CIDRS, ENVIRONMENT, SERVICES } from './settings';
 
 /** NLB listener ports: this plus the service's index in SERVICES. */
 const FIRST_LISTENER_PORT = 8080;
@@ -23,6 +23,8 @@ export class ComputeTier extends Construct {
       network,
       kubernetesVersion: KubernetesVersion.V1_33,
       supportType: SupportType.STANDARD,
+      adminRoleArns: EKS_ADMIN_ROLE_ARNS,
+      publicAccessCidrs: EKS_PUBLIC_ACCESS_CIDRS,
       nodeGroups: plan.nodeGroups.map((g) => ({
         name: g.name,
         instanceTypes: g.instanceTypes,

@@ -11,6 +11,18 @@ export const VPC_CIDR = '10.50.0.0/16';
 /** A public hosted zone is created for it; delegate it from the parent domain (output `name_servers`). */
 export const ZONE_NAME = 'shop.example.com';
 
+/**
+ * IAM roles given cluster-admin on EKS through access entries (for example your platform
+ * administrators' role). The identity that deploys is not made admin implicitly, so with
+ * none nobody can use kubectl.
+ */
+export const EKS_ADMIN_ROLE_ARNS: string[] = [];
+/**
+ * CIDRs allowed to reach the EKS API from the internet (your office or VPN egress). Empty
+ * keeps the API private: reach it from inside the VPC (VPN, bastion, CI runner in the VPC).
+ */
+export const EKS_PUBLIC_ACCESS_CIDRS: string[] = [];
+
 /** One service on EKS: where nginx sends it traffic and how the NLB health-checks its pods. */
 export interface ServiceSettings {
   readonly name: string;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdktf';
 import { Environment50kStack } from '../../examples/environment-50k-rps/stack';
 import { SynthesizedStack, allOf, countOf, onlyOf } from '../support/synth';
@@ -30,5 +32,21 @@ describe('examples/environment-50k-rps', () => {
     expect(countOf(synthesized, 'aws_ecr_repository')).toBe(3);
     expect(stack.compute.ingress.endpoints.map((e) => [e.name, e.port])).toEqual([['gateway', 8080], ['catalog', 8081], ['orders', 8082]]);
     expect(stack.edge.tier.nginxConf).toContain('location /api/orders/ {');
+  });
+});
+
+describe('examples/environment-50k-rps/README.md', () => {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'examples', 'environment-50k-rps', 'README.md'), 'utf8');
+  const plan = new Environment50kStack(Testing.app(), 'shop').plan;
+
+  test('GIVEN the plan THEN the README states the sizes it plans today', () => {
+    const groups = plan.nodeGroups;
+    const services = Object.entries(plan.services).map(([name, s]) => `${name} ${s.minReplicas}-${s.maxReplicas}`).join(', ');
+    expect(readme).toContain(`| ALB | ${plan.alb.count} ALB |`);
+    expect(readme).toContain(`| nginx | \`${plan.nginx.instanceType}\`: min ${plan.nginx.minSize} / desired ${plan.nginx.desiredCapacity} / max ${plan.nginx.maxSize} (${plan.nginx.perAz} per AZ) |`);
+    expect(readme).toContain(`| services | HPA ${services} pods |`);
+    expect(readme).toContain(`| EKS nodes | ${groups.length} node groups (one per AZ) of \`${groups[0].instanceTypes[0]}\`: min ${groups[0].minSize} / max ${groups[0].maxSize} each |`);
+    expect(readme).toContain(`| Valkey | ${plan.cache.shards} shards x (1 primary + ${plan.cache.replicasPerShard} replicas) of \`${plan.cache.nodeType}\` |`);
+    expect(readme).toContain(`| PostgreSQL | \`${plan.database.primaryInstanceClass}\` primary (Multi-AZ) + ${plan.database.replicaCount} \`${plan.database.replicaInstanceClass}\` read replicas, RDS Proxy |`);
   });
 });
