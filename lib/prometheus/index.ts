@@ -1,0 +1,4 @@
+export * from './rules';
+export * from './service-alerts';
+export * from './unit-tests';
+export * from './custom-metrics';
