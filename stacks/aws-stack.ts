@@ -4,6 +4,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { MonitoringStack } from '../constructs/monitoring-stack';
+import { addObservabilityTier } from './tiers/observability-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -11,6 +13,7 @@ import { configureBackend } from './backend';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
+  public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -31,8 +34,12 @@ export class EnvironmentAwsStack extends TerraformStack {
       preventDestroy: config.production,
     });
 
+    // Last: it watches what the tiers above created (see ObservedTiers for what each tier passes).
+    this.monitoring = addObservabilityTier(this, config, { network: this.network });
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: this.monitoring.alarmTopicArn });
   }
 }
 
