@@ -4,7 +4,7 @@ import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
 
 export interface BuildAppOptions {
-  /** @default 'cdktf.out' */
+  /** @default - $CDKTF_OUTDIR, else 'cdktf.out' */
   readonly outdir?: string;
   /** @default - every environment */
   readonly environments?: readonly EnvironmentConfig[];
@@ -14,7 +14,8 @@ export interface BuildAppOptions {
 export function buildApp(options: BuildAppOptions = {}): App {
   const environments = options.environments ?? ENVIRONMENTS;
   environments.forEach(validateEnvironmentConfig);
-  const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false });
+  // Without an explicit outdir, cdktf's own rule applies: CDKTF_OUTDIR (set by the CLI), else cdktf.out.
+  const app = new App({ outdir: options.outdir, skipValidation: false });
   for (const config of environments) {
     new EnvironmentAwsStack(app, config);
   }

@@ -1,6 +1,7 @@
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
+import { CapacityInputs } from '../capacity/inputs';
 import { invalid } from '../errors';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkString } from '../validation';
+import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -41,8 +42,11 @@ export interface EnvironmentConfig {
    * stateful resource, longer retention.
    */
   readonly production: boolean;
-  /** Requests per second the environment is sized for (prod: 1,000,000). */
-  readonly targetRps: number;
+  /**
+   * Targets and assumptions the capacity model sizes every tier from: target RPS (prod
+   * 1,000,000), utilisation, AZ-loss tolerance, request mix, per-unit figures with sources.
+   */
+  readonly capacity: CapacityInputs;
   /** Extra tags on every resource, beside Environment, Project, ManagedBy and Stack. */
   readonly tags?: Record<string, string>;
   /** @default - local state */
@@ -87,7 +91,16 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.production && !config.natGatewayPerAz) {
     invalid(where, 'natGatewayPerAz', config.natGatewayPerAz, 'is false in a production environment: one AZ outage would cut every AZ off the internet', 'set natGatewayPerAz: true');
   }
-  checkInteger(where, 'targetRps', config.targetRps, { min: 1, max: 100_000_000 });
+  if (typeof config.capacity !== 'object' || config.capacity === null) invalid(where, 'capacity', config.capacity, 'is missing', 'pass the CapacityInputs of this environment');
+  if (config.capacity.environment !== config.name) {
+    invalid(where, 'capacity.environment', config.capacity.environment, `does not match the environment name "${config.name}"`, 'use the capacity inputs written for this environment');
+  }
+  if (config.capacity.azCount !== config.availabilityZones.length) {
+    invalid(where, 'capacity.azCount', config.capacity.azCount, `differs from the ${config.availabilityZones.length} availabilityZones listed`, 'make capacity.azCount equal to the number of availabilityZones');
+  }
+  if (config.production && !config.capacity.survivesAzLoss) {
+    invalid(where, 'capacity.survivesAzLoss', config.capacity.survivesAzLoss, 'is false in a production environment', 'set survivesAzLoss: true so every tier carries the target with one AZ lost');
+  }
   for (const [key, value] of Object.entries(config.tags ?? {})) {
     checkName(where, `tags`, key, { maxLength: TAG_KEY_MAX, what: 'tag key' });
     if (typeof value !== 'string' || value.length > TAG_VALUE_MAX) invalid(where, `tags.${key}`, value, `is not a string of at most ${TAG_VALUE_MAX} characters`, 'shorten the tag value');
