@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { runbookLink } from '../../lib/runbooks';
 import { DATAPOINTS, PERIOD_SECONDS } from './thresholds';
 
 /** How bad a breach is. Critical alarms make up the environment's "degraded" composite alarm. */
@@ -82,7 +83,7 @@ export class AlarmFactory {
     const metric = 'queries' in spec.metric ? undefined : spec.metric;
     const alarm = new CloudwatchMetricAlarm(this.scope, spec.id, {
       alarmName: `${this.prefix}-${spec.name}`,
-      alarmDescription: `[${spec.severity}] ${spec.description} Runbook: docs/runbooks.md#cloudwatch-${spec.tier}`,
+      alarmDescription: `[${spec.severity}] ${spec.description} Runbook: ${runbookLink(`CloudWatch ${spec.tier}`)}`,
       comparisonOperator: spec.comparison,
       threshold: spec.threshold,
       evaluationPeriods: datapoints,

@@ -5,6 +5,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { invalid } from '../../lib/errors';
+import { runbookLink } from '../../lib/runbooks';
 import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS } from '../../lib/slo';
 import { checkArray, checkInteger, checkName, checkNumber, checkOneOf, checkString, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
@@ -116,7 +117,7 @@ export class MonitoringStack extends Construct {
     if (this.tierAlarms.length > 0) {
       this.degradedAlarm = new CloudwatchCompositeAlarm(this, 'degraded', {
         alarmName: `${name}-degraded`,
-        alarmDescription: `[critical] Environment ${name} is degraded: a critical alarm (SLO, capacity floor or data tier) is in ALARM. Runbook: docs/runbooks.md#cloudwatch-degraded`,
+        alarmDescription: `[critical] Environment ${name} is degraded: a critical alarm (SLO, capacity floor or data tier) is in ALARM. Runbook: ${runbookLink('CloudWatch degraded')}`,
         alarmRule: anyInAlarm(this.tierAlarms.map((a) => a.alarmName)),
         alarmActions: [this.topic.arn],
         okActions: [this.topic.arn],
@@ -158,7 +159,7 @@ export class MonitoringStack extends Construct {
         composites.push(
           new CloudwatchCompositeAlarm(this, `degraded-${tier}-${k}`, {
             alarmName: `${name}-degraded-${tier}${chunks > 1 ? `-${k + 1}` : ''}`,
-            alarmDescription: `[critical] A critical ${tier} alarm of ${name} is in ALARM. Runbook: docs/runbooks.md#cloudwatch-${tier}`,
+            alarmDescription: `[critical] A critical ${tier} alarm of ${name} is in ALARM. Runbook: ${runbookLink(`CloudWatch ${tier}`)}`,
             alarmRule: anyInAlarm(members.map((a) => a.alarm.alarmName)),
             tags: { Tier: tier, Severity: AlarmSeverity.CRITICAL },
           }),

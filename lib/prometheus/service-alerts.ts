@@ -1,8 +1,7 @@
 import { AVAILABILITY_OBJECTIVE, burnRateErrorRatio, FAST_BURN, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS, SLOW_BURN } from '../slo';
+import { runbookLink, RUNBOOKS_URL } from '../runbooks';
 import { AlertRule, promNumber, RuleGroup, Severity } from './rules';
 
-/** Where docs/runbooks.md is read from; alerts link `<base>#<alert name in lower case>`. */
-export const DEFAULT_RUNBOOK_BASE_URL = 'docs/runbooks.md';
 
 /**
  * kubernetes-mixin's CPUThrottlingHigh threshold: a container throttled in more than 25% of
@@ -47,7 +46,7 @@ export interface ServiceMonitoringTarget {
 }
 
 export interface ServiceAlertOptions {
-  /** @default DEFAULT_RUNBOOK_BASE_URL */
+  /** docs/runbooks.md as served to on-call (a fork or an internal mirror). @default RUNBOOKS_URL */
   readonly runbookBaseUrl?: string;
 }
 
@@ -79,7 +78,7 @@ export function serviceAlerts(target: ServiceMonitoringTarget, options: ServiceA
   const ns = target.namespace;
   const container = target.containerName ?? svc;
   const hpa = target.hpaName ?? svc;
-  const base = options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL;
+  const base = options.runbookBaseUrl ?? RUNBOOKS_URL;
   const sel = `namespace="${ns}", service="${svc}"`;
   const by = 'namespace, service';
   const svcLabels = { namespace: ns, service: svc };
@@ -93,7 +92,7 @@ export function serviceAlerts(target: ServiceMonitoringTarget, options: ServiceA
     expr,
     for: forDuration,
     labels: { severity, service: svc },
-    annotations: { summary, description, runbook_url: `${base}#${name.toLowerCase()}` },
+    annotations: { summary, description, runbook_url: runbookLink(name, base) },
   });
 
   const requests = (status: string, perMinute: number, length: number): SeriesFixture => ({
