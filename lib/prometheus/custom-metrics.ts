@@ -35,7 +35,10 @@ export function podsRpsAdapterRule(): AdapterRule {
  * tests to prove the query parses, and by runbooks to reproduce what the HPA sees.
  */
 export function podsRpsQuery(namespace: string, pod: string): string {
-  return `sum(rate(http_requests_total{namespace="${namespace}",pod="${pod}"}[${PODS_RPS_RATE_WINDOW}])) by (namespace, pod)`;
+  return podsRpsAdapterRule()
+    .metricsQuery.replace('<<.Series>>', 'http_requests_total')
+    .replace('<<.LabelMatchers>>', `namespace="${namespace}",pod="${pod}"`)
+    .replace('<<.GroupBy>>', 'namespace,pod');
 }
 
 /**

@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
+import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
 import { dashboardQueries, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
 import {
   podsRpsQuery,
@@ -82,6 +84,19 @@ describe('promtool on the generated rules and dashboards', () => {
     const out = await promtool(['test', 'rules', testFile], dir);
     expect(out).toContain('SUCCESS');
     expect(tests.tests).toHaveLength(alerts.length * 2);
+  });
+
+  test('every PrometheusRule ClusterMonitoring deploys (its helm values) passes promtool check rules', async () => {
+    if (skipWithoutPromtool()) return;
+    const stack = synthPlatformConstructs((scope) => new ClusterMonitoring(scope, 'monitoring', { services: TARGETS }));
+    const kps = Object.values(stack.resource!.helm_release).find((r) => r.name === 'kube-prometheus-stack')!;
+    const rules = helmValues(kps).additionalPrometheusRulesMap as Record<string, { groups: unknown[] }>;
+    expect(Object.keys(rules)).toHaveLength(TARGETS.length);
+    for (const [name, spec] of Object.entries(rules)) {
+      const file = path.join(dir, `deployed-${name}.rules.json`);
+      fs.writeFileSync(file, JSON.stringify({ groups: spec.groups }));
+      expect(await promtool(['check', 'rules', file], dir)).toMatch(/SUCCESS: \d+ rules found/);
+    }
   });
 
   test('GIVEN a broken alert THEN the generated unit test fails (the test can fail)', async () => {

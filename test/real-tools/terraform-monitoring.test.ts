@@ -1,9 +1,13 @@
 import { App, TerraformStack } from 'cdktf';
+import { execFile } from 'child_process';
+import { promisify } from 'util';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { escapeTerraformTemplate } from '../../constructs/cluster-monitoring';
 import { MonitoringStack } from '../../constructs/monitoring-stack';
+import { serviceDashboard } from '../../lib/grafana';
 import { FULL_PROPS } from '../constructs/monitoring-stack/fixtures';
 import { findProviderMirror, planOffline, terraformVersion, writeCliConfig } from '../support/terraform';
 
@@ -40,3 +44,22 @@ test(
   },
   PLAN_TIMEOUT_MS,
 );
+
+test('GIVEN a Grafana dashboard escaped for Terraform THEN Terraform hands it on unchanged (${datasource} stays literal)', async () => {
+  const version = await terraformVersion();
+  if (!version) {
+    if (process.env.CI) throw new Error('Terraform check cannot run in CI: the terraform CLI is not on PATH');
+    console.warn('\n*** SKIPPED: Terraform template escaping check: the terraform CLI is not on PATH. ***\n');
+    return;
+  }
+  const dashboard = JSON.stringify(serviceDashboard({ name: 'checkout', namespace: 'shop' }));
+  expect(dashboard).toContain('${datasource}');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-escape-'));
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ output: { dashboard: { value: escapeTerraformTemplate(dashboard) } } }));
+  const run = promisify(execFile);
+  const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  await run('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, env });
+  await run('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: dir, env });
+  const { stdout } = await run('terraform', ['output', '-json', 'dashboard'], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 });
+  expect(JSON.parse(stdout)).toBe(dashboard);
+});

@@ -4,6 +4,7 @@ import {
   PODS_RPS_METRIC,
   podsRpsAdapterRule,
   podsRpsHpaMetric,
+  podsRpsQuery,
   promNumber,
   promtoolTestFile,
   serviceAlerts,
@@ -108,4 +109,8 @@ describe('requests per second as a custom metric', () => {
     expect(podsRpsHpaMetric(850)).toEqual({ type: 'Pods', pods: { metric: { name: PODS_RPS_METRIC }, target: { type: 'AverageValue', averageValue: '850' } } });
     expect(() => podsRpsHpaMetric(0)).toThrow(/targetRpsPerPod = 0 is not a positive number/);
   });
+});
+
+test('GIVEN the adapter template filled in THEN it is the PromQL the HPA sees', () => {
+  expect(podsRpsQuery('shop', 'checkout-1')).toBe('sum(rate(http_requests_total{namespace="shop",pod="checkout-1"}[2m])) by (namespace,pod)');
 });
