@@ -12,3 +12,4 @@ export * from './monitoring-stack';
 export * from '../lib/prometheus';
 export * from '../lib/grafana';
 export * from '../lib/slo';
+export * from './cluster-monitoring';

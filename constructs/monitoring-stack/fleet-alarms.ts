@@ -51,16 +51,19 @@ export function addEksClusterAlarms(factory: AlarmFactory, clusters: readonly Wa
       metric: { namespace: 'ContainerInsights', metricName: 'cluster_node_count', dimensions, statistic: 'Minimum' },
       missingData: MissingData.BREACHING,
     });
-    factory.add({
-      id: `eks-${i}-nodes-at-max`,
-      name: `eks-${cluster.name}-nodes-at-max`,
-      description: `EKS cluster ${cluster.name} runs ${cluster.expectedNodesMax} nodes, its ceiling: pods that do not fit stay Pending.`,
-      tier: Tier.EKS,
-      severity: AlarmSeverity.WARNING,
-      comparison: Comparison.AT_OR_ABOVE,
-      threshold: cluster.expectedNodesMax,
-      metric: { namespace: 'ContainerInsights', metricName: 'cluster_node_count', dimensions, statistic: 'Maximum' },
-    });
+    // A fixed-size cluster (min = max) is always at its maximum: nothing to warn about.
+    if (cluster.expectedNodesMax > cluster.expectedNodesMin) {
+      factory.add({
+        id: `eks-${i}-nodes-at-max`,
+        name: `eks-${cluster.name}-nodes-at-max`,
+        description: `EKS cluster ${cluster.name} runs ${cluster.expectedNodesMax} nodes, its ceiling: pods that do not fit stay Pending.`,
+        tier: Tier.EKS,
+        severity: AlarmSeverity.WARNING,
+        comparison: Comparison.AT_OR_ABOVE,
+        threshold: cluster.expectedNodesMax,
+        metric: { namespace: 'ContainerInsights', metricName: 'cluster_node_count', dimensions, statistic: 'Maximum' },
+      });
+    }
     factory.add({
       id: `eks-${i}-failed-nodes`,
       name: `eks-${cluster.name}-failed-nodes`,

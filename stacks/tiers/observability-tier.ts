@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
+import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { Network } from '../../constructs/network';
 import {
+  DatabaseRole,
   MonitoringStack,
   WatchedAutoScalingGroup,
   WatchedCache,
@@ -47,4 +49,42 @@ export function addObservabilityTier(scope: Construct, config: EnvironmentConfig
     caches: tiers.caches,
     eksClusters: tiers.eksClusters,
   });
+}
+
+/*
+ * The capacity plan's numbers, shaped for MonitoringStack, so each tier passes only the
+ * identifiers of what it created.
+ */
+
+/** Node bounds of the cluster: the sums of the planned node groups' minimum and maximum sizes. */
+export function plannedEksCluster(clusterName: string, plan: CapacityPlan): WatchedEksCluster {
+  return {
+    name: clusterName,
+    expectedNodesMin: plan.nodeGroups.reduce((sum, g) => sum + g.minSize, 0),
+    expectedNodesMax: plan.nodeGroups.reduce((sum, g) => sum + g.maxSize, 0),
+  };
+}
+
+/** The nginx fleet: alarms when fewer instances than the planned minimum are in service. */
+export function plannedNginxGroup(autoScalingGroupName: string, plan: CapacityPlan): WatchedAutoScalingGroup {
+  return { name: autoScalingGroupName, label: 'nginx', expectedMin: plan.nginx.minSize };
+}
+
+/** Each ALB with its planned LCU reservation; `arnSuffixes[i]` is `aws_lb.arn_suffix` of ALB i. */
+export function plannedLoadBalancers(arnSuffixes: readonly string[], plan: CapacityPlan): WatchedLoadBalancer[] {
+  return arnSuffixes.map((arnSuffix, i) => ({ name: `alb-${i}`, arnSuffix, reservedLcu: plan.alb.lcuReservationPerAlb }));
+}
+
+/** The primary and its replicas, with the planned max_connections and instance memory. */
+export function plannedDatabases(primaryIdentifier: string, replicaIdentifiers: readonly string[], plan: CapacityPlan, allocatedStorageGiB?: number): WatchedDatabase[] {
+  const db = plan.database;
+  return [
+    { identifier: primaryIdentifier, role: DatabaseRole.PRIMARY, maxConnections: db.maxConnections, memoryGiB: db.instanceMemoryGiB, allocatedStorageGiB },
+    ...replicaIdentifiers.map((identifier) => ({ identifier, role: DatabaseRole.REPLICA, maxConnections: db.maxConnections, memoryGiB: db.replicaMemoryGiB, allocatedStorageGiB })),
+  ];
+}
+
+/** The cache replication group with the planned shards and replicas (cluster mode). */
+export function plannedCache(replicationGroupId: string, plan: CapacityPlan): WatchedCache {
+  return { replicationGroupId, shards: plan.cache.shards, replicasPerShard: plan.cache.replicasPerShard, clusterMode: true };
 }

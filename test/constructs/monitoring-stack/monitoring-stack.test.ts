@@ -157,3 +157,9 @@ describe('MonitoringStack', () => {
     });
   });
 });
+
+test('GIVEN a fixed-size EKS cluster (min = max) THEN there is no at-max alarm, which would always be in ALARM', () => {
+  const stack = synthConstructs((scope) => new MonitoringStack(scope, 'monitoring', { name: 'dev', region: 'us-east-1', eksClusters: [{ name: 'dev', expectedNodesMin: 6, expectedNodesMax: 6 }] }));
+  const names = allOf(stack, 'aws_cloudwatch_metric_alarm').map((a) => String(a.alarm_name));
+  expect(names.sort()).toEqual(['dev-eks-dev-failed-nodes', 'dev-eks-dev-nodes-below-plan']);
+});

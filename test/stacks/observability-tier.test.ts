@@ -1,0 +1,42 @@
+import { MonitoringStack } from '../../constructs/monitoring-stack';
+import { planCapacity } from '../../lib/capacity';
+import { prod } from '../../stacks/environments';
+import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup } from '../../stacks/tiers/observability-tier';
+import { allOf, synthConstructs } from '../support/synth';
+
+describe('observability tier: watched resources from the capacity plan', () => {
+  const plan = planCapacity(prod.capacity);
+
+  test('GIVEN the prod plan THEN the EKS node bounds are the sums of the node groups', () => {
+    const cluster = plannedEksCluster('prod', plan);
+    expect(cluster.expectedNodesMin).toBe(plan.nodeGroups.reduce((s, g) => s + g.minSize, 0));
+    expect(cluster.expectedNodesMax).toBe(plan.nodeGroups.reduce((s, g) => s + g.maxSize, 0));
+    expect(cluster.expectedNodesMin).toBeGreaterThan(0);
+  });
+
+  test('THEN nginx, ALBs, databases and the cache carry the planned numbers', () => {
+    expect(plannedNginxGroup('prod-nginx', plan).expectedMin).toBe(plan.nginx.minSize);
+    expect(plannedLoadBalancers(['app/a/1', 'app/b/2'], plan).map((lb) => lb.reservedLcu)).toEqual([plan.alb.lcuReservationPerAlb, plan.alb.lcuReservationPerAlb]);
+    const dbs = plannedDatabases('prod-db', ['prod-db-r1'], plan);
+    expect(dbs.map((d) => [d.role, d.maxConnections])).toEqual([['primary', plan.database.maxConnections], ['replica', plan.database.maxConnections]]);
+    expect(plannedCache('prod-cache', plan)).toMatchObject({ shards: plan.cache.shards, replicasPerShard: plan.cache.replicasPerShard });
+  });
+
+  test('GIVEN every planned prod tier THEN MonitoringStack synthesizes and the composites respect the 100-alarm rule limit', () => {
+    const stack = synthConstructs(
+      (scope) =>
+        new MonitoringStack(scope, 'monitoring', {
+          name: 'prod',
+          region: 'us-east-1',
+          loadBalancers: plannedLoadBalancers(Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan),
+          autoScalingGroups: [plannedNginxGroup('prod-nginx', plan)],
+          databases: plannedDatabases('prod-db', Array.from({ length: plan.database.replicaCount }, (_, i) => `prod-db-replica-${i + 1}`), plan, 1000),
+          caches: [plannedCache('prod-cache', plan)],
+          eksClusters: [plannedEksCluster('prod', plan)],
+        }),
+    );
+    for (const composite of allOf(stack, 'aws_cloudwatch_composite_alarm')) {
+      expect(String(composite.alarm_rule).split(' OR ').length).toBeLessThanOrEqual(100);
+    }
+  });
+});
