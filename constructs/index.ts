@@ -4,6 +4,8 @@
  */
 export * from './encryption-key';
 export * from './network';
+export * from './rds-with-replicas';
+export * from './redis-cluster';
 export { ValidationError } from '../lib/errors';
 export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';

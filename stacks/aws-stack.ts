@@ -6,7 +6,8 @@ import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
 import { MonitoringStack } from '../constructs/monitoring-stack';
-import { addObservabilityTier } from './tiers/observability-tier';
+import { addDataTier, DataTier } from './tiers/data-tier';
+import { addObservabilityTier, plannedCache, plannedDatabases } from './tiers/observability-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -16,6 +17,7 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
   /** Every size in this stack comes from this plan (`npm run capacity -- <env>` prints it). */
   public readonly capacity: CapacityPlan;
+  public readonly data: DataTier;
   public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
@@ -40,8 +42,20 @@ export class EnvironmentAwsStack extends TerraformStack {
       preventDestroy: config.production,
     });
 
+    // Client security groups arrive with the EKS tier; until then nothing is admitted.
+    this.data = addDataTier(this, config, { network: this.network, plan: this.capacity, clientSecurityGroupIds: [] });
+
     // Last: it watches what the tiers above created (see ObservedTiers for what each tier passes).
-    this.monitoring = addObservabilityTier(this, config, { network: this.network });
+    const { database, cache } = this.data;
+    this.monitoring = addObservabilityTier(this, config, {
+      network: this.network,
+      databases: plannedDatabases(
+        { identifier: database.primary.identifier, allocatedStorageGiB: database.primary.allocatedStorage },
+        database.replicas.map((r) => ({ identifier: r.identifier, allocatedStorageGiB: r.allocatedStorage })),
+        this.capacity,
+      ),
+      caches: [plannedCache(cache.replicationGroup.replicationGroupId, this.capacity)],
+    });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });

@@ -1,3 +1,5 @@
+import { Fn, Op, Token } from 'cdktf';
+import { isUnresolved } from '../../lib/validation';
 import { AlarmFactory, AlarmSeverity, Comparison, Tier } from './alarm-factory';
 import {
   CACHE_CONNECTIONS_RATIO_MAX,
@@ -59,11 +61,16 @@ export function addDatabaseAlarms(factory: AlarmFactory, databases: readonly Wat
       });
     }
     if (db.allocatedStorageGiB !== undefined) {
-      const minBytes = Math.floor(db.allocatedStorageGiB * GIB * RDS_FREE_STORAGE_RATIO_MIN);
+      // A token (e.g. aws_db_instance.allocated_storage, which storage autoscaling raises) is
+      // multiplied by Terraform, so the threshold follows the volume.
+      const minBytes = isUnresolved(db.allocatedStorageGiB)
+        ? Token.asNumber(Fn.floor(Op.mul(db.allocatedStorageGiB, GIB * RDS_FREE_STORAGE_RATIO_MIN)))
+        : Math.floor(db.allocatedStorageGiB * GIB * RDS_FREE_STORAGE_RATIO_MIN);
+      const allocated = isUnresolved(db.allocatedStorageGiB) ? 'allocated storage' : `${db.allocatedStorageGiB} GiB`;
       factory.add({
         id: id('free-storage'),
         name: name('free-storage-low'),
-        description: `Free storage of ${db.identifier} below ${RDS_FREE_STORAGE_RATIO_MIN * 100}% of its ${db.allocatedStorageGiB} GiB: PostgreSQL stops accepting writes when it is full.`,
+        description: `Free storage of ${db.identifier} below ${RDS_FREE_STORAGE_RATIO_MIN * 100}% of its ${allocated}: PostgreSQL stops accepting writes when it is full.`,
         tier: Tier.DATABASE,
         severity: AlarmSeverity.CRITICAL,
         comparison: Comparison.BELOW,

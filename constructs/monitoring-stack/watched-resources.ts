@@ -57,7 +57,7 @@ export interface WatchedDatabase {
   readonly maxConnections: number;
   /** Memory of the instance class, for the FreeableMemory alarm. @default - no memory alarm */
   readonly memoryGiB?: number;
-  /** Allocated storage, for the FreeStorageSpace alarm. @default - no storage alarm */
+  /** Allocated storage, for the FreeStorageSpace alarm; may be the `allocated_storage` token, so the threshold follows storage autoscaling. @default - no storage alarm */
   readonly allocatedStorageGiB?: number;
 }
 

@@ -75,12 +75,18 @@ export function plannedLoadBalancers(arnSuffixes: readonly string[], plan: Capac
   return arnSuffixes.map((arnSuffix, i) => ({ name: `alb-${i}`, arnSuffix, reservedLcu: plan.alb.lcuReservationPerAlb }));
 }
 
+/** An RDS instance as the data tier made it: `identifier` and `allocated_storage` (tokens are fine). */
+export interface DatabaseInstanceRef {
+  readonly identifier: string;
+  readonly allocatedStorageGiB?: number;
+}
+
 /** The primary and its replicas, with the planned max_connections and instance memory. */
-export function plannedDatabases(primaryIdentifier: string, replicaIdentifiers: readonly string[], plan: CapacityPlan, allocatedStorageGiB?: number): WatchedDatabase[] {
+export function plannedDatabases(primary: DatabaseInstanceRef, replicas: readonly DatabaseInstanceRef[], plan: CapacityPlan): WatchedDatabase[] {
   const db = plan.database;
   return [
-    { identifier: primaryIdentifier, role: DatabaseRole.PRIMARY, maxConnections: db.maxConnections, memoryGiB: db.instanceMemoryGiB, allocatedStorageGiB },
-    ...replicaIdentifiers.map((identifier) => ({ identifier, role: DatabaseRole.REPLICA, maxConnections: db.maxConnections, memoryGiB: db.replicaMemoryGiB, allocatedStorageGiB })),
+    { ...primary, role: DatabaseRole.PRIMARY, maxConnections: db.maxConnections, memoryGiB: db.instanceMemoryGiB },
+    ...replicas.map((replica) => ({ ...replica, role: DatabaseRole.REPLICA, maxConnections: db.maxConnections, memoryGiB: db.replicaMemoryGiB })),
   ];
 }
 

@@ -17,7 +17,7 @@ describe('observability tier: watched resources from the capacity plan', () => {
   test('THEN nginx, ALBs, databases and the cache carry the planned numbers', () => {
     expect(plannedNginxGroup('prod-nginx', plan).expectedMin).toBe(plan.nginx.minSize);
     expect(plannedLoadBalancers(['app/a/1', 'app/b/2'], plan).map((lb) => lb.reservedLcu)).toEqual([plan.alb.lcuReservationPerAlb, plan.alb.lcuReservationPerAlb]);
-    const dbs = plannedDatabases('prod-db', ['prod-db-r1'], plan);
+    const dbs = plannedDatabases({ identifier: 'prod-db' }, [{ identifier: 'prod-db-r1' }], plan);
     expect(dbs.map((d) => [d.role, d.maxConnections])).toEqual([['primary', plan.database.maxConnections], ['replica', plan.database.maxConnections]]);
     expect(plannedCache('prod-cache', plan)).toMatchObject({ shards: plan.cache.shards, replicasPerShard: plan.cache.replicasPerShard });
   });
@@ -30,7 +30,7 @@ describe('observability tier: watched resources from the capacity plan', () => {
           region: 'us-east-1',
           loadBalancers: plannedLoadBalancers(Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan),
           autoScalingGroups: [plannedNginxGroup('prod-nginx', plan)],
-          databases: plannedDatabases('prod-db', Array.from({ length: plan.database.replicaCount }, (_, i) => `prod-db-replica-${i + 1}`), plan, 1000),
+          databases: plannedDatabases({ identifier: 'prod-db', allocatedStorageGiB: 1000 }, Array.from({ length: plan.database.replicaCount }, (_, i) => ({ identifier: `prod-db-replica-${i + 1}` })), plan),
           caches: [plannedCache('prod-cache', plan)],
           eksClusters: [plannedEksCluster('prod', plan)],
         }),
