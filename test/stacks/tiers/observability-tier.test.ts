@@ -1,8 +1,9 @@
-import { MonitoringStack } from '../../constructs/monitoring-stack';
-import { planCapacity } from '../../lib/capacity';
-import { prod } from '../../stacks/environments';
-import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup } from '../../stacks/tiers/observability-tier';
-import { allOf, synthConstructs } from '../support/synth';
+import { MonitoringStack } from '../../../constructs/monitoring-stack';
+import { planCapacity } from '../../../lib/capacity';
+import { ENVIRONMENTS, prod } from '../../../stacks/environments';
+import { synthesizeReferenceApp } from '../../support/app-synth';
+import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup } from '../../../stacks/tiers/observability-tier';
+import { allOf, synthConstructs } from '../../support/synth';
 
 describe('observability tier: watched resources from the capacity plan', () => {
   const plan = planCapacity(prod.capacity);
@@ -38,5 +39,25 @@ describe('observability tier: watched resources from the capacity plan', () => {
     for (const composite of allOf(stack, 'aws_cloudwatch_composite_alarm')) {
       expect(String(composite.alarm_rule).split(' OR ').length).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe('observability tier in every environment', () => {
+  const app = synthesizeReferenceApp();
+
+  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
+    const plan = planCapacity(config.capacity);
+    const stack = app.stacks[name];
+    const alarms = allOf(stack, 'aws_cloudwatch_metric_alarm');
+    const count = (namespace: string) => alarms.filter((a) => a.namespace === namespace).length;
+    const cacheNodes = plan.cache.shards * (plan.cache.replicasPerShard + 1);
+    expect(new Set(alarms.filter((a) => a.namespace === 'AWS/ElastiCache').map((a) => (a.dimensions as Record<string, string>).CacheClusterId)).size).toBe(cacheNodes);
+    expect(new Set(alarms.filter((a) => a.namespace === 'AWS/RDS').map((a) => (a.dimensions as Record<string, string>).DBInstanceIdentifier)).size).toBe(1 + plan.database.replicaCount);
+    expect(count('AWS/RDS')).toBeGreaterThan(0);
+    const natAlarms = alarms.filter((a) => String(a.alarm_name).includes('-nat-'));
+    expect(natAlarms).toHaveLength(2 * (config.natGatewayPerAz ? config.availabilityZones.length : 1));
+    const composites = allOf(stack, 'aws_cloudwatch_composite_alarm').map((c) => c.alarm_name);
+    expect(composites).toEqual(expect.arrayContaining([`${name}-degraded`, `${name}-degraded-database`, `${name}-degraded-cache`, `${name}-degraded-network`]));
+    expect(stack.output?.alarm_topic_arn).toBeDefined();
   });
 });
