@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/environment';
 import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
+import { EnvironmentPlatformStack } from './platform-stack';
 
 export interface BuildAppOptions {
   /** @default - $CDKTF_OUTDIR, else 'cdktf.out' */
@@ -17,7 +18,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
   // Without an explicit outdir, cdktf's own rule applies: CDKTF_OUTDIR (set by the CLI), else cdktf.out.
   const app = new App({ outdir: options.outdir, skipValidation: false });
   for (const config of environments) {
-    new EnvironmentAwsStack(app, config);
+    const aws = new EnvironmentAwsStack(app, config);
+    new EnvironmentPlatformStack(app, config, aws);
   }
   return app;
 }

@@ -2,6 +2,7 @@ import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn'
 import { CapacityInputs } from '../capacity/inputs';
 import { invalid } from '../errors';
 import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
+import { ServiceConfig, validateServiceConfigs } from './services';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -52,12 +53,28 @@ export interface EnvironmentConfig {
   /** @default - local state */
   readonly backend?: S3BackendSettings;
   /**
+   * The services on EKS that take traffic (nginx -> internal NLB -> pods). Sizes come from
+   * the capacity model; this says what they are and where they listen.
+   */
+  readonly services: ServiceConfig[];
+  /**
+   * IAM role ARNs given cluster-admin on the EKS cluster through access entries. ARNs are
+   * account-specific, so the reference configs list none: add your operators' role (for
+   * example an SSO permission-set role) here. The identity that runs `cdktf deploy` is
+   * not made admin implicitly.
+   * @default - no admin access entries
+   */
+  readonly eksAdminRoleArns?: string[];
+  /**
    * Addresses subscribed to the environment's CloudWatch alarm topic (each confirms by
    * e-mail once).
    * @default - none: alarms still change state and show on the dashboard
    */
   readonly alarmEmails?: string[];
 }
+
+/** IAM role ARN (commercial, China and GovCloud partitions; paths allowed). */
+export const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 /** AWS tag keys and values: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
@@ -114,4 +131,11 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) invalid(where, `alarmEmails[${i}]`, email, 'is not an e-mail address', 'use an address such as "oncall@example.com"');
   });
   checkOneOf(where, 'production', config.production, [true, false]);
+  validateServiceConfigs(where, config.services);
+  checkArray(where, 'eksAdminRoleArns', config.eksAdminRoleArns, { what: 'IAM role ARNs' });
+  (config.eksAdminRoleArns ?? []).forEach((arn, i) => {
+    if (typeof arn !== 'string' || !IAM_ROLE_ARN.test(arn)) {
+      invalid(where, `eksAdminRoleArns[${i}]`, arn, 'is not an IAM role ARN', 'use an ARN such as "arn:aws:iam::123456789012:role/platform-admin"');
+    }
+  });
 }

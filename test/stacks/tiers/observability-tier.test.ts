@@ -45,7 +45,7 @@ describe('observability tier: watched resources from the capacity plan', () => {
 describe('observability tier in every environment', () => {
   const app = synthesizeReferenceApp();
 
-  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
+  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its EKS cluster, data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
     const plan = planCapacity(config.capacity);
     const stack = app.stacks[name];
     const alarms = allOf(stack, 'aws_cloudwatch_metric_alarm');
@@ -57,7 +57,10 @@ describe('observability tier in every environment', () => {
     const natAlarms = alarms.filter((a) => String(a.alarm_name).includes('-nat-'));
     expect(natAlarms).toHaveLength(2 * (config.natGatewayPerAz ? config.availabilityZones.length : 1));
     const composites = allOf(stack, 'aws_cloudwatch_composite_alarm').map((c) => c.alarm_name);
-    expect(composites).toEqual(expect.arrayContaining([`${name}-degraded`, `${name}-degraded-database`, `${name}-degraded-cache`, `${name}-degraded-network`]));
+    expect(composites).toEqual(expect.arrayContaining([`${name}-degraded`, `${name}-degraded-database`, `${name}-degraded-cache`, `${name}-degraded-network`, `${name}-degraded-eks`]));
+    const nodesLow = alarms.find((a) => a.namespace === 'ContainerInsights' && a.metric_name === 'cluster_node_count' && a.comparison_operator === 'LessThanThreshold')!;
+    expect(nodesLow.threshold).toBe(plannedEksCluster(name, plan).expectedNodesMin);
+    expect(String((nodesLow.dimensions as Record<string, string>).ClusterName)).toContain('aws_eks_cluster.');
     expect(stack.output?.alarm_topic_arn).toBeDefined();
   });
 });
