@@ -11,6 +11,7 @@ import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../constructs/service-ingr
 import { ROLLOUT_MAX_SURGE_PERCENT, ServiceWorkload } from '../constructs/service-workload';
 import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
+import { plannedEksCluster } from './tiers/observability-tier';
 
 /** Namespace of the services. */
 export const SERVICES_NAMESPACE = 'services';
@@ -68,8 +69,10 @@ export class EnvironmentPlatformStack extends TerraformStack {
     });
 
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
+    const nodes = plannedEksCluster(config.name, aws.capacity);
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
       production: config.production,
+      nodePlan: { expectedNodesMin: nodes.expectedNodesMin, expectedNodesMax: nodes.expectedNodesMax },
       services: config.services.map((service, i) => ({
         name: service.name,
         namespace: SERVICES_NAMESPACE,

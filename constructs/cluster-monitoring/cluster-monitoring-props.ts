@@ -1,3 +1,4 @@
+import { ClusterNodePlan } from '../../lib/prometheus/cluster-alerts';
 import { ServiceMonitoringTarget } from '../../lib/prometheus/service-alerts';
 
 export interface ClusterMonitoringProps {
@@ -14,6 +15,11 @@ export interface ClusterMonitoringProps {
    * @default []
    */
   readonly services?: ServiceMonitoringTarget[];
+  /**
+   * Node bounds the capacity plan expects; adds ClusterNodesBelowPlan / ClusterNodesAtMax.
+   * @default - no node-count alerts
+   */
+  readonly nodePlan?: ClusterNodePlan;
   /** Name of the Service port serving `/metrics`. @default 'http' */
   readonly metricsPortName?: string;
   /** @default '/metrics' */

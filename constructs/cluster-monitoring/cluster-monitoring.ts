@@ -6,8 +6,10 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { invalid } from '../../lib/errors';
 import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/service-dashboards';
+import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
+import { RuleGroup } from '../../lib/prometheus/rules';
 import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
-import { checkInteger, checkName } from '../../lib/validation';
+import { checkInteger, checkMinMax, checkName } from '../../lib/validation';
 import { MONITORING_CHARTS } from './charts';
 import { ClusterMonitoringProps } from './cluster-monitoring-props';
 import { RandomPassword } from './random-password';
@@ -80,9 +82,9 @@ export class ClusterMonitoring extends Construct {
     }
     this.grafanaAdminSecretName = grafanaSecretName;
 
-    const rules = Object.fromEntries(
-      services.map((s) => [`service-${s.namespace}-${s.name}`, { groups: [serviceRuleGroup(s, { runbookBaseUrl: props.runbookBaseUrl })] }]),
-    );
+    const rules: Record<string, { groups: RuleGroup[] }> = {};
+    for (const s of services) rules[`service-${s.namespace}-${s.name}`] = { groups: [serviceRuleGroup(s, { runbookBaseUrl: props.runbookBaseUrl })] };
+    if (props.nodePlan) rules['cluster-nodes'] = { groups: [clusterRuleGroup(props.nodePlan, { runbookBaseUrl: props.runbookBaseUrl })] };
     const values = kubePrometheusStackValues({
       production,
       retentionDays: props.retentionDays ?? DEFAULT_RETENTION_DAYS,
@@ -132,6 +134,8 @@ export class ClusterMonitoring extends Construct {
     checkName(this, 'namespace', props.namespace, dns);
     checkName(this, 'grafanaAdminSecretName', props.grafanaAdminSecretName, { ...dns, maxLength: 253 });
     checkInteger(this, 'retentionDays', props.retentionDays, { min: 1, max: 3650 });
+    checkInteger(this, 'nodePlan.expectedNodesMin', props.nodePlan?.expectedNodesMin, { min: 1 });
+    checkMinMax(this, 'nodePlan.expectedNodesMin', props.nodePlan?.expectedNodesMin, 'nodePlan.expectedNodesMax', props.nodePlan?.expectedNodesMax);
     checkInteger(this, 'retentionSizeGB', props.retentionSizeGB, { min: 1, max: 16_000, limit: 'a gp3 volume holds at most 16 TiB' });
     services.forEach((s, i) => {
       checkName(this, `services[${i}].name`, s.name, dns);

@@ -29,8 +29,10 @@ export enum Comparison {
 export enum MissingData {
   /** No data is healthy (e.g. no 5xx reported when there are none). */
   NOT_BREACHING = 'notBreaching',
-  /** No data is itself a failure (e.g. a node count that stopped reporting). */
+  /** No data is itself a failure (e.g. an in-service count that stopped reporting). */
   BREACHING = 'breaching',
+  /** No data leaves the alarm in INSUFFICIENT_DATA: neither healthy nor in ALARM. */
+  MISSING = 'missing',
 }
 
 export interface MetricSpec {

@@ -35,7 +35,9 @@ export function addAutoScalingGroupAlarms(factory: AlarmFactory, groups: readonl
 /**
  * EKS node count against the plan, from Container Insights (`cluster_node_count`,
  * `cluster_failed_node_count`; the amazon-cloudwatch-observability add-on publishes them).
- * No data alarms: a cluster that stopped reporting is not known to be healthy.
+ * Without the add-on there is no data and the alarms stay INSUFFICIENT_DATA rather than
+ * holding `<env>-degraded` in ALARM; the in-cluster ClusterNodesBelowPlan alert (from
+ * kube-state-metrics) covers the same promise.
  */
 export function addEksClusterAlarms(factory: AlarmFactory, clusters: readonly WatchedEksCluster[]): void {
   clusters.forEach((cluster, i) => {
@@ -49,7 +51,7 @@ export function addEksClusterAlarms(factory: AlarmFactory, clusters: readonly Wa
       comparison: Comparison.BELOW,
       threshold: cluster.expectedNodesMin,
       metric: { namespace: 'ContainerInsights', metricName: 'cluster_node_count', dimensions, statistic: 'Minimum' },
-      missingData: MissingData.BREACHING,
+      missingData: MissingData.MISSING,
     });
     // A fixed-size cluster (min = max) is always at its maximum: nothing to warn about.
     if (cluster.expectedNodesMax > cluster.expectedNodesMin) {

@@ -2,3 +2,4 @@ export * from './rules';
 export * from './service-alerts';
 export * from './unit-tests';
 export * from './custom-metrics';
+export * from './cluster-alerts';

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
 import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
+import { clusterNodeAlerts } from '../../lib/prometheus';
 import { dashboardQueries, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
 import {
   podsRpsQuery,
@@ -86,12 +87,27 @@ describe('promtool on the generated rules and dashboards', () => {
     expect(tests.tests).toHaveLength(alerts.length * 2);
   });
 
+  test.each([
+    ['an autoscaling cluster', { expectedNodesMin: 3, expectedNodesMax: 6 }],
+    ['a fixed-size cluster', { expectedNodesMin: 6, expectedNodesMax: 6 }],
+  ])('the node-count alerts of %s fire below/at the plan and stay silent within it', async (label, plan) => {
+    if (skipWithoutPromtool()) return;
+    const alerts = clusterNodeAlerts(plan);
+    const ruleFile = `nodes-${plan.expectedNodesMax - plan.expectedNodesMin}.rules.json`;
+    fs.writeFileSync(path.join(dir, ruleFile), renderRuleFile({ groups: [{ name: 'cluster-nodes', rules: alerts.map((a) => a.rule) }] }));
+    expect(await promtool(['check', 'rules', path.join(dir, ruleFile)], dir)).toMatch(/SUCCESS/);
+    const testFile = path.join(dir, `${ruleFile}.test.json`);
+    fs.writeFileSync(testFile, renderPromtoolTestFile(promtoolTestFile(ruleFile, alerts)));
+    expect(await promtool(['test', 'rules', testFile], dir)).toContain('SUCCESS');
+    expect({ label, alerts: alerts.length }).toEqual({ label, alerts: plan.expectedNodesMax > plan.expectedNodesMin ? 2 : 1 });
+  });
+
   test('every PrometheusRule ClusterMonitoring deploys (its helm values) passes promtool check rules', async () => {
     if (skipWithoutPromtool()) return;
-    const stack = synthPlatformConstructs((scope) => new ClusterMonitoring(scope, 'monitoring', { services: TARGETS }));
+    const stack = synthPlatformConstructs((scope) => new ClusterMonitoring(scope, 'monitoring', { services: TARGETS, nodePlan: { expectedNodesMin: 3, expectedNodesMax: 9 } }));
     const kps = Object.values(stack.resource!.helm_release).find((r) => r.name === 'kube-prometheus-stack')!;
     const rules = helmValues(kps).additionalPrometheusRulesMap as Record<string, { groups: unknown[] }>;
-    expect(Object.keys(rules)).toHaveLength(TARGETS.length);
+    expect(Object.keys(rules)).toHaveLength(TARGETS.length + 1);
     for (const [name, spec] of Object.entries(rules)) {
       const file = path.join(dir, `deployed-${name}.rules.json`);
       fs.writeFileSync(file, JSON.stringify({ groups: spec.groups }));

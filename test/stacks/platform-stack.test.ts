@@ -47,7 +47,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   test('THEN every service has alerts and a dashboard, and its HPA also scales on requests per second per pod', () => {
     const kps = allOf(platform, 'helm_release').find((r) => r.name === 'kube-prometheus-stack')!;
     const rules = JSON.parse((kps.values as string[])[0]).additionalPrometheusRulesMap as Record<string, unknown>;
-    expect(Object.keys(rules)).toEqual(config.services.map((s) => `service-services-${s.name}`));
+    expect(Object.keys(rules)).toEqual([...config.services.map((s) => `service-services-${s.name}`), 'cluster-nodes']);
     const dashboards = allOf(platform, 'kubernetes_config_map_v1').filter((m) => (m.metadata as { labels?: Record<string, string> }).labels?.grafana_dashboard === '1');
     expect(dashboards).toHaveLength(config.services.length + 1);
     for (const hpa of allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2')) {

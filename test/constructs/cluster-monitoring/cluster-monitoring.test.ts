@@ -114,6 +114,15 @@ describe('ClusterMonitoring', () => {
     expect(helmValues(release(stack, 'prometheus-adapter'))).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } });
   });
 
+  test('GIVEN a node plan THEN the node-count alerts join the rules', () => {
+    const stack = synthMonitoring({ services: SERVICES, nodePlan: { expectedNodesMin: 6, expectedNodesMax: 30 } });
+    const rules = helmValues(release(stack, 'kube-prometheus-stack')).additionalPrometheusRulesMap['cluster-nodes'].groups[0].rules;
+    expect(rules.map((r: { alert: string; expr: string }) => [r.alert, r.expr])).toEqual([
+      ['ClusterNodesBelowPlan', 'count(kube_node_info) < 6\nor\nabsent(kube_node_info)'],
+      ['ClusterNodesAtMax', 'count(kube_node_info) >= 30'],
+    ]);
+  });
+
   test('GIVEN an existing Grafana admin Secret THEN no password is generated', () => {
     const stack = synthMonitoring({ grafanaAdminSecretName: 'grafana-from-secrets-manager' });
     expect(resourcesOf(stack, 'random_password')).toEqual({});
@@ -126,6 +135,7 @@ describe('ClusterMonitoring', () => {
       ['namespace with capitals', { namespace: 'Monitoring' }, /ClusterMonitoring \(test-platform\/monitoring\): namespace = "Monitoring" is not a valid Kubernetes name/],
       ['retention size beyond gp3', { retentionSizeGB: 20_000 }, /retentionSizeGB = 20000 is out of range \(a gp3 volume holds at most 16 TiB\)/],
       ['duplicate service', { services: [SERVICES[0], SERVICES[0]] }, /services = "services\/api-gateway" is listed twice/],
+      ['node plan min above max', { nodePlan: { expectedNodesMin: 9, expectedNodesMax: 3 } }, /nodePlan.expectedNodesMin = 9 is greater than nodePlan.expectedNodesMax \(3\)/],
     ];
     test.each(cases)('%s', (_label, props, message) => {
       expect(() => synthMonitoring(props)).toThrow(message);
