@@ -70,9 +70,20 @@ export function plannedNginxGroup(autoScalingGroupName: string, plan: CapacityPl
   return { name: autoScalingGroupName, label: 'nginx', expectedMin: plan.nginx.minSize };
 }
 
-/** Each ALB with its planned LCU reservation; `arnSuffixes[i]` is `aws_lb.arn_suffix` of ALB i. */
-export function plannedLoadBalancers(arnSuffixes: readonly string[], plan: CapacityPlan): WatchedLoadBalancer[] {
-  return arnSuffixes.map((arnSuffix, i) => ({ name: `alb-${i}`, arnSuffix, reservedLcu: plan.alb.lcuReservationPerAlb }));
+/**
+ * Each ALB of the fleet (`arnSuffixes[i]` = `aws_lb.arn_suffix` of ALB i) and the LCUs
+ * reserved on it (the edge tier reserves `plan.alb.lcuReservationPerAlb` in production only).
+ */
+export function plannedLoadBalancers(arnSuffixes: readonly string[], reservedLcuPerAlb?: number): WatchedLoadBalancer[] {
+  return arnSuffixes.map((arnSuffix, i) => ({ name: `alb-${i}`, arnSuffix, reservedLcu: reservedLcuPerAlb }));
+}
+
+/**
+ * The nginx target group of each ALB (`targetGroupArnSuffixes[i]` behind `albArnSuffixes[i]`).
+ * Every target group holds the whole fleet, so each needs the plan's nginx minimum healthy.
+ */
+export function plannedNginxTargetGroups(targetGroupArnSuffixes: readonly string[], albArnSuffixes: readonly string[], plan: CapacityPlan): WatchedTargetGroup[] {
+  return targetGroupArnSuffixes.map((arnSuffix, i) => ({ name: `nginx-${i}`, arnSuffix, loadBalancerArnSuffix: albArnSuffixes[i], minHealthyTargets: plan.nginx.minSize }));
 }
 
 /** An RDS instance as the data tier made it: `identifier` and `allocated_storage` (tokens are fine). */

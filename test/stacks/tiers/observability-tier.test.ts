@@ -2,7 +2,7 @@ import { MonitoringStack } from '../../../constructs/monitoring-stack';
 import { planCapacity } from '../../../lib/capacity';
 import { ENVIRONMENTS, prod } from '../../../stacks/environments';
 import { synthesizeReferenceApp } from '../../support/app-synth';
-import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup } from '../../../stacks/tiers/observability-tier';
+import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup, plannedNginxTargetGroups } from '../../../stacks/tiers/observability-tier';
 import { allOf, synthConstructs } from '../../support/synth';
 
 describe('observability tier: watched resources from the capacity plan', () => {
@@ -17,7 +17,8 @@ describe('observability tier: watched resources from the capacity plan', () => {
 
   test('THEN nginx, ALBs, databases and the cache carry the planned numbers', () => {
     expect(plannedNginxGroup('prod-nginx', plan).expectedMin).toBe(plan.nginx.minSize);
-    expect(plannedLoadBalancers(['app/a/1', 'app/b/2'], plan).map((lb) => lb.reservedLcu)).toEqual([plan.alb.lcuReservationPerAlb, plan.alb.lcuReservationPerAlb]);
+    expect(plannedLoadBalancers(['app/a/1', 'app/b/2'], plan.alb.lcuReservationPerAlb).map((lb) => lb.reservedLcu)).toEqual([plan.alb.lcuReservationPerAlb, plan.alb.lcuReservationPerAlb]);
+    expect(plannedNginxTargetGroups(['targetgroup/t/1'], ['app/a/1'], plan)).toEqual([{ name: 'nginx-0', arnSuffix: 'targetgroup/t/1', loadBalancerArnSuffix: 'app/a/1', minHealthyTargets: plan.nginx.minSize }]);
     const dbs = plannedDatabases({ identifier: 'prod-db' }, [{ identifier: 'prod-db-r1' }], plan);
     expect(dbs.map((d) => [d.role, d.maxConnections])).toEqual([['primary', plan.database.maxConnections], ['replica', plan.database.maxConnections]]);
     expect(plannedCache('prod-cache', plan)).toMatchObject({ shards: plan.cache.shards, replicasPerShard: plan.cache.replicasPerShard });
@@ -29,7 +30,8 @@ describe('observability tier: watched resources from the capacity plan', () => {
         new MonitoringStack(scope, 'monitoring', {
           name: 'prod',
           region: 'us-east-1',
-          loadBalancers: plannedLoadBalancers(Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan),
+          loadBalancers: plannedLoadBalancers(Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan.alb.lcuReservationPerAlb),
+          targetGroups: plannedNginxTargetGroups(Array.from({ length: plan.alb.count }, (_, i) => `targetgroup/prod-${i}/abc`), Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan),
           autoScalingGroups: [plannedNginxGroup('prod-nginx', plan)],
           databases: plannedDatabases({ identifier: 'prod-db', allocatedStorageGiB: 1000 }, Array.from({ length: plan.database.replicaCount }, (_, i) => ({ identifier: `prod-db-replica-${i + 1}` })), plan),
           caches: [plannedCache('prod-cache', plan)],
