@@ -15,6 +15,9 @@ export const LATENCY_P99_OBJECTIVE_SECONDS = 0.25;
 /** Design notes (001, "Expected Results"): "Availability: 99.9% uptime". */
 export const AVAILABILITY_OBJECTIVE = 0.999;
 
+/** The error budget's window: the SRE workbook's (and most SLO tooling's) 30 days. */
+export const SLO_WINDOW_DAYS = 30;
+
 /** A burn-rate alert: the error ratio exceeds `rate` x the error budget over both windows. */
 export interface BurnRateWindow {
   readonly rate: number;

@@ -1,4 +1,4 @@
-import { AVAILABILITY_OBJECTIVE, burnRateErrorRatio, FAST_BURN, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS, SLOW_BURN } from '../slo';
+import { AVAILABILITY_OBJECTIVE, BurnRateWindow, burnRateErrorRatio, FAST_BURN, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS, SLO_WINDOW_DAYS, SLOW_BURN } from '../slo';
 import { runbookLink, RUNBOOKS_URL } from '../runbooks';
 import { AlertRule, promNumber, RuleGroup, Severity } from './rules';
 
@@ -102,7 +102,7 @@ export function serviceAlerts(target: ServiceMonitoringTarget, options: ServiceA
 
   const errorRatio = (window: string) =>
     `sum by (${by}) (rate(http_requests_total{${sel}, status=~"5.."}[${window}]))\n  /\nsum by (${by}) (rate(http_requests_total{${sel}}[${window}]))`;
-  const burnAlert = (name: string, severity: Severity, burn: typeof FAST_BURN, evalMinutes: number): TestedAlertRule => {
+  const burnAlert = (name: string, severity: Severity, burn: BurnRateWindow, evalMinutes: number): TestedAlertRule => {
     const ratio = burnRateErrorRatio(availability, burn.rate);
     const length = evalMinutes + 5;
     return {
@@ -112,7 +112,7 @@ export function serviceAlerts(target: ServiceMonitoringTarget, options: ServiceA
         `(\n${errorRatio(burn.longWindow)}\n) > ${promNumber(ratio)}\nand\n(\n${errorRatio(burn.shortWindow)}\n) > ${promNumber(ratio)}`,
         burn.for,
         `{{ $labels.service }} in {{ $labels.namespace }} is burning its ${percent(availability)} availability budget ${burn.rate}x too fast`,
-        `More than ${percent(ratio)} of requests answered 5xx over the last ${burn.longWindow} and ${burn.shortWindow}; at this rate the 30-day error budget lasts ${promNumber(30 / burn.rate)} days.`,
+        `More than ${percent(ratio)} of requests answered 5xx over the last ${burn.longWindow} and ${burn.shortWindow}; at this rate the ${SLO_WINDOW_DAYS}-day error budget lasts ${(SLO_WINDOW_DAYS / burn.rate).toFixed(1)} days.`,
       ),
       fixture: {
         // 10% errors burns any budget; 0.05% is half of a 99.9% budget.
