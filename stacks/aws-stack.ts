@@ -8,7 +8,17 @@ import { configureBackend } from './backend';
 import { MonitoringStack } from '../constructs/monitoring-stack';
 import { addDataTier, DataTier } from './tiers/data-tier';
 import { ComputeTier } from './tiers/compute-tier';
-import { addObservabilityTier, plannedCache, plannedDatabases, plannedEksCluster } from './tiers/observability-tier';
+import { AlbNginxTier } from '../constructs/alb-nginx-tier';
+import { addEdgeTier } from './tiers/edge-tier';
+import {
+  addObservabilityTier,
+  plannedCache,
+  plannedDatabases,
+  plannedEksCluster,
+  plannedLoadBalancers,
+  plannedNginxGroup,
+  plannedNginxTargetGroups,
+} from './tiers/observability-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -21,6 +31,9 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly data: DataTier;
   /** EKS cluster, ECR repositories and the internal NLB in front of the services. */
   public readonly compute: ComputeTier;
+  /** ALBs, WAF and the nginx fleet. */
+  public readonly edge: AlbNginxTier;
+  /** CloudWatch alarms, composites, dashboard and the alarm topic. */
   public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
@@ -53,8 +66,13 @@ export class EnvironmentAwsStack extends TerraformStack {
       clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
     });
 
+    // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service.
+    const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: this.compute.ingress.endpoints });
+    this.edge = edge.tier;
+
     // Last: it watches what the tiers above created (see ObservedTiers for what each tier passes).
     const { database, cache } = this.data;
+    const albSuffixes = this.edge.albs.map((alb) => alb.arnSuffix);
     this.monitoring = addObservabilityTier(this, config, {
       network: this.network,
       databases: plannedDatabases(
@@ -64,6 +82,9 @@ export class EnvironmentAwsStack extends TerraformStack {
       ),
       caches: [plannedCache(cache.replicationGroup.replicationGroupId, this.capacity)],
       eksClusters: [plannedEksCluster(this.compute.eks.clusterName, this.capacity)],
+      loadBalancers: plannedLoadBalancers(albSuffixes, this.edge.reservedLcuPerAlb),
+      targetGroups: plannedNginxTargetGroups(this.edge.targetGroups.map((tg) => tg.arnSuffix), albSuffixes, this.capacity),
+      autoScalingGroups: [plannedNginxGroup(this.edge.fleet.groupName, this.capacity)],
     });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
@@ -85,6 +106,9 @@ export class EnvironmentAwsStack extends TerraformStack {
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });
+    new TerraformOutput(this, 'edge_domain', { value: this.edge.domainName });
+    new TerraformOutput(this, 'edge_alb_dns_names', { value: this.edge.albs.map((a) => a.dnsName) });
+    if (edge.nameServers) new TerraformOutput(this, 'public_zone_name_servers', { value: edge.nameServers, description: 'Delegate the zone to these from the parent domain' });
   }
 }
 

@@ -47,7 +47,7 @@ describe('observability tier: watched resources from the capacity plan', () => {
 describe('observability tier in every environment', () => {
   const app = synthesizeReferenceApp();
 
-  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its EKS cluster, data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
+  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its ALBs, nginx fleet, EKS cluster, data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
     const plan = planCapacity(config.capacity);
     const stack = app.stacks[name];
     const alarms = allOf(stack, 'aws_cloudwatch_metric_alarm');
@@ -64,5 +64,13 @@ describe('observability tier in every environment', () => {
     expect(nodesLow.threshold).toBe(plannedEksCluster(name, plan).expectedNodesMin);
     expect(String((nodesLow.dimensions as Record<string, string>).ClusterName)).toContain('aws_eks_cluster.');
     expect(stack.output?.alarm_topic_arn).toBeDefined();
+    const albs = new Set(alarms.filter((a) => a.namespace === 'AWS/ApplicationELB' && String(a.alarm_name).includes('-alb-')).map((a) => a.alarm_name));
+    expect(alarms.filter((a) => String(a.alarm_name).endsWith('-5xx-ratio'))).toHaveLength(plan.alb.count);
+    expect(albs.size).toBeGreaterThanOrEqual(plan.alb.count * 3);
+    const lcu = alarms.filter((a) => a.metric_name === 'PeakLCUs');
+    expect(lcu.map((a) => a.threshold)).toEqual(config.production ? Array(plan.alb.count).fill(Math.floor(plan.alb.lcuReservationPerAlb * 0.9)) : []);
+    expect(alarms.filter((a) => a.metric_name === 'HealthyHostCount').map((a) => a.threshold)).toEqual(Array(plan.alb.count).fill(plan.nginx.minSize));
+    expect(alarms.find((a) => a.metric_name === 'GroupInServiceInstances')?.threshold).toBe(plan.nginx.minSize);
+    expect(composites).toEqual(expect.arrayContaining([`${name}-degraded-edge`, `${name}-degraded-nginx`]));
   });
 });
