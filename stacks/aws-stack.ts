@@ -5,10 +5,20 @@ import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capa
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { MonitoringStack } from '../constructs/monitoring-stack';
 import { addDataTier, DataTier } from './tiers/data-tier';
 import { ComputeTier } from './tiers/compute-tier';
 import { AlbNginxTier } from '../constructs/alb-nginx-tier';
 import { addEdgeTier } from './tiers/edge-tier';
+import {
+  addObservabilityTier,
+  plannedCache,
+  plannedDatabases,
+  plannedEksCluster,
+  plannedLoadBalancers,
+  plannedNginxGroup,
+  plannedNginxTargetGroups,
+} from './tiers/observability-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -23,6 +33,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly compute: ComputeTier;
   /** ALBs, WAF and the nginx fleet. */
   public readonly edge: AlbNginxTier;
+  /** CloudWatch alarms, composites, dashboard and the alarm topic. */
+  public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -58,8 +70,26 @@ export class EnvironmentAwsStack extends TerraformStack {
     const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: this.compute.ingress.endpoints });
     this.edge = edge.tier;
 
+    // Last: it watches what the tiers above created (see ObservedTiers for what each tier passes).
+    const { database, cache } = this.data;
+    const albSuffixes = this.edge.albs.map((alb) => alb.arnSuffix);
+    this.monitoring = addObservabilityTier(this, config, {
+      network: this.network,
+      databases: plannedDatabases(
+        { identifier: database.primary.identifier, allocatedStorageGiB: database.primary.allocatedStorage },
+        database.replicas.map((r) => ({ identifier: r.identifier, allocatedStorageGiB: r.allocatedStorage })),
+        this.capacity,
+      ),
+      caches: [plannedCache(cache.replicationGroup.replicationGroupId, this.capacity)],
+      eksClusters: [plannedEksCluster(this.compute.eks.clusterName, this.capacity)],
+      loadBalancers: plannedLoadBalancers(albSuffixes, this.edge.reservedLcuPerAlb),
+      targetGroups: plannedNginxTargetGroups(this.edge.targetGroups.map((tg) => tg.arnSuffix), albSuffixes, this.capacity),
+      autoScalingGroups: [plannedNginxGroup(this.edge.fleet.groupName, this.capacity)],
+    });
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: this.monitoring.alarmTopicArn });
     const eks = this.compute.eks;
     new TerraformOutput(this, 'eks_cluster_name', { value: eks.clusterName });
     new TerraformOutput(this, 'eks_endpoint', { value: eks.endpoint });

@@ -1,15 +1,17 @@
-import { Fn, TerraformStack } from 'cdktf';
+import { dependable, Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { ClusterControllers } from '../constructs/cluster-controllers';
+import { ClusterMonitoring } from '../constructs/cluster-monitoring';
 import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../constructs/service-ingress';
 import { ROLLOUT_MAX_SURGE_PERCENT, ServiceWorkload } from '../constructs/service-workload';
 import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
+import { plannedEksCluster } from './tiers/observability-tier';
 
 /** Namespace of the services. */
 export const SERVICES_NAMESPACE = 'services';
@@ -32,6 +34,8 @@ const PERCENT = 100;
 export class EnvironmentPlatformStack extends TerraformStack {
   public readonly controllers: ClusterControllers;
   public readonly workloads: Record<string, ServiceWorkload>;
+  /** Prometheus, Grafana and prometheus-adapter, watching every service. */
+  public readonly monitoring: ClusterMonitoring;
 
   constructor(scope: Construct, config: EnvironmentConfig, aws: EnvironmentAwsStack) {
     const stackName = `${config.name}-platform`;
@@ -64,6 +68,19 @@ export class EnvironmentPlatformStack extends TerraformStack {
       ingressPorts: [...new Set(config.services.map((s) => s.containerPort))],
     });
 
+    // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
+    const nodes = plannedEksCluster(config.name, aws.capacity);
+    this.monitoring = new ClusterMonitoring(this, 'monitoring', {
+      production: config.production,
+      nodePlan: { expectedNodesMin: nodes.expectedNodesMin, expectedNodesMax: nodes.expectedNodesMax },
+      services: config.services.map((service, i) => ({
+        name: service.name,
+        namespace: SERVICES_NAMESPACE,
+        plannedRps: plans[i].rpsAtTarget,
+        usesDatabase: plans[i].dbPoolSizePerPod > 0,
+      })),
+    });
+
     this.workloads = {};
     config.services.forEach((service, i) => {
       const plan = plans[i];
@@ -81,13 +98,16 @@ export class EnvironmentPlatformStack extends TerraformStack {
         cpuLimitFactor: CPU_LIMIT_FACTOR,
         targetCpuUtilizationPercent: plan.targetCpuUtilizationPercent,
         targetMemoryUtilizationPercent: TARGET_MEMORY_UTILIZATION_PERCENT,
+        // The RPS per pod the capacity model plans at the same utilisation as the CPU target.
+        targetRequestsPerSecondPerPod: (plan.podRps * plan.targetCpuUtilizationPercent) / PERCENT,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
         targetGroupArn: aws.compute.ingress.targetGroupArns[service.name],
         env: { SERVICE_NAME: service.name, ENVIRONMENT: config.name },
       });
       // The TargetGroupBinding kind exists once the controller's chart has installed its CRDs.
-      workload.targetGroupBinding?.node.addDependency(this.controllers.loadBalancerController);
-      workload.autoscaler.node.addDependency(this.controllers.metricsServer);
+      // `dependsOn`, not `node.addDependency`: cdktf 0.21 renders only the former as depends_on.
+      if (workload.targetGroupBinding) workload.targetGroupBinding.dependsOn = [dependable(this.controllers.loadBalancerController)];
+      workload.autoscaler.dependsOn = [dependable(this.controllers.metricsServer), dependable(this.monitoring.prometheusAdapter)];
       this.workloads[service.name] = workload;
     });
   }

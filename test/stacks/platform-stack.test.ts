@@ -41,8 +41,26 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(Object.keys(platform.data ?? {})).toEqual(['terraform_remote_state']);
   });
 
-  test('THEN it deploys the three controllers', () => {
-    expect(allOf(platform, 'helm_release').map((r) => r.name).sort()).toEqual(['aws-load-balancer-controller', 'cluster-autoscaler', 'metrics-server']);
+  test('THEN it deploys the three controllers and the monitoring stack', () => {
+    expect(allOf(platform, 'helm_release').map((r) => r.name).sort()).toEqual(['aws-load-balancer-controller', 'cluster-autoscaler', 'kube-prometheus-stack', 'metrics-server', 'prometheus-adapter']);
+  });
+
+  test('THEN every service has alerts and a dashboard, and its HPA also scales on requests per second per pod', () => {
+    const kps = allOf(platform, 'helm_release').find((r) => r.name === 'kube-prometheus-stack')!;
+    const rules = JSON.parse((kps.values as string[])[0]).additionalPrometheusRulesMap as Record<string, unknown>;
+    expect(Object.keys(rules)).toEqual([...config.services.map((s) => `service-services-${s.name}`), 'cluster-nodes']);
+    const dashboards = allOf(platform, 'kubernetes_config_map_v1').filter((m) => (m.metadata as { labels?: Record<string, string> }).labels?.grafana_dashboard === '1');
+    expect(dashboards).toHaveLength(config.services.length + 1);
+    for (const hpa of allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2')) {
+      const name = (hpa.metadata as { name: string }).name;
+      const p = plan.services[name];
+      const pods = ((hpa.spec as { metric: { type: string; pods?: unknown }[] }).metric).find((m) => m.type === 'Pods')?.pods;
+      expect({ name, pods }).toEqual({
+        name,
+        pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', average_value: String(Math.round((p.podRps * p.targetCpuUtilizationPercent) / 100)) } },
+      });
+      expect(hpa.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.monitoring_prometheus-adapter')]));
+    }
   });
 
   test('THEN every service has a Deployment, an HPA with the model\'s bounds and CPU target, a PDB and a TargetGroupBinding', () => {
