@@ -18,6 +18,9 @@ export class ComputeTier extends Construct {
 
   constructor(scope: Construct, id: string, network: Network, plan: CapacityPlan) {
     super(scope, id);
+    const unplanned = SERVICES.find((s) => !plan.services[s.name]);
+    if (unplanned) throw new Error(`settings.ts: service "${unplanned.name}" has no entry in capacity.ts, so nothing sizes it. Add it to CAPACITY.services.`);
+
     this.eks = new EksCluster(this, 'eks', {
       name: ENVIRONMENT,
       network,

@@ -23,6 +23,9 @@ export const EKS_ADMIN_ROLE_ARNS: string[] = [];
  */
 export const EKS_PUBLIC_ACCESS_CIDRS: string[] = [];
 
+/** Addresses subscribed to the alarm topic; each confirms once by e-mail. Empty: alarms reach only the topic. */
+export const ALARM_EMAILS: string[] = [];
+
 /** One service on EKS: where nginx sends it traffic and how the NLB health-checks its pods. */
 export interface ServiceSettings {
   readonly name: string;

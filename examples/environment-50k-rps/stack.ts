@@ -1,17 +1,19 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { appSubnetAddressesPerAz, CapacityPlan, NatGatewayStrategy, Network, planCapacity } from 'cdktf-million-rps';
+import { appSubnetAddressesPerAz, CapacityPlan, MonitoringStack, NatGatewayStrategy, Network, planCapacity } from 'cdktf-million-rps';
 import { CAPACITY } from './capacity';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
+import { addMonitoringTier } from './monitoring-tier';
 import { AVAILABILITY_ZONES, ENVIRONMENT, REGION, VPC_CIDR } from './settings';
 
 /**
  * Every AWS resource of an environment that serves 50,000 requests/s:
  * Route 53 -> ALBs with WAF -> nginx fleet -> internal NLB -> services on EKS ->
- * Valkey and PostgreSQL (read replicas, RDS Proxy). Every size comes from `plan`.
+ * Valkey and PostgreSQL (read replicas, RDS Proxy), watched by CloudWatch alarms and a
+ * dashboard. Every size comes from `plan`.
  */
 export class Environment50kStack extends TerraformStack {
   public readonly plan: CapacityPlan;
@@ -19,6 +21,7 @@ export class Environment50kStack extends TerraformStack {
   public readonly compute: ComputeTier;
   public readonly data: DataTier;
   public readonly edge: EdgeTier;
+  public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -38,6 +41,8 @@ export class Environment50kStack extends TerraformStack {
     // Pods use the node security group (VPC CNI without security groups for pods).
     this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks.nodeSecurityGroupId]);
     this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress.endpoints);
+    // Last: it watches what the tiers above created.
+    this.monitoring = addMonitoringTier(this, this.network, this.plan, { compute: this.compute, data: this.data, edge: this.edge });
 
     const eks = this.compute.eks;
     new TerraformOutput(this, 'url', { value: `https://${this.edge.tier.domainName}` });
@@ -54,6 +59,8 @@ export class Environment50kStack extends TerraformStack {
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });
     new TerraformOutput(this, 'db_proxy_endpoint', { value: this.data.database.proxyEndpoint, description: 'RDS Proxy (TLS, IAM auth)' });
     new TerraformOutput(this, 'db_replica_endpoints', { value: this.data.database.replicaEndpoints });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: this.monitoring.alarmTopicArn, description: 'Subscribe your incident tool to it' });
+    if (this.monitoring.dashboardName) new TerraformOutput(this, 'dashboard_name', { value: this.monitoring.dashboardName });
     new TerraformOutput(this, 'cache_configuration_endpoint', { value: this.data.cache.configurationEndpoint, description: 'Valkey cluster-mode endpoint (TLS, IAM auth)' });
   }
 }

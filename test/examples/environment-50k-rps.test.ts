@@ -33,6 +33,17 @@ describe('examples/environment-50k-rps', () => {
     expect(stack.compute.ingress.endpoints.map((e) => [e.name, e.port])).toEqual([['gateway', 8080], ['catalog', 8081], ['orders', 8082]]);
     expect(stack.edge.tier.nginxConf).toContain('location /api/orders/ {');
   });
+
+  test('GIVEN the tiers THEN CloudWatch watches them with the plan\'s thresholds and an alarm topic', () => {
+    expect(countOf(synthesized, 'aws_sns_topic')).toBe(1);
+    expect(countOf(synthesized, 'aws_cloudwatch_dashboard')).toBe(1);
+    const alarms = allOf(synthesized, 'aws_cloudwatch_metric_alarm');
+    const healthyNginx = alarms.filter((a) => a.metric_name === 'HealthyHostCount');
+    expect(healthyNginx.length).toBeGreaterThanOrEqual(plan.alb.count);
+    expect(healthyNginx.every((a) => a.threshold === plan.nginx.minSize)).toBe(true);
+    const dbConnections = alarms.filter((a) => a.namespace === 'AWS/RDS' && a.metric_name === 'DatabaseConnections');
+    expect(dbConnections).toHaveLength(1 + plan.database.replicaCount);
+  });
 });
 
 describe('examples/environment-50k-rps/README.md', () => {
