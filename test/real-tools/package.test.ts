@@ -119,6 +119,8 @@ describe('the packed library in a fresh project', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'tsconfig.json', 'cdktf.json', 'main.ts', 'README.md']));
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(pkg.dependencies[PACKAGE.name]).toBe(`^${PACKAGE.version}`);
+    // The fresh project below supplies exactly these: the library and its peers.
+    expect(Object.keys(pkg.dependencies).filter((name) => name !== PACKAGE.name && !LINKED.includes(name))).toEqual([]);
     const imports = files.filter((f) => f.endsWith('.ts')).flatMap((f) => importsOf(path.join(dir, f)).map((specifier) => `${f}: ${specifier}`));
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((i) => !ALLOWED_IMPORT.test(i.split(': ')[1]))).toEqual([]);
