@@ -9,9 +9,11 @@ import { findProviderMirror, planOffline, terraformVersion, writeCliConfig } fro
  * type-checks and synthesizes every app under examples/, and each synthesized stack is
  * valid Terraform that plans offline.
  *
- * The peers (cdktf, constructs, provider packages) and the toolchain are linked from this
- * repo's node_modules rather than downloaded again (the provider package alone is
- * ~360 MB). The library has no runtime dependencies of its own, so installing it is
+ * What each example's package.json declares (the peers: cdktf, constructs, provider
+ * packages; the toolchain) is linked from this repo's node_modules rather than downloaded
+ * again (the provider package alone is ~360 MB); nothing else is, so an example that
+ * forgets a dependency the library loads fails here. The library has no runtime
+ * dependencies of its own, so installing it is
  * unpacking the tarball into node_modules (what npm does for a tarball without
  * dependencies); resolution then goes through its package.json `main`, `types` and
  * `exports` exactly as in a user's project. `npm install` of a `file:` tarball was not used:
@@ -20,8 +22,10 @@ import { findProviderMirror, planOffline, terraformVersion, writeCliConfig } fro
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
-/** What a user's project has installed besides the library: its peers and the compiler. */
-const LINKED = [...Object.keys(PACKAGE.peerDependencies), 'typescript', '@types/node', 'undici-types'];
+/** What an example may depend on besides the library: its peers. */
+const PEERS = Object.keys(PACKAGE.peerDependencies);
+/** @types/node's own dependency, which npm would install beside it. */
+const TRANSITIVE = ['undici-types'];
 /** What an example may import: the library, the peers (provider classes from their own modules) and its own files. */
 const ALLOWED_IMPORT = /^(cdktf-million-rps|cdktf|constructs|@cdktf\/provider-(aws|kubernetes|helm)\/lib\/[a-z0-9-]+|\.\/[\w-]+)$/;
 /** Everything the package may hold: the compiled library and its documents. */
@@ -52,6 +56,25 @@ function filesUnder(dir: string, base = dir): string[] {
     if (entry.isDirectory()) return ['node_modules', 'build', 'cdktf.out'].includes(entry.name) ? [] : filesUnder(full, base);
     return [path.relative(base, full)];
   });
+}
+
+function readPackage(dir: string): { dependencies: Record<string, string>; devDependencies?: Record<string, string> } {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies?: Record<string, string> };
+}
+
+function installedVersion(name: string): string | undefined {
+  const file = path.join(ROOT, 'node_modules', name, 'package.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version : undefined;
+}
+
+/** `x.y.z` exactly, or `^x.y.z` (same major, at least x.y.z): the two forms the examples use. */
+function satisfies(version: string | undefined, range: string | undefined): boolean {
+  const match = /^(\^?)(\d+)\.(\d+)\.(\d+)$/.exec(range ?? '');
+  if (!version || !match) return false;
+  const [major, minor, patch] = version.split('.').map(Number);
+  const [want, caret] = [match.slice(2).map(Number), match[1] === '^'];
+  if (!caret) return version === match.slice(2).join('.');
+  return major === want[0] && (minor > want[1] || (minor === want[1] && patch >= want[2]));
 }
 
 /** Module specifiers of the import statements and require calls in a TypeScript file. */
@@ -117,10 +140,9 @@ describe('the packed library in a fresh project', () => {
     const dir = path.join(EXAMPLES, example);
     const files = fs.readdirSync(dir);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'tsconfig.json', 'cdktf.json', 'main.ts', 'README.md']));
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = readPackage(dir);
     expect(pkg.dependencies[PACKAGE.name]).toBe(`^${PACKAGE.version}`);
-    // The fresh project below supplies exactly these: the library and its peers.
-    expect(Object.keys(pkg.dependencies).filter((name) => name !== PACKAGE.name && !LINKED.includes(name))).toEqual([]);
+    expect(Object.keys(pkg.dependencies).filter((name) => name !== PACKAGE.name && !PEERS.includes(name))).toEqual([]);
     const imports = files.filter((f) => f.endsWith('.ts')).flatMap((f) => importsOf(path.join(dir, f)).map((specifier) => `${f}: ${specifier}`));
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((i) => !ALLOWED_IMPORT.test(i.split(': ')[1]))).toEqual([]);
@@ -132,7 +154,12 @@ describe('the packed library in a fresh project', () => {
       const project = path.join(workdir, example);
       fs.cpSync(path.join(EXAMPLES, example), project, { recursive: true, filter: (src) => !/[\\/](node_modules|build|cdktf\.out)$/.test(src) });
       const modules = path.join(project, 'node_modules');
-      for (const name of LINKED) {
+      const pkg = readPackage(project);
+      const declared = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies ?? {})].filter((name) => name !== PACKAGE.name);
+      // The example pins what this repo tests with, so the project below is what npm would install.
+      const mismatched = declared.map((name) => [name, pkg.dependencies[name] ?? pkg.devDependencies?.[name], installedVersion(name)]).filter(([, range, version]) => !satisfies(version, range));
+      expect(mismatched).toEqual([]);
+      for (const name of [...declared, ...TRANSITIVE]) {
         fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
         fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name), 'dir');
       }
