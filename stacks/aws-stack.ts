@@ -9,6 +9,7 @@ import { addDataTier, DataTier } from './tiers/data-tier';
 import { ComputeTier } from './tiers/compute-tier';
 import { AlbNginxTier } from '../constructs/alb-nginx-tier';
 import { addEdgeTier } from './tiers/edge-tier';
+import { ReadPoolerRole } from '../constructs/read-pooler/read-pooler-role';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -23,6 +24,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly compute: ComputeTier;
   /** ALBs, WAF and the nginx fleet. */
   public readonly edge: AlbNginxTier;
+  /** Pod Identity role of the in-cluster read pooler (PgBouncer, `<env>-platform`). */
+  public readonly readPoolerRole: ReadPoolerRole;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -54,6 +57,14 @@ export class EnvironmentAwsStack extends TerraformStack {
       clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
     });
 
+    this.readPoolerRole = new ReadPoolerRole(this, 'read-pooler-role', {
+      clusterName: this.compute.eks.clusterName,
+      namePrefix: config.name,
+      secretArn: this.data.database.secretArn,
+      secretKeyArn: this.data.database.key.keyArn,
+      region: config.region,
+    });
+
     // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service.
     const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: this.compute.ingress.endpoints });
     this.edge = edge.tier;
@@ -73,6 +84,7 @@ export class EnvironmentAwsStack extends TerraformStack {
         ebs_csi_driver: eks.controllerRoles.ebsCsiDriverRoleArn,
       },
     });
+    new TerraformOutput(this, 'read_pooler_role_arn', { value: this.readPoolerRole.roleArn, description: 'Pod Identity role of PgBouncer (services/pgbouncer-read): reads the database secret' });
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });

@@ -11,8 +11,12 @@ export interface ReadPoolerProps {
    * @default "pgbouncer-read"
    */
   readonly name?: string;
-  /** Full image reference, pinned by tag or digest (e.g. `ghcr.io/cloudnative-pg/pgbouncer:1.25.2`). */
-  readonly image: string;
+  /**
+   * Full image reference, pinned by tag or digest. Another image must have the same layout:
+   * `/bin/sh`, `sed`, `/usr/bin/pgbouncer` and a user with UID 998 / GID 996.
+   * @default PGBOUNCER_IMAGE
+   */
+  readonly image?: string;
   /** Host PgBouncer connects to: the weighted reader name over the replicas (`RdsWithReplicas.readerEndpoint`). */
   readonly serverHost: string;
   /** @default 5432 */

@@ -16,6 +16,15 @@ import { ReadPoolerProps } from './read-pooler-props';
 import { READ_POOLER_SERVICE_ACCOUNT } from './read-pooler-role';
 import { MIN_DEFAULT_POOL_SIZE, POOLER_TARGET_CPU_UTILIZATION_PERCENT } from './sizing';
 
+/**
+ * CloudNativePG's PgBouncer image (https://github.com/cloudnative-pg/pgbouncer-containers,
+ * commit 7b391dfa: PgBouncer 1.25.2 from the PGDG packages on debian:trixie-slim, rebuilt
+ * when the base image changes, amd64 and arm64). Chosen over bitnami/pgbouncer because
+ * Bitnami stopped publishing versioned free images on 2025-08-28 and moved them, without
+ * updates, to bitnamilegacy (https://github.com/bitnami/containers/issues/83267). Pin a
+ * digest in production if the registry's tag policy is not enough for you.
+ */
+export const PGBOUNCER_IMAGE = 'ghcr.io/cloudnative-pg/pgbouncer:1.25.2';
 /** PgBouncer's conventional port. https://www.pgbouncer.org/config.html#listen_port */
 const DEFAULT_PORT = 6432;
 const DEFAULT_SERVER_PORT = 5432;
@@ -77,6 +86,10 @@ const CSI_DRIVER = 'secrets-store.csi.k8s.io';
  *   namespaces on the PgBouncer port, egress only to DNS and to the servers.
  */
 export class ReadPooler extends Construct {
+  /** CPU request and limit of a pod unless `cpuMillicores` says otherwise. */
+  public static readonly DEFAULT_CPU_MILLICORES = DEFAULT_CPU_MILLICORES;
+  /** Memory request and limit of a pod unless `memoryMiB` says otherwise. */
+  public static readonly DEFAULT_MEMORY_MIB = DEFAULT_MEMORY_MIB;
   public readonly deployment: DeploymentV1;
   public readonly service: ServiceV1;
   public readonly autoscaler: HorizontalPodAutoscalerV2;
@@ -98,6 +111,7 @@ export class ReadPooler extends Construct {
     const name = props.name ?? READ_POOLER_SERVICE_ACCOUNT.name;
     const namespace = props.namespace;
     const port = props.port ?? DEFAULT_PORT;
+    const image = props.image ?? PGBOUNCER_IMAGE;
     const serverPort = props.serverPort ?? DEFAULT_SERVER_PORT;
     const cpu = props.cpuMillicores ?? DEFAULT_CPU_MILLICORES;
     const memory = props.memoryMiB ?? DEFAULT_MEMORY_MIB;
@@ -187,7 +201,7 @@ export class ReadPooler extends Construct {
             initContainer: [
               {
                 name: 'auth-file',
-                image: props.image,
+                image,
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/bin/sh', '-c', authFileScript()],
                 resources: resources(INIT_CPU_MILLICORES, INIT_MEMORY_MIB),
@@ -201,7 +215,7 @@ export class ReadPooler extends Construct {
             container: [
               {
                 name: 'pgbouncer',
-                image: props.image,
+                image,
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/usr/bin/pgbouncer', PATHS.config],
                 port: [{ name: 'pgbouncer', containerPort: port, protocol: 'TCP' }],
@@ -286,8 +300,8 @@ export class ReadPooler extends Construct {
     const label = { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)' };
     checkName(this, 'name', props.name, { ...label, what: 'Kubernetes name' });
     checkName(this, 'namespace', props.namespace, { ...label, what: 'namespace' });
-    checkString(this, 'image', props.image, true);
-    if (!isUnresolved(props.image) && (/:latest$/.test(props.image) || !/[:@]/.test(props.image.split('/').pop() ?? ''))) {
+    checkString(this, 'image', props.image);
+    if (props.image !== undefined && !isUnresolved(props.image) && (/:latest$/.test(props.image) || !/[:@]/.test(props.image.split('/').pop() ?? ''))) {
       invalid(this, 'image', props.image, 'is not pinned (no tag, or "latest")', 'pin an exact tag or digest, e.g. "ghcr.io/cloudnative-pg/pgbouncer:1.25.2"');
     }
     for (const key of ['serverHost', 'serverUser', 'secretArn', 'region'] as const) checkString(this, key, props[key], true);
