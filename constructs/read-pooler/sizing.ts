@@ -32,6 +32,9 @@ export const MIN_POOLER_REPLICAS = 2;
 /** The HPA may double the pods the plan needs at target load (a read surge or a lost AZ). */
 export const POOLER_SURGE_FACTOR = 2;
 
+/** PgBouncer's own default `max_client_conn`: small environments never go below it (https://www.pgbouncer.org/config.html#max_client_conn). */
+export const MIN_MAX_CLIENT_CONNECTIONS = 100;
+
 /** Fewer server connections per pod than this and transaction pooling queues at modest load. */
 export const MIN_DEFAULT_POOL_SIZE = 5;
 
@@ -65,7 +68,7 @@ export interface ReadPoolerSizing {
  * - pods: `max(2, AZs, ceil(reads/s at target / (10,000 q/s x 60%)))`, and the HPA may go to
  *   twice that;
  * - `max_client_conn`: every database-using service pod at its HPA maximum plus a rollout's
- *   surge, each with its read pool open. Each pod gets the whole figure, because kube-proxy
+ *   surge, each with its read pool open (at least PgBouncer's default 100). Each pod gets the whole figure, because kube-proxy
  *   balances connections, not load, and after a scale-down the remaining pods take them all;
  * - `default_pool_size`: the budget (`replicaCount x max_connections x 50%`) divided by the
  *   HPA maximum, so the poolers never exceed it even at full scale.
@@ -79,7 +82,7 @@ export function readPoolerSizing(plan: ReadPoolerPlanInput, rolloutSurgePercent:
   const minReplicas = Math.max(MIN_POOLER_REPLICAS, plan.azCount, Math.ceil(db.readQpsAtTarget / perPod));
   const maxReplicas = minReplicas * POOLER_SURGE_FACTOR;
   const serviceConnections = Object.values(plan.services).reduce((sum, s) => sum + s.maxReplicas * s.dbPoolSizePerPod, 0);
-  const maxClientConnections = Math.ceil(serviceConnections * (1 + rolloutSurgePercent / PERCENT));
+  const maxClientConnections = Math.max(MIN_MAX_CLIENT_CONNECTIONS, Math.ceil(serviceConnections * (1 + rolloutSurgePercent / PERCENT)));
   const serverConnectionBudget = Math.floor(Math.max(1, db.replicaCount) * db.maxConnections * READ_POOLER_CONNECTION_SHARE);
   const defaultPoolSize = Math.floor(serverConnectionBudget / maxReplicas);
   return { minReplicas, maxReplicas, maxClientConnections, defaultPoolSize, serverConnectionBudget, targetCpuUtilizationPercent: POOLER_TARGET_CPU_UTILIZATION_PERCENT };

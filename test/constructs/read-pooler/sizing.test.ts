@@ -55,3 +55,7 @@ describe('readPoolerSizing', () => {
     });
   });
 });
+
+test('GIVEN a tiny environment THEN max_client_conn is never below PgBouncer\'s default of 100', () => {
+  expect(readPoolerSizing({ ...PLAN, services: { users: { maxReplicas: 3, dbPoolSizePerPod: 2 } } }, 25).maxClientConnections).toBe(100);
+});
