@@ -1,5 +1,5 @@
 /** Paths inside the PgBouncer container. */
-export const PATHS = {
+export const PGBOUNCER_PATHS = {
   config: '/etc/pgbouncer/pgbouncer.ini',
   configDir: '/etc/pgbouncer',
   /** In-memory emptyDir the init container writes the auth file into. */
@@ -60,7 +60,7 @@ export function renderPgBouncerConfig(c: PgBouncerConfigInput): string {
     // No Unix socket: the root file system is read-only and nothing in the pod needs one.
     ['unix_socket_dir', ''],
     ['auth_type', 'trust'],
-    ['auth_file', PATHS.authFile],
+    ['auth_file', PGBOUNCER_PATHS.authFile],
     ['pool_mode', 'transaction'],
     ['max_client_conn', c.maxClientConnections],
     ['default_pool_size', c.defaultPoolSize],
@@ -101,6 +101,6 @@ export function renderPgBouncerConfig(c: PgBouncerConfigInput): string {
  * objects.
  */
 export function authFileScript(): string {
-  const escaped = (file: string) => `"$(sed 's/"/""/g' ${PATHS.secretsDir}/${file})"`;
-  return ['set -eu', 'umask 077', `printf '"%s" "%s"\\n' ${escaped('username')} ${escaped('password')} > ${PATHS.authFile}`].join('\n');
+  const escaped = (file: string) => `"$(sed 's/"/""/g' ${PGBOUNCER_PATHS.secretsDir}/${file})"`;
+  return ['set -eu', 'umask 077', `printf '"%s" "%s"\\n' ${escaped('username')} ${escaped('password')} > ${PGBOUNCER_PATHS.authFile}`].join('\n');
 }

@@ -11,7 +11,7 @@ import { parseCidr } from '../../lib/cidr';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { checkArray, checkInteger, checkMinMax, checkName, checkString, isUnresolved } from '../../lib/validation';
-import { authFileScript, PATHS, renderPgBouncerConfig } from './pgbouncer-config';
+import { authFileScript, PGBOUNCER_PATHS, renderPgBouncerConfig } from './pgbouncer-config';
 import { ReadPoolerProps } from './read-pooler-props';
 import { READ_POOLER_SERVICE_ACCOUNT } from './read-pooler-role';
 import { MIN_DEFAULT_POOL_SIZE, POOLER_TARGET_CPU_UTILIZATION_PERCENT } from './sizing';
@@ -139,8 +139,8 @@ export class ReadPooler extends Construct {
           maxClientConnections: props.maxClientConnections,
           defaultPoolSize: props.defaultPoolSize,
           serverTlsMode: props.serverTls.sslMode,
-          serverCaFile: caBundle ? PATHS.serverCaFile : undefined,
-          clientTlsDir: props.clientTlsSecretName ? PATHS.clientTlsDir : undefined,
+          serverCaFile: caBundle ? PGBOUNCER_PATHS.serverCaFile : undefined,
+          clientTlsDir: props.clientTlsSecretName ? PGBOUNCER_PATHS.clientTlsDir : undefined,
         }),
       },
     });
@@ -207,8 +207,8 @@ export class ReadPooler extends Construct {
                 resources: resources(INIT_CPU_MILLICORES, INIT_MEMORY_MIB),
                 securityContext,
                 volumeMount: [
-                  { name: 'database-secret', mountPath: PATHS.secretsDir, readOnly: true },
-                  { name: 'auth', mountPath: PATHS.authDir },
+                  { name: 'database-secret', mountPath: PGBOUNCER_PATHS.secretsDir, readOnly: true },
+                  { name: 'auth', mountPath: PGBOUNCER_PATHS.authDir },
                 ],
               },
             ],
@@ -217,7 +217,7 @@ export class ReadPooler extends Construct {
                 name: 'pgbouncer',
                 image,
                 imagePullPolicy: 'IfNotPresent',
-                command: ['/usr/bin/pgbouncer', PATHS.config],
+                command: ['/usr/bin/pgbouncer', PGBOUNCER_PATHS.config],
                 port: [{ name: 'pgbouncer', containerPort: port, protocol: 'TCP' }],
                 resources: resources(cpu, memory),
                 startupProbe: { ...tcp, periodSeconds: STARTUP_PERIOD_SECONDS, failureThreshold: STARTUP_FAILURE_THRESHOLD },
@@ -225,10 +225,10 @@ export class ReadPooler extends Construct {
                 readinessProbe: { ...tcp, periodSeconds: READINESS_PERIOD_SECONDS, failureThreshold: READINESS_FAILURE_THRESHOLD },
                 securityContext,
                 volumeMount: [
-                  { name: 'config', mountPath: PATHS.configDir, readOnly: true },
-                  { name: 'auth', mountPath: PATHS.authDir, readOnly: true },
-                  ...(caConfig ? [{ name: 'server-ca', mountPath: PATHS.serverCaDir, readOnly: true }] : []),
-                  ...(props.clientTlsSecretName ? [{ name: 'client-tls', mountPath: PATHS.clientTlsDir, readOnly: true }] : []),
+                  { name: 'config', mountPath: PGBOUNCER_PATHS.configDir, readOnly: true },
+                  { name: 'auth', mountPath: PGBOUNCER_PATHS.authDir, readOnly: true },
+                  ...(caConfig ? [{ name: 'server-ca', mountPath: PGBOUNCER_PATHS.serverCaDir, readOnly: true }] : []),
+                  ...(props.clientTlsSecretName ? [{ name: 'client-tls', mountPath: PGBOUNCER_PATHS.clientTlsDir, readOnly: true }] : []),
                 ],
               },
             ],

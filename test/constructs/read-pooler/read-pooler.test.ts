@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { authFileScript, PATHS, PGBOUNCER_IMAGE, ReadPooler, ReadPoolerProps, ServerTls } from '../../../constructs/read-pooler';
+import { authFileScript, PGBOUNCER_PATHS, PGBOUNCER_IMAGE, ReadPooler, ReadPoolerProps, ServerTls } from '../../../constructs/read-pooler';
 import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod-main-master-AbCdEf';
@@ -79,7 +79,7 @@ describe('ReadPooler', () => {
       expect(volumes.auth.empty_dir.medium).toBe('Memory');
       expect(pod.init_container[0].volume_mount.map((m: Obj) => m.name)).toEqual(['database-secret', 'auth']);
       expect(container.volume_mount.map((m: Obj) => m.name)).not.toContain('database-secret');
-      expect(ini.split('\n')).toContain(`auth_file = ${PATHS.authFile}`);
+      expect(ini.split('\n')).toContain(`auth_file = ${PGBOUNCER_PATHS.authFile}`);
     });
 
     test('THEN the pods run non-root with a read-only root, no service account token and the pinned image', () => {
@@ -121,16 +121,16 @@ describe('ReadPooler', () => {
   test('GIVEN ServerTls.verifyFull(bundle) THEN verify-full against the bundle mounted from a ConfigMap', () => {
     const stack = synthPooler({ serverTls: ServerTls.verifyFull(CA_PEM) });
     const ini = iniOf(stack);
-    expect(ini.split('\n')).toEqual(expect.arrayContaining(['server_tls_sslmode = verify-full', `server_tls_ca_file = ${PATHS.serverCaFile}`]));
+    expect(ini.split('\n')).toEqual(expect.arrayContaining(['server_tls_sslmode = verify-full', `server_tls_ca_file = ${PGBOUNCER_PATHS.serverCaFile}`]));
     const maps = allOf(stack, 'kubernetes_config_map_v1') as Obj[];
     expect(maps.map((m) => m.data['server-ca.pem']).filter(Boolean)).toEqual([CA_PEM]);
     const container = (onlyOf(stack, 'kubernetes_deployment_v1') as Obj).spec.template.spec.container[0];
-    expect(container.volume_mount.map((m: Obj) => m.mount_path)).toContain(PATHS.serverCaDir);
+    expect(container.volume_mount.map((m: Obj) => m.mount_path)).toContain(PGBOUNCER_PATHS.serverCaDir);
   });
 
   test('GIVEN a client TLS secret THEN clients must use TLS with its certificate', () => {
     const ini = iniOf(synthPooler({ clientTlsSecretName: 'pgbouncer-read-tls' }));
-    expect(ini.split('\n')).toEqual(expect.arrayContaining(['client_tls_sslmode = require', `client_tls_cert_file = ${PATHS.clientTlsDir}/tls.crt`]));
+    expect(ini.split('\n')).toEqual(expect.arrayContaining(['client_tls_sslmode = require', `client_tls_cert_file = ${PGBOUNCER_PATHS.clientTlsDir}/tls.crt`]));
   });
 
   test.each<[Partial<ReadPoolerProps>, string]>([
@@ -153,7 +153,7 @@ describe('authFileScript', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pgbouncer-auth-'));
     writeFileSync(join(dir, 'username'), 'postgres');
     writeFileSync(join(dir, 'password'), 'pa"ss word');
-    const script = authFileScript().split(PATHS.secretsDir).join(dir).split(PATHS.authFile).join(join(dir, 'userlist.txt'));
+    const script = authFileScript().split(PGBOUNCER_PATHS.secretsDir).join(dir).split(PGBOUNCER_PATHS.authFile).join(join(dir, 'userlist.txt'));
     execFileSync('/bin/sh', ['-c', script]);
     expect(readFileSync(join(dir, 'userlist.txt'), 'utf8')).toBe('"postgres" "pa""ss word"\n');
     expect(statSync(join(dir, 'userlist.txt')).mode & 0o777).toBe(0o600);
