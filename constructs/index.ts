@@ -15,6 +15,7 @@ export * from './namespace-baseline';
 export * from './service-workload';
 export * from './auto-scaling-group';
 export * from './alb-nginx-tier';
+export * from './read-pooler';
 export { ValidationError } from '../lib/errors';
 export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';

@@ -19,6 +19,7 @@ import {
   plannedNginxGroup,
   plannedNginxTargetGroups,
 } from './tiers/observability-tier';
+import { ReadPoolerRole } from '../constructs/read-pooler/read-pooler-role';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -35,6 +36,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly edge: AlbNginxTier;
   /** CloudWatch alarms, composites, dashboard and the alarm topic. */
   public readonly monitoring: MonitoringStack;
+  /** Pod Identity role of the in-cluster read pooler (PgBouncer, `<env>-platform`). */
+  public readonly readPoolerRole: ReadPoolerRole;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -64,6 +67,14 @@ export class EnvironmentAwsStack extends TerraformStack {
       plan: this.capacity,
       // Pods use the node security group (VPC CNI without security groups for pods).
       clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
+    });
+
+    this.readPoolerRole = new ReadPoolerRole(this, 'read-pooler-role', {
+      clusterName: this.compute.eks.clusterName,
+      namePrefix: config.name,
+      secretArn: this.data.database.secretArn,
+      secretKeyArn: this.data.database.key.keyArn,
+      region: config.region,
     });
 
     // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service.
@@ -103,6 +114,7 @@ export class EnvironmentAwsStack extends TerraformStack {
         ebs_csi_driver: eks.controllerRoles.ebsCsiDriverRoleArn,
       },
     });
+    new TerraformOutput(this, 'read_pooler_role_arn', { value: this.readPoolerRole.roleArn, description: 'Pod Identity role of PgBouncer (services/pgbouncer-read): reads the database secret' });
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });
