@@ -13,10 +13,9 @@ import { findProviderMirror, planOffline, terraformVersion, writeCliConfig } fro
  * packages; the toolchain) is linked from this repo's node_modules rather than downloaded
  * again (the provider package alone is ~360 MB); nothing else is, so an example that
  * forgets a dependency the library loads fails here. The library has no runtime
- * dependencies of its own, so installing it is
- * unpacking the tarball into node_modules (what npm does for a tarball without
- * dependencies); resolution then goes through its package.json `main`, `types` and
- * `exports` exactly as in a user's project. `npm install` of a `file:` tarball was not used:
+ * dependencies of its own, so installing it is unpacking the tarball into node_modules
+ * (what npm does for a tarball without dependencies); resolution then goes through its
+ * package.json `main`, `types` and `exports` exactly as in a user's project. `npm install` of a `file:` tarball was not used:
  * it tries the registry for the peers and proved unreliable offline.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
