@@ -1,5 +1,6 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/environment';
+import { Policy } from '../lib/policy';
 import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
 
@@ -14,9 +15,19 @@ export interface BuildAppOptions {
 export function buildApp(options: BuildAppOptions = {}): App {
   const environments = options.environments ?? ENVIRONMENTS;
   environments.forEach(validateEnvironmentConfig);
-  const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false });
+  // No stack traces in annotations: a policy error names its construct path, which is what to fix.
+  const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false, stackTraces: false });
   for (const config of environments) {
+    const before = new Set(stacksOf(app));
     new EnvironmentAwsStack(app, config);
+    // Every stack the environment adds gets the guardrails (lib/policy): violations fail synth.
+    for (const stack of stacksOf(app).filter((s) => !before.has(s))) {
+      Policy.apply(stack, { production: config.production, warnings: config.policyWarnings });
+    }
   }
   return app;
+}
+
+function stacksOf(app: App): TerraformStack[] {
+  return app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
 }

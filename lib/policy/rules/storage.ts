@@ -1,0 +1,67 @@
+import { fail, pass, PolicyRule } from '../rule';
+import { block, blocks, isTrue, ResourceView, StackView } from '../stack-view';
+
+/** Companion resources (`aws_s3_bucket_*`) that configure `bucket`, by reference or by literal name. */
+function companions(bucket: ResourceView, stack: StackView, type: string): ResourceView[] {
+  return stack.referencing(bucket, [type], 'bucket', [bucket.config.bucket]);
+}
+
+/** SSE algorithms of a bucket, from its companion resource or the deprecated inline block. */
+function encryptionAlgorithms(bucket: ResourceView, stack: StackView): string[] {
+  const configs = [
+    ...companions(bucket, stack, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.config),
+    ...blocks(bucket.config.server_side_encryption_configuration),
+  ];
+  return configs
+    .flatMap((c) => blocks(c.rule))
+    .flatMap((rule) => blocks(rule.apply_server_side_encryption_by_default))
+    .map((d) => String(d.sse_algorithm ?? ''));
+}
+
+const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
+
+export const STORAGE_RULES: PolicyRule[] = [
+  {
+    id: 'CKV_AWS_19',
+    title: 'Ensure all data stored in the S3 bucket is securely encrypted at rest',
+    resourceTypes: ['aws_s3_bucket'],
+    fix: 'add an aws_s3_bucket_server_side_encryption_configuration for the bucket',
+    check: (r, stack) => (encryptionAlgorithms(r, stack).some((a) => a.length > 0) ? pass() : fail('no server-side encryption configuration references the bucket')),
+  },
+  {
+    id: 'CKV_AWS_145',
+    title: 'Ensure that S3 buckets are encrypted with KMS by default',
+    resourceTypes: ['aws_s3_bucket'],
+    fix: 'use sse_algorithm "aws:kms" with a customer managed key (suppress with a reason for ALB access-log buckets, which support only SSE-S3)',
+    check(r, stack) {
+      const algorithms = encryptionAlgorithms(r, stack);
+      return algorithms.some((a) => a.startsWith('aws:kms')) ? pass() : fail(`default encryption is ${algorithms.length ? algorithms.join(', ') : 'not configured'}`);
+    },
+  },
+  {
+    id: 'CKV2_AWS_6',
+    title: 'Ensure that S3 bucket has a Public Access block',
+    resourceTypes: ['aws_s3_bucket'],
+    fix: 'add an aws_s3_bucket_public_access_block for the bucket with all four settings true',
+    deviation: 'Also requires all four flags (checkov CKV_AWS_53 to 56) on the block.',
+    check(r, stack) {
+      const block = companions(r, stack, 'aws_s3_bucket_public_access_block')[0];
+      if (!block) return fail('no aws_s3_bucket_public_access_block references the bucket');
+      const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !isTrue(block.config[flag]));
+      return off.length === 0 ? pass() : fail(`the public access block leaves ${off.join(', ')} off`);
+    },
+  },
+  {
+    id: 'CKV_AWS_21',
+    title: 'Ensure all data stored in the S3 bucket have versioning enabled',
+    resourceTypes: ['aws_s3_bucket'],
+    fix: 'add an aws_s3_bucket_versioning for the bucket with status "Enabled"',
+    check(r, stack) {
+      const statuses = [
+        ...companions(r, stack, 'aws_s3_bucket_versioning').map((v) => block(v.config.versioning_configuration)?.status),
+        ...blocks(r.config.versioning).map((v) => (isTrue(v.enabled) ? 'Enabled' : undefined)),
+      ];
+      return statuses.includes('Enabled') ? pass() : fail('versioning is not enabled');
+    },
+  },
+];
