@@ -76,6 +76,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   const where = `config ${typeof config?.name === 'string' ? config.name : '<unnamed>'}`;
   if (typeof config !== 'object' || config === null) invalid('config', 'environment', config, 'is not an object', 'pass an EnvironmentConfig');
   requireFields(where, config);
+  checkBoolean(where, 'production', config.production);
   checkName(where, 'name', config.name, { maxLength: 16, pattern: ENV_NAME, charset: 'lower-case letters, digits and hyphens, starting with a letter', what: 'environment name' });
   checkName(where, 'project', config.project, { maxLength: 24, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'project name' });
   checkString(where, 'region', config.region, true);
