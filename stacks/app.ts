@@ -5,7 +5,7 @@ import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
 
 export interface BuildAppOptions {
-  /** @default 'cdktf.out' */
+  /** @default - $CDKTF_OUTDIR, else 'cdktf.out' */
   readonly outdir?: string;
   /** @default - every environment */
   readonly environments?: readonly EnvironmentConfig[];
@@ -15,8 +15,9 @@ export interface BuildAppOptions {
 export function buildApp(options: BuildAppOptions = {}): App {
   const environments = options.environments ?? ENVIRONMENTS;
   environments.forEach(validateEnvironmentConfig);
+  // Without an explicit outdir, cdktf's own rule applies: CDKTF_OUTDIR (set by the CLI), else cdktf.out.
   // No stack traces in annotations: a policy error names its construct path, which is what to fix.
-  const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false, stackTraces: false });
+  const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });
   for (const config of environments) {
     const before = new Set(stacksOf(app));
     new EnvironmentAwsStack(app, config);

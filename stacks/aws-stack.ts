@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
@@ -11,6 +12,8 @@ import { configureBackend } from './backend';
  */
 export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
+  /** Every size in this stack comes from this plan (`npm run capacity -- <env>` prints it). */
+  public readonly capacity: CapacityPlan;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -21,6 +24,8 @@ export class EnvironmentAwsStack extends TerraformStack {
       defaultTags: [{ tags: defaultTags(config, stackName) }],
     });
 
+    this.capacity = planCapacity(config.capacity);
+
     this.network = new Network(this, 'network', {
       name: `${config.name}`,
       cidr: config.vpcCidr,
@@ -28,6 +33,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
       flowLogRetentionDays: config.production ? 365 : 30,
+      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
       preventDestroy: config.production,
     });
 

@@ -1,9 +1,10 @@
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
+import { CapacityInputs, validateInputs } from '../capacity/inputs';
 import { parseCidr } from '../cidr';
 import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkString } from '../validation';
+import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -44,8 +45,11 @@ export interface EnvironmentConfig {
    * stateful resource, longer retention.
    */
   readonly production: boolean;
-  /** Requests per second the environment is sized for (prod: 1,000,000). */
-  readonly targetRps: number;
+  /**
+   * Targets and assumptions the capacity model sizes every tier from: target RPS (prod
+   * 1,000,000), utilisation, AZ-loss tolerance, request mix, per-unit figures with sources.
+   */
+  readonly capacity: CapacityInputs;
   /** Extra tags on every resource, beside Environment, Project, ManagedBy and Stack. */
   readonly tags?: Record<string, string>;
   /** @default - local state */
@@ -93,7 +97,17 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.production && !config.natGatewayPerAz) {
     invalid(where, 'natGatewayPerAz', config.natGatewayPerAz, 'is false in a production environment: one AZ outage would cut every AZ off the internet', 'set natGatewayPerAz: true');
   }
-  checkInteger(where, 'targetRps', config.targetRps, { min: 1, max: 100_000_000 });
+  if (typeof config.capacity !== 'object' || config.capacity === null) invalid(where, 'capacity', config.capacity, 'is missing', 'pass the CapacityInputs of this environment');
+  if (config.capacity.environment !== config.name) {
+    invalid(where, 'capacity.environment', config.capacity.environment, `does not match the environment name "${config.name}"`, 'use the capacity inputs written for this environment');
+  }
+  if (config.capacity.azCount !== config.availabilityZones.length) {
+    invalid(where, 'capacity.azCount', config.capacity.azCount, `differs from the ${config.availabilityZones.length} availabilityZones listed`, 'make capacity.azCount equal to the number of availabilityZones');
+  }
+  validateInputs(config.capacity);
+  if (config.production && !config.capacity.survivesAzLoss) {
+    invalid(where, 'capacity.survivesAzLoss', config.capacity.survivesAzLoss, 'is false in a production environment', 'set survivesAzLoss: true so every tier carries the target with one AZ lost');
+  }
   if (config.tags !== undefined && (typeof config.tags !== 'object' || config.tags === null || Array.isArray(config.tags))) {
     invalid(where, 'tags', config.tags, 'is not an object of tag key to value', 'pass e.g. { CostCenter: "platform" }');
   }
@@ -119,7 +133,7 @@ const REQUIRED_FIELDS: { readonly field: keyof EnvironmentConfig; readonly examp
   { field: 'vpcCidr', example: '"10.30.0.0/16"' },
   { field: 'natGatewayPerAz', example: 'true' },
   { field: 'production', example: 'true or false' },
-  { field: 'targetRps', example: '1000000' },
+  { field: 'capacity', example: 'the CapacityInputs of the environment (stacks/environments/capacity-inputs.ts)' },
 ];
 
 function requireFields(where: string, config: EnvironmentConfig): void {

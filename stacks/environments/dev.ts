@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { devCapacity } from './capacity-inputs';
 
 /** Developer environment: two AZs, one shared NAT gateway, a small fraction of prod's load. */
 export const dev: EnvironmentConfig = {
@@ -9,6 +10,6 @@ export const dev: EnvironmentConfig = {
   vpcCidr: '10.10.0.0/16',
   natGatewayPerAz: false,
   production: false,
-  targetRps: 2_000,
+  capacity: devCapacity,
   tags: { CostCenter: 'platform-dev' },
 };

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { prodCapacity } from './capacity-inputs';
 
 /** Production: 1,000,000 requests/s, carried with any one of three AZs lost. */
 export const prod: EnvironmentConfig = {
@@ -9,6 +10,6 @@ export const prod: EnvironmentConfig = {
   vpcCidr: '10.30.0.0/16',
   natGatewayPerAz: true,
   production: true,
-  targetRps: 1_000_000,
+  capacity: prodCapacity,
   tags: { CostCenter: 'platform-prod' },
 };

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { stagingCapacity } from './capacity-inputs';
 
 /** Staging: prod's shape (three AZs, NAT per AZ) at 5% of its load, for rehearsing changes. */
 export const staging: EnvironmentConfig = {
@@ -9,6 +10,6 @@ export const staging: EnvironmentConfig = {
   vpcCidr: '10.20.0.0/16',
   natGatewayPerAz: true,
   production: false,
-  targetRps: 50_000,
+  capacity: stagingCapacity,
   tags: { CostCenter: 'platform-staging' },
 };

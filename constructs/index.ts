@@ -1,0 +1,10 @@
+/**
+ * The package's public entry: every construct, and the parts of lib/ a consumer needs
+ * (environment config types and validation, the error type).
+ */
+export * from './encryption-key';
+export * from './network';
+export { ValidationError } from '../lib/errors';
+export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { ServiceConfig } from '../lib/config/services';
+export { ServiceEndpoint } from '../lib/service-endpoints';

@@ -1,0 +1,73 @@
+import { invalid } from '../errors';
+import { cacheNodeSpec } from './catalog';
+import { CapacityInputs } from './inputs';
+import { CachePlan, TierReport } from './plan';
+import { AWS_QUOTAS } from './sourced';
+import { ceilClean, fmt } from './spread';
+
+const DEFAULT_MIN_REPLICAS_PER_SHARD = 1;
+const DEFAULT_MAX_MEMORY_SHARE = 0.75;
+
+/**
+ * ElastiCache (cluster mode): operations/s = target x cache ops per request, all served
+ * by shard primaries (replicas are for failover, not counted for reads: conservative).
+ * Shards cover the operations at the target utilisation and, when a dataset size is
+ * given, the dataset at `maxMemoryShare` of node memory. Surviving an AZ loss needs a
+ * replica of every shard in each other AZ (replicas = azCount - 1), so a failover
+ * promotes a replica and no shard loses its primary capacity.
+ */
+export function planCache(inputs: CapacityInputs, where: string): { plan: CachePlan; tier: TierReport } {
+  const { targetRps: rps, targetUtilization: u, azCount: az, survivesAzLoss } = inputs;
+  const spec = cacheNodeSpec(inputs.cache.nodeType, `${where} cache`);
+  const perNode = spec.opsPerSecond.value;
+  const ops = rps * inputs.requestMix.cacheOpsPerRequest;
+  const shardsByOps = ceilClean(ops / u / perNode);
+  const dataset = inputs.cache.datasetGiB ?? 0;
+  const memShare = inputs.cache.maxMemoryShare ?? DEFAULT_MAX_MEMORY_SHARE;
+  const shardsByMemory = dataset > 0 ? ceilClean(dataset / (spec.memoryGiB * memShare)) : 0;
+  const shards = Math.max(1, shardsByOps, shardsByMemory);
+  const replicasPerShard = Math.max(inputs.cache.minReplicasPerShard ?? DEFAULT_MIN_REPLICAS_PER_SHARD, survivesAzLoss ? az - 1 : 0);
+  const maxReplicas = AWS_QUOTAS.elastiCacheMaxReplicasPerShard.value;
+  if (replicasPerShard > maxReplicas) {
+    invalid(`${where} cache`, 'replicasPerShard', replicasPerShard, `exceeds the AWS limit of ${maxReplicas} replicas per shard`, 'use fewer AZs or lower cache.minReplicasPerShard');
+  }
+  const totalNodes = shards * (1 + replicasPerShard);
+  const nodeQuota = AWS_QUOTAS.elastiCacheNodesPerCluster.value;
+  if (totalNodes > nodeQuota) {
+    invalid(
+      `${where} cache`,
+      'totalNodes',
+      totalNodes,
+      `exceeds the AWS quota "Nodes per cluster" (${nodeQuota}; ${shards} shards x ${1 + replicasPerShard} nodes)`,
+      'choose a larger cache.nodeType (more operations per node), lower requestMix.cacheOpsPerRequest, or split the data over several clusters',
+    );
+  }
+  const notes: string[] = [];
+  if (totalNodes > AWS_QUOTAS.elastiCacheDefaultNodesPerCluster.value) {
+    notes.push(`${totalNodes} nodes exceed the default ${AWS_QUOTAS.elastiCacheDefaultNodesPerCluster.value} nodes per cluster: request the quota increase (up to ${nodeQuota}).`);
+  }
+  const opsPerRequest = inputs.requestMix.cacheOpsPerRequest;
+  const capacity = opsPerRequest > 0 ? (shards * perNode * u) / opsPerRequest : Number.POSITIVE_INFINITY;
+  // Without replicas the shards whose primary sat in the lost AZ are gone (shards spread over the AZs).
+  const survivingShards = replicasPerShard >= 1 ? shards : shards - Math.ceil(shards / az);
+  const capacityAzLost = (capacity * survivingShards) / shards;
+  const tier: TierReport = {
+    name: 'ElastiCache (cluster mode)',
+    inputs: [
+      ['cache ops / request', fmt(opsPerRequest, 2), 'environment config (request mix)'],
+      ['node type', `${spec.nodeType} (${spec.vcpus} vCPU, ${fmt(spec.memoryGiB, 2)} GiB)`, spec.source],
+      ['ops/s per node', fmt(perNode), spec.opsPerSecond.source],
+      ['dataset', dataset > 0 ? `${fmt(dataset)} GiB at ${memShare} of node memory` : 'not modelled (throughput-bound)', 'environment config'],
+      ['nodes per cluster (quota)', fmt(nodeQuota), AWS_QUOTAS.elastiCacheNodesPerCluster.source],
+    ],
+    formula:
+      `shards = max(ceil(${fmt(ops)} ops/s / ${u} / ${fmt(perNode)}) = ${shardsByOps}` +
+      (dataset > 0 ? `, ceil(${fmt(dataset)} GiB / (${fmt(spec.memoryGiB, 2)} x ${memShare})) = ${shardsByMemory}` : '') +
+      `) = ${shards}; replicas/shard = max(${inputs.cache.minReplicasPerShard ?? DEFAULT_MIN_REPLICAS_PER_SHARD}${survivesAzLoss ? `, ${az} AZs - 1` : ''}) = ${replicasPerShard}`,
+    result: `${shards} shard(s) x (1 primary + ${replicasPerShard} replica(s)) = ${totalNodes} x ${spec.nodeType}`,
+    capacityRps: Math.floor(capacity),
+    capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
+    notes,
+  };
+  return { plan: { nodeType: spec.nodeType, shards, replicasPerShard, totalNodes, engineCpuOpsPerNode: perNode, opsPerSecondAtTarget: ops }, tier };
+}

@@ -1,0 +1,22 @@
+export { planCapacity } from './model';
+export { renderCapacityReport, renderCapacitySummary, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
+export type { ReportFormat } from './report';
+export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
+export type { DesignNotesRow } from './design-notes';
+export { instanceSpec, cacheNodeSpec, dbInstanceSpec, knownInstanceTypes, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections } from './catalog';
+export type { InstanceSpec, CacheNodeSpec, DbInstanceSpec } from './catalog';
+export { validateInputs, MAX_TARGET_RPS } from './inputs';
+export type {
+  CapacityInputs,
+  RequestMix,
+  ServiceCapacityInput,
+  AlbCapacityInput,
+  NginxCapacityInput,
+  NodeCapacityInput,
+  CacheCapacityInput,
+  DatabaseCapacityInput,
+} from './inputs';
+export type { CapacityPlan, AlbPlan, NginxPlan, ServicePlan, NodeGroupPlan, CachePlan, DatabasePlan, TierReport, TierInput } from './plan';
+export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
+export type { Sourced } from './sourced';
+export * from './network';

@@ -1,0 +1,249 @@
+import { invalid } from '../errors';
+import { checkInteger, checkNumber, checkString, NumberRule } from '../validation';
+import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from './catalog';
+import { Sourced } from './sourced';
+
+/**
+ * What an environment states: targets and assumptions, never counts. The model derives
+ * every count from these.
+ */
+export interface CapacityInputs {
+  /** 'dev' | 'staging' | 'prod' or any other name; used in messages and the report. */
+  readonly environment: string;
+  /** Requests per second the environment must carry at the edge (ALB). */
+  readonly targetRps: number;
+  /** Share of each unit's capacity used at target load (0 < u <= 1): 0.6 leaves 40% headroom. */
+  readonly targetUtilization: number;
+  /** Availability Zones the environment spans (2 to 6). */
+  readonly azCount: number;
+  /** True when the environment must carry the full target with one AZ lost (prod). */
+  readonly survivesAzLoss: boolean;
+  readonly requestMix: RequestMix;
+  /**
+   * The services on EKS. A `gateway` service (api-gateway) sees every request; `backend`
+   * services each see `trafficShare` of the requests, and their shares sum to 1 (nginx and
+   * the gateway route each request to exactly one backend).
+   */
+  readonly services: readonly ServiceCapacityInput[];
+  readonly alb?: AlbCapacityInput;
+  readonly nginx: NginxCapacityInput;
+  readonly nodes: NodeCapacityInput;
+  readonly cache: CacheCapacityInput;
+  readonly database: DatabaseCapacityInput;
+}
+
+export interface RequestMix {
+  readonly averageRequestBytes: number;
+  readonly averageResponseBytes: number;
+  /** New client TCP/TLS connections per second as a share of requests (keep-alive: 0.05 = 20 requests per connection). */
+  readonly newConnectionShare: number;
+  /** How long a client connection stays open, seconds (for ALB active connections). */
+  readonly averageConnectionSeconds: number;
+  /** Mean time a request spends in the service tier, ms (Little's law for connections and pools). */
+  readonly averageLatencyMs: number;
+  /** ALB listener rules evaluated per request (the first 10 are free). */
+  readonly albRulesPerRequest: number;
+  /** Share of requests that read; readShare + writeShare = 1. */
+  readonly readShare: number;
+  /** Share of requests that write; readShare + writeShare = 1. */
+  readonly writeShare: number;
+  /** Cache operations (GET/SET) per request, all services together. */
+  readonly cacheOpsPerRequest: number;
+  /** Share of read requests answered by the cache (0..1). */
+  readonly cacheHitRatio: number;
+  /** PostgreSQL queries a read request makes when the cache misses (go to replicas). */
+  readonly dbQueriesPerCacheMiss: number;
+  /** PostgreSQL queries a write request makes (go to the primary). @default 1 */
+  readonly dbQueriesPerWrite?: number;
+  /** Mean PostgreSQL query time, ms (Little's law for pool sizes). @default 2 */
+  readonly averageQueryMs?: number;
+}
+
+export interface ServiceCapacityInput {
+  readonly name: string;
+  /** `gateway`: sees every request. `backend`: sees `trafficShare` of them. @default 'backend' */
+  readonly role?: 'gateway' | 'backend';
+  /** Fraction of targetRps this backend service handles; backend shares sum to 1. Ignored (1) for a gateway. */
+  readonly trafficShare?: number;
+  /** Requests/s one pod sustains at its CPU request, with its source. */
+  readonly podRps: Sourced<number>;
+  readonly cpuRequestMillicores: number;
+  readonly memoryRequestMiB: number;
+  /** Whether the service queries PostgreSQL (gets a pool). @default true for backend, false for gateway */
+  readonly usesDatabase?: boolean;
+  /** Client-side PostgreSQL pool per pod, overriding the model's Little's-law size. @default - computed */
+  readonly dbPoolSizePerPod?: number;
+  /** Share of the pods needed at target kept as HPA minimum (0..1). @default 0.25 */
+  readonly hpaMinShare?: number;
+}
+
+export interface AlbCapacityInput {
+  /** At least this many ALBs (blast radius), even when fewer would fit the LCU quota. @default 1 */
+  readonly minimumCount?: number;
+}
+
+export interface NginxCapacityInput {
+  readonly instanceType: string;
+  /** Requests/s one vCPU of nginx proxies, with its source. */
+  readonly rpsPerVcpu: Sourced<number>;
+  /** Auto Scaling max as a multiple of desired. @default 1.5 */
+  readonly maxScaleFactor?: number;
+}
+
+export interface NodeCapacityInput {
+  /** Instance types of the EKS managed node groups; the first one sizes the groups. */
+  readonly instanceTypes: readonly string[];
+  /** CPU requested by DaemonSets on every node (aws-node, kube-proxy, node-exporter, ...). @default 500 */
+  readonly daemonSetCpuMillicores?: number;
+  /** Memory requested by DaemonSets on every node. @default 512 */
+  readonly daemonSetMemoryMiB?: number;
+  /** DaemonSet pods on every node. @default 6 */
+  readonly daemonSetPods?: number;
+}
+
+export interface CacheCapacityInput {
+  readonly nodeType: string;
+  /** Replicas per shard; raised to azCount - 1 when the environment survives AZ loss. @default 1 */
+  readonly minReplicasPerShard?: number;
+  /** Hot dataset size; shards also cover it at `maxMemoryShare`. @default 0 */
+  readonly datasetGiB?: number;
+  /** Share of node memory the dataset may use. @default 0.75 */
+  readonly maxMemoryShare?: number;
+}
+
+export interface DatabaseCapacityInput {
+  readonly primaryClass: string;
+  readonly replicaClass: string;
+  /** Share of max_connections RDS Proxy may open (1..100). @default 90 */
+  readonly proxyMaxConnectionsPercent?: number;
+  /** Never fewer read replicas than this. @default 1 */
+  readonly minReplicas?: number;
+}
+
+/** DaemonSet defaults: aws-node, kube-proxy, ebs-csi-node, node-exporter, fluent-bit, and one spare. */
+export const DEFAULT_DAEMONSETS = { cpuMillicores: 500, memoryMiB: 512, pods: 6 } as const;
+
+/** Largest target the model accepts: beyond this, sizes are absurd for one region. */
+export const MAX_TARGET_RPS = 100_000_000;
+export const MAX_AZ_COUNT = 6;
+const MAX_BYTES = 100 * 1024 * 1024;
+const MAX_CACHE_OPS_PER_REQUEST = 1_000;
+const MAX_QUERIES = 1_000;
+const MAX_POD_CPU_MILLICORES = 64_000;
+const MAX_POD_MEMORY_MIB = 512 * 1024;
+const MAX_POD_RPS = 1_000_000;
+const SHARE_SUM_TOLERANCE = 1e-9;
+
+/** Rejects bad inputs with a ValidationError naming the config path, the value and the fix. */
+export function validateInputs(inputs: CapacityInputs): void {
+  const where = `capacity model (${typeof inputs?.environment === 'string' ? inputs.environment : '?'})`;
+  checkString(where, 'environment', inputs.environment, true);
+  reqNumber(where, 'targetRps', inputs.targetRps, { min: 1, max: MAX_TARGET_RPS, limit: `the model sizes one region for at most ${MAX_TARGET_RPS.toLocaleString('en-US')} requests/s` });
+  positiveShare(where, 'targetUtilization', inputs.targetUtilization);
+  reqInteger(where, 'azCount', inputs.azCount, { min: 1, max: MAX_AZ_COUNT, limit: `at most ${MAX_AZ_COUNT} AZs per region are used` });
+  if (typeof inputs.survivesAzLoss !== 'boolean') invalid(where, 'survivesAzLoss', inputs.survivesAzLoss, 'is not a boolean', 'pass true or false');
+  if (inputs.survivesAzLoss && inputs.azCount < 2) {
+    invalid(where, 'azCount', inputs.azCount, 'cannot survive the loss of an AZ (one AZ left would be zero)', 'use at least 2 AZs (3 recommended), or set survivesAzLoss to false');
+  }
+
+  const mix = inputs.requestMix;
+  const m = `${where} requestMix`;
+  if (!mix || typeof mix !== 'object') invalid(where, 'requestMix', mix, 'is missing', 'pass the request mix');
+  reqNumber(m, 'averageRequestBytes', mix.averageRequestBytes, { min: 1, max: MAX_BYTES });
+  reqNumber(m, 'averageResponseBytes', mix.averageResponseBytes, { min: 1, max: MAX_BYTES });
+  positiveShare(m, 'newConnectionShare', mix.newConnectionShare);
+  reqNumber(m, 'averageConnectionSeconds', mix.averageConnectionSeconds, { min: 0.001, max: 86_400 });
+  reqNumber(m, 'averageLatencyMs', mix.averageLatencyMs, { min: 0.1, max: 60_000 });
+  reqInteger(m, 'albRulesPerRequest', mix.albRulesPerRequest, { min: 0, max: 100, limit: 'an ALB has at most 100 rules' });
+  share(m, 'readShare', mix.readShare);
+  share(m, 'writeShare', mix.writeShare);
+  if (Math.abs(mix.readShare + mix.writeShare - 1) > SHARE_SUM_TOLERANCE) {
+    invalid(m, 'readShare + writeShare', Number((mix.readShare + mix.writeShare).toFixed(6)), 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
+  }
+  reqNumber(m, 'cacheOpsPerRequest', mix.cacheOpsPerRequest, { min: 0, max: MAX_CACHE_OPS_PER_REQUEST });
+  share(m, 'cacheHitRatio', mix.cacheHitRatio);
+  reqNumber(m, 'dbQueriesPerCacheMiss', mix.dbQueriesPerCacheMiss, { min: 0, max: MAX_QUERIES });
+  checkNumber(m, 'dbQueriesPerWrite', mix.dbQueriesPerWrite, { min: 0, max: MAX_QUERIES });
+  checkNumber(m, 'averageQueryMs', mix.averageQueryMs, { min: 0.01, max: 60_000 });
+
+  if (!Array.isArray(inputs.services) || inputs.services.length === 0) {
+    invalid(where, 'services', inputs.services, 'is empty', 'list at least one service');
+  }
+  const names = new Set<string>();
+  let backendShare = 0;
+  let backends = 0;
+  inputs.services.forEach((svc, i) => {
+    const s = `${where} services[${i}]`;
+    checkString(s, 'name', svc.name, true);
+    if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(svc.name)) invalid(s, 'name', svc.name, 'is not a Kubernetes name', 'use lower-case letters, digits and hyphens, at most 63 characters');
+    if (names.has(svc.name)) invalid(s, 'name', svc.name, 'is listed twice', 'give each service a unique name');
+    names.add(svc.name);
+    if (svc.role !== undefined && svc.role !== 'gateway' && svc.role !== 'backend') invalid(s, 'role', svc.role, 'is not supported', 'use "gateway" or "backend"');
+    checkInteger(s, 'dbPoolSizePerPod', svc.dbPoolSizePerPod, { min: 1, max: 1_000 });
+    if (svc.role !== 'gateway') {
+      positiveShare(s, 'trafficShare', svc.trafficShare);
+      backendShare += svc.trafficShare ?? 0;
+      backends += 1;
+    }
+    sourcedFigure(s, 'podRps', svc.podRps, { min: 1, max: MAX_POD_RPS });
+    reqInteger(s, 'cpuRequestMillicores', svc.cpuRequestMillicores, { min: 10, max: MAX_POD_CPU_MILLICORES });
+    reqInteger(s, 'memoryRequestMiB', svc.memoryRequestMiB, { min: 16, max: MAX_POD_MEMORY_MIB });
+    if (svc.hpaMinShare !== undefined) share(s, 'hpaMinShare', svc.hpaMinShare);
+  });
+  if (backends > 0 && Math.abs(backendShare - 1) > 1e-6) {
+    invalid(where, 'services[*].trafficShare (backend)', Number(backendShare.toFixed(6)), 'does not sum to 1 (nginx routes each request to exactly one backend service)', 'adjust the backend services\' trafficShare so they sum to 1');
+  }
+
+  const n = `${where} nginx`;
+  instanceSpec(inputs.nginx?.instanceType, n);
+  sourcedFigure(n, 'rpsPerVcpu', inputs.nginx.rpsPerVcpu, { min: 1, max: 1_000_000 });
+  checkNumber(n, 'maxScaleFactor', inputs.nginx.maxScaleFactor, { min: 1, max: 10 });
+
+  const k = `${where} nodes`;
+  if (!Array.isArray(inputs.nodes?.instanceTypes) || inputs.nodes.instanceTypes.length === 0) invalid(k, 'instanceTypes', inputs.nodes?.instanceTypes, 'is empty', 'list at least one EC2 instance type');
+  inputs.nodes.instanceTypes.forEach((t, i) => instanceSpec(t, `${k} instanceTypes[${i}]`));
+  checkInteger(k, 'daemonSetCpuMillicores', inputs.nodes.daemonSetCpuMillicores, { min: 0, max: 8_000 });
+  checkInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
+  checkInteger(k, 'daemonSetPods', inputs.nodes.daemonSetPods, { min: 0, max: 50 });
+
+  const c = `${where} cache`;
+  cacheNodeSpec(inputs.cache?.nodeType, c);
+  checkInteger(c, 'minReplicasPerShard', inputs.cache.minReplicasPerShard, { min: 0, max: 5, limit: 'ElastiCache allows 0 to 5 replicas per shard' });
+  checkNumber(c, 'datasetGiB', inputs.cache.datasetGiB, { min: 0, max: 100_000 });
+  if (inputs.cache.maxMemoryShare !== undefined) positiveShare(c, 'maxMemoryShare', inputs.cache.maxMemoryShare);
+
+  const d = `${where} database`;
+  dbInstanceSpec(inputs.database?.primaryClass, `${d} primaryClass`);
+  dbInstanceSpec(inputs.database.replicaClass, `${d} replicaClass`);
+  checkInteger(d, 'proxyMaxConnectionsPercent', inputs.database.proxyMaxConnectionsPercent, { min: 1, max: 100, limit: 'RDS Proxy MaxConnectionsPercent is 1 to 100' });
+  checkInteger(d, 'minReplicas', inputs.database.minReplicas, { min: 0, max: 15, limit: 'RDS PostgreSQL allows at most 15 read replicas' });
+}
+
+function reqNumber(where: string, prop: string, value: unknown, rule: NumberRule): void {
+  if (value === undefined) invalid(where, prop, value, 'is required', 'pass a number');
+  checkNumber(where, prop, value, rule);
+}
+
+function reqInteger(where: string, prop: string, value: unknown, rule: Omit<NumberRule, 'integer'>): void {
+  if (value === undefined) invalid(where, prop, value, 'is required', 'pass a whole number');
+  checkInteger(where, prop, value, rule);
+}
+
+function share(where: string, prop: string, value: unknown): void {
+  if (value === undefined) invalid(where, prop, value, 'is required', 'pass a number from 0 to 1');
+  checkNumber(where, prop, value, { min: 0, max: 1, limit: 'a share or ratio is between 0 and 1' });
+}
+
+function positiveShare(where: string, prop: string, value: unknown): void {
+  if (value === undefined) invalid(where, prop, value, 'is required', 'pass a number greater than 0 and at most 1');
+  checkNumber(where, prop, value, { max: 1, limit: 'a share or ratio is at most 1' });
+  if ((value as number) <= 0) invalid(where, prop, value, 'must be greater than 0', 'pass a number greater than 0 and at most 1');
+}
+
+function sourcedFigure(where: string, prop: string, figure: Sourced<number> | undefined, rule: { min: number; max: number }): void {
+  if (!figure || typeof figure !== 'object') invalid(where, prop, figure, 'is not a sourced figure', 'pass { value, source }');
+  checkNumber(where, `${prop}.value`, figure.value, rule);
+  if (typeof figure.source !== 'string' || figure.source.trim().length === 0) {
+    invalid(where, `${prop}.source`, figure.source, 'is empty: every per-unit figure names its source', "name an AWS document, a published benchmark, or 'this repo: <measurement>'");
+  }
+}

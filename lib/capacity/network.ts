@@ -1,0 +1,29 @@
+import { CapacityInputs, DEFAULT_DAEMONSETS } from './inputs';
+import { CapacityPlan } from './plan';
+
+/**
+ * VPC CNI prefix delegation hands each node /28 prefixes (16 addresses) and, with the
+ * default WARM_PREFIX_TARGET=1, keeps one spare prefix warm.
+ * Source: https://docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html
+ */
+export const ADDRESSES_PER_PREFIX = 16;
+export const WARM_PREFIXES_PER_NODE = 1;
+/** Addresses in each app subnet that are not nodes or pods: interface endpoints (4), the internal NLB (1) and headroom for ENIs AWS services add. */
+export const APP_SUBNET_FIXED_ADDRESSES = 32;
+
+/**
+ * Addresses one AZ's app subnet must hold at the plan's maxima: every node's primary
+ * address plus its pod prefixes (pods rounded up to /28s, plus the warm prefix), and the
+ * nginx instances of that AZ. The Network construct fails at synth when its app subnets
+ * are smaller.
+ */
+export function appSubnetAddressesPerAz(plan: CapacityPlan, inputs: CapacityInputs): number {
+  const perAz = new Array<number>(plan.azCount).fill(0);
+  for (const group of plan.nodeGroups) {
+    const podsPerNode = group.servicePodsPerNode + (inputs.nodes.daemonSetPods ?? DEFAULT_DAEMONSETS.pods);
+    const prefixes = Math.ceil(podsPerNode / ADDRESSES_PER_PREFIX) + WARM_PREFIXES_PER_NODE;
+    perAz[group.azIndex] += group.maxSize * (1 + prefixes * ADDRESSES_PER_PREFIX);
+  }
+  const nginxPerAz = Math.ceil(plan.nginx.maxSize / plan.azCount);
+  return Math.max(...perAz) + nginxPerAz + APP_SUBNET_FIXED_ADDRESSES;
+}

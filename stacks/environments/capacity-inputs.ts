@@ -1,0 +1,103 @@
+import { CapacityInputs, PLACEHOLDER, ServiceCapacityInput, Sourced, sourced } from '../../lib/capacity';
+
+/**
+ * Capacity inputs per environment: targets and assumptions, never counts. Every count
+ * in the stacks comes from `planCapacity(<these inputs>)`.
+ *
+ * Service routing (a decision, documented here and in the README): every request passes
+ * through `api-gateway` (role `gateway`, sees 100% of requests); the gateway routes each
+ * request to exactly one backend service, so the backend services' `trafficShare` values
+ * sum to 1 (`/api/users` -> user-service, `/api/transactions` -> transaction-service).
+ */
+
+/** nginx figure: the benchmark in the ALB/nginx issue (`npm run bench:nginx`) replaces it. */
+export const NGINX_RPS_PER_VCPU: Sourced<number> = sourced(
+  10_000,
+  `${PLACEHOLDER}: conservative planning figure for reverse-proxying with upstream keepalive and TLS ended at the ALB ` +
+    '(NGINX\'s published sizing guides report several times more for small responses); replaced by this repo\'s `npm run bench:nginx` when it lands',
+);
+
+const POD_RPS_SOURCE = (what: string): string =>
+  `${PLACEHOLDER}: conservative planning figure for ${what} on its CPU request; replaced by this repo's k6 load test of one pod (services issue)`;
+
+function services(): ServiceCapacityInput[] {
+  return [
+    { name: 'api-gateway', role: 'gateway', podRps: sourced(1_500, POD_RPS_SOURCE('a NestJS gateway pod proxying to backends, 1 vCPU')), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
+    { name: 'user-service', role: 'backend', trafficShare: 0.6, podRps: sourced(1_000, POD_RPS_SOURCE('a NestJS pod serving cached user reads, 1 vCPU')), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
+    {
+      name: 'transaction-service',
+      role: 'backend',
+      trafficShare: 0.4,
+      podRps: sourced(400, POD_RPS_SOURCE('a NestJS pod validating and writing transactions, 1 vCPU')),
+      cpuRequestMillicores: 1_000,
+      memoryRequestMiB: 1_536,
+    },
+  ];
+}
+
+const REQUEST_MIX: CapacityInputs['requestMix'] = {
+  averageRequestBytes: 1_024,
+  averageResponseBytes: 4_096,
+  newConnectionShare: 0.05,
+  averageConnectionSeconds: 60,
+  averageLatencyMs: 50,
+  albRulesPerRequest: 5,
+  readShare: 0.95,
+  writeShare: 0.05,
+  cacheOpsPerRequest: 2,
+  cacheHitRatio: 0.95,
+  dbQueriesPerCacheMiss: 1,
+  dbQueriesPerWrite: 1,
+  averageQueryMs: 2,
+};
+
+const DAEMONSETS = { daemonSetCpuMillicores: 500, daemonSetMemoryMiB: 512, daemonSetPods: 6 };
+
+export const prodCapacity: CapacityInputs = {
+  environment: 'prod',
+  targetRps: 1_000_000,
+  targetUtilization: 0.6,
+  azCount: 3,
+  survivesAzLoss: true,
+  requestMix: REQUEST_MIX,
+  services: services(),
+  alb: { minimumCount: 2 },
+  nginx: { instanceType: 'c7g.2xlarge', rpsPerVcpu: NGINX_RPS_PER_VCPU, maxScaleFactor: 1.5 },
+  nodes: { instanceTypes: ['c7i.8xlarge'], ...DAEMONSETS },
+  cache: { nodeType: 'cache.r7g.4xlarge', minReplicasPerShard: 1 },
+  database: { primaryClass: 'db.r7g.8xlarge', replicaClass: 'db.r7g.4xlarge', proxyMaxConnectionsPercent: 90, minReplicas: 2 },
+};
+
+export const stagingCapacity: CapacityInputs = {
+  environment: 'staging',
+  targetRps: 50_000,
+  targetUtilization: 0.65,
+  azCount: 3,
+  survivesAzLoss: true,
+  requestMix: REQUEST_MIX,
+  services: services(),
+  nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU },
+  nodes: { instanceTypes: ['c7i.2xlarge'], ...DAEMONSETS },
+  cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
+  database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },
+};
+
+export const devCapacity: CapacityInputs = {
+  environment: 'dev',
+  targetRps: 2_000,
+  targetUtilization: 0.7,
+  azCount: 2,
+  survivesAzLoss: false,
+  requestMix: REQUEST_MIX,
+  services: services(),
+  nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU, maxScaleFactor: 2 },
+  nodes: { instanceTypes: ['c7i.xlarge'], daemonSetCpuMillicores: 300, daemonSetMemoryMiB: 384, daemonSetPods: 5 },
+  cache: { nodeType: 'cache.m7g.large', minReplicasPerShard: 0 },
+  database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 0 },
+};
+
+export const CAPACITY_INPUTS: Readonly<Record<string, CapacityInputs>> = {
+  dev: devCapacity,
+  staging: stagingCapacity,
+  prod: prodCapacity,
+};

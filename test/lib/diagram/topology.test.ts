@@ -1,0 +1,27 @@
+import { planCapacity } from '../../../lib/capacity';
+import { renderTopologyMermaid } from '../../../lib/diagram/topology';
+import { prod } from '../../../stacks/environments';
+
+describe('renderTopologyMermaid', () => {
+  const plan = planCapacity(prod.capacity);
+  const services = [
+    { name: 'api-gateway', pathPrefix: '/' },
+    { name: 'user-service', pathPrefix: '/api/users' },
+  ];
+  const mermaid = renderTopologyMermaid({ environment: 'prod', availabilityZones: prod.availabilityZones, plan, services });
+
+  test('GIVEN prod THEN every tier shows the counts the capacity plan prints', () => {
+    expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
+    expect(mermaid).toContain(`${plan.alb.count} x ALB + WAF`);
+    expect(mermaid).toContain(`${plan.nginx.instanceType}: min ${plan.nginx.minSize} / max ${plan.nginx.maxSize}`);
+    expect(mermaid).toContain(`HPA ${plan.services['api-gateway'].minReplicas}-${plan.services['api-gateway'].maxReplicas.toLocaleString('en-US')} pods`);
+    expect(mermaid).toContain(`${plan.cache.shards} shards`);
+    expect(mermaid).toContain(`${plan.database.replicaCount} read replicas`);
+  });
+
+  test('THEN the request path runs clients -> Route 53 -> ALB -> nginx -> NLB -> each service', () => {
+    for (const edge of ['clients(["Clients"]) -->', 'dns --> alb', 'alb --> nginx', 'nginx --> nlb', 'nlb --> svc0', 'nlb --> svc1']) {
+      expect(mermaid).toContain(edge);
+    }
+  });
+});
