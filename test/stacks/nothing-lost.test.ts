@@ -51,7 +51,7 @@ describe('nothing lost: production stateful resources are protected', () => {
       'skip_final_snapshot is true',
       'backup_retention_period is 0, expected at least 1',
     ]);
-    const replica: StatefulResource = { ...unprotected, body: { replicate_source_db: 'x', deletion_protection: true, lifecycle: { prevent_destroy: true } } };
+    const replica: StatefulResource = { ...unprotected, body: { replicate_source_db: 'x' } };
     expect(protectionProblems(replica)).toEqual(['a read replica must set skip_final_snapshot = true (replicas cannot take a final snapshot, so destroy would fail)']);
   });
 });

@@ -30,12 +30,14 @@ const finalSnapshot = (r: Record<string, unknown>) => {
   if (r.skip_final_snapshot === true) return 'skip_final_snapshot is true';
   return typeof r.final_snapshot_identifier === 'string' && r.final_snapshot_identifier.length > 0 ? undefined : 'final_snapshot_identifier is not set';
 };
-const primaryBackups = (r: Record<string, unknown>) => (isReplica(r) ? undefined : atLeast('backup_retention_period', 1)(r));
+const primaryOnly = (check: (r: Record<string, unknown>) => string | undefined) => (r: Record<string, unknown>) => (isReplica(r) ? undefined : check(r));
 
 export const STATEFUL_TYPES: readonly StatefulType[] = [
   {
     type: 'aws_db_instance',
-    requirements: [preventDestroy, attributeIs('deletion_protection', true), finalSnapshot, primaryBackups],
+    // A read replica holds no data the primary lacks: it must only be removable (skip its
+    // final snapshot), so a smaller capacity plan can drop one.
+    requirements: [primaryOnly(preventDestroy), primaryOnly(attributeIs('deletion_protection', true)), finalSnapshot, primaryOnly(atLeast('backup_retention_period', 1))],
     identity: ['identifier', 'identifier_prefix', 'engine', 'kms_key_id', 'storage_encrypted', 'username', 'db_name', 'availability_zone', 'character_set_name', 'timezone', 'snapshot_identifier', 'replicate_source_db', 'db_subnet_group_name'],
   },
   {

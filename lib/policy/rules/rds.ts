@@ -49,7 +49,11 @@ export const RDS_RULES: PolicyRule[] = [
     resourceTypes: ['aws_db_instance'],
     productionOnly: true,
     fix: 'set deletionProtection: true (the data tier constructs do so when production is true)',
-    check: (r) => (isTrue(r.config.deletion_protection) ? pass() : fail('deletion_protection is not true')),
+    deviation: 'Read replicas are not checked: they hold no data the primary lacks, and deletion protection would make a smaller replica count fail to apply.',
+    check(r) {
+      if (isReplica(r)) return notApplicable('read replica: holds no data of its own');
+      return isTrue(r.config.deletion_protection) ? pass() : fail('deletion_protection is not true');
+    },
   },
   {
     id: 'CKV_AWS_139',

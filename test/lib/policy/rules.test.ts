@@ -229,6 +229,11 @@ describe('rules with more than one way in', () => {
     expect(outcomesOf('CKV2_AWS_69', (s) => db(s, { engineVersion: '16.4' })).failed).toBe(0);
   });
 
+  test('GIVEN a read replica without deletion protection THEN CKV_AWS_293 does not apply (it holds no data of its own)', () => {
+    const outcome = outcomesOf('CKV_AWS_293', (s) => new DbInstance(s, 'replica', { identifier: 'orders-r1', instanceClass: 'db.r7g.large', replicateSourceDb: db(s).identifier }));
+    expect(outcome).toEqual({ failed: 0, passed: 1, unknown: 0 });
+  });
+
   test('GIVEN an Aurora instance marked public THEN CKV_AWS_17 fails', () => {
     expect(outcomesOf('CKV_AWS_17', (s) => new RdsClusterInstance(s, 'i', { clusterIdentifier: 'c', instanceClass: 'db.r7g.large', engine: 'aurora-postgresql', publiclyAccessible: true })).failed).toBe(1);
   });
