@@ -29,7 +29,9 @@ const prodStateful: StatefulResource[] = PRODUCTION_STACKS.filter((s) => app.sta
 
 function currentIdentities(): Identities {
   const result: Identities = {};
-  for (const r of [...prodStateful].sort((a, b) => a.key.localeCompare(b.key))) result[r.key] = { type: r.type, path: r.path, identity: identityOf(r) };
+  // Read replicas hold no data of their own; the capacity plan may add or remove them freely.
+  const guarded = prodStateful.filter((r) => r.body.replicate_source_db === undefined);
+  for (const r of guarded.sort((a, b) => a.key.localeCompare(b.key))) result[r.key] = { type: r.type, path: r.path, identity: identityOf(r) };
   return result;
 }
 
