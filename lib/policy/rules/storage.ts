@@ -18,6 +18,15 @@ function encryptionAlgorithms(bucket: ResourceView, stack: StackView): string[] 
     .map((d) => String(d.sse_algorithm ?? ''));
 }
 
+/** True when a load balancer of the stack writes access or connection logs to `bucket`. */
+function isLoadBalancerLogBucket(bucket: ResourceView, stack: StackView): boolean {
+  return stack.ofType('aws_lb', 'aws_alb').some((lb) =>
+    [block(lb.config.access_logs)?.bucket, block(lb.config.connection_logs)?.bucket].some(
+      (target) => (typeof target === 'string' && target.includes(`\${${bucket.address}.`)) || (target !== undefined && target === bucket.config.bucket),
+    ),
+  );
+}
+
 const PUBLIC_ACCESS_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 
 export const STORAGE_RULES: PolicyRule[] = [
@@ -32,9 +41,17 @@ export const STORAGE_RULES: PolicyRule[] = [
     id: 'CKV_AWS_145',
     title: 'Ensure that S3 buckets are encrypted with KMS by default',
     resourceTypes: ['aws_s3_bucket'],
-    fix: 'use sse_algorithm "aws:kms" with a customer managed key (suppress with a reason for ALB access-log buckets, which support only SSE-S3)',
+    fix: 'use sse_algorithm "aws:kms" with a customer managed key; a load balancer access-log bucket must use "AES256" instead',
+    deviation:
+      'A bucket that receives load balancer access or connection logs must use SSE-S3 (AES256): "The only server-side encryption option that\'s supported is Amazon S3-managed keys (SSE-S3)" ' +
+      '(https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html). For such a bucket the rule requires AES256 and fails on KMS, which would stop log delivery.',
     check(r, stack) {
       const algorithms = encryptionAlgorithms(r, stack);
+      if (isLoadBalancerLogBucket(r, stack)) {
+        return algorithms.length > 0 && algorithms.every((a) => a === 'AES256')
+          ? pass()
+          : fail(`receives load balancer logs, which are delivered only to SSE-S3 buckets, but default encryption is ${algorithms.join(', ') || 'not configured'}`);
+      }
       return algorithms.some((a) => a.startsWith('aws:kms')) ? pass() : fail(`default encryption is ${algorithms.length ? algorithms.join(', ') : 'not configured'}`);
     },
   },

@@ -234,6 +234,12 @@ describe('rules with more than one way in', () => {
     expect(outcome).toEqual({ failed: 0, passed: 1, unknown: 0 });
   });
 
+  test('GIVEN a load balancer access-log bucket THEN CKV_AWS_145 requires SSE-S3 (ALB cannot deliver to SSE-KMS buckets)', () => {
+    const logBucket = (sse: string) => (s: Construct) => alb(s, { accessLogs: { bucket: bucket(s, { sse }).id, enabled: true } });
+    expect(outcomesOf('CKV_AWS_145', logBucket('AES256'))).toEqual({ failed: 0, passed: 1, unknown: 0 });
+    expect(outcomesOf('CKV_AWS_145', logBucket('aws:kms')).failed).toBe(1);
+  });
+
   test('GIVEN an Aurora instance marked public THEN CKV_AWS_17 fails', () => {
     expect(outcomesOf('CKV_AWS_17', (s) => new RdsClusterInstance(s, 'i', { clusterIdentifier: 'c', instanceClass: 'db.r7g.large', engine: 'aurora-postgresql', publiclyAccessible: true })).failed).toBe(1);
   });
