@@ -8,3 +8,16 @@ export { ValidationError } from '../lib/errors';
 export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
+export {
+  ALL_RULES,
+  CheckOutcome,
+  evaluateStack,
+  Finding,
+  formatReport,
+  Policy,
+  PolicyAspect,
+  PolicyOptions,
+  PolicyRule,
+  Severity,
+  StackPolicyReport,
+} from '../lib/policy';

@@ -3,16 +3,21 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ValidationError } from '../lib/errors';
-import { errorsOf, formatReport, Policy } from '../lib/policy';
+import { errorsOf, formatReport, formatRuleTable, Policy } from '../lib/policy';
 import { buildApp } from './app';
 import { ENVIRONMENTS, environmentNamed } from './environments';
 
 /**
  * `npm run policy -- <env> [<env>...]`: per stack of each environment, the checks, passes,
  * failures and suppressions (with their reasons). Exits 1 when any stack has an error.
- * Without arguments, reports every environment.
+ * Without arguments, reports every environment. `--rules` prints the rule table of
+ * docs/guardrails.md instead.
  */
 function main(names: string[]): number {
+  if (names[0] === '--rules') {
+    console.log(formatRuleTable());
+    return 0;
+  }
   const environments = names.length ? names.map(environmentNamed) : [...ENVIRONMENTS];
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-report-'));
   try {

@@ -1,5 +1,6 @@
 import { errorsOf, StackPolicyReport } from './evaluate';
-import { Severity } from './rule';
+import { PolicyRule, Severity } from './rule';
+import { ALL_RULES } from './rules';
 
 /** The text `npm run policy -- <env>` prints for one stack. */
 export function formatReport(report: StackPolicyReport): string {
@@ -49,4 +50,13 @@ export function formatReport(report: StackPolicyReport): string {
     lines.push(`    ${id.padEnd(17)} ${String(c.passed).padStart(4)} / ${String(c.failed).padStart(3)} / ${String(c.suppressed).padStart(3)}`);
   }
   return lines.join('\n');
+}
+
+/** The Markdown rule table of docs/guardrails.md (`npm run policy -- --rules`). */
+export function formatRuleTable(rules: readonly PolicyRule[] = ALL_RULES): string {
+  const rows = rules.map(
+    (r) =>
+      `| \`${r.id}\` | ${r.title} | ${r.resourceTypes.map((t) => `\`${t}\``).join(', ')} | ${r.productionOnly ? 'prod only' : 'all'} | ${r.severity === Severity.WARNING ? 'warning' : 'error'} | ${r.deviation ?? ''} |`,
+  );
+  return ['| Rule | What must be true | Resources | Where | Severity | Departure from checkov / cdk-nag |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
