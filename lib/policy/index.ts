@@ -5,3 +5,4 @@ export * from './evaluate';
 export * from './policy';
 export * from './report';
 export * from './rules';
+export * from './secret-patterns';

@@ -144,7 +144,7 @@ describe('nothing lost: no secret in plaintext in any synthesized file', () => {
     expect(scanForSecrets('f', document).map((f) => `${f.where}: ${f.why}`)).toEqual([
       'resource.aws_db_instance.db.password: literal value of secret-like key "password"',
       'resource.aws_secretsmanager_secret_version.v.secret_string: literal value of secret-like key "secret_string"',
-      'resource.aws_instance.i.user_data_base64 (base64-decoded): an AWS access key id',
+      'resource.aws_instance.i.user_data_base64: an AWS access key id (base64-encoded)',
       'resource.tls.k.content: a PEM private key',
     ]);
   });

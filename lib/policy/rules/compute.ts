@@ -1,4 +1,5 @@
 import { fail, notApplicable, pass, PolicyRule } from '../rule';
+import { secretsIn } from '../secret-patterns';
 import { asList, asNumber, block, blocks, isSet, isTrue, ResourceView, StackView } from '../stack-view';
 
 /** Checkov's reading: a block is encrypted when `encrypted` is true or it restores a snapshot. */
@@ -55,6 +56,18 @@ export const COMPUTE_RULES: PolicyRule[] = [
       if (root.length === 0) return fail('root_block_device is not set, so the root volume is unencrypted by default');
       const bad = unencryptedBlocks([...root, ...blocks(r.config.ebs_block_device)]);
       return bad === 0 ? pass() : fail(`${bad} EBS block device(s) without encrypted = true`);
+    },
+  },
+  {
+    id: 'CKV_AWS_46',
+    title: 'Ensure no hard-coded secrets exist in EC2 user data',
+    resourceTypes: ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'],
+    fix: 'give the instance role access to the secret (Secrets Manager, SSM SecureString) and read it at boot instead of writing it into user data',
+    check(r) {
+      const userData = [r.config.user_data, r.config.user_data_base64].filter((v): v is string => typeof v === 'string');
+      if (userData.length === 0) return notApplicable('no user data');
+      const found = userData.flatMap(secretsIn);
+      return found.length === 0 ? pass() : fail(`user data holds ${[...new Set(found)].join(', ')}`);
     },
   },
   {

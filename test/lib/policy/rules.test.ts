@@ -105,6 +105,11 @@ const CASES: [string, Build, Build][] = [
   ['CKV_AWS_79', (s) => launchTemplate(s, { metadataOptions: { httpTokens: 'optional' } }), (s) => launchTemplate(s)],
   ['CKV_AWS_341', (s) => launchTemplate(s, { metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 } }), (s) => launchTemplate(s)],
   ['CKV_AWS_8', (s) => launchTemplate(s, { blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'false' } }] }), (s) => launchTemplate(s)],
+  [
+    'CKV_AWS_46',
+    (s) => launchTemplate(s, { userData: Buffer.from(`#!/bin/sh\nexport AWS_ACCESS_KEY_ID=${'AKIA'}${'ABCDEFGHIJKLMNOP'}\n`).toString('base64') }),
+    (s) => launchTemplate(s, { userData: Buffer.from('#!/bin/sh\naws secretsmanager get-secret-value --secret-id app\n').toString('base64') }),
+  ],
   ['CKV_AWS_3', (s) => new EbsVolume(s, 'v', { availabilityZone: 'us-east-1a', size: 10 }), (s) => new EbsVolume(s, 'v', { availabilityZone: 'us-east-1a', size: 10, encrypted: true })],
   [
     'CKV_AWS_88',
