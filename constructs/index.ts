@@ -4,6 +4,14 @@
  */
 export * from './encryption-key';
 export * from './network';
+export * from './rds-with-replicas';
+export * from './redis-cluster';
+export * from './eks-cluster';
+export * from './container-repository';
+export * from './service-ingress';
+export * from './cluster-controllers';
+export * from './namespace-baseline';
+export * from './service-workload';
 export { ValidationError } from '../lib/errors';
 export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';

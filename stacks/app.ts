@@ -3,6 +3,7 @@ import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/envi
 import { Policy } from '../lib/policy';
 import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
+import { EnvironmentPlatformStack } from './platform-stack';
 
 export interface BuildAppOptions {
   /** @default - $CDKTF_OUTDIR, else 'cdktf.out' */
@@ -20,7 +21,8 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });
   for (const config of environments) {
     const before = new Set(stacksOf(app));
-    new EnvironmentAwsStack(app, config);
+    const aws = new EnvironmentAwsStack(app, config);
+    new EnvironmentPlatformStack(app, config, aws);
     // Every stack the environment adds gets the guardrails (lib/policy): violations fail synth.
     for (const stack of stacksOf(app).filter((s) => !before.has(s))) {
       Policy.apply(stack, { production: config.production, warnings: config.policyWarnings });

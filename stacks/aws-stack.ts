@@ -5,6 +5,8 @@ import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capa
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { addDataTier, DataTier } from './tiers/data-tier';
+import { ComputeTier } from './tiers/compute-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -14,6 +16,9 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly network: Network;
   /** Every size in this stack comes from this plan (`npm run capacity -- <env>` prints it). */
   public readonly capacity: CapacityPlan;
+  public readonly data: DataTier;
+  /** EKS cluster, ECR repositories and the internal NLB in front of the services. */
+  public readonly compute: ComputeTier;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -37,8 +42,32 @@ export class EnvironmentAwsStack extends TerraformStack {
       preventDestroy: config.production,
     });
 
+    this.compute = new ComputeTier(this, 'compute', { config, network: this.network, plan: this.capacity });
+    this.data = addDataTier(this, config, {
+      network: this.network,
+      plan: this.capacity,
+      // Pods use the node security group (VPC CNI without security groups for pods).
+      clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
+    });
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
+    const eks = this.compute.eks;
+    new TerraformOutput(this, 'eks_cluster_name', { value: eks.clusterName });
+    new TerraformOutput(this, 'eks_endpoint', { value: eks.endpoint });
+    new TerraformOutput(this, 'eks_certificate_authority_data', { value: eks.certificateAuthorityData });
+    new TerraformOutput(this, 'eks_oidc_issuer_url', { value: eks.oidcIssuerUrl });
+    new TerraformOutput(this, 'eks_node_security_group_id', { value: eks.nodeSecurityGroupId, description: 'Nodes and pods; the data tier admits it as a client' });
+    new TerraformOutput(this, 'eks_controller_role_arns', {
+      value: {
+        aws_load_balancer_controller: eks.controllerRoles.loadBalancerControllerRoleArn,
+        cluster_autoscaler: eks.controllerRoles.clusterAutoscalerRoleArn,
+        ebs_csi_driver: eks.controllerRoles.ebsCsiDriverRoleArn,
+      },
+    });
+    new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
+    new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
+    new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });
   }
 }
 

@@ -8,7 +8,10 @@ import { EnvironmentConfig } from '../lib/config/environment';
  */
 export function configureBackend(stack: TerraformStack, stackName: string, config: EnvironmentConfig): void {
   if (!config.backend) {
-    new LocalBackend(stack, { path: `terraform.${stackName}.tfstate` });
+    // Written as seen from any stack directory (cdktf.out/stacks/<stack>): cdktf copies
+    // this path into the `terraform_remote_state` other stacks use to read this one's
+    // outputs, and those run in their own directory.
+    new LocalBackend(stack, { path: `../${stackName}/terraform.${stackName}.tfstate` });
     return;
   }
   new S3Backend(stack, {

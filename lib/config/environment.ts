@@ -5,6 +5,7 @@ import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
 import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
+import { ServiceConfig, validateServiceConfigs } from './services';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -60,7 +61,23 @@ export interface EnvironmentConfig {
    * @default {} - every rule is an error
    */
   readonly policyWarnings?: Record<string, string>;
+  /**
+   * The services on EKS that take traffic (nginx -> internal NLB -> pods). Sizes come from
+   * the capacity model; this says what they are and where they listen.
+   */
+  readonly services: ServiceConfig[];
+  /**
+   * IAM role ARNs given cluster-admin on the EKS cluster through access entries. ARNs are
+   * account-specific, so the reference configs list none: add your operators' role (for
+   * example an SSO permission-set role) here. The identity that runs `cdktf deploy` is
+   * not made admin implicitly.
+   * @default - no admin access entries
+   */
+  readonly eksAdminRoleArns?: string[];
 }
+
+/** IAM role ARN (commercial, China and GovCloud partitions; paths allowed). */
+export const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 /** AWS tag keys and values: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
@@ -121,6 +138,13 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     if (typeof config.backend.region !== 'string' || !REGION_NAME.test(config.backend.region)) invalid(where, 'backend.region', config.backend.region, 'is not an AWS region name', 'use the region of the state bucket, such as "us-east-1"');
   }
   checkOneOf(where, 'production', config.production, [true, false]);
+  validateServiceConfigs(where, config.services);
+  checkArray(where, 'eksAdminRoleArns', config.eksAdminRoleArns, { what: 'IAM role ARNs' });
+  (config.eksAdminRoleArns ?? []).forEach((arn, i) => {
+    if (typeof arn !== 'string' || !IAM_ROLE_ARN.test(arn)) {
+      invalid(where, `eksAdminRoleArns[${i}]`, arn, 'is not an IAM role ARN', 'use an ARN such as "arn:aws:iam::123456789012:role/platform-admin"');
+    }
+  });
   validatePolicyWarnings(where, config);
 }
 
@@ -134,6 +158,7 @@ const REQUIRED_FIELDS: { readonly field: keyof EnvironmentConfig; readonly examp
   { field: 'natGatewayPerAz', example: 'true' },
   { field: 'production', example: 'true or false' },
   { field: 'capacity', example: 'the CapacityInputs of the environment (stacks/environments/capacity-inputs.ts)' },
+  { field: 'services', example: 'the services on EKS (stacks/environments/services.ts)' },
 ];
 
 function requireFields(where: string, config: EnvironmentConfig): void {

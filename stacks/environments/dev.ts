@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { SERVICES } from './services';
 import { devCapacity } from './capacity-inputs';
 
 /** Developer environment: two AZs, one shared NAT gateway, a small fraction of prod's load. */
@@ -10,6 +11,7 @@ export const dev: EnvironmentConfig = {
   vpcCidr: '10.10.0.0/16',
   natGatewayPerAz: false,
   production: false,
+  services: SERVICES,
   capacity: devCapacity,
   tags: { CostCenter: 'platform-dev' },
 };

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { SERVICES } from './services';
 import { prodCapacity } from './capacity-inputs';
 
 /** Production: 1,000,000 requests/s, carried with any one of three AZs lost. */
@@ -10,6 +11,7 @@ export const prod: EnvironmentConfig = {
   vpcCidr: '10.30.0.0/16',
   natGatewayPerAz: true,
   production: true,
+  services: SERVICES,
   capacity: prodCapacity,
   tags: { CostCenter: 'platform-prod' },
 };

@@ -1,4 +1,5 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { SERVICES } from './services';
 import { stagingCapacity } from './capacity-inputs';
 
 /** Staging: prod's shape (three AZs, NAT per AZ) at 5% of its load, for rehearsing changes. */
@@ -10,6 +11,7 @@ export const staging: EnvironmentConfig = {
   vpcCidr: '10.20.0.0/16',
   natGatewayPerAz: true,
   production: false,
+  services: SERVICES,
   capacity: stagingCapacity,
   tags: { CostCenter: 'platform-staging' },
 };

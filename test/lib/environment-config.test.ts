@@ -17,6 +17,12 @@ describe('environment config validation', () => {
     ['bad bucket', { backend: { bucket: 'My_Bucket', region: 'us-east-1' } }, /backend.bucket = "My_Bucket" is not a valid S3 bucket name/],
     ['reserved tag prefix', { tags: { 'aws:owner': 'x' } }, /tags = "aws:owner" uses the reserved "aws:" prefix/],
     ['bad environment name', { name: 'Prod!' }, /name = "Prod!" is not a valid environment name/],
+    ['no services', { services: [] }, /services = \[\] is empty/],
+    ['a service name that is not a DNS label', { services: [{ ...prod.services[0], name: 'Api_Gateway' }] }, /services\[0\].name = "Api_Gateway" is not a valid service name/],
+    ['a privileged container port', { services: [{ ...prod.services[0], containerPort: 80 }] }, /services\[0\].containerPort = 80 is out of range \(containers run as non-root/],
+    ['two services on one path prefix', { services: [prod.services[0], { ...prod.services[1], pathPrefix: '/' }] }, /services = "\/" is the pathPrefix of two services/],
+    ['a relative readiness path', { services: [{ ...prod.services[0], readinessPath: 'ready' }] }, /readinessPath = "ready" does not start with "\/"/],
+    ['an admin that is not a role ARN', { eksAdminRoleArns: ['arn:aws:iam::123456789012:user/bob'] }, /eksAdminRoleArns\[0\] = .* is not an IAM role ARN/],
   ];
   test.each(cases)('rejects %s', (_label, change, message) => {
     expect(() => validateEnvironmentConfig({ ...prod, ...change })).toThrow(message);

@@ -1,0 +1,85 @@
+import { INetwork } from '../network';
+import { KubernetesVersion, SupportType } from './kubernetes-version';
+
+/** A Kubernetes taint on every node of a group. */
+export interface NodeTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+export enum TaintEffect {
+  NO_SCHEDULE = 'NO_SCHEDULE',
+  PREFER_NO_SCHEDULE = 'PREFER_NO_SCHEDULE',
+  NO_EXECUTE = 'NO_EXECUTE',
+}
+
+/**
+ * One managed node group, in one AZ. The reference stacks take every number from the
+ * capacity model (`plan.nodeGroups`).
+ */
+export interface NodeGroupSpec {
+  /** Group name, unique in the cluster (`services-az1`). */
+  readonly name: string;
+  /** EC2 instance types; all must share an architecture. The first one sets max pods. */
+  readonly instanceTypes: string[];
+  /** AZ of the group's subnet (one of the network's AZs). */
+  readonly availabilityZone: string;
+  readonly minSize: number;
+  /** Initial size only: Terraform ignores later changes so the node autoscaler is not undone. */
+  readonly desiredSize: number;
+  /** At most 450 (EKS quota "Nodes per managed node group"). */
+  readonly maxSize: number;
+  /**
+   * kubelet max pods. Must not exceed what the instance type's ENIs hold with VPC CNI
+   * prefix delegation (capped at 110, or 250 above 30 vCPUs).
+   */
+  readonly maxPodsPerNode: number;
+  /** @default {} */
+  readonly labels?: Record<string, string>;
+  /** @default [] */
+  readonly taints?: NodeTaint[];
+  /**
+   * Root volume size (gp3, encrypted).
+   * @default 50
+   */
+  readonly rootVolumeGiB?: number;
+}
+
+export interface EksClusterProps {
+  /** Cluster name; prefixes IAM roles, security groups and node groups. */
+  readonly name: string;
+  /** The cluster, its nodes and pods go in the network's app subnets. */
+  readonly network: INetwork;
+  readonly kubernetesVersion: KubernetesVersion;
+  /** What EKS does when the version leaves standard support. Explicit on purpose: it decides cost and surprise upgrades. */
+  readonly supportType: SupportType;
+  /**
+   * CIDRs allowed to reach the public API endpoint. The private endpoint is always on.
+   * @default - public endpoint off
+   */
+  readonly publicAccessCidrs?: string[];
+  /**
+   * IAM role ARNs given cluster-admin through access entries. The identity that creates
+   * the cluster is never made admin implicitly.
+   * @default []
+   */
+  readonly adminRoleArns?: string[];
+  readonly nodeGroups: NodeGroupSpec[];
+  /**
+   * Share of a node group replaced at once during a rolling update (1 to 100). A
+   * percentage keeps large groups from rolling one node at a time into Terraform's timeout.
+   * @default 10
+   */
+  readonly nodeUpdateMaxUnavailablePercent?: number;
+  /**
+   * Days to keep the control-plane logs (api, audit, authenticator, controllerManager, scheduler).
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Keep Terraform from destroying the cluster, its secrets key and its logs (`prevent_destroy`).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}

@@ -1,0 +1,5 @@
+export * from './kubernetes-version';
+export * from './eks-cluster-props';
+export * from './eks-cluster';
+export * from './node-group';
+export * from './controller-roles';

@@ -1,0 +1,60 @@
+/**
+ * Kubernetes versions this construct supports, each with the EKS add-on versions pinned
+ * for it. Add-ons are pinned (not `most_recent`) so a plan never changes because AWS
+ * published a new build.
+ *
+ * Source of the add-on versions: `aws eks describe-addon-versions --kubernetes-version 1.33`
+ * as published for Kubernetes 1.33 (kube-proxy v1.33.0-eksbuild.2, coredns
+ * v1.12.1-eksbuild.2, vpc-cni v1.19.5-eksbuild.1, eks-pod-identity-agent v1.3.8-eksbuild.2,
+ * aws-ebs-csi-driver v1.48.0-eksbuild.1), cross-checked with public configurations pinning
+ * EKS 1.33. Re-check with that command before raising a version; Terraform validates the
+ * pair only at apply.
+ */
+export interface EksAddonVersions {
+  readonly vpcCni: string;
+  readonly coreDns: string;
+  readonly kubeProxy: string;
+  readonly podIdentityAgent: string;
+  readonly ebsCsiDriver: string;
+}
+
+export class KubernetesVersion {
+  /**
+   * Kubernetes 1.33 on EKS. Standard support: 14 months from its EKS release (May 2025),
+   * then 12 months of extended support.
+   * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+   */
+  public static readonly V1_33 = new KubernetesVersion('1.33', {
+    vpcCni: 'v1.19.5-eksbuild.1',
+    coreDns: 'v1.12.1-eksbuild.2',
+    kubeProxy: 'v1.33.0-eksbuild.2',
+    podIdentityAgent: 'v1.3.8-eksbuild.2',
+    ebsCsiDriver: 'v1.48.0-eksbuild.1',
+  });
+
+  /** Every version with pinned add-ons, newest first. */
+  public static readonly SUPPORTED: readonly KubernetesVersion[] = [KubernetesVersion.V1_33];
+
+  /** A supported version by its "1.xx" string; undefined for anything else. */
+  public static of(version: string): KubernetesVersion | undefined {
+    return KubernetesVersion.SUPPORTED.find((v) => v.version === version);
+  }
+
+  private constructor(
+    /** "1.33" */
+    public readonly version: string,
+    public readonly addons: EksAddonVersions,
+  ) {}
+
+  public toString(): string {
+    return this.version;
+  }
+}
+
+/** What happens when the version leaves standard support. https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html */
+export enum SupportType {
+  /** Auto-upgraded at the end of standard support; no extended-support charge. */
+  STANDARD = 'STANDARD',
+  /** Stays on the version for 12 more months (charged per cluster hour); upgrades happen when you choose. */
+  EXTENDED = 'EXTENDED',
+}

@@ -1,0 +1,3 @@
+export * from './engine';
+export * from './redis-cluster-props';
+export * from './redis-cluster';

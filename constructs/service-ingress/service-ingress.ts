@@ -1,0 +1,242 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { addressCount, Cidr, hostAddress, parseCidr } from '../../lib/cidr';
+import { invalid } from '../../lib/errors';
+import { ServiceEndpoint } from '../../lib/service-endpoints';
+import { checkArray, checkInteger, checkName } from '../../lib/validation';
+import { INetwork } from '../network';
+
+/** One service behind the load balancer. */
+export interface IngressServiceSpec {
+  /** Service name; also names its target group (`<name>-<service>`, at most 32 characters). */
+  readonly name: string;
+  /** URL path prefix nginx routes to it (carried into the {@link ServiceEndpoint}). */
+  readonly pathPrefix: string;
+  /** NLB listener port; unique per service. */
+  readonly listenerPort: number;
+  /** Port the pods listen on (IP targets). */
+  readonly targetPort: number;
+  /** HTTP path the NLB health-checks on every pod (the readiness path). */
+  readonly healthCheckPath: string;
+  /**
+   * Most pods the service runs (HPA maxReplicas); checked against the NLB target quotas.
+   * @default 0 - not checked
+   */
+  readonly maxTargets?: number;
+}
+
+export interface ServiceIngressProps {
+  /** Prefix of the load balancer, target group and security group names. */
+  readonly name: string;
+  /** The NLB goes in the app subnets, one fixed address per AZ. */
+  readonly network: INetwork;
+  readonly services: IngressServiceSpec[];
+  /** CIDRs allowed to connect to the listeners (the nginx tier's subnets). */
+  readonly clientCidrs: string[];
+  /**
+   * Security group of the targets (EKS nodes: pods share the node's group). When given,
+   * it admits the NLB on each target port, for traffic and health checks.
+   * @default - the caller adds the rule
+   */
+  readonly targetSecurityGroupId?: string;
+  /**
+   * The NLB's address in each app subnet, counted down from the top of the block: one
+   * fixed, documented place, away from the start of the block. The address must be free
+   * when the NLB is created; the reference stack creates the node groups (whose VPC CNI
+   * takes /28 prefixes anywhere in the subnet) after the NLB, so the address is taken
+   * first and the CNI then skips that /28.
+   * @default 16 - e.g. 10.30.63.240 in 10.30.0.0/18
+   */
+  readonly addressOffsetFromTop?: number;
+  /**
+   * Seconds the NLB keeps sending existing flows to a deregistering pod. Pods must stay up
+   * at least this long after they start terminating (preStop), see ServiceWorkload.
+   * @default 30
+   */
+  readonly deregistrationDelaySeconds?: number;
+  /** @default false */
+  readonly deletionProtection?: boolean;
+}
+
+export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
+const DEFAULT_ADDRESS_OFFSET_FROM_TOP = 16;
+/** The last address of a subnet is reserved by AWS, the first four too. https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html */
+const RESERVED_AT_TOP = 1;
+const RESERVED_AT_BOTTOM = 4;
+/** NLB and target group names: at most 32 characters. https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html */
+const ELB_NAME_MAX = 32;
+/** NLB target group deregistration delay: 0 to 3600 s. */
+const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
+/** Listeners per NLB: 50 (not adjustable). https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html */
+const MAX_LISTENERS = 50;
+/**
+ * Default NLB target quotas (adjustable): 500 targets per load balancer with cross-zone
+ * load balancing on, 1,000 targets per target group.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html
+ */
+export const NLB_DEFAULT_TARGETS_PER_LOAD_BALANCER_CROSS_ZONE = 500;
+export const NLB_DEFAULT_TARGETS_PER_TARGET_GROUP = 1_000;
+/** Health checks: 2 successes in, 2 failures out, every 10 s (NLB accepts 5-300 s; 2-10 thresholds). */
+const HEALTH_CHECK_INTERVAL_SECONDS = 10;
+const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+const HEALTHY_THRESHOLD = 2;
+const UNHEALTHY_THRESHOLD = 2;
+
+/**
+ * The internal Network Load Balancer between the nginx tier and the services on EKS: one
+ * fixed private address per AZ (so nginx's upstreams are static), cross-zone balancing, a
+ * TCP listener and an IP target group per service, health-checked over HTTP on the
+ * service's readiness path. Pods join their target group through a TargetGroupBinding
+ * (platform stack). {@link endpoints} is what the nginx tier consumes.
+ */
+export class ServiceIngress extends Construct {
+  public readonly loadBalancerArn: string;
+  public readonly securityGroupId: string;
+  /** The NLB's fixed addresses, one per AZ, in AZ order (plain strings). */
+  public readonly addresses: string[];
+  public readonly endpoints: ServiceEndpoint[];
+  /** Target group ARN per service name. */
+  public readonly targetGroupArns: Record<string, string>;
+  public readonly loadBalancer: Lb;
+
+  constructor(scope: Construct, id: string, props: ServiceIngressProps) {
+    super(scope, id);
+    this.addresses = this.validate(props);
+    const network = props.network;
+
+    const sg = new SecurityGroup(this, 'sg', {
+      name: `${props.name}-service-nlb`,
+      description: `Internal NLB ${props.name}: nginx tier to the services`,
+      vpcId: network.vpcId,
+      tags: { Name: `${props.name}-service-nlb` },
+    });
+    this.securityGroupId = sg.id;
+
+    this.loadBalancer = new Lb(this, 'nlb', {
+      name: `${props.name}-services`,
+      internal: true,
+      loadBalancerType: 'network',
+      securityGroups: [sg.id],
+      subnetMapping: network.appSubnets.map((s, i) => ({ subnetId: s.id, privateIpv4Address: this.addresses[i] })),
+      enableCrossZoneLoadBalancing: true,
+      enableDeletionProtection: props.deletionProtection ?? false,
+      tags: { Name: `${props.name}-services` },
+    });
+    this.loadBalancerArn = this.loadBalancer.arn;
+
+    this.targetGroupArns = {};
+    this.endpoints = [];
+    for (const service of props.services) {
+      for (const cidr of props.clientCidrs) {
+        new VpcSecurityGroupIngressRule(this, `from-${cidr}-${service.listenerPort}`, {
+          securityGroupId: sg.id,
+          description: `${service.name} from ${cidr}`,
+          cidrIpv4: cidr,
+          ipProtocol: 'tcp',
+          fromPort: service.listenerPort,
+          toPort: service.listenerPort,
+        });
+      }
+      if (props.targetSecurityGroupId) {
+        new VpcSecurityGroupEgressRule(this, `to-${service.name}`, {
+          securityGroupId: sg.id,
+          description: `${service.name} pods (traffic and health checks)`,
+          referencedSecurityGroupId: props.targetSecurityGroupId,
+          ipProtocol: 'tcp',
+          fromPort: service.targetPort,
+          toPort: service.targetPort,
+        });
+        new VpcSecurityGroupIngressRule(this, `target-from-nlb-${service.name}`, {
+          securityGroupId: props.targetSecurityGroupId,
+          description: `${service.name} from the internal NLB`,
+          referencedSecurityGroupId: sg.id,
+          ipProtocol: 'tcp',
+          fromPort: service.targetPort,
+          toPort: service.targetPort,
+        });
+      }
+      const targetGroup = new LbTargetGroup(this, `tg-${service.name}`, {
+        name: `${props.name}-${service.name}`,
+        vpcId: network.vpcId,
+        targetType: 'ip',
+        protocol: 'TCP',
+        port: service.targetPort,
+        deregistrationDelay: String(props.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS),
+        healthCheck: {
+          enabled: true,
+          protocol: 'HTTP',
+          port: 'traffic-port',
+          path: service.healthCheckPath,
+          matcher: '200-399',
+          interval: HEALTH_CHECK_INTERVAL_SECONDS,
+          timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
+          healthyThreshold: HEALTHY_THRESHOLD,
+          unhealthyThreshold: UNHEALTHY_THRESHOLD,
+        },
+        tags: { Name: `${props.name}-${service.name}`, Service: service.name },
+      });
+      new LbListener(this, `listener-${service.name}`, {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: service.listenerPort,
+        protocol: 'TCP',
+        defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
+        tags: { Name: `${props.name}-${service.name}` },
+      });
+      this.targetGroupArns[service.name] = targetGroup.arn;
+      this.endpoints.push({ name: service.name, pathPrefix: service.pathPrefix, port: service.listenerPort, addresses: [...this.addresses] });
+    }
+  }
+
+  /** Checks every prop; returns the fixed address of the NLB in each app subnet. */
+  private validate(props: ServiceIngressProps): string[] {
+    checkName(this, 'name', props.name, { maxLength: ELB_NAME_MAX - '-services'.length, pattern: /^[a-z0-9][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'load balancer name prefix' });
+    checkArray(this, 'services', props.services, { minLength: 1, maxLength: MAX_LISTENERS, what: `services (an NLB has at most ${MAX_LISTENERS} listeners)` });
+    checkArray(this, 'clientCidrs', props.clientCidrs, { minLength: 1, what: 'client CIDRs' });
+    props.clientCidrs.forEach((c, i) => {
+      if (!parseCidr(c)) invalid(this, `clientCidrs[${i}]`, c, 'is not an IPv4 network CIDR', 'pass the nginx tier\'s subnet CIDRs, such as "10.30.0.0/18"');
+    });
+    checkInteger(this, 'deregistrationDelaySeconds', props.deregistrationDelaySeconds, { min: 0, max: MAX_DEREGISTRATION_DELAY_SECONDS });
+    const ports = new Set<number>();
+    let totalTargets = 0;
+    props.services.forEach((s, i) => {
+      const at = `services[${i}]`;
+      checkName(this, `${at}.name`, `${props.name}-${s.name}`, { maxLength: ELB_NAME_MAX, pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/, charset: 'lower-case letters, digits and hyphens', what: 'target group name (<name>-<service>)' });
+      checkInteger(this, `${at}.listenerPort`, s.listenerPort, { min: 1, max: 65535 });
+      checkInteger(this, `${at}.targetPort`, s.targetPort, { min: 1, max: 65535 });
+      if (ports.has(s.listenerPort)) invalid(this, `${at}.listenerPort`, s.listenerPort, 'is used by two services', 'give every service its own listener port');
+      ports.add(s.listenerPort);
+      if (!s.healthCheckPath.startsWith('/')) invalid(this, `${at}.healthCheckPath`, s.healthCheckPath, 'does not start with "/"', 'pass the readiness path, such as "/health/ready"');
+      checkInteger(this, `${at}.maxTargets`, s.maxTargets, { min: 0 });
+      const targets = s.maxTargets ?? 0;
+      totalTargets += targets;
+      if (targets > NLB_DEFAULT_TARGETS_PER_TARGET_GROUP) {
+        Annotations.of(this).addWarning(
+          `${s.name}: up to ${targets} pods exceed the default NLB quota "Targets per target group per Region" (${NLB_DEFAULT_TARGETS_PER_TARGET_GROUP}); request an increase before the HPA reaches it`,
+        );
+      }
+    });
+    if (totalTargets > NLB_DEFAULT_TARGETS_PER_LOAD_BALANCER_CROSS_ZONE) {
+      Annotations.of(this).addWarning(
+        `up to ${totalTargets} pods exceed the default NLB quota of ${NLB_DEFAULT_TARGETS_PER_LOAD_BALANCER_CROSS_ZONE} targets per load balancer with cross-zone on; request an increase of "Targets per Network Load Balancer" / "Targets per Availability Zone per Network Load Balancer" before the HPA reaches it`,
+      );
+    }
+
+    const offset = props.addressOffsetFromTop ?? DEFAULT_ADDRESS_OFFSET_FROM_TOP;
+    checkInteger(this, 'addressOffsetFromTop', offset, { min: RESERVED_AT_TOP + 1 });
+    return props.network.appSubnets.map((subnet, i) => {
+      const cidr = parseCidr(subnet.cidr) as Cidr | undefined;
+      if (!cidr) invalid(this, `network.appSubnets[${i}].cidr`, subnet.cidr, 'is not a plain IPv4 CIDR', 'pass a network whose subnet CIDRs are known at synth time');
+      const size = addressCount(cidr);
+      if (offset > size - RESERVED_AT_BOTTOM - RESERVED_AT_TOP) {
+        invalid(this, 'addressOffsetFromTop', offset, `does not fit in ${subnet.cidr} (${size} addresses, 5 reserved by AWS)`, `use an offset from ${RESERVED_AT_TOP + 1} to ${size - RESERVED_AT_BOTTOM - RESERVED_AT_TOP}`);
+      }
+      return hostAddress(cidr, size - offset);
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './service-workload-props';
+export * from './service-workload';

@@ -1,0 +1,73 @@
+/** How the HPA scales: the design notes ask for fast up, slow down. */
+export interface ScalingBehavior {
+  /** @default 100 - double per period */
+  readonly scaleUpPercent?: number;
+  /** @default 15 */
+  readonly scaleUpPeriodSeconds?: number;
+  /** @default 10 */
+  readonly scaleDownPercent?: number;
+  /** @default 60 */
+  readonly scaleDownPeriodSeconds?: number;
+  /** @default 300 */
+  readonly scaleDownStabilizationSeconds?: number;
+}
+
+export interface ServiceWorkloadProps {
+  /** DNS-1123 label; names the Deployment, Service, HPA, PDB and service account. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Full image reference (`<ECR repository URL>:<tag>`). */
+  readonly image: string;
+  readonly containerPort: number;
+  readonly livenessPath: string;
+  readonly readinessPath: string;
+  /** HPA bounds; the reference stacks take them from the capacity model. */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly cpuRequestMillicores: number;
+  readonly memoryRequestMiB: number;
+  /**
+   * CPU limit as a multiple of the request: bursts are allowed, a runaway pod is not.
+   * @default 2
+   */
+  readonly cpuLimitFactor?: number;
+  /** HPA CPU target, percent of the request. */
+  readonly targetCpuUtilizationPercent: number;
+  /**
+   * HPA memory target, percent of the request.
+   * @default 80
+   */
+  readonly targetMemoryUtilizationPercent?: number;
+  /** @default - see {@link ScalingBehavior} */
+  readonly scaling?: ScalingBehavior;
+  /**
+   * Seconds a terminating pod keeps serving after it fails readiness (its SIGTERM
+   * handler's drain): at least the load balancer's deregistration delay plus the time the
+   * controller takes to deregister it.
+   * @default 45
+   */
+  readonly drainSeconds?: number;
+  /**
+   * Load balancer deregistration delay; `drainSeconds` must cover it.
+   * @default 30
+   */
+  readonly deregistrationDelaySeconds?: number;
+  /**
+   * Seconds the process may take to exit after draining.
+   * @default 15
+   */
+  readonly shutdownSeconds?: number;
+  /**
+   * Target group the pods register in as IP targets (TargetGroupBinding, AWS Load
+   * Balancer Controller).
+   * @default - no binding
+   */
+  readonly targetGroupArn?: string;
+  /**
+   * Share of pods voluntary disruptions (node drains, upgrades) may take at once.
+   * @default 10
+   */
+  readonly maxUnavailablePercent?: number;
+  /** Extra environment variables. @default {} */
+  readonly env?: Record<string, string>;
+}

@@ -1,0 +1,154 @@
+import { Network } from '../../../constructs/network';
+import { CacheEngineVersion, CacheScalingDimension, RedisCluster, RedisClusterProps } from '../../../constructs/redis-cluster';
+import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
+
+const NETWORK = Network.fromAttributes({
+  vpcId: 'vpc-123',
+  vpcCidr: '10.30.0.0/16',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  publicSubnets: [],
+  appSubnets: [],
+  dataSubnets: [
+    { id: 'subnet-a', availabilityZone: 'us-east-1a', cidr: '10.30.204.0/22' },
+    { id: 'subnet-b', availabilityZone: 'us-east-1b', cidr: '10.30.208.0/22' },
+    { id: 'subnet-c', availabilityZone: 'us-east-1c', cidr: '10.30.212.0/22' },
+  ],
+});
+
+function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}) {
+  let cache: RedisCluster | undefined;
+  const stack = synthConstructs((scope) => {
+    cache = new RedisCluster(scope, 'cache', {
+      replicationGroupId: 'prod-cache',
+      network: NETWORK,
+      nodeType: 'cache.r7g.4xlarge',
+      shards: 4,
+      replicasPerShard: 2,
+      production: true,
+      clientSecurityGroupIds: ['sg-nodes'],
+      ...props,
+    });
+  });
+  return { stack, cache: cache! };
+}
+
+describe('RedisCluster', () => {
+  describe('GIVEN a production cluster of 4 shards x 2 replicas', () => {
+    const { stack, cache } = synthCache();
+    const group = onlyOf(stack, 'aws_elasticache_replication_group');
+
+    test('THEN it is Valkey 8.0 in cluster mode with the planned shards and replicas', () => {
+      expect(group).toMatchObject({
+        engine: 'valkey',
+        engine_version: '8.0',
+        cluster_mode: 'enabled',
+        node_type: 'cache.r7g.4xlarge',
+        num_node_groups: 4,
+        replicas_per_node_group: 2,
+        auto_minor_version_upgrade: 'true',
+      });
+    });
+
+    test('THEN it fails over automatically across AZs', () => {
+      expect(group).toMatchObject({ automatic_failover_enabled: true, multi_az_enabled: true });
+    });
+
+    test('THEN data is encrypted at rest with the rotating key and TLS is required in transit', () => {
+      expect(group).toMatchObject({ at_rest_encryption_enabled: 'true', transit_encryption_enabled: true, transit_encryption_mode: 'required' });
+      expect(String(group.kms_key_id)).toContain('aws_kms_key');
+      expect(onlyOf(stack, 'aws_kms_key').enable_key_rotation).toBe(true);
+    });
+
+    test('THEN clients authenticate with IAM through an RBAC user group; no password or AUTH token exists', () => {
+      expect(group.auth_token).toBeUndefined();
+      expect(group.user_group_ids).toHaveLength(1);
+      const users = allOf(stack, 'aws_elasticache_user');
+      const app = users.find((u) => u.user_name !== 'default')!;
+      expect(app).toMatchObject({ user_id: 'prod-cache-app', user_name: 'prod-cache-app', authentication_mode: { type: 'iam' }, engine: 'valkey' });
+      const defaultUser = users.find((u) => u.user_name === 'default')!;
+      expect(defaultUser.access_string).toBe('off -@all');
+      expect(users.every((u) => u.passwords === undefined)).toBe(true);
+      expect(JSON.stringify(stack)).not.toMatch(/"(passwords|auth_token)"/);
+      expect(cache.secretArn).toBeUndefined();
+      expect(cache.applicationUserName).toBe('prod-cache-app');
+    });
+
+    test('THEN the custom parameter group enables cluster mode, matches the engine family and is replaced before destroyed', () => {
+      const params = onlyOf(stack, 'aws_elasticache_parameter_group');
+      expect(params.family).toBe('valkey8');
+      expect(params.parameter).toEqual(expect.arrayContaining([{ name: 'cluster-enabled', value: 'yes' }]));
+      expect(params.lifecycle).toEqual({ create_before_destroy: true });
+      expect(String(params.name)).toMatch(/^prod-cache-valkey8-[0-9a-f]{8}$/);
+    });
+
+    test('THEN slow and engine logs go to encrypted CloudWatch log groups', () => {
+      const delivery = group.log_delivery_configuration as Record<string, unknown>[];
+      expect(delivery.map((d) => d.log_type)).toEqual(['slow-log', 'engine-log']);
+      expect(delivery.every((d) => d.destination_type === 'cloudwatch-logs' && d.log_format === 'json')).toBe(true);
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => String(g.kms_key_id).includes('aws_kms_key') && g.retention_in_days === 365)).toBe(true);
+    });
+
+    test('THEN snapshots, windows, final snapshot and prevent_destroy protect production data', () => {
+      expect(group).toMatchObject({ snapshot_retention_limit: 7, snapshot_window: '03:00-04:00', maintenance_window: 'sun:06:00-sun:07:00', final_snapshot_identifier: 'prod-cache-final' });
+      expect(group.lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test('THEN it lives in the data subnets and admits only the client security group', () => {
+      expect(onlyOf(stack, 'aws_elasticache_subnet_group').subnet_ids).toEqual(['subnet-a', 'subnet-b', 'subnet-c']);
+      const ingress = onlyOf(stack, 'aws_vpc_security_group_ingress_rule');
+      expect(ingress).toMatchObject({ referenced_security_group_id: 'sg-nodes', from_port: 6379, to_port: 6379 });
+      expect(countOf(stack, 'aws_appautoscaling_target')).toBe(0);
+    });
+  });
+
+  test('GIVEN a dev cluster without replicas THEN Multi-AZ is off, nothing is kept on destroy', () => {
+    const { stack } = synthCache({ replicationGroupId: 'dev-cache', production: false, replicasPerShard: 0, shards: 1, nodeType: 'cache.t4g.small' });
+    const group = onlyOf(stack, 'aws_elasticache_replication_group');
+    expect(group).toMatchObject({ multi_az_enabled: false, snapshot_retention_limit: 1, at_rest_encryption_enabled: 'true' });
+    expect(group.final_snapshot_identifier).toBeUndefined();
+    expect(group.lifecycle).toBeUndefined();
+  });
+
+  test('GIVEN Redis 7.1 THEN engine and parameter family follow', () => {
+    const { stack } = synthCache({ engineVersion: CacheEngineVersion.REDIS_7_1 });
+    expect(onlyOf(stack, 'aws_elasticache_replication_group')).toMatchObject({ engine: 'redis', engine_version: '7.1' });
+    expect(onlyOf(stack, 'aws_elasticache_parameter_group').family).toBe('redis7');
+    expect(allOf(stack, 'aws_elasticache_user').every((u) => u.engine === 'redis')).toBe(true);
+  });
+
+  test('GIVEN shard auto scaling THEN a target-tracking policy scales node groups and Terraform ignores the count', () => {
+    const { stack } = synthCache({ autoScaling: { dimension: CacheScalingDimension.SHARDS, minCapacity: 4, maxCapacity: 12 } });
+    expect(onlyOf(stack, 'aws_appautoscaling_target')).toMatchObject({ service_namespace: 'elasticache', scalable_dimension: 'elasticache:replication-group:NodeGroups', min_capacity: 4, max_capacity: 12 });
+    const policy = onlyOf(stack, 'aws_appautoscaling_policy');
+    expect(policy.target_tracking_scaling_policy_configuration).toMatchObject({ target_value: 60, predefined_metric_specification: { predefined_metric_type: 'ElastiCachePrimaryEngineCPUUtilization' } });
+    expect(onlyOf(stack, 'aws_elasticache_replication_group').lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['num_node_groups'] });
+  });
+
+  test('GIVEN replica auto scaling THEN Terraform ignores replicas_per_node_group', () => {
+    const { stack } = synthCache({ autoScaling: { dimension: CacheScalingDimension.REPLICAS, minCapacity: 1, maxCapacity: 5 } });
+    expect(onlyOf(stack, 'aws_elasticache_replication_group').lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['replicas_per_node_group'] });
+  });
+
+  describe('bad props fail at synth with the construct path, prop, limit and fix', () => {
+    const cases: [string, Partial<RedisClusterProps>, RegExp][] = [
+      ['id over 40 characters', { replicationGroupId: `a${'b'.repeat(40)}` }, /RedisCluster \(test\/cache\): replicationGroupId = "ab+" is 41 characters long; a replication group id is limited to 40\. Fix: shorten/],
+      ['id with upper case', { replicationGroupId: 'Prod-Cache' }, /replicationGroupId = "Prod-Cache" is not a valid replication group id/],
+      ['id with a double hyphen', { replicationGroupId: 'prod--cache' }, /replicationGroupId = "prod--cache" is not a valid/],
+      ['more than 500 shards', { shards: 501, replicasPerShard: 0, production: false }, /shards = 501 is out of range \(ElastiCache allows at most 500 shards per cluster\)\. Fix: pass a value from 1 to 500/],
+      ['more than 500 nodes', { shards: 200, replicasPerShard: 2 }, /shards = 200 x \(1 \+ 2 replicas\) = 600 nodes; ElastiCache allows at most 500 nodes per cluster/],
+      ['more than 5 replicas', { replicasPerShard: 6 }, /replicasPerShard = 6 is out of range/],
+      ['production without replicas', { replicasPerShard: 0 }, /replicasPerShard = 0 is out of range \(production needs at least one replica per shard/],
+      ['port out of range', { port: 70_000 }, /port = 70000 is out of range \(a TCP port is 1 to 65535\)/],
+      ['snapshots over 35 days', { snapshotRetentionDays: 40 }, /snapshotRetentionDays = 40 is out of range/],
+      ['overlapping windows', { snapshotWindow: '06:00-07:00' }, /snapshotWindow = "06:00-07:00" overlaps maintenanceWindow/],
+      ['bad node type', { nodeType: 'r7g.large' }, /nodeType = "r7g.large" is not a valid node type/],
+      ['bad eviction policy', { maxmemoryPolicy: 'lru' }, /maxmemoryPolicy = "lru" is not supported/],
+      ['auto scaling on t-types', { nodeType: 'cache.t4g.small', autoScaling: { dimension: CacheScalingDimension.SHARDS, minCapacity: 1, maxCapacity: 8 } }, /autoScaling = .* is not supported on cache.t4g.small/],
+      ['auto scaling range excludes the start', { autoScaling: { dimension: CacheScalingDimension.SHARDS, minCapacity: 6, maxCapacity: 8 } }, /shards = 4 is outside autoScaling \[6, 8\]/],
+    ];
+    test.each(cases)('%s', (_label, props, message) => {
+      expect(() => synthCache(props)).toThrow(message);
+    });
+  });
+});
