@@ -137,3 +137,8 @@ export function checkProps(scope: Scope, props: unknown, example: string): void 
     invalid(scope, 'props', props, 'is not an object', `pass the construct's props, e.g. ${example}`);
   }
 }
+
+/** A required object prop (a network, a cluster): JavaScript callers can leave it out. */
+export function checkRequiredObject(scope: Scope, prop: string, value: unknown, fix: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(scope, prop, value, 'is required', fix);
+}

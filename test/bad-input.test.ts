@@ -1,7 +1,14 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import { ContainerRepository } from '../constructs/container-repository';
+import { EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../constructs/eks-cluster';
 import { EncryptionKey, EncryptionKeyProps } from '../constructs/encryption-key';
-import { Network, NetworkProps } from '../constructs/network';
+import { NamespaceBaseline, NamespaceBaselineProps } from '../constructs/namespace-baseline';
+import { INetwork, Network, NetworkProps } from '../constructs/network';
+import { MasterPassword, RdsWithReplicas, RdsWithReplicasProps } from '../constructs/rds-with-replicas';
+import { RedisCluster, RedisClusterProps } from '../constructs/redis-cluster';
+import { ServiceIngress, ServiceIngressProps } from '../constructs/service-ingress';
+import { ServiceWorkload, ServiceWorkloadProps } from '../constructs/service-workload';
 import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/environment';
 import { ValidationError } from '../lib/errors';
 import { Policy } from '../lib/policy';
@@ -29,6 +36,31 @@ const network = (change: Loose<NetworkProps> | null) => inStack((s) => new Netwo
 const key = (change: Loose<EncryptionKeyProps>) => inStack((s) => new EncryptionKey(s, 'key', { ...KEY, ...change } as unknown as EncryptionKeyProps));
 const grant = (g: unknown) => inStack((s) => new EncryptionKey(s, 'key', KEY).grantToService(g as never));
 const config = (base: EnvironmentConfig, change: Loose<EnvironmentConfig>) => () => validateEnvironmentConfig({ ...base, ...change } as unknown as EnvironmentConfig);
+
+const NET: INetwork = Network.fromAttributes({
+  vpcId: 'vpc-1',
+  vpcCidr: '10.30.0.0/16',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  publicSubnets: [],
+  appSubnets: ['a', 'b', 'c'].map((az, i) => ({ id: `subnet-app-${az}`, availabilityZone: `us-east-1${az}`, cidr: `10.30.${i * 64}.0/18` })),
+  dataSubnets: ['a', 'b', 'c'].map((az, i) => ({ id: `subnet-data-${az}`, availabilityZone: `us-east-1${az}`, cidr: `10.30.${204 + i * 4}.0/22` })),
+});
+const database = (change: Loose<RdsWithReplicasProps> | null) =>
+  inStack((s) =>
+    new RdsWithReplicas(s, 'db', (change === null ? undefined : { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, production: true, clientSecurityGroupIds: ['sg-nodes'], masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password'), ...change }) as unknown as RdsWithReplicasProps),
+  );
+const cache = (change: Loose<RedisClusterProps>) =>
+  inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, production: true, clientSecurityGroupIds: ['sg-nodes'], ...change } as unknown as RedisClusterProps));
+const GROUP: NodeGroupSpec = { name: 'services-az1', instanceTypes: ['c7i.8xlarge'], availabilityZone: 'us-east-1a', minSize: 11, desiredSize: 11, maxSize: 62, maxPodsPerNode: 250 };
+const cluster = (change: Loose<EksClusterProps>) =>
+  inStack((s) => new EksCluster(s, 'eks', { name: 'prod', network: NET, kubernetesVersion: KubernetesVersion.V1_33, supportType: SupportType.EXTENDED, adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], nodeGroups: [GROUP], preventDestroy: true, ...change } as unknown as EksClusterProps));
+const ingress = (change: Loose<ServiceIngressProps>) =>
+  inStack((s) => new ServiceIngress(s, 'ingress', { name: 'prod', network: NET, services: [{ name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 }], clientCidrs: ['10.30.0.0/18'], targetSecurityGroupId: 'sg-nodes', ...change } as unknown as ServiceIngressProps));
+const namespace = (change: Loose<NamespaceBaselineProps>) =>
+  inStack((s) => new NamespaceBaseline(s, 'ns', { name: 'services', quota: { cpuRequestMillicores: 100_000, memoryRequestMiB: 200_000, cpuLimitMillicores: 200_000, memoryLimitMiB: 200_000, pods: 120 }, ingressCidrs: ['10.30.0.0/18'], ingressPorts: [8080], ...change } as unknown as NamespaceBaselineProps));
+const workload = (change: Loose<ServiceWorkloadProps>) =>
+  inStack((s) => new ServiceWorkload(s, 'wl', { name: 'user-service', namespace: 'services', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/million-rps/user-service:1.0.0', containerPort: 8080, livenessPath: '/health/live', readinessPath: '/health/ready', minReplicas: 2, maxReplicas: 10, cpuRequestMillicores: 1000, memoryRequestMiB: 1024, targetCpuUtilizationPercent: 60, targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-user/0123456789abcdef', ...change } as unknown as ServiceWorkloadProps));
 const suppression = (ruleId: unknown, reason: unknown) => inStack((s) => Policy.suppress(s, ruleId as string, reason as string));
 
 const CASES: [string, () => void, RegExp][] = [
@@ -97,6 +129,43 @@ const CASES: [string, () => void, RegExp][] = [
   ['EncryptionKey: grant to a non-service principal', grant({ servicePrincipal: 'arn:aws:iam::1:root', actions: ['kms:Decrypt'] }), /grant.servicePrincipal = "arn:aws:iam::1:root" is not an AWS service principal/],
   ['EncryptionKey: grant without actions', grant({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: [] }), /grant.actions = \[\] has 0 entries; at least 1 are required/],
   ['EncryptionKey: grant of a non-KMS action', grant({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: ['s3:GetObject'] }), /grant.actions\[0\] = "s3:GetObject" is not a KMS action/],
+  ['config: services missing (JS)', config(prod, { services: undefined }), /config prod: services = undefined is required/],
+  ['config: a service twice', config(prod, { services: [prod.services[0], prod.services[0]] }), /services = "api-gateway" names a service twice/],
+  ['config: privileged container port', config(prod, { services: [{ ...prod.services[0], containerPort: 80 }] }), /services\[0\].containerPort = 80 is out of range \(containers run as non-root, so only unprivileged ports\)/],
+  ['config: admin that is not a role ARN', config(prod, { eksAdminRoleArns: ['admin'] }), /eksAdminRoleArns\[0\] = "admin" is not an IAM role ARN/],
+  // ---- RdsWithReplicas ----
+  ['RdsWithReplicas: no props (JS)', database(null), /^RdsWithReplicas \(test\/db\): props = undefined is not an object/],
+  ['RdsWithReplicas: network missing (JS)', database({ network: undefined }), /network = undefined is required\. Fix: pass the Network construct/],
+  ['RdsWithReplicas: identifier over 63', database({ identifier: `a${'b'.repeat(63)}` }), /identifier = "ab+" is 64 characters long; a DB instance identifier is limited to 63/],
+  ['RdsWithReplicas: 16 replicas', database({ replicaCount: 16 }), /replicaCount = 16 is out of range \(AWS allows at most 15 read replicas/],
+  ['RdsWithReplicas: replica count a string (JS)', database({ replicaCount: '3' }), /replicaCount = "3" is not a finite number/],
+  ['RdsWithReplicas: literal password', database({ masterPassword: MasterPassword.writeOnly('hunter2hunter2') }), /masterPassword = "<literal string>" is a literal password, which would be written in plaintext/],
+  ['RdsWithReplicas: production without Multi-AZ', database({ multiAz: false }), /multiAz = false is false in production/],
+  ['RdsWithReplicas: security groups a string (JS)', database({ clientSecurityGroupIds: 'sg-nodes' }), /clientSecurityGroupIds = "sg-nodes" is not a list/],
+  // ---- RedisCluster ----
+  ['RedisCluster: network missing (JS)', cache({ network: undefined }), /^RedisCluster \(test\/cache\): network = undefined is required/],
+  ['RedisCluster: replication group id over 40', cache({ replicationGroupId: 'c'.repeat(41) }), /replicationGroupId = "c+" is 41 characters long; a replication group id is limited to 40/],
+  ['RedisCluster: zero shards', cache({ shards: 0 }), /shards = 0 is out of range \(ElastiCache allows at most 500 shards per cluster\)/],
+  ['RedisCluster: six replicas per shard', cache({ replicasPerShard: 6 }), /replicasPerShard = 6 is out of range .*ElastiCache allows at most 5/],
+  ['RedisCluster: node type without cache. prefix', cache({ nodeType: 'r7g.large' }), /nodeType = "r7g.large" is not a valid node type\. Fix: use an ElastiCache node type such as "cache.r7g.large"/],
+  // ---- EksCluster ----
+  ['EksCluster: network missing (JS)', cluster({ network: undefined }), /^EksCluster \(test\/eks\): network = undefined is required/],
+  ['EksCluster: name with underscore', cluster({ name: 'Prod_1' }), /name = "Prod_1" is not a valid EKS cluster name/],
+  ['EksCluster: no node groups', cluster({ nodeGroups: [] }), /nodeGroups = \[\] has 0 entries; at least 1 are required/],
+  ['EksCluster: node group min above max', cluster({ nodeGroups: [{ ...GROUP, minSize: 70 }] }), /nodeGroups\[0\].minSize = 70 is greater than nodeGroups\[0\].maxSize \(62\)/],
+  ['EksCluster: node group in a foreign AZ', cluster({ nodeGroups: [{ ...GROUP, availabilityZone: 'us-west-2a' }] }), /nodeGroups\[0\].availabilityZone = "us-west-2a" is not one of the network's AZs/],
+  ['EksCluster: API open to the world', cluster({ publicAccessCidrs: ['0.0.0.0/0'] }), /publicAccessCidrs\[0\] = "0.0.0.0\/0" opens the Kubernetes API to the whole internet/],
+  ['EksCluster: version as a string (JS)', cluster({ kubernetesVersion: '1.33' }), /kubernetesVersion = "1.33" is not a Kubernetes version this construct has pinned add-on versions for/],
+  // ---- ServiceIngress, ContainerRepository, NamespaceBaseline, ServiceWorkload ----
+  ['ServiceIngress: name over the 23-character NLB prefix', ingress({ name: 'i'.repeat(24) }), /name = "i+" is 24 characters long; a load balancer name prefix is limited to 23/],
+  ['ServiceIngress: target group name over 32', ingress({ services: [{ name: 'a-very-long-service-name-here', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/h', maxTargets: 10 }] }), /services\[0\].name = "prod-a-very-long-service-name-here" is 34 characters long; a target group name \(<name>-<service>\) is limited to 32/],
+  ['ServiceIngress: two services on one listener port', ingress({ services: ['a', 'b'].map((name) => ({ name, pathPrefix: `/${name}`, listenerPort: 8080, targetPort: 8080, healthCheckPath: '/h', maxTargets: 10 })) }), /services\[1\].listenerPort = 8080 is used by two services/],
+  ['ContainerRepository: upper-case name', inStack((s) => new ContainerRepository(s, 'repo', { name: 'Api' } as never)), /^ContainerRepository \(test\/repo\): name = "Api" is not a valid ECR repository name/],
+  ['NamespaceBaseline: quota missing (JS)', namespace({ quota: undefined }), /^NamespaceBaseline \(test\/ns\): quota = undefined is required/],
+  ['NamespaceBaseline: port above 65535', namespace({ ingressPorts: [70000] }), /ingressPorts\[0\] = 70000 is out of range/],
+  ['ServiceWorkload: min replicas above max', workload({ minReplicas: 20, maxReplicas: 10 }), /^ServiceWorkload \(test\/wl\): minReplicas = 20 is greater than maxReplicas \(10\)/],
+  ['ServiceWorkload: CPU target above 100%', workload({ targetCpuUtilizationPercent: 150 }), /targetCpuUtilizationPercent = 150 is out of range/],
+  ['ServiceWorkload: relative probe path', workload({ livenessPath: 'health' }), /livenessPath = "health" is not an absolute HTTP path/],
   // ---- Policy ----
   ['Policy.suppress: unknown rule', suppression('CKV_AWS_0', 'a reason that is long enough'), /Policy.suppress \(test\): ruleId = "CKV_AWS_0" is not a rule of this policy/],
   ['Policy.suppress: empty reason', suppression('CKV_AWS_16', ''), /reason = "" is not a written reason \(at least 10 characters\)/],
@@ -104,7 +173,9 @@ const CASES: [string, () => void, RegExp][] = [
 ];
 
 describe('bad input', () => {
-  test('the table covers at least 40 distinct bad inputs', () => {
+  test('the table covers at least 40 distinct bad inputs, across the constructs and the config', () => {
+    const subjects = new Set(CASES.map(([label]) => label.split(':')[0]));
+    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'Policy.suppress']));
     expect(new Set(CASES.map(([label]) => label)).size).toBe(CASES.length);
     expect(CASES.length).toBeGreaterThanOrEqual(40);
   });
