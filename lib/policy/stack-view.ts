@@ -44,10 +44,19 @@ export class StackView {
         const address = `${type}.${name}`;
         const view: ResourceView = { type, name, address, config, construct: constructs.get(address) ?? stack };
         resources.push(view);
-        this.byType.set(type, [...(this.byType.get(type) ?? []), view]);
+        const ofType = this.byType.get(type) ?? [];
+        ofType.push(view);
+        this.byType.set(type, ofType);
       }
     }
     this.resources = resources;
+  }
+
+  /** The resource a reference such as `${aws_subnet.app_a.id}` points at, if it is in the stack. */
+  public resolve(reference: unknown): ResourceView | undefined {
+    if (typeof reference !== 'string') return undefined;
+    const match = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(reference);
+    return match ? this.resources.find((r) => r.type === match[1] && r.name === match[2]) : undefined;
   }
 
   public ofType(...types: string[]): ResourceView[] {

@@ -63,6 +63,24 @@ function isAllowedPublicAlbIngress(rule: Ingress, stack: StackView): boolean {
   return single && rule.group !== undefined && publicAlbGroups(stack).has(rule.group.address);
 }
 
+/**
+ * A subnet is public when its route table sends traffic to an internet gateway, or when it
+ * gives instances public IPs. Subnets outside the stack cannot be judged.
+ */
+function isPublicSubnet(subnet: ResourceView, stack: StackView): boolean {
+  if (isTrue(subnet.config.map_public_ip_on_launch)) return true;
+  const tables = stack
+    .referencing(subnet, ['aws_route_table_association'], 'subnet_id')
+    .map((a) => stack.resolve(a.config.route_table_id))
+    .filter((t): t is ResourceView => t !== undefined);
+  const toInternet = (gateway: unknown) => stack.resolve(gateway)?.type === 'aws_internet_gateway';
+  return tables.some(
+    (table) =>
+      blocks(table.config.route).some((route) => toInternet(route.gateway_id)) ||
+      stack.referencing(table, ['aws_route'], 'route_table_id').some((route) => toInternet(route.config.gateway_id)),
+  );
+}
+
 const INGRESS_TYPES = ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'];
 
 function worldIngressRule(id: string, port: number | 'any', extra: Partial<PolicyRule> = {}): PolicyRule {
@@ -101,6 +119,19 @@ export const NETWORK_RULES: PolicyRule[] = [
       if (defaults.length === 0) return fail('the VPC default security group is not managed, so it keeps its allow-all rules');
       const open = defaults.filter((d) => blocks(d.config.ingress).length > 0 || blocks(d.config.egress).length > 0);
       return open.length === 0 ? pass() : fail('the default security group has rules');
+    },
+  },
+  {
+    id: 'MRPS_AWS_2',
+    title: 'Ensure databases and caches are placed only in subnets without a route to the internet',
+    resourceTypes: ['aws_db_subnet_group', 'aws_elasticache_subnet_group'],
+    fix: 'use the network\'s data subnets (no internet gateway route, no public IPs) for the subnet group',
+    deviation: 'No checkov or cdk-nag check follows a subnet group to its route tables; publicly_accessible (CKV_AWS_17) alone does not keep a database off public subnets.',
+    check(r, stack) {
+      const subnets = asList(r.config.subnet_ids).map((id) => stack.resolve(id)).filter((s): s is ResourceView => s?.type === 'aws_subnet');
+      if (subnets.length === 0) return notApplicable('its subnets are not in this stack');
+      const open = subnets.filter((subnet) => isPublicSubnet(subnet, stack));
+      return open.length === 0 ? pass() : fail(`subnet(s) ${open.map((s) => s.name).join(', ')} route to an internet gateway`);
     },
   },
   {

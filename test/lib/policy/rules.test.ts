@@ -6,6 +6,12 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance, DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { EksCluster, EksClusterConfig } from '@cdktf/provider-aws/lib/eks-cluster';
@@ -77,6 +83,15 @@ const vpc = (s: Construct, flowLog = true, closedDefault = true) => {
 };
 const worldRule = (s: Construct, port: number, group?: SecurityGroup, protocol = 'tcp') =>
   new VpcSecurityGroupIngressRule(s, `world-${port}-${protocol}`, { securityGroupId: (group ?? new SecurityGroup(s, 'app-sg', { name: 'app', description: 'App tier', vpcId: 'vpc-1' })).id, description: 'from anywhere', cidrIpv4: '0.0.0.0/0', ipProtocol: protocol, fromPort: protocol === '-1' ? undefined : port, toPort: protocol === '-1' ? undefined : port });
+
+/** A subnet whose route table has (or has not) a default route to an internet gateway. */
+const subnetRoutedTo = (s: Construct, internet: boolean) => {
+  const subnet = new Subnet(s, 'subnet', { vpcId: 'vpc-1', cidrBlock: '10.0.1.0/24' });
+  const table = new RouteTable(s, 'rt', { vpcId: 'vpc-1' });
+  if (internet) new Route(s, 'default', { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: new InternetGateway(s, 'igw', { vpcId: 'vpc-1' }).id });
+  new RouteTableAssociation(s, 'rta', { subnetId: subnet.id, routeTableId: table.id });
+  return subnet;
+};
 
 type Build = (scope: Construct) => void;
 /** [rule id, GIVEN a violating resource, GIVEN a compliant one] */
@@ -166,6 +181,11 @@ const CASES: [string, Build, Build][] = [
   ],
   ['CKV2_AWS_11', (s) => vpc(s, false), (s) => vpc(s)],
   ['CKV2_AWS_12', (s) => vpc(s, true, false), (s) => vpc(s)],
+  [
+    'MRPS_AWS_2',
+    (s) => new DbSubnetGroup(s, 'dbsn', { name: 'orders', subnetIds: [subnetRoutedTo(s, true).id] }),
+    (s) => new DbSubnetGroup(s, 'dbsn', { name: 'orders', subnetIds: [subnetRoutedTo(s, false).id] }),
+  ],
   ['CKV_AWS_130', (s) => new Subnet(s, 'sn', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true }), (s) => new Subnet(s, 'sn', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24' })],
   ['CKV_AWS_23', (s) => new SecurityGroup(s, 'sg', { name: 'x', vpcId: 'vpc-1' }), (s) => new SecurityGroup(s, 'sg', { name: 'x', vpcId: 'vpc-1', description: 'why it exists' })],
   ['CKV_AWS_24', (s) => worldRule(s, 22), (s) => worldRule(s, 443)],
@@ -243,6 +263,11 @@ describe('rules with more than one way in', () => {
     const logBucket = (sse: string) => (s: Construct) => alb(s, { accessLogs: { bucket: bucket(s, { sse }).id, enabled: true } });
     expect(outcomesOf('CKV_AWS_145', logBucket('AES256'))).toEqual({ failed: 0, passed: 1, unknown: 0 });
     expect(outcomesOf('CKV_AWS_145', logBucket('aws:kms')).failed).toBe(1);
+  });
+
+  test('GIVEN a cache subnet group on a subnet that maps public IPs THEN MRPS_AWS_2 fails', () => {
+    const outcome = outcomesOf('MRPS_AWS_2', (s) => new ElasticacheSubnetGroup(s, 'csn', { name: 'cache', subnetIds: [new Subnet(s, 'sn', { vpcId: 'vpc-1', cidrBlock: '10.0.2.0/24', mapPublicIpOnLaunch: true }).id] }));
+    expect(outcome.failed).toBe(1);
   });
 
   test('GIVEN an Aurora instance marked public THEN CKV_AWS_17 fails', () => {
