@@ -18,7 +18,17 @@ export class PolicyAspect implements IAspect {
   constructor(
     private readonly stack: TerraformStack,
     public readonly options: PolicyOptions,
-  ) {}
+  ) {
+    // Belt and braces: should the last node never be visited (a construct removed from the
+    // tree by another aspect), the stack's validation, which app.synth() runs after the
+    // aspects and before it collects annotations, evaluates instead.
+    stack.node.addValidation({
+      validate: () => {
+        this.evaluate();
+        return [];
+      },
+    });
+  }
 
   public visit(node: IConstruct): void {
     if (this.report) return;
@@ -26,7 +36,11 @@ export class PolicyAspect implements IAspect {
       const all = this.stack.node.findAll();
       this.lastNode = all[all.length - 1];
     }
-    if (node !== this.lastNode) return;
+    if (node === this.lastNode) this.evaluate();
+  }
+
+  private evaluate(): void {
+    if (this.report) return;
     this.report = evaluateStack(this.stack, this.options);
     for (const finding of this.report.failures) {
       const annotations = Annotations.of(finding.resource.construct);

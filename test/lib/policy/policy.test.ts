@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -64,6 +64,17 @@ describe('Policy aspect', () => {
     };
     expect(build(true)).toEqual(['CKV_AWS_338']);
     expect(build(false)).toEqual([]);
+  });
+
+  test('GIVEN another aspect removes the node the policy waits for THEN the stack validation still evaluates it', () => {
+    const { app, stack } = stackWithUnencryptedTopic({ production: true }, tempDir());
+    new Construct(stack, 'scratch');
+    Aspects.of(stack).add({
+      visit: (node) => {
+        if (node === stack) stack.node.tryRemoveChild('scratch');
+      },
+    });
+    expect(() => app.synth()).toThrow(/CKV_AWS_26/);
   });
 
   test('GIVEN Testing.synth then app.synth THEN violations are annotated once', () => {
