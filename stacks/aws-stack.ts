@@ -7,6 +7,8 @@ import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
 import { addDataTier, DataTier } from './tiers/data-tier';
 import { ComputeTier } from './tiers/compute-tier';
+import { AlbNginxTier } from '../constructs/alb-nginx-tier';
+import { addEdgeTier } from './tiers/edge-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -19,6 +21,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly data: DataTier;
   /** EKS cluster, ECR repositories and the internal NLB in front of the services. */
   public readonly compute: ComputeTier;
+  /** ALBs, WAF and the nginx fleet. */
+  public readonly edge: AlbNginxTier;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -50,6 +54,10 @@ export class EnvironmentAwsStack extends TerraformStack {
       clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
     });
 
+    // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service.
+    const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: this.compute.ingress.endpoints });
+    this.edge = edge.tier;
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
     const eks = this.compute.eks;
@@ -68,6 +76,9 @@ export class EnvironmentAwsStack extends TerraformStack {
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });
+    new TerraformOutput(this, 'edge_domain', { value: this.edge.domainName });
+    new TerraformOutput(this, 'edge_alb_dns_names', { value: this.edge.albs.map((a) => a.dnsName) });
+    if (edge.nameServers) new TerraformOutput(this, 'public_zone_name_servers', { value: edge.nameServers, description: 'Delegate the zone to these from the parent domain' });
   }
 }
 

@@ -28,6 +28,19 @@ export interface S3BackendSettings {
   readonly kmsKeyId?: string;
 }
 
+/**
+ * The environment's public DNS name. The AWS stack creates a public hosted zone for
+ * `zoneName` (unless `hostedZoneId` names an existing one), the ALB alias records and a
+ * DNS-validated ACM certificate in it. Delegate the zone from its parent domain (the
+ * stack outputs its name servers) or the certificate never validates.
+ */
+export interface DomainSettings {
+  /** e.g. `prod.million-rps.example.com`; the reference configs use example.com (RFC 2606), so set your own. */
+  readonly zoneName: string;
+  /** @default - a new public hosted zone */
+  readonly hostedZoneId?: string;
+}
+
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
   /** Environment name; every stack name starts with it (`prod`, `prod-platform`). */
@@ -51,6 +64,7 @@ export interface EnvironmentConfig {
    * 1,000,000), utilisation, AZ-loss tolerance, request mix, per-unit figures with sources.
    */
   readonly capacity: CapacityInputs;
+  readonly domain: DomainSettings;
   /** Extra tags on every resource, beside Environment, Project, ManagedBy and Stack. */
   readonly tags?: Record<string, string>;
   /** @default - local state */
@@ -132,6 +146,15 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     checkName(where, `tags`, key, { maxLength: TAG_KEY_MAX, what: 'tag key' });
     if (typeof value !== 'string' || value.length > TAG_VALUE_MAX) invalid(where, `tags.${key}`, value, `is not a string of at most ${TAG_VALUE_MAX} characters`, 'shorten the tag value');
     if (key.toLowerCase().startsWith('aws:')) invalid(where, 'tags', key, 'uses the reserved "aws:" prefix', 'rename the tag key');
+  }
+  checkName(where, 'domain.zoneName', config.domain?.zoneName, {
+    maxLength: 253,
+    pattern: /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    charset: 'a lower-case DNS name such as "prod.example.com"',
+    what: 'DNS zone name',
+  });
+  if (config.domain?.hostedZoneId !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(config.domain.hostedZoneId)) {
+    invalid(where, 'domain.hostedZoneId', config.domain.hostedZoneId, 'is not a Route 53 hosted zone id', 'pass an id such as "Z0123456789ABCDEFGHIJ", or leave it out to create the zone');
   }
   if (config.backend) {
     checkName(where, 'backend.bucket', config.backend.bucket, { maxLength: 63, pattern: BUCKET_NAME, charset: 'lower-case letters, digits, dots and hyphens (S3 bucket naming rules)', what: 'S3 bucket name' });

@@ -13,5 +13,6 @@ export const dev: EnvironmentConfig = {
   production: false,
   services: SERVICES,
   capacity: devCapacity,
+  domain: { zoneName: 'dev.million-rps.example.com' },
   tags: { CostCenter: 'platform-dev' },
 };

@@ -13,5 +13,6 @@ export const prod: EnvironmentConfig = {
   production: true,
   services: SERVICES,
   capacity: prodCapacity,
+  domain: { zoneName: 'prod.million-rps.example.com' },
   tags: { CostCenter: 'platform-prod' },
 };

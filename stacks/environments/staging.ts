@@ -13,5 +13,6 @@ export const staging: EnvironmentConfig = {
   production: false,
   services: SERVICES,
   capacity: stagingCapacity,
+  domain: { zoneName: 'staging.million-rps.example.com' },
   tags: { CostCenter: 'platform-staging' },
 };

@@ -22,6 +22,8 @@ describe('environment config validation', () => {
     ['a privileged container port', { services: [{ ...prod.services[0], containerPort: 80 }] }, /services\[0\].containerPort = 80 is out of range \(containers run as non-root/],
     ['two services on one path prefix', { services: [prod.services[0], { ...prod.services[1], pathPrefix: '/' }] }, /services = "\/" is the pathPrefix of two services/],
     ['a relative readiness path', { services: [{ ...prod.services[0], readinessPath: 'ready' }] }, /readinessPath = "ready" does not start with "\/"/],
+    ['a domain that is not a DNS name', { domain: { zoneName: 'Prod Example' } }, /domain.zoneName = "Prod Example" is not a valid DNS zone name/],
+    ['a hosted zone id that is not one', { domain: { zoneName: 'prod.example.com', hostedZoneId: 'zone-1' } }, /domain.hostedZoneId = "zone-1" is not a Route 53 hosted zone id/],
     ['an admin that is not a role ARN', { eksAdminRoleArns: ['arn:aws:iam::123456789012:user/bob'] }, /eksAdminRoleArns\[0\] = .* is not an IAM role ARN/],
   ];
   test.each(cases)('rejects %s', (_label, change, message) => {

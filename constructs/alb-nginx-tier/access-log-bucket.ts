@@ -1,0 +1,99 @@
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Fn } from 'cdktf';
+import { partitionFromArn } from '../../lib/aws-arn';
+
+/**
+ * Elastic Load Balancing's log-delivery account per Region, for Regions opened before
+ * August 2022 (later Regions use the service principal only).
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html#attach-bucket-policy
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
+  'us-east-1': '127311923021',
+  'us-east-2': '033677994240',
+  'us-west-1': '027434742980',
+  'us-west-2': '797873946194',
+  'eu-west-1': '156460612806',
+  'eu-west-2': '652711504416',
+  'eu-central-1': '054676820928',
+  'ap-southeast-1': '114774131450',
+  'ap-southeast-2': '783225319266',
+  'ap-northeast-1': '582318560864',
+};
+const NONCURRENT_VERSION_DAYS = 30;
+const ABORT_MULTIPART_DAYS = 7;
+
+export interface AccessLogBucketProps {
+  /** Bucket name prefix; Terraform appends a unique suffix (bucket names are global). */
+  readonly namePrefix: string;
+  readonly region: string;
+  /** Prefix ALBs write under (`<prefix>/AWSLogs/<account>/...`). */
+  readonly logPrefix: string;
+  readonly retentionDays: number;
+  readonly preventDestroy: boolean;
+}
+
+/**
+ * The ALB access-log bucket. Encryption is SSE-S3: it is the only server-side encryption
+ * ALB log delivery supports. Private, versioned, TLS-only, objects owned by the bucket
+ * owner, expired after the retention period.
+ */
+export class AccessLogBucket extends Construct {
+  public readonly bucket: S3Bucket;
+  public readonly bucketName: string;
+  /** The bucket policy; ALBs must depend on it (AWS checks write access when logging is enabled). */
+  public readonly policy: S3BucketPolicy;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucketPrefix: props.namePrefix,
+      forceDestroy: !props.preventDestroy,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+    this.bucketName = this.bucket.bucket;
+    const bucket = this.bucket.id;
+    new S3BucketPublicAccessBlock(this, 'public-access-block', { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', { bucket, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+    new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket,
+      rule: [
+        {
+          id: 'expire-access-logs',
+          status: 'Enabled',
+          filter: [{ prefix: `${props.logPrefix}/` }],
+          expiration: [{ days: props.retentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
+        },
+      ],
+    });
+
+    const partition = partitionFromArn(this.bucket.arn);
+    const logObjects = `${this.bucket.arn}/${props.logPrefix}/AWSLogs/*`;
+    const account = ELB_LOG_DELIVERY_ACCOUNTS[props.region];
+    const statements: Record<string, unknown>[] = [
+      { Sid: 'ElbLogDeliveryService', Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: logObjects },
+    ];
+    if (account) {
+      statements.push({ Sid: 'ElbLogDeliveryAccount', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 's3:PutObject', Resource: logObjects });
+    }
+    statements.push({
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: Fn.jsonencode({ Version: '2012-10-17', Statement: statements }) });
+  }
+}

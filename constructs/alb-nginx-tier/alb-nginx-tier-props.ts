@@ -1,0 +1,109 @@
+import { RateLimitTier } from '../../lib/rate-limits';
+import { ServiceEndpoint } from '../../lib/service-endpoints';
+import { INetwork } from '../network';
+import { SpotSettings } from '../auto-scaling-group';
+
+/** ALB desync mitigation (HTTP request smuggling). https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#desync-mitigation-mode */
+export enum DesyncMitigationMode {
+  DEFENSIVE = 'defensive',
+  STRICTEST = 'strictest',
+}
+
+/** The public DNS zone the tier's name lives in; the certificate is validated through it. */
+export interface HostedZoneRef {
+  readonly zoneId: string;
+  /** e.g. `prod.million-rps.example.com` */
+  readonly zoneName: string;
+}
+
+/** TLS for the HTTPS listener: a new ACM certificate validated through a zone, or an existing one. */
+export interface TierTls {
+  /** Zone that holds the alias records and the DNS validation records. */
+  readonly hostedZone: HostedZoneRef;
+  /**
+   * Name clients use, inside the zone.
+   * @default - the zone apex
+   */
+  readonly domainName?: string;
+  /**
+   * An ACM certificate issued elsewhere for `domainName`.
+   * @default - a new certificate, validated by DNS records in `hostedZone`
+   */
+  readonly certificateArn?: string;
+  /**
+   * @default 'ELBSecurityPolicy-TLS13-1-2-2021-06' - TLS 1.3, and TLS 1.2 with forward-secret ciphers only
+   */
+  readonly sslPolicy?: string;
+}
+
+/** The nginx fleet's size and per-instance figures (the reference stacks take them from the capacity model). */
+export interface NginxFleetSize {
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly desiredCapacity: number;
+  readonly maxSize: number;
+  /** Requests per instance per minute the fleet keeps (ALBRequestCountPerTarget over all ALBs together). */
+  readonly requestsPerInstancePerMinute: number;
+  /** nginx `worker_connections`. */
+  readonly workerConnections: number;
+  /**
+   * Requests/s one instance admits before shedding with 429 (its planned capacity).
+   * @default - no per-instance global limit
+   */
+  readonly globalRequestsPerSecond?: number;
+}
+
+export interface AlbNginxTierProps {
+  /** Prefix of every name (`prod` gives `prod-edge-0`, `prod-nginx`). At most 20 characters. */
+  readonly name: string;
+  readonly network: INetwork;
+  /** Production: deletion protection, strictest desync mitigation, prevent_destroy on the log bucket, longer log retention. */
+  readonly production: boolean;
+  /** Number of internet-facing ALBs. */
+  readonly albCount: number;
+  /**
+   * LCUs reserved on each ALB (at most 15,000).
+   * @default - no reservation
+   */
+  readonly lcuReservationPerAlb?: number;
+  /**
+   * HTTPS. Required in production.
+   * @default - no TLS: HTTP only (dev without a domain)
+   */
+  readonly tls?: TierTls;
+  /** The services nginx routes to (internal NLB addresses). */
+  readonly upstreams: ServiceEndpoint[];
+  readonly fleet: NginxFleetSize;
+  /**
+   * Per-client rate tiers, enforced by WAF (fleet-wide) and nginx (per instance).
+   * @default - DESIGN_NOTES_RATE_LIMITS, without path-scoped tiers (trading) whose path no upstream serves
+   */
+  readonly rateLimits?: readonly RateLimitTier[];
+  /**
+   * ALB idle timeout; nginx's client keep-alive is set above it.
+   * @default 60
+   */
+  readonly idleTimeoutSeconds?: number;
+  /**
+   * Target group deregistration delay, also nginx's graceful shutdown time.
+   * @default 30
+   */
+  readonly deregistrationDelaySeconds?: number;
+  /**
+   * New targets ramp up over this many seconds.
+   * @default 60
+   */
+  readonly slowStartSeconds?: number;
+  /** @default - production: DesyncMitigationMode.STRICTEST, otherwise DEFENSIVE */
+  readonly desyncMitigationMode?: DesyncMitigationMode;
+  /** @default - production: 365, otherwise 30 */
+  readonly accessLogRetentionDays?: number;
+  /**
+   * Days to keep the requests WAF blocks (CloudWatch Logs, KMS-encrypted, Authorization
+   * header redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
+   * @default - no WAF logs
+   */
+  readonly wafBlockedRequestLogRetentionDays?: number;
+  /** @default - on demand only */
+  readonly spot?: SpotSettings;
+}

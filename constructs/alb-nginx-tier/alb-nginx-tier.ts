@@ -1,0 +1,345 @@
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { invalid } from '../../lib/errors';
+import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
+import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
+import { checkInteger, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
+import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { EncryptionKey } from '../encryption-key';
+import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
+import { AccessLogBucket } from './access-log-bucket';
+import { AlbNginxTierProps, DesyncMitigationMode } from './alb-nginx-tier-props';
+import { EdgeWebAcl } from './edge-web-acl';
+import { renderNginxUserData } from './nginx-user-data';
+
+/** ALB and target group names: 32 characters. https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html */
+export const ELB_NAME_MAX = 32;
+/** Reserved LCUs per ALB. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html */
+export const ALB_RESERVED_LCU_MAX = 15_000;
+/** Targets per target group (instances), and per ALB. Same page. */
+export const TARGETS_PER_TARGET_GROUP_MAX = 1_000;
+/** Application Load Balancers per Region (default quota). Same page. */
+export const ALBS_PER_REGION_MAX = 50;
+/** ALB idle timeout: 1 to 4,000 seconds. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout */
+const IDLE_TIMEOUT_MAX = 4_000;
+/** Slow start: 30 to 900 seconds (0 disables). https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#slow-start-mode */
+const SLOW_START_MIN = 30;
+const SLOW_START_MAX = 900;
+/** Deregistration delay: 0 to 3,600 seconds. Same page. */
+const DEREGISTRATION_DELAY_MAX = 3_600;
+const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
+const DEFAULT_SLOW_START_SECONDS = 60;
+/** nginx keeps client connections this much longer than the ALB (AWS: the target's keep-alive must exceed the ALB idle timeout). */
+const KEEPALIVE_MARGIN_SECONDS = 15;
+/** Health check: every 10 s, two answers to change state; about 20 s to take a failed instance out. */
+const HEALTH_CHECK_INTERVAL_SECONDS = 10;
+const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+const HEALTH_CHECK_THRESHOLD = 2;
+const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const HTTPS_PORT = 443;
+const HTTP_PORT = 80;
+/** nginx's ports on the instances. */
+export const NGINX_TRAFFIC_PORT = 8080;
+export const NGINX_STATUS_PORT = 8081;
+export const NGINX_HEALTH_PATH = '/nginx-health';
+/** Longest `name` that keeps `<name>-edge-<i>` and `<name>-nginx-<i>` within 32 characters for up to 50 ALBs. */
+const NAME_MAX = ELB_NAME_MAX - '-nginx-49'.length;
+const ACCESS_LOG_PREFIX = 'alb';
+/** Time for the drain watcher to notice (it polls every 5 s) and complete the lifecycle action. */
+const DRAIN_MARGIN_SECONDS = 30;
+const PROD_LOG_RETENTION_DAYS = 365;
+const NONPROD_LOG_RETENTION_DAYS = 30;
+
+/**
+ * nginx settings that are not sizes: timeouts and retry budgets. Sources: nginx's own
+ * defaults where they fit (`proxy_connect_timeout` 60 s is far too long behind an NLB in
+ * the same VPC), the design notes' upstream settings (design-notes/001: max_fails=3,
+ * fail_timeout=30s, proxy_next_upstream_tries 3, proxy_next_upstream_timeout 10s,
+ * keepalive 64, limit_conn 1000) and the services' keep-alive (Node.js: 5 s).
+ */
+export const NGINX_DEFAULTS = {
+  upstreamKeepaliveConnections: 64,
+  upstreamKeepaliveTimeoutSeconds: 4,
+  proxyConnectTimeoutSeconds: 2,
+  proxySendTimeoutSeconds: 10,
+  proxyReadTimeoutSeconds: 30,
+  nextUpstreamTries: 3,
+  nextUpstreamTimeoutSeconds: 10,
+  upstreamMaxFails: 3,
+  upstreamFailTimeoutSeconds: 30,
+  maxConcurrentRequestsPerClientIp: 1_000,
+} as const;
+
+/**
+ * The edge of an environment: N internet-facing ALBs (LCU reservation, TLS 1.3, HTTP that
+ * only redirects, WAF, access logs) in the public subnets, each forwarding to its own
+ * target group (a target group belongs to one load balancer) of one nginx Auto Scaling
+ * group in the app subnets, and a weighted Route 53 alias record per ALB.
+ *
+ * nginx.conf is rendered at synth time from typed config (lib/nginx) and shipped in the
+ * instances' cloud-init; a change creates a new launch template version, and the group's
+ * instance refresh rolls it out.
+ */
+export class AlbNginxTier extends Construct {
+  public readonly albs: Lb[];
+  public readonly targetGroups: LbTargetGroup[];
+  public readonly fleet: AutoScalingGroup;
+  public readonly webAcl: EdgeWebAcl;
+  public readonly accessLogs: AccessLogBucket;
+  public readonly albSecurityGroupId: string;
+  public readonly nginxSecurityGroupId: string;
+  /** The nginx config the instances run. */
+  public readonly nginxConfig: NginxConfig;
+  /** The rendered nginx.conf, exactly as deployed. */
+  public readonly nginxConf: string;
+  /** The name clients use, when TLS is configured. */
+  public readonly domainName?: string;
+  public readonly certificateArn?: string;
+
+  constructor(scope: Construct, id: string, props: AlbNginxTierProps) {
+    super(scope, id);
+    this.validate(props);
+    const name = props.name;
+    const network = props.network;
+    const idleTimeout = props.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
+    const deregistrationDelay = props.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
+
+    this.nginxConfig = {
+      listenPort: NGINX_TRAFFIC_PORT,
+      statusPort: NGINX_STATUS_PORT,
+      healthPath: NGINX_HEALTH_PATH,
+      upstreams: props.upstreams,
+      trustedProxyCidrs: [network.vpcCidr],
+      workerConnections: props.fleet.workerConnections,
+      keepaliveTimeoutSeconds: idleTimeout + KEEPALIVE_MARGIN_SECONDS,
+      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => props.upstreams.some((u) => appliesTo(tier, u))),
+      globalRequestsPerSecond: props.fleet.globalRequestsPerSecond,
+      gracefulShutdownSeconds: deregistrationDelay,
+      ...NGINX_DEFAULTS,
+    };
+    validateNginxConfig(this, 'nginx', this.nginxConfig);
+    this.nginxConf = renderNginxConf(this.nginxConfig);
+
+    // Security groups: internet -> ALB (80, 443) -> nginx (traffic port) -> services (VPC).
+    const albSg = new SecurityGroup(this, 'alb-sg', { name: `${name}-edge-alb`, description: 'Internet-facing ALBs of the edge tier', vpcId: network.vpcId, tags: { Name: `${name}-edge-alb` } });
+    const nginxSg = new SecurityGroup(this, 'nginx-sg', { name: `${name}-nginx`, description: 'nginx instances behind the edge ALBs', vpcId: network.vpcId, tags: { Name: `${name}-nginx` } });
+    this.albSecurityGroupId = albSg.id;
+    this.nginxSecurityGroupId = nginxSg.id;
+    for (const port of [HTTP_PORT, HTTPS_PORT]) {
+      new VpcSecurityGroupIngressRule(this, `alb-in-${port}`, { securityGroupId: albSg.id, description: `Clients, port ${port}`, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port });
+    }
+    new VpcSecurityGroupEgressRule(this, 'alb-out-nginx', { securityGroupId: albSg.id, description: 'To nginx', referencedSecurityGroupId: nginxSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
+    new VpcSecurityGroupIngressRule(this, 'nginx-in-alb', { securityGroupId: nginxSg.id, description: 'From the ALBs', referencedSecurityGroupId: albSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
+    new VpcSecurityGroupIngressRule(this, 'nginx-in-status', { securityGroupId: nginxSg.id, description: 'stub_status for metrics, from the VPC', cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: NGINX_STATUS_PORT, toPort: NGINX_STATUS_PORT });
+    const upstreamPorts = [...new Set(props.upstreams.map((u) => u.port))].sort((a, b) => a - b);
+    for (const port of upstreamPorts) {
+      new VpcSecurityGroupEgressRule(this, `nginx-out-${port}`, { securityGroupId: nginxSg.id, description: `Upstream service port ${port}`, cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: port, toPort: port });
+    }
+    // Package installs (Amazon Linux repositories), SSM, CloudWatch: HTTPS through the NAT or endpoints.
+    new VpcSecurityGroupEgressRule(this, 'nginx-out-https', { securityGroupId: nginxSg.id, description: 'HTTPS to AWS APIs and package repositories', cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: HTTPS_PORT, toPort: HTTPS_PORT });
+
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
+      namePrefix: `${name}-alb-logs-`,
+      region: network.region,
+      logPrefix: ACCESS_LOG_PREFIX,
+      retentionDays: props.accessLogRetentionDays ?? (props.production ? PROD_LOG_RETENTION_DAYS : NONPROD_LOG_RETENTION_DAYS),
+      preventDestroy: props.production,
+    });
+
+    let certificateArn: string | undefined;
+    if (props.tls) {
+      const zone = props.tls.hostedZone;
+      this.domainName = props.tls.domainName ?? zone.zoneName;
+      certificateArn = props.tls.certificateArn ?? this.createCertificate(this.domainName, zone.zoneId);
+      this.certificateArn = certificateArn;
+    }
+
+    this.albs = [];
+    this.targetGroups = [];
+    for (let i = 0; i < props.albCount; i++) {
+      const alb = new Lb(this, `alb-${i}`, {
+        name: `${name}-edge-${i}`,
+        internal: false,
+        loadBalancerType: 'application',
+        securityGroups: [albSg.id],
+        subnets: network.publicSubnets.map((s) => s.id),
+        idleTimeout,
+        dropInvalidHeaderFields: true,
+        desyncMitigationMode: props.desyncMitigationMode ?? (props.production ? DesyncMitigationMode.STRICTEST : DesyncMitigationMode.DEFENSIVE),
+        enableDeletionProtection: props.production,
+        enableHttp2: true,
+        accessLogs: { bucket: this.accessLogs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
+        minimumLoadBalancerCapacity: props.lcuReservationPerAlb ? { capacityUnits: props.lcuReservationPerAlb } : undefined,
+        dependsOn: [this.accessLogs.policy],
+        tags: { Name: `${name}-edge-${i}` },
+      });
+      const targetGroup = new LbTargetGroup(this, `nginx-tg-${i}`, {
+        name: `${name}-nginx-${i}`,
+        port: NGINX_TRAFFIC_PORT,
+        protocol: 'HTTP',
+        protocolVersion: 'HTTP1',
+        targetType: 'instance',
+        vpcId: network.vpcId,
+        deregistrationDelay: String(deregistrationDelay),
+        slowStart: props.slowStartSeconds ?? DEFAULT_SLOW_START_SECONDS,
+        healthCheck: {
+          enabled: true,
+          path: NGINX_HEALTH_PATH,
+          port: 'traffic-port',
+          protocol: 'HTTP',
+          matcher: '200',
+          interval: HEALTH_CHECK_INTERVAL_SECONDS,
+          timeout: HEALTH_CHECK_TIMEOUT_SECONDS,
+          healthyThreshold: HEALTH_CHECK_THRESHOLD,
+          unhealthyThreshold: HEALTH_CHECK_THRESHOLD,
+        },
+        tags: { Name: `${name}-nginx-${i}` },
+      });
+      if (certificateArn) {
+        new LbListener(this, `https-${i}`, {
+          loadBalancerArn: alb.arn,
+          port: HTTPS_PORT,
+          protocol: 'HTTPS',
+          sslPolicy: props.tls?.sslPolicy ?? DEFAULT_SSL_POLICY,
+          certificateArn,
+          defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
+        });
+        new LbListener(this, `http-${i}`, {
+          loadBalancerArn: alb.arn,
+          port: HTTP_PORT,
+          protocol: 'HTTP',
+          defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: String(HTTPS_PORT), statusCode: 'HTTP_301' } }],
+        });
+      } else {
+        // Only outside production (validated): no domain, so plain HTTP forwards.
+        new LbListener(this, `http-${i}`, { loadBalancerArn: alb.arn, port: HTTP_PORT, protocol: 'HTTP', defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }] });
+      }
+      if (props.tls) {
+        new Route53Record(this, `alias-${i}`, {
+          zoneId: props.tls.hostedZone.zoneId,
+          name: this.domainName!,
+          type: 'A',
+          setIdentifier: `${name}-edge-${i}`,
+          weightedRoutingPolicy: { weight: 1 },
+          alias: { name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true },
+        });
+      }
+      this.albs.push(alb);
+      this.targetGroups.push(targetGroup);
+    }
+
+    let blockedRequestLogGroupArn: string | undefined;
+    if (props.wafBlockedRequestLogRetentionDays !== undefined) {
+      const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, preventDestroy: props.production });
+      key.grantToService(cloudWatchLogsKeyGrant(network.region, key.partition, key.accountId));
+      const group = new CloudwatchLogGroup(this, 'waf-log-group', {
+        // WAF delivers only to log groups named aws-waf-logs-*. https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+        name: `aws-waf-logs-${name}-edge`,
+        retentionInDays: props.wafBlockedRequestLogRetentionDays,
+        kmsKeyId: key.keyArn,
+        lifecycle: props.production ? { preventDestroy: true } : undefined,
+      });
+      blockedRequestLogGroupArn = group.arn;
+    }
+    this.webAcl = new EdgeWebAcl(this, 'waf', { name: `${name}-edge`, rateLimits: this.nginxConfig.rateLimits, albArns: this.albs.map((a) => a.arn), blockedRequestLogGroupArn });
+
+    const groupName = `${name}-nginx`;
+    // Every instance is a target of every ALB's group, each ALB carrying 1/N of the requests.
+    const perTargetGroup = Math.max(1, Math.floor(props.fleet.requestsPerInstancePerMinute / props.albCount));
+    this.fleet = new AutoScalingGroup(this, 'fleet', {
+      name: groupName,
+      subnets: network.appSubnets,
+      instanceType: props.fleet.instanceType,
+      userData: renderNginxUserData({
+        nginxConf: this.nginxConf,
+        workerConnections: props.fleet.workerConnections,
+        gracefulShutdownSeconds: deregistrationDelay,
+        drainHookName: DRAIN_LIFECYCLE_HOOK_NAME,
+        groupName,
+      }),
+      securityGroupIds: [nginxSg.id],
+      minSize: props.fleet.minSize,
+      desiredCapacity: props.fleet.desiredCapacity,
+      maxSize: props.fleet.maxSize,
+      targetGroupArns: this.targetGroups.map((tg) => tg.arn),
+      requestCountTargets: this.albs.map((alb, i) => ({ resourceLabel: `${alb.arnSuffix}/${this.targetGroups[i].arnSuffix}`, requestsPerTargetPerMinute: perTargetGroup })),
+      // The wait covers the ALB's deregistration delay, then nginx's graceful stop (as long
+      // again), then the watcher's poll and its API call.
+      drainTimeoutSeconds: deregistrationDelay * 2 + DRAIN_MARGIN_SECONDS,
+      spot: props.spot,
+      tags: { Tier: 'edge' },
+    });
+    new IamRolePolicy(this, 'drain-policy', {
+      name: 'complete-drain-lifecycle-action',
+      role: this.fleet.role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'autoscaling:CompleteLifecycleAction', Resource: '*', Condition: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }],
+      }),
+    });
+  }
+
+  private createCertificate(domainName: string, zoneId: string): string {
+    const certificate = new AcmCertificate(this, 'certificate', {
+      domainName,
+      validationMethod: 'DNS',
+      keyAlgorithm: 'EC_prime256v1',
+      lifecycle: { createBeforeDestroy: true },
+      tags: { Name: domainName },
+    });
+    // One validation record per name on the certificate (here one: the domain itself).
+    const option = certificate.domainValidationOptions.get(0);
+    const record = new Route53Record(this, 'certificate-validation', {
+      zoneId,
+      name: option.resourceRecordName,
+      type: option.resourceRecordType,
+      records: [option.resourceRecordValue],
+      ttl: 60,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, 'certificate-validated', { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] });
+    return validation.certificateArn;
+  }
+
+  private validate(props: AlbNginxTierProps): void {
+    checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: `name prefix (ALB and target group names "<name>-nginx-<i>" are limited to ${ELB_NAME_MAX} characters)` });
+    checkInteger(this, 'albCount', props.albCount, { min: 1, max: ALBS_PER_REGION_MAX, limit: `Application Load Balancers per Region: ${ALBS_PER_REGION_MAX} by default` });
+    checkInteger(this, 'lcuReservationPerAlb', props.lcuReservationPerAlb, { min: 0, max: ALB_RESERVED_LCU_MAX, limit: `an ALB reserves at most ${ALB_RESERVED_LCU_MAX.toLocaleString('en-US')} LCUs` });
+    if (props.production && !props.tls) {
+      invalid(this, 'tls', props.tls, 'is missing in production: the HTTPS listener has no certificate', 'pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }');
+    }
+    if (props.tls?.certificateArn !== undefined && !isUnresolved(props.tls.certificateArn) && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(props.tls.certificateArn)) {
+      invalid(this, 'tls.certificateArn', props.tls.certificateArn, 'is not an ACM certificate ARN', 'pass arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to issue one');
+    }
+    if (props.tls?.domainName !== undefined && !isUnresolved(props.tls.domainName)) {
+      const zone = props.tls.hostedZone.zoneName.replace(/\.$/, '');
+      const domain = props.tls.domainName.replace(/\.$/, '');
+      if (domain !== zone && !domain.endsWith(`.${zone}`)) invalid(this, 'tls.domainName', props.tls.domainName, `is not inside the hosted zone ${zone}`, `use ${zone} or a name under it`);
+    }
+    checkInteger(this, 'idleTimeoutSeconds', props.idleTimeoutSeconds, { min: 1, max: IDLE_TIMEOUT_MAX });
+    checkInteger(this, 'deregistrationDelaySeconds', props.deregistrationDelaySeconds, { min: 1, max: DEREGISTRATION_DELAY_MAX });
+    if (props.slowStartSeconds !== undefined && props.slowStartSeconds !== 0) {
+      checkInteger(this, 'slowStartSeconds', props.slowStartSeconds, { min: SLOW_START_MIN, max: SLOW_START_MAX, limit: 'slow start lasts 30 to 900 seconds, or 0 to disable' });
+    }
+    checkOneOf(this, 'desyncMitigationMode', props.desyncMitigationMode, Object.values(DesyncMitigationMode));
+    if (props.accessLogRetentionDays !== undefined) checkInteger(this, 'accessLogRetentionDays', props.accessLogRetentionDays, { min: 1 });
+    checkLogRetention(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays);
+    checkInteger(this, 'fleet.maxSize', props.fleet.maxSize, {
+      min: 1,
+      max: TARGETS_PER_TARGET_GROUP_MAX,
+      limit: `every nginx instance is a target of each ALB's target group, and a target group holds at most ${TARGETS_PER_TARGET_GROUP_MAX} instances`,
+    });
+    checkInteger(this, 'fleet.requestsPerInstancePerMinute', props.fleet.requestsPerInstancePerMinute, { min: 1 });
+  }
+}

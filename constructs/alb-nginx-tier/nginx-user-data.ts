@@ -1,0 +1,101 @@
+import { workerRlimitNofile } from '../../lib/nginx';
+
+export interface NginxUserDataProps {
+  /** The rendered nginx.conf. */
+  readonly nginxConf: string;
+  readonly workerConnections: number;
+  /** Seconds nginx needs to stop gracefully (worker_shutdown_timeout). */
+  readonly gracefulShutdownSeconds: number;
+  /** Name of the Auto Scaling group's termination lifecycle hook. */
+  readonly drainHookName: string;
+  /** Name of the Auto Scaling group. */
+  readonly groupName: string;
+}
+
+/** Accept queue and SYN backlog for bursts of new ALB connections (Linux default somaxconn 4096). */
+const LISTEN_BACKLOG = 65_535;
+/** Seconds between checks of the instance's target lifecycle state in IMDS. */
+const DRAIN_POLL_SECONDS = 5;
+/** systemd gives nginx this much more than its own shutdown timeout before SIGKILL. */
+const STOP_MARGIN_SECONDS = 10;
+
+/**
+ * cloud-init for an nginx instance on Amazon Linux 2023: installs nginx from the
+ * distribution, writes the generated nginx.conf, raises descriptor and backlog limits,
+ * and installs a drain watcher. When the group terminates the instance it deregisters it
+ * from the target groups and holds it in `Terminating:Wait`; the watcher, polling the
+ * instance's target lifecycle state in IMDS (IMDSv2), sees `Terminated`, stops nginx
+ * gracefully (QUIT: in-flight requests finish within worker_shutdown_timeout) and
+ * completes the lifecycle action.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/retrieving-target-lifecycle-state-through-imds.html
+ */
+export function renderNginxUserData(props: NginxUserDataProps): string {
+  const nofile = workerRlimitNofile(props.workerConnections);
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const drainScript = [
+    '#!/bin/bash',
+    '# Drains nginx when the Auto Scaling group terminates this instance.',
+    'set -euo pipefail',
+    'imds() {',
+    '  local token',
+    '  token=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60")',
+    '  curl -sf -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/$1"',
+    '}',
+    'while true; do',
+    '  if [ "$(imds meta-data/autoscaling/target-lifecycle-state || true)" = "Terminated" ]; then',
+    '    systemctl stop nginx',
+    '    instance=$(imds meta-data/instance-id)',
+    '    region=$(imds meta-data/placement/region)',
+    `    aws autoscaling complete-lifecycle-action --region "$region" --auto-scaling-group-name ${props.groupName} \\`,
+    `      --lifecycle-hook-name ${props.drainHookName} --instance-id "$instance" --lifecycle-action-result CONTINUE`,
+    '    exit 0',
+    '  fi',
+    `  sleep ${DRAIN_POLL_SECONDS}`,
+    'done',
+    '',
+  ].join('\n');
+  const drainUnit = ['[Unit]', 'Description=Drain nginx on Auto Scaling termination', 'After=nginx.service', '', '[Service]', 'ExecStart=/usr/local/sbin/nginx-drain', 'Restart=on-failure', '', '[Install]', 'WantedBy=multi-user.target', ''].join('\n');
+  const nginxOverride = [
+    '[Service]',
+    `LimitNOFILE=${nofile}`,
+    '# QUIT: stop accepting, finish in-flight requests (worker_shutdown_timeout), exit.',
+    'KillSignal=SIGQUIT',
+    `TimeoutStopSec=${props.gracefulShutdownSeconds + STOP_MARGIN_SECONDS}`,
+    '',
+  ].join('\n');
+  const sysctl = [
+    `net.core.somaxconn = ${LISTEN_BACKLOG}`,
+    `net.ipv4.tcp_max_syn_backlog = ${LISTEN_BACKLOG}`,
+    '# Upstream connections come from this range; keep-alive keeps the count low, this keeps bursts safe.',
+    'net.ipv4.ip_local_port_range = 1024 65535',
+    'net.ipv4.tcp_tw_reuse = 1',
+    `fs.file-max = ${Math.max(nofile * 4, 1_048_576)}`,
+    '',
+  ].join('\n');
+  // `defer: true` writes after package installation (cloud-init's final stage), so the
+  // nginx package's own nginx.conf never lands on top of the generated one.
+  const file = (path: string, content: string, permissions: string, defer = false) => [
+    `  - path: ${path}`,
+    `    permissions: '${permissions}'`,
+    '    encoding: b64',
+    ...(defer ? ['    defer: true'] : []),
+    `    content: ${b64(content)}`,
+  ];
+  return [
+    '#cloud-config',
+    'packages:',
+    '  - nginx',
+    'write_files:',
+    ...file('/etc/nginx/nginx.conf', props.nginxConf, '0644', true),
+    ...file('/etc/sysctl.d/90-nginx-edge.conf', sysctl, '0644'),
+    ...file('/etc/systemd/system/nginx.service.d/10-edge.conf', nginxOverride, '0644'),
+    ...file('/usr/local/sbin/nginx-drain', drainScript, '0755'),
+    ...file('/etc/systemd/system/nginx-drain.service', drainUnit, '0644'),
+    'runcmd:',
+    '  - sysctl --system',
+    '  - systemctl daemon-reload',
+    '  - nginx -t',
+    '  - systemctl enable --now nginx nginx-drain',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,2 @@
+export * from './auto-scaling-group-props';
+export * from './auto-scaling-group';

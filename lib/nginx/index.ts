@@ -1,0 +1,3 @@
+export * from './nginx-config';
+export * from './render';
+export * from './validate';

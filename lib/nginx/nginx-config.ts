@@ -1,0 +1,92 @@
+import { RateLimitTier } from '../rate-limits';
+import { ServiceEndpoint } from '../service-endpoints';
+
+/**
+ * Everything the generated nginx.conf depends on, typed. The renderer is pure: the same
+ * config always renders the same text, and nothing in it reads the machine it runs on.
+ */
+export interface NginxConfig {
+  /** Where the ALB sends traffic. */
+  readonly listenPort: number;
+  /**
+   * Address nginx binds the traffic and status ports to.
+   * @default - every address (the loopback test binds 127.0.0.1)
+   */
+  readonly listenAddress?: string;
+  /** nginx's own health location (the ALB target group's health check path); never proxied. */
+  readonly healthPath: string;
+  /** `stub_status` port for metrics, reachable from `trustedProxyCidrs` and loopback only. */
+  readonly statusPort: number;
+  /** One upstream per service; `pathPrefix` routes to it. */
+  readonly upstreams: readonly ServiceEndpoint[];
+  /**
+   * Where the load balancers sit (the VPC CIDR). nginx takes the client's address from the
+   * X-Forwarded-For entry added by a peer in these ranges (`set_real_ip_from`).
+   */
+  readonly trustedProxyCidrs: readonly string[];
+  /** `worker_connections` per worker (client and upstream connections both count). */
+  readonly workerConnections: number;
+  /**
+   * Client keep-alive, seconds. Must exceed the ALB's idle timeout, so the ALB, never
+   * nginx, closes an idle connection (otherwise the ALB can send a request on a connection
+   * nginx is closing and answer 502).
+   */
+  readonly keepaliveTimeoutSeconds: number;
+  /** Idle keep-alive connections each worker caches per upstream (`keepalive`). */
+  readonly upstreamKeepaliveConnections: number;
+  /**
+   * How long an idle upstream connection stays cached. Must be below the services'
+   * own keep-alive timeout (Node.js closes idle connections after 5 s by default), so
+   * nginx never reuses a connection the service is closing.
+   */
+  readonly upstreamKeepaliveTimeoutSeconds: number;
+  readonly proxyConnectTimeoutSeconds: number;
+  readonly proxySendTimeoutSeconds: number;
+  readonly proxyReadTimeoutSeconds: number;
+  /** Attempts per request over the upstream's servers (`proxy_next_upstream_tries`). */
+  readonly nextUpstreamTries: number;
+  /** Time budget for those attempts (`proxy_next_upstream_timeout`). */
+  readonly nextUpstreamTimeoutSeconds: number;
+  /** Failed attempts within `upstreamFailTimeoutSeconds` that take a server out for that long. */
+  readonly upstreamMaxFails: number;
+  readonly upstreamFailTimeoutSeconds: number;
+  /** Per-client tiers, enforced per instance with `limit_req` (429 when exceeded). */
+  readonly rateLimits: readonly RateLimitTier[];
+  /**
+   * Requests per second one instance admits over all clients before it sheds load with 429:
+   * the instance's planned capacity.
+   * @default - no global limit
+   */
+  readonly globalRequestsPerSecond?: number;
+  /** Requests one client IP may have in flight on one instance (`limit_conn`, 429 above). */
+  readonly maxConcurrentRequestsPerClientIp: number;
+  /**
+   * How long a stopping nginx lets in-flight requests finish (`worker_shutdown_timeout`);
+   * aligned with the target group's deregistration delay.
+   */
+  readonly gracefulShutdownSeconds: number;
+  /** @default 1 MiB */
+  readonly clientMaxBodyKiB?: number;
+  /** @default - production paths, see {@link NginxRuntime} */
+  readonly runtime?: NginxRuntime;
+}
+
+/**
+ * Where nginx runs: the instance (the defaults) or a test's temporary prefix. Only paths
+ * and the `user` directive; nothing that changes behaviour.
+ */
+export interface NginxRuntime {
+  /** @default 'nginx' - the Amazon Linux package's user; `null` leaves the directive out (run as the invoking user) */
+  readonly user?: string | null;
+  /** @default '/run/nginx.pid' */
+  readonly pidPath?: string;
+  /** @default '/var/log/nginx/error.log' */
+  readonly errorLogPath?: string;
+  /** @default '/var/log/nginx/access.log' */
+  readonly accessLogPath?: string;
+  /**
+   * Directory for request-body and proxy temp files.
+   * @default - nginx's compiled-in paths
+   */
+  readonly tempDir?: string;
+}

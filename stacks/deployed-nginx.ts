@@ -1,0 +1,22 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { EnvironmentConfig } from '../lib/config/environment';
+import { NginxConfig } from '../lib/nginx';
+import { EnvironmentAwsStack } from './aws-stack';
+
+/**
+ * The nginx config and text an environment's fleet runs, read from the construct tree of
+ * its AWS stack (built, not synthesized), so they are exactly what the launch template
+ * carries.
+ */
+export function deployedNginx(config: EnvironmentConfig): { config: NginxConfig; text: string } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-conf-'));
+  try {
+    const stack = new EnvironmentAwsStack(new App({ outdir, skipValidation: true }), config);
+    return { config: stack.edge.nginxConfig, text: stack.edge.nginxConf };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

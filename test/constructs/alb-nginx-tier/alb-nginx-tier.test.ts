@@ -1,0 +1,211 @@
+import { AlbNginxTier, AlbNginxTierProps, DesyncMitigationMode } from '../../../constructs/alb-nginx-tier';
+import { Network } from '../../../constructs/network';
+import { RateLimitKey } from '../../../lib/rate-limits';
+import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+
+const NETWORK = Network.fromAttributes({
+  vpcId: 'vpc-123',
+  vpcCidr: '10.30.0.0/16',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  publicSubnets: ['a', 'b', 'c'].map((z, i) => ({ id: `subnet-pub-${z}`, availabilityZone: `us-east-1${z}`, cidr: `10.30.${192 + i * 4}.0/22` })),
+  appSubnets: ['a', 'b', 'c'].map((z, i) => ({ id: `subnet-app-${z}`, availabilityZone: `us-east-1${z}`, cidr: `10.30.${i * 64}.0/18` })),
+  dataSubnets: [],
+});
+
+const PROD: AlbNginxTierProps = {
+  name: 'prod',
+  network: NETWORK,
+  production: true,
+  albCount: 4,
+  lcuReservationPerAlb: 11_520,
+  tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod.example.com' } },
+  upstreams: [
+    { name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240', '10.30.127.240', '10.30.191.240'] },
+    { name: 'transaction-service', pathPrefix: '/api/transactions', port: 8082, addresses: ['10.30.63.240', '10.30.127.240', '10.30.191.240'] },
+  ],
+  fleet: { instanceType: 'c7g.2xlarge', minSize: 21, desiredCapacity: 21, maxSize: 33, requestsPerInstancePerMinute: 4_896_000, workerConnections: 4096, globalRequestsPerSecond: 136_000 },
+};
+
+function synth(props: Partial<AlbNginxTierProps> = {}) {
+  let tier: AlbNginxTier | undefined;
+  const stack = synthConstructs((scope) => {
+    tier = new AlbNginxTier(scope, 'edge', { ...PROD, ...props });
+  });
+  return { stack, tier: tier! };
+}
+
+describe('AlbNginxTier', () => {
+  describe('GIVEN production with four ALBs', () => {
+    const { stack, tier } = synth();
+    const albs = allOf(stack, 'aws_lb');
+
+    test('THEN there are four internet-facing ALBs in the public subnets, each reserving its LCUs', () => {
+      expect(albs).toHaveLength(4);
+      for (const alb of albs) {
+        expect(alb).toMatchObject({
+          internal: false,
+          load_balancer_type: 'application',
+          subnets: ['subnet-pub-a', 'subnet-pub-b', 'subnet-pub-c'],
+          minimum_load_balancer_capacity: { capacity_units: 11_520 },
+          drop_invalid_header_fields: true,
+          desync_mitigation_mode: 'strictest',
+          enable_deletion_protection: true,
+          idle_timeout: 60,
+        });
+        expect((alb.access_logs as Record<string, unknown>).enabled).toBe(true);
+      }
+      expect(albs.map((a) => a.name)).toEqual(['prod-edge-0', 'prod-edge-1', 'prod-edge-2', 'prod-edge-3']);
+    });
+
+    test('THEN HTTPS uses a DNS-validated certificate and a TLS 1.3 policy, and HTTP only redirects', () => {
+      const listeners = allOf(stack, 'aws_lb_listener');
+      const https = listeners.filter((l) => l.protocol === 'HTTPS');
+      const http = listeners.filter((l) => l.protocol === 'HTTP');
+      expect(https).toHaveLength(4);
+      expect(http).toHaveLength(4);
+      https.forEach((l) => {
+        expect(l.ssl_policy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+        expect(String(l.certificate_arn)).toContain('aws_acm_certificate_validation');
+      });
+      http.forEach((l) => expect((l.default_action as Record<string, any>[])[0]).toMatchObject({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }));
+      expect(onlyOf(stack, 'aws_acm_certificate')).toMatchObject({ domain_name: 'prod.example.com', validation_method: 'DNS' });
+      expect(String(onlyOf(stack, 'aws_acm_certificate_validation').validation_record_fqdns)).toContain('aws_route53_record');
+    });
+
+    test('THEN one weighted alias record per ALB spreads clients, with target health', () => {
+      const aliases = allOf(stack, 'aws_route53_record').filter((r) => r.alias);
+      expect(aliases).toHaveLength(4);
+      aliases.forEach((r) => {
+        expect(r).toMatchObject({ zone_id: 'Z0123456789ABC', name: 'prod.example.com', type: 'A', weighted_routing_policy: { weight: 1 } });
+        expect((r.alias as Record<string, unknown>).evaluate_target_health).toBe(true);
+      });
+      expect(new Set(aliases.map((r) => r.set_identifier)).size).toBe(4);
+    });
+
+    test('THEN each ALB has its own target group checking nginx health, with slow start and a drain delay', () => {
+      const groups = allOf(stack, 'aws_lb_target_group');
+      expect(groups).toHaveLength(4);
+      groups.forEach((g) => {
+        expect(g).toMatchObject({ port: 8080, protocol: 'HTTP', target_type: 'instance', deregistration_delay: '30', slow_start: 60 });
+        expect(g.health_check).toMatchObject({ path: '/nginx-health', matcher: '200' });
+      });
+      expect(tier.nginxConfig.gracefulShutdownSeconds).toBe(30);
+      expect(tier.nginxConf).toContain('worker_shutdown_timeout 30s;');
+    });
+
+    test("THEN nginx keeps connections open longer than the ALB's idle timeout", () => {
+      expect(tier.nginxConfig.keepaliveTimeoutSeconds).toBeGreaterThan(60);
+    });
+
+    test('THEN one WAF web ACL with the rate tiers and managed groups protects every ALB', () => {
+      const acl = onlyOf(stack, 'aws_wafv2_web_acl');
+      expect(acl.scope).toBe('REGIONAL');
+      const rules = acl.rule as Record<string, any>[];
+      const byName = Object.fromEntries(rules.map((r) => [r.name, r]));
+      expect(byName['rate-per-ip'].statement.rate_based_statement).toMatchObject({ limit: 1000, evaluation_window_sec: 60, aggregate_key_type: 'IP' });
+      expect(byName['rate-per-user'].statement.rate_based_statement).toMatchObject({ limit: 2000, aggregate_key_type: 'CUSTOM_KEYS' });
+      expect(byName['rate-per-user'].statement.rate_based_statement.custom_key[0].header.name).toBe('authorization');
+      expect(byName['rate-trading'].statement.rate_based_statement).toMatchObject({ limit: 600, scope_down_statement: { byte_match_statement: { search_string: '/api/transactions', positional_constraint: 'STARTS_WITH' } } });
+      expect(byName['rate-per-ip'].action.block.custom_response.response_code).toBe(429);
+      for (const group of ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList']) {
+        expect(byName[group].statement.managed_rule_group_statement).toEqual({ vendor_name: 'AWS', name: group });
+      }
+      expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
+      expect(countOf(stack, 'aws_wafv2_web_acl_association')).toBe(4);
+    });
+
+    test('THEN access logs go to a private, versioned, SSE-S3, TLS-only bucket the ELB service may write', () => {
+      expect(onlyOf(stack, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+      expect(onlyOf(stack, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
+      expect(onlyOf(stack, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+      expect((onlyOf(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, any>[])[0].expiration).toEqual([{ days: 365 }]);
+      expect((onlyOf(stack, 'aws_s3_bucket').lifecycle as Record<string, unknown>).prevent_destroy).toBe(true);
+      const policy = String(onlyOf(stack, 'aws_s3_bucket_policy').policy);
+      expect(policy).toContain('logdelivery.elasticloadbalancing.amazonaws.com');
+      expect(policy).toContain('127311923021');
+      expect(policy).toContain('aws:SecureTransport');
+    });
+
+    test('THEN the nginx fleet is sized as given and tracks requests per target, split over the ALBs', () => {
+      const group = onlyOf(stack, 'aws_autoscaling_group');
+      expect(group).toMatchObject({ name: 'prod-nginx', min_size: 21, desired_capacity: 21, max_size: 33, vpc_zone_identifier: ['subnet-app-a', 'subnet-app-b', 'subnet-app-c'] });
+      expect(group.target_group_arns).toHaveLength(4);
+      expect(onlyOf(stack, 'aws_launch_template').instance_type).toBe('c7g.2xlarge');
+      const requestPolicies = allOf(stack, 'aws_autoscaling_policy').filter((p) => JSON.stringify(p).includes('ALBRequestCountPerTarget'));
+      expect(requestPolicies).toHaveLength(4);
+      requestPolicies.forEach((p) => expect((p.target_tracking_configuration as Record<string, unknown>).target_value).toBe(4_896_000 / 4));
+    });
+
+    test('THEN nginx only takes traffic from the ALBs', () => {
+      const ingress = allOf(stack, 'aws_vpc_security_group_ingress_rule');
+      const toNginx = ingress.filter((r) => r.from_port === 8080);
+      expect(toNginx).toHaveLength(1);
+      expect(String(toNginx[0].referenced_security_group_id)).toContain('alb-sg');
+    });
+
+    test('THEN the instances may complete their own drain lifecycle action', () => {
+      const statement = policyOf(onlyOf(stack, 'aws_iam_role_policy').policy).Statement[0];
+      expect(statement.Action).toBe('autoscaling:CompleteLifecycleAction');
+    });
+  });
+
+  test('GIVEN a dev tier without TLS THEN HTTP forwards and protection is relaxed', () => {
+    const { stack } = synth({ production: false, tls: undefined, albCount: 1, lcuReservationPerAlb: undefined });
+    const alb = onlyOf(stack, 'aws_lb');
+    expect(alb).toMatchObject({ enable_deletion_protection: false, desync_mitigation_mode: 'defensive' });
+    expect(alb.minimum_load_balancer_capacity).toBeUndefined();
+    expect((onlyOf(stack, 'aws_lb_listener').default_action as Record<string, unknown>[])[0].type).toBe('forward');
+    expect(countOf(stack, 'aws_route53_record')).toBe(0);
+  });
+
+  test('GIVEN WAF log retention THEN only blocked requests are logged, encrypted, with the Authorization header redacted', () => {
+    const { stack } = synth({ wafBlockedRequestLogRetentionDays: 365 });
+    const logging = onlyOf(stack, 'aws_wafv2_web_acl_logging_configuration');
+    expect(logging.logging_filter).toEqual({ default_behavior: 'DROP', filter: [{ behavior: 'KEEP', requirement: 'MEETS_ANY', condition: [{ action_condition: { action: 'BLOCK' } }] }] });
+    expect(logging.redacted_fields).toEqual([{ single_header: { name: 'authorization' } }]);
+    const group = onlyOf(stack, 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: 'aws-waf-logs-prod-edge', retention_in_days: 365 });
+    expect(String(group.kms_key_id)).toContain('aws_kms_key');
+  });
+
+  test('GIVEN a WAF log retention CloudWatch does not offer THEN it fails', () => {
+    expect(() => synth({ wafBlockedRequestLogRetentionDays: 100 })).toThrow(/wafBlockedRequestLogRetentionDays = 100 is not supported/);
+  });
+
+  test('GIVEN the default tiers and no /api/transactions upstream THEN the trading tier is left out', () => {
+    const { tier } = synth({ upstreams: [PROD.upstreams[0]] });
+    expect(tier.nginxConfig.rateLimits.map((t) => t.name)).toEqual(['per-ip', 'per-user']);
+  });
+
+  test('GIVEN an explicit desync mode THEN it wins', () => {
+    expect(onlyOf(synth({ albCount: 1, desyncMitigationMode: DesyncMitigationMode.DEFENSIVE }).stack, 'aws_lb').desync_mitigation_mode).toBe('defensive');
+  });
+
+  describe('GIVEN bad input THEN synth fails with a clear message', () => {
+    test('a production HTTPS listener without a certificate', () => {
+      expect(() => synth({ tls: undefined })).toThrow('AlbNginxTier (test/edge): tls = undefined is missing in production: the HTTPS listener has no certificate.');
+    });
+    test('a rate limit that does not parse', () => {
+      expect(() => synth({ rateLimits: [{ name: 'per-ip', rate: 'lots', key: RateLimitKey.CLIENT_IP }] })).toThrow('AlbNginxTier (test/edge): nginx.rateLimits[0].rate = "lots" does not parse as a rate');
+    });
+    test('a rate WAF cannot express', () => {
+      expect(() => synth({ rateLimits: [{ name: 'tiny', rate: '5r/m', key: RateLimitKey.CLIENT_IP }] })).toThrow(/outside WAF's rate-based limit of 10 to 2000000000/);
+    });
+    test('a name that would push ALB and target group names over 32 characters', () => {
+      expect(() => synth({ name: 'production-environment-x' })).toThrow(/is 24 characters long; a name prefix \(ALB and target group names "<name>-nginx-<i>" are limited to 32 characters\)/);
+    });
+    test('more instances than a target group holds', () => {
+      expect(() => synth({ fleet: { ...PROD.fleet, maxSize: 1_200 } })).toThrow(/fleet.maxSize = 1200 is out of range \(every nginx instance is a target of each ALB's target group, and a target group holds at most 1000 instances\)/);
+    });
+    test('an LCU reservation over 15,000', () => {
+      expect(() => synth({ lcuReservationPerAlb: 20_000 })).toThrow(/lcuReservationPerAlb = 20000 is out of range \(an ALB reserves at most 15,000 LCUs\)/);
+    });
+    test('an ASG min above max', () => {
+      expect(() => synth({ fleet: { ...PROD.fleet, minSize: 40, desiredCapacity: 40 } })).toThrow(/minSize = 40 is greater than maxSize \(33\)/);
+    });
+    test('a domain outside the zone', () => {
+      expect(() => synth({ tls: { hostedZone: PROD.tls!.hostedZone, domainName: 'api.other.com' } })).toThrow(/is not inside the hosted zone prod.example.com/);
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { NginxConfig, renderNginxConf, validateNginxConfig } from '../../../lib/nginx';
+import { DESIGN_NOTES_RATE_LIMITS, parseRate, RateLimitKey } from '../../../lib/rate-limits';
+
+const CONFIG: NginxConfig = {
+  listenPort: 8080,
+  statusPort: 8081,
+  healthPath: '/nginx-health',
+  upstreams: [
+    { name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240', '10.30.127.240'] },
+    { name: 'transaction-service', pathPrefix: '/api/transactions', port: 8082, addresses: ['10.30.63.240', '10.30.127.240'] },
+  ],
+  trustedProxyCidrs: ['10.30.0.0/16'],
+  workerConnections: 4096,
+  keepaliveTimeoutSeconds: 75,
+  upstreamKeepaliveConnections: 64,
+  upstreamKeepaliveTimeoutSeconds: 4,
+  proxyConnectTimeoutSeconds: 2,
+  proxySendTimeoutSeconds: 10,
+  proxyReadTimeoutSeconds: 30,
+  nextUpstreamTries: 3,
+  nextUpstreamTimeoutSeconds: 10,
+  upstreamMaxFails: 3,
+  upstreamFailTimeoutSeconds: 30,
+  rateLimits: DESIGN_NOTES_RATE_LIMITS,
+  globalRequestsPerSecond: 56_667,
+  maxConcurrentRequestsPerClientIp: 1_000,
+  gracefulShutdownSeconds: 30,
+};
+
+/** The lines of one block, e.g. `upstream api_gateway`. */
+function block(text: string, head: string): string {
+  const start = text.indexOf(`${head} {`);
+  if (start < 0) throw new Error(`no block ${head}`);
+  let depth = 0;
+  for (let i = text.indexOf('{', start); i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    if (text[i] === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  throw new Error(`unterminated block ${head}`);
+}
+
+describe('renderNginxConf', () => {
+  describe('GIVEN a production config', () => {
+    const text = renderNginxConf(CONFIG);
+
+    test('THEN workers are automatic and the descriptor limit is sized with worker_connections', () => {
+      expect(text).toContain('worker_processes auto;');
+      expect(text).toContain('worker_connections 4096;');
+      expect(text).toContain('worker_rlimit_nofile 8192;');
+    });
+
+    test('THEN every upstream uses least_conn and keep-alive over HTTP/1.1', () => {
+      for (const name of ['api_gateway', 'transaction_service']) {
+        const upstream = block(text, `upstream ${name}`);
+        expect(upstream).toContain('least_conn;');
+        expect(upstream).toContain('keepalive 64;');
+        expect(upstream).toContain('keepalive_timeout 4s;');
+        expect(upstream).toContain('max_fails=3 fail_timeout=30s');
+      }
+      expect(text).toContain('proxy_http_version 1.1;');
+      expect(text).toContain('proxy_set_header Connection "";');
+      expect(text).toMatch(/proxy_next_upstream error timeout http_502 http_503 http_504;\s+proxy_next_upstream_tries 3;\s+proxy_next_upstream_timeout 10s;/);
+    });
+
+    test('THEN client keep-alive and graceful shutdown come from the config', () => {
+      expect(text).toContain('keepalive_timeout 75s;');
+      expect(text).toContain('worker_shutdown_timeout 30s;');
+    });
+
+    test('THEN the real client IP comes from X-Forwarded-For set by the VPC', () => {
+      const server = block(text, 'server');
+      expect(server).toContain('set_real_ip_from 10.30.0.0/16;');
+      expect(server).toContain('real_ip_header X-Forwarded-For;');
+    });
+
+    test('THEN rate tiers are zones answering 429, the trading tier only under /api/transactions', () => {
+      expect(text).toContain('limit_req_zone $binary_remote_addr zone=per_ip:32m rate=1000r/m;');
+      expect(text).toContain('limit_req_zone $http_authorization zone=per_user:64m rate=2000r/m;');
+      expect(text).toContain('limit_req_status 429;');
+      expect(text).toContain('limit_conn_status 429;');
+      expect(block(text, 'location /api/transactions/')).toContain('limit_req zone=trading burst=60 nodelay;');
+      expect(block(text, 'location = /api/transactions')).toContain('limit_req zone=trading');
+      expect(block(text, 'location /')).not.toContain('zone=trading');
+      expect(block(text, 'location /')).toContain('limit_req zone=global burst=56667 nodelay;');
+    });
+
+    test('THEN the health location answers itself without limits, and stub_status is on its own port', () => {
+      const health = block(text, 'location = /nginx-health');
+      expect(health).toContain('return 200');
+      expect(health).not.toContain('limit_req');
+      const status = text.slice(text.lastIndexOf('server {'));
+      expect(status).toContain('listen 8081;');
+      expect(status).toContain('stub_status;');
+      expect(status).toContain('deny all;');
+    });
+
+    test('THEN access logs are JSON and security headers are set', () => {
+      expect(text).toMatch(/log_format json escape=json '\{"time":"\$time_iso8601"/);
+      expect(text).toContain('add_header Strict-Transport-Security');
+      expect(text).toContain('add_header X-Content-Type-Options nosniff always;');
+    });
+
+    test('THEN it runs as the nginx user with the packaged paths', () => {
+      expect(text).toContain('user nginx;');
+      expect(text).toContain('pid /run/nginx.pid;');
+      expect(text).not.toContain('_temp_path');
+    });
+  });
+
+  test('GIVEN test runtime paths THEN only user, pid, logs and temp paths change', () => {
+    const text = renderNginxConf({ ...CONFIG, runtime: { user: null, pidPath: '/tmp/x/pid', errorLogPath: '/tmp/x/e', accessLogPath: '/tmp/x/a', tempDir: '/tmp/x' } });
+    expect(text).not.toMatch(/^user /m);
+    expect(text).toContain('pid /tmp/x/pid;');
+    expect(text).toContain('proxy_temp_path /tmp/x/proxy;');
+  });
+
+  test('GIVEN the same config twice THEN the output is identical', () => {
+    expect(renderNginxConf(CONFIG)).toBe(renderNginxConf({ ...CONFIG }));
+  });
+});
+
+describe('validateNginxConfig', () => {
+  const check = (change: Partial<NginxConfig>) => () => validateNginxConfig('test', 'nginx', { ...CONFIG, ...change });
+
+  test('GIVEN the production config THEN it passes', () => {
+    expect(check({})).not.toThrow();
+  });
+
+  test('GIVEN a rate that does not parse THEN it fails naming the tier and the syntax', () => {
+    expect(check({ rateLimits: [{ name: 'per-ip', rate: '1000/minute', key: RateLimitKey.CLIENT_IP }] })).toThrow(
+      'test: nginx.rateLimits[0].rate = "1000/minute" does not parse as a rate. Fix: write "<requests>r/s" or "<requests>r/m"',
+    );
+  });
+
+  test('GIVEN an upstream host name THEN it fails: nginx would never re-resolve it', () => {
+    expect(check({ upstreams: [{ name: 'api-gateway', pathPrefix: '/', port: 80, addresses: ['nlb.internal'] }] })).toThrow(/resolves upstream host names once/);
+  });
+
+  test('GIVEN a tier path prefix no upstream serves THEN it fails', () => {
+    expect(check({ rateLimits: [{ name: 'trading', rate: '600r/m', key: RateLimitKey.CLIENT_IP, pathPrefix: '/api/orders' }], upstreams: [CONFIG.upstreams[1]] })).toThrow(/matches no upstream path prefix/);
+  });
+
+  test('GIVEN two services on one path THEN it fails', () => {
+    expect(check({ upstreams: [CONFIG.upstreams[0], { ...CONFIG.upstreams[1], name: 'other', pathPrefix: '/' }] })).toThrow(/is routed to two services/);
+  });
+
+  test('GIVEN more cached upstream connections than worker_connections allow THEN it fails', () => {
+    expect(check({ workerConnections: 256, upstreamKeepaliveConnections: 200 })).toThrow(/more than half of workerConnections/);
+  });
+});
+
+describe('parseRate', () => {
+  test.each([
+    ['1000r/m', 1000],
+    ['100r/s', 6000],
+  ])('GIVEN %s THEN it is %d per minute', (text, perMinute) => {
+    expect(parseRate(text)?.requestsPerMinute).toBe(perMinute);
+  });
+
+  test.each(['', '0r/s', '10r/h', '1.5r/s', 'r/s', '10 r/s'])('GIVEN %p THEN it does not parse', (text) => {
+    expect(parseRate(text)).toBeUndefined();
+  });
+});
