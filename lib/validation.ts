@@ -142,3 +142,23 @@ export function checkProps(scope: Scope, props: unknown, example: string): void 
 export function checkRequiredObject(scope: Scope, prop: string, value: unknown, fix: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(scope, prop, value, 'is required', fix);
 }
+
+/** DNS names: labels of 1-63 letters, digits and hyphens, 253 characters in all (RFC 1035). */
+const DNS_NAME = /^(?=.{1,253}\.?$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.?$/;
+
+export function checkDnsName(scope: Scope, prop: string, value: unknown): void {
+  if (value === undefined || isUnresolved(value)) return;
+  if (typeof value !== 'string' || !DNS_NAME.test(value)) {
+    invalid(scope, prop, value, 'is not a DNS name', 'use a domain such as "prod.example.com" (labels of letters, digits and hyphens, at most 63 characters each)');
+  }
+}
+
+/** EC2 instance types: `<family>.<size>`, e.g. c7g.2xlarge, u-6tb1.metal. */
+const EC2_INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+export function checkInstanceType(scope: Scope, prop: string, value: unknown): void {
+  if (value === undefined || isUnresolved(value)) return;
+  if (typeof value !== 'string' || !EC2_INSTANCE_TYPE.test(value)) {
+    invalid(scope, prop, value, 'is not an EC2 instance type', 'use a type such as "c7g.2xlarge" (<family>.<size>)');
+  }
+}

@@ -1,5 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import { AlbNginxTier, AlbNginxTierProps } from '../constructs/alb-nginx-tier';
+import { AutoScalingGroup, AutoScalingGroupProps } from '../constructs/auto-scaling-group';
 import { ContainerRepository } from '../constructs/container-repository';
 import { EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../constructs/eks-cluster';
 import { EncryptionKey, EncryptionKeyProps } from '../constructs/encryption-key';
@@ -61,6 +63,19 @@ const namespace = (change: Loose<NamespaceBaselineProps>) =>
   inStack((s) => new NamespaceBaseline(s, 'ns', { name: 'services', quota: { cpuRequestMillicores: 100_000, memoryRequestMiB: 200_000, cpuLimitMillicores: 200_000, memoryLimitMiB: 200_000, pods: 120 }, ingressCidrs: ['10.30.0.0/18'], ingressPorts: [8080], ...change } as unknown as NamespaceBaselineProps));
 const workload = (change: Loose<ServiceWorkloadProps>) =>
   inStack((s) => new ServiceWorkload(s, 'wl', { name: 'user-service', namespace: 'services', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/million-rps/user-service:1.0.0', containerPort: 8080, livenessPath: '/health/live', readinessPath: '/health/ready', minReplicas: 2, maxReplicas: 10, cpuRequestMillicores: 1000, memoryRequestMiB: 1024, targetCpuUtilizationPercent: 60, targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-user/0123456789abcdef', ...change } as unknown as ServiceWorkloadProps));
+const EDGE: AlbNginxTierProps = {
+  name: 'prod',
+  network: Network.fromAttributes({ ...NET, publicSubnets: ['a', 'b', 'c'].map((az, i) => ({ id: `subnet-pub-${az}`, availabilityZone: `us-east-1${az}`, cidr: `10.30.${192 + i * 4}.0/22` })) }),
+  production: true,
+  albCount: 4,
+  lcuReservationPerAlb: 11_520,
+  tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod.example.com' } },
+  upstreams: [{ name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240', '10.30.127.240', '10.30.191.240'] }],
+  fleet: { instanceType: 'c7g.2xlarge', minSize: 21, desiredCapacity: 21, maxSize: 33, requestsPerInstancePerMinute: 4_896_000, workerConnections: 4096, globalRequestsPerSecond: 136_000 },
+};
+const edge = (change: Loose<AlbNginxTierProps>) => inStack((s) => new AlbNginxTier(s, 'edge', { ...EDGE, ...change } as unknown as AlbNginxTierProps));
+const fleet = (change: Loose<AutoScalingGroupProps>) =>
+  inStack((s) => new AutoScalingGroup(s, 'asg', { name: 'prod-nginx', subnets: NET.appSubnets, instanceType: 'c7g.2xlarge', userData: '#cloud-config\n', securityGroupIds: ['sg-1'], minSize: 6, desiredCapacity: 6, maxSize: 9, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/tg/1'], requestCountTargets: [], ...change } as unknown as AutoScalingGroupProps));
 const suppression = (ruleId: unknown, reason: unknown) => inStack((s) => Policy.suppress(s, ruleId as string, reason as string));
 
 const CASES: [string, () => void, RegExp][] = [
@@ -166,6 +181,18 @@ const CASES: [string, () => void, RegExp][] = [
   ['ServiceWorkload: min replicas above max', workload({ minReplicas: 20, maxReplicas: 10 }), /^ServiceWorkload \(test\/wl\): minReplicas = 20 is greater than maxReplicas \(10\)/],
   ['ServiceWorkload: CPU target above 100%', workload({ targetCpuUtilizationPercent: 150 }), /targetCpuUtilizationPercent = 150 is out of range/],
   ['ServiceWorkload: relative probe path', workload({ livenessPath: 'health' }), /livenessPath = "health" is not an absolute HTTP path/],
+  // ---- AlbNginxTier, AutoScalingGroup ----
+  ['AlbNginxTier: network missing (JS)', edge({ network: undefined }), /^AlbNginxTier \(test\/edge\): network = undefined is required/],
+  ['AlbNginxTier: fleet missing (JS)', edge({ fleet: undefined }), /fleet = undefined is required/],
+  ['AlbNginxTier: name making ALB names over 32', edge({ name: 'a'.repeat(24) }), /name = "a+" is 24 characters long; a name prefix \(ALB and target group names "<name>-nginx-<i>" are limited to 32 characters\) is limited to 23/],
+  ['AlbNginxTier: more ALBs than a Region allows', edge({ albCount: 51 }), /albCount = 51 is out of range \(Application Load Balancers per Region: 50 by default\)/],
+  ['AlbNginxTier: LCU reservation over 15,000', edge({ lcuReservationPerAlb: 20_000 }), /lcuReservationPerAlb = 20000 is out of range \(an ALB reserves at most 15,000 LCUs\)/],
+  ['AlbNginxTier: production without TLS', edge({ tls: undefined }), /tls = undefined is missing in production: the HTTPS listener has no certificate/],
+  ['AlbNginxTier: hosted zone that is not a DNS name', edge({ tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod example com' } } }), /tls.hostedZone.zoneName = "prod example com" is not a DNS name/],
+  ['AlbNginxTier: upstream given by host name', edge({ upstreams: [{ name: 'api', pathPrefix: '/', port: 8080, addresses: ['api.internal'] }] }), /nginx.upstreams\[0\].addresses\[0\] = "api.internal" is not an IPv4 address/],
+  ['AutoScalingGroup: not an instance type', fleet({ instanceType: 'huge' }), /^AutoScalingGroup \(test\/asg\): instanceType = "huge" is not an EC2 instance type/],
+  ['AutoScalingGroup: desired outside min..max', fleet({ desiredCapacity: 20 }), /desiredCapacity = 20 is outside minSize..maxSize \(6..9\)/],
+  ['AutoScalingGroup: user data over 16 KiB', fleet({ userData: 'x'.repeat(20_000) }), /userData = "20000 bytes" is over EC2's user data limit of 16384 bytes/],
   // ---- Policy ----
   ['Policy.suppress: unknown rule', suppression('CKV_AWS_0', 'a reason that is long enough'), /Policy.suppress \(test\): ruleId = "CKV_AWS_0" is not a rule of this policy/],
   ['Policy.suppress: empty reason', suppression('CKV_AWS_16', ''), /reason = "" is not a written reason \(at least 10 characters\)/],
@@ -175,7 +202,7 @@ const CASES: [string, () => void, RegExp][] = [
 describe('bad input', () => {
   test('the table covers at least 40 distinct bad inputs, across the constructs and the config', () => {
     const subjects = new Set(CASES.map(([label]) => label.split(':')[0]));
-    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'Policy.suppress']));
+    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'Policy.suppress']));
     expect(new Set(CASES.map(([label]) => label)).size).toBe(CASES.length);
     expect(CASES.length).toBeGreaterThanOrEqual(40);
   });
