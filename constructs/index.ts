@@ -14,12 +14,18 @@ export * from './namespace-baseline';
 export * from './service-workload';
 export * from './auto-scaling-group';
 export * from './alb-nginx-tier';
+export * from './read-pooler';
 export { ValidationError } from '../lib/errors';
 export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
 export { NginxConfig, NginxRuntime, renderNginxConf, validateNginxConfig } from '../lib/nginx';
 export { DESIGN_NOTES_RATE_LIMITS, parseRate, RateLimitKey, RateLimitTier } from '../lib/rate-limits';
+export * from './monitoring-stack';
+export * from './cluster-monitoring';
+export * from '../lib/prometheus';
+export * from '../lib/grafana';
+export * from '../lib/slo';
 export {
   ALL_RULES,
   CheckOutcome,

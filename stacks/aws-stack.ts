@@ -5,10 +5,21 @@ import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capa
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
+import { MonitoringStack } from '../constructs/monitoring-stack';
 import { addDataTier, DataTier } from './tiers/data-tier';
 import { ComputeTier } from './tiers/compute-tier';
 import { AlbNginxTier } from '../constructs/alb-nginx-tier';
 import { addEdgeTier } from './tiers/edge-tier';
+import {
+  addObservabilityTier,
+  plannedCache,
+  plannedDatabases,
+  plannedEksCluster,
+  plannedLoadBalancers,
+  plannedNginxGroup,
+  plannedNginxTargetGroups,
+} from './tiers/observability-tier';
+import { ReadPoolerRole } from '../constructs/read-pooler/read-pooler-role';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -23,6 +34,10 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly compute: ComputeTier;
   /** ALBs, WAF and the nginx fleet. */
   public readonly edge: AlbNginxTier;
+  /** CloudWatch alarms, composites, dashboard and the alarm topic. */
+  public readonly monitoring: MonitoringStack;
+  /** Pod Identity role of the in-cluster read pooler (PgBouncer, `<env>-platform`). */
+  public readonly readPoolerRole: ReadPoolerRole;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -54,12 +69,38 @@ export class EnvironmentAwsStack extends TerraformStack {
       clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
     });
 
+    this.readPoolerRole = new ReadPoolerRole(this, 'read-pooler-role', {
+      clusterName: this.compute.eks.clusterName,
+      namePrefix: config.name,
+      secretArn: this.data.database.secretArn,
+      secretKeyArn: this.data.database.key.keyArn,
+      region: config.region,
+    });
+
     // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service.
     const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: this.compute.ingress.endpoints });
     this.edge = edge.tier;
 
+    // Last: it watches what the tiers above created (see ObservedTiers for what each tier passes).
+    const { database, cache } = this.data;
+    const albSuffixes = this.edge.albs.map((alb) => alb.arnSuffix);
+    this.monitoring = addObservabilityTier(this, config, {
+      network: this.network,
+      databases: plannedDatabases(
+        { identifier: database.primary.identifier, allocatedStorageGiB: database.primary.allocatedStorage },
+        database.replicas.map((r) => ({ identifier: r.identifier, allocatedStorageGiB: r.allocatedStorage })),
+        this.capacity,
+      ),
+      caches: [plannedCache(cache.replicationGroup.replicationGroupId, this.capacity)],
+      eksClusters: [plannedEksCluster(this.compute.eks.clusterName, this.capacity)],
+      loadBalancers: plannedLoadBalancers(albSuffixes, this.edge.reservedLcuPerAlb),
+      targetGroups: plannedNginxTargetGroups(this.edge.targetGroups.map((tg) => tg.arnSuffix), albSuffixes, this.capacity),
+      autoScalingGroups: [plannedNginxGroup(this.edge.fleet.groupName, this.capacity)],
+    });
+
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
+    new TerraformOutput(this, 'alarm_topic_arn', { value: this.monitoring.alarmTopicArn });
     const eks = this.compute.eks;
     new TerraformOutput(this, 'eks_cluster_name', { value: eks.clusterName });
     new TerraformOutput(this, 'eks_endpoint', { value: eks.endpoint });
@@ -73,6 +114,7 @@ export class EnvironmentAwsStack extends TerraformStack {
         ebs_csi_driver: eks.controllerRoles.ebsCsiDriverRoleArn,
       },
     });
+    new TerraformOutput(this, 'read_pooler_role_arn', { value: this.readPoolerRole.roleArn, description: 'Pod Identity role of PgBouncer (services/pgbouncer-read): reads the database secret' });
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });

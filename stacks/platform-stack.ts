@@ -1,15 +1,19 @@
-import { Fn, TerraformStack } from 'cdktf';
+import { dependable, Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { ClusterControllers } from '../constructs/cluster-controllers';
+import { ClusterMonitoring } from '../constructs/cluster-monitoring';
 import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../constructs/service-ingress';
 import { ROLLOUT_MAX_SURGE_PERCENT, ServiceWorkload } from '../constructs/service-workload';
+import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, readPoolerSizing, ReadPoolerSizing, SecretsStoreCsi, ServerTls } from '../constructs/read-pooler';
 import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
+import { plannedEksCluster } from './tiers/observability-tier';
+import { DATABASE_NAME } from './tiers/data-tier';
 
 /** Namespace of the services. */
 export const SERVICES_NAMESPACE = 'services';
@@ -32,6 +36,10 @@ const PERCENT = 100;
 export class EnvironmentPlatformStack extends TerraformStack {
   public readonly controllers: ClusterControllers;
   public readonly workloads: Record<string, ServiceWorkload>;
+  /** Prometheus, Grafana and prometheus-adapter, watching every service. */
+  public readonly monitoring: ClusterMonitoring;
+  /** PgBouncer in front of the read replicas (absent when no service uses the database). */
+  public readonly readPooler?: ReadPooler;
 
   constructor(scope: Construct, config: EnvironmentConfig, aws: EnvironmentAwsStack) {
     const stackName = `${config.name}-platform`;
@@ -56,13 +64,54 @@ export class EnvironmentPlatformStack extends TerraformStack {
     });
 
     const plans = config.services.map((s) => aws.capacity.services[s.name]);
+    const usesDatabase = plans.some((p) => p.dbPoolSizePerPod > 0);
+    const poolerSizing = usesDatabase ? readPoolerSizing(aws.capacity, ROLLOUT_MAX_SURGE_PERCENT) : undefined;
     const namespace = new NamespaceBaseline(this, 'namespace', {
       name: SERVICES_NAMESPACE,
-      quota: namespaceQuota(plans),
+      quota: namespaceQuota(plans, poolerSizing),
       // The NLB (IP targets) and the kubelet probes reach pods from the app subnets.
       ingressCidrs: aws.network.appSubnets.map((s) => s.cidr),
       ingressPorts: [...new Set(config.services.map((s) => s.containerPort))],
     });
+
+    // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
+    const nodes = plannedEksCluster(config.name, aws.capacity);
+    this.monitoring = new ClusterMonitoring(this, 'monitoring', {
+      production: config.production,
+      nodePlan: { expectedNodesMin: nodes.expectedNodesMin, expectedNodesMax: nodes.expectedNodesMax },
+      services: config.services.map((service, i) => ({
+        name: service.name,
+        namespace: SERVICES_NAMESPACE,
+        plannedRps: plans[i].rpsAtTarget,
+        usesDatabase: plans[i].dbPoolSizePerPod > 0,
+      })),
+    });
+    const database = aws.data.database;
+    if (poolerSizing) {
+      const csi = new SecretsStoreCsi(this, 'secrets-store-csi', { region: config.region });
+      this.readPooler = new ReadPooler(this, 'read-pooler', {
+        // The Pod Identity association (AWS stack, ReadPoolerRole) names this service account.
+        namespace: namespace.namespaceName,
+        name: READ_POOLER_SERVICE_ACCOUNT.name,
+        serverHost: database.readerEndpoint,
+        serverPort: database.port,
+        serverCidrs: aws.network.dataSubnets.map((s) => s.cidr),
+        databaseName: DATABASE_NAME,
+        serverUser: database.masterUsername,
+        secretArn: database.secretArn,
+        region: config.region,
+        // verify-full needs the vendored RDS CA bundle (docs/data-tier.md); until then encrypted only.
+        serverTls: ServerTls.require(),
+        clientNamespaces: [SERVICES_NAMESPACE],
+        ...poolerSizing,
+      });
+      // The SecretProviderClass kind and the CSI mount exist once both charts are installed.
+      // `dependsOn` (rendered as depends_on), not `node.addDependency` (cdktf 0.21 drops it).
+      this.readPooler.secretProviderClass.dependsOn = [dependable(csi.awsProvider)];
+      this.readPooler.deployment.dependsOn = [dependable(csi.awsProvider)];
+      this.readPooler.autoscaler.dependsOn = [dependable(this.controllers.metricsServer)];
+    }
+    const pooler = this.readPooler;
 
     this.workloads = {};
     config.services.forEach((service, i) => {
@@ -81,27 +130,51 @@ export class EnvironmentPlatformStack extends TerraformStack {
         cpuLimitFactor: CPU_LIMIT_FACTOR,
         targetCpuUtilizationPercent: plan.targetCpuUtilizationPercent,
         targetMemoryUtilizationPercent: TARGET_MEMORY_UTILIZATION_PERCENT,
+        // The RPS per pod the capacity model plans at the same utilisation as the CPU target.
+        targetRequestsPerSecondPerPod: (plan.podRps * plan.targetCpuUtilizationPercent) / PERCENT,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
         targetGroupArn: aws.compute.ingress.targetGroupArns[service.name],
-        env: { SERVICE_NAME: service.name, ENVIRONMENT: config.name },
+        env: {
+          SERVICE_NAME: service.name,
+          ENVIRONMENT: config.name,
+          ...(pooler && plan.dbPoolSizePerPod > 0
+            ? {
+                DATABASE_NAME: pooler.databaseName,
+                DATABASE_READ_HOST: pooler.host,
+                DATABASE_READ_PORT: String(pooler.port),
+                DATABASE_READ_USER: pooler.clientUser,
+                DATABASE_WRITE_HOST: database.proxyEndpoint,
+                DATABASE_WRITE_PORT: String(database.port),
+                DATABASE_POOL_SIZE: String(plan.dbPoolSizePerPod),
+              }
+            : {}),
+        },
       });
       // The TargetGroupBinding kind exists once the controller's chart has installed its CRDs.
-      workload.targetGroupBinding?.node.addDependency(this.controllers.loadBalancerController);
-      workload.autoscaler.node.addDependency(this.controllers.metricsServer);
+      // `dependsOn`, not `node.addDependency`: cdktf 0.21 renders only the former as depends_on.
+      if (workload.targetGroupBinding) workload.targetGroupBinding.dependsOn = [dependable(this.controllers.loadBalancerController)];
+      workload.autoscaler.dependsOn = [dependable(this.controllers.metricsServer), dependable(this.monitoring.prometheusAdapter)];
       this.workloads[service.name] = workload;
     });
   }
 }
 
-/** Every service at maxReplicas plus a rollout's surge, at requests and at limits. */
-export function namespaceQuota(plans: readonly ServicePlan[]): NamespaceQuota {
+/**
+ * Every service at maxReplicas plus a rollout's surge, at requests and at limits, plus the
+ * read pooler at its maximum plus its one-pod surge (requests = limits; the init container
+ * runs before the main one, so the main container's resources are the pod's).
+ */
+export function namespaceQuota(plans: readonly ServicePlan[], pooler?: ReadPoolerSizing): NamespaceQuota {
   const surge = 1 + ROLLOUT_MAX_SURGE_PERCENT / PERCENT;
   const sum = (f: (p: ServicePlan) => number) => Math.ceil(plans.reduce((total, p) => total + p.maxReplicas * f(p), 0) * surge);
+  const poolerPods = pooler ? pooler.maxReplicas + 1 : 0;
+  const poolerCpu = poolerPods * ReadPooler.DEFAULT_CPU_MILLICORES;
+  const poolerMemory = poolerPods * ReadPooler.DEFAULT_MEMORY_MIB;
   return {
-    cpuRequestMillicores: sum((p) => p.cpuRequestMillicores),
-    memoryRequestMiB: sum((p) => p.memoryRequestMiB),
-    cpuLimitMillicores: sum((p) => p.cpuRequestMillicores * CPU_LIMIT_FACTOR),
-    memoryLimitMiB: sum((p) => p.memoryRequestMiB),
-    pods: sum(() => 1),
+    cpuRequestMillicores: sum((p) => p.cpuRequestMillicores) + poolerCpu,
+    memoryRequestMiB: sum((p) => p.memoryRequestMiB) + poolerMemory,
+    cpuLimitMillicores: sum((p) => p.cpuRequestMillicores * CPU_LIMIT_FACTOR) + poolerCpu,
+    memoryLimitMiB: sum((p) => p.memoryRequestMiB) + poolerMemory,
+    pods: sum(() => 1) + poolerPods,
   };
 }

@@ -94,6 +94,8 @@ export const NGINX_DEFAULTS = {
 export class AlbNginxTier extends Construct {
   public readonly albs: Lb[];
   public readonly targetGroups: LbTargetGroup[];
+  /** LCUs reserved on each ALB (`lcuReservationPerAlb`); undefined without a reservation. */
+  public readonly reservedLcuPerAlb?: number;
   public readonly fleet: AutoScalingGroup;
   public readonly webAcl: EdgeWebAcl;
   public readonly accessLogs: AccessLogBucket;
@@ -167,6 +169,7 @@ export class AlbNginxTier extends Construct {
 
     this.albs = [];
     this.targetGroups = [];
+    this.reservedLcuPerAlb = props.lcuReservationPerAlb;
     for (let i = 0; i < props.albCount; i++) {
       const alb = new Lb(this, `alb-${i}`, {
         name: `${name}-edge-${i}`,

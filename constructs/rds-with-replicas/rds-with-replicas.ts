@@ -117,6 +117,8 @@ export class RdsWithReplicas extends Construct {
   public readonly port: number;
   /** Secrets Manager secret holding `{ username, password }` of the master user. */
   public readonly secretArn: string;
+  /** Master user name (the secret's `username`). */
+  public readonly masterUsername: string;
   /** Security group of the instances. */
   public readonly securityGroupId: string;
   /** Security group of RDS Proxy. */
@@ -315,6 +317,7 @@ export class RdsWithReplicas extends Construct {
       secretArn = this.primary.masterUserSecret.get(0).secretArn;
     }
     this.secretArn = secretArn;
+    this.masterUsername = v.username;
 
     // RDS Proxy in front of the primary.
     const userSecretArns = props.proxyUserSecretArns ?? [];

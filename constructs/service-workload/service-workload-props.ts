@@ -38,6 +38,13 @@ export interface ServiceWorkloadProps {
    * @default 80
    */
   readonly targetMemoryUtilizationPercent?: number;
+  /**
+   * HPA target of requests per second per pod, on the custom metric
+   * `http_requests_per_second` that prometheus-adapter serves (ClusterMonitoring). The HPA
+   * takes the largest replica count CPU, memory and this metric ask for.
+   * @default - CPU and memory only
+   */
+  readonly targetRequestsPerSecondPerPod?: number;
   /** @default - see {@link ScalingBehavior} */
   readonly scaling?: ScalingBehavior;
   /**

@@ -7,6 +7,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
+import { podsRpsHpaMetric } from '../../lib/prometheus/custom-metrics';
 import { checkInteger, checkMinMax, checkName, checkNumber, checkProps, checkString } from '../../lib/validation';
 import { ServiceWorkloadProps } from './service-workload-props';
 
@@ -140,6 +141,7 @@ export class ServiceWorkload extends Construct {
         metric: [
           { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.targetCpuUtilizationPercent } } },
           { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: props.targetMemoryUtilizationPercent ?? DEFAULT_TARGET_MEMORY_PERCENT } } },
+          ...(props.targetRequestsPerSecondPerPod !== undefined ? [podsRpsHpaMetric(props.targetRequestsPerSecondPerPod)] : []),
         ],
         behavior: {
           scaleUp: [
@@ -192,6 +194,7 @@ export class ServiceWorkload extends Construct {
     checkInteger(this, 'memoryRequestMiB', props.memoryRequestMiB, { min: 1 });
     checkNumber(this, 'cpuLimitFactor', props.cpuLimitFactor, { min: 1, max: 16 });
     checkInteger(this, 'targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, { min: 1, max: 100 });
+    checkNumber(this, 'targetRequestsPerSecondPerPod', props.targetRequestsPerSecondPerPod, { min: 1, limit: 'an HPA AverageValue target of at least one request per second' });
     checkInteger(this, 'targetMemoryUtilizationPercent', props.targetMemoryUtilizationPercent, { min: 1, max: 100 });
     checkInteger(this, 'maxUnavailablePercent', props.maxUnavailablePercent, { min: 1, max: 100 });
     const s = props.scaling ?? {};

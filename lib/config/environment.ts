@@ -88,6 +88,12 @@ export interface EnvironmentConfig {
    * @default - no admin access entries
    */
   readonly eksAdminRoleArns?: string[];
+  /**
+   * Addresses subscribed to the environment's CloudWatch alarm topic (each confirms by
+   * e-mail once).
+   * @default - none: alarms still change state and show on the dashboard
+   */
+  readonly alarmEmails?: string[];
 }
 
 /** IAM role ARN (commercial, China and GovCloud partitions; paths allowed). */
@@ -160,6 +166,9 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     checkName(where, 'backend.bucket', config.backend.bucket, { maxLength: 63, pattern: BUCKET_NAME, charset: 'lower-case letters, digits, dots and hyphens (S3 bucket naming rules)', what: 'S3 bucket name' });
     if (typeof config.backend.region !== 'string' || !REGION_NAME.test(config.backend.region)) invalid(where, 'backend.region', config.backend.region, 'is not an AWS region name', 'use the region of the state bucket, such as "us-east-1"');
   }
+  (config.alarmEmails ?? []).forEach((email, i) => {
+    if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) invalid(where, `alarmEmails[${i}]`, email, 'is not an e-mail address', 'use an address such as "oncall@example.com"');
+  });
   checkOneOf(where, 'production', config.production, [true, false]);
   validateServiceConfigs(where, config.services);
   checkArray(where, 'eksAdminRoleArns', config.eksAdminRoleArns, { what: 'IAM role ARNs' });

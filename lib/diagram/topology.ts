@@ -1,4 +1,6 @@
 import { CapacityPlan } from '../capacity/plan';
+import { readPoolerSizing } from '../../constructs/read-pooler/sizing';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/service-workload/service-workload';
 
 export interface TopologyDiagramInput {
   readonly environment: string;
@@ -30,6 +32,8 @@ export function renderTopologyMermaid(input: TopologyDiagramInput): string {
     const pods = sized ? `HPA ${fmt(sized.minReplicas)}-${fmt(sized.maxReplicas)} pods` : 'not sized';
     lines.push(`      svc${i}["${service.name}<br/>${service.pathPrefix}<br/>${pods}"]`);
   });
+  const pooler = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+  lines.push(`      pgb["PgBouncer pgbouncer-read (transaction pooling)<br/>HPA ${fmt(pooler.minReplicas)}-${fmt(pooler.maxReplicas)} pods, ${fmt(pooler.defaultPoolSize)} server conns each"]`);
   lines.push('    end');
   input.services.forEach((_, i) => lines.push(`    nlb --> svc${i}`));
   const cacheNodes = plan.cache.shards * (1 + plan.cache.replicasPerShard);
@@ -41,7 +45,8 @@ export function renderTopologyMermaid(input: TopologyDiagramInput): string {
     '    cw["CloudWatch alarms + dashboard, SNS"]',
     '  end',
   );
-  input.services.forEach((_, i) => lines.push(`  svc${i} --> cache`, `  svc${i} --> proxy`, `  svc${i} -. reads .-> replicas`));
+  input.services.forEach((_, i) => lines.push(`  svc${i} --> cache`, `  svc${i} -->|writes| proxy`, `  svc${i} -->|reads| pgb`));
+  lines.push(`  pgb -->|"reader.${input.environment}.db.internal (TLS)"| replicas`);
   lines.push(
     `  subgraph platform["${input.environment}-platform (Kubernetes + Helm)"]`,
     '    ctl["AWS Load Balancer Controller, metrics-server, Cluster Autoscaler"]',

@@ -22,6 +22,8 @@ export interface DataTier {
   readonly cache: RedisCluster;
 }
 
+/** The application database every environment creates; services and the read pooler use it. */
+export const DATABASE_NAME = 'app';
 /** Production keeps 14 days of database backups (the issue asks for at least 7). */
 const PRODUCTION_BACKUP_DAYS = 14;
 
@@ -60,7 +62,7 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
     maxConnections: plan.database.maxConnections,
     proxyMaxConnectionsPercent: plan.database.proxyMaxConnectionsPercent,
     masterPassword: MasterPassword.fromEphemeralVariable(stack, 'db_master_password'),
-    databaseName: 'app',
+    databaseName: DATABASE_NAME,
     production,
     backupRetentionDays: production ? PRODUCTION_BACKUP_DAYS : undefined,
     readerDns: { zoneId: zone.zoneId, zoneName },

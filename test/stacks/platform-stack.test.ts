@@ -1,6 +1,8 @@
 import { planCapacity } from '../../lib/capacity';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { namespaceQuota } from '../../stacks/platform-stack';
+import { readPoolerSizing } from '../../constructs/read-pooler';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/service-workload';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { allOf, onlyOf } from '../support/synth';
 
@@ -11,6 +13,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   const plan = planCapacity(config.capacity);
   const aws = app.stacks[name];
   const platform = app.stacks[`${name}-platform`];
+  const serviceResources = (type: string) => allOf(platform, type).filter((r) => (r['//'] as { metadata: { path: string } }).metadata.path.includes('/service-'));
 
   test('GIVEN the AWS stack THEN its node groups are the capacity model\'s, one per AZ', () => {
     const groups = allOf(aws, 'aws_eks_node_group');
@@ -41,8 +44,36 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(Object.keys(platform.data ?? {})).toEqual(['terraform_remote_state']);
   });
 
-  test('THEN it deploys the three controllers', () => {
-    expect(allOf(platform, 'helm_release').map((r) => r.name).sort()).toEqual(['aws-load-balancer-controller', 'cluster-autoscaler', 'metrics-server']);
+  test('THEN it deploys the three controllers, the monitoring stack and the Secrets Store CSI driver with its AWS provider', () => {
+    expect(allOf(platform, 'helm_release').map((r) => r.name).sort()).toEqual([
+      'aws-load-balancer-controller',
+      'cluster-autoscaler',
+      'kube-prometheus-stack',
+      'metrics-server',
+      'prometheus-adapter',
+      'secrets-store-csi-driver',
+      'secrets-store-csi-driver-provider-aws',
+    ]);
+  });
+
+  test('THEN every service has alerts and a dashboard, and its HPA also scales on requests per second per pod', () => {
+    const kps = allOf(platform, 'helm_release').find((r) => r.name === 'kube-prometheus-stack')!;
+    const rules = JSON.parse((kps.values as string[])[0]).additionalPrometheusRulesMap as Record<string, unknown>;
+    expect(Object.keys(rules)).toEqual([...config.services.map((s) => `service-services-${s.name}`), 'cluster-nodes']);
+    const dashboards = allOf(platform, 'kubernetes_config_map_v1').filter((m) => (m.metadata as { labels?: Record<string, string> }).labels?.grafana_dashboard === '1');
+    expect(dashboards).toHaveLength(config.services.length + 1);
+    const serviceHpas = allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2').filter((h) => (h.metadata as { name: string }).name in plan.services);
+    expect(serviceHpas).toHaveLength(config.services.length);
+    for (const hpa of serviceHpas) {
+      const name = (hpa.metadata as { name: string }).name;
+      const p = plan.services[name];
+      const pods = ((hpa.spec as { metric: { type: string; pods?: unknown }[] }).metric).find((m) => m.type === 'Pods')?.pods;
+      expect({ name, pods }).toEqual({
+        name,
+        pods: { metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', average_value: String(Math.round((p.podRps * p.targetCpuUtilizationPercent) / 100)) } },
+      });
+      expect(hpa.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.monitoring_prometheus-adapter')]));
+    }
   });
 
   test('THEN every service has a Deployment, an HPA with the model\'s bounds and CPU target, a PDB and a TargetGroupBinding', () => {
@@ -52,21 +83,58 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
       expect({ service: service.name, min: hpas[service.name].min_replicas, max: hpas[service.name].max_replicas }).toEqual({ service: service.name, min: p.minReplicas, max: p.maxReplicas });
       expect((hpas[service.name].metric as { resource: { target: { average_utilization: number } } }[])[0].resource.target.average_utilization).toBe(p.targetCpuUtilizationPercent);
     }
-    expect(allOf(platform, 'kubernetes_deployment_v1')).toHaveLength(config.services.length);
-    expect(allOf(platform, 'kubernetes_pod_disruption_budget_v1')).toHaveLength(config.services.length);
-    expect(allOf(platform, 'kubernetes_manifest').map((m) => (m.manifest as { kind: string }).kind)).toEqual(config.services.map(() => 'TargetGroupBinding'));
+    expect(serviceResources('kubernetes_deployment_v1')).toHaveLength(config.services.length);
+    expect(serviceResources('kubernetes_pod_disruption_budget_v1')).toHaveLength(config.services.length);
+    expect(serviceResources('kubernetes_manifest').map((m) => (m.manifest as { kind: string }).kind)).toEqual(config.services.map(() => 'TargetGroupBinding'));
   });
 
   test('THEN images come from the environment\'s ECR repositories, never a placeholder registry', () => {
-    for (const d of allOf(platform, 'kubernetes_deployment_v1')) {
+    for (const d of serviceResources('kubernetes_deployment_v1')) {
       const image = (d.spec as { template: { spec: { container: { image: string }[] } } }).template.spec.container[0].image;
       expect(image).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+repository_url\}:1\.0\.0$/);
     }
   });
 
-  test('THEN the namespace quota holds every service at maxReplicas plus a rollout surge', () => {
-    const quota = namespaceQuota(config.services.map((s) => plan.services[s.name]));
+  test('THEN the namespace quota holds every service at maxReplicas plus a rollout surge, and the read pooler at its maximum', () => {
+    const sizing = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+    const quota = namespaceQuota(config.services.map((s) => plan.services[s.name]), sizing);
+    const withoutPooler = namespaceQuota(config.services.map((s) => plan.services[s.name]));
+    expect(quota.pods).toBe(withoutPooler.pods + sizing.maxReplicas + 1);
     expect((onlyOf(platform, 'kubernetes_resource_quota_v1').spec as { hard: Record<string, string> }).hard.pods).toBe(String(quota.pods));
+  });
+
+  test('THEN the read pooler runs with the sizing from the plan and its service account matches the AWS stack\'s Pod Identity association', () => {
+    const sizing = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+    const hpa = allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2').find((h) => (h.metadata as { name: string }).name === 'pgbouncer-read')!;
+    expect([(hpa.spec as { min_replicas: number }).min_replicas, (hpa.spec as { max_replicas: number }).max_replicas]).toEqual([sizing.minReplicas, sizing.maxReplicas]);
+    const ini = allOf(platform, 'kubernetes_config_map_v1').map((c) => (c.data as Record<string, string>)['pgbouncer.ini']).find(Boolean)!;
+    expect(ini).toContain(`max_client_conn = ${sizing.maxClientConnections}`);
+    expect(ini).toContain(`default_pool_size = ${sizing.defaultPoolSize}`);
+    expect(ini).toContain(`host=reader.${name}.db.internal port=5432 dbname=app user=postgres`);
+    // The SecretProviderClass kind and the CSI mount exist only once the ASCP chart is installed.
+    const spc = allOf(platform, 'kubernetes_manifest').find((m) => (m.manifest as { kind: string }).kind === 'SecretProviderClass')!;
+    expect(spc.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.secrets-store-csi_aws-provider')]));
+    expect(hpa.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.controllers_metrics-server')]));
+    const pooler = allOf(aws, 'aws_eks_pod_identity_association').filter((a) => a.service_account === 'pgbouncer-read');
+    expect(pooler.map((a) => a.namespace)).toEqual(['services']);
+  });
+
+  test('THEN database-using services get the read (PgBouncer) and write (RDS Proxy) endpoints', () => {
+    for (const service of config.services) {
+      if (plan.services[service.name].dbPoolSizePerPod === 0) continue;
+      const deployment = serviceResources('kubernetes_deployment_v1').find((d) => (d.metadata as { name: string }).name === service.name)!;
+      const env = Object.fromEntries((deployment.spec as { template: { spec: { container: { env: { name: string; value: string }[] }[] } } }).template.spec.container[0].env.map((e) => [e.name, e.value]));
+      expect(env).toMatchObject({
+        DATABASE_NAME: 'app',
+        DATABASE_READ_PORT: '6432',
+        DATABASE_READ_USER: 'postgres',
+        DATABASE_WRITE_PORT: '5432',
+        DATABASE_POOL_SIZE: String(plan.services[service.name].dbPoolSizePerPod),
+      });
+      // The namespace's name attribute ("services"), so the Service's name follows it.
+      expect(env.DATABASE_READ_HOST).toMatch(/^pgbouncer-read\.\$\{kubernetes_namespace_v1\.[^}]+\}\.svc\.cluster\.local$/);
+      expect(env.DATABASE_WRITE_HOST).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+\}$/);
+    }
   });
 });
 

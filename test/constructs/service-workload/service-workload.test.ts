@@ -95,3 +95,21 @@ describe('ServiceWorkload', () => {
     expect(synthWorkload({ targetGroupArn: undefined }).resource?.kubernetes_manifest).toBeUndefined();
   });
 });
+
+describe('ServiceWorkload scaling on requests per second', () => {
+  test('GIVEN targetRequestsPerSecondPerPod THEN the HPA also scales on http_requests_per_second per pod', () => {
+    const stack = synthConstructs((scope) => new ServiceWorkload(scope, 'svc', { ...PROPS, targetRequestsPerSecondPerPod: 700 }));
+    const metrics = (onlyOf(stack, 'kubernetes_horizontal_pod_autoscaler_v2').spec as { metric: { type: string; pods?: unknown }[] }).metric;
+    expect(metrics.map((m) => m.type)).toEqual(['Resource', 'Resource', 'Pods']);
+    expect(metrics[2].pods).toEqual({ metric: { name: 'http_requests_per_second' }, target: { type: 'AverageValue', average_value: '700' } });
+  });
+
+  test('GIVEN no target THEN the HPA scales on CPU and memory only', () => {
+    const stack = synthConstructs((scope) => new ServiceWorkload(scope, 'svc', PROPS));
+    expect((onlyOf(stack, 'kubernetes_horizontal_pod_autoscaler_v2').spec as { metric: unknown[] }).metric).toHaveLength(2);
+  });
+
+  test('GIVEN a target below one request per second THEN synth fails with the fix', () => {
+    expect(() => synthConstructs((scope) => new ServiceWorkload(scope, 'svc', { ...PROPS, targetRequestsPerSecondPerPod: 0.5 }))).toThrow(/targetRequestsPerSecondPerPod = 0.5 is out of range/);
+  });
+});

@@ -19,6 +19,11 @@ describe('renderTopologyMermaid', () => {
     expect(mermaid).toContain(`${plan.database.replicaCount} read replicas`);
   });
 
+  test('THEN reads go through PgBouncer to the reader name, writes through RDS Proxy', () => {
+    for (const edge of ['svc0 -->|reads| pgb', 'svc0 -->|writes| proxy', 'pgb -->|"reader.prod.db.internal (TLS)"| replicas']) expect(mermaid).toContain(edge);
+    expect(mermaid).not.toContain('-. reads .-> replicas');
+  });
+
   test('THEN the request path runs clients -> Route 53 -> ALB -> nginx -> NLB -> each service', () => {
     for (const edge of ['clients(["Clients"]) -->', 'dns --> alb', 'alb --> nginx', 'nginx --> nlb', 'nlb --> svc0', 'nlb --> svc1']) {
       expect(mermaid).toContain(edge);

@@ -1,0 +1,44 @@
+import { ClusterNodePlan } from '../../lib/prometheus/cluster-alerts';
+import { ServiceMonitoringTarget } from '../../lib/prometheus/service-alerts';
+
+export interface ClusterMonitoringProps {
+  /**
+   * Namespace of Prometheus, Alertmanager, Grafana and prometheus-adapter (created here).
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /** Production: two Prometheus replicas (each with its own volume) and two adapters. @default false */
+  readonly production?: boolean;
+  /**
+   * The services to scrape, alert on and draw: one PrometheusRule group and one Grafana
+   * dashboard each. Their Kubernetes Services must expose the metrics port below.
+   * @default []
+   */
+  readonly services?: ServiceMonitoringTarget[];
+  /**
+   * Node bounds the capacity plan expects; adds ClusterNodesBelowPlan / ClusterNodesAtMax.
+   * @default - no node-count alerts
+   */
+  readonly nodePlan?: ClusterNodePlan;
+  /** Name of the Service port serving `/metrics`. @default 'http' */
+  readonly metricsPortName?: string;
+  /** @default '/metrics' */
+  readonly metricsPath?: string;
+  /** Days Prometheus keeps samples. @default 30 (design notes 001: retention.time=30d) */
+  readonly retentionDays?: number;
+  /**
+   * Size (GB) at which Prometheus deletes the oldest blocks. The volume is sized so this is
+   * 80% of it, leaving room for compaction.
+   * @default 50 (design notes 001: retention.size=50GB)
+   */
+  readonly retentionSizeGB?: number;
+  /**
+   * Secret (in `namespace`) with keys `admin-user` and `admin-password` for Grafana, e.g.
+   * synced from AWS Secrets Manager by External Secrets.
+   * @default - a Secret holding a generated password (hashicorp/random `random_password`;
+   *   the value lives only in Terraform state, never in the synthesized configuration)
+   */
+  readonly grafanaAdminSecretName?: string;
+  /** Where on-call reads docs/runbooks.md. @default RUNBOOKS_URL */
+  readonly runbookBaseUrl?: string;
+}

@@ -1,0 +1,160 @@
+import { Construct } from 'constructs';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
+import { invalid } from '../../lib/errors';
+import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/service-dashboards';
+import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
+import { RuleGroup } from '../../lib/prometheus/rules';
+import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
+import { checkInteger, checkMinMax, checkName } from '../../lib/validation';
+import { MONITORING_CHARTS } from './charts';
+import { ClusterMonitoringProps } from './cluster-monitoring-props';
+import { RandomPassword } from './random-password';
+import { escapeTerraformTemplate, kubePrometheusStackValues, prometheusAdapterValues } from './values';
+
+/** Design notes (001): `--storage.tsdb.retention.time=30d`, `--storage.tsdb.retention.size=50GB`. */
+export const DEFAULT_RETENTION_DAYS = 30;
+export const DEFAULT_RETENTION_SIZE_GB = 50;
+/** 32 alphanumeric characters: about 190 bits. */
+const GRAFANA_PASSWORD_LENGTH = 32;
+const GENERATED_GRAFANA_SECRET = 'grafana-admin';
+/** Kubernetes object names are DNS-1123 labels. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Helm waits this long for the stack's pods (Prometheus attaches a new EBS volume on first install). */
+const RELEASE_TIMEOUT_SECONDS = 900;
+
+/**
+ * Prometheus, Alertmanager and Grafana (kube-prometheus-stack) and prometheus-adapter on an
+ * EKS cluster, for the `<env>-platform` stack (kubernetes and helm providers).
+ *
+ * The services' PrometheusRules and ServiceMonitors are chart values
+ * (`additionalPrometheusRulesMap`, `prometheus.additionalServiceMonitors`), not
+ * `kubernetes_manifest` resources: a `kubernetes_manifest` of a CRD kind cannot be planned
+ * before the CRD exists, so a first deploy would fail; rendered by the chart, they are
+ * created right after the CRDs it installs. Grafana dashboards are ConfigMaps labelled
+ * `grafana_dashboard: "1"`, which Grafana's sidecar loads from every namespace.
+ */
+export class ClusterMonitoring extends Construct {
+  public readonly namespaceName: string;
+  public readonly kubePrometheusStack: Release;
+  public readonly prometheusAdapter: Release;
+  /** Where Prometheus answers inside the cluster. */
+  public readonly prometheusUrl: string;
+  public readonly grafanaAdminSecretName: string;
+  public readonly storageClassName: string;
+
+  constructor(scope: Construct, id: string, props: ClusterMonitoringProps = {}) {
+    super(scope, id);
+    const services = props.services ?? [];
+    this.validate(props, services);
+    const production = props.production ?? false;
+
+    const namespace = new NamespaceV1(this, 'namespace', {
+      metadata: { name: props.namespace ?? 'monitoring', labels: { 'app.kubernetes.io/managed-by': 'cdktf' } },
+    });
+    this.namespaceName = namespace.metadata.name;
+
+    // gp3, encrypted, and Retain: deleting the release or the PVC keeps the samples' volume.
+    this.storageClassName = 'gp3-retain';
+    const storageClass = new StorageClassV1(this, 'storage-class', {
+      metadata: { name: this.storageClassName },
+      storageProvisioner: 'ebs.csi.aws.com',
+      reclaimPolicy: 'Retain',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+      parameters: { type: 'gp3', encrypted: 'true' },
+    });
+
+    let grafanaSecretName = props.grafanaAdminSecretName;
+    const dependsOn: (NamespaceV1 | StorageClassV1 | SecretV1)[] = [namespace, storageClass];
+    if (!grafanaSecretName) {
+      const password = new RandomPassword(this, 'grafana-admin-password', { length: GRAFANA_PASSWORD_LENGTH });
+      const secret = new SecretV1(this, 'grafana-admin', {
+        metadata: { name: GENERATED_GRAFANA_SECRET, namespace: this.namespaceName },
+        data: { 'admin-user': 'admin', 'admin-password': password.result },
+      });
+      // The literal name, not the token: values are escaped for Terraform and must stay static.
+      grafanaSecretName = GENERATED_GRAFANA_SECRET;
+      dependsOn.push(secret);
+    }
+    this.grafanaAdminSecretName = grafanaSecretName;
+
+    const rules: Record<string, { groups: RuleGroup[] }> = {};
+    for (const s of services) rules[`service-${s.namespace}-${s.name}`] = { groups: [serviceRuleGroup(s, { runbookBaseUrl: props.runbookBaseUrl })] };
+    if (props.nodePlan) rules['cluster-nodes'] = { groups: [clusterRuleGroup(props.nodePlan, { runbookBaseUrl: props.runbookBaseUrl })] };
+    const values = kubePrometheusStackValues({
+      production,
+      retentionDays: props.retentionDays ?? DEFAULT_RETENTION_DAYS,
+      retentionSizeGB: props.retentionSizeGB ?? DEFAULT_RETENTION_SIZE_GB,
+      storageClassName: this.storageClassName,
+      grafanaAdminSecretName: grafanaSecretName,
+      rules,
+      serviceMonitors: serviceMonitors(services, props.metricsPortName ?? 'http', props.metricsPath ?? '/metrics'),
+    });
+    const chart = MONITORING_CHARTS.kubePrometheusStack;
+    this.kubePrometheusStack = new Release(this, 'kube-prometheus-stack', {
+      name: 'kube-prometheus-stack',
+      namespace: this.namespaceName,
+      repository: chart.repository,
+      chart: chart.chart,
+      version: chart.version,
+      values: [escapeTerraformTemplate(JSON.stringify(values))],
+      timeout: RELEASE_TIMEOUT_SECONDS,
+      atomic: true,
+      dependsOn,
+    });
+
+    const adapter = MONITORING_CHARTS.prometheusAdapter;
+    this.prometheusAdapter = new Release(this, 'prometheus-adapter', {
+      name: 'prometheus-adapter',
+      namespace: this.namespaceName,
+      repository: adapter.repository,
+      chart: adapter.chart,
+      version: adapter.version,
+      values: [escapeTerraformTemplate(JSON.stringify(prometheusAdapterValues({ production, prometheusNamespace: props.namespace ?? 'monitoring' })))],
+      atomic: true,
+      dependsOn: [this.kubePrometheusStack],
+    });
+    this.prometheusUrl = `http://kube-prometheus-prometheus.${props.namespace ?? 'monitoring'}.svc:9090`;
+
+    const dashboards = [servicesOverviewDashboard(), ...services.map(serviceDashboard)];
+    for (const dashboard of dashboards) {
+      new ConfigMapV1(this, `dashboard-${dashboard.uid}`, {
+        metadata: { name: `dashboard-${dashboard.uid}`, namespace: this.namespaceName, labels: { grafana_dashboard: '1' } },
+        data: { [`${dashboard.uid}.json`]: escapeTerraformTemplate(JSON.stringify(dashboard)) },
+      });
+    }
+  }
+
+  private validate(props: ClusterMonitoringProps, services: readonly ServiceMonitoringTarget[]): void {
+    const dns = { maxLength: 63, pattern: DNS_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'Kubernetes name' };
+    checkName(this, 'namespace', props.namespace, dns);
+    checkName(this, 'grafanaAdminSecretName', props.grafanaAdminSecretName, { ...dns, maxLength: 253 });
+    checkInteger(this, 'retentionDays', props.retentionDays, { min: 1, max: 3650 });
+    checkInteger(this, 'nodePlan.expectedNodesMin', props.nodePlan?.expectedNodesMin, { min: 1 });
+    checkMinMax(this, 'nodePlan.expectedNodesMin', props.nodePlan?.expectedNodesMin, 'nodePlan.expectedNodesMax', props.nodePlan?.expectedNodesMax);
+    checkInteger(this, 'retentionSizeGB', props.retentionSizeGB, { min: 1, max: 16_000, limit: 'a gp3 volume holds at most 16 TiB' });
+    services.forEach((s, i) => {
+      checkName(this, `services[${i}].name`, s.name, dns);
+      checkName(this, `services[${i}].namespace`, s.namespace, dns);
+    });
+    const keys = services.map((s) => `${s.namespace}/${s.name}`);
+    const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (duplicate) invalid(this, 'services', duplicate, 'is listed twice', 'list each service once');
+  }
+}
+
+/** One ServiceMonitor per namespace, selecting the listed services by `app.kubernetes.io/name`. */
+function serviceMonitors(services: readonly ServiceMonitoringTarget[], port: string, path: string): Record<string, unknown>[] {
+  const byNamespace = new Map<string, string[]>();
+  for (const s of services) byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s.name]);
+  return [...byNamespace.entries()].map(([namespace, names]) => ({
+    name: `services-${namespace}`,
+    namespaceSelector: { matchNames: [namespace] },
+    selector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: names }] },
+    endpoints: [{ port, path, interval: '30s' }],
+  }));
+}

@@ -1,0 +1,68 @@
+import { ServerTls } from './server-tls';
+
+export interface ReadPoolerProps {
+  /**
+   * Namespace of the pooler; its service account must match the EKS Pod Identity association
+   * made in the AWS stack ({@link ReadPoolerRole}).
+   */
+  readonly namespace: string;
+  /**
+   * Names the Deployment, Service, HPA, PDB, service account and NetworkPolicy (DNS-1123 label).
+   * @default "pgbouncer-read"
+   */
+  readonly name?: string;
+  /**
+   * Full image reference, pinned by tag or digest. Another image must have the same layout:
+   * `/bin/sh`, `sed`, `/usr/bin/pgbouncer` and a user with UID 998 / GID 996.
+   * @default PGBOUNCER_IMAGE
+   */
+  readonly image?: string;
+  /** Host PgBouncer connects to: the weighted reader name over the replicas (`RdsWithReplicas.readerEndpoint`). */
+  readonly serverHost: string;
+  /** @default 5432 */
+  readonly serverPort?: number;
+  /** CIDRs the servers live in (the data subnets); the pods may open connections only there. */
+  readonly serverCidrs: string[];
+  /** Database clients use and PgBouncer connects to. */
+  readonly databaseName: string;
+  /** PostgreSQL user PgBouncer logs in as; the secret's `username` must be the same. */
+  readonly serverUser: string;
+  /** Secrets Manager secret (`{ username, password, ... }` JSON) mounted through the Secrets Store CSI driver. */
+  readonly secretArn: string;
+  /** Region of the secret, for ASCP. */
+  readonly region: string;
+  /** How PgBouncer authenticates the servers: see {@link ServerTls}. */
+  readonly serverTls: ServerTls;
+  /**
+   * Name of a `kubernetes.io/tls` Secret in the namespace: when set, clients must use TLS
+   * (`client_tls_sslmode = require`).
+   * @default - clients connect in plain text inside the cluster (see docs/data-tier.md)
+   */
+  readonly clientTlsSecretName?: string;
+  /** Namespaces whose pods may connect (the NetworkPolicy's ingress). */
+  readonly clientNamespaces: string[];
+  /** HPA bounds (see `readPoolerSizing`). */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** PgBouncer `max_client_conn` per pod. */
+  readonly maxClientConnections: number;
+  /** PgBouncer `default_pool_size` and `max_db_connections` per pod. */
+  readonly defaultPoolSize: number;
+  /**
+   * Server connections all pods together may hold at `maxReplicas`; the constructor rejects
+   * `maxReplicas x defaultPoolSize` above it.
+   */
+  readonly serverConnectionBudget: number;
+  /** @default 60 */
+  readonly targetCpuUtilizationPercent?: number;
+  /**
+   * CPU request and limit per pod. PgBouncer is one single-threaded process, so more than
+   * one core is wasted.
+   * @default 1000
+   */
+  readonly cpuMillicores?: number;
+  /** @default 256 */
+  readonly memoryMiB?: number;
+  /** @default 6432 */
+  readonly port?: number;
+}

@@ -1,0 +1,5 @@
+export * from './rules';
+export * from './service-alerts';
+export * from './unit-tests';
+export * from './custom-metrics';
+export * from './cluster-alerts';

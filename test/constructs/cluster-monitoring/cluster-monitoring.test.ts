@@ -1,0 +1,144 @@
+import { ClusterMonitoring, ClusterMonitoringProps, MONITORING_CHARTS, prometheusVolumeGiB } from '../../../constructs/cluster-monitoring';
+import { PODS_RPS_METRIC, ServiceMonitoringTarget } from '../../../lib/prometheus';
+import { helmValues, synthPlatformConstructs } from '../../support/platform-synth';
+import { allOf, onlyOf, resourcesOf } from '../../support/synth';
+
+const SERVICES: ServiceMonitoringTarget[] = [
+  { name: 'api-gateway', namespace: 'services', usesDatabase: false, plannedRps: 50_000 },
+  { name: 'user-service', namespace: 'services' },
+];
+
+function synthMonitoring(props: ClusterMonitoringProps = { services: SERVICES }) {
+  return synthPlatformConstructs((scope) => new ClusterMonitoring(scope, 'monitoring', props));
+}
+
+const release = (stack: ReturnType<typeof synthMonitoring>, name: string) => allOf(stack, 'helm_release').find((r) => r.name === name)!;
+
+describe('ClusterMonitoring', () => {
+  describe('GIVEN two services', () => {
+    const stack = synthMonitoring();
+    const kps = release(stack, 'kube-prometheus-stack');
+    const values = helmValues(kps);
+
+    test('THEN kube-prometheus-stack is pinned and installed atomically into the monitoring namespace', () => {
+      expect(kps).toMatchObject({ chart: 'kube-prometheus-stack', version: MONITORING_CHARTS.kubePrometheusStack.version, repository: 'https://prometheus-community.github.io/helm-charts', atomic: true });
+      expect(onlyOf(stack, 'kubernetes_namespace_v1').metadata).toMatchObject({ name: 'monitoring' });
+    });
+
+    test('THEN control-plane components EKS does not expose are neither scraped nor alerted on', () => {
+      for (const component of ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy']) expect(values[component]).toEqual({ enabled: false });
+      expect(values.defaultRules.rules).toMatchObject({ etcd: false, kubeControllerManager: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, kubeProxy: false });
+      expect(values.kubeApiServer).toBeUndefined();
+    });
+
+    test('THEN ServiceMonitors, PodMonitors and PrometheusRules are selected cluster-wide, not only the chart\'s own', () => {
+      expect(values.prometheus.prometheusSpec).toMatchObject({
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+      });
+    });
+
+    test('THEN Prometheus keeps 30 days / 50 GB on a 59 GiB gp3 volume of a Retain StorageClass', () => {
+      const spec = values.prometheus.prometheusSpec;
+      expect(spec.retention).toBe('30d');
+      expect(spec.retentionSize).toBe('50GB');
+      expect(spec.storageSpec.volumeClaimTemplate.spec).toMatchObject({ storageClassName: 'gp3-retain', resources: { requests: { storage: '59Gi' } } });
+      expect(onlyOf(stack, 'kubernetes_storage_class_v1')).toMatchObject({
+        storage_provisioner: 'ebs.csi.aws.com',
+        reclaim_policy: 'Retain',
+        volume_binding_mode: 'WaitForFirstConsumer',
+        parameters: { type: 'gp3', encrypted: 'true' },
+      });
+      expect(prometheusVolumeGiB(50) * 2 ** 30 * 0.8).toBeGreaterThanOrEqual(50e9);
+    });
+
+    test('THEN Prometheus and Grafana have the design notes\' requests and limits', () => {
+      expect(values.prometheus.prometheusSpec.resources).toEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } });
+      expect(values.grafana.resources.requests).toEqual({ cpu: '1', memory: '2Gi' });
+    });
+
+    test('THEN the Grafana admin password comes from a Secret filled by random_password, never a literal', () => {
+      expect(values.grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+      expect(values.grafana.adminPassword).toBeUndefined();
+      const secret = onlyOf(stack, 'kubernetes_secret_v1');
+      expect((secret.data as Record<string, string>)['admin-password']).toMatch(/^\$\{random_password\.monitoring_grafana-admin-password_[A-F0-9]+\.result\}$/);
+      expect(onlyOf(stack, 'random_password')).toMatchObject({ length: 32 });
+      expect((stack.terraform as { required_providers: Record<string, unknown> }).required_providers.random).toEqual({ source: 'hashicorp/random', version: '3.7.2' });
+      expect(kps.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('kubernetes_secret_v1.')]));
+    });
+
+    test('THEN each service gets a PrometheusRule and the services a ServiceMonitor', () => {
+      expect(Object.keys(values.additionalPrometheusRulesMap)).toEqual(['service-services-api-gateway', 'service-services-user-service']);
+      const rules = values.additionalPrometheusRulesMap['service-services-user-service'].groups[0].rules;
+      expect(rules.map((r: { alert: string }) => r.alert)).toContain('ServiceDbPoolExhausted');
+      expect(rules[0].annotations.summary).toContain('{{ $labels.service }}');
+      expect(values.prometheus.additionalServiceMonitors).toEqual([
+        {
+          name: 'services-services',
+          namespaceSelector: { matchNames: ['services'] },
+          selector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['api-gateway', 'user-service'] }] },
+          endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
+        },
+      ]);
+    });
+
+    test('THEN prometheus-adapter serves http_requests_per_second from this Prometheus, after it', () => {
+      const adapter = release(stack, 'prometheus-adapter');
+      expect(adapter).toMatchObject({ version: MONITORING_CHARTS.prometheusAdapter.version });
+      expect(adapter.depends_on).toEqual([expect.stringContaining('helm_release.monitoring_kube-prometheus-stack')]);
+      const adapterValues = helmValues(adapter);
+      expect(adapterValues.prometheus).toEqual({ url: 'http://kube-prometheus-prometheus.monitoring.svc', port: 9090 });
+      expect(adapterValues.rules.default).toBe(false);
+      expect(adapterValues.rules.custom[0].name.as).toBe(PODS_RPS_METRIC);
+    });
+
+    test('THEN dashboards are ConfigMaps for the Grafana sidecar, with ${datasource} escaped for Terraform', () => {
+      const maps = Object.values(resourcesOf(stack, 'kubernetes_config_map_v1'));
+      expect(maps.map((m) => (m.metadata as { name: string }).name).sort()).toEqual(['dashboard-services-overview', 'dashboard-svc-services-api-gateway', 'dashboard-svc-services-user-service']);
+      for (const map of maps) {
+        expect((map.metadata as { labels: Record<string, string> }).labels).toEqual({ grafana_dashboard: '1' });
+        const [json] = Object.values(map.data as Record<string, string>);
+        expect(json).toContain('"uid":"$${datasource}"');
+        expect(json).not.toMatch(/[^$]\$\{datasource\}/);
+        expect(() => JSON.parse(json)).not.toThrow();
+      }
+    });
+  });
+
+  test('GIVEN production THEN Prometheus, Alertmanager and the adapter run two replicas', () => {
+    const stack = synthMonitoring({ services: SERVICES, production: true });
+    const values = helmValues(release(stack, 'kube-prometheus-stack'));
+    expect(values.prometheus.prometheusSpec.replicas).toBe(2);
+    expect(values.alertmanager.alertmanagerSpec.replicas).toBe(2);
+    expect(helmValues(release(stack, 'prometheus-adapter'))).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } });
+  });
+
+  test('GIVEN a node plan THEN the node-count alerts join the rules', () => {
+    const stack = synthMonitoring({ services: SERVICES, nodePlan: { expectedNodesMin: 6, expectedNodesMax: 30 } });
+    const rules = helmValues(release(stack, 'kube-prometheus-stack')).additionalPrometheusRulesMap['cluster-nodes'].groups[0].rules;
+    expect(rules.map((r: { alert: string; expr: string }) => [r.alert, r.expr])).toEqual([
+      ['ClusterNodesBelowPlan', 'count(kube_node_info) < 6\nor\nabsent(kube_node_info)'],
+      ['ClusterNodesAtMax', 'count(kube_node_info) >= 30'],
+    ]);
+  });
+
+  test('GIVEN an existing Grafana admin Secret THEN no password is generated', () => {
+    const stack = synthMonitoring({ grafanaAdminSecretName: 'grafana-from-secrets-manager' });
+    expect(resourcesOf(stack, 'random_password')).toEqual({});
+    expect(resourcesOf(stack, 'kubernetes_secret_v1')).toEqual({});
+    expect(helmValues(release(stack, 'kube-prometheus-stack')).grafana.admin.existingSecret).toBe('grafana-from-secrets-manager');
+  });
+
+  describe('bad props fail at synth with the prop and the fix', () => {
+    const cases: [string, ClusterMonitoringProps, RegExp][] = [
+      ['namespace with capitals', { namespace: 'Monitoring' }, /ClusterMonitoring \(test-platform\/monitoring\): namespace = "Monitoring" is not a valid Kubernetes name/],
+      ['retention size beyond gp3', { retentionSizeGB: 20_000 }, /retentionSizeGB = 20000 is out of range \(a gp3 volume holds at most 16 TiB\)/],
+      ['duplicate service', { services: [SERVICES[0], SERVICES[0]] }, /services = "services\/api-gateway" is listed twice/],
+      ['node plan min above max', { nodePlan: { expectedNodesMin: 9, expectedNodesMax: 3 } }, /nodePlan.expectedNodesMin = 9 is greater than nodePlan.expectedNodesMax \(3\)/],
+    ];
+    test.each(cases)('%s', (_label, props, message) => {
+      expect(() => synthMonitoring(props)).toThrow(message);
+    });
+  });
+});
