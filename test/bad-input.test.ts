@@ -5,6 +5,7 @@ import { AutoScalingGroup, AutoScalingGroupProps } from '../constructs/auto-scal
 import { ContainerRepository } from '../constructs/container-repository';
 import { EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../constructs/eks-cluster';
 import { EncryptionKey, EncryptionKeyProps } from '../constructs/encryption-key';
+import { MonitoringStack, MonitoringStackProps } from '../constructs/monitoring-stack';
 import { NamespaceBaseline, NamespaceBaselineProps } from '../constructs/namespace-baseline';
 import { INetwork, Network, NetworkProps } from '../constructs/network';
 import { MasterPassword, RdsWithReplicas, RdsWithReplicasProps } from '../constructs/rds-with-replicas';
@@ -76,6 +77,8 @@ const EDGE: AlbNginxTierProps = {
 const edge = (change: Loose<AlbNginxTierProps>) => inStack((s) => new AlbNginxTier(s, 'edge', { ...EDGE, ...change } as unknown as AlbNginxTierProps));
 const fleet = (change: Loose<AutoScalingGroupProps>) =>
   inStack((s) => new AutoScalingGroup(s, 'asg', { name: 'prod-nginx', subnets: NET.appSubnets, instanceType: 'c7g.2xlarge', userData: '#cloud-config\n', securityGroupIds: ['sg-1'], minSize: 6, desiredCapacity: 6, maxSize: 9, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/tg/1'], requestCountTargets: [], ...change } as unknown as AutoScalingGroupProps));
+const monitoring = (change: Loose<MonitoringStackProps> | null) =>
+  inStack((s) => new MonitoringStack(s, 'monitoring', (change === null ? undefined : { name: 'prod', region: 'us-east-1', eksClusters: [{ name: 'prod', expectedNodesMin: 6, expectedNodesMax: 12 }], ...change }) as unknown as MonitoringStackProps));
 const suppression = (ruleId: unknown, reason: unknown) => inStack((s) => Policy.suppress(s, ruleId as string, reason as string));
 
 const CASES: [string, () => void, RegExp][] = [
@@ -193,6 +196,11 @@ const CASES: [string, () => void, RegExp][] = [
   ['AutoScalingGroup: not an instance type', fleet({ instanceType: 'huge' }), /^AutoScalingGroup \(test\/asg\): instanceType = "huge" is not an EC2 instance type/],
   ['AutoScalingGroup: desired outside min..max', fleet({ desiredCapacity: 20 }), /desiredCapacity = 20 is outside minSize..maxSize \(6..9\)/],
   ['AutoScalingGroup: user data over 16 KiB', fleet({ userData: 'x'.repeat(20_000) }), /userData = "20000 bytes" is over EC2's user data limit of 16384 bytes/],
+  // ---- MonitoringStack ----
+  ['MonitoringStack: no props (JS)', monitoring(null), /^MonitoringStack \(test\/monitoring\): props = undefined is not an object/],
+  ['MonitoringStack: e-mail without a domain', monitoring({ alarmEmails: ['oncall'] }), /alarmEmails\[0\] = "oncall" is not an e-mail address/],
+  ['MonitoringStack: plain-HTTP webhook', monitoring({ subscriptions: [{ protocol: 'https', endpoint: 'http://hooks.example.com' }] }), /subscriptions\[0\].endpoint = "http:\/\/hooks.example.com" is not an https:\/\/ URL/],
+  ['MonitoringStack: node bounds inverted', monitoring({ eksClusters: [{ name: 'c', expectedNodesMin: 10, expectedNodesMax: 5 }] }), /eksClusters\[0\].expectedNodesMin = 10 is greater than expectedNodesMax \(5\)/],
   // ---- Policy ----
   ['Policy.suppress: unknown rule', suppression('CKV_AWS_0', 'a reason that is long enough'), /Policy.suppress \(test\): ruleId = "CKV_AWS_0" is not a rule of this policy/],
   ['Policy.suppress: empty reason', suppression('CKV_AWS_16', ''), /reason = "" is not a written reason \(at least 10 characters\)/],
@@ -202,7 +210,7 @@ const CASES: [string, () => void, RegExp][] = [
 describe('bad input', () => {
   test('the table covers at least 40 distinct bad inputs, across the constructs and the config', () => {
     const subjects = new Set(CASES.map(([label]) => label.split(':')[0]));
-    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'Policy.suppress']));
+    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'MonitoringStack', 'Policy.suppress']));
     expect(new Set(CASES.map(([label]) => label)).size).toBe(CASES.length);
     expect(CASES.length).toBeGreaterThanOrEqual(40);
   });
