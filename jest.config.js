@@ -1,5 +1,11 @@
 /** Jest runs TypeScript through @swc/jest (transpile only); `npm run typecheck` is the type check. */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
+/**
+ * The examples import the package by name, as a user's app does; under jest that name is
+ * the source entry, so test/examples/ synthesizes them without a build. The packed
+ * tarball is tested by test/real-tools/package.test.ts.
+ */
+const moduleNameMapper = { '^cdktf-million-rps$': '<rootDir>/constructs/index.ts' };
 
 module.exports = {
   projects: [
@@ -7,6 +13,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/real-tools/'],
     },
@@ -14,6 +21,7 @@ module.exports = {
       displayName: 'real-tools',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/real-tools/**/*.test.ts'],
     },
   ],

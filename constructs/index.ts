@@ -1,5 +1,6 @@
 /**
- * The package's public entry: every construct, and the parts of lib/ a consumer needs
+ * The package's public entry: every construct, the capacity model (`planCapacity` and its
+ * input and plan types, which size the constructs), and the parts of lib/ a consumer needs
  * (environment config types and validation, the error type).
  */
 export * from './encryption-key';
@@ -26,6 +27,7 @@ export * from './cluster-monitoring';
 export * from '../lib/prometheus';
 export * from '../lib/grafana';
 export * from '../lib/slo';
+export * from '../lib/capacity';
 export {
   ALL_RULES,
   CheckOutcome,

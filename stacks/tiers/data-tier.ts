@@ -10,10 +10,7 @@ export interface DataTierOptions {
   readonly network: Network;
   /** The environment's capacity plan; the tier takes every size from it. */
   readonly plan: CapacityPlan;
-  /**
-   * Security groups allowed to reach PostgreSQL, RDS Proxy and the cache (EKS nodes and
-   * pods). Empty until the EKS tier exists.
-   */
+  /** Security groups allowed to reach PostgreSQL, RDS Proxy and the cache (EKS nodes and pods). */
   readonly clientSecurityGroupIds: string[];
 }
 
@@ -64,6 +61,8 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
     masterPassword: MasterPassword.fromEphemeralVariable(stack, 'db_master_password'),
     databaseName: DATABASE_NAME,
     production,
+    // The plan counts on the primary surviving an AZ loss wherever it says so (staging too).
+    multiAz: plan.survivesAzLoss,
     backupRetentionDays: production ? PRODUCTION_BACKUP_DAYS : undefined,
     readerDns: { zoneId: zone.zoneId, zoneName },
   });

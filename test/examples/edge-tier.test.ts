@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { EdgeExampleStack } from '../../examples/edge-tier/app';
+import { EdgeExampleStack } from '../../examples/edge-tier/stack';
 import { SynthesizedStack, allOf, onlyOf } from '../support/synth';
 
 describe('examples/edge-tier', () => {

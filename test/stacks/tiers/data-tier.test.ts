@@ -48,7 +48,8 @@ describe.each(['dev', 'staging', 'prod'])('data tier of %s', (env) => {
   test('THEN production settings follow the environment', () => {
     const production = env === 'prod';
     expect(primary.deletion_protection).toBe(production);
-    expect(primary.multi_az).toBe(production);
+    // Multi-AZ follows the plan's AZ-loss promise (staging too), not the production flag.
+    expect(primary.multi_az).toBe(plan.survivesAzLoss);
     expect(primary.backup_retention_period).toBe(production ? 14 : 7);
     expect(primary.lifecycle).toEqual(production ? { prevent_destroy: true } : undefined);
     expect(primary.storage_encrypted).toBe(true);
@@ -60,3 +61,4 @@ describe.each(['dev', 'staging', 'prod'])('data tier of %s', (env) => {
     expect(text).toMatch(/"password_wo":"\$\{\(var\.db_master_password == null\)/);
   });
 });
+

@@ -1,0 +1,53 @@
+import { CapacityInputs, PLACEHOLDER, sourced } from 'cdktf-million-rps';
+import { AVAILABILITY_ZONES, ENVIRONMENT } from './settings';
+
+/**
+ * The load this environment must carry and the assumptions behind it: never counts.
+ * `planCapacity(CAPACITY)` turns it into every size in the stack (instances, nodes,
+ * replicas, shards, connections). Modelled on the library's reference staging inputs.
+ */
+
+/**
+ * nginx requests/s per vCPU, measured by cdktf-million-rps (`npm run bench:nginx`: its
+ * production nginx.conf proxying over loopback, driven by wrk): 32,889 proxied requests per
+ * worker CPU-second, derated x0.5 for real responses and NIC interrupts.
+ */
+const NGINX_RPS_PER_VCPU = sourced(16_000, 'cdktf-million-rps npm run bench:nginx: 32,889 req per worker CPU-second, derated x0.5');
+
+/** Replace each figure with your own load test of one pod at its CPU request; the capacity report flags placeholders. */
+const podRps = (value: number, what: string) => sourced(value, `${PLACEHOLDER}: planning figure for ${what}; measure one pod and replace it`);
+
+export const CAPACITY: CapacityInputs = {
+  environment: ENVIRONMENT,
+  targetRps: 50_000,
+  // 35% headroom for spikes and for the minutes autoscaling takes to add capacity.
+  targetUtilization: 0.65,
+  azCount: AVAILABILITY_ZONES.length,
+  survivesAzLoss: true,
+  requestMix: {
+    averageRequestBytes: 1_024,
+    averageResponseBytes: 4_096,
+    // Clients keep connections open: 5% of requests open a new one, which lives 60 s.
+    newConnectionShare: 0.05,
+    averageConnectionSeconds: 60,
+    averageLatencyMs: 50,
+    albRulesPerRequest: 5,
+    readShare: 0.95,
+    writeShare: 0.05,
+    cacheOpsPerRequest: 2,
+    cacheHitRatio: 0.95,
+    dbQueriesPerCacheMiss: 1,
+    dbQueriesPerWrite: 1,
+    averageQueryMs: 2,
+  },
+  services: [
+    { name: 'gateway', role: 'gateway', podRps: podRps(1_500, 'a gateway pod proxying to backends, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
+    { name: 'catalog', role: 'backend', trafficShare: 0.8, podRps: podRps(1_000, 'a pod serving cached catalog reads, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
+    { name: 'orders', role: 'backend', trafficShare: 0.2, podRps: podRps(400, 'a pod validating and writing orders, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_536 },
+  ],
+  nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU },
+  // DaemonSets on every node: aws-node, kube-proxy, ebs-csi-node, node-exporter, fluent-bit, one spare.
+  nodes: { instanceTypes: ['c7i.2xlarge'], daemonSetCpuMillicores: 500, daemonSetMemoryMiB: 512, daemonSetPods: 6 },
+  cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
+  database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },
+};

@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { CapacityPlan, MasterPassword, Network, RdsWithReplicas, RedisCluster } from 'cdktf-million-rps';
+import { ENVIRONMENT } from './settings';
+
+/**
+ * PostgreSQL (primary, read replicas, RDS Proxy) and a Valkey cluster in the data subnets,
+ * sized by the plan and reachable only from the given client security groups.
+ */
+export class DataTier extends Construct {
+  public readonly database: RdsWithReplicas;
+  public readonly cache: RedisCluster;
+
+  constructor(scope: Construct, id: string, network: Network, plan: CapacityPlan, clientSecurityGroupIds: string[]) {
+    super(scope, id);
+    this.database = new RdsWithReplicas(this, 'database', {
+      identifier: `${ENVIRONMENT}-main`,
+      network,
+      clientSecurityGroupIds,
+      instanceClass: plan.database.primaryInstanceClass,
+      replicaInstanceClass: plan.database.replicaInstanceClass,
+      replicaCount: plan.database.replicaCount,
+      maxConnections: plan.database.maxConnections,
+      proxyMaxConnectionsPercent: plan.database.proxyMaxConnectionsPercent,
+      // A standby in another AZ takes over writes when the primary's AZ is lost.
+      multiAz: plan.survivesAzLoss,
+      // Read replicas rule out an RDS-managed password: set TF_VAR_db_master_password on the first apply.
+      masterPassword: MasterPassword.fromEphemeralVariable(this, 'db_master_password'),
+      databaseName: 'app',
+    });
+    this.cache = new RedisCluster(this, 'cache', {
+      replicationGroupId: `${ENVIRONMENT}-cache`,
+      network,
+      clientSecurityGroupIds,
+      nodeType: plan.cache.nodeType,
+      shards: plan.cache.shards,
+      replicasPerShard: plan.cache.replicasPerShard,
+    });
+  }
+}
