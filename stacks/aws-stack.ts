@@ -106,7 +106,6 @@ export class EnvironmentAwsStack extends TerraformStack {
       namePrefix: config.name,
       topicArn: this.monitoring.alarmTopicArn,
       topicKeyArn: this.monitoring.topicKey.keyArn,
-      region: config.region,
     });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });

@@ -19,16 +19,14 @@ export interface AlertmanagerRoleProps {
   readonly topicArn: string;
   /** KMS key the topic is encrypted with; its key policy must let IAM policies grant it (account root). */
   readonly topicKeyArn: string;
-  /** Region of the topic (scopes the key to SNS there). */
-  readonly region: string;
   /** @default ALERTMANAGER_SERVICE_ACCOUNT */
   readonly serviceAccount?: { readonly namespace: string; readonly name: string };
 }
 
 /**
  * The IAM side of Alertmanager's SNS receiver: a role bound to Alertmanager's service account
- * with EKS Pod Identity, allowed to publish to exactly the alarm topic and to use the topic's
- * key only through SNS (publishing to an encrypted topic needs kms:GenerateDataKey* and
+ * with EKS Pod Identity, allowed to publish to exactly the alarm topic and to use exactly the
+ * topic's key (publishing to an encrypted topic needs kms:GenerateDataKey* and
  * kms:Decrypt: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
  *
  * Alertmanager (v0.34.0 in kube-prometheus-stack 88.5.3) builds its SNS client with
@@ -49,7 +47,7 @@ export class AlertmanagerRole extends Construct {
       charset: 'letters, digits and +=,.@_-',
       what: `IAM role name prefix (the role is "<prefix>${ROLE_SUFFIX}", at most ${IAM_ROLE_NAME_MAX_LENGTH} characters)`,
     });
-    for (const key of ['clusterName', 'topicArn', 'topicKeyArn', 'region'] as const) checkString(this, key, props[key], true);
+    for (const key of ['clusterName', 'topicArn', 'topicKeyArn'] as const) checkString(this, key, props[key], true);
     const account = props.serviceAccount ?? ALERTMANAGER_SERVICE_ACCOUNT;
 
     this.role = new IamRole(this, 'role', {
@@ -64,13 +62,10 @@ export class AlertmanagerRole extends Construct {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [props.topicArn] },
-          {
-            Sid: 'EncryptForTopic',
-            Effect: 'Allow',
-            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-            Resource: [props.topicKeyArn],
-            Condition: { StringEquals: { 'kms:ViaService': `sns.${props.region}.amazonaws.com` } },
-          },
+          // No kms:ViaService condition: the key encrypts only the alarm topic, so the resource
+          // is the boundary, and a condition this repo has not verified against SNS's KMS calls
+          // could silently block every page.
+          { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [props.topicKeyArn] },
         ],
       }),
     });

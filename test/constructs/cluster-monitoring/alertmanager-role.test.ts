@@ -6,7 +6,6 @@ const PROPS: AlertmanagerRoleProps = {
   namePrefix: 'prod',
   topicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms',
   topicKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-  region: 'us-east-1',
 };
 
 describe('AlertmanagerRole', () => {
@@ -19,16 +18,10 @@ describe('AlertmanagerRole', () => {
     expect(onlyOf(stack, 'aws_eks_pod_identity_association')).toMatchObject({ cluster_name: 'prod', namespace: 'monitoring', service_account: 'kube-prometheus-alertmanager' });
   });
 
-  test('THEN it may publish to exactly the alarm topic and use the topic key only through SNS in the region', () => {
+  test('THEN it may publish to exactly the alarm topic and use exactly the topic key', () => {
     expect(policyOf(onlyOf(stack, 'aws_iam_role_policy').policy).Statement).toEqual([
       { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [PROPS.topicArn] },
-      {
-        Sid: 'EncryptForTopic',
-        Effect: 'Allow',
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: [PROPS.topicKeyArn],
-        Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' } },
-      },
+      { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [PROPS.topicKeyArn] },
     ]);
   });
 
