@@ -110,8 +110,10 @@ export const SNS_MESSAGE_TEMPLATE = [
  *   in how often a still-firing group is repeated.
  * - Anything else (an alert without a severity) also goes to SNS: the root receiver is SNS,
  *   so no alert is dropped silently.
- * - A critical alert mutes the warning of the same alert name, namespace and service (the
- *   fast and slow burns of one budget, the p99 and p95 latency of one service).
+ * - A critical alert mutes the warning of the same alert name, namespace and service: the
+ *   chart's rules that come in two severities under one name (KubePersistentVolumeFillingUp,
+ *   for one) page once. This repo's alerts have distinct names per severity, so a service's
+ *   slow burn still arrives next to its fast burn.
  */
 export function snsAlertmanagerConfig(input: SnsRoutingInput): AlertmanagerConfig {
   const severity = (s: string) => `severity = "${s}"`;
