@@ -8,6 +8,7 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'types
 const moduleNameMapper = { '^cdktf-million-rps$': '<rootDir>/constructs/index.ts' };
 
 module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     {
       displayName: 'unit',

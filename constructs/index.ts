@@ -28,3 +28,16 @@ export * from '../lib/prometheus';
 export * from '../lib/grafana';
 export * from '../lib/slo';
 export * from '../lib/capacity';
+export {
+  ALL_RULES,
+  CheckOutcome,
+  evaluateStack,
+  Finding,
+  formatReport,
+  Policy,
+  PolicyAspect,
+  PolicyOptions,
+  PolicyRule,
+  Severity,
+  StackPolicyReport,
+} from '../lib/policy';

@@ -111,3 +111,54 @@ export function checkMinMax(scope: Scope, minProp: string, min: number | undefin
   if (min === undefined || max === undefined || isUnresolved(min) || isUnresolved(max)) return;
   if (min > max) invalid(scope, minProp, min, `is greater than ${maxProp} (${max})`, `lower ${minProp} or raise ${maxProp} so that ${minProp} <= ${maxProp}`);
 }
+
+/** AWS tag limits: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
+const TAG_KEY_MAX_LENGTH = 128;
+const TAG_VALUE_MAX_LENGTH = 256;
+
+/** A tag map: an object of string keys (1-128 characters, not `aws:`) to string values (up to 256). */
+export function checkTags(scope: Scope, prop: string, value: unknown): void {
+  if (value === undefined || isUnresolved(value)) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    invalid(scope, prop, value, 'is not an object of tag key to value', 'pass e.g. { Team: "platform" }');
+  }
+  for (const [key, tagValue] of Object.entries(value as Record<string, unknown>)) {
+    if (key.length === 0 || key.length > TAG_KEY_MAX_LENGTH) invalid(scope, prop, key, `is not a tag key of 1 to ${TAG_KEY_MAX_LENGTH} characters`, 'shorten the tag key');
+    if (key.toLowerCase().startsWith('aws:')) invalid(scope, prop, key, 'uses the reserved "aws:" tag prefix', 'rename the tag key');
+    if (typeof tagValue !== 'string' || tagValue.length > TAG_VALUE_MAX_LENGTH) {
+      invalid(scope, `${prop}.${key}`, tagValue, `is not a string of at most ${TAG_VALUE_MAX_LENGTH} characters`, 'pass a string tag value');
+    }
+  }
+}
+
+/** The props argument itself: JavaScript callers can pass nothing or a non-object. */
+export function checkProps(scope: Scope, props: unknown, example: string): void {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    invalid(scope, 'props', props, 'is not an object', `pass the construct's props, e.g. ${example}`);
+  }
+}
+
+/** A required object prop (a network, a cluster): JavaScript callers can leave it out. */
+export function checkRequiredObject(scope: Scope, prop: string, value: unknown, fix: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(scope, prop, value, 'is required', fix);
+}
+
+/** DNS names: labels of 1-63 letters, digits and hyphens, 253 characters in all (RFC 1035). */
+const DNS_NAME = /^(?=.{1,253}\.?$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.?$/;
+
+export function checkDnsName(scope: Scope, prop: string, value: unknown): void {
+  if (value === undefined || isUnresolved(value)) return;
+  if (typeof value !== 'string' || !DNS_NAME.test(value)) {
+    invalid(scope, prop, value, 'is not a DNS name', 'use a domain such as "prod.example.com" (labels of letters, digits and hyphens, at most 63 characters each)');
+  }
+}
+
+/** EC2 instance types: `<family>.<size>`, e.g. c7g.2xlarge, u-6tb1.metal. */
+const EC2_INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+export function checkInstanceType(scope: Scope, prop: string, value: unknown): void {
+  if (value === undefined || isUnresolved(value)) return;
+  if (typeof value !== 'string' || !EC2_INSTANCE_TYPE.test(value)) {
+    invalid(scope, prop, value, 'is not an EC2 instance type', 'use a type such as "c7g.2xlarge" (<family>.<size>)');
+  }
+}

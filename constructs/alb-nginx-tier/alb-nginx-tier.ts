@@ -13,7 +13,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { invalid } from '../../lib/errors';
 import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
-import { checkInteger, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
+import { checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { EncryptionKey } from '../encryption-key';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
@@ -316,6 +316,14 @@ export class AlbNginxTier extends Construct {
   }
 
   private validate(props: AlbNginxTierProps): void {
+    checkProps(this, props, `{ name: 'prod', network, albCount, upstreams, fleet }`);
+    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    checkRequiredObject(this, 'fleet', props.fleet, 'pass the nginx fleet sizes from the capacity plan, e.g. { instanceType, minSize, desiredCapacity, maxSize, ... }');
+    if (props.tls !== undefined) {
+      checkRequiredObject(this, 'tls.hostedZone', props.tls.hostedZone, 'pass the Route 53 zone, e.g. { zoneId: "Z0123456789ABC", zoneName: "prod.example.com" }');
+      checkDnsName(this, 'tls.hostedZone.zoneName', props.tls.hostedZone.zoneName);
+      checkDnsName(this, 'tls.domainName', props.tls.domainName);
+    }
     checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: `name prefix (ALB and target group names "<name>-nginx-<i>" are limited to ${ELB_NAME_MAX} characters)` });
     checkInteger(this, 'albCount', props.albCount, { min: 1, max: ALBS_PER_REGION_MAX, limit: `Application Load Balancers per Region: ${ALBS_PER_REGION_MAX} by default` });
     checkInteger(this, 'lcuReservationPerAlb', props.lcuReservationPerAlb, { min: 0, max: ALB_RESERVED_LCU_MAX, limit: `an ALB reserves at most ${ALB_RESERVED_LCU_MAX.toLocaleString('en-US')} LCUs` });

@@ -9,7 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { partitionFromArn } from '../../lib/aws-arn';
 import { invalid } from '../../lib/errors';
-import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkString, isUnresolved } from '../../lib/validation';
+import { checkArray, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import { AutoScalingGroupProps, PredictiveScalingMode, WarmPoolState } from './auto-scaling-group-props';
 
 /** EC2 resolves this parameter at every launch. https://docs.aws.amazon.com/autoscaling/ec2/userguide/using-systems-manager-parameters.html */
@@ -233,9 +233,11 @@ export class AutoScalingGroup extends Construct {
   }
 
   private validate(props: AutoScalingGroupProps): void {
+    checkProps(this, props, `{ name: 'prod-nginx', subnets, instanceType: 'c7g.2xlarge', userData, minSize, desiredCapacity, maxSize }`);
     checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[A-Za-z][A-Za-z0-9-]*$/, charset: 'letters, digits and hyphens', what: 'Auto Scaling group name (also the IAM role name with "-instance")' });
     checkArray(this, 'subnets', props.subnets, { minLength: 1, what: 'subnets, one per AZ' });
     checkString(this, 'instanceType', props.instanceType, true);
+    checkInstanceType(this, 'instanceType', props.instanceType);
     checkString(this, 'userData', props.userData, true);
     if (!isUnresolved(props.userData) && Buffer.byteLength(props.userData, 'utf8') > USER_DATA_MAX_BYTES) {
       invalid(this, 'userData', `${Buffer.byteLength(props.userData, 'utf8')} bytes`, `is over EC2's user data limit of ${USER_DATA_MAX_BYTES} bytes`, 'ship large files another way (S3, SSM parameter) or compress them');
@@ -264,6 +266,7 @@ export class AutoScalingGroup extends Construct {
     checkInteger(this, 'cpuTargetPercent', props.cpuTargetPercent, { min: 1, max: 100 });
     if (props.spot) {
       checkArray(this, 'spot.instanceTypes', props.spot.instanceTypes, { minLength: 1, maxLength: 40, what: 'instance types' });
+      props.spot.instanceTypes.forEach((type, i) => checkInstanceType(this, `spot.instanceTypes[${i}]`, type));
       checkInteger(this, 'spot.onDemandBaseCapacity', props.spot.onDemandBaseCapacity, { min: 0 });
       checkInteger(this, 'spot.onDemandPercentageAboveBaseCapacity', props.spot.onDemandPercentageAboveBaseCapacity, { min: 0, max: 100 });
     }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { checkName, checkString } from '../../lib/validation';
+import { checkName, checkProps, checkString } from '../../lib/validation';
 
 /**
  * Helm charts pinned for Kubernetes 1.33, each with where its version and values keys
@@ -50,6 +50,7 @@ export class ClusterControllers extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterControllersProps) {
     super(scope, id);
+    checkProps(this, props, `{ clusterName, region, vpcId, ... }`);
     checkName(this, 'clusterName', props.clusterName, { maxLength: 100, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, what: 'EKS cluster name' });
     checkString(this, 'region', props.region, true);
     checkString(this, 'vpcId', props.vpcId, true);

@@ -11,7 +11,7 @@ import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/s
 import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
-import { checkInteger, checkMinMax, checkName, isUnresolved } from '../../lib/validation';
+import { checkInteger, checkMinMax, checkName, checkProps, isUnresolved } from '../../lib/validation';
 import { MONITORING_CHARTS } from './charts';
 import { ClusterMonitoringProps } from './cluster-monitoring-props';
 import { RandomPassword } from './random-password';
@@ -58,6 +58,7 @@ export class ClusterMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterMonitoringProps = {}) {
     super(scope, id);
+    checkProps(this, props, `{ namespace: 'monitoring', services, ... }`);
     const services = props.services ?? [];
     this.validate(props, services);
     const production = props.production ?? false;

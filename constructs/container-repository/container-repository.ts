@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
-import { checkInteger, checkName } from '../../lib/validation';
+import { checkInteger, checkName, checkProps } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 
 export interface ContainerRepositoryProps {
@@ -44,6 +44,7 @@ export class ContainerRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerRepositoryProps) {
     super(scope, id);
+    checkProps(this, props, `{ name: 'api-gateway' }`);
     checkName(this, 'name', props.name, { maxLength: 256, pattern: REPOSITORY_NAME, charset: 'lower-case letters, digits, ".", "_", "-" and "/"', what: 'ECR repository name' });
     checkInteger(this, 'keepTaggedImages', props.keepTaggedImages, { min: 1, max: MAX_COUNT_NUMBER });
     checkInteger(this, 'untaggedExpiryDays', props.untaggedExpiryDays, { min: 1 });

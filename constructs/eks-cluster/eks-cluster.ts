@@ -15,7 +15,7 @@ import { instanceSpec, InstanceSpec } from '../../lib/capacity';
 import { parseCidr } from '../../lib/cidr';
 import { describeScope, invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
-import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf } from '../../lib/validation';
+import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { ControllerRoles, CONTROLLER_SERVICE_ACCOUNTS } from './controller-roles';
 import { EksClusterProps, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
@@ -78,6 +78,8 @@ export class EksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
+    checkProps(this, props, `{ name: 'prod', network, kubernetesVersion, nodeGroups }`);
+    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const specs = this.validate(props);
     const name = props.name;
     const network = props.network;

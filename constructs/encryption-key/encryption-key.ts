@@ -4,7 +4,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { accountIdFromArn, partitionFromArn } from '../../lib/aws-arn';
-import { checkInteger, checkName } from '../../lib/validation';
+import { invalid } from '../../lib/errors';
+import { checkArray, checkBoolean, checkInteger, checkName, checkProps, checkString } from '../../lib/validation';
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `prod-rds`. */
@@ -36,6 +37,8 @@ const DEFAULT_DELETION_WINDOW_DAYS = 30;
 /** KMS accepts a pending-deletion window of 7 to 30 days. https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html */
 const MIN_DELETION_WINDOW_DAYS = 7;
 const MAX_DELETION_WINDOW_DAYS = 30;
+/** https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html#KMS-CreateKey-request-Description */
+const MAX_DESCRIPTION_LENGTH = 8192;
 
 /**
  * A customer managed KMS key with yearly rotation, an alias and a key policy.
@@ -57,6 +60,13 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    checkProps(this, props, `{ alias: 'prod-rds', description: 'Encrypts the prod database' }`);
+    if (typeof props.alias === 'string' && /^alias\//.test(props.alias)) {
+      invalid(this, 'alias', props.alias, 'starts with "alias/", which the construct adds', `pass "${props.alias.replace(/^alias\//, '')}"`);
+    }
+    if (typeof props.alias === 'string' && /^aws\//i.test(props.alias)) {
+      invalid(this, 'alias', props.alias, 'starts with "aws/", which AWS reserves for AWS managed keys', 'choose a name that does not start with "aws/"');
+    }
     checkName(this, 'alias', props.alias, {
       maxLength: 250,
       pattern: /^[a-zA-Z0-9/_-]+$/,
@@ -68,6 +78,12 @@ export class EncryptionKey extends Construct {
       max: MAX_DELETION_WINDOW_DAYS,
       limit: 'KMS waits 7 to 30 days before deleting a key',
     });
+
+    checkString(this, 'description', props.description, true);
+    if (typeof props.description === 'string' && props.description.length > MAX_DESCRIPTION_LENGTH) {
+      invalid(this, 'description', props.description, `is ${props.description.length} characters long; KMS allows ${MAX_DESCRIPTION_LENGTH}`, 'shorten the description');
+    }
+    checkBoolean(this, 'preventDestroy', props.preventDestroy);
 
     const lifecycle: TerraformResourceLifecycle | undefined = props.preventDestroy ? { preventDestroy: true } : undefined;
     this.key = new KmsKey(this, 'key', {
@@ -93,6 +109,15 @@ export class EncryptionKey extends Construct {
 
   /** Lets an AWS service principal use the key (added to the key policy). */
   public grantToService(grant: ServiceGrant): void {
+    checkProps(this, grant, `{ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: ['kms:Decrypt*'] }`);
+    if (typeof grant.servicePrincipal !== 'string' || !/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grant.servicePrincipal)) {
+      invalid(this, 'grant.servicePrincipal', grant.servicePrincipal, 'is not an AWS service principal', 'pass e.g. "logs.us-east-1.amazonaws.com"');
+    }
+    checkArray(this, 'grant.actions', grant.actions, { minLength: 1, what: 'KMS actions such as "kms:Decrypt"' });
+    if (grant.actions === undefined) invalid(this, 'grant.actions', grant.actions, 'is required', 'list the KMS actions the service needs, e.g. ["kms:Decrypt"]');
+    grant.actions.forEach((action, i) => {
+      if (typeof action !== 'string' || !/^kms:[A-Za-z*]+$/.test(action)) invalid(this, `grant.actions[${i}]`, action, 'is not a KMS action', 'use actions such as "kms:Decrypt" or "kms:GenerateDataKey*"');
+    });
     this.grants.push(grant);
   }
 

@@ -75,7 +75,7 @@ export function addLoadBalancerAlarms(factory: AlarmFactory, loadBalancers: read
   });
 }
 
-/** Per target group: any unhealthy target (warning) and fewer healthy targets than the load needs (critical). */
+/** Per target group: one or more unhealthy targets (warning) and fewer healthy targets than the load needs (critical). */
 export function addTargetGroupAlarms(factory: AlarmFactory, targetGroups: readonly WatchedTargetGroup[]): void {
   targetGroups.forEach((tg, i) => {
     const dimensions = { TargetGroup: tg.arnSuffix, LoadBalancer: tg.loadBalancerArnSuffix };

@@ -7,7 +7,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { invalid } from '../../lib/errors';
 import { runbookLink } from '../../lib/runbooks';
 import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS } from '../../lib/slo';
-import { checkArray, checkInteger, checkName, checkNumber, checkOneOf, checkString, isUnresolved } from '../../lib/validation';
+import { checkArray, checkInteger, checkName, checkNumber, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { AlarmFactory, AlarmSeverity, MonitoredAlarm, Tier } from './alarm-factory';
 import { addCacheAlarms, addDatabaseAlarms } from './data-alarms';
@@ -49,6 +49,7 @@ export class MonitoringStack extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id);
+    checkProps(this, props, `{ name: 'prod', alarmEmails, ... }`);
     this.validate(props);
     const name = props.name;
 

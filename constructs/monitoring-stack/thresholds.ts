@@ -11,7 +11,7 @@ export const PERIOD_SECONDS = 60;
 export const DATAPOINTS = 5;
 
 // ---- Application Load Balancer ---------------------------------------------------------
-/** Rejected connections mean the ALB hit its connection limit: any sustained non-zero count loses clients. */
+/** Rejected connections mean the ALB hit its connection limit; a sustained non-zero count loses clients. */
 export const ALB_REJECTED_CONNECTIONS_MAX = 0;
 /**
  * PeakLCUs (per-minute Sum) compared with the reservation, as the ELB guide advises

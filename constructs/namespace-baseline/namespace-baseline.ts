@@ -6,7 +6,7 @@ import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v
 import { parseCidr } from '../../lib/cidr';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
-import { checkArray, checkInteger, checkName } from '../../lib/validation';
+import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 
 /** Totals the namespace may request (ResourceQuota `hard`). */
 export interface NamespaceQuota {
@@ -50,7 +50,9 @@ export class NamespaceBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
+    checkProps(this, props, `{ name: 'services', quota, ingressCidrs }`);
     checkName(this, 'name', props.name, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'namespace' });
+    checkRequiredObject(this, 'quota', props.quota, 'pass the ResourceQuota sizes, e.g. { cpuRequestMillicores, memoryRequestMiB, cpuLimitMillicores, memoryLimitMiB, pods }');
     for (const [key, value] of Object.entries(props.quota)) checkInteger(this, `quota.${key}`, value, { min: 1 });
     checkArray(this, 'ingressCidrs', props.ingressCidrs, { minLength: 1, what: 'CIDRs' });
     props.ingressCidrs.forEach((c, i) => {

@@ -19,7 +19,7 @@ import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../../lib/a
 import { Cidr, contains, formatCidr, hasHostBits, overlaps, parseCidr, PRIVATE_RANGES, usableAddresses, addressCount } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
-import { checkArray, checkInteger, checkName, checkOneOf } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { INetwork, NatGatewayStrategy, NetworkProps, SubnetInfo, SubnetPrefixLengths } from './network-props';
 
@@ -222,6 +222,7 @@ export class Network extends Construct implements INetwork {
 
   /** Checks every prop before any resource exists and returns the subnet CIDRs per tier. */
   private validate(props: NetworkProps): Record<Tier, string[]> {
+    checkProps(this, props, `{ name: 'prod', cidr: '10.30.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }`);
     checkName(this, 'name', props.name, {
       maxLength: 32,
       pattern: /^[a-z][a-z0-9-]*$/,
@@ -245,6 +246,7 @@ export class Network extends Construct implements INetwork {
 
     const minAzs = props.minAvailabilityZones ?? 2;
     checkInteger(this, 'minAvailabilityZones', props.minAvailabilityZones, { min: 1, max: 6 });
+    if (props.availabilityZones === undefined) invalid(this, 'availabilityZones', props.availabilityZones, 'is required', 'name the AZs, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]');
     checkArray(this, 'availabilityZones', props.availabilityZones, { minLength: minAzs, maxLength: 6, what: 'availability zone names' });
     props.availabilityZones.forEach((az, i) => {
       if (typeof az !== 'string' || !AVAILABILITY_ZONE_PATTERN.test(az)) {
@@ -261,6 +263,10 @@ export class Network extends Construct implements INetwork {
     checkLogRetention(this, 'flowLogRetentionDays', props.flowLogRetentionDays);
     checkOneOf(this, 'flowLogAggregationIntervalSeconds', props.flowLogAggregationIntervalSeconds, [60, 600]);
     checkInteger(this, 'requiredAppAddressesPerAz', props.requiredAppAddressesPerAz, { min: 0 });
+    checkArray(this, 'interfaceEndpoints', props.interfaceEndpoints, { what: 'service short names such as "sts"' });
+    checkTags(this, 'publicSubnetTags', props.publicSubnetTags);
+    checkTags(this, 'appSubnetTags', props.appSubnetTags);
+    checkBoolean(this, 'preventDestroy', props.preventDestroy);
     (props.interfaceEndpoints ?? []).forEach((service, i) =>
       checkName(this, `interfaceEndpoints[${i}]`, service, { maxLength: 64, pattern: /^[a-z0-9][a-z0-9.-]*$/, charset: 'a service short name such as "ecr.api" or "sts"', what: 'endpoint service name' }),
     );

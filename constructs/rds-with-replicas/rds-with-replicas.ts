@@ -20,7 +20,7 @@ import { rdsDefaultMaxConnections } from '../../lib/capacity/catalog';
 import { invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, shiftWeeklyWindow } from '../../lib/maintenance-window';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
 import { instanceMemoryGiB, isBurstable } from './instance-classes';
@@ -129,6 +129,8 @@ export class RdsWithReplicas extends Construct {
 
   constructor(scope: Construct, id: string, props: RdsWithReplicasProps) {
     super(scope, id);
+    checkProps(this, props, `{ identifier: 'prod-main', network, instanceClass: 'db.r7g.2xlarge' }`);
+    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const v = this.validate(props);
     const production = props.production ?? false;
     const network = props.network;

@@ -3,7 +3,7 @@ import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-ident
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { podIdentityTrustPolicy } from '../eks-cluster/controller-roles';
-import { checkName, checkString } from '../../lib/validation';
+import { checkName, checkProps, checkString } from '../../lib/validation';
 
 /** Namespace and service account of the read pooler; the AWS and platform stacks share them. */
 export const READ_POOLER_SERVICE_ACCOUNT = { namespace: 'services', name: 'pgbouncer-read' } as const;
@@ -39,6 +39,7 @@ export class ReadPoolerRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ReadPoolerRoleProps) {
     super(scope, id);
+    checkProps(this, props, `{ namePrefix: 'prod', ... }`);
     checkName(this, 'namePrefix', props.namePrefix, {
       maxLength: IAM_ROLE_NAME_MAX_LENGTH - ROLE_SUFFIX.length,
       pattern: /^[\w+=,.@-]+$/,

@@ -10,7 +10,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { parseCidr } from '../../lib/cidr';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
-import { checkArray, checkInteger, checkMinMax, checkName, checkString, isUnresolved } from '../../lib/validation';
+import { checkArray, checkInteger, checkMinMax, checkName, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import { authFileScript, PGBOUNCER_PATHS, renderPgBouncerConfig } from './pgbouncer-config';
 import { ReadPoolerProps } from './read-pooler-props';
 import { READ_POOLER_SERVICE_ACCOUNT } from './read-pooler-role';
@@ -107,6 +107,7 @@ export class ReadPooler extends Construct {
 
   constructor(scope: Construct, id: string, props: ReadPoolerProps) {
     super(scope, id);
+    checkProps(this, props, `{ namespace: 'services', ... }`);
     this.validate(props);
     const name = props.name ?? READ_POOLER_SERVICE_ACCOUNT.name;
     const namespace = props.namespace;

@@ -13,7 +13,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../../lib/maintenance-window';
-import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, isUnresolved } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { CacheEngineVersion, CacheScalingDimension } from './engine';
 import {
@@ -82,6 +82,8 @@ export class RedisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisClusterProps) {
     super(scope, id);
+    checkProps(this, props, `{ replicationGroupId: 'prod-cache', network, nodeType: 'cache.r7g.large' }`);
+    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const v = this.validate(props);
     const production = props.production ?? false;
     const network = props.network;

@@ -9,7 +9,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { addressCount, Cidr, hostAddress, parseCidr } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
-import { checkArray, checkInteger, checkName } from '../../lib/validation';
+import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 import { INetwork } from '../network';
 
 /** One service behind the load balancer. */
@@ -107,6 +107,8 @@ export class ServiceIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceIngressProps) {
     super(scope, id);
+    checkProps(this, props, `{ network, ... }`);
+    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     this.addresses = this.validate(props);
     const network = props.network;
 

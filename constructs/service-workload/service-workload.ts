@@ -8,7 +8,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { podsRpsHpaMetric } from '../../lib/prometheus/custom-metrics';
-import { checkInteger, checkMinMax, checkName, checkNumber, checkString } from '../../lib/validation';
+import { checkInteger, checkMinMax, checkName, checkNumber, checkProps, checkString } from '../../lib/validation';
 import { ServiceWorkloadProps } from './service-workload-props';
 
 const DEFAULT_SCALE_UP_PERCENT = 100;
@@ -64,6 +64,7 @@ export class ServiceWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
     super(scope, id);
+    checkProps(this, props, `{ name, namespace, image, containerPort, ... }`);
     this.validate(props);
     const { name, namespace, containerPort } = props;
     this.selector = { 'app.kubernetes.io/name': name };

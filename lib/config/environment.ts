@@ -1,6 +1,9 @@
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
-import { CapacityInputs } from '../capacity/inputs';
+import { CapacityInputs, validateInputs } from '../capacity/inputs';
+import { parseCidr } from '../cidr';
 import { invalid } from '../errors';
+import { RULE_IDS } from '../policy/rules';
+import { MIN_REASON_LENGTH } from '../policy/suppression';
 import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
 import { ServiceConfig, validateServiceConfigs } from './services';
 
@@ -67,6 +70,12 @@ export interface EnvironmentConfig {
   /** @default - local state */
   readonly backend?: S3BackendSettings;
   /**
+   * Policy rules (lib/policy) reported as warnings instead of errors here, by rule id, each
+   * with the reason. Not allowed in production, which is strict.
+   * @default {} - every rule is an error
+   */
+  readonly policyWarnings?: Record<string, string>;
+  /**
    * The services on EKS that take traffic (nginx -> internal NLB -> pods). Sizes come from
    * the capacity model; this says what they are and where they listen.
    */
@@ -107,6 +116,8 @@ export const MIN_PRODUCTION_AZS = 3;
 export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   const where = `config ${typeof config?.name === 'string' ? config.name : '<unnamed>'}`;
   if (typeof config !== 'object' || config === null) invalid('config', 'environment', config, 'is not an object', 'pass an EnvironmentConfig');
+  requireFields(where, config);
+  checkBoolean(where, 'production', config.production);
   checkName(where, 'name', config.name, { maxLength: 16, pattern: ENV_NAME, charset: 'lower-case letters, digits and hyphens, starting with a letter', what: 'environment name' });
   checkName(where, 'project', config.project, { maxLength: 24, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'project name' });
   checkString(where, 'region', config.region, true);
@@ -117,6 +128,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     if (regionOfAvailabilityZone(az) !== config.region) invalid(where, `availabilityZones[${i}]`, az, `is not in region ${config.region}`, `use AZs of ${config.region}, or change region`);
   });
   checkString(where, 'vpcCidr', config.vpcCidr, true);
+  if (!parseCidr(config.vpcCidr)) invalid(where, 'vpcCidr', config.vpcCidr, 'is not an IPv4 network CIDR', 'use a block such as "10.30.0.0/16" with the host bits clear');
   checkBoolean(where, 'natGatewayPerAz', config.natGatewayPerAz);
   checkBoolean(where, 'production', config.production);
   if (config.production && !config.natGatewayPerAz) {
@@ -129,8 +141,12 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.capacity.azCount !== config.availabilityZones.length) {
     invalid(where, 'capacity.azCount', config.capacity.azCount, `differs from the ${config.availabilityZones.length} availabilityZones listed`, 'make capacity.azCount equal to the number of availabilityZones');
   }
+  validateInputs(config.capacity);
   if (config.production && !config.capacity.survivesAzLoss) {
     invalid(where, 'capacity.survivesAzLoss', config.capacity.survivesAzLoss, 'is false in a production environment', 'set survivesAzLoss: true so every tier carries the target with one AZ lost');
+  }
+  if (config.tags !== undefined && (typeof config.tags !== 'object' || config.tags === null || Array.isArray(config.tags))) {
+    invalid(where, 'tags', config.tags, 'is not an object of tag key to value', 'pass e.g. { CostCenter: "platform" }');
   }
   for (const [key, value] of Object.entries(config.tags ?? {})) {
     checkName(where, `tags`, key, { maxLength: TAG_KEY_MAX, what: 'tag key' });
@@ -148,7 +164,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   if (config.backend) {
     checkName(where, 'backend.bucket', config.backend.bucket, { maxLength: 63, pattern: BUCKET_NAME, charset: 'lower-case letters, digits, dots and hyphens (S3 bucket naming rules)', what: 'S3 bucket name' });
-    if (!REGION_NAME.test(config.backend.region)) invalid(where, 'backend.region', config.backend.region, 'is not an AWS region name', 'use the region of the state bucket, such as "us-east-1"');
+    if (typeof config.backend.region !== 'string' || !REGION_NAME.test(config.backend.region)) invalid(where, 'backend.region', config.backend.region, 'is not an AWS region name', 'use the region of the state bucket, such as "us-east-1"');
   }
   (config.alarmEmails ?? []).forEach((email, i) => {
     if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) invalid(where, `alarmEmails[${i}]`, email, 'is not an e-mail address', 'use an address such as "oncall@example.com"');
@@ -161,4 +177,43 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
       invalid(where, `eksAdminRoleArns[${i}]`, arn, 'is not an IAM role ARN', 'use an ARN such as "arn:aws:iam::123456789012:role/platform-admin"');
     }
   });
+  validatePolicyWarnings(where, config);
+}
+
+/** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */
+const REQUIRED_FIELDS: { readonly field: keyof EnvironmentConfig; readonly example: string }[] = [
+  { field: 'name', example: '"prod"' },
+  { field: 'project', example: '"million-rps"' },
+  { field: 'region', example: '"us-east-1"' },
+  { field: 'availabilityZones', example: '["us-east-1a", "us-east-1b", "us-east-1c"]' },
+  { field: 'vpcCidr', example: '"10.30.0.0/16"' },
+  { field: 'natGatewayPerAz', example: 'true' },
+  { field: 'production', example: 'true or false' },
+  { field: 'capacity', example: 'the CapacityInputs of the environment (stacks/environments/capacity-inputs.ts)' },
+  { field: 'services', example: 'the services on EKS (stacks/environments/services.ts)' },
+];
+
+function requireFields(where: string, config: EnvironmentConfig): void {
+  for (const { field, example } of REQUIRED_FIELDS) {
+    if (config[field] === undefined || config[field] === null) invalid(where, field, config[field], 'is required', `set ${field}, e.g. ${example}`);
+  }
+}
+
+function validatePolicyWarnings(where: string, config: EnvironmentConfig): void {
+  const warnings = config.policyWarnings;
+  if (warnings === undefined) return;
+  if (typeof warnings !== 'object' || warnings === null || Array.isArray(warnings)) {
+    invalid(where, 'policyWarnings', warnings, 'is not an object of rule id to reason', 'pass e.g. { CKV_AWS_91: "dev keeps no access logs" }');
+  }
+  const ids = Object.keys(warnings);
+  if (config.production && ids.length > 0) {
+    invalid(where, 'policyWarnings', warnings, 'downgrades rules in a production environment, which is strict', 'fix the resources, or suppress a rule on the one construct it does not apply to with Policy.suppress(construct, id, reason)');
+  }
+  for (const id of ids) {
+    if (!RULE_IDS.includes(id)) invalid(where, 'policyWarnings', id, 'is not a rule of the policy', 'use a rule id listed in the README (e.g. "CKV_AWS_91")');
+    const reason = warnings[id];
+    if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
+      invalid(where, `policyWarnings.${id}`, reason, `is not a written reason (at least ${MIN_REASON_LENGTH} characters)`, `say why ${id} is only a warning in ${config.name}`);
+    }
+  }
 }

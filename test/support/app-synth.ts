@@ -14,13 +14,17 @@ export interface SynthesizedApp {
 let cached: SynthesizedApp | undefined;
 
 /**
- * Synthesizes the reference app (every environment) once per test file into a temporary
- * directory and returns the parsed stacks.
+ * The reference app (every stack of every environment), synthesized once per `jest` run by
+ * test/support/global-setup.js (REFERENCE_APP_OUTDIR), or here once per test file when a
+ * test runs without it, and parsed.
  */
 export function synthesizeReferenceApp(): SynthesizedApp {
   if (cached) return cached;
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-app-'));
-  buildApp({ outdir }).synth();
+  let outdir = process.env.REFERENCE_APP_OUTDIR;
+  if (!outdir || !fs.existsSync(path.join(outdir, 'stacks'))) {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-app-'));
+    buildApp({ outdir }).synth();
+  }
   const stacksDir = path.join(outdir, 'stacks');
   const stacks: Record<string, SynthesizedStack> = {};
   for (const name of fs.readdirSync(stacksDir).sort()) {

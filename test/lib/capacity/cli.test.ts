@@ -4,7 +4,7 @@ import { join } from 'path';
 const ROOT = join(__dirname, '..', '..', '..');
 
 function capacity(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', 'stacks/capacity-report.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-r', './stacks/register.js', 'stacks/capacity-report.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

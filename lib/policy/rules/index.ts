@@ -1,0 +1,35 @@
+import { PolicyRule } from '../rule';
+import { COMPUTE_RULES } from './compute';
+import { EKS_RULES } from './eks';
+import { ELASTICACHE_RULES } from './elasticache';
+import { KMS_RULES } from './kms';
+import { LOAD_BALANCING_RULES } from './load-balancing';
+import { LOGGING_RULES } from './logging';
+import { NETWORK_RULES } from './network';
+import { RDS_RULES } from './rds';
+import { STORAGE_RULES } from './storage';
+
+export * from './compute';
+export * from './eks';
+export * from './elasticache';
+export * from './kms';
+export * from './load-balancing';
+export * from './logging';
+export * from './network';
+export * from './rds';
+export * from './storage';
+
+/** Every rule the policy aspect applies. */
+export const ALL_RULES: readonly PolicyRule[] = [
+  ...RDS_RULES,
+  ...ELASTICACHE_RULES,
+  ...COMPUTE_RULES,
+  ...STORAGE_RULES,
+  ...LOGGING_RULES,
+  ...LOAD_BALANCING_RULES,
+  ...EKS_RULES,
+  ...NETWORK_RULES,
+  ...KMS_RULES,
+];
+
+export const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);

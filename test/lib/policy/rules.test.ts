@@ -1,0 +1,286 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance, DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
+import { EksCluster, EksClusterConfig } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { ElasticacheReplicationGroup, ElasticacheReplicationGroupConfig } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LaunchTemplate, LaunchTemplateConfig } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb, LbConfig } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { ALL_RULES, Policy } from '../../../lib/policy';
+
+/** Builds resources in a fresh stack and evaluates one rule (production: every rule applies). */
+function outcomesOf(ruleId: string, build: (scope: Construct) => void) {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  build(stack);
+  const report = Policy.evaluate(stack, { production: true });
+  const mine = (list: readonly { rule: { id: string } }[]) => list.filter((f) => f.rule.id === ruleId).length;
+  return { failed: mine(report.failures), passed: mine(report.passed), unknown: mine(report.unknown) };
+}
+
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000';
+
+// ---- compliant building blocks; each case breaks one setting ----
+const db = (s: Construct, extra: Partial<DbInstanceConfig> = {}) =>
+  new DbInstance(s, 'db', { identifier: 'orders', engine: 'postgres', engineVersion: '16.4', instanceClass: 'db.r7g.large', allocatedStorage: 100, storageEncrypted: true, kmsKeyId: KEY, deletionProtection: true, backupRetentionPeriod: 7, manageMasterUserPassword: true, username: 'app', ...extra });
+const cache = (s: Construct, extra: Partial<ElasticacheReplicationGroupConfig> = {}) =>
+  new ElasticacheReplicationGroup(s, 'cache', { replicationGroupId: 'sessions', description: 'sessions', engine: 'valkey', nodeType: 'cache.r7g.large', atRestEncryptionEnabled: 'true', transitEncryptionEnabled: true, userGroupIds: ['sessions'], kmsKeyId: KEY, snapshotRetentionLimit: 7, ...extra });
+const launchTemplate = (s: Construct, extra: Partial<LaunchTemplateConfig> = {}) =>
+  new LaunchTemplate(s, 'lt', { name: 'nginx', metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' }, blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', kmsKeyId: KEY } }], ...extra });
+const bucket = (s: Construct, opts: { sse?: string; pab?: boolean; versioning?: string } = {}) => {
+  const b = new S3Bucket(s, 'bucket', { bucket: 'million-rps-logs' });
+  if (opts.sse !== '') new S3BucketServerSideEncryptionConfigurationA(s, 'sse', { bucket: b.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: opts.sse ?? 'aws:kms', kmsMasterKeyId: KEY } }] });
+  if (opts.pab !== false) new S3BucketPublicAccessBlock(s, 'pab', { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+  if (opts.versioning !== '') new S3BucketVersioningA(s, 'versioning', { bucket: b.bucket, versioningConfiguration: { status: opts.versioning ?? 'Enabled' } });
+  return b;
+};
+const albGroup = (s: Construct) => new SecurityGroup(s, 'alb-sg', { name: 'alb', description: 'Internet to the public ALB', vpcId: 'vpc-1' });
+const alb = (s: Construct, extra: Partial<LbConfig> = {}, waf = true) => {
+  const lb = new Lb(s, 'alb', { name: 'public', internal: false, loadBalancerType: 'application', subnets: ['subnet-1', 'subnet-2'], securityGroups: [albGroup(s).id], dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { bucket: 'million-rps-logs', enabled: true }, ...extra });
+  if (waf) new Wafv2WebAclAssociation(s, 'waf', { resourceArn: lb.arn, webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/edge/1' });
+  return lb;
+};
+const eks = (s: Construct, extra: Partial<EksClusterConfig> = {}) =>
+  new EksCluster(s, 'eks', { name: 'prod', roleArn: 'arn:aws:iam::111122223333:role/eks', vpcConfig: { subnetIds: ['subnet-1'], endpointPublicAccess: false, endpointPrivateAccess: true }, encryptionConfig: { resources: ['secrets'], provider: { keyArn: KEY } }, enabledClusterLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], ...extra });
+const vpc = (s: Construct, flowLog = true, closedDefault = true) => {
+  const v = new Vpc(s, 'vpc', { cidrBlock: '10.0.0.0/16' });
+  if (flowLog) new FlowLog(s, 'flow', { vpcId: v.id, trafficType: 'ALL', logDestination: 'arn:aws:logs:us-east-1:111122223333:log-group:flow' });
+  if (closedDefault) new DefaultSecurityGroup(s, 'default', { vpcId: v.id });
+  else new DefaultSecurityGroup(s, 'default', { vpcId: v.id, ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, selfAttribute: true }] });
+  return v;
+};
+const worldRule = (s: Construct, port: number, group?: SecurityGroup, protocol = 'tcp') =>
+  new VpcSecurityGroupIngressRule(s, `world-${port}-${protocol}`, { securityGroupId: (group ?? new SecurityGroup(s, 'app-sg', { name: 'app', description: 'App tier', vpcId: 'vpc-1' })).id, description: 'from anywhere', cidrIpv4: '0.0.0.0/0', ipProtocol: protocol, fromPort: protocol === '-1' ? undefined : port, toPort: protocol === '-1' ? undefined : port });
+
+/** A subnet whose route table has (or has not) a default route to an internet gateway. */
+const subnetRoutedTo = (s: Construct, internet: boolean) => {
+  const subnet = new Subnet(s, 'subnet', { vpcId: 'vpc-1', cidrBlock: '10.0.1.0/24' });
+  const table = new RouteTable(s, 'rt', { vpcId: 'vpc-1' });
+  if (internet) new Route(s, 'default', { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: new InternetGateway(s, 'igw', { vpcId: 'vpc-1' }).id });
+  new RouteTableAssociation(s, 'rta', { subnetId: subnet.id, routeTableId: table.id });
+  return subnet;
+};
+
+type Build = (scope: Construct) => void;
+/** [rule id, GIVEN a violating resource, GIVEN a compliant one] */
+const CASES: [string, Build, Build][] = [
+  ['CKV_AWS_16', (s) => db(s, { storageEncrypted: false }), (s) => db(s)],
+  ['CKV_AWS_17', (s) => db(s, { publiclyAccessible: true }), (s) => db(s, { publiclyAccessible: false })],
+  ['CKV_AWS_96', (s) => new RdsCluster(s, 'c', { clusterIdentifier: 'c', engine: 'aurora-postgresql' }), (s) => new RdsCluster(s, 'c', { clusterIdentifier: 'c', engine: 'aurora-postgresql', storageEncrypted: true })],
+  ['CKV_AWS_293', (s) => db(s, { deletionProtection: false }), (s) => db(s)],
+  ['CKV_AWS_139', (s) => new RdsCluster(s, 'c', { clusterIdentifier: 'c', engine: 'aurora-postgresql' }), (s) => new RdsCluster(s, 'c', { clusterIdentifier: 'c', engine: 'aurora-postgresql', deletionProtection: true })],
+  ['CKV_AWS_133', (s) => db(s, { backupRetentionPeriod: 0 }), (s) => db(s)],
+  [
+    'CKV2_AWS_69',
+    (s) => db(s, { parameterGroupName: new DbParameterGroup(s, 'pg', { name: 'orders', family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '0' }] }).name }),
+    (s) => db(s, { parameterGroupName: new DbParameterGroup(s, 'pg', { name: 'orders', family: 'postgres16', parameter: [{ name: 'rds.force_ssl', value: '1' }] }).name }),
+  ],
+  [
+    'MRPS_AWS_1',
+    (s) => new DbProxy(s, 'proxy', { name: 'orders', engineFamily: 'POSTGRESQL', roleArn: 'arn:aws:iam::111122223333:role/proxy', vpcSubnetIds: ['subnet-1'], auth: [{ iamAuth: 'REQUIRED', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x' }] }),
+    (s) => new DbProxy(s, 'proxy', { name: 'orders', engineFamily: 'POSTGRESQL', roleArn: 'arn:aws:iam::111122223333:role/proxy', vpcSubnetIds: ['subnet-1'], requireTls: true, auth: [{ iamAuth: 'REQUIRED', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x' }] }),
+  ],
+  ['CKV_AWS_29', (s) => cache(s, { atRestEncryptionEnabled: 'false' }), (s) => cache(s)],
+  ['CKV_AWS_30', (s) => cache(s, { transitEncryptionEnabled: false }), (s) => cache(s)],
+  ['CKV_AWS_31', (s) => cache(s, { userGroupIds: undefined }), (s) => cache(s)],
+  ['CKV_AWS_191', (s) => cache(s, { kmsKeyId: undefined }), (s) => cache(s)],
+  ['CKV_AWS_134', (s) => cache(s, { snapshotRetentionLimit: 0 }), (s) => cache(s)],
+  ['CKV_AWS_79', (s) => launchTemplate(s, { metadataOptions: { httpTokens: 'optional' } }), (s) => launchTemplate(s)],
+  ['CKV_AWS_341', (s) => launchTemplate(s, { metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 } }), (s) => launchTemplate(s)],
+  ['CKV_AWS_8', (s) => launchTemplate(s, { blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'false' } }] }), (s) => launchTemplate(s)],
+  [
+    'CKV_AWS_46',
+    (s) => launchTemplate(s, { userData: Buffer.from(`#!/bin/sh\nexport AWS_ACCESS_KEY_ID=${'AKIA'}${'ABCDEFGHIJKLMNOP'}\n`).toString('base64') }),
+    (s) => launchTemplate(s, { userData: Buffer.from('#!/bin/sh\naws secretsmanager get-secret-value --secret-id app\n').toString('base64') }),
+  ],
+  ['CKV_AWS_3', (s) => new EbsVolume(s, 'v', { availabilityZone: 'us-east-1a', size: 10 }), (s) => new EbsVolume(s, 'v', { availabilityZone: 'us-east-1a', size: 10, encrypted: true })],
+  [
+    'CKV_AWS_88',
+    (s) => new Instance(s, 'i', { ami: 'ami-1', instanceType: 't3.micro', associatePublicIpAddress: true }),
+    (s) => new Instance(s, 'i', { ami: 'ami-1', instanceType: 't3.micro', associatePublicIpAddress: false }),
+  ],
+  [
+    'CKV2_AWS_15',
+    (s) => new AutoscalingGroup(s, 'asg', { maxSize: 2, minSize: 1, launchTemplate: { id: launchTemplate(s).id, version: '1' }, targetGroupArns: ['arn:tg'] }),
+    (s) => new AutoscalingGroup(s, 'asg', { maxSize: 2, minSize: 1, launchTemplate: { id: launchTemplate(s).id, version: '1' }, targetGroupArns: ['arn:tg'], healthCheckType: 'ELB' }),
+  ],
+  ['CKV_AWS_315', (s) => new AutoscalingGroup(s, 'asg', { maxSize: 2, minSize: 1, launchConfiguration: 'legacy' }), (s) => new AutoscalingGroup(s, 'asg', { maxSize: 2, minSize: 1, launchTemplate: { id: 'lt-1', version: '1' } })],
+  ['CKV_AWS_19', (s) => bucket(s, { sse: '' }), (s) => bucket(s, { sse: 'AES256' })],
+  ['CKV_AWS_145', (s) => bucket(s, { sse: 'AES256' }), (s) => bucket(s)],
+  ['CKV2_AWS_6', (s) => bucket(s, { pab: false }), (s) => bucket(s)],
+  ['CKV_AWS_21', (s) => bucket(s, { versioning: 'Suspended' }), (s) => bucket(s)],
+  ['CKV_AWS_26', (s) => new SnsTopic(s, 't', { name: 'alarms' }), (s) => new SnsTopic(s, 't', { name: 'alarms', kmsMasterKeyId: KEY })],
+  ['CKV_AWS_158', (s) => new CloudwatchLogGroup(s, 'l', { name: 'l', retentionInDays: 365 }), (s) => new CloudwatchLogGroup(s, 'l', { name: 'l', retentionInDays: 365, kmsKeyId: KEY })],
+  ['CKV_AWS_66', (s) => new CloudwatchLogGroup(s, 'l', { name: 'l', kmsKeyId: KEY }), (s) => new CloudwatchLogGroup(s, 'l', { name: 'l', retentionInDays: 30, kmsKeyId: KEY })],
+  ['CKV_AWS_338', (s) => new CloudwatchLogGroup(s, 'l', { name: 'l', retentionInDays: 90 }), (s) => new CloudwatchLogGroup(s, 'l', { name: 'l', retentionInDays: 400 })],
+  ['CKV_AWS_131', (s) => alb(s, { dropInvalidHeaderFields: false }), (s) => alb(s)],
+  ['CKV_AWS_91', (s) => alb(s, { accessLogs: undefined }), (s) => alb(s)],
+  ['CKV_AWS_150', (s) => alb(s, { enableDeletionProtection: false }), (s) => alb(s)],
+  ['CKV_AWS_328', (s) => alb(s, { desyncMitigationMode: 'monitor' }), (s) => alb(s, { desyncMitigationMode: 'strictest' })],
+  ['CKV2_AWS_28', (s) => alb(s, {}, false), (s) => alb(s)],
+  [
+    'CKV2_AWS_20',
+    (s) => new LbListener(s, 'http', { loadBalancerArn: alb(s).arn, port: 80, protocol: 'HTTP', defaultAction: [{ type: 'forward', targetGroupArn: 'arn:tg' }] }),
+    (s) => new LbListener(s, 'http', { loadBalancerArn: alb(s).arn, port: 80, protocol: 'HTTP', defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] }),
+  ],
+  [
+    'CKV_AWS_2',
+    (s) => new LbListener(s, 'http', { loadBalancerArn: 'arn:lb', port: 80, protocol: 'HTTP', defaultAction: [{ type: 'forward', targetGroupArn: 'arn:tg' }] }),
+    (s) => new LbListener(s, 'http', { loadBalancerArn: 'arn:lb', port: 80, protocol: 'HTTP', defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }] }),
+  ],
+  [
+    'CKV_AWS_103',
+    (s) => new LbListener(s, 'https', { loadBalancerArn: 'arn:lb', port: 443, protocol: 'HTTPS', certificateArn: 'arn:cert', sslPolicy: 'ELBSecurityPolicy-2016-08', defaultAction: [{ type: 'forward', targetGroupArn: 'arn:tg' }] }),
+    (s) => new LbListener(s, 'https', { loadBalancerArn: 'arn:lb', port: 443, protocol: 'HTTPS', certificateArn: 'arn:cert', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', defaultAction: [{ type: 'forward', targetGroupArn: 'arn:tg' }] }),
+  ],
+  [
+    'CKV_AWS_261',
+    (s) => new LbTargetGroup(s, 'tg', { name: 'nginx', port: 80, protocol: 'HTTP', vpcId: 'vpc-1' }),
+    (s) => new LbTargetGroup(s, 'tg', { name: 'nginx', port: 80, protocol: 'HTTP', vpcId: 'vpc-1', healthCheck: { path: '/healthz', matcher: '200' } }),
+  ],
+  ['CKV_AWS_58', (s) => eks(s, { encryptionConfig: undefined }), (s) => eks(s)],
+  ['CKV_AWS_37', (s) => eks(s, { enabledClusterLogTypes: ['api', 'audit'] }), (s) => eks(s)],
+  ['CKV_AWS_39', (s) => eks(s, { vpcConfig: { subnetIds: ['subnet-1'], endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] } }), (s) => eks(s)],
+  ['CKV_AWS_38', (s) => eks(s, { vpcConfig: { subnetIds: ['subnet-1'], endpointPublicAccess: true } }), (s) => eks(s, { vpcConfig: { subnetIds: ['subnet-1'], endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] } })],
+  [
+    'CKV_AWS_100',
+    (s) => new EksNodeGroup(s, 'ng', { clusterName: 'prod', nodeRoleArn: 'arn:role', subnetIds: ['subnet-1'], scalingConfig: { desiredSize: 1, maxSize: 1, minSize: 1 }, remoteAccess: { ec2SshKey: 'ops' } }),
+    (s) => new EksNodeGroup(s, 'ng', { clusterName: 'prod', nodeRoleArn: 'arn:role', subnetIds: ['subnet-1'], scalingConfig: { desiredSize: 1, maxSize: 1, minSize: 1 } }),
+  ],
+  ['CKV2_AWS_11', (s) => vpc(s, false), (s) => vpc(s)],
+  ['CKV2_AWS_12', (s) => vpc(s, true, false), (s) => vpc(s)],
+  [
+    'MRPS_AWS_2',
+    (s) => new DbSubnetGroup(s, 'dbsn', { name: 'orders', subnetIds: [subnetRoutedTo(s, true).id] }),
+    (s) => new DbSubnetGroup(s, 'dbsn', { name: 'orders', subnetIds: [subnetRoutedTo(s, false).id] }),
+  ],
+  ['CKV_AWS_130', (s) => new Subnet(s, 'sn', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', mapPublicIpOnLaunch: true }), (s) => new Subnet(s, 'sn', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24' })],
+  ['CKV_AWS_23', (s) => new SecurityGroup(s, 'sg', { name: 'x', vpcId: 'vpc-1' }), (s) => new SecurityGroup(s, 'sg', { name: 'x', vpcId: 'vpc-1', description: 'why it exists' })],
+  ['CKV_AWS_24', (s) => worldRule(s, 22), (s) => worldRule(s, 443)],
+  ['CKV_AWS_25', (s) => worldRule(s, 3389), (s) => worldRule(s, 443)],
+  ['CKV_AWS_260', (s) => worldRule(s, 80), (s) => { alb(s); worldRule(s, 80, s.node.findChild('alb-sg') as SecurityGroup); }],
+  ['CKV_AWS_277', (s) => worldRule(s, 0, undefined, '-1'), (s) => worldRule(s, 443)],
+  ['AwsSolutions-EC23', (s) => worldRule(s, 443), (s) => { alb(s); worldRule(s, 443, s.node.findChild('alb-sg') as SecurityGroup); }],
+  ['CKV_AWS_7', (s) => new KmsKey(s, 'k', { description: 'k' }), (s) => new KmsKey(s, 'k', { description: 'k', enableKeyRotation: true })],
+  ['CKV_AWS_227', (s) => new KmsKey(s, 'k', { description: 'k', enableKeyRotation: true, isEnabled: false }), (s) => new KmsKey(s, 'k', { description: 'k', enableKeyRotation: true })],
+];
+
+describe('policy rules', () => {
+  test('every rule has a case', () => {
+    expect(ALL_RULES.map((r) => r.id).filter((id) => !CASES.some(([c]) => c === id))).toEqual([]);
+  });
+
+  describe.each(CASES)('%s', (ruleId, bad, good) => {
+    test('GIVEN a violating resource THEN it fails', () => {
+      expect(outcomesOf(ruleId, bad).failed).toBeGreaterThan(0);
+    });
+    test('GIVEN a compliant resource THEN it passes', () => {
+      const outcome = outcomesOf(ruleId, good);
+      expect({ failed: outcome.failed, unknown: outcome.unknown }).toEqual({ failed: 0, unknown: 0 });
+      expect(outcome.passed).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe('rules with more than one way in', () => {
+  test('GIVEN an ASG attached to a target group through aws_autoscaling_attachment THEN CKV2_AWS_15 applies', () => {
+    const outcome = outcomesOf('CKV2_AWS_15', (s) => {
+      const asg = new AutoscalingGroup(s, 'asg', { name: 'nginx', maxSize: 2, minSize: 1, launchTemplate: { id: 'lt-1', version: '1' } });
+      new AutoscalingAttachment(s, 'attach', { autoscalingGroupName: asg.name, lbTargetGroupArn: 'arn:tg' });
+    });
+    expect(outcome.failed).toBe(1);
+  });
+
+  test('GIVEN a world-open inline ingress on port 22 in aws_security_group THEN CKV_AWS_24 fails', () => {
+    const outcome = outcomesOf('CKV_AWS_24', (s) => new SecurityGroup(s, 'sg', { name: 'x', description: 'x', vpcId: 'vpc-1', ingress: [{ description: 'ssh', protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: ['0.0.0.0/0'] }] }));
+    expect(outcome.failed).toBe(1);
+  });
+
+  test('GIVEN a world-open aws_security_group_rule on 3389 THEN CKV_AWS_25 fails', () => {
+    const outcome = outcomesOf('CKV_AWS_25', (s) => new SecurityGroupRule(s, 'r', { type: 'ingress', securityGroupId: 'sg-1', protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrBlocks: ['0.0.0.0/0'] }));
+    expect(outcome.failed).toBe(1);
+  });
+
+  test('GIVEN port 80 from anywhere on an INTERNAL ALB security group THEN CKV_AWS_260 still fails', () => {
+    const outcome = outcomesOf('CKV_AWS_260', (s) => {
+      alb(s, { internal: true });
+      worldRule(s, 80, s.node.findChild('alb-sg') as SecurityGroup);
+    });
+    expect(outcome.failed).toBe(1);
+  });
+
+  test('GIVEN a read replica of an encrypted primary in the stack THEN CKV_AWS_16 passes', () => {
+    const outcome = outcomesOf('CKV_AWS_16', (s) => {
+      const primary = db(s);
+      new DbInstance(s, 'replica', { identifier: 'orders-r1', instanceClass: 'db.r7g.large', replicateSourceDb: primary.identifier });
+    });
+    expect(outcome).toEqual({ failed: 0, passed: 2, unknown: 0 });
+  });
+
+  test('GIVEN PostgreSQL 14 without a parameter group THEN CKV2_AWS_69 fails (force_ssl defaults to 0 before 15)', () => {
+    expect(outcomesOf('CKV2_AWS_69', (s) => db(s, { engineVersion: '14.12' })).failed).toBe(1);
+    expect(outcomesOf('CKV2_AWS_69', (s) => db(s, { engineVersion: '16.4' })).failed).toBe(0);
+  });
+
+  test('GIVEN a read replica without deletion protection THEN CKV_AWS_293 does not apply (it holds no data of its own)', () => {
+    const outcome = outcomesOf('CKV_AWS_293', (s) => new DbInstance(s, 'replica', { identifier: 'orders-r1', instanceClass: 'db.r7g.large', replicateSourceDb: db(s).identifier }));
+    expect(outcome).toEqual({ failed: 0, passed: 1, unknown: 0 });
+  });
+
+  test('GIVEN a load balancer access-log bucket THEN CKV_AWS_145 requires SSE-S3 (ALB cannot deliver to SSE-KMS buckets)', () => {
+    const logBucket = (sse: string) => (s: Construct) => alb(s, { accessLogs: { bucket: bucket(s, { sse }).id, enabled: true } });
+    expect(outcomesOf('CKV_AWS_145', logBucket('AES256'))).toEqual({ failed: 0, passed: 1, unknown: 0 });
+    expect(outcomesOf('CKV_AWS_145', logBucket('aws:kms')).failed).toBe(1);
+  });
+
+  test('GIVEN a cache subnet group on a subnet that maps public IPs THEN MRPS_AWS_2 fails', () => {
+    const outcome = outcomesOf('MRPS_AWS_2', (s) => new ElasticacheSubnetGroup(s, 'csn', { name: 'cache', subnetIds: [new Subnet(s, 'sn', { vpcId: 'vpc-1', cidrBlock: '10.0.2.0/24', mapPublicIpOnLaunch: true }).id] }));
+    expect(outcome.failed).toBe(1);
+  });
+
+  test('GIVEN an Aurora instance marked public THEN CKV_AWS_17 fails', () => {
+    expect(outcomesOf('CKV_AWS_17', (s) => new RdsClusterInstance(s, 'i', { clusterIdentifier: 'c', instanceClass: 'db.r7g.large', engine: 'aurora-postgresql', publiclyAccessible: true })).failed).toBe(1);
+  });
+
+  test('GIVEN an internal NLB THEN the ALB-only rules do not apply', () => {
+    const outcome = outcomesOf('CKV2_AWS_28', (s) => new Lb(s, 'nlb', { name: 'internal', internal: true, loadBalancerType: 'network', subnets: ['subnet-1'] }));
+    expect(outcome).toEqual({ failed: 0, passed: 0, unknown: 0 });
+  });
+
+  test('GIVEN an EC2 instance without a root_block_device THEN CKV_AWS_8 fails', () => {
+    expect(outcomesOf('CKV_AWS_8', (s) => new Instance(s, 'i', { ami: 'ami-1', instanceType: 't3.micro' })).failed).toBe(1);
+    expect(outcomesOf('CKV_AWS_8', (s) => new Instance(s, 'i', { ami: 'ami-1', instanceType: 't3.micro', rootBlockDevice: { encrypted: true } })).failed).toBe(0);
+  });
+});

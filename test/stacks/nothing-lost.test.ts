@@ -1,0 +1,151 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { synthesizeReferenceApp } from '../support/app-synth';
+import { scanForSecrets } from '../support/secrets';
+import { Acknowledgement, identityOf, Identities, protectionProblems, replacementsOf, STATEFUL_TYPES, StatefulResource, statefulResourcesOf } from '../support/stateful';
+
+/**
+ * Nothing stateful is lost by a deploy:
+ *  1. every production stateful resource is protected (deletion protection where AWS has it,
+ *     prevent_destroy, final snapshots / backups);
+ *  2. no production stateful resource is replaced by accident: its identity (address and
+ *     force-new attributes) matches the committed prod-stateful-identities.json unless the
+ *     change is acknowledged below with a reason;
+ *  3. no secret is written in plaintext into any synthesized file of any environment.
+ *
+ * After an intended change: acknowledge it in ACKNOWLEDGED, then refresh the file with
+ *   UPDATE_STATEFUL_IDENTITIES=1 npx jest test/stacks/nothing-lost.test.ts
+ * and commit both; the diff of the JSON is what reviewers read.
+ */
+const IDENTITIES_FILE = path.join(__dirname, 'prod-stateful-identities.json');
+const PRODUCTION_STACKS = ['prod'];
+
+/** Changes to prod's stateful identities that were reviewed and accepted, each with its reason. */
+const ACKNOWLEDGED: readonly Acknowledgement[] = [];
+
+
+const app = synthesizeReferenceApp();
+const prodStateful: StatefulResource[] = PRODUCTION_STACKS.filter((s) => app.stacks[s]).flatMap((s) => statefulResourcesOf(s, app.stacks[s]));
+
+function currentIdentities(): Identities {
+  const result: Identities = {};
+  // Read replicas hold no data of their own; the capacity plan may add or remove them freely.
+  const guarded = prodStateful.filter((r) => r.body.replicate_source_db === undefined);
+  for (const r of guarded.sort((a, b) => a.key.localeCompare(b.key))) result[r.key] = { type: r.type, path: r.path, identity: identityOf(r) };
+  return result;
+}
+
+describe('nothing lost: production stateful resources are protected', () => {
+  test('prod has stateful resources to guard', () => {
+    expect(prodStateful.length).toBeGreaterThan(0);
+  });
+
+  test.each(STATEFUL_TYPES.map((t) => t.type))('every %s in prod is protected', (type) => {
+    const problems = prodStateful.filter((r) => r.type === type).flatMap((r) => protectionProblems(r).map((p) => `${r.key} (${r.path}): ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  test('GIVEN an unprotected database THEN the guard reports every missing protection', () => {
+    const unprotected: StatefulResource = { key: 'prod/aws_db_instance.x', type: 'aws_db_instance', path: 'prod/db', body: { identifier: 'x', skip_final_snapshot: true, backup_retention_period: 0 } };
+    expect(protectionProblems(unprotected)).toEqual([
+      'lifecycle.prevent_destroy is not true',
+      'deletion_protection is undefined, expected true',
+      'skip_final_snapshot is true',
+      'backup_retention_period is 0, expected at least 1',
+    ]);
+    const replica: StatefulResource = { ...unprotected, body: { replicate_source_db: 'x' } };
+    expect(protectionProblems(replica)).toEqual(['a read replica must set skip_final_snapshot = true (replicas cannot take a final snapshot, so destroy would fail)']);
+  });
+});
+
+describe('nothing lost: no accidental replacement in prod', () => {
+  const current = currentIdentities();
+  if (process.env.UPDATE_STATEFUL_IDENTITIES) fs.writeFileSync(IDENTITIES_FILE, `${JSON.stringify(current, null, 2)}\n`);
+  const committed = JSON.parse(fs.readFileSync(IDENTITIES_FILE, 'utf8')) as Identities;
+
+  test('no force-new attribute of a committed stateful resource changes unacknowledged', () => {
+    expect(replacementsOf(committed, current, ACKNOWLEDGED)).toEqual([]);
+  });
+
+  test('every stateful resource in prod is in the committed file (so it is guarded from now on)', () => {
+    const missing = Object.keys(current).filter((key) => !committed[key]);
+    expect({ missing, fix: 'UPDATE_STATEFUL_IDENTITIES=1 npx jest test/stacks/nothing-lost.test.ts' }).toEqual({ missing: [], fix: expect.any(String) });
+  });
+
+  test('every acknowledgement has a reason and still refers to a committed resource', () => {
+    for (const a of ACKNOWLEDGED) {
+      expect(a.reason.trim().length).toBeGreaterThan(10);
+      expect(Object.keys(committed)).toContain(a.key);
+    }
+  });
+
+  test('GIVEN a renamed KMS key construct and a changed RDS engine THEN the guard fails unless acknowledged', () => {
+    const before: Identities = {
+      'prod/aws_kms_key.old': { type: 'aws_kms_key', path: 'prod/key', identity: {} },
+      'prod/aws_db_instance.db': { type: 'aws_db_instance', path: 'prod/db', identity: { identifier: 'orders', engine: 'postgres' } },
+    };
+    const after: Identities = { 'prod/aws_db_instance.db': { type: 'aws_db_instance', path: 'prod/db', identity: { identifier: 'orders', engine: 'aurora-postgresql' } } };
+    expect(replacementsOf(before, after, [])).toEqual([
+      'prod/aws_kms_key.old (prod/key) is gone: Terraform would destroy it (a renamed construct changes the address; use moveTo, or acknowledge)',
+      'prod/aws_db_instance.db.engine changes from "postgres" to "aurora-postgresql", which replaces the resource',
+    ]);
+    expect(
+      replacementsOf(before, after, [
+        { key: 'prod/aws_kms_key.old', attribute: '*', reason: 'key retired after re-encrypting with the new key' },
+        { key: 'prod/aws_db_instance.db', attribute: 'engine', reason: 'migration to Aurora rehearsed in staging' },
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('nothing lost: no secret in plaintext in any synthesized file', () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(app.outdir);
+
+  test('every stack of every environment was synthesized and scanned', () => {
+    expect(Object.keys(app.stacks).length).toBeGreaterThanOrEqual(3);
+    for (const stack of Object.keys(app.stacks)) expect(files.some((f) => f.includes(`${path.sep}${stack}${path.sep}`))).toBe(true);
+  });
+
+  test('no file holds a secret', () => {
+    const findings = files.flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      let document: unknown = text;
+      try {
+        document = JSON.parse(text);
+      } catch {
+        // not JSON (an asset): scan it as text
+      }
+      return scanForSecrets(path.relative(app.outdir, file), document);
+    });
+    expect(findings).toEqual([]);
+  });
+
+  test('GIVEN secrets in a document THEN the scan finds each kind', () => {
+    const pem = ['-----BEGIN RSA', 'PRIVATE KEY-----\nMIIB...'].join(' ');
+    const userData = Buffer.from(`#!/bin/sh\nexport AWS_ACCESS_KEY_ID=${'AKIA'}${'ABCDEFGHIJKLMNOP'}\n`).toString('base64');
+    const document = {
+      resource: {
+        aws_db_instance: { db: { password: 'hunter2-but-longer', manage_master_user_password: true } },
+        aws_elasticache_replication_group: { cache: { auth_token: '${random_password.x.result}' } },
+        aws_secretsmanager_secret_version: { v: { secret_string: '{"password":"x"}' } },
+        aws_instance: { i: { user_data_base64: userData } },
+        tls: { k: { content: pem } },
+        aws_launch_template: { lt: { metadata_options: { http_tokens: 'required' } } },
+      },
+    };
+    expect(scanForSecrets('f', document).map((f) => `${f.where}: ${f.why}`)).toEqual([
+      'resource.aws_db_instance.db.password: literal value of secret-like key "password"',
+      'resource.aws_secretsmanager_secret_version.v.secret_string: literal value of secret-like key "secret_string"',
+      'resource.aws_instance.i.user_data_base64: an AWS access key id (base64-encoded)',
+      'resource.tls.k.content: a PEM private key',
+    ]);
+  });
+});
