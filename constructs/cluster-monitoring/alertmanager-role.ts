@@ -3,7 +3,7 @@ import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-ident
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { podIdentityTrustPolicy } from '../eks-cluster/controller-roles';
-import { checkName, checkString } from '../../lib/validation';
+import { checkName, checkProps, checkString } from '../../lib/validation';
 import { ALERTMANAGER_SERVICE_ACCOUNT } from './charts';
 
 /** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
@@ -41,6 +41,7 @@ export class AlertmanagerRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertmanagerRoleProps) {
     super(scope, id);
+    checkProps(this, props, `{ clusterName, namePrefix: 'prod', topicArn, topicKeyArn }`);
     checkName(this, 'namePrefix', props.namePrefix, {
       maxLength: IAM_ROLE_NAME_MAX_LENGTH - ROLE_SUFFIX.length,
       pattern: /^[\w+=,.@-]+$/,
