@@ -20,6 +20,7 @@ import {
   plannedNginxTargetGroups,
 } from './tiers/observability-tier';
 import { ReadPoolerRole } from '../constructs/read-pooler/read-pooler-role';
+import { AlertmanagerRole } from '../constructs/cluster-monitoring/alertmanager-role';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -38,6 +39,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly monitoring: MonitoringStack;
   /** Pod Identity role of the in-cluster read pooler (PgBouncer, `<env>-platform`). */
   public readonly readPoolerRole: ReadPoolerRole;
+  /** Pod Identity role of the in-cluster Alertmanager (`<env>-platform`): publishes to the alarm topic. */
+  public readonly alertmanagerRole: AlertmanagerRole;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -97,6 +100,13 @@ export class EnvironmentAwsStack extends TerraformStack {
       targetGroups: plannedNginxTargetGroups(this.edge.targetGroups.map((tg) => tg.arnSuffix), albSuffixes, this.capacity),
       autoScalingGroups: [plannedNginxGroup(this.edge.fleet.groupName, this.capacity)],
     });
+    // Prometheus alerts reach the same topic (and on-call subscriptions) as the CloudWatch alarms.
+    this.alertmanagerRole = new AlertmanagerRole(this, 'alertmanager-role', {
+      clusterName: this.compute.eks.clusterName,
+      namePrefix: config.name,
+      topicArn: this.monitoring.alarmTopicArn,
+      topicKeyArn: this.monitoring.topicKey.keyArn,
+    });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpcId });
     new TerraformOutput(this, 'app_subnet_ids', { value: this.network.appSubnets.map((s) => s.id) });
@@ -115,6 +125,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       },
     });
     new TerraformOutput(this, 'read_pooler_role_arn', { value: this.readPoolerRole.roleArn, description: 'Pod Identity role of PgBouncer (services/pgbouncer-read): reads the database secret' });
+    new TerraformOutput(this, 'alertmanager_role_arn', { value: this.alertmanagerRole.roleArn, description: 'Pod Identity role of Alertmanager (monitoring/kube-prometheus-alertmanager): publishes to the alarm topic' });
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });
     new TerraformOutput(this, 'service_repository_urls', { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) });

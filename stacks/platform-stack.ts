@@ -78,6 +78,10 @@ export class EnvironmentPlatformStack extends TerraformStack {
     const nodes = plannedEksCluster(config.name, aws.capacity);
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
       production: config.production,
+      // AWS stack: AlertmanagerRole lets Alertmanager's service account publish to this topic.
+      alarmTopicArn: aws.monitoring.alarmTopicArn,
+      region: config.region,
+      environmentName: config.name,
       nodePlan: { expectedNodesMin: nodes.expectedNodesMin, expectedNodesMax: nodes.expectedNodesMax },
       services: config.services.map((service, i) => ({
         name: service.name,

@@ -14,5 +14,13 @@ export const MONITORING_CHARTS = {
  * name: the Prometheus service is `<fullname>-prometheus` (templates/prometheus/service.yaml).
  */
 export const KUBE_PROMETHEUS_FULLNAME = 'kube-prometheus';
+
+/**
+ * Alertmanager's service account: kube-prometheus-stack creates it in the monitoring
+ * namespace under the name ClusterMonitoring sets (value alertmanager.serviceAccount.name,
+ * here the chart's own default `<fullname>-alertmanager`); AlertmanagerRole's Pod Identity
+ * association in the AWS stack names the same one.
+ */
+export const ALERTMANAGER_SERVICE_ACCOUNT = { namespace: 'monitoring', name: `${KUBE_PROMETHEUS_FULLNAME}-alertmanager` } as const;
 /** Prometheus' HTTP port (chart value prometheus.service.port). */
 export const PROMETHEUS_PORT = 9090;

@@ -41,4 +41,16 @@ export interface ClusterMonitoringProps {
   readonly grafanaAdminSecretName?: string;
   /** Where on-call reads docs/runbooks.md. @default RUNBOOKS_URL */
   readonly runbookBaseUrl?: string;
+  /**
+   * SNS topic Alertmanager sends every alert to (lib/alertmanager: grouping, inhibition, a
+   * null receiver for Watchdog/InfoInhibitor). Alertmanager needs `sns:Publish` on it (and the
+   * topic key) through EKS Pod Identity: create AlertmanagerRole in the AWS stack, for
+   * ALERTMANAGER_SERVICE_ACCOUNT, which must sit in `namespace`.
+   * @default - Alertmanager keeps the chart's routing, which notifies nobody
+   */
+  readonly alarmTopicArn?: string;
+  /** Region of `alarmTopicArn`, which Alertmanager signs its requests for. @default - required with alarmTopicArn */
+  readonly region?: string;
+  /** Leads every alert's SNS subject, so a shared inbox tells environments apart. @default - none */
+  readonly environmentName?: string;
 }

@@ -1,15 +1,17 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
+import { snsAlertmanagerConfig } from '../../lib/alertmanager/sns-routing';
 import { invalid } from '../../lib/errors';
 import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/service-dashboards';
 import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
-import { checkInteger, checkMinMax, checkName, checkProps } from '../../lib/validation';
+import { checkInteger, checkMinMax, checkName, checkProps, isUnresolved } from '../../lib/validation';
 import { MONITORING_CHARTS } from './charts';
 import { ClusterMonitoringProps } from './cluster-monitoring-props';
 import { RandomPassword } from './random-password';
@@ -25,6 +27,14 @@ const GENERATED_GRAFANA_SECRET = 'grafana-admin';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Helm waits this long for the stack's pods (Prometheus attaches a new EBS volume on first install). */
 const RELEASE_TIMEOUT_SECONDS = 900;
+/** Standard (not FIFO) SNS topic ARN: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html#amazonsns-resources-for-iam-policies */
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/**
+ * Stands for the topic ARN while the values are serialized and escaped: the ARN is usually a
+ * cross-stack reference (a token), which must reach Terraform unescaped.
+ */
+const TOPIC_ARN_PLACEHOLDER = 'ALARM_TOPIC_ARN_PLACEHOLDER';
 
 /**
  * Prometheus, Alertmanager and Grafana (kube-prometheus-stack) and prometheus-adapter on an
@@ -94,7 +104,11 @@ export class ClusterMonitoring extends Construct {
       grafanaAdminSecretName: grafanaSecretName,
       rules,
       serviceMonitors: serviceMonitors(services, props.metricsPortName ?? 'http', props.metricsPath ?? '/metrics'),
+      alertmanagerConfig: props.alarmTopicArn
+        ? snsAlertmanagerConfig({ topicArn: TOPIC_ARN_PLACEHOLDER, region: props.region!, environment: props.environmentName })
+        : undefined,
     });
+    const topicArn = props.alarmTopicArn === undefined || Token.isUnresolved(props.alarmTopicArn) ? props.alarmTopicArn : escapeTerraformTemplate(props.alarmTopicArn);
     const chart = MONITORING_CHARTS.kubePrometheusStack;
     this.kubePrometheusStack = new Release(this, 'kube-prometheus-stack', {
       name: 'kube-prometheus-stack',
@@ -102,7 +116,7 @@ export class ClusterMonitoring extends Construct {
       repository: chart.repository,
       chart: chart.chart,
       version: chart.version,
-      values: [escapeTerraformTemplate(JSON.stringify(values))],
+      values: [escapeTerraformTemplate(JSON.stringify(values)).split(TOPIC_ARN_PLACEHOLDER).join(topicArn ?? TOPIC_ARN_PLACEHOLDER)],
       timeout: RELEASE_TIMEOUT_SECONDS,
       atomic: true,
       dependsOn,
@@ -142,9 +156,22 @@ export class ClusterMonitoring extends Construct {
       checkName(this, `services[${i}].name`, s.name, dns);
       checkName(this, `services[${i}].namespace`, s.namespace, dns);
     });
+    this.validateAlerting(props);
     const keys = services.map((s) => `${s.namespace}/${s.name}`);
     const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
     if (duplicate) invalid(this, 'services', duplicate, 'is listed twice', 'list each service once');
+  }
+
+  private validateAlerting(props: ClusterMonitoringProps): void {
+    checkName(this, 'environmentName', props.environmentName, { maxLength: 32, pattern: /^[A-Za-z0-9-]+$/, charset: 'letters, digits and hyphens', what: 'environment name (it leads the SNS subject)' });
+    if (props.alarmTopicArn === undefined) return;
+    const arn = props.alarmTopicArn;
+    const topicRegion = isUnresolved(arn) ? undefined : SNS_TOPIC_ARN.exec(arn)?.[1];
+    if (!isUnresolved(arn) && !topicRegion) invalid(this, 'alarmTopicArn', arn, 'is not the ARN of a standard SNS topic', 'pass the topic\'s arn attribute (arn:aws:sns:<region>:<account>:<name>)');
+    if (props.region === undefined) invalid(this, 'region', props.region, 'is required with alarmTopicArn (Alertmanager signs its SNS requests for it)', 'pass the topic\'s region');
+    if (isUnresolved(props.region)) return;
+    if (!REGION.test(props.region)) invalid(this, 'region', props.region, 'is not an AWS region name', 'pass a region such as us-east-1');
+    if (topicRegion && topicRegion !== props.region) invalid(this, 'region', props.region, `differs from the topic's region ${topicRegion}`, 'pass the region of alarmTopicArn');
   }
 }
 

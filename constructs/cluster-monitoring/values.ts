@@ -1,7 +1,8 @@
 import { Token } from 'cdktf';
 import { podsRpsAdapterRule } from '../../lib/prometheus/custom-metrics';
 import { RuleGroup } from '../../lib/prometheus/rules';
-import { KUBE_PROMETHEUS_FULLNAME, PROMETHEUS_PORT } from './charts';
+import { AlertmanagerConfig } from '../../lib/alertmanager/sns-routing';
+import { ALERTMANAGER_SERVICE_ACCOUNT, KUBE_PROMETHEUS_FULLNAME, PROMETHEUS_PORT } from './charts';
 
 /**
  * Prometheus deletes old blocks at `retentionSize`; the docs advise keeping it at 80-85% of
@@ -33,6 +34,13 @@ export interface KubePrometheusStackValuesInput {
   readonly rules: Record<string, { groups: RuleGroup[] }>;
   /** ServiceMonitors for the services (chart value prometheus.additionalServiceMonitors). */
   readonly serviceMonitors: Record<string, unknown>[];
+  /**
+   * Alertmanager's configuration (chart value alertmanager.config). Helm merges it into the
+   * chart's default map: keys set here win, lists replace the default lists, and the chart's
+   * `global.resolve_timeout` and `templates` stay.
+   * @default - the chart's, which routes everything to a null receiver
+   */
+  readonly alertmanagerConfig?: AlertmanagerConfig;
 }
 
 /**
@@ -59,7 +67,12 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
     kubeEtcd: { enabled: false },
     kubeProxy: { enabled: false },
     additionalPrometheusRulesMap: input.rules,
-    alertmanager: { alertmanagerSpec: { replicas } },
+    alertmanager: {
+      alertmanagerSpec: { replicas },
+      // Named, not derived from the release, because the Pod Identity association names it.
+      serviceAccount: { create: true, name: ALERTMANAGER_SERVICE_ACCOUNT.name },
+      ...(input.alertmanagerConfig ? { config: input.alertmanagerConfig } : {}),
+    },
     prometheus: {
       additionalServiceMonitors: input.serviceMonitors,
       prometheusSpec: {

@@ -1,4 +1,6 @@
-import { ClusterMonitoring, ClusterMonitoringProps, MONITORING_CHARTS, prometheusVolumeGiB } from '../../../constructs/cluster-monitoring';
+import { TerraformVariable } from 'cdktf';
+import { ALERTMANAGER_SERVICE_ACCOUNT, ClusterMonitoring, ClusterMonitoringProps, MONITORING_CHARTS, prometheusVolumeGiB } from '../../../constructs/cluster-monitoring';
+import { SNS_RECEIVER } from '../../../lib/alertmanager';
 import { PODS_RPS_METRIC, ServiceMonitoringTarget } from '../../../lib/prometheus';
 import { helmValues, synthPlatformConstructs } from '../../support/platform-synth';
 import { allOf, onlyOf, resourcesOf } from '../../support/synth';
@@ -130,12 +132,46 @@ describe('ClusterMonitoring', () => {
     expect(helmValues(release(stack, 'kube-prometheus-stack')).grafana.admin.existingSecret).toBe('grafana-from-secrets-manager');
   });
 
+  describe('GIVEN an alarm topic', () => {
+    const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:prod-alarms';
+    const values = helmValues(release(synthMonitoring({ services: SERVICES, alarmTopicArn: TOPIC_ARN, region: 'eu-west-1', environmentName: 'prod' }), 'kube-prometheus-stack'));
+
+    test('THEN Alertmanager routes to an SNS receiver on that topic, signed for its region, with the environment in the subject', () => {
+      expect(values.alertmanager.config.route.receiver).toBe(SNS_RECEIVER);
+      const [sns] = values.alertmanager.config.receivers.find((r: { name: string }) => r.name === SNS_RECEIVER).sns_configs;
+      expect(sns).toMatchObject({ topic_arn: TOPIC_ARN, sigv4: { region: 'eu-west-1' } });
+      expect(sns.subject).toContain('printf "prod ');
+    });
+
+    test('THEN the chart creates Alertmanager\'s service account under the name the Pod Identity association uses', () => {
+      expect(values.alertmanager.serviceAccount).toEqual({ create: true, name: ALERTMANAGER_SERVICE_ACCOUNT.name });
+    });
+
+    test('GIVEN a topic ARN from another stack (a token) THEN it reaches Terraform as an unescaped reference', () => {
+      const stack = synthPlatformConstructs((scope) => {
+        const topic = new TerraformVariable(scope, 'topic', { type: 'string' });
+        new ClusterMonitoring(scope, 'monitoring', { alarmTopicArn: topic.stringValue, region: 'eu-west-1' });
+      });
+      const [raw] = release(stack, 'kube-prometheus-stack').values as string[];
+      expect(raw).toContain('"topic_arn":"${var.topic}"');
+      expect(raw).not.toContain('PLACEHOLDER');
+    });
+  });
+
+  test('GIVEN no alarm topic THEN Alertmanager keeps the chart\'s configuration', () => {
+    expect(helmValues(release(synthMonitoring(), 'kube-prometheus-stack')).alertmanager.config).toBeUndefined();
+  });
+
   describe('bad props fail at synth with the prop and the fix', () => {
     const cases: [string, ClusterMonitoringProps, RegExp][] = [
       ['namespace with capitals', { namespace: 'Monitoring' }, /ClusterMonitoring \(test-platform\/monitoring\): namespace = "Monitoring" is not a valid Kubernetes name/],
       ['retention size beyond gp3', { retentionSizeGB: 20_000 }, /retentionSizeGB = 20000 is out of range \(a gp3 volume holds at most 16 TiB\)/],
       ['duplicate service', { services: [SERVICES[0], SERVICES[0]] }, /services = "services\/api-gateway" is listed twice/],
       ['node plan min above max', { nodePlan: { expectedNodesMin: 9, expectedNodesMax: 3 } }, /nodePlan.expectedNodesMin = 9 is greater than nodePlan.expectedNodesMax \(3\)/],
+      ['topic ARN of another service', { alarmTopicArn: 'arn:aws:sqs:us-east-1:123456789012:q', region: 'us-east-1' }, /alarmTopicArn = "arn:aws:sqs:us-east-1:123456789012:q" is not the ARN of a standard SNS topic/],
+      ['topic without region', { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms' }, /region = undefined is required with alarmTopicArn/],
+      ['region other than the topic\'s', { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms', region: 'eu-west-1' }, /region = "eu-west-1" differs from the topic's region us-east-1/],
+      ['environment name with spaces', { environmentName: 'prod eu' }, /environmentName = "prod eu"/],
     ];
     test.each(cases)('%s', (_label, props, message) => {
       expect(() => synthMonitoring(props)).toThrow(message);

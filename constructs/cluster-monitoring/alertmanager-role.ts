@@ -1,0 +1,76 @@
+import { Construct } from 'constructs';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { podIdentityTrustPolicy } from '../eks-cluster/controller-roles';
+import { checkName, checkProps, checkString } from '../../lib/validation';
+import { ALERTMANAGER_SERVICE_ACCOUNT } from './charts';
+
+/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+const IAM_ROLE_NAME_MAX_LENGTH = 64;
+const ROLE_SUFFIX = '-alertmanager';
+
+export interface AlertmanagerRoleProps {
+  /** The cluster's name attribute (a reference, so the association waits for the cluster). */
+  readonly clusterName: string;
+  /** Prefix of the role name (the environment). */
+  readonly namePrefix: string;
+  /** The SNS alarm topic Alertmanager publishes to. */
+  readonly topicArn: string;
+  /** KMS key the topic is encrypted with; its key policy must let IAM policies grant it (account root). */
+  readonly topicKeyArn: string;
+  /** @default ALERTMANAGER_SERVICE_ACCOUNT */
+  readonly serviceAccount?: { readonly namespace: string; readonly name: string };
+}
+
+/**
+ * The IAM side of Alertmanager's SNS receiver: a role bound to Alertmanager's service account
+ * with EKS Pod Identity, allowed to publish to exactly the alarm topic and to use exactly the
+ * topic's key (publishing to an encrypted topic needs kms:GenerateDataKey* and
+ * kms:Decrypt: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+ *
+ * Alertmanager (v0.34.0 in kube-prometheus-stack 88.5.3) builds its SNS client with
+ * aws-sdk-go-v2 config v1.32.33 `LoadDefaultConfig`, whose default chain includes the
+ * container credential provider; EKS Pod Identity needs aws-sdk-go-v2 release-2023-11-14 or
+ * later (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html), so the
+ * pods need no annotation, key or role ARN. AWS resources only: it belongs in the AWS stack.
+ */
+export class AlertmanagerRole extends Construct {
+  public readonly role: IamRole;
+  public readonly roleArn: string;
+
+  constructor(scope: Construct, id: string, props: AlertmanagerRoleProps) {
+    super(scope, id);
+    checkProps(this, props, `{ clusterName, namePrefix: 'prod', topicArn, topicKeyArn }`);
+    checkName(this, 'namePrefix', props.namePrefix, {
+      maxLength: IAM_ROLE_NAME_MAX_LENGTH - ROLE_SUFFIX.length,
+      pattern: /^[\w+=,.@-]+$/,
+      charset: 'letters, digits and +=,.@_-',
+      what: `IAM role name prefix (the role is "<prefix>${ROLE_SUFFIX}", at most ${IAM_ROLE_NAME_MAX_LENGTH} characters)`,
+    });
+    for (const key of ['clusterName', 'topicArn', 'topicKeyArn'] as const) checkString(this, key, props[key], true);
+    const account = props.serviceAccount ?? ALERTMANAGER_SERVICE_ACCOUNT;
+
+    this.role = new IamRole(this, 'role', {
+      name: `${props.namePrefix}${ROLE_SUFFIX}`,
+      description: `Alertmanager of ${props.namePrefix}: publishes cluster alerts to the alarm topic`,
+      assumeRolePolicy: podIdentityTrustPolicy(),
+    });
+    new IamRolePolicy(this, 'publish', {
+      role: this.role.id,
+      name: 'publish-to-alarm-topic',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [props.topicArn] },
+          // No kms:ViaService condition: the key encrypts only the alarm topic, so the resource
+          // is the boundary, and a condition this repo has not verified against SNS's KMS calls
+          // could silently block every page.
+          { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [props.topicKeyArn] },
+        ],
+      }),
+    });
+    new EksPodIdentityAssociation(this, 'association', { clusterName: props.clusterName, namespace: account.namespace, serviceAccount: account.name, roleArn: this.role.arn });
+    this.roleArn = this.role.arn;
+  }
+}
