@@ -31,7 +31,15 @@ describe('terraform validate and offline plan', () => {
       }
       const app = synthesizeReferenceApp();
       const cliConfig = writeCliConfig(mirror, fs.mkdtempSync(path.join(os.tmpdir(), 'tfrc-')));
-      const results = await inParallel(awsStacks, PARALLEL_PLANS, (stack) => planOffline(stack, app.stackDir(stack), cliConfig));
+      // Terraform writes .terraform/ and an override file beside the configuration; work on a
+      // private copy so the shared synth output other test files read stays as synthesized.
+      const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-plan-'));
+      const copyOf = (stack: string) => {
+        const dir = path.join(workdir, stack);
+        fs.cpSync(app.stackDir(stack), dir, { recursive: true });
+        return dir;
+      };
+      const results = await inParallel(awsStacks, PARALLEL_PLANS, (stack) => planOffline(stack, copyOf(stack), cliConfig));
       const report = results.map((r) => `  ${r.stack.padEnd(12)} ${r.summary} (${r.seconds.toFixed(1)} s)`).join('\n');
       console.log(`terraform ${version}, provider mirror ${mirror}\n${report}`);
       for (const result of results) {
