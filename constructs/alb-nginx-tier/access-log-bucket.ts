@@ -32,10 +32,13 @@ const ABORT_MULTIPART_DAYS = 7;
 export interface AccessLogBucketProps {
   /** Bucket name prefix; Terraform appends a unique suffix (bucket names are global). */
   readonly namePrefix: string;
+  /** Region of the load balancers; it picks the Elastic Load Balancing account allowed to write logs. */
   readonly region: string;
   /** Prefix ALBs write under (`<prefix>/AWSLogs/<account>/...`). */
   readonly logPrefix: string;
+  /** Days before log objects expire (lifecycle rule). */
   readonly retentionDays: number;
+  /** Keep Terraform from destroying the bucket (`prevent_destroy`); production sets it. */
   readonly preventDestroy: boolean;
 }
 

@@ -56,6 +56,7 @@ export interface NginxFleetSize {
 export interface AlbNginxTierProps {
   /** Prefix of every name (`prod` gives `prod-edge-0`, `prod-nginx`). At most 20 characters. */
   readonly name: string;
+  /** The ALBs go in its public subnets, the nginx fleet in its app subnets. */
   readonly network: INetwork;
   /** Production: deletion protection, strictest desync mitigation, prevent_destroy on the log bucket, longer log retention. */
   readonly production: boolean;
@@ -73,6 +74,7 @@ export interface AlbNginxTierProps {
   readonly tls?: TierTls;
   /** The services nginx routes to (internal NLB addresses). */
   readonly upstreams: ServiceEndpoint[];
+  /** Instance type and counts of the nginx fleet; the reference stacks take them from the capacity plan. */
   readonly fleet: NginxFleetSize;
   /**
    * Per-client rate tiers, enforced by WAF (fleet-wide) and nginx (per instance).

@@ -22,7 +22,9 @@ const HTTP_TOO_MANY_REQUESTS = 429;
 export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesCommonRuleSet'] as const;
 
 export interface EdgeWebAclProps {
+  /** Prefix of the web ACL, rule and metric names. */
   readonly name: string;
+  /** Rate tiers to enforce as WAF rate-based rules (the same tiers nginx enforces per instance). */
   readonly rateLimits: readonly RateLimitTier[];
   /** ARNs of the load balancers to protect. */
   readonly albArns: string[];

@@ -3,6 +3,7 @@ import { workerRlimitNofile } from '../../lib/nginx';
 export interface NginxUserDataProps {
   /** The rendered nginx.conf. */
   readonly nginxConf: string;
+  /** nginx `worker_connections`; the open-file limits are sized from it. */
   readonly workerConnections: number;
   /** Seconds nginx needs to stop gracefully (worker_shutdown_timeout). */
   readonly gracefulShutdownSeconds: number;

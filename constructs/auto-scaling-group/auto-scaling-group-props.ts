@@ -86,8 +86,11 @@ export interface AutoScalingGroupProps {
   readonly imageId?: string;
   /** cloud-init user data (a `#cloud-config` document or a shell script), plain text. */
   readonly userData: string;
+  /** Security groups of the instances. */
   readonly securityGroupIds: string[];
+  /** Fewest instances; the reference stacks take it from the capacity plan. */
   readonly minSize: number;
+  /** Most instances scaling may reach; at most 1,000 behind a target group. */
   readonly maxSize: number;
   /**
    * Instances at creation. Terraform ignores later drift of this value (the group's

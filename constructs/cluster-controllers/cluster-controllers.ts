@@ -23,7 +23,9 @@ const RELEASE_TIMEOUT_SECONDS = 600;
 export interface ClusterControllersProps {
   /** EKS cluster name (plain string: the autoscaler discovers node groups by it). */
   readonly clusterName: string;
+  /** AWS region of the cluster (the controllers call the regional APIs). */
   readonly region: string;
+  /** VPC of the cluster, given to the AWS Load Balancer Controller so it needs no instance metadata. */
   readonly vpcId: string;
   /** Service accounts the Pod Identity associations were made for (EksCluster.controllerServiceAccounts). */
   readonly serviceAccounts: {

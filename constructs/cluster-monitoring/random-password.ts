@@ -23,6 +23,7 @@ class RandomProvider extends TerraformProvider {
 }
 
 export interface RandomPasswordProps {
+  /** Characters in the generated password. */
   readonly length: number;
 }
 

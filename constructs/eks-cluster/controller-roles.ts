@@ -75,6 +75,7 @@ export interface ControllerRolesProps {
   readonly clusterName: string;
   /** The cluster's name as a plain string: prefixes the role names and scopes the autoscaler's tag condition. */
   readonly namePrefix: string;
+  /** AWS partition of the account (`aws`, `aws-us-gov`, ...), for the policy ARNs. */
   readonly partition: string;
 }
 

@@ -51,6 +51,7 @@ export interface EksClusterProps {
   readonly name: string;
   /** The cluster, its nodes and pods go in the network's app subnets. */
   readonly network: INetwork;
+  /** Kubernetes version, pinned; the add-on versions follow it. */
   readonly kubernetesVersion: KubernetesVersion;
   /** What EKS does when the version leaves standard support. Explicit on purpose: it decides cost and surprise upgrades. */
   readonly supportType: SupportType;
@@ -65,6 +66,7 @@ export interface EksClusterProps {
    * @default []
    */
   readonly adminRoleArns?: string[];
+  /** Managed node groups, one per AZ in the reference stacks, sized by the capacity plan. */
   readonly nodeGroups: NodeGroupSpec[];
   /**
    * Share of a node group replaced at once during a rolling update (1 to 100). A

@@ -18,15 +18,23 @@ const MINUTES_PER_UPDATE_BATCH = 15;
 const MIN_UPDATE_TIMEOUT_MINUTES = 60;
 
 export interface ManagedNodeGroupProps {
+  /** Size, instance types, AZ, labels and taints of the group. */
   readonly spec: NodeGroupSpec;
+  /** Name of the EKS cluster the group joins. */
   readonly clusterName: string;
   /** Version the nodes follow; an in-place rolling update when it changes, never a replacement. */
   readonly kubernetesVersion: string;
+  /** IAM role of the nodes. */
   readonly nodeRoleArn: string;
+  /** App subnet of the group's AZ. */
   readonly subnetId: string;
+  /** Security groups of the nodes (and their pods). */
   readonly securityGroupIds: string[];
+  /** EKS AMI type, matching the instance architecture (for example `AL2023_ARM_64_STANDARD`). */
   readonly amiType: string;
+  /** Share of nodes replaced at once during an update, so large groups roll within the timeout. */
   readonly maxUnavailablePercent: number;
+  /** Resources the group waits for (add-ons that must run before nodes join). */
   readonly dependsOn: ITerraformDependable[];
 }
 

@@ -10,6 +10,7 @@ import { checkArray, checkBoolean, checkInteger, checkName, checkProps, checkStr
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `prod-rds`. */
   readonly alias: string;
+  /** What the key protects, shown in the KMS console. */
   readonly description: string;
   /**
    * Waiting period before AWS deletes the key after `terraform destroy`.

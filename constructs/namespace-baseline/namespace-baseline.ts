@@ -20,12 +20,14 @@ export interface NamespaceQuota {
 export interface NamespaceBaselineProps {
   /** Namespace name (DNS-1123 label). */
   readonly name: string;
+  /** Resource quota of the namespace (the reference stacks size it from the capacity plan). */
   readonly quota: NamespaceQuota;
   /**
    * CIDRs whose traffic pods admit (the internal NLB's subnets: IP targets see the NLB's
    * own addresses as the source), on `ingressPorts`.
    */
   readonly ingressCidrs: string[];
+  /** Pod ports the network policy admits from `ingressCidrs` (the services' container ports). */
   readonly ingressPorts: number[];
   /**
    * Container defaults for pods that state none (the LimitRange); every workload in this

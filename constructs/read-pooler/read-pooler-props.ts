@@ -43,6 +43,7 @@ export interface ReadPoolerProps {
   readonly clientNamespaces: string[];
   /** HPA bounds (see `readPoolerSizing`). */
   readonly minReplicas: number;
+  /** Most pooler pods the HPA may run; with `defaultPoolSize` it bounds the connections to the replicas. */
   readonly maxReplicas: number;
   /** PgBouncer `max_client_conn` per pod. */
   readonly maxClientConnections: number;

@@ -18,6 +18,7 @@ export interface CacheAutoScaling {
 export interface RedisClusterProps {
   /** Replication group id: at most 40 lower-case letters, digits and hyphens. */
   readonly replicationGroupId: string;
+  /** The cluster goes in its data subnets. */
   readonly network: INetwork;
   /** Clients admitted on the port, one rule each. @default [] - nobody */
   readonly clientSecurityGroupIds?: string[];

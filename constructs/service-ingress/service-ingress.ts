@@ -36,6 +36,7 @@ export interface ServiceIngressProps {
   readonly name: string;
   /** The NLB goes in the app subnets, one fixed address per AZ. */
   readonly network: INetwork;
+  /** One listener and IP target group per service. */
   readonly services: IngressServiceSpec[];
   /** CIDRs allowed to connect to the listeners (the nginx tier's subnets). */
   readonly clientCidrs: string[];

@@ -15,16 +15,23 @@ export interface ScalingBehavior {
 export interface ServiceWorkloadProps {
   /** DNS-1123 label; names the Deployment, Service, HPA, PDB and service account. */
   readonly name: string;
+  /** Namespace of the workload. */
   readonly namespace: string;
   /** Full image reference (`<ECR repository URL>:<tag>`). */
   readonly image: string;
+  /** Port the container listens on (also the metrics port). */
   readonly containerPort: number;
+  /** HTTP path of the liveness and startup probes. */
   readonly livenessPath: string;
+  /** HTTP path of the readiness probe; it fails while the pod drains. */
   readonly readinessPath: string;
   /** HPA bounds; the reference stacks take them from the capacity model. */
   readonly minReplicas: number;
+  /** HPA maximum (capacity plan). */
   readonly maxReplicas: number;
+  /** CPU request per pod in millicores; the HPA CPU target is relative to it. */
   readonly cpuRequestMillicores: number;
+  /** Memory request per pod in MiB. */
   readonly memoryRequestMiB: number;
   /**
    * CPU limit as a multiple of the request: bursts are allowed, a runaway pod is not.
