@@ -17,19 +17,25 @@ export * from './auto-scaling-group';
 export * from './alb-nginx-tier';
 export * from './read-pooler';
 export { ValidationError } from '../lib/errors';
-export { EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { DomainSettings, EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
 export { NginxConfig, NginxRuntime, renderNginxConf, validateNginxConfig } from '../lib/nginx';
-export { DESIGN_NOTES_RATE_LIMITS, parseRate, RateLimitKey, RateLimitTier } from '../lib/rate-limits';
+export { DESIGN_NOTES_RATE_LIMITS, ParsedRate, parseRate, RateLimitKey, RateLimitTier } from '../lib/rate-limits';
 export * from './monitoring-stack';
 export * from './cluster-monitoring';
 export * from '../lib/prometheus';
+// Both lib/prometheus and lib/policy name an enum Severity; the alert one is exported under this name.
+export { Severity as AlertSeverity } from '../lib/prometheus/rules';
+export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
+export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
 export * from '../lib/capacity';
 export {
   ALL_RULES,
+  Attr,
+  Attrs,
   CheckOutcome,
   evaluateStack,
   Finding,
@@ -38,6 +44,9 @@ export {
   PolicyAspect,
   PolicyOptions,
   PolicyRule,
+  ResourceView,
   Severity,
   StackPolicyReport,
+  StackView,
+  Suppression,
 } from '../lib/policy';
