@@ -25,6 +25,9 @@ module.exports = {
     {
       displayName: 'real-tools',
       testEnvironment: 'node',
+      // These tests wait on real processes (terraform, nginx, wrk, promtool, amtool, npm) that
+      // share two cores with the unit tests; Jest's 5 s default is a flake, not a check.
+      testTimeout: 60_000,
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/real-tools/**/*.test.ts'],
