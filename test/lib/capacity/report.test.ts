@@ -44,9 +44,9 @@ describe('docs/capacity-prod.md', () => {
   });
 });
 
-describe('docs/capacity-readme-section.md', () => {
-  test('GIVEN the README section WHEN the model is re-run THEN its prod table and design-notes comparison are current', () => {
-    const section = readFileSync(`${__dirname}/../../../docs/capacity-readme-section.md`, 'utf8');
+describe.each(['docs/capacity-readme-section.md', 'README.md'])('%s', (file) => {
+  test('GIVEN the sizing section WHEN the model is re-run THEN its prod table and design-notes comparison are current', () => {
+    const section = readFileSync(`${__dirname}/../../../${file}`, 'utf8');
     const plan = planCapacity(prodCapacity);
     expect(section).toContain(renderCapacitySummary(plan, 'markdown'));
     expect(section).toContain(renderDesignNotesComparison(plan, compareWithDesignNotes(prodCapacity, plan), 'markdown'));

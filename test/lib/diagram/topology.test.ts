@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { planCapacity } from '../../../lib/capacity';
 import { renderTopologyMermaid } from '../../../lib/diagram/topology';
 import { prod } from '../../../stacks/environments';
@@ -28,5 +29,18 @@ describe('renderTopologyMermaid', () => {
     for (const edge of ['clients(["Clients"]) -->', 'dns --> alb', 'alb --> nginx', 'nginx --> nlb', 'nlb --> svc0', 'nlb --> svc1']) {
       expect(mermaid).toContain(edge);
     }
+  });
+});
+
+describe('committed diagrams', () => {
+  const current = renderTopologyMermaid({
+    environment: prod.name,
+    availabilityZones: prod.availabilityZones,
+    plan: planCapacity(prod.capacity),
+    services: prod.services,
+  });
+  test.each(['docs/diagrams/prod.md', 'README.md'])('%s shows the diagram `npm run diagram -- prod` draws today', (file) => {
+    const text = fs.readFileSync(`${__dirname}/../../../${file}`, 'utf8');
+    expect(text).toContain(`\`\`\`mermaid\n${current}\`\`\``);
   });
 });
