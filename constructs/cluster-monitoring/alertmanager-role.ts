@@ -1,13 +1,9 @@
 import { Construct } from 'constructs';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { podIdentityTrustPolicy } from '../eks-cluster/controller-roles';
-import { checkName, checkProps, checkString } from '../../lib/validation';
+import { checkRoleNamePrefix, createPodIdentityRole } from '../eks-cluster/pod-identity-role';
+import { checkProps, checkString } from '../../lib/validation';
 import { ALERTMANAGER_SERVICE_ACCOUNT } from './charts';
 
-/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
-const IAM_ROLE_NAME_MAX_LENGTH = 64;
 const ROLE_SUFFIX = '-alertmanager';
 
 export interface AlertmanagerRoleProps {
@@ -42,35 +38,27 @@ export class AlertmanagerRole extends Construct {
   constructor(scope: Construct, id: string, props: AlertmanagerRoleProps) {
     super(scope, id);
     checkProps(this, props, `{ clusterName, namePrefix: 'prod', topicArn, topicKeyArn }`);
-    checkName(this, 'namePrefix', props.namePrefix, {
-      maxLength: IAM_ROLE_NAME_MAX_LENGTH - ROLE_SUFFIX.length,
-      pattern: /^[\w+=,.@-]+$/,
-      charset: 'letters, digits and +=,.@_-',
-      what: `IAM role name prefix (the role is "<prefix>${ROLE_SUFFIX}", at most ${IAM_ROLE_NAME_MAX_LENGTH} characters)`,
-    });
+    checkRoleNamePrefix(this, 'namePrefix', props.namePrefix, ROLE_SUFFIX);
     for (const key of ['clusterName', 'topicArn', 'topicKeyArn'] as const) checkString(this, key, props[key], true);
     const account = props.serviceAccount ?? ALERTMANAGER_SERVICE_ACCOUNT;
 
-    this.role = new IamRole(this, 'role', {
-      name: `${props.namePrefix}${ROLE_SUFFIX}`,
+    this.role = createPodIdentityRole(this, {
+      clusterName: props.clusterName,
+      roleName: `${props.namePrefix}${ROLE_SUFFIX}`,
       description: `Alertmanager of ${props.namePrefix}: publishes cluster alerts to the alarm topic`,
-      assumeRolePolicy: podIdentityTrustPolicy(),
-    });
-    new IamRolePolicy(this, 'publish', {
-      role: this.role.id,
-      name: 'publish-to-alarm-topic',
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
+      serviceAccount: account,
+      policy: {
+        id: 'publish',
+        name: 'publish-to-alarm-topic',
+        statements: [
           { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [props.topicArn] },
           // No kms:ViaService condition: the key encrypts only the alarm topic, so the resource
           // is the boundary, and a condition this repo has not verified against SNS's KMS calls
           // could silently block every page.
           { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [props.topicKeyArn] },
         ],
-      }),
+      },
     });
-    new EksPodIdentityAssociation(this, 'association', { clusterName: props.clusterName, namespace: account.namespace, serviceAccount: account.name, roleArn: this.role.arn });
     this.roleArn = this.role.arn;
   }
 }

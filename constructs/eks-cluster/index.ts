@@ -3,3 +3,4 @@ export * from './eks-cluster-props';
 export * from './eks-cluster';
 export * from './node-group';
 export * from './controller-roles';
+export * from './pod-identity-role';

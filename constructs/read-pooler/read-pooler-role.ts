@@ -1,15 +1,11 @@
 import { Construct } from 'constructs';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { podIdentityTrustPolicy } from '../eks-cluster/controller-roles';
-import { checkName, checkProps, checkString } from '../../lib/validation';
+import { checkRoleNamePrefix, createPodIdentityRole } from '../eks-cluster/pod-identity-role';
+import { checkProps, checkString } from '../../lib/validation';
 
 /** Namespace and service account of the read pooler; the AWS and platform stacks share them. */
 export const READ_POOLER_SERVICE_ACCOUNT = { namespace: 'services', name: 'pgbouncer-read' } as const;
 
-/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
-const IAM_ROLE_NAME_MAX_LENGTH = 64;
 const ROLE_SUFFIX = '-pgbouncer-read';
 
 export interface ReadPoolerRoleProps {
@@ -40,26 +36,19 @@ export class ReadPoolerRole extends Construct {
   constructor(scope: Construct, id: string, props: ReadPoolerRoleProps) {
     super(scope, id);
     checkProps(this, props, `{ namePrefix: 'prod', ... }`);
-    checkName(this, 'namePrefix', props.namePrefix, {
-      maxLength: IAM_ROLE_NAME_MAX_LENGTH - ROLE_SUFFIX.length,
-      pattern: /^[\w+=,.@-]+$/,
-      charset: 'letters, digits and +=,.@_-',
-      what: `IAM role name prefix (the role is "<prefix>${ROLE_SUFFIX}", at most ${IAM_ROLE_NAME_MAX_LENGTH} characters)`,
-    });
+    checkRoleNamePrefix(this, 'namePrefix', props.namePrefix, ROLE_SUFFIX);
     for (const key of ['clusterName', 'secretArn', 'secretKeyArn', 'region'] as const) checkString(this, key, props[key], true);
     const account = props.serviceAccount ?? READ_POOLER_SERVICE_ACCOUNT;
 
-    this.role = new IamRole(this, 'role', {
-      name: `${props.namePrefix}${ROLE_SUFFIX}`,
+    this.role = createPodIdentityRole(this, {
+      clusterName: props.clusterName,
+      roleName: `${props.namePrefix}${ROLE_SUFFIX}`,
       description: `PgBouncer read pooler of ${props.namePrefix}: reads the database secret through the Secrets Store CSI driver`,
-      assumeRolePolicy: podIdentityTrustPolicy(),
-    });
-    new IamRolePolicy(this, 'read-secret', {
-      role: this.role.id,
-      name: 'read-database-secret',
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
+      serviceAccount: account,
+      policy: {
+        id: 'read-secret',
+        name: 'read-database-secret',
+        statements: [
           { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [props.secretArn] },
           {
             Sid: 'DecryptSecret',
@@ -69,9 +58,8 @@ export class ReadPoolerRole extends Construct {
             Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
           },
         ],
-      }),
+      },
     });
-    new EksPodIdentityAssociation(this, 'association', { clusterName: props.clusterName, namespace: account.namespace, serviceAccount: account.name, roleArn: this.role.arn });
     this.roleArn = this.role.arn;
   }
 }
