@@ -123,9 +123,31 @@ export function planServices(inputs: CapacityInputs): { services: Record<string,
       result: `HPA min ${minReplicas} / max ${spread.total} (${replicasAtTarget} at target, ${spread.perAz} per AZ at max)`,
       capacityRps: Math.floor((spread.total * podRps * u) / perEdgeRequest),
       capacityRpsWithOneAzLost: Math.floor((spread.survivingWithOneAzLost * podRps * u) / perEdgeRequest),
+      notes: nlbTargetNotes(svc.name, spread.total),
     });
   }
+  // Every service pod is an IP target of the one internal NLB (lib/service-endpoints.ts).
+  const totalPods = Object.values(services).reduce((sum, s) => sum + s.maxReplicas, 0);
+  const perAz = AWS_QUOTAS.nlbTargetsPerAzCrossZone.value;
+  if (totalPods > perAz && tiers.length > 0) {
+    const last = tiers[tiers.length - 1];
+    tiers[tiers.length - 1] = {
+      ...last,
+      notes: [
+        ...(last.notes ?? []),
+        `all services together reach ${fmt(totalPods)} pods, over the default ${fmt(perAz)} targets per AZ per Network Load Balancer with cross-zone on: request the increase before deploying.`,
+      ],
+    };
+  }
   return { services, tiers };
+}
+
+/** Quota notes for one service's pods as IP targets of the internal NLB's target group. */
+function nlbTargetNotes(service: string, maxPods: number): string[] | undefined {
+  const quota = AWS_QUOTAS.nlbTargetsPerTargetGroup.value;
+  return maxPods > quota
+    ? [`${service} reaches ${fmt(maxPods)} pods, over the default ${fmt(quota)} targets per NLB target group: request the increase before deploying.`]
+    : undefined;
 }
 
 /**

@@ -16,6 +16,7 @@ export function sourced<T>(value: T, source: string): Sourced<T> {
   return { value, source };
 }
 
+const NLB_QUOTAS_DOC = 'AWS docs, Quotas for your Network Load Balancers (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html)';
 const ALB_QUOTAS_DOC = 'AWS docs, Quotas for your Application Load Balancers (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html)';
 const ELB_PRICING = 'AWS Elastic Load Balancing pricing, "An LCU contains" (https://aws.amazon.com/elasticloadbalancing/pricing/)';
 /** AWS spreads an LCU reservation evenly over the ALB's AZs, so an AZ loss takes its share with it. */
@@ -46,6 +47,8 @@ export const AWS_QUOTAS = {
   elastiCacheNodesPerCluster: sourced(500, `${ELASTICACHE_SHARDS_DOC}: up to 500 nodes or shards per cluster (Valkey 7.2+, Redis OSS 5.0.6+) after a quota increase; default 90`),
   elastiCacheDefaultNodesPerCluster: sourced(90, `${ELASTICACHE_SHARDS_DOC}: 90 nodes per cluster by default`),
   elastiCacheMaxReplicasPerShard: sourced(5, `${ELASTICACHE_SHARDS_DOC}: a shard is one primary and 0 to 5 replicas`),
+  nlbTargetsPerTargetGroup: sourced(1_000, `${NLB_QUOTAS_DOC}: Targets per target group per Region (default, adjustable)`),
+  nlbTargetsPerAzCrossZone: sourced(500, `${NLB_QUOTAS_DOC}: Targets per Availability Zone per Network Load Balancer (default, adjustable); with cross-zone load balancing every target counts in every AZ`),
   rdsPostgresReadReplicas: sourced(15, `${RDS_REPLICAS_DOC}: up to 15 read replicas per source DB instance`),
   rdsMaxConnectionsDivisor: sourced(9_531_392, `${RDS_MAX_CONNECTIONS_DOC}: PostgreSQL default max_connections = LEAST({DBInstanceClassMemory/9531392}, 5000)`),
   rdsMaxConnectionsCeiling: sourced(5_000, `${RDS_MAX_CONNECTIONS_DOC}: PostgreSQL default max_connections = LEAST({DBInstanceClassMemory/9531392}, 5000)`),

@@ -56,3 +56,19 @@ describe('an exceeded AWS quota is an error naming the quota and what to change'
     ).toThrow(/proxyMaxConnectionsPercent = 1 lets RDS Proxy open 36 connections, fewer than the 480 the primary needs/);
   });
 });
+
+describe('NLB target quotas', () => {
+  test('GIVEN prod WHEN a service can outgrow a target group or the pods the NLB\'s per-AZ quota THEN the report names the quota to raise', () => {
+    const { planCapacity } = jest.requireActual('../../../lib/capacity');
+    const { prodCapacity, stagingCapacity } = jest.requireActual('../../../stacks/environments/capacity-inputs');
+    const prodNotes = planCapacity(prodCapacity).tiers.flatMap((t: { notes?: string[] }) => t.notes ?? []);
+    expect(prodNotes).toEqual(
+      expect.arrayContaining([
+        'transaction-service reaches 2,502 pods, over the default 1,000 targets per NLB target group: request the increase before deploying.',
+        expect.stringMatching(/^all services together reach 5,670 pods, over the default 500 targets per AZ per Network Load Balancer/),
+      ]),
+    );
+    const stagingNotes = planCapacity(stagingCapacity).tiers.flatMap((t: { notes?: string[] }) => t.notes ?? []);
+    expect(stagingNotes.filter((n: string) => n.includes('NLB target group'))).toEqual([]);
+  });
+});
