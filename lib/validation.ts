@@ -10,6 +10,9 @@ import { invalid } from './errors';
 
 type Scope = IConstruct | string;
 
+/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+export const IAM_ROLE_NAME_MAX_LENGTH = 64;
+
 export function isUnresolved(value: unknown): boolean {
   return (typeof value === 'string' || typeof value === 'number' || Array.isArray(value)) && Token.isUnresolved(value);
 }

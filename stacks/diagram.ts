@@ -1,8 +1,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { planCapacity } from '../lib/capacity';
+import { EnvironmentConfig } from '../lib/config/environment';
 import { renderTopologyMermaid } from '../lib/diagram/topology';
+import { readPoolerSizing } from '../constructs/read-pooler';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../constructs/service-workload';
 import { environmentNamed } from './environments';
+
+/** The Mermaid topology of an environment, with the sizes its stacks deploy. */
+export function environmentTopology(config: EnvironmentConfig): string {
+  const plan = planCapacity(config.capacity);
+  return renderTopologyMermaid({
+    environment: config.name,
+    availabilityZones: config.availabilityZones,
+    plan,
+    services: config.services,
+    readPooler: readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT),
+  });
+}
 
 /**
  * `npm run diagram -- <env> [--out <file>]`: the environment's topology as a Mermaid
@@ -16,12 +31,7 @@ function main(argv: string[]): void {
     process.exit(2);
   }
   const config = environmentNamed(name);
-  const mermaid = renderTopologyMermaid({
-    environment: config.name,
-    availabilityZones: config.availabilityZones,
-    plan: planCapacity(config.capacity),
-    services: config.services,
-  });
+  const mermaid = environmentTopology(config);
   const outIndex = rest.indexOf('--out');
   if (outIndex >= 0 && rest[outIndex + 1]) {
     const file = rest[outIndex + 1];
@@ -33,4 +43,4 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2));

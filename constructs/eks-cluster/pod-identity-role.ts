@@ -2,11 +2,9 @@ import { Construct } from 'constructs';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { checkName } from '../../lib/validation';
+import { checkName, IAM_ROLE_NAME_MAX_LENGTH } from '../../lib/validation';
 import { podIdentityTrustPolicy, ServiceAccountRef } from './controller-roles';
 
-/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
-export const IAM_ROLE_NAME_MAX_LENGTH = 64;
 
 /** One statement of an IAM policy document. */
 export interface PolicyStatement {

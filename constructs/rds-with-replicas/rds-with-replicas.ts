@@ -20,7 +20,7 @@ import { rdsDefaultMaxConnections } from '../../lib/capacity/catalog';
 import { invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, shiftWeeklyWindow } from '../../lib/maintenance-window';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, IAM_ROLE_NAME_MAX_LENGTH, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
 import { instanceMemoryGiB, isBurstable } from './instance-classes';
@@ -73,8 +73,6 @@ const READER_RECORD_TTL_SECONDS = 30;
 const REPLICA_WEIGHT = 1;
 /** An RDS Proxy can use at most 200 Secrets Manager secrets. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html (Quotas and limitations) */
 const MAX_PROXY_SECRETS = 200;
-/** IAM role names are at most 64 characters. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
-const IAM_ROLE_NAME_MAX_LENGTH = 64;
 const LONGEST_ROLE_SUFFIX = '-rds-monitoring';
 
 /**

@@ -6,6 +6,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { AWS_QUOTAS } from '../../lib/capacity/sourced';
 import { addressCount, Cidr, hostAddress, parseCidr } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
@@ -76,13 +77,9 @@ const ELB_NAME_MAX = 32;
 const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
 /** Listeners per NLB: 50 (not adjustable). https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html */
 const MAX_LISTENERS = 50;
-/**
- * Default NLB target quotas (adjustable): 500 targets per load balancer with cross-zone
- * load balancing on, 1,000 targets per target group.
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html
- */
-export const NLB_DEFAULT_TARGETS_PER_LOAD_BALANCER_CROSS_ZONE = 500;
-export const NLB_DEFAULT_TARGETS_PER_TARGET_GROUP = 1_000;
+/** Default NLB target quotas (adjustable), with their sources in the capacity model's quota table. */
+export const NLB_DEFAULT_TARGETS_PER_LOAD_BALANCER_CROSS_ZONE = AWS_QUOTAS.nlbTargetsPerAzCrossZone.value;
+export const NLB_DEFAULT_TARGETS_PER_TARGET_GROUP = AWS_QUOTAS.nlbTargetsPerTargetGroup.value;
 /** Health checks: 2 successes in, 2 failures out, every 10 s (NLB accepts 5-300 s; 2-10 thresholds). */
 const HEALTH_CHECK_INTERVAL_SECONDS = 10;
 const HEALTH_CHECK_TIMEOUT_SECONDS = 5;

@@ -1,6 +1,4 @@
 import { CapacityPlan } from '../capacity/plan';
-import { readPoolerSizing } from '../../constructs/read-pooler/sizing';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/service-workload/service-workload';
 
 export interface TopologyDiagramInput {
   readonly environment: string;
@@ -8,6 +6,8 @@ export interface TopologyDiagramInput {
   readonly plan: CapacityPlan;
   /** Services in routing order, with the path prefix nginx routes to each. */
   readonly services: readonly { readonly name: string; readonly pathPrefix: string }[];
+  /** The read pooler's size (`readPoolerSizing(plan, ...)` in the reference stacks). */
+  readonly readPooler: { readonly minReplicas: number; readonly maxReplicas: number; readonly defaultPoolSize: number };
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -32,14 +32,14 @@ export function renderTopologyMermaid(input: TopologyDiagramInput): string {
     const pods = sized ? `HPA ${fmt(sized.minReplicas)}-${fmt(sized.maxReplicas)} pods` : 'not sized';
     lines.push(`      svc${i}["${service.name}<br/>${service.pathPrefix}<br/>${pods}"]`);
   });
-  const pooler = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+  const pooler = input.readPooler;
   lines.push(`      pgb["PgBouncer pgbouncer-read (transaction pooling)<br/>HPA ${fmt(pooler.minReplicas)}-${fmt(pooler.maxReplicas)} pods, ${fmt(pooler.defaultPoolSize)} server conns each"]`);
   lines.push('    end');
   input.services.forEach((_, i) => lines.push(`    nlb --> svc${i}`));
   const cacheNodes = plan.cache.shards * (1 + plan.cache.replicasPerShard);
   lines.push(
     `    cache[("ElastiCache cluster mode<br/>${plan.cache.shards} shards x ${1 + plan.cache.replicasPerShard} ${plan.cache.nodeType} = ${cacheNodes} nodes")]`,
-    `    proxy["RDS Proxy (TLS)"] --> primary[("PostgreSQL primary, Multi-AZ<br/>${plan.database.primaryInstanceClass}")]`,
+    `    proxy["RDS Proxy (TLS)"] --> primary[("PostgreSQL primary${plan.survivesAzLoss ? ', Multi-AZ' : ''}<br/>${plan.database.primaryInstanceClass}")]`,
     `    replicas[("${plan.database.replicaCount} read replicas<br/>${plan.database.replicaInstanceClass}")]`,
     '    primary -. replication .-> replicas',
     '    cw["CloudWatch alarms + dashboard, SNS"]',

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import { planCapacity } from '../../../lib/capacity';
 import { renderTopologyMermaid } from '../../../lib/diagram/topology';
-import { prod } from '../../../stacks/environments';
+import { readPoolerSizing } from '../../../constructs/read-pooler';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../../../constructs/service-workload';
+import { environmentTopology } from '../../../stacks/diagram';
+import { dev, prod } from '../../../stacks/environments';
 
 describe('renderTopologyMermaid', () => {
   const plan = planCapacity(prod.capacity);
@@ -9,7 +12,8 @@ describe('renderTopologyMermaid', () => {
     { name: 'api-gateway', pathPrefix: '/' },
     { name: 'user-service', pathPrefix: '/api/users' },
   ];
-  const mermaid = renderTopologyMermaid({ environment: 'prod', availabilityZones: prod.availabilityZones, plan, services });
+  const readPooler = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+  const mermaid = renderTopologyMermaid({ environment: 'prod', availabilityZones: prod.availabilityZones, plan, services, readPooler });
 
   test('GIVEN prod THEN every tier shows the counts the capacity plan prints', () => {
     expect(mermaid.startsWith('flowchart LR\n')).toBe(true);
@@ -18,6 +22,12 @@ describe('renderTopologyMermaid', () => {
     expect(mermaid).toContain(`HPA ${plan.services['api-gateway'].minReplicas}-${plan.services['api-gateway'].maxReplicas.toLocaleString('en-US')} pods`);
     expect(mermaid).toContain(`${plan.cache.shards} shards`);
     expect(mermaid).toContain(`${plan.database.replicaCount} read replicas`);
+    expect(mermaid).toContain(`HPA ${readPooler.minReplicas}-${readPooler.maxReplicas} pods, ${readPooler.defaultPoolSize} server conns each`);
+  });
+
+  test('THEN the primary is drawn Multi-AZ only where the plan survives an AZ loss', () => {
+    expect(mermaid).toContain('PostgreSQL primary, Multi-AZ');
+    expect(environmentTopology(dev)).toContain('("PostgreSQL primary<br/>');
   });
 
   test('THEN reads go through PgBouncer to the reader name, writes through RDS Proxy', () => {
@@ -33,12 +43,7 @@ describe('renderTopologyMermaid', () => {
 });
 
 describe('committed diagrams', () => {
-  const current = renderTopologyMermaid({
-    environment: prod.name,
-    availabilityZones: prod.availabilityZones,
-    plan: planCapacity(prod.capacity),
-    services: prod.services,
-  });
+  const current = environmentTopology(prod);
   test.each(['docs/diagrams/prod.md', 'README.md'])('%s shows the diagram `npm run diagram -- prod` draws today', (file) => {
     const text = fs.readFileSync(`${__dirname}/../../../${file}`, 'utf8');
     expect(text).toContain(`\`\`\`mermaid\n${current}\`\`\``);
