@@ -40,6 +40,7 @@ export {
   evaluateStack,
   Finding,
   formatReport,
+  GuardedStack,
   Policy,
   PolicyAspect,
   PolicyOptions,

@@ -1,9 +1,10 @@
-import { dependable, Fn, TerraformStack } from 'cdktf';
+import { dependable, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
+import { GuardedStack } from '../lib/policy/guarded-stack';
 import { ClusterControllers } from '../constructs/cluster-controllers';
 import { ClusterMonitoring } from '../constructs/cluster-monitoring';
 import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
@@ -33,7 +34,7 @@ const PERCENT = 100;
  * private, so run it from inside the VPC (or list your CIDRs in the cluster's
  * publicAccessCidrs), as a principal in `eksAdminRoleArns`.
  */
-export class EnvironmentPlatformStack extends TerraformStack {
+export class EnvironmentPlatformStack extends GuardedStack {
   public readonly controllers: ClusterControllers;
   public readonly workloads: Record<string, ServiceWorkload>;
   /** Prometheus, Grafana and prometheus-adapter, watching every service. */

@@ -6,3 +6,4 @@ export * from './policy';
 export * from './report';
 export * from './rules';
 export * from './secret-patterns';
+export * from './guarded-stack';

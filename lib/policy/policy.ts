@@ -2,6 +2,7 @@ import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { describeFinding, evaluateStack, PolicyOptions, StackPolicyReport } from './evaluate';
 import { Severity } from './rule';
+import { StackView } from './stack-view';
 import { suppress } from './suppression';
 
 /**
@@ -14,6 +15,8 @@ export class PolicyAspect implements IAspect {
   /** The evaluation, once the stack has been synthesized. */
   public report?: StackPolicyReport;
   private lastNode?: IConstruct;
+  /** The document the evaluation resolved, until GuardedStack hands it to the writer. */
+  private evaluated?: { readonly document: object; readonly constructs: number };
 
   constructor(
     private readonly stack: TerraformStack,
@@ -41,7 +44,9 @@ export class PolicyAspect implements IAspect {
 
   private evaluate(): void {
     if (this.report) return;
-    this.report = evaluateStack(this.stack, this.options);
+    const view = new StackView(this.stack);
+    this.evaluated = { document: view.document, constructs: this.stack.node.findAll().length };
+    this.report = evaluateStack(this.stack, this.options, view);
     for (const finding of this.report.failures) {
       const annotations = Annotations.of(finding.resource.construct);
       if (finding.severity === Severity.ERROR) annotations.addError(describeFinding(finding));
@@ -53,6 +58,18 @@ export class PolicyAspect implements IAspect {
     for (const stale of this.report.unusedSuppressions) {
       Annotations.of(this.stack).addWarning(`Policy suppression of ${stale.ruleId} on ${stale.path} silences nothing; remove it ("${stale.reason}")`);
     }
+  }
+
+  /**
+   * The resolved document this aspect evaluated, once: the next resolution of the stack may
+   * reuse it. Undefined when there is none, or when constructs were added or removed since
+   * (then it no longer describes the stack).
+   */
+  public takeEvaluatedDocument(): object | undefined {
+    const evaluated = this.evaluated;
+    this.evaluated = undefined;
+    if (!evaluated || evaluated.constructs !== this.stack.node.findAll().length) return undefined;
+    return evaluated.document;
   }
 }
 
@@ -76,6 +93,14 @@ export class Policy {
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
     suppress(scope, ruleId, reason);
+  }
+
+  /**
+   * The document the policy resolved when it evaluated `stack`, for the stack's own
+   * `toTerraform()` to reuse once (GuardedStack). Undefined when there is nothing to reuse.
+   */
+  public static takeEvaluatedDocument(stack: TerraformStack): object | undefined {
+    return ASPECTS.get(stack)?.takeEvaluatedDocument();
   }
 
   /** The options `apply` gave `stack`, if any. */

@@ -27,10 +27,13 @@ export interface ResourceView {
  */
 export class StackView {
   public readonly resources: readonly ResourceView[];
+  /** The resolved stack, exactly what `stack.toTerraform()` returned. Read it, never change it. */
+  public readonly document: { resource?: Record<string, Record<string, Attrs>> } & Attrs;
   private readonly byType = new Map<string, ResourceView[]>();
 
   constructor(public readonly stack: TerraformStack) {
-    const document = stack.toTerraform() as { resource?: Record<string, Record<string, Attrs>> };
+    const document = stack.toTerraform() as StackView['document'];
+    this.document = document;
     const constructs = new Map<string, IConstruct>();
     for (const node of stack.node.findAll()) {
       if (TerraformResource.isTerraformResource(node)) {

@@ -1,0 +1,23 @@
+import { TerraformStack } from 'cdktf';
+import { Policy } from './policy';
+
+/**
+ * A TerraformStack whose guardrail check and written `cdk.tf.json` share one resolution.
+ *
+ * The policy (Policy.apply) evaluates a stack's resolved document once the aspects have run;
+ * cdktf then resolves the stack again to write it, which for the reference app's ~1,000
+ * resources is about a sixth of `cdktf synth`. Aspects are the last step allowed to change
+ * a stack (cdktf has prepared cross-stack references before them; validations and custom
+ * synthesis only read), so the evaluated document is the one Terraform must get, and this
+ * stack hands it to the writer. When constructs were added or removed after the evaluation,
+ * or no policy evaluated the stack, it resolves afresh like any TerraformStack.
+ *
+ * Extend it instead of TerraformStack for stacks you guard with Policy.apply.
+ */
+export class GuardedStack extends TerraformStack {
+  /** The stack as Terraform JSON: the policy's resolution when there is one to reuse. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  public toTerraform(): any {
+    return Policy.takeEvaluatedDocument(this) ?? super.toTerraform();
+  }
+}

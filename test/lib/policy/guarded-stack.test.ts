@@ -1,0 +1,82 @@
+import { App, TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { GuardedStack, Policy } from '../../../lib/policy';
+import { buildApp } from '../../../stacks/app';
+
+const KEY = 'alias/alerts';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'guarded-stack-test-'));
+}
+
+function written(app: App, stack: TerraformStack): unknown {
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+}
+
+/** How often cdktf resolved `stack` (TerraformStack.prototype.toTerraform) during `run`. */
+function resolutionsOf(stack: TerraformStack, run: () => void): number {
+  const spy = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+  try {
+    run();
+    return spy.mock.contexts.filter((self) => self === stack).length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+function guardedApp(StackClass: typeof TerraformStack) {
+  const app = new App({ outdir: tempDir(), stackTraces: false });
+  const stack = new StackClass(app, 'guarded');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new SnsTopic(stack, 'alerts', { name: 'alerts', kmsMasterKeyId: KEY });
+  Policy.apply(stack, { production: false });
+  return { app, stack };
+}
+
+describe('GuardedStack', () => {
+  test('GIVEN the policy evaluated it THEN app.synth resolves the stack once, not twice as a TerraformStack', () => {
+    const plain = guardedApp(TerraformStack);
+    expect(resolutionsOf(plain.stack, () => plain.app.synth())).toBe(2);
+    const guarded = guardedApp(GuardedStack);
+    expect(resolutionsOf(guarded.stack, () => guarded.app.synth())).toBe(1);
+    expect(written(guarded.app, guarded.stack)).toEqual(written(plain.app, plain.stack));
+  });
+
+  test('GIVEN a validation adds a construct after the evaluation THEN the written document resolves afresh and holds it', () => {
+    const { app, stack } = guardedApp(GuardedStack);
+    stack.node.addValidation({
+      validate: () => {
+        if (!stack.node.tryFindChild('late')) new SnsTopic(new Construct(stack, 'late'), 'topic', { name: 'late', kmsMasterKeyId: KEY });
+        return [];
+      },
+    });
+    app.synth();
+    const topics = (written(app, stack) as { resource: { aws_sns_topic: Record<string, { name: string }> } }).resource.aws_sns_topic;
+    expect(Object.values(topics).map((t) => t.name).sort()).toEqual(['alerts', 'late']);
+  });
+
+  test('GIVEN no policy on the stack THEN it synthesizes like a TerraformStack', () => {
+    const app = new App({ outdir: tempDir(), stackTraces: false });
+    const stack = new GuardedStack(app, 'unguarded');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SnsTopic(stack, 'alerts', { name: 'alerts', kmsMasterKeyId: KEY });
+    app.synth();
+    expect(written(app, stack)).toMatchObject({ resource: { aws_sns_topic: expect.any(Object) } });
+  });
+
+  test('GIVEN the reference app THEN every written stack equals a fresh resolution of it', () => {
+    const app = buildApp({ outdir: tempDir() });
+    app.synth();
+    const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    expect(stacks.every((s) => s instanceof GuardedStack)).toBe(true);
+    for (const stack of stacks) {
+      const fresh = JSON.parse(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack))) as unknown;
+      expect(written(app, stack)).toEqual(fresh);
+    }
+  });
+});
