@@ -31,6 +31,7 @@ export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
 export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
+export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
 export * from '../lib/capacity';
 export {
   ALL_RULES,

@@ -1,7 +1,9 @@
 import { ValidationError } from '../lib/errors';
+import { dropTokenCreationTraces } from '../lib/token-traces';
 import { buildApp } from './app';
 
 /** The cdktf app (cdktf.json `app`, and `npm run synth`). */
+dropTokenCreationTraces(); // ~0.2 s of synth; CDKTF_TOKEN_TRACES=1 keeps them
 try {
   buildApp().synth();
 } catch (error) {
