@@ -134,6 +134,18 @@ export class EnvironmentAwsStack extends GuardedStack {
     new TerraformOutput(this, 'edge_alb_dns_names', { value: this.edge.albs.map((a) => a.dnsName) });
     if (edge.nameServers) new TerraformOutput(this, 'public_zone_name_servers', { value: edge.nameServers, description: 'Delegate the zone to these from the parent domain' });
   }
+
+  /**
+   * cdktf's preparation resolves every element of a stack once, before the aspects, only to
+   * find references to other stacks and turn them into outputs and `terraform_remote_state`.
+   * This stack references no other stack (the platform stack references it, which cdktf
+   * handles when it prepares that stack), so the pass would find nothing; skipping it saves
+   * a fifth of synth. test/stacks/aws-stack-prepare.test.ts runs cdktf's own preparation
+   * and fails should this stack ever reference another one: then delete this method.
+   */
+  public prepareStack(): void {
+    this.ensureBackendExists();
+  }
 }
 
 /** Tags on every resource through the provider's `default_tags`. */
