@@ -28,6 +28,14 @@ export function ceilClean(x: number): number {
   return Math.ceil(roundDown(x));
 }
 
+/** One formatter per digit count: building an Intl.NumberFormat per call was a measurable part of synth. */
+const FORMATS = new Map<number, Intl.NumberFormat>();
+
 export function fmt(n: number, digits = 0): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  let format = FORMATS.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    FORMATS.set(digits, format);
+  }
+  return format.format(n);
 }

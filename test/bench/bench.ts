@@ -5,6 +5,7 @@
  *
  *   synth      the cdktf.json `app` command (every environment), median of RUNS
  *   floor      node + cdktf + exactly the provider modules that synth loaded, median of RUNS
+ *   phases     where a synth's time goes (load, construct, resolve/check/write), median of RUNS
  *   tests      the unit tests (jest, unit project), the Terraform checks, the type check: once each
  */
 import { spawnSync } from 'child_process';
@@ -46,6 +47,24 @@ function timeOnce(command: string): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+interface Phases {
+  load: number;
+  construct: number;
+  synth: number;
+}
+
+function phasesOnce(): Phases {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-phases-'));
+  const out = path.join(dir, 'phases.json');
+  const result = spawnSync(process.execPath, ['-r', './stacks/register.js', path.join('test', 'bench', 'phases.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, BENCH_PHASES_OUT: out, BENCH_PHASES_OUTDIR: path.join(dir, 'out') },
+  });
+  if (result.status !== 0) throw new Error(`phases failed:\n${result.stderr.toString()}`);
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as Phases;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -64,6 +83,9 @@ function main(): void {
   const modules = synth[0].providerModules;
   const floor = repeat(RUNS, () => measure(`node ${path.join('test', 'bench', 'floor.js')}`, { BENCH_FLOOR_MODULES: JSON.stringify(modules) }));
 
+  phasesOnce(); // warm-up, not counted
+  const phaseRuns = Array.from({ length: RUNS }, phasesOnce);
+  const phase = (key: keyof Phases) => median(phaseRuns.map((p) => p[key])) / 1000;
   const synthSeconds = median(synth.map((s) => s.seconds));
   const floorSeconds = median(floor.map((s) => s.seconds));
   const synthPeak = Math.max(...synth.map((s) => s.maxRssMiB));
@@ -78,6 +100,9 @@ function main(): void {
     ['synth, every environment (cdktf.json app)', `${synthSeconds.toFixed(2)} s, peak ${synthPeak.toFixed(0)} MiB`, `<= ${TARGETS.synthPeakMiB} MiB: ${mark(synthPeak <= TARGETS.synthPeakMiB)}`],
     [`floor (node + cdktf + ${modules.length} provider modules)`, `${floorSeconds.toFixed(2)} s, peak ${floorPeak.toFixed(0)} MiB`, ''],
     ['synth / floor', `${ratio.toFixed(2)}x`, `<= ${TARGETS.synthToFloor}x: ${mark(ratio <= TARGETS.synthToFloor)}`],
+    ['  synth phase: start node, load modules', `${phase('load').toFixed(2)} s`, ''],
+    ['  synth phase: construct (capacity plan, constructs)', `${phase('construct').toFixed(2)} s`, ''],
+    ['  synth phase: resolve, check policy, write (app.synth)', `${phase('synth').toFixed(2)} s`, ''],
     ['type check (tsc --noEmit)', `${typecheck.toFixed(1)} s`, ''],
     ['unit tests (jest, unit project)', `${unit.toFixed(1)} s`, `<= ${TARGETS.unitSeconds} s: ${mark(unit <= TARGETS.unitSeconds)}`],
     ['terraform init/validate/plan, every AWS stack', `${terraform.toFixed(1)} s`, ''],
