@@ -2,20 +2,22 @@ import { TerraformStack } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { GuardedStack } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
 import { EnvironmentAwsStack } from '../../stacks/aws-stack';
 
 /**
- * EnvironmentAwsStack skips cdktf's preparation pass (a full resolution that only looks for
- * references to other stacks). This runs that pass anyway and proves it would find nothing:
- * should an AWS stack ever reference another stack, this fails, and the override must go.
+ * The reference app resolves each AWS stack once instead of three times: EnvironmentAwsStack
+ * skips cdktf's preparation pass (a full resolution that only looks for references to other
+ * stacks), and GuardedStack writes the document the policy evaluated. These tests prove the
+ * shortcuts change nothing, on one build of the app.
  */
-describe('EnvironmentAwsStack.prepareStack', () => {
-  const app = buildApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'aws-prepare-')) });
+describe('synth passes of the reference app', () => {
+  const app = buildApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-passes-')) });
   const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const awsStacks = stacks.filter((s): s is EnvironmentAwsStack => s instanceof EnvironmentAwsStack);
 
-  test('every environment has an AWS stack that skips the pass', () => {
+  test('every environment has an AWS stack that skips the preparation pass', () => {
     expect(awsStacks.map((s) => s.node.id)).toEqual(['dev', 'staging', 'prod']);
     for (const stack of awsStacks) expect(stack.prepareStack).not.toBe(TerraformStack.prototype.prepareStack);
   });
@@ -30,4 +32,14 @@ describe('EnvironmentAwsStack.prepareStack', () => {
       expect(constructsPerStack()).toEqual(before);
     },
   );
+
+  test('GIVEN app.synth THEN every written stack equals a fresh resolution of it', () => {
+    app.synth();
+    expect(stacks.every((s) => s instanceof GuardedStack)).toBe(true);
+    for (const stack of stacks) {
+      const written = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')) as unknown;
+      const fresh = JSON.parse(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack))) as unknown;
+      expect(written).toEqual(fresh);
+    }
+  });
 });
