@@ -1,7 +1,7 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { appSubnetAddressesPerAz, CapacityPlan, MonitoringStack, NatGatewayStrategy, Network, planCapacity } from 'cdktf-million-rps';
+import { appSubnetAddressesPerAz, CapacityPlan, GuardedStack, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
 import { CAPACITY } from './capacity';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
@@ -13,9 +13,11 @@ import { AVAILABILITY_ZONES, ENVIRONMENT, REGION, VPC_CIDR } from './settings';
  * Every AWS resource of an environment that serves 50,000 requests/s:
  * Route 53 -> ALBs with WAF -> nginx fleet -> internal NLB -> services on EKS ->
  * Valkey and PostgreSQL (read replicas, RDS Proxy), watched by CloudWatch alarms and a
- * dashboard. Every size comes from `plan`.
+ * dashboard. Every size comes from `plan`. The library's guardrails (Policy) check it at
+ * synth, as a non-production environment: deletion protection and one-year log retention,
+ * production-only rules, are left off so the example can be destroyed and re-created.
  */
-export class Environment50kStack extends TerraformStack {
+export class Environment50kStack extends GuardedStack {
   public readonly plan: CapacityPlan;
   public readonly network: Network;
   public readonly compute: ComputeTier;
@@ -25,6 +27,7 @@ export class Environment50kStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    Policy.apply(this, { production: false });
     new AwsProvider(this, 'aws', { region: REGION, defaultTags: [{ tags: { Environment: ENVIRONMENT, ManagedBy: 'cdktf' } }] });
     this.plan = planCapacity(CAPACITY);
 

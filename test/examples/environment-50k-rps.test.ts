@@ -2,12 +2,20 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { Environment50kStack } from '../../examples/environment-50k-rps/stack';
+import { errorsOf, Policy } from '../../lib/policy';
 import { SynthesizedStack, allOf, countOf, onlyOf } from '../support/synth';
 
 describe('examples/environment-50k-rps', () => {
   const stack = new Environment50kStack(Testing.app(), 'shop');
   const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
   const plan = stack.plan;
+
+  test('GIVEN the guardrails THEN the example passes every non-production rule', () => {
+    const report = Policy.evaluate(stack);
+    expect(report.production).toBe(false);
+    expect(report.checks).toBeGreaterThan(100);
+    expect(errorsOf(report).map((f) => `${f.rule.id} ${f.resource.construct.node.path}`)).toEqual([]);
+  });
 
   test('GIVEN the example app THEN the capacity model plans for 50,000 RPS over three AZs', () => {
     expect(plan.targetRps).toBe(50_000);
