@@ -16,8 +16,7 @@ import { Policy } from './policy';
  */
 export class GuardedStack extends TerraformStack {
   /** The stack as Terraform JSON: the policy's resolution when there is one to reuse. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
-  public toTerraform(): any {
-    return Policy.takeEvaluatedDocument(this) ?? super.toTerraform();
+  public toTerraform(): Record<string, unknown> {
+    return Policy.takeEvaluatedDocument(this) ?? (super.toTerraform() as Record<string, unknown>);
   }
 }

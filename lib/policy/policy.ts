@@ -16,7 +16,7 @@ export class PolicyAspect implements IAspect {
   public report?: StackPolicyReport;
   private lastNode?: IConstruct;
   /** The document the evaluation resolved, until GuardedStack hands it to the writer. */
-  private evaluated?: { readonly document: object; readonly constructs: number };
+  private evaluated?: { readonly document: Record<string, unknown>; readonly constructs: number };
 
   constructor(
     private readonly stack: TerraformStack,
@@ -65,7 +65,7 @@ export class PolicyAspect implements IAspect {
    * reuse it. Undefined when there is none, or when constructs were added or removed since
    * (then it no longer describes the stack).
    */
-  public takeEvaluatedDocument(): object | undefined {
+  public takeEvaluatedDocument(): Record<string, unknown> | undefined {
     const evaluated = this.evaluated;
     this.evaluated = undefined;
     if (!evaluated || evaluated.constructs !== this.stack.node.findAll().length) return undefined;
@@ -99,7 +99,7 @@ export class Policy {
    * The document the policy resolved when it evaluated `stack`, for the stack's own
    * `toTerraform()` to reuse once (GuardedStack). Undefined when there is nothing to reuse.
    */
-  public static takeEvaluatedDocument(stack: TerraformStack): object | undefined {
+  public static takeEvaluatedDocument(stack: TerraformStack): Record<string, unknown> | undefined {
     return ASPECTS.get(stack)?.takeEvaluatedDocument();
   }
 
