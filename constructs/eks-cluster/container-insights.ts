@@ -67,6 +67,9 @@ export interface ContainerInsightsProps {
  * agent's first pod starts (a separate association could land after it and leave the pod
  * without credentials until restarted). The node role gets nothing.
  *
+ * The agent and Fluent Bit run with `hostNetwork` (chart 4.10.3 templates), so they reach
+ * IMDSv2 under the nodes' hop limit of 1; Container Insights reads node identity from it.
+ *
  * What is off, and why:
  * - Application Signals: the platform's APM is Prometheus; see {@link CONTAINER_INSIGHTS_AGENT_CONFIG}.
  * - Container logs (Fluent Bit), unless `containerLogs`: every log line of every pod is
