@@ -80,6 +80,24 @@ export interface EksClusterProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * Install CloudWatch Container Insights (enhanced observability): the
+   * amazon-cloudwatch-observability add-on, its CloudWatch agent DaemonSet bound by EKS Pod
+   * Identity to a role with CloudWatchAgentServerPolicy, and its performance log group. The
+   * MonitoringStack's EKS node alarms and dashboard read the metrics it publishes; without it
+   * they stay INSUFFICIENT_DATA. Application Signals stays off (see `ContainerInsights`).
+   * @default true
+   */
+  readonly containerInsights?: boolean;
+  /**
+   * With Container Insights, also ship every container's stdout/stderr and the nodes' host and
+   * data-plane logs to CloudWatch Logs (Fluent Bit DaemonSet, log groups
+   * `/aws/containerinsights/<name>/{application,dataplane,host}` with `logRetentionDays`).
+   * Off by default: CloudWatch Logs bills every ingested GB, and at high request rates
+   * per-request log lines dominate the bill.
+   * @default false
+   */
+  readonly containerInsightsLogs?: boolean;
+  /**
    * Keep Terraform from destroying the cluster, its secrets key and its logs (`prevent_destroy`).
    * @default false
    */

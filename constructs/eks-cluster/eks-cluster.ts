@@ -15,8 +15,9 @@ import { instanceSpec, InstanceSpec } from '../../lib/capacity';
 import { parseCidr } from '../../lib/cidr';
 import { describeScope, invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
-import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
+import { ContainerInsights } from './container-insights';
 import { ControllerRoles, CONTROLLER_SERVICE_ACCOUNTS } from './controller-roles';
 import { EksClusterProps, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
@@ -48,12 +49,14 @@ const NAME_MAX = 32;
  * with a rotating KMS key, every control-plane log type kept with retention, access by
  * access entries only (no aws-auth ConfigMap; the creator is not admin), managed add-ons
  * pinned to the Kubernetes version, one managed node group per spec, and Pod Identity
- * roles for the in-cluster controllers.
+ * roles for the in-cluster controllers, and CloudWatch Container Insights (the
+ * amazon-cloudwatch-observability add-on) unless `containerInsights` is false.
  *
  * Ordering (what users of EKS modules trip over): vpc-cni (with prefix delegation and
  * network policy), kube-proxy and the Pod Identity agent exist before any node joins, so
- * max pods and pod networking are right from the first node; CoreDNS and the EBS CSI
- * driver are created after the node groups, since their pods need nodes to become healthy.
+ * max pods and pod networking are right from the first node; CoreDNS, the EBS CSI driver
+ * and the CloudWatch agent are created after the node groups, since their pods need nodes to
+ * become healthy.
  */
 export class EksCluster extends Construct {
   public readonly cluster: EksClusterResource;
@@ -73,6 +76,8 @@ export class EksCluster extends Construct {
   public readonly secretsKey: EncryptionKey;
   public readonly controllerRoles: ControllerRoles;
   public readonly nodeGroups: ManagedNodeGroup[];
+  /** The CloudWatch agent's add-on and role; undefined when `containerInsights` is false. */
+  public readonly containerInsights?: ContainerInsights;
   /** Service accounts the controllers' Helm releases must use. */
   public readonly controllerServiceAccounts = CONTROLLER_SERVICE_ACCOUNTS;
 
@@ -88,16 +93,17 @@ export class EksCluster extends Construct {
 
     this.secretsKey = new EncryptionKey(this, 'key', {
       alias: `${name}-eks`,
-      description: `Encrypts the Kubernetes secrets and control-plane logs of EKS cluster ${name}`,
+      description: `Encrypts the Kubernetes secrets and the control-plane and Container Insights logs of EKS cluster ${name}`,
       preventDestroy: props.preventDestroy,
     });
     const partition = this.secretsKey.partition;
     this.secretsKey.grantToService(cloudWatchLogsKeyGrant(network.region, partition, this.secretsKey.accountId));
 
     // EKS writes to this exact group name; creating it first sets retention and encryption.
+    const logRetentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/eks/${name}/cluster`,
-      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+      retentionInDays: logRetentionDays,
       kmsKeyId: this.secretsKey.keyArn,
       lifecycle,
     });
@@ -270,6 +276,18 @@ export class EksCluster extends Construct {
       podIdentityAssociation: [{ roleArn: this.controllerRoles.ebsCsiDriverRoleArn, serviceAccount: CONTROLLER_SERVICE_ACCOUNTS.ebsCsiController.name }],
       dependsOn: afterNodes,
     });
+    if (props.containerInsights ?? true) {
+      this.containerInsights = new ContainerInsights(this, 'container-insights', {
+        clusterName: this.cluster.name,
+        namePrefix: name,
+        addonVersion: addons.cloudWatchObservability,
+        partition,
+        containerLogs: props.containerInsightsLogs ?? false,
+        logRetentionDays,
+        logKeyArn: this.secretsKey.keyArn,
+        dependsOn: afterNodes,
+      });
+    }
   }
 
   /** Checks every prop before any resource exists; returns each node group with its instance figures. */
@@ -286,6 +304,11 @@ export class EksCluster extends Construct {
     }
     checkOneOf(this, 'supportType', props.supportType, Object.values(SupportType));
     checkLogRetention(this, 'logRetentionDays', props.logRetentionDays);
+    checkBoolean(this, 'containerInsights', props.containerInsights);
+    checkBoolean(this, 'containerInsightsLogs', props.containerInsightsLogs);
+    if (props.containerInsights === false && props.containerInsightsLogs === true) {
+      invalid(this, 'containerInsightsLogs', true, 'needs Container Insights: the add-on that runs Fluent Bit is not installed (containerInsights is false)', 'set containerInsights to true, or drop containerInsightsLogs');
+    }
     checkInteger(this, 'nodeUpdateMaxUnavailablePercent', props.nodeUpdateMaxUnavailablePercent, { min: 1, max: 100, limit: 'EKS accepts 1 to 100 percent' });
     (props.publicAccessCidrs ?? []).forEach((cidr, i) => {
       const parsed = parseCidr(cidr);

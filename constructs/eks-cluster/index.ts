@@ -4,3 +4,4 @@ export * from './eks-cluster';
 export * from './node-group';
 export * from './controller-roles';
 export * from './pod-identity-role';
+export * from './container-insights';

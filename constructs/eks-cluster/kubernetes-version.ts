@@ -9,6 +9,16 @@
  * aws-ebs-csi-driver v1.48.0-eksbuild.1), cross-checked with public configurations pinning
  * EKS 1.33. Re-check with that command before raising a version; Terraform validates the
  * pair only at apply.
+ *
+ * amazon-cloudwatch-observability v4.10.3-eksbuild.1 is the add-on build of
+ * aws-observability/helm-charts chart 4.10.3 (tag amazon-cloudwatch-observability-4.10.3,
+ * 2026-03-18; CloudWatch agent 1.300064.1b1344, operator 3.3.2), the last 4.x release tagged there and
+ * so the last "Enhanced Container Insights (Classic)" line: the one that publishes the
+ * CloudWatch-format `ContainerInsights` metrics the alarms read. From v6.2.0 the add-on can
+ * switch to OTel Container Insights (PromQL-native metrics), and from v5.0.0 Application
+ * Signals auto-monitors every service by default; raise past 4.x only with the alarms and
+ * the agent configuration in container-insights.ts reviewed.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/container-insights-eks-compare.html
  */
 export interface EksAddonVersions {
   readonly vpcCni: string;
@@ -16,6 +26,7 @@ export interface EksAddonVersions {
   readonly kubeProxy: string;
   readonly podIdentityAgent: string;
   readonly ebsCsiDriver: string;
+  readonly cloudWatchObservability: string;
 }
 
 export class KubernetesVersion {
@@ -30,6 +41,7 @@ export class KubernetesVersion {
     kubeProxy: 'v1.33.0-eksbuild.2',
     podIdentityAgent: 'v1.3.8-eksbuild.2',
     ebsCsiDriver: 'v1.48.0-eksbuild.1',
+    cloudWatchObservability: 'v4.10.3-eksbuild.1',
   });
 
   /** Every version with pinned add-ons, newest first. */

@@ -34,10 +34,12 @@ export function addAutoScalingGroupAlarms(factory: AlarmFactory, groups: readonl
 
 /**
  * EKS node count against the plan, from Container Insights (`cluster_node_count`,
- * `cluster_failed_node_count`; the amazon-cloudwatch-observability add-on publishes them).
- * Without the add-on there is no data and the alarms stay INSUFFICIENT_DATA rather than
- * holding `<env>-degraded` in ALARM; the in-cluster ClusterNodesBelowPlan alert (from
- * kube-state-metrics) covers the same promise.
+ * `cluster_failed_node_count`, published by the CloudWatch agent of the
+ * amazon-cloudwatch-observability add-on that EksCluster installs unless `containerInsights`
+ * is false). Missing data is not breaching: a cluster built without the add-on, or whose agent
+ * stops reporting, leaves the alarms INSUFFICIENT_DATA rather than holding `<env>-degraded` in
+ * ALARM; the in-cluster ClusterNodesBelowPlan alert (from kube-state-metrics) covers the same
+ * promise either way.
  */
 export function addEksClusterAlarms(factory: AlarmFactory, clusters: readonly WatchedEksCluster[]): void {
   clusters.forEach((cluster, i) => {

@@ -81,7 +81,10 @@ export interface WatchedCache {
   readonly cacheClusterIds?: string[];
 }
 
-/** An EKS cluster, watched through Container Insights (the amazon-cloudwatch-observability add-on). */
+/**
+ * An EKS cluster, watched through Container Insights: the `ContainerInsights` metrics of the
+ * amazon-cloudwatch-observability add-on, which EksCluster installs unless `containerInsights` is false.
+ */
 export interface WatchedEksCluster {
   readonly name: string;
   /** Fewest nodes the planned pods fit on. */

@@ -46,7 +46,10 @@ export const CAPACITY: CapacityInputs = {
     { name: 'orders', role: 'backend', trafficShare: 0.2, podRps: podRps(400, 'a pod validating and writing orders, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_536 },
   ],
   nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU },
-  // DaemonSets on every node: aws-node, kube-proxy, ebs-csi-node, node-exporter, fluent-bit, one spare.
+  // DaemonSets this stack puts on every node: aws-node, kube-proxy, ebs-csi-node,
+  // eks-pod-identity-agent and the Container Insights cloudwatch-agent (405 m, 248 MiB; the
+  // library's NODE_DAEMONSETS lists each request and its source), with room for one more pod
+  // (node-exporter or a log shipper you add).
   nodes: { instanceTypes: ['c7i.2xlarge'], daemonSetCpuMillicores: 500, daemonSetMemoryMiB: 512, daemonSetPods: 6 },
   cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
   database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },

@@ -5,7 +5,7 @@ export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
 export type { DesignNotesRow } from './design-notes';
 export { instanceSpec, cacheNodeSpec, dbInstanceSpec, knownInstanceTypes, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections } from './catalog';
 export type { InstanceSpec, CacheNodeSpec, DbInstanceSpec } from './catalog';
-export { validateInputs, MAX_TARGET_RPS } from './inputs';
+export { validateInputs, MAX_TARGET_RPS, DEFAULT_DAEMONSETS, NODE_DAEMONSETS, CONTAINER_LOGS_DAEMONSET } from './inputs';
 export type {
   CapacityInputs,
   RequestMix,
@@ -15,6 +15,7 @@ export type {
   NodeCapacityInput,
   CacheCapacityInput,
   DatabaseCapacityInput,
+  DaemonSetRequests,
 } from './inputs';
 export type { CapacityPlan, AlbPlan, NginxPlan, ServicePlan, NodeGroupPlan, CachePlan, DatabasePlan, TierReport, TierInput } from './plan';
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';

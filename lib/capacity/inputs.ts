@@ -93,11 +93,11 @@ export interface NginxCapacityInput {
 export interface NodeCapacityInput {
   /** Instance types of the EKS managed node groups; the first one sizes the groups. */
   readonly instanceTypes: readonly string[];
-  /** CPU requested by DaemonSets on every node (aws-node, kube-proxy, node-exporter, ...). @default 500 */
+  /** CPU requested by DaemonSets on every node (aws-node, kube-proxy, cloudwatch-agent, ...; see NODE_DAEMONSETS). @default 600 */
   readonly daemonSetCpuMillicores?: number;
-  /** Memory requested by DaemonSets on every node. @default 512 */
+  /** Memory requested by DaemonSets on every node. @default 640 */
   readonly daemonSetMemoryMiB?: number;
-  /** DaemonSet pods on every node. @default 6 */
+  /** DaemonSet pods on every node. @default 9 */
   readonly daemonSetPods?: number;
 }
 
@@ -120,8 +120,65 @@ export interface DatabaseCapacityInput {
   readonly minReplicas?: number;
 }
 
-/** DaemonSet defaults: aws-node, kube-proxy, ebs-csi-node, node-exporter, fluent-bit, and one spare. */
-export const DEFAULT_DAEMONSETS = { cpuMillicores: 500, memoryMiB: 512, pods: 6 } as const;
+/** What one DaemonSet's pod requests (summed over its containers), and where the figures were read. */
+export interface DaemonSetRequests {
+  readonly name: string;
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+  readonly source: string;
+}
+
+/**
+ * The DaemonSets the reference stacks run on every Linux node of the services' node groups,
+ * with their requests at the pinned versions. GPU and Neuron exporters of the CloudWatch
+ * add-on only schedule on GPU/Inferentia/Trainium instance types (node affinity), so they are
+ * not here.
+ */
+export const NODE_DAEMONSETS: readonly DaemonSetRequests[] = [
+  { name: 'aws-node', cpuMillicores: 25, memoryMiB: 0, source: 'aws/eks-charts stable/aws-vpc-cni 1.19.5 values: resources.requests.cpu 25m; nodeAgent.resources {}' },
+  {
+    name: 'kube-proxy',
+    cpuMillicores: 100,
+    memoryMiB: 0,
+    source: 'EKS kube-proxy add-on DaemonSet requests cpu 100m, no memory (no published chart: check `kubectl -n kube-system get ds kube-proxy -o jsonpath={..resources}` when raising the add-on)',
+  },
+  { name: 'ebs-csi-node', cpuMillicores: 30, memoryMiB: 120, source: 'kubernetes-sigs/aws-ebs-csi-driver chart 2.48.0 (driver 1.48.0): node.resources.requests 10m/40Mi on each of 3 containers' },
+  { name: 'eks-pod-identity-agent', cpuMillicores: 0, memoryMiB: 0, source: 'aws/eks-pod-identity-agent chart values: resources {}' },
+  { name: 'node-exporter', cpuMillicores: 0, memoryMiB: 0, source: 'kube-prometheus-stack 88.5.3 -> prometheus-node-exporter 4.56.1 values: resources {}' },
+  {
+    name: 'cloudwatch-agent',
+    cpuMillicores: 250,
+    memoryMiB: 128,
+    source: 'aws-observability/helm-charts amazon-cloudwatch-observability 4.10.3 (EKS add-on v4.10.3-eksbuild.1): agent.resources.requests 250m/128Mi',
+  },
+  {
+    name: 'secrets-store-csi-driver',
+    cpuMillicores: 70,
+    memoryMiB: 140,
+    source: 'kubernetes-sigs/secrets-store-csi-driver chart 1.6.0: linux.driver 50m/100Mi, linux.registrar 10m/20Mi, linux.livenessProbe 10m/20Mi',
+  },
+  { name: 'csi-secrets-store-provider-aws', cpuMillicores: 50, memoryMiB: 100, source: 'aws/secrets-store-csi-driver-provider-aws chart 3.1.1: resources.requests 50m/100Mi' },
+];
+
+/**
+ * Fluent Bit of the CloudWatch add-on, on every node only with `containerInsightsLogs`
+ * (amazon-cloudwatch-observability 4.10.3: containerLogs.fluentBit.resources.requests 50m/25Mi).
+ * The default below leaves room for it.
+ */
+export const CONTAINER_LOGS_DAEMONSET: DaemonSetRequests = {
+  name: 'fluent-bit',
+  cpuMillicores: 50,
+  memoryMiB: 25,
+  source: 'aws-observability/helm-charts amazon-cloudwatch-observability 4.10.3: containerLogs.fluentBit.resources.requests 50m/25Mi',
+};
+
+/**
+ * DaemonSet room reserved on every node: {@link NODE_DAEMONSETS} sum to 525 m CPU, 488 MiB and
+ * 8 pods; this adds one spare pod slot and 75 m / 152 MiB, enough for Fluent Bit
+ * ({@link CONTAINER_LOGS_DAEMONSET}) or one more small agent. test/lib/capacity keeps it above
+ * the sum.
+ */
+export const DEFAULT_DAEMONSETS = { cpuMillicores: 600, memoryMiB: 640, pods: 9 } as const;
 
 /** Largest target the model accepts: beyond this, sizes are absurd for one region. */
 export const MAX_TARGET_RPS = 100_000_000;

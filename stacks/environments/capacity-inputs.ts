@@ -1,4 +1,4 @@
-import { CapacityInputs, PLACEHOLDER, ServiceCapacityInput, Sourced, sourced } from '../../lib/capacity';
+import { CapacityInputs, DEFAULT_DAEMONSETS, PLACEHOLDER, ServiceCapacityInput, Sourced, sourced } from '../../lib/capacity';
 
 /**
  * Capacity inputs per environment: targets and assumptions, never counts. Every count
@@ -56,7 +56,12 @@ const REQUEST_MIX: CapacityInputs['requestMix'] = {
   averageQueryMs: 2,
 };
 
-const DAEMONSETS = { daemonSetCpuMillicores: 500, daemonSetMemoryMiB: 512, daemonSetPods: 6 };
+/**
+ * Every environment runs the same DaemonSets on every node (VPC CNI, kube-proxy, EBS CSI, Pod
+ * Identity agent, node-exporter, CloudWatch agent, Secrets Store CSI and its AWS provider):
+ * lib/capacity NODE_DAEMONSETS lists their requests with sources.
+ */
+const DAEMONSETS = { daemonSetCpuMillicores: DEFAULT_DAEMONSETS.cpuMillicores, daemonSetMemoryMiB: DEFAULT_DAEMONSETS.memoryMiB, daemonSetPods: DEFAULT_DAEMONSETS.pods };
 
 export const prodCapacity: CapacityInputs = {
   environment: 'prod',
@@ -96,7 +101,7 @@ export const devCapacity: CapacityInputs = {
   requestMix: REQUEST_MIX,
   services: services(),
   nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU, maxScaleFactor: 2 },
-  nodes: { instanceTypes: ['c7i.xlarge'], daemonSetCpuMillicores: 300, daemonSetMemoryMiB: 384, daemonSetPods: 5 },
+  nodes: { instanceTypes: ['c7i.xlarge'], ...DAEMONSETS },
   cache: { nodeType: 'cache.m7g.large', minReplicasPerShard: 0 },
   database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 0 },
 };

@@ -62,6 +62,11 @@ export class ComputeTier extends Construct {
         labels: { workload: 'services' },
       })),
       logRetentionDays: config.production ? 365 : 30,
+      // The observability tier's EKS node alarms and dashboard read its ContainerInsights metrics.
+      // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
+      // lines at the target rate would dominate the CloudWatch bill.
+      containerInsights: true,
+      containerInsightsLogs: false,
       preventDestroy: config.production,
     });
     this.ingress = new ServiceIngress(this, 'service-ingress', {

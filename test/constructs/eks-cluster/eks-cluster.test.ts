@@ -1,6 +1,6 @@
-import { EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../../../constructs/eks-cluster';
+import { CONTAINER_INSIGHTS_SERVICE_ACCOUNT, EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../../../constructs/eks-cluster';
 import { INetwork, Network } from '../../../constructs/network';
-import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+import { allOf, countOf, onlyOf, policyOf, resourcesOf, synthConstructs, SynthesizedStack } from '../../support/synth';
 
 const NETWORK: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
@@ -28,6 +28,10 @@ const PROPS: EksClusterProps = {
   preventDestroy: true,
 };
 
+function controlPlaneLogs(stack: SynthesizedStack) {
+  return allOf(stack, 'aws_cloudwatch_log_group').find((g) => g.name === '/aws/eks/prod/cluster')!;
+}
+
 function synthCluster(props: Partial<EksClusterProps> = {}) {
   return synthConstructs((scope) => new EksCluster(scope, 'eks', { ...PROPS, ...props }));
 }
@@ -48,7 +52,7 @@ describe('EksCluster', () => {
       expect(String((cluster.encryption_config as { provider: { key_arn: string } }).provider.key_arn)).toContain('aws_kms_key');
       expect(onlyOf(stack, 'aws_kms_key').enable_key_rotation).toBe(true);
       expect(cluster.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
-      const logs = onlyOf(stack, 'aws_cloudwatch_log_group');
+      const logs = controlPlaneLogs(stack);
       expect(logs).toMatchObject({ name: '/aws/eks/prod/cluster', retention_in_days: 90 });
       expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('aws_cloudwatch_log_group')]));
     });
@@ -64,7 +68,7 @@ describe('EksCluster', () => {
     test('THEN production keeps Terraform from destroying the cluster, its key and its logs', () => {
       expect(cluster.lifecycle).toEqual({ prevent_destroy: true });
       expect(onlyOf(stack, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
-      expect(onlyOf(stack, 'aws_cloudwatch_log_group').lifecycle).toEqual({ prevent_destroy: true });
+      expect(controlPlaneLogs(stack).lifecycle).toEqual({ prevent_destroy: true });
     });
 
     test('THEN there is one node group per AZ with the given sizes, rolling by percentage, desired size left to the autoscaler', () => {
@@ -96,14 +100,14 @@ describe('EksCluster', () => {
 
     test('THEN vpc-cni (prefix delegation, network policy), kube-proxy and the Pod Identity agent come before the nodes; CoreDNS and EBS CSI after', () => {
       const addons: Record<string, Record<string, unknown>> = Object.fromEntries(allOf(stack, 'aws_eks_addon').map((a) => [a.addon_name, a]));
-      expect(Object.keys(addons).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+      expect(Object.keys(addons).sort()).toEqual(['amazon-cloudwatch-observability', 'aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
       expect(JSON.parse(addons['vpc-cni'].configuration_values as string)).toEqual({ env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' }, enableNetworkPolicy: 'true' });
       expect(Object.values(addons).every((a) => /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(a.addon_version as string))).toBe(true);
       const group = allOf(stack, 'aws_eks_node_group')[0];
       for (const before of ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent']) {
         expect(group.depends_on).toEqual(expect.arrayContaining([expect.stringContaining(`addon-${before}`)]));
       }
-      for (const after of ['coredns', 'aws-ebs-csi-driver']) {
+      for (const after of ['coredns', 'aws-ebs-csi-driver', 'amazon-cloudwatch-observability']) {
         expect((addons[after].depends_on as string[]).filter((d) => d.startsWith('aws_eks_node_group'))).toHaveLength(3);
       }
       expect(onlyOf(stack, 'aws_eks_cluster').bootstrap_self_managed_addons).toBe(false);
@@ -113,7 +117,7 @@ describe('EksCluster', () => {
       const associations = allOf(stack, 'aws_eks_pod_identity_association').map((a) => `${a.namespace}/${a.service_account}`);
       expect(associations.sort()).toEqual(['kube-system/aws-load-balancer-controller', 'kube-system/cluster-autoscaler']);
       const roles = allOf(stack, 'aws_iam_role').filter((r) => (r.assume_role_policy as string).includes('pods.eks.amazonaws.com'));
-      expect(roles).toHaveLength(3);
+      expect(roles.map((r) => r.name).sort()).toEqual(['prod-aws-load-balancer-controller', 'prod-cloudwatch-agent', 'prod-cluster-autoscaler', 'prod-ebs-csi-driver']);
       const lbc = allOf(stack, 'aws_iam_role_policy').find((p) => p.name === 'aws-load-balancer-controller');
       const actions = policyOf(lbc?.policy).Statement.flatMap((s) => s.Action as string[]);
       expect(actions).toEqual(expect.arrayContaining(['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets']));
@@ -121,6 +125,42 @@ describe('EksCluster', () => {
       expect(policyOf(ca?.policy).Statement[1].Condition).toEqual({ StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/prod': 'owned' } });
       const ebs = allOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'aws-ebs-csi-driver');
       expect(ebs?.pod_identity_association).toEqual([expect.objectContaining({ service_account: 'ebs-csi-controller-sa' })]);
+    });
+
+    test('THEN Container Insights is installed: the CloudWatch agent bound by Pod Identity to a role with exactly CloudWatchAgentServerPolicy', () => {
+      const addon = allOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'amazon-cloudwatch-observability')!;
+      expect(addon.addon_version).toBe('v4.10.3-eksbuild.1');
+      expect(CONTAINER_INSIGHTS_SERVICE_ACCOUNT).toEqual({ namespace: 'amazon-cloudwatch', name: 'cloudwatch-agent' });
+      const association = (addon.pod_identity_association as { role_arn: string; service_account: string }[])[0];
+      expect(association.service_account).toBe('cloudwatch-agent');
+      // No separate association: the add-on's own one exists before the agent's first pod.
+      expect(allOf(stack, 'aws_eks_pod_identity_association').some((a) => a.namespace === 'amazon-cloudwatch')).toBe(false);
+
+      const roles = resourcesOf(stack, 'aws_iam_role');
+      const [roleKey, role] = Object.entries(roles).find(([, r]) => r.name === 'prod-cloudwatch-agent')!;
+      expect(association.role_arn).toBe(`\${aws_iam_role.${roleKey}.arn}`);
+      expect(policyOf(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
+      const attached = allOf(stack, 'aws_iam_role_policy_attachment').filter((a) => a.role === `\${aws_iam_role.${roleKey}.name}`);
+      // The partition comes from the secrets key's ARN (no data source): arn:<partition>:iam::aws:policy/...
+      expect(attached.map((a) => a.policy_arn)).toEqual([expect.stringMatching(/^arn:\$\{element\(split\(":", aws_kms_key\.[\w-]+\.arn\), 1\)\}:iam::aws:policy\/CloudWatchAgentServerPolicy$/)]);
+      expect(allOf(stack, 'aws_iam_role_policy').some((p) => String(p.role).includes(roleKey))).toBe(false);
+      // The node role does not get the agent's policy.
+      expect(allOf(stack, 'aws_iam_role_policy_attachment').filter((a) => String(a.policy_arn).endsWith('/CloudWatchAgentServerPolicy'))).toHaveLength(1);
+    });
+
+    test('THEN the agent runs enhanced observability only: no Application Signals, no container logs, and its log group has retention and the KMS key', () => {
+      const addon = allOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'amazon-cloudwatch-observability')!;
+      expect(JSON.parse(addon.configuration_values as string)).toEqual({
+        agent: { config: { logs: { metrics_collected: { kubernetes: { enhanced_container_insights: true } } } } },
+        containerLogs: { enabled: false },
+      });
+      expect(addon).toMatchObject({ resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE' });
+      const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
+      expect(groups.map((g) => g.name)).toEqual(['/aws/containerinsights/prod/performance']);
+      expect(groups[0].retention_in_days).toBe(90);
+      expect(String(groups[0].kms_key_id)).toContain('aws_kms_key');
+      // Created before the agent, which would otherwise create it without retention or key.
+      expect(addon.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('log-group-performance'), expect.stringContaining('aws_iam_role_policy_attachment')]));
     });
 
     test('THEN the control plane reaches the nodes on kubelet and webhook ports, and nodes reach the API', () => {
@@ -134,6 +174,24 @@ describe('EksCluster', () => {
   test('GIVEN no public CIDRs or admins THEN the public endpoint is off and no access entry exists', () => {
     const stack = synthCluster({ adminRoleArns: undefined });
     expect(countOf(stack, 'aws_eks_access_entry')).toBe(0);
+  });
+
+  test('GIVEN containerInsights false THEN there is no CloudWatch add-on, agent role or Container Insights log group', () => {
+    const stack = synthCluster({ containerInsights: false });
+    expect(allOf(stack, 'aws_eks_addon').map((a) => a.addon_name)).not.toContain('amazon-cloudwatch-observability');
+    expect(allOf(stack, 'aws_iam_role').map((r) => r.name)).not.toContain('prod-cloudwatch-agent');
+    expect(allOf(stack, 'aws_iam_role_policy_attachment').some((a) => String(a.policy_arn).endsWith('/CloudWatchAgentServerPolicy'))).toBe(false);
+    expect(allOf(stack, 'aws_cloudwatch_log_group').map((g) => g.name)).toEqual(['/aws/eks/prod/cluster']);
+  });
+
+  test('GIVEN containerInsightsLogs THEN Fluent Bit is on and its three log groups exist first, with the cluster retention', () => {
+    const stack = synthCluster({ containerInsightsLogs: true, logRetentionDays: 365 });
+    const addon = allOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'amazon-cloudwatch-observability')!;
+    expect(JSON.parse(addon.configuration_values as string).containerLogs).toEqual({ enabled: true });
+    const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
+    expect(groups.map((g) => g.name).sort()).toEqual(['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/prod/${g}`));
+    expect(groups.every((g) => g.retention_in_days === 365)).toBe(true);
+    expect((addon.depends_on as string[]).filter((d) => d.includes('aws_cloudwatch_log_group'))).toHaveLength(4);
   });
 
   test('GIVEN public CIDRs THEN the public endpoint admits only them', () => {
@@ -153,6 +211,12 @@ describe('EksCluster', () => {
       ['a node group outside the network', { nodeGroups: [{ ...GROUP, availabilityZone: 'us-east-1d' }] }, /availabilityZone = "us-east-1d" is not one of the network's AZs/],
       ['a public endpoint open to the internet', { publicAccessCidrs: ['0.0.0.0/0'] }, /opens the Kubernetes API to the whole internet/],
       ['an admin that is a user', { adminRoleArns: ['arn:aws:iam::123456789012:user/bob'] }, /adminRoleArns\[0\] = .* is not an IAM role ARN/],
+      [
+        'container logs without Container Insights',
+        { containerInsights: false, containerInsightsLogs: true },
+        /EksCluster \(test\/eks\): containerInsightsLogs = true needs Container Insights: the add-on that runs Fluent Bit is not installed \(containerInsights is false\). Fix: set containerInsights to true, or drop containerInsightsLogs/,
+      ],
+      ['a non-boolean containerInsights', { containerInsights: 'yes' as unknown as boolean }, /containerInsights = "yes" is not a boolean/],
     ];
     test.each(cases)('%s', (_label, change, message) => {
       expect(() => synthCluster(change)).toThrow(message);
