@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { KubernetesResources } from '../../lib/kubernetes-quantity';
 import { checkName, checkProps, checkString } from '../../lib/validation';
 
 /**
@@ -16,7 +17,24 @@ export const CHARTS = {
 } as const;
 
 /** Two replicas and a PDB: a node drain never takes a controller (or the HPA's metrics) away. */
-const CONTROLLER_REPLICAS = 2;
+export const CONTROLLER_REPLICAS = 2;
+/** Cluster Autoscaler elects a leader and only the leader works: one pod (the chart's default); a restart loses minutes of scaling, not pods. */
+export const CLUSTER_AUTOSCALER_REPLICAS = 1;
+
+/*
+ * Each controller declares its requests, so the scheduler and the capacity model's node
+ * reservation (stacks/environments/platform-workloads.ts) count them.
+ */
+/**
+ * PLACEHOLDER: conservative planning figure until this repo measures it (the chart sets no
+ * requests); the controller caches every pod and endpoint it reconciles, so memory grows
+ * with the service pods.
+ */
+export const LOAD_BALANCER_CONTROLLER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+/** metrics-server chart 3.13.0 values.yaml default, per the project's scaling guide (https://github.com/kubernetes-sigs/metrics-server#scaling), written out so it is counted. */
+export const METRICS_SERVER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '200Mi' } };
+/** Cluster Autoscaler's AWS example deployment (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/examples/cluster-autoscaler-autodiscover.yaml): 100m CPU, 600Mi. */
+export const CLUSTER_AUTOSCALER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '600Mi' }, limits: { memory: '600Mi' } };
 /** Seconds Helm waits for a release to become ready. */
 const RELEASE_TIMEOUT_SECONDS = 600;
 
@@ -70,6 +88,7 @@ export class ClusterControllers extends Construct {
           region: props.region,
           vpcId: props.vpcId,
           replicaCount: CONTROLLER_REPLICAS,
+          resources: LOAD_BALANCER_CONTROLLER_RESOURCES,
           serviceAccount: { create: true, name: sa.loadBalancerController.name },
           podDisruptionBudget: { maxUnavailable: 1 },
           // Services here are ClusterIP bound through TargetGroupBinding; the controller
@@ -86,7 +105,7 @@ export class ClusterControllers extends Construct {
       ...CHARTS.metricsServer,
       atomic: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
-      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
+      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, resources: METRICS_SERVER_RESOURCES, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
     });
 
     this.clusterAutoscaler = new Release(this, 'cluster-autoscaler', {
@@ -100,6 +119,8 @@ export class ClusterControllers extends Construct {
           cloudProvider: 'aws',
           awsRegion: props.region,
           autoDiscovery: { clusterName: props.clusterName },
+          replicaCount: CLUSTER_AUTOSCALER_REPLICAS,
+          resources: CLUSTER_AUTOSCALER_RESOURCES,
           rbac: { serviceAccount: { create: true, name: sa.clusterAutoscaler.name } },
           extraArgs: {
             'balance-similar-node-groups': true,

@@ -13,6 +13,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { instanceSpec, InstanceSpec } from '../../lib/capacity';
 import { parseCidr } from '../../lib/cidr';
+import { KubernetesResources } from '../../lib/kubernetes-quantity';
 import { describeScope, invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
@@ -38,8 +39,22 @@ const DEFAULT_LOG_RETENTION_DAYS = 90;
 export const CONTROL_PLANE_TO_NODE_PORTS = { https: 443, kubelet: 10250, loadBalancerControllerWebhook: 9443 } as const;
 const HTTPS = 443;
 /** CoreDNS scales with the cluster: https://docs.aws.amazon.com/eks/latest/userguide/coredns-autoscaling.html */
-const COREDNS_MIN_REPLICAS = 2;
-const COREDNS_MAX_REPLICAS = 20;
+export const COREDNS_MIN_REPLICAS = 2;
+export const COREDNS_MAX_REPLICAS = 20;
+/**
+ * CoreDNS requests and memory limit: the values of Kubernetes' own CoreDNS manifest
+ * (kubernetes/kubernetes cluster/addons/dns/coredns/coredns.yaml.base), which the EKS add-on
+ * also ships; written into the add-on's configuration so they are set here, not assumed.
+ */
+export const COREDNS_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } };
+/**
+ * Pods of the EBS CSI driver's controller Deployment (the add-on's default). The add-on sets
+ * their requests: aws-ebs-csi-driver chart `controller.resources` (10m CPU, 40Mi), which its
+ * five sidecars (provisioner, attacher, snapshotter, resizer, liveness probe) inherit.
+ */
+export const EBS_CSI_CONTROLLER_REPLICAS = 2;
+export const EBS_CSI_CONTROLLER_CONTAINERS = 6;
+export const EBS_CSI_CONTROLLER_CONTAINER_RESOURCES: KubernetesResources = { requests: { cpu: '10m', memory: '40Mi' }, limits: { memory: '256Mi' } };
 /** EKS cluster names: 1-100 characters; IAM role names built from it stay under 64. */
 const NAME_MAX = 32;
 
@@ -263,7 +278,7 @@ export class EksCluster extends Construct {
     const afterNodes = this.nodeGroups.map((g) => g.nodeGroup);
 
     addon('coredns', addons.coreDns, {
-      configurationValues: JSON.stringify({ autoScaling: { enabled: true, minReplicas: COREDNS_MIN_REPLICAS, maxReplicas: COREDNS_MAX_REPLICAS } }),
+      configurationValues: JSON.stringify({ autoScaling: { enabled: true, minReplicas: COREDNS_MIN_REPLICAS, maxReplicas: COREDNS_MAX_REPLICAS }, resources: COREDNS_RESOURCES }),
       dependsOn: afterNodes,
     });
     addon('aws-ebs-csi-driver', addons.ebsCsiDriver, {

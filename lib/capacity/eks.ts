@@ -282,16 +282,19 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
   }
 
   // Platform pods sit on nodes of their own in this count (the services' nodes stay theirs).
-  // At max the AZs that must carry the target also carry every platform pod; at min the
-  // cluster autoscaler adds nodes after an AZ loss, so all AZs share them.
+  // At max, each AZ that must carry the target holds ceil(replicas / carrying AZs) of every
+  // platform workload, so an AZ loss finds room for the pods rescheduled from it. At min the
+  // groups only share a floor (the cluster autoscaler adds a node wherever a pod waits, AZ
+  // loss included): the platform's minimum pods packed together, divided over the AZs.
   const carrying = survivesAzLoss ? az - 1 : az;
   const platformMax = workloads.length > 0 ? reservePlatform(workloads, (w) => w.replicas, carrying, alloc) : NO_RESERVATION;
-  const platformMin = workloads.length > 0 ? reservePlatform(workloads, minReplicasOf, az, alloc) : NO_RESERVATION;
+  const platformMin = workloads.length > 0 ? reservePlatform(workloads, minReplicasOf, 1, alloc) : NO_RESERVATION;
+  const platformMinPerAz = Math.ceil(platformMin.nodes / az);
   const platformAtTarget = workloads.length > 0 ? reservePlatform(workloads, (w) => w.replicas, az, alloc) : NO_RESERVATION;
   const servicesMaxPerAz = maxPerAz;
   const servicesMinPerAz = minPerAz;
   maxPerAz += platformMax.nodes;
-  minPerAz += platformMin.nodes;
+  minPerAz += platformMinPerAz;
   atTargetPerAz += platformAtTarget.nodes;
 
   const nodeQuota = AWS_QUOTAS.eksNodesPerManagedNodeGroup.value;
@@ -342,7 +345,7 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
       workloads.length === 0
         ? `max per AZ = ${parts.join(' + ')} = ${maxPerAz}; min per AZ from HPA minReplicas = ${minSize}; ${az} group(s), one per AZ${survivesAzLoss ? '; surviving AZs hold every service\'s maxReplicas share' : ''}; no platform pods reserved`
         : `max per AZ = services (${parts.join(' + ')} = ${servicesMaxPerAz}) + platform pods reserved (ceil(replicas / ${carrying}) of each: ${describeReservation(platformMax)}) = ${maxPerAz}; ` +
-          `min per AZ = services from HPA minReplicas (${servicesMinPerAz}) + platform pods reserved (ceil(minReplicas / ${az}) of each: ${describeReservation(platformMin)}) = ${minSize}; ` +
+          `min per AZ = services from HPA minReplicas (${servicesMinPerAz}) + platform pods reserved (minReplicas of each: ${describeReservation(platformMin)}, ceil(${platformMin.nodes} / ${az}) = ${platformMinPerAz}) = ${minSize}; ` +
           `${az} group(s), one per AZ${survivesAzLoss ? '; surviving AZs hold every service\'s maxReplicas share and every platform pod' : ''}; platform pods packed first-fit decreasing on nodes of their own`,
     result:
       `${az} node group(s) x ${spec.instanceType}: min ${minSize} / max ${maxPerAz} per AZ (${atTargetPerAz} per AZ at target` +
