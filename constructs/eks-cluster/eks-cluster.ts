@@ -48,9 +48,12 @@ export const COREDNS_MAX_REPLICAS = 20;
  */
 export const COREDNS_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } };
 /**
- * Pods of the EBS CSI driver's controller Deployment (the add-on's default). The add-on sets
- * their requests: aws-ebs-csi-driver chart `controller.resources` (10m CPU, 40Mi), which its
- * five sidecars (provisioner, attacher, snapshotter, resizer, liveness probe) inherit.
+ * The EBS CSI driver's controller Deployment as the add-on runs it (this construct does not
+ * configure it): aws-ebs-csi-driver chart `controller.replicaCount` 2 and
+ * `controller.resources` 10m CPU / 40Mi (limit 256Mi), which the ebs-plugin container and
+ * its five sidecars (provisioner, attacher, snapshotter, resizer, liveness probe) each get:
+ * the sidecars' own `resources` default to `{}` and templates/controller.yaml falls back to
+ * the controller's. Counted for the capacity model's node reservation.
  */
 export const EBS_CSI_CONTROLLER_REPLICAS = 2;
 export const EBS_CSI_CONTROLLER_CONTAINERS = 6;
