@@ -13,11 +13,11 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { instanceSpec, InstanceSpec } from '../../lib/capacity';
 import { parseCidr } from '../../lib/cidr';
-import { KubernetesResources } from '../../lib/kubernetes-quantity';
 import { describeScope, invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
+import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
 import { ControllerRoles, CONTROLLER_SERVICE_ACCOUNTS } from './controller-roles';
 import { EksClusterProps, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
@@ -38,26 +38,6 @@ const DEFAULT_LOG_RETENTION_DAYS = 90;
  */
 export const CONTROL_PLANE_TO_NODE_PORTS = { https: 443, kubelet: 10250, loadBalancerControllerWebhook: 9443 } as const;
 const HTTPS = 443;
-/** CoreDNS scales with the cluster: https://docs.aws.amazon.com/eks/latest/userguide/coredns-autoscaling.html */
-export const COREDNS_MIN_REPLICAS = 2;
-export const COREDNS_MAX_REPLICAS = 20;
-/**
- * CoreDNS requests and memory limit: the values of Kubernetes' own CoreDNS manifest
- * (kubernetes/kubernetes cluster/addons/dns/coredns/coredns.yaml.base), which the EKS add-on
- * also ships; written into the add-on's configuration so they are set here, not assumed.
- */
-export const COREDNS_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } };
-/**
- * The EBS CSI driver's controller Deployment as the add-on runs it (this construct does not
- * configure it): aws-ebs-csi-driver chart `controller.replicaCount` 2 and
- * `controller.resources` 10m CPU / 40Mi (limit 256Mi), which the ebs-plugin container and
- * its five sidecars (provisioner, attacher, snapshotter, resizer, liveness probe) each get:
- * the sidecars' own `resources` default to `{}` and templates/controller.yaml falls back to
- * the controller's. Counted for the capacity model's node reservation.
- */
-export const EBS_CSI_CONTROLLER_REPLICAS = 2;
-export const EBS_CSI_CONTROLLER_CONTAINERS = 6;
-export const EBS_CSI_CONTROLLER_CONTAINER_RESOURCES: KubernetesResources = { requests: { cpu: '10m', memory: '40Mi' }, limits: { memory: '256Mi' } };
 /** EKS cluster names: 1-100 characters; IAM role names built from it stay under 64. */
 const NAME_MAX = 32;
 

@@ -6,7 +6,7 @@ import {
   CONTROLLER_REPLICAS,
   LOAD_BALANCER_CONTROLLER_RESOURCES,
   METRICS_SERVER_RESOURCES,
-} from '../../constructs/cluster-controllers/cluster-controllers';
+} from '../../constructs/cluster-controllers/controller-resources';
 import {
   ALERTMANAGER_RESOURCES,
   CONFIG_RELOADER_RESOURCES,
@@ -27,10 +27,8 @@ import {
   EBS_CSI_CONTROLLER_CONTAINER_RESOURCES,
   EBS_CSI_CONTROLLER_CONTAINERS,
   EBS_CSI_CONTROLLER_REPLICAS,
-} from '../../constructs/eks-cluster/eks-cluster';
-import { ReadPooler } from '../../constructs/read-pooler/read-pooler';
-import { readPoolerSizing } from '../../constructs/read-pooler/sizing';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/service-workload/service-workload';
+} from '../../constructs/eks-cluster/add-on-resources';
+import { DEFAULT_CPU_MILLICORES as POOLER_CPU_MILLICORES, DEFAULT_MEMORY_MIB as POOLER_MEMORY_MIB, readPoolerReplicas } from '../../constructs/read-pooler/sizing';
 
 /**
  * The pods the `<env>-platform` stack and the EKS add-ons run besides the services, as the
@@ -79,14 +77,14 @@ export function platformWorkloads(inputs: CapacityInputs, production: boolean): 
   // groups do not feed back into: plan once without the platform to read them.
   const plan = planCapacity({ ...inputs, platform: undefined });
   if (Object.values(plan.services).some((s) => s.dbPoolSizePerPod > 0)) {
-    const sizing = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+    const pooler = readPoolerReplicas(plan);
     workloads.push({
       name: 'read-pooler (PgBouncer)',
-      replicas: sizing.maxReplicas,
-      minReplicas: sizing.minReplicas,
-      cpuRequestMillicores: ReadPooler.DEFAULT_CPU_MILLICORES,
-      memoryRequestMiB: ReadPooler.DEFAULT_MEMORY_MIB,
-      source: 'ReadPooler (constructs/read-pooler: DEFAULT_CPU_MILLICORES, DEFAULT_MEMORY_MIB; HPA bounds from readPoolerSizing)',
+      replicas: pooler.maxReplicas,
+      minReplicas: pooler.minReplicas,
+      cpuRequestMillicores: POOLER_CPU_MILLICORES,
+      memoryRequestMiB: POOLER_MEMORY_MIB,
+      source: 'ReadPooler (constructs/read-pooler/sizing.ts: DEFAULT_CPU_MILLICORES, DEFAULT_MEMORY_MIB; HPA bounds from readPoolerReplicas)',
     });
   }
   return workloads;
