@@ -1,6 +1,13 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { checkName, checkProps, checkString } from '../../lib/validation';
+import {
+  CLUSTER_AUTOSCALER_REPLICAS,
+  CLUSTER_AUTOSCALER_RESOURCES,
+  CONTROLLER_REPLICAS,
+  LOAD_BALANCER_CONTROLLER_RESOURCES,
+  METRICS_SERVER_RESOURCES,
+} from './controller-resources';
 
 /**
  * Helm charts pinned for Kubernetes 1.33, each with where its version and values keys
@@ -15,8 +22,6 @@ export const CHARTS = {
   clusterAutoscaler: { repository: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.50.1' },
 } as const;
 
-/** Two replicas and a PDB: a node drain never takes a controller (or the HPA's metrics) away. */
-const CONTROLLER_REPLICAS = 2;
 /** Seconds Helm waits for a release to become ready. */
 const RELEASE_TIMEOUT_SECONDS = 600;
 
@@ -70,6 +75,7 @@ export class ClusterControllers extends Construct {
           region: props.region,
           vpcId: props.vpcId,
           replicaCount: CONTROLLER_REPLICAS,
+          resources: LOAD_BALANCER_CONTROLLER_RESOURCES,
           serviceAccount: { create: true, name: sa.loadBalancerController.name },
           podDisruptionBudget: { maxUnavailable: 1 },
           // Services here are ClusterIP bound through TargetGroupBinding; the controller
@@ -86,7 +92,7 @@ export class ClusterControllers extends Construct {
       ...CHARTS.metricsServer,
       atomic: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
-      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
+      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, resources: METRICS_SERVER_RESOURCES, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
     });
 
     this.clusterAutoscaler = new Release(this, 'cluster-autoscaler', {
@@ -100,6 +106,8 @@ export class ClusterControllers extends Construct {
           cloudProvider: 'aws',
           awsRegion: props.region,
           autoDiscovery: { clusterName: props.clusterName },
+          replicaCount: CLUSTER_AUTOSCALER_REPLICAS,
+          resources: CLUSTER_AUTOSCALER_RESOURCES,
           rbac: { serviceAccount: { create: true, name: sa.clusterAutoscaler.name } },
           extraArgs: {
             'balance-similar-node-groups': true,

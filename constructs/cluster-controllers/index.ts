@@ -1,1 +1,2 @@
 export * from './cluster-controllers';
+export * from './controller-resources';

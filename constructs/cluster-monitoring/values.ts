@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { podsRpsAdapterRule } from '../../lib/prometheus/custom-metrics';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { AlertmanagerConfig } from '../../lib/alertmanager/sns-routing';
+import { KubernetesResources } from '../../lib/kubernetes-quantity';
 import { ALERTMANAGER_SERVICE_ACCOUNT, KUBE_PROMETHEUS_FULLNAME, PROMETHEUS_PORT } from './charts';
 
 /**
@@ -21,8 +22,38 @@ export function prometheusVolumeGiB(retentionSizeGB: number): number {
  * Requests and limits from the design notes (001, Phase 4 "Enhanced Monitoring"):
  * Prometheus 2 CPU / 4 Gi requested, 4 CPU / 8 Gi limit; Grafana 1 CPU / 2 Gi, 2 CPU / 4 Gi.
  */
-export const PROMETHEUS_RESOURCES = { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } };
-export const GRAFANA_RESOURCES = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } };
+export const PROMETHEUS_RESOURCES: KubernetesResources = { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } };
+export const GRAFANA_RESOURCES: KubernetesResources = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } };
+
+/*
+ * The other monitoring pods declare requests too, so the scheduler and the capacity model's
+ * node reservation (stacks/environments/platform-workloads.ts) count them. The charts set
+ * none by default. PLACEHOLDER figures: conservative planning values until this repo
+ * measures the pods' usage in a loaded cluster; memory limits at twice the request.
+ */
+/** Alertmanager holds alerts and silences in memory; a few hundred alerts fit well under 256 MiB. */
+export const ALERTMANAGER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
+/** The config-reloader sidecar the operator adds to every Prometheus and Alertmanager pod (value prometheusOperator.prometheusConfigReloader.resources). */
+export const CONFIG_RELOADER_RESOURCES: KubernetesResources = { requests: { cpu: '10m', memory: '50Mi' }, limits: { memory: '100Mi' } };
+export const PROMETHEUS_OPERATOR_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
+/**
+ * kube-state-metrics README, "Resource recommendation": 250 MiB and 0.1 core for a cluster of
+ * up to 100 nodes (https://github.com/kubernetes/kube-state-metrics#resource-recommendation);
+ * doubled for prod's few hundred nodes and several thousand pods.
+ */
+export const KUBE_STATE_METRICS_RESOURCES: KubernetesResources = { requests: { cpu: '200m', memory: '512Mi' }, limits: { memory: '1Gi' } };
+export const PROMETHEUS_ADAPTER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
+
+/** Prometheus, Alertmanager and prometheus-adapter pods: two in production, so a drained node or a lost AZ keeps one. */
+export function monitoringReplicas(production: boolean): number {
+  return production ? 2 : 1;
+}
+/** Grafana keeps its state (sessions, users) in a local database: one pod (the chart's default). */
+export const GRAFANA_REPLICAS = 1;
+/** kube-state-metrics: one pod (the chart's default; more would duplicate every series). */
+export const KUBE_STATE_METRICS_REPLICAS = 1;
+/** The Prometheus Operator: one pod (the chart runs a single operator Deployment and has no replica value). */
+export const PROMETHEUS_OPERATOR_REPLICAS = 1;
 
 export interface KubePrometheusStackValuesInput {
   readonly production: boolean;
@@ -56,7 +87,7 @@ export interface KubePrometheusStackValuesInput {
  * - Storage: 30 days / 50 GB (design notes) on a gp3 volume whose StorageClass retains it.
  */
 export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput): Record<string, unknown> {
-  const replicas = input.production ? 2 : 1;
+  const replicas = monitoringReplicas(input.production);
   return {
     fullnameOverride: KUBE_PROMETHEUS_FULLNAME,
     defaultRules: {
@@ -67,8 +98,10 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
     kubeEtcd: { enabled: false },
     kubeProxy: { enabled: false },
     additionalPrometheusRulesMap: input.rules,
+    prometheusOperator: { resources: PROMETHEUS_OPERATOR_RESOURCES, prometheusConfigReloader: { resources: CONFIG_RELOADER_RESOURCES } },
+    'kube-state-metrics': { replicas: KUBE_STATE_METRICS_REPLICAS, resources: KUBE_STATE_METRICS_RESOURCES },
     alertmanager: {
-      alertmanagerSpec: { replicas },
+      alertmanagerSpec: { replicas, resources: ALERTMANAGER_RESOURCES },
       // Named, not derived from the release, because the Pod Identity association names it.
       serviceAccount: { create: true, name: ALERTMANAGER_SERVICE_ACCOUNT.name },
       ...(input.alertmanagerConfig ? { config: input.alertmanagerConfig } : {}),
@@ -98,6 +131,7 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
     },
     grafana: {
       admin: { existingSecret: input.grafanaAdminSecretName, userKey: 'admin-user', passwordKey: 'admin-password' },
+      replicas: GRAFANA_REPLICAS,
       resources: GRAFANA_RESOURCES,
       sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL' } },
     },
@@ -107,7 +141,8 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
 /** prometheus-adapter values: only the custom metrics API, serving requests per second per pod. */
 export function prometheusAdapterValues(input: { readonly production: boolean; readonly prometheusNamespace: string }): Record<string, unknown> {
   return {
-    replicas: input.production ? 2 : 1,
+    replicas: monitoringReplicas(input.production),
+    resources: PROMETHEUS_ADAPTER_RESOURCES,
     prometheus: { url: `http://${KUBE_PROMETHEUS_FULLNAME}-prometheus.${input.prometheusNamespace}.svc`, port: PROMETHEUS_PORT },
     rules: { default: false, custom: [podsRpsAdapterRule()] },
     ...(input.production ? { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } } : {}),

@@ -17,6 +17,7 @@ import { describeScope, invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
+import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
 import { ContainerInsights } from './container-insights';
 import { ControllerRoles, CONTROLLER_SERVICE_ACCOUNTS } from './controller-roles';
 import { EksClusterProps, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
@@ -38,9 +39,6 @@ const DEFAULT_LOG_RETENTION_DAYS = 90;
  */
 export const CONTROL_PLANE_TO_NODE_PORTS = { https: 443, kubelet: 10250, loadBalancerControllerWebhook: 9443 } as const;
 const HTTPS = 443;
-/** CoreDNS scales with the cluster: https://docs.aws.amazon.com/eks/latest/userguide/coredns-autoscaling.html */
-const COREDNS_MIN_REPLICAS = 2;
-const COREDNS_MAX_REPLICAS = 20;
 /** EKS cluster names: 1-100 characters; IAM role names built from it stay under 64. */
 const NAME_MAX = 32;
 
@@ -269,7 +267,7 @@ export class EksCluster extends Construct {
     const afterNodes = this.nodeGroups.map((g) => g.nodeGroup);
 
     addon('coredns', addons.coreDns, {
-      configurationValues: JSON.stringify({ autoScaling: { enabled: true, minReplicas: COREDNS_MIN_REPLICAS, maxReplicas: COREDNS_MAX_REPLICAS } }),
+      configurationValues: JSON.stringify({ autoScaling: { enabled: true, minReplicas: COREDNS_MIN_REPLICAS, maxReplicas: COREDNS_MAX_REPLICAS }, resources: COREDNS_RESOURCES }),
       dependsOn: afterNodes,
     });
     addon('aws-ebs-csi-driver', addons.ebsCsiDriver, {

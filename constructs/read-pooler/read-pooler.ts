@@ -14,7 +14,7 @@ import { checkArray, checkInteger, checkMinMax, checkName, checkProps, checkStri
 import { authFileScript, PGBOUNCER_PATHS, renderPgBouncerConfig } from './pgbouncer-config';
 import { ReadPoolerProps } from './read-pooler-props';
 import { READ_POOLER_SERVICE_ACCOUNT } from './read-pooler-role';
-import { MIN_DEFAULT_POOL_SIZE, POOLER_TARGET_CPU_UTILIZATION_PERCENT } from './sizing';
+import { DEFAULT_CPU_MILLICORES, DEFAULT_MEMORY_MIB, MIN_DEFAULT_POOL_SIZE, POOLER_TARGET_CPU_UTILIZATION_PERCENT } from './sizing';
 
 /**
  * CloudNativePG's PgBouncer image (https://github.com/cloudnative-pg/pgbouncer-containers,
@@ -28,13 +28,6 @@ export const PGBOUNCER_IMAGE = 'ghcr.io/cloudnative-pg/pgbouncer:1.25.2';
 /** PgBouncer's conventional port. https://www.pgbouncer.org/config.html#listen_port */
 const DEFAULT_PORT = 6432;
 const DEFAULT_SERVER_PORT = 5432;
-/** One core: PgBouncer is a single-threaded process. https://www.pgbouncer.org/features.html */
-const DEFAULT_CPU_MILLICORES = 1000;
-/**
- * Each connection holds up to two `pkt_buf` buffers (4 KiB each, https://www.pgbouncer.org/config.html#pkt_buf):
- * 10,000 connections are about 80 MiB; the rest is the prepared-statement cache and headroom.
- */
-const DEFAULT_MEMORY_MIB = 256;
 /** UID and GID of the `pgbouncer` user in the CloudNativePG image (its Dockerfile: useradd --uid 998 --gid 996). */
 const PGBOUNCER_UID = 998;
 const PGBOUNCER_GID = 996;

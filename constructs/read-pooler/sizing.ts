@@ -32,6 +32,15 @@ export const MIN_POOLER_REPLICAS = 2;
 /** The HPA may double the pods the plan needs at target load (a read surge or a lost AZ). */
 export const POOLER_SURGE_FACTOR = 2;
 
+/** One core per pod (request and limit): PgBouncer is a single-threaded process. https://www.pgbouncer.org/features.html */
+export const DEFAULT_CPU_MILLICORES = 1000;
+/**
+ * Memory per pod (request and limit). Each connection holds up to two `pkt_buf` buffers (4 KiB
+ * each, https://www.pgbouncer.org/config.html#pkt_buf): 10,000 connections are about 80 MiB;
+ * the rest is the prepared-statement cache and headroom.
+ */
+export const DEFAULT_MEMORY_MIB = 256;
+
 /** PgBouncer's own default `max_client_conn`: small environments never go below it (https://www.pgbouncer.org/config.html#max_client_conn). */
 export const MIN_MAX_CLIENT_CONNECTIONS = 100;
 
@@ -64,6 +73,13 @@ export interface ReadPoolerSizing {
   readonly targetCpuUtilizationPercent: number;
 }
 
+/** The pooler's HPA bounds (`readPoolerSizing` explains them); the capacity inputs reserve node room for them. */
+export function readPoolerReplicas(plan: Pick<ReadPoolerPlanInput, 'azCount' | 'database'>): { minReplicas: number; maxReplicas: number } {
+  const perPod = POOLER_QUERIES_PER_SECOND_PER_POD * (POOLER_TARGET_CPU_UTILIZATION_PERCENT / PERCENT);
+  const minReplicas = Math.max(MIN_POOLER_REPLICAS, plan.azCount, Math.ceil(plan.database.readQpsAtTarget / perPod));
+  return { minReplicas, maxReplicas: minReplicas * POOLER_SURGE_FACTOR };
+}
+
 /**
  * - pods: `max(2, AZs, ceil(reads/s at target / (10,000 q/s x 60%)))`, and the HPA may go to
  *   twice that;
@@ -78,9 +94,7 @@ export interface ReadPoolerSizing {
  */
 export function readPoolerSizing(plan: ReadPoolerPlanInput, rolloutSurgePercent: number): ReadPoolerSizing {
   const db = plan.database;
-  const perPod = POOLER_QUERIES_PER_SECOND_PER_POD * (POOLER_TARGET_CPU_UTILIZATION_PERCENT / PERCENT);
-  const minReplicas = Math.max(MIN_POOLER_REPLICAS, plan.azCount, Math.ceil(db.readQpsAtTarget / perPod));
-  const maxReplicas = minReplicas * POOLER_SURGE_FACTOR;
+  const { minReplicas, maxReplicas } = readPoolerReplicas(plan);
   const serviceConnections = Object.values(plan.services).reduce((sum, s) => sum + s.maxReplicas * s.dbPoolSizePerPod, 0);
   const maxClientConnections = Math.max(MIN_MAX_CLIENT_CONNECTIONS, Math.ceil(serviceConnections * (1 + rolloutSurgePercent / PERCENT)));
   const serverConnectionBudget = Math.floor(Math.max(1, db.replicaCount) * db.maxConnections * READ_POOLER_CONNECTION_SHARE);

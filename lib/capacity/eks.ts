@@ -1,8 +1,8 @@
 import { invalid } from '../errors';
 import { InstanceSpec, instanceSpec } from './catalog';
 import { databaseQps } from './database';
-import { CapacityInputs, DEFAULT_DAEMONSETS, ServiceCapacityInput } from './inputs';
-import { NodeGroupPlan, ServicePlan, TierReport } from './plan';
+import { CapacityInputs, DEFAULT_DAEMONSETS, PlatformWorkloadInput, ServiceCapacityInput } from './inputs';
+import { NodeGroupPlan, ServicePlan, TierInput, TierReport } from './plan';
 import { AWS_QUOTAS } from './sourced';
 import { ceilClean, fmt, spreadAcrossAzs } from './spread';
 
@@ -150,6 +150,83 @@ function nlbTargetNotes(service: string, maxPods: number): string[] | undefined 
     : undefined;
 }
 
+/** Node room one AZ reserves for the platform's pods. */
+export interface PlatformReservation {
+  /** Platform pods the AZ must hold. */
+  readonly pods: number;
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+  /** Nodes those pods take, packed first-fit decreasing. */
+  readonly nodes: number;
+  /** Most platform pods on one of those nodes (for the pod prefixes each node needs). */
+  readonly mostPodsOnANode: number;
+}
+
+interface PodRequest {
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+}
+
+/**
+ * Nodes a set of pods needs, first-fit decreasing (largest share of a node first) over CPU,
+ * memory and pod slots. Each pod must fit an empty node (the caller checks).
+ */
+export function packPods(pods: readonly PodRequest[], alloc: NodeAllocatable): { nodes: number; mostPodsOnANode: number } {
+  const size = (p: PodRequest) => Math.max(p.cpuMillicores / alloc.cpuMillicores, p.memoryMiB / alloc.memoryMiB);
+  const sorted = [...pods].sort((a, b) => size(b) - size(a));
+  const bins: { cpu: number; memory: number; pods: number }[] = [];
+  for (const pod of sorted) {
+    let bin = bins.find((b) => b.cpu >= pod.cpuMillicores && b.memory >= pod.memoryMiB && b.pods >= 1);
+    if (!bin) {
+      bin = { cpu: alloc.cpuMillicores, memory: alloc.memoryMiB, pods: alloc.podSlots };
+      bins.push(bin);
+    }
+    bin.cpu -= pod.cpuMillicores;
+    bin.memory -= pod.memoryMiB;
+    bin.pods -= 1;
+  }
+  return { nodes: bins.length, mostPodsOnANode: bins.reduce((most, b) => Math.max(most, alloc.podSlots - b.pods), 0) };
+}
+
+/**
+ * The platform pods one AZ must hold when each workload's `count` pods spread over
+ * `carryingAzs` AZs: `ceil(count / carryingAzs)` of each (a workload's pods rescheduled
+ * from a lost AZ land on the survivors), packed onto nodes of their own.
+ */
+export function reservePlatform(workloads: readonly PlatformWorkloadInput[], count: (w: PlatformWorkloadInput) => number, carryingAzs: number, alloc: NodeAllocatable): PlatformReservation {
+  const pods: PodRequest[] = [];
+  for (const w of workloads) {
+    const perAz = Math.ceil(count(w) / carryingAzs);
+    for (let i = 0; i < perAz; i++) pods.push({ cpuMillicores: w.cpuRequestMillicores, memoryMiB: w.memoryRequestMiB });
+  }
+  const packed = packPods(pods, alloc);
+  return {
+    pods: pods.length,
+    cpuMillicores: pods.reduce((sum, p) => sum + p.cpuMillicores, 0),
+    memoryMiB: pods.reduce((sum, p) => sum + p.memoryMiB, 0),
+    nodes: packed.nodes,
+    mostPodsOnANode: packed.mostPodsOnANode,
+  };
+}
+
+const NO_RESERVATION: PlatformReservation = { pods: 0, cpuMillicores: 0, memoryMiB: 0, nodes: 0, mostPodsOnANode: 0 };
+
+function minReplicasOf(w: PlatformWorkloadInput): number {
+  return w.minReplicas ?? w.replicas;
+}
+
+/** Report lines: one per platform workload, with where its figures are set. */
+function platformInputs(workloads: readonly PlatformWorkloadInput[]): TierInput[] {
+  return workloads.map((w) => {
+    const pods = w.minReplicas !== undefined && w.minReplicas !== w.replicas ? `${w.minReplicas} to ${w.replicas} pods` : `${w.replicas} pod${w.replicas === 1 ? '' : 's'}`;
+    return [`platform pods reserved: ${w.name}`, `${pods} x ${fmt(w.cpuRequestMillicores)}m / ${fmt(w.memoryRequestMiB)} MiB`, w.source] as const;
+  });
+}
+
+function describeReservation(r: PlatformReservation): string {
+  return `${r.pods} pods = ${fmt(r.cpuMillicores)}m CPU, ${fmt(r.memoryMiB)} MiB -> ${r.nodes} node(s)`;
+}
+
 /**
  * One managed node group per AZ, sized so each AZ holds its share of every service's
  * maxReplicas. Packing is counted per service (each service's pods on their own nodes),
@@ -159,6 +236,18 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
   const { azCount: az, survivesAzLoss, targetUtilization: u } = inputs;
   const spec = instanceSpec(inputs.nodes.instanceTypes[0], `${where} nodes`);
   const alloc = nodeAllocatable(spec, inputs.nodes);
+  const workloads = inputs.platform?.workloads ?? [];
+  workloads.forEach((w, i) => {
+    if (w.cpuRequestMillicores > alloc.cpuMillicores || w.memoryRequestMiB > alloc.memoryMiB) {
+      invalid(
+        `${where} platform workloads[${i}]`,
+        'cpuRequestMillicores / memoryRequestMiB',
+        `${w.cpuRequestMillicores}m / ${w.memoryRequestMiB} MiB`,
+        `do not fit one ${spec.instanceType} node (allocatable ${alloc.cpuMillicores}m, ${alloc.memoryMiB} MiB): the ${w.name} pod could never be scheduled`,
+        'choose a larger node instance type or lower the workload\'s requests',
+      );
+    }
+  });
   let maxPerAz = 0;
   let minPerAz = 0;
   let atTargetPerAz = 0;
@@ -192,6 +281,22 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
     capacityAzLost = Math.min(capacityAzLost, (podsHeld * (az - 1) * plan.podRps * u) / share);
   }
 
+  // Platform pods sit on nodes of their own in this count (the services' nodes stay theirs).
+  // At max, each AZ that must carry the target holds ceil(replicas / carrying AZs) of every
+  // platform workload, so an AZ loss finds room for the pods rescheduled from it. At min the
+  // groups only share a floor (the cluster autoscaler adds a node wherever a pod waits, AZ
+  // loss included): the platform's minimum pods packed together, divided over the AZs.
+  const carrying = survivesAzLoss ? az - 1 : az;
+  const platformMax = workloads.length > 0 ? reservePlatform(workloads, (w) => w.replicas, carrying, alloc) : NO_RESERVATION;
+  const platformMin = workloads.length > 0 ? reservePlatform(workloads, minReplicasOf, 1, alloc) : NO_RESERVATION;
+  const platformMinPerAz = Math.ceil(platformMin.nodes / az);
+  const platformAtTarget = workloads.length > 0 ? reservePlatform(workloads, (w) => w.replicas, az, alloc) : NO_RESERVATION;
+  const servicesMaxPerAz = maxPerAz;
+  const servicesMinPerAz = minPerAz;
+  maxPerAz += platformMax.nodes;
+  minPerAz += platformMinPerAz;
+  atTargetPerAz += platformAtTarget.nodes;
+
   const nodeQuota = AWS_QUOTAS.eksNodesPerManagedNodeGroup.value;
   if (maxPerAz > nodeQuota) {
     invalid(
@@ -222,6 +327,8 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
       vcpusPerNode: spec.vcpus,
       memoryMiBPerNode: spec.memoryMiB,
       servicePodsPerNode: fewestPodsPerNode,
+      platformNodes: platformMax.nodes,
+      platformPodsPerNode: platformMax.mostPodsOnANode,
     });
   }
   const tier: TierReport = {
@@ -232,9 +339,17 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
       ['allocatable for service pods', `${fmt(alloc.cpuMillicores)}m CPU, ${fmt(alloc.memoryMiB)} MiB, ${alloc.podSlots} pod slots`, `${EKS_RESERVED_SOURCE}; DaemonSets from environment config`],
       ['nodes per managed node group (quota)', fmt(nodeQuota), AWS_QUOTAS.eksNodesPerManagedNodeGroup.source],
       ['managed node groups per cluster (quota)', fmt(groupQuota), AWS_QUOTAS.eksManagedNodeGroupsPerCluster.source],
+      ...platformInputs(workloads),
     ],
-    formula: `max per AZ = ${parts.join(' + ')} = ${maxPerAz}; min per AZ from HPA minReplicas = ${minSize}; ${az} group(s), one per AZ${survivesAzLoss ? '; surviving AZs hold every service\'s maxReplicas share' : ''}`,
-    result: `${az} node group(s) x ${spec.instanceType}: min ${minSize} / max ${maxPerAz} per AZ (${atTargetPerAz} per AZ at target)`,
+    formula:
+      workloads.length === 0
+        ? `max per AZ = ${parts.join(' + ')} = ${maxPerAz}; min per AZ from HPA minReplicas = ${minSize}; ${az} group(s), one per AZ${survivesAzLoss ? '; surviving AZs hold every service\'s maxReplicas share' : ''}; no platform pods reserved`
+        : `max per AZ = services (${parts.join(' + ')} = ${servicesMaxPerAz}) + platform pods reserved (ceil(replicas / ${carrying}) of each: ${describeReservation(platformMax)}) = ${maxPerAz}; ` +
+          `min per AZ = services from HPA minReplicas (${servicesMinPerAz}) + platform pods reserved (minReplicas of each: ${describeReservation(platformMin)}, ceil(${platformMin.nodes} / ${az}) = ${platformMinPerAz}) = ${minSize}; ` +
+          `${az} group(s), one per AZ${survivesAzLoss ? '; surviving AZs hold every service\'s maxReplicas share and every platform pod' : ''}; platform pods packed first-fit decreasing on nodes of their own`,
+    result:
+      `${az} node group(s) x ${spec.instanceType}: min ${minSize} / max ${maxPerAz} per AZ (${atTargetPerAz} per AZ at target` +
+      (workloads.length > 0 ? `; ${platformMax.nodes} per AZ at max reserved for platform pods)` : ')'),
     capacityRps: Math.floor(capacity),
     capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
   };

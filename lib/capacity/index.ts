@@ -13,6 +13,8 @@ export type {
   AlbCapacityInput,
   NginxCapacityInput,
   NodeCapacityInput,
+  PlatformCapacityInput,
+  PlatformWorkloadInput,
   CacheCapacityInput,
   DatabaseCapacityInput,
   DaemonSetRequests,

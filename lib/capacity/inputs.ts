@@ -28,6 +28,12 @@ export interface CapacityInputs {
   readonly alb?: AlbCapacityInput;
   readonly nginx: NginxCapacityInput;
   readonly nodes: NodeCapacityInput;
+  /**
+   * The cluster's own pods (monitoring, controllers, CoreDNS, the read pooler): the node
+   * groups reserve room for them on top of the services' pods.
+   * @default - no room reserved
+   */
+  readonly platform?: PlatformCapacityInput;
   readonly cache: CacheCapacityInput;
   readonly database: DatabaseCapacityInput;
 }
@@ -99,6 +105,27 @@ export interface NodeCapacityInput {
   readonly daemonSetMemoryMiB?: number;
   /** DaemonSet pods on every node. @default 9 */
   readonly daemonSetPods?: number;
+}
+
+export interface PlatformCapacityInput {
+  /** One entry per Deployment or StatefulSet the platform runs (DaemonSets belong in `nodes`). */
+  readonly workloads: readonly PlatformWorkloadInput[];
+}
+
+/** A platform workload: pods, each pod's requests, and where those figures come from. */
+export interface PlatformWorkloadInput {
+  /** Shown in the report, e.g. 'prometheus'; unique. */
+  readonly name: string;
+  /** Pods at the workload's most (its HPA or autoscaler maximum, or its fixed count). */
+  readonly replicas: number;
+  /** Pods at the workload's least (HPA minimum); sizes the node groups' minimum. @default replicas */
+  readonly minReplicas?: number;
+  /** CPU request of one pod (all containers; the larger of that and any init container). */
+  readonly cpuRequestMillicores: number;
+  /** Memory request of one pod, like `cpuRequestMillicores`. */
+  readonly memoryRequestMiB: number;
+  /** Where the requests and replicas are set, e.g. 'ClusterMonitoring (PROMETHEUS_RESOURCES)'. */
+  readonly source: string;
 }
 
 export interface CacheCapacityInput {
@@ -262,6 +289,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   checkInteger(k, 'daemonSetCpuMillicores', inputs.nodes.daemonSetCpuMillicores, { min: 0, max: 8_000 });
   checkInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
   checkInteger(k, 'daemonSetPods', inputs.nodes.daemonSetPods, { min: 0, max: 50 });
+  if (inputs.platform !== undefined) validatePlatform(`${where} platform`, inputs.platform);
 
   const c = `${where} cache`;
   cacheNodeSpec(inputs.cache?.nodeType, c);
@@ -274,6 +302,35 @@ export function validateInputs(inputs: CapacityInputs): void {
   dbInstanceSpec(inputs.database.replicaClass, `${d} replicaClass`);
   checkInteger(d, 'proxyMaxConnectionsPercent', inputs.database.proxyMaxConnectionsPercent, { min: 1, max: 100, limit: 'RDS Proxy MaxConnectionsPercent is 1 to 100' });
   checkInteger(d, 'minReplicas', inputs.database.minReplicas, { min: 0, max: 15, limit: 'RDS PostgreSQL allows at most 15 read replicas' });
+}
+
+/** Most pods one platform workload may list: beyond this it is a service, not platform. */
+const MAX_PLATFORM_REPLICAS = 1_000;
+
+function validatePlatform(where: string, platform: PlatformCapacityInput): void {
+  if (!platform || typeof platform !== 'object' || !Array.isArray(platform.workloads)) {
+    invalid(where, 'workloads', platform?.workloads, 'is not a list', 'pass { workloads: [{ name, replicas, cpuRequestMillicores, memoryRequestMiB, source }, ...] } or omit platform');
+  }
+  const names = new Set<string>();
+  platform.workloads.forEach((w, i) => {
+    const s = `${where} workloads[${i}]`;
+    checkString(s, 'name', w?.name, true);
+    if (names.has(w.name)) invalid(s, 'name', w.name, 'is listed twice', 'give each platform workload a unique name');
+    names.add(w.name);
+    reqInteger(s, 'replicas', w.replicas, { min: 1, max: MAX_PLATFORM_REPLICAS, limit: `a platform workload runs at most ${MAX_PLATFORM_REPLICAS} pods here` });
+    checkInteger(s, 'minReplicas', w.minReplicas, { min: 0, max: MAX_PLATFORM_REPLICAS });
+    if (w.minReplicas !== undefined && w.minReplicas > w.replicas) {
+      invalid(s, 'minReplicas', w.minReplicas, `is above replicas (${w.replicas}): replicas is the most pods the workload runs`, `use at most ${w.replicas}, or raise replicas`);
+    }
+    reqInteger(s, 'cpuRequestMillicores', w.cpuRequestMillicores, { min: 0, max: MAX_POD_CPU_MILLICORES });
+    reqInteger(s, 'memoryRequestMiB', w.memoryRequestMiB, { min: 0, max: MAX_POD_MEMORY_MIB });
+    if (w.cpuRequestMillicores === 0 && w.memoryRequestMiB === 0) {
+      invalid(s, 'cpuRequestMillicores and memoryRequestMiB', 0, 'are both 0: the pod requests nothing, so the scheduler reserves nothing for it', 'set the requests the workload\'s pods declare (and declare them in the workload)');
+    }
+    if (typeof w.source !== 'string' || w.source.trim().length === 0) {
+      invalid(s, 'source', w.source, 'is empty: every reserved figure names where it is set', 'name the construct and constant that set the requests, e.g. "ClusterMonitoring (PROMETHEUS_RESOURCES)"');
+    }
+  });
 }
 
 function reqNumber(where: string, prop: string, value: unknown, rule: NumberRule): void {

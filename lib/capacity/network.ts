@@ -13,16 +13,18 @@ export const APP_SUBNET_FIXED_ADDRESSES = 32;
 
 /**
  * Addresses one AZ's app subnet must hold at the plan's maxima: every node's primary
- * address plus its pod prefixes (pods rounded up to /28s, plus the warm prefix), and the
+ * address plus its pod prefixes (pods rounded up to /28s, plus the warm prefix; service
+ * nodes and the nodes reserved for platform pods each with their own pod count), and the
  * nginx instances of that AZ. The Network construct fails at synth when its app subnets
  * are smaller.
  */
 export function appSubnetAddressesPerAz(plan: CapacityPlan, inputs: CapacityInputs): number {
   const perAz = new Array<number>(plan.azCount).fill(0);
+  const daemonSetPods = inputs.nodes.daemonSetPods ?? DEFAULT_DAEMONSETS.pods;
+  const addressesPerNode = (pods: number) => 1 + (Math.ceil((pods + daemonSetPods) / ADDRESSES_PER_PREFIX) + WARM_PREFIXES_PER_NODE) * ADDRESSES_PER_PREFIX;
   for (const group of plan.nodeGroups) {
-    const podsPerNode = group.servicePodsPerNode + (inputs.nodes.daemonSetPods ?? DEFAULT_DAEMONSETS.pods);
-    const prefixes = Math.ceil(podsPerNode / ADDRESSES_PER_PREFIX) + WARM_PREFIXES_PER_NODE;
-    perAz[group.azIndex] += group.maxSize * (1 + prefixes * ADDRESSES_PER_PREFIX);
+    const serviceNodes = group.maxSize - group.platformNodes;
+    perAz[group.azIndex] += serviceNodes * addressesPerNode(group.servicePodsPerNode) + group.platformNodes * addressesPerNode(group.platformPodsPerNode);
   }
   const nginxPerAz = Math.ceil(plan.nginx.maxSize / plan.azCount);
   return Math.max(...perAz) + nginxPerAz + APP_SUBNET_FIXED_ADDRESSES;

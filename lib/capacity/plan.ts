@@ -76,6 +76,10 @@ export interface NodeGroupPlan {
   readonly memoryMiBPerNode: number;
   /** Service pods one node holds, after system reservations and DaemonSets. */
   readonly servicePodsPerNode: number;
+  /** Nodes of `maxSize` reserved for the platform's pods (capacity inputs `platform`). */
+  readonly platformNodes: number;
+  /** Most platform pods on one of those nodes. */
+  readonly platformPodsPerNode: number;
 }
 
 export interface CachePlan {

@@ -1,4 +1,5 @@
 import { CapacityInputs, DEFAULT_DAEMONSETS, PLACEHOLDER, ServiceCapacityInput, Sourced, sourced } from '../../lib/capacity';
+import { withPlatform } from './platform-workloads';
 
 /**
  * Capacity inputs per environment: targets and assumptions, never counts. Every count
@@ -63,7 +64,13 @@ const REQUEST_MIX: CapacityInputs['requestMix'] = {
  */
 const DAEMONSETS = { daemonSetCpuMillicores: DEFAULT_DAEMONSETS.cpuMillicores, daemonSetMemoryMiB: DEFAULT_DAEMONSETS.memoryMiB, daemonSetPods: DEFAULT_DAEMONSETS.pods };
 
-export const prodCapacity: CapacityInputs = {
+/*
+ * `withPlatform` adds the platform's own pods (monitoring, controllers, CoreDNS, the read
+ * pooler) with the requests their constructs set; the second argument is the environment's
+ * `production` flag (stacks/environments/<env>.ts), which sets their replica counts.
+ */
+
+export const prodCapacity: CapacityInputs = withPlatform({
   environment: 'prod',
   targetRps: 1_000_000,
   targetUtilization: 0.6,
@@ -76,9 +83,9 @@ export const prodCapacity: CapacityInputs = {
   nodes: { instanceTypes: ['c7i.8xlarge'], ...DAEMONSETS },
   cache: { nodeType: 'cache.r7g.4xlarge', minReplicasPerShard: 1 },
   database: { primaryClass: 'db.r7g.8xlarge', replicaClass: 'db.r7g.4xlarge', proxyMaxConnectionsPercent: 90, minReplicas: 2 },
-};
+}, true);
 
-export const stagingCapacity: CapacityInputs = {
+export const stagingCapacity: CapacityInputs = withPlatform({
   environment: 'staging',
   targetRps: 50_000,
   targetUtilization: 0.65,
@@ -90,9 +97,9 @@ export const stagingCapacity: CapacityInputs = {
   nodes: { instanceTypes: ['c7i.2xlarge'], ...DAEMONSETS },
   cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
   database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },
-};
+}, false);
 
-export const devCapacity: CapacityInputs = {
+export const devCapacity: CapacityInputs = withPlatform({
   environment: 'dev',
   targetRps: 2_000,
   targetUtilization: 0.7,
@@ -104,7 +111,7 @@ export const devCapacity: CapacityInputs = {
   nodes: { instanceTypes: ['c7i.xlarge'], ...DAEMONSETS },
   cache: { nodeType: 'cache.m7g.large', minReplicasPerShard: 0 },
   database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 0 },
-};
+}, false);
 
 export const CAPACITY_INPUTS: Readonly<Record<string, CapacityInputs>> = {
   dev: devCapacity,
