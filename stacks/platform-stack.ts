@@ -5,6 +5,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { GuardedStack } from '../lib/policy/guarded-stack';
+import { Policy } from '../lib/policy/policy';
 import { ClusterControllers } from '../constructs/cluster-controllers';
 import { ClusterMonitoring } from '../constructs/cluster-monitoring';
 import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
@@ -23,6 +24,8 @@ const CPU_LIMIT_FACTOR = 2;
 /** Memory target of every HPA (CPU comes from the capacity model). */
 const TARGET_MEMORY_UTILIZATION_PERCENT = 80;
 const PERCENT = 100;
+/** Why the services' images need no digest: ContainerRepository makes every ECR tag IMMUTABLE. */
+const IMMUTABLE_ECR_TAG = "the image comes from this environment's ECR repository, whose tags are IMMUTABLE (ContainerRepository): the tag names one image for good";
 
 /**
  * The Kubernetes side of an environment (`<env>-platform`): controllers and the services.
@@ -159,6 +162,8 @@ export class EnvironmentPlatformStack extends GuardedStack {
       // `dependsOn`, not `node.addDependency`: cdktf 0.21 renders only the former as depends_on.
       if (workload.targetGroupBinding) workload.targetGroupBinding.dependsOn = [dependable(this.controllers.loadBalancerController)];
       workload.autoscaler.dependsOn = [dependable(this.controllers.metricsServer), dependable(this.monitoring.prometheusAdapter)];
+      // CKV_K8S_43 is checked in production only; elsewhere this suppression would silence nothing.
+      if (config.production) Policy.suppress(workload.deployment, 'CKV_K8S_43', IMMUTABLE_ECR_TAG);
       this.workloads[service.name] = workload;
     });
   }

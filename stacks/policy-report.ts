@@ -5,25 +5,34 @@ import * as path from 'path';
 import { ValidationError } from '../lib/errors';
 import { errorsOf, formatReport, formatRuleTable, Policy } from '../lib/policy';
 import { buildApp } from './app';
-import { ENVIRONMENTS, environmentNamed } from './environments';
+import { EnvironmentConfig } from '../lib/config/environment';
+import { ENVIRONMENTS } from './environments';
 
 /**
- * `npm run policy -- <env> [<env>...]`: per stack of each environment, the checks, passes,
- * failures and suppressions (with their reasons). Exits 1 when any stack has an error.
- * Without arguments, reports every environment. `--rules` prints the rule table of
- * docs/guardrails.md instead.
+ * `npm run policy -- <env or stack> [...]`: per stack of each environment (or only the named
+ * stack, e.g. `prod-platform`), the checks, passes, failures and suppressions (with their
+ * reasons). Exits 1 when any reported stack has an error. Without arguments, reports every
+ * environment. `--rules` prints the rule table of docs/guardrails.md instead.
  */
 function main(names: string[]): number {
   if (names[0] === '--rules') {
     console.log(formatRuleTable());
     return 0;
   }
-  const environments = names.length ? names.map(environmentNamed) : [...ENVIRONMENTS];
+  const environmentOf = (name: string): EnvironmentConfig => {
+    // Stacks are named `<env>` and `<env>-platform`; the longest environment name that prefixes a stack owns it.
+    const found = ENVIRONMENTS.find((e) => e.name === name) ?? [...ENVIRONMENTS].sort((a, b) => b.name.length - a.name.length).find((e) => name.startsWith(`${e.name}-`));
+    if (!found) throw new Error(`Unknown environment or stack "${name}". Fix: use one of ${ENVIRONMENTS.map((e) => e.name).join(', ')}, or a stack such as ${ENVIRONMENTS[0].name}-platform.`);
+    return found;
+  };
+  const environments = names.length ? [...new Set(names.map(environmentOf))] : [...ENVIRONMENTS];
+  const isEnvironment = (name: string) => ENVIRONMENTS.some((e) => e.name === name);
+  const wanted = (stack: string) => names.length === 0 || names.includes(stack) || names.some((n) => isEnvironment(n) && environmentOf(stack).name === n);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-report-'));
   try {
     const app = buildApp({ outdir, environments });
     let errors = 0;
-    for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c) && wanted(c.node.id))) {
       const report = Policy.evaluate(stack);
       errors += errorsOf(report).length;
       console.log(`${formatReport(report)}\n`);

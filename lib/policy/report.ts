@@ -56,7 +56,7 @@ export function formatReport(report: StackPolicyReport): string {
 export function formatRuleTable(rules: readonly PolicyRule[] = ALL_RULES): string {
   const rows = rules.map(
     (r) =>
-      `| \`${r.id}\` | ${r.title} | ${r.resourceTypes.map((t) => `\`${t}\``).join(', ')} | ${r.productionOnly ? 'prod only' : 'all'} | ${r.severity === Severity.WARNING ? 'warning' : 'error'} | ${r.deviation ?? ''} |`,
+      `| \`${r.id}\` | ${r.title} | ${r.resourceSummary ?? r.resourceTypes.map((t) => `\`${t}\``).join(', ')} | ${r.productionOnly ? 'prod only' : 'all'} | ${r.severity === Severity.WARNING ? 'warning' : 'error'} | ${r.deviation ?? ''} |`,
   );
   return ['| Rule | What must be true | Resources | Where | Severity | Departure from checkov / cdk-nag |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

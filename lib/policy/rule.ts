@@ -32,6 +32,12 @@ export interface PolicyRule {
   readonly title: string;
   /** Terraform resource types the rule inspects. */
   readonly resourceTypes: readonly string[];
+  /**
+   * How the rule table of docs/guardrails.md names `resourceTypes` when listing them all
+   * would not fit in a table cell.
+   * @default - every type in resourceTypes
+   */
+  readonly resourceSummary?: string;
   /** How to make a failing resource pass. */
   readonly fix: string;
   /** @default Severity.ERROR */

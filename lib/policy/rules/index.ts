@@ -3,6 +3,7 @@ import { COMPUTE_RULES } from './compute';
 import { EKS_RULES } from './eks';
 import { ELASTICACHE_RULES } from './elasticache';
 import { KMS_RULES } from './kms';
+import { KUBERNETES_RULES } from './kubernetes';
 import { LOAD_BALANCING_RULES } from './load-balancing';
 import { LOGGING_RULES } from './logging';
 import { NETWORK_RULES } from './network';
@@ -13,6 +14,7 @@ export * from './compute';
 export * from './eks';
 export * from './elasticache';
 export * from './kms';
+export * from './kubernetes';
 export * from './load-balancing';
 export * from './logging';
 export * from './network';
@@ -30,6 +32,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...EKS_RULES,
   ...NETWORK_RULES,
   ...KMS_RULES,
+  ...KUBERNETES_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
@@ -38,6 +38,10 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { DeploymentV1, DeploymentV1SpecTemplateSpec, DeploymentV1SpecTemplateSpecContainer } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ALL_RULES, Policy } from '../../../lib/policy';
 
 /** Builds resources in a fresh stack and evaluates one rule (production: every rule applies). */
@@ -92,6 +96,27 @@ const subnetRoutedTo = (s: Construct, internet: boolean) => {
   new RouteTableAssociation(s, 'rta', { subnetId: subnet.id, routeTableId: table.id });
   return subnet;
 };
+
+/** A Deployment that passes every Kubernetes rule; `pod` and `container` override one setting. */
+const HARDENED_CONTAINER: DeploymentV1SpecTemplateSpecContainer = {
+  name: 'app',
+  image: `registry.example.com/app:1.4.2@sha256:${'0'.repeat(64)}`,
+  resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '256Mi' } },
+  livenessProbe: { httpGet: { path: '/health/live', port: '8080' } },
+  readinessProbe: { httpGet: { path: '/health/ready', port: '8080' } },
+  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+};
+const HARDENED_POD: Omit<DeploymentV1SpecTemplateSpec, 'container'> = {
+  automountServiceAccountToken: false,
+  securityContext: { runAsNonRoot: true, runAsUser: '65532', seccompProfile: { type: 'RuntimeDefault' } },
+};
+/** `namespace: null` leaves metadata.namespace unset. */
+const deployment = (s: Construct, pod: Partial<DeploymentV1SpecTemplateSpec> = {}, container: Partial<DeploymentV1SpecTemplateSpecContainer> = {}, namespace: string | null = 'services') =>
+  new DeploymentV1(s, 'deployment', {
+    metadata: { name: 'app', namespace: namespace ?? undefined },
+    spec: { selector: { matchLabels: { app: 'app' } }, template: { metadata: { labels: { app: 'app' } }, spec: { ...HARDENED_POD, ...pod, container: [{ ...HARDENED_CONTAINER, ...container }] } } },
+  });
+const containerSecurity = (extra: Record<string, unknown>) => ({ securityContext: { ...HARDENED_CONTAINER.securityContext, ...extra } });
 
 type Build = (scope: Construct) => void;
 /** [rule id, GIVEN a violating resource, GIVEN a compliant one] */
@@ -195,6 +220,24 @@ const CASES: [string, Build, Build][] = [
   ['AwsSolutions-EC23', (s) => worldRule(s, 443), (s) => { alb(s); worldRule(s, 443, s.node.findChild('alb-sg') as SecurityGroup); }],
   ['CKV_AWS_7', (s) => new KmsKey(s, 'k', { description: 'k' }), (s) => new KmsKey(s, 'k', { description: 'k', enableKeyRotation: true })],
   ['CKV_AWS_227', (s) => new KmsKey(s, 'k', { description: 'k', enableKeyRotation: true, isEnabled: false }), (s) => new KmsKey(s, 'k', { description: 'k', enableKeyRotation: true })],
+  ['CKV_K8S_16', (s) => deployment(s, {}, containerSecurity({ privileged: true })), (s) => deployment(s)],
+  ['CKV_K8S_20', (s) => deployment(s, {}, containerSecurity({ allowPrivilegeEscalation: undefined })), (s) => deployment(s)],
+  ['CKV_K8S_23', (s) => deployment(s, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), (s) => deployment(s)],
+  ['CKV_K8S_22', (s) => deployment(s, {}, containerSecurity({ readOnlyRootFilesystem: false })), (s) => deployment(s)],
+  ['CKV_K8S_28', (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['CHOWN'] } })), (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['NET_RAW'] } }))],
+  ['CKV_K8S_31', (s) => deployment(s, { securityContext: { runAsNonRoot: true, runAsUser: '65532' } }), (s) => deployment(s)],
+  ['CKV_K8S_17', (s) => deployment(s, { hostPid: true }), (s) => deployment(s, { hostPid: false })],
+  ['CKV_K8S_18', (s) => deployment(s, { hostIpc: true }), (s) => deployment(s)],
+  ['CKV_K8S_19', (s) => deployment(s, { hostNetwork: true }), (s) => deployment(s)],
+  ['CKV_K8S_38', (s) => deployment(s, { automountServiceAccountToken: undefined }), (s) => deployment(s)],
+  ['CKV_K8S_10', (s) => deployment(s, {}, { resources: { requests: { memory: '256Mi' }, limits: { memory: '256Mi' } } }), (s) => deployment(s)],
+  ['CKV_K8S_13', (s) => deployment(s, {}, { resources: { requests: { cpu: '250m' }, limits: { memory: '256Mi' } } }), (s) => deployment(s)],
+  ['CKV_K8S_12', (s) => deployment(s, {}, { resources: { requests: { cpu: '250m', memory: '256Mi' } } }), (s) => deployment(s)],
+  ['CKV_K8S_8', (s) => deployment(s, {}, { livenessProbe: undefined }), (s) => deployment(s)],
+  ['CKV_K8S_9', (s) => deployment(s, {}, { readinessProbe: undefined }), (s) => deployment(s)],
+  ['CKV_K8S_14', (s) => deployment(s, {}, { image: 'nginx:latest' }), (s) => deployment(s, {}, { image: 'nginx:1.27.3' })],
+  ['CKV_K8S_43', (s) => deployment(s, {}, { image: 'nginx:1.27.3' }), (s) => deployment(s)],
+  ['CKV_K8S_21', (s) => deployment(s, {}, {}, 'default'), (s) => deployment(s, {}, {}, new NamespaceV1(s, 'ns', { metadata: { name: 'services' } }).metadata.name)],
 ];
 
 describe('policy rules', () => {
@@ -282,5 +325,83 @@ describe('rules with more than one way in', () => {
   test('GIVEN an EC2 instance without a root_block_device THEN CKV_AWS_8 fails', () => {
     expect(outcomesOf('CKV_AWS_8', (s) => new Instance(s, 'i', { ami: 'ami-1', instanceType: 't3.micro' })).failed).toBe(1);
     expect(outcomesOf('CKV_AWS_8', (s) => new Instance(s, 'i', { ami: 'ami-1', instanceType: 't3.micro', rootBlockDevice: { encrypted: true } })).failed).toBe(0);
+  });
+});
+
+describe('Kubernetes rules: containers, inheritance and expressions', () => {
+  const initContainer = (extra: Partial<DeploymentV1SpecTemplateSpecContainer>) => ({ initContainer: [{ ...HARDENED_CONTAINER, name: 'setup', livenessProbe: undefined, readinessProbe: undefined, ...extra }] });
+
+  test('GIVEN a privileged init container THEN CKV_K8S_16 fails and names it', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    deployment(stack, initContainer(containerSecurity({ privileged: true })));
+    const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_16');
+    expect(finding.outcome).toEqual({ status: 'fail', detail: 'init container "setup": security_context.privileged is true' });
+  });
+
+  test('GIVEN an init container without resources THEN CKV_K8S_10 fails; probes are not asked of it', () => {
+    expect(outcomesOf('CKV_K8S_10', (s) => deployment(s, initContainer({ resources: undefined }))).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_8', (s) => deployment(s, initContainer({}))).failed).toBe(0);
+  });
+
+  test('GIVEN a container that overrides the pod with runAsNonRoot false or uid 0 THEN CKV_K8S_23 fails', () => {
+    const podNonRootWithoutUid = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } };
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, podNonRootWithoutUid, containerSecurity({ runAsNonRoot: false }))).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, {}, containerSecurity({ runAsNonRoot: false }))).passed).toBe(1); // uid 65532 from the pod
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, {}, containerSecurity({ runAsUser: '0' }))).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: {} }, containerSecurity({ runAsUser: '1000' }))).passed).toBe(1);
+  });
+
+  test('GIVEN a container seccomp profile of Unconfined THEN it overrides the pod RuntimeDefault and CKV_K8S_31 fails', () => {
+    expect(outcomesOf('CKV_K8S_31', (s) => deployment(s, {}, containerSecurity({ seccompProfile: { type: 'Unconfined' } }))).failed).toBe(1);
+  });
+
+  test('GIVEN images built from an expression THEN CKV_K8S_14 judges the literal tag and never passes an unreadable one', () => {
+    const repo = (s: Construct) => new TerraformVariable(s, 'repository_url', { type: 'string' }).stringValue;
+    expect(outcomesOf('CKV_K8S_14', (s) => deployment(s, {}, { image: `${repo(s)}:1.0.0` }))).toEqual({ failed: 0, passed: 1, unknown: 0 });
+    expect(outcomesOf('CKV_K8S_14', (s) => deployment(s, {}, { image: `${repo(s)}:latest` })).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_14', (s) => deployment(s, {}, { image: repo(s) }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+    expect(outcomesOf('CKV_K8S_14', (s) => deployment(s, {}, { image: `${repo(s)}/nginx` })).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_14', (s) => deployment(s, {}, { image: 'registry.example.com:5000/nginx' })).failed).toBe(1);
+  });
+
+  test('GIVEN a flag that is an unresolved Terraform expression THEN the outcome is unknown, not a pass', () => {
+    const flag = (s: Construct) => new TerraformVariable(s, 'flag', { type: 'bool' }).booleanValue;
+    expect(outcomesOf('CKV_K8S_19', (s) => deployment(s, { hostNetwork: flag(s) }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+    expect(outcomesOf('CKV_K8S_22', (s) => deployment(s, {}, containerSecurity({ readOnlyRootFilesystem: flag(s) })))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+    expect(outcomesOf('CKV_K8S_38', (s) => deployment(s, { automountServiceAccountToken: flag(s) }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+  });
+
+  test('GIVEN a CronJob THEN its pod spec is read through job_template and the probe rules do not apply', () => {
+    const cron = (s: Construct, extra: Partial<DeploymentV1SpecTemplateSpecContainer>) =>
+      new CronJobV1(s, 'cron', {
+        metadata: { name: 'report', namespace: 'services' },
+        spec: { schedule: '0 * * * *', jobTemplate: { metadata: {}, spec: { template: { metadata: {}, spec: { ...HARDENED_POD, container: [{ ...HARDENED_CONTAINER, livenessProbe: undefined, readinessProbe: undefined, ...extra }] } } } } },
+      });
+    expect(outcomesOf('CKV_K8S_16', (s) => cron(s, containerSecurity({ privileged: true }))).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_16', (s) => cron(s, {})).passed).toBe(1);
+    const stack = new TerraformStack(Testing.app(), 'test');
+    cron(stack, {});
+    const report = Policy.evaluate(stack, { production: true, rules: ALL_RULES.filter((r) => r.id === 'CKV_K8S_8' || r.id === 'CKV_K8S_9') });
+    expect(report.checks).toBe(0);
+  });
+
+  test('GIVEN the namespace unset, or a referenced namespace named "default" THEN CKV_K8S_21 fails', () => {
+    expect(outcomesOf('CKV_K8S_21', (s) => deployment(s, {}, {}, null)).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_21', (s) => deployment(s, {}, {}, new NamespaceV1(s, 'ns', { metadata: { name: 'default' } }).metadata.name)).failed).toBe(1);
+  });
+
+  test('GIVEN kubernetes_manifest objects THEN CKV_K8S_21 reads manifest.metadata and skips cluster-scoped kinds', () => {
+    const manifest = (kind: string, namespace?: string) => (s: Construct) => new Manifest(s, 'm', { manifest: { apiVersion: 'v1', kind, metadata: { name: 'x', namespace } } });
+    expect(outcomesOf('CKV_K8S_21', manifest('ConfigMap', 'default')).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_21', manifest('ConfigMap', 'services')).passed).toBe(1);
+    expect(outcomesOf('CKV_K8S_21', manifest('ClusterRole'))).toEqual({ failed: 0, passed: 0, unknown: 0 });
+    expect(outcomesOf('CKV_K8S_21', manifest('TargetGroupBinding'))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+  });
+
+  test('GIVEN a non-production environment THEN CKV_K8S_43 (digest) is not checked', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    deployment(stack, {}, { image: 'nginx:1.27.3' });
+    const report = Policy.evaluate(stack, { production: false });
+    expect(report.failures.filter((f) => f.rule.id === 'CKV_K8S_43')).toEqual([]);
   });
 });
