@@ -32,6 +32,7 @@ export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
 export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
+export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
 export {
   ALL_RULES,
