@@ -128,9 +128,11 @@ describe('the reference app under the policy', () => {
     );
   });
 
-  test('evaluating every stack stays fast (under 2 s in total)', () => {
-    const started = performance.now();
-    stacks.forEach((s) => Policy.evaluate(s));
-    expect(performance.now() - started).toBeLessThan(2000);
+  // The rules' own time (report.milliseconds excludes resolving the stack, which cdktf does
+  // anyway to write it). A bound on wall time including resolution flaked on a loaded CI run.
+  test('the rules stay fast: under 0.5 s for every stack together', () => {
+    const ruleMilliseconds = stacks.map((s) => reportOf(s).milliseconds).reduce((a, b) => a + b, 0);
+    expect(ruleMilliseconds).toBeGreaterThan(0);
+    expect(ruleMilliseconds).toBeLessThan(500);
   });
 });
