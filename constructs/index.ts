@@ -45,6 +45,7 @@ export {
   GuardedStack,
   Policy,
   PolicyAspect,
+  PolicyCheck,
   PolicyOptions,
   PolicyRule,
   ResourceView,

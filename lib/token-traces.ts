@@ -1,7 +1,7 @@
 /**
  * cdktf records where every token was created, a full stack trace per Intrinsic, Lazy and
  * complex list (about 5,000 in the reference app), only to print it should that token later
- * fail to resolve. Formatting those traces is about 0.2 s of the reference app's synth.
+ * fail to resolve. Formatting those traces was about 0.3 s of the reference app's synth.
  *
  * cdktf captures them into plain objects, never into Errors, and V8 formats a captured trace
  * through `Error.prepareStackTrace`. Answering '' for anything that is not an Error drops

@@ -140,7 +140,7 @@ export class EnvironmentAwsStack extends GuardedStack {
    * find references to other stacks and turn them into outputs and `terraform_remote_state`.
    * This stack references no other stack (the platform stack references it, which cdktf
    * handles when it prepares that stack), so the pass would find nothing; skipping it saves
-   * a fifth of synth. test/stacks/aws-stack-prepare.test.ts runs cdktf's own preparation
+   * a fifth of synth. test/stacks/synth-passes.test.ts runs cdktf's own preparation
    * and fails should this stack ever reference another one: then delete this method.
    */
   public prepareStack(): void {

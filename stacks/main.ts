@@ -4,7 +4,7 @@ import { buildApp } from './app';
 import { synthSummary } from './synth-summary';
 
 /** The cdktf app (cdktf.json `app`, and `npm run synth`). */
-dropTokenCreationTraces(); // ~0.2 s of synth; CDKTF_TOKEN_TRACES=1 keeps them
+dropTokenCreationTraces(); // ~0.3 s of synth; CDKTF_TOKEN_TRACES=1 keeps them
 try {
   const app = buildApp();
   app.synth();

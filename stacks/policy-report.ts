@@ -31,8 +31,14 @@ function main(names: string[]): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-report-'));
   try {
     const app = buildApp({ outdir, environments });
+    const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    // A stack name that only looks right (`prod-platfrom`) must not report nothing and pass.
+    const unknown = names.filter((n) => !isEnvironment(n) && !stacks.some((s) => s.node.id === n));
+    if (unknown.length > 0) {
+      throw new Error(`Unknown environment or stack "${unknown.join('", "')}". Fix: use one of ${stacks.map((s) => s.node.id).join(', ')}.`);
+    }
     let errors = 0;
-    for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c) && wanted(c.node.id))) {
+    for (const stack of stacks.filter((s) => wanted(s.node.id))) {
       const report = Policy.evaluate(stack);
       errors += errorsOf(report).length;
       console.log(`${formatReport(report)}\n`);

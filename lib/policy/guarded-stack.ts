@@ -4,13 +4,15 @@ import { Policy } from './policy';
 /**
  * A TerraformStack whose guardrail check and written `cdk.tf.json` share one resolution.
  *
- * The policy (Policy.apply) evaluates a stack's resolved document once the aspects have run;
- * cdktf then resolves the stack again to write it, which for the reference app's ~1,000
- * resources is about a sixth of `cdktf synth`. Aspects are the last step allowed to change
- * a stack (cdktf has prepared cross-stack references before them; validations and custom
- * synthesis only read), so the evaluated document is the one Terraform must get, and this
- * stack hands it to the writer. When constructs were added or removed after the evaluation,
- * or no policy evaluated the stack, it resolves afresh like any TerraformStack.
+ * The policy (Policy.apply) evaluates a stack's resolved document in the stack's validation,
+ * after every aspect; cdktf then resolves the stack again to write it, which for the
+ * reference app's ~1,000 resources is about a sixth of `cdktf synth`. What runs between the
+ * two, the remaining validations and custom synthesis, is there to check and copy, not to
+ * change the stack, so the evaluated document is the one Terraform must get: this stack
+ * hands it to the writer. (Change a stack in a validation, say with `addOverride`, and the
+ * change is not written; do it in the constructor or an aspect.) When constructs were added
+ * or removed after the evaluation, or no policy evaluated the stack, it resolves afresh
+ * like any TerraformStack.
  *
  * Extend it instead of TerraformStack for stacks you guard with Policy.apply.
  */

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { describeFinding, evaluateStack, PolicyOptions, StackPolicyReport } from './evaluate';
 import { Severity } from './rule';
@@ -6,15 +6,20 @@ import { StackView } from './stack-view';
 import { suppress } from './suppression';
 
 /**
- * The guardrail aspect of one stack. It waits until the whole stack has been visited (so
- * cross-resource rules see every resource, and aspects on inner constructs have run),
- * evaluates every rule once, and reports each unsuppressed failure as an annotation on the
- * resource's construct: errors fail `cdktf synth` / `app.synth()`, warnings are printed.
+ * The guardrails of one stack, run as a stack validation: `app.synth()` (and
+ * `Testing.synth(stack, true)`) run validations after every aspect, so the rules see the
+ * stack exactly as it will be written, whatever tagging or other aspects changed. The
+ * validation defers the evaluation to the last construct of the tree, so it also runs after
+ * the validations cdktf calls before that one. Each unsuppressed failure becomes an
+ * annotation on the resource's construct: errors fail `cdktf synth` / `app.synth()`,
+ * warnings are printed.
+ *
+ * Apps created with `skipValidation`, and `Testing.synth(stack)` without validations, skip
+ * the guardrails; `Policy.evaluate(stack)` evaluates on demand.
  */
-export class PolicyAspect implements IAspect {
+export class PolicyCheck {
   /** The evaluation, once the stack has been synthesized. */
   public report?: StackPolicyReport;
-  private lastNode?: IConstruct;
   /** The document the evaluation resolved, until GuardedStack hands it to the writer. */
   private evaluated?: { readonly document: Record<string, unknown>; readonly constructs: number };
 
@@ -22,24 +27,17 @@ export class PolicyAspect implements IAspect {
     private readonly stack: TerraformStack,
     public readonly options: PolicyOptions,
   ) {
-    // Belt and braces: should the last node never be visited (a construct removed from the
-    // tree by another aspect), the stack's validation, which app.synth() runs after the
-    // aspects and before it collects annotations, evaluates instead.
     stack.node.addValidation({
       validate: () => {
-        this.evaluate();
+        const all = stack.node.findAll();
+        const last = all[all.length - 1];
+        // constructs runs each node's validations in the order they were added, so this one
+        // runs after the other validations of the last node, which cdktf validates last.
+        if (last === stack) this.evaluate();
+        else last.node.addValidation({ validate: () => (this.evaluate(), []) });
         return [];
       },
     });
-  }
-
-  public visit(node: IConstruct): void {
-    if (this.report) return;
-    if (node === this.stack) {
-      const all = this.stack.node.findAll();
-      this.lastNode = all[all.length - 1];
-    }
-    if (node === this.lastNode) this.evaluate();
   }
 
   private evaluate(): void {
@@ -61,7 +59,7 @@ export class PolicyAspect implements IAspect {
   }
 
   /**
-   * The resolved document this aspect evaluated, once: the next resolution of the stack may
+   * The resolved document this check evaluated, once: the next resolution of the stack may
    * reuse it. Undefined when there is none, or when constructs were added or removed since
    * (then it no longer describes the stack).
    */
@@ -73,18 +71,25 @@ export class PolicyAspect implements IAspect {
   }
 }
 
-const ASPECTS = new WeakMap<TerraformStack, PolicyAspect>();
+/**
+ * The former name of {@link PolicyCheck}, from when the guardrails ran as an aspect.
+ * @deprecated use PolicyCheck; the guardrails now run as a stack validation, after every aspect.
+ */
+export const PolicyAspect = PolicyCheck;
+/** @deprecated use PolicyCheck. */
+export type PolicyAspect = PolicyCheck;
+
+const CHECKS = new WeakMap<TerraformStack, PolicyCheck>();
 
 /** The guardrails: apply them to a stack, suppress a rule on a construct, evaluate a stack. */
 export class Policy {
-  /** Adds the policy aspect to `stack`; violations become synth errors. */
-  public static apply(stack: TerraformStack, options: PolicyOptions): PolicyAspect {
-    const existing = ASPECTS.get(stack);
+  /** Guards `stack` with the rules (a stack validation); violations become synth errors. */
+  public static apply(stack: TerraformStack, options: PolicyOptions): PolicyCheck {
+    const existing = CHECKS.get(stack);
     if (existing) return existing;
-    const aspect = new PolicyAspect(stack, options);
-    Aspects.of(stack).add(aspect);
-    ASPECTS.set(stack, aspect);
-    return aspect;
+    const check = new PolicyCheck(stack, options);
+    CHECKS.set(stack, check);
+    return check;
   }
 
   /**
@@ -100,12 +105,12 @@ export class Policy {
    * `toTerraform()` to reuse once (GuardedStack). Undefined when there is nothing to reuse.
    */
   public static takeEvaluatedDocument(stack: TerraformStack): Record<string, unknown> | undefined {
-    return ASPECTS.get(stack)?.takeEvaluatedDocument();
+    return CHECKS.get(stack)?.takeEvaluatedDocument();
   }
 
   /** The options `apply` gave `stack`, if any. */
   public static optionsOf(stack: TerraformStack): PolicyOptions | undefined {
-    return ASPECTS.get(stack)?.options;
+    return CHECKS.get(stack)?.options;
   }
 
   /** Evaluates `stack` now, without annotations (for reports and tests). */

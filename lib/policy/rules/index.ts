@@ -21,7 +21,7 @@ export * from './network';
 export * from './rds';
 export * from './storage';
 
-/** Every rule the policy aspect applies. */
+/** Every rule the policy applies. */
 export const ALL_RULES: readonly PolicyRule[] = [
   ...RDS_RULES,
   ...ELASTICACHE_RULES,

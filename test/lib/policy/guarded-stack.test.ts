@@ -1,4 +1,4 @@
-import { App, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformStack } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -44,6 +44,18 @@ describe('GuardedStack', () => {
     const guarded = guardedApp(GuardedStack);
     expect(resolutionsOf(guarded.stack, () => guarded.app.synth())).toBe(1);
     expect(written(guarded.app, guarded.stack)).toEqual(written(plain.app, plain.stack));
+  });
+
+  test('GIVEN an aspect added after the policy changes a resource THEN the written document has the change, still from one resolution', () => {
+    const { app, stack } = guardedApp(GuardedStack);
+    Aspects.of(stack).add({
+      visit: (node) => {
+        if (node instanceof SnsTopic) node.tags = { Owner: 'team' };
+      },
+    });
+    expect(resolutionsOf(stack, () => app.synth())).toBe(1);
+    const topics = (written(app, stack) as { resource: { aws_sns_topic: Record<string, { tags?: Record<string, string> }> } }).resource.aws_sns_topic;
+    expect(Object.values(topics).map((t) => t.tags)).toEqual([{ Owner: 'team' }]);
   });
 
   test('GIVEN a validation adds a construct after the evaluation THEN the written document resolves afresh and holds it', () => {

@@ -26,7 +26,7 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'policy-test-'));
 }
 
-describe('Policy aspect', () => {
+describe('Policy', () => {
   test('GIVEN an unsuppressed violation WHEN the app synthesizes THEN synth fails naming the rule and the construct', () => {
     const { app } = stackWithUnencryptedTopic({ production: true }, tempDir());
     expect(() => app.synth()).toThrow(/\[guarded\/alerts\/topic\] \[CKV_AWS_26\] Ensure all data stored in the SNS topic is encrypted: aws_sns_topic\.alerts_topic_\w+ kms_master_key_id is not set\. Fix: set kmsMasterKeyId/);
@@ -66,7 +66,17 @@ describe('Policy aspect', () => {
     expect(build(false)).toEqual([]);
   });
 
-  test('GIVEN another aspect removes the node the policy waits for THEN the stack validation still evaluates it', () => {
+  test('GIVEN an aspect added after the policy fixes the violation THEN the policy sees the fix and synth succeeds', () => {
+    const { app, stack } = stackWithUnencryptedTopic({ production: true }, tempDir());
+    Aspects.of(stack).add({
+      visit: (node) => {
+        if (node instanceof SnsTopic) node.kmsMasterKeyId = 'alias/alerts';
+      },
+    });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('GIVEN an aspect removes the last construct of the tree THEN the policy still evaluates the stack as validated', () => {
     const { app, stack } = stackWithUnencryptedTopic({ production: true }, tempDir());
     let removed: string | undefined;
     Aspects.of(stack).add({
@@ -132,7 +142,6 @@ describe('the reference app under the policy', () => {
   // anyway to write it). A bound on wall time including resolution flaked on a loaded CI run.
   test('the rules stay fast: under 0.5 s for every stack together', () => {
     const ruleMilliseconds = stacks.map((s) => reportOf(s).milliseconds).reduce((a, b) => a + b, 0);
-    expect(ruleMilliseconds).toBeGreaterThan(0);
     expect(ruleMilliseconds).toBeLessThan(500);
   });
 });
