@@ -41,9 +41,30 @@ const DEFAULT_NAMESPACE = 'default';
 
 /** seccomp profile types that confine the container (Unconfined does not). https://kubernetes.io/docs/tutorials/security/seccomp/ */
 const CONFINING_SECCOMP_PROFILES = ['RuntimeDefault', 'Localhost'];
-/** Dropping either removes raw sockets (packet spoofing and sniffing on the node's network). */
-const NET_RAW_DROPS = ['ALL', 'NET_RAW'];
+/**
+ * The restricted Pod Security Standard requires dropping ALL (and allows adding back only
+ * NET_BIND_SERVICE): https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+const DROP_ALL = 'ALL';
+/** Added capabilities that give raw sockets back (packet spoofing and sniffing on the node's network). */
+const NET_RAW_GRANTS = ['ALL', 'NET_RAW'];
 const ROOT_UID = 0;
+
+/** Container runtimes accept capability names with or without the CAP_ prefix, in any case. */
+const capabilityName = (value: string): string => value.toUpperCase().replace(/^CAP_/, '');
+
+/**
+ * What the restricted Pod Security Standard rejects in one security context, whatever the
+ * other level says: runAsNonRoot false or runAsUser 0. `owner` prefixes the field ("pod ").
+ */
+function rootVerdict(context: Attrs | undefined, owner: string): Verdict {
+  const nonRoot = context?.run_as_non_root;
+  const user = context?.run_as_user;
+  if (isFalse(nonRoot)) return problem(`${owner}security_context.run_as_non_root is false`);
+  if (asNumber(user) === ROOT_UID) return problem(`${owner}security_context.run_as_user is 0 (root)`);
+  if (isExpression(nonRoot) || isExpression(user)) return unsure(`${owner}security_context.run_as_non_root or run_as_user is an expression`);
+  return undefined;
+}
 
 /** The namespace a resource lands in: a literal, the name of a kubernetes_namespace it references, or unknown. */
 function namespaceOf(r: ResourceView, stack: StackView): { readonly name?: string; readonly unknown?: string; readonly unset?: true } {
@@ -123,19 +144,25 @@ export const KUBERNETES_RULES: PolicyRule[] = [
     title: 'Minimize the admission of root containers',
     resourceTypes: POD_RESOURCE_TYPES,
     resourceSummary: PODS,
-    fix: 'set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod (or on each container)',
+    fix: 'set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod (a container may override them, never with false or 0)',
     deviation:
-      "Checkov has this check for Kubernetes manifests only (no Terraform-provider version); the id and title are the manifest check's. A container passes when its effective runAsNonRoot is true or its effective runAsUser is above 0; container settings override the pod's.",
-    check: (r) =>
-      checkContainers(r, ALL_CONTAINERS, (c, pod) => {
+      "Checkov has this check for Kubernetes manifests only (no Terraform-provider version); the id and title are the manifest check's. Judged as the restricted Pod Security Standard, which NamespaceBaseline enforces, admits pods: every container's effective runAsNonRoot (its own, else the pod's) must be true, and neither the pod nor a container may set runAsNonRoot false or runAsUser 0. Checkov also passes a container whose runAsUser is above 0 without runAsNonRoot; the restricted standard rejects it.",
+    check(r) {
+      const pod = podSpecOf(r);
+      if (!pod) return unknown('the pod spec is not a literal block (an expression or a missing template)');
+      if (isExpression(pod.security_context)) return unknown('the pod security_context is an expression');
+      const podVerdict = rootVerdict(block(pod.security_context), 'pod ');
+      if (podVerdict && !podVerdict.unknown) return fail(`${podVerdict.problem} (the restricted standard rejects it even where containers override it)`);
+      const outcome = checkContainers(r, ALL_CONTAINERS, (c) => {
+        if (isExpression(c.config.security_context)) return unsure('security_context is an expression');
+        const verdict = rootVerdict(securityContextOf(c), '');
+        if (verdict) return verdict;
         const nonRoot = effective(c, pod, 'run_as_non_root');
-        const user = effective(c, pod, 'run_as_user');
-        if (isExpression(nonRoot) || isExpression(user)) return unsure('run_as_non_root or run_as_user is an expression');
-        const uid = asNumber(user);
-        if (uid === ROOT_UID) return problem('run_as_user is 0 (root)');
-        if (isTrue(nonRoot) || (uid !== undefined && uid > ROOT_UID)) return undefined;
-        return problem(isFalse(nonRoot) ? 'run_as_non_root is false and no non-root run_as_user is set' : 'neither run_as_non_root nor a non-root run_as_user is set (the image decides, often root)');
-      }),
+        if (isExpression(nonRoot)) return unsure('run_as_non_root is an expression');
+        return isTrue(nonRoot) ? undefined : problem('run_as_non_root is unset on the container and on the pod (the image decides; a non-zero run_as_user alone does not satisfy the restricted standard)');
+      });
+      return podVerdict && outcome.status === 'pass' ? unknown(podVerdict.problem) : outcome;
+    },
   },
   {
     id: 'CKV_K8S_22',
@@ -151,13 +178,20 @@ export const KUBERNETES_RULES: PolicyRule[] = [
     title: 'Minimize the admission of containers with the NET_RAW capability',
     resourceTypes: POD_RESOURCE_TYPES,
     resourceSummary: PODS,
-    fix: 'set securityContext.capabilities.drop: ["ALL"] (add back only what the process needs, e.g. NET_BIND_SERVICE)',
-    deviation: 'Applied to every pod-bearing type and to init containers.',
+    fix: 'set securityContext.capabilities.drop: ["ALL"] and add back only NET_BIND_SERVICE, if the process binds a port below 1024',
+    deviation:
+      'Applied to every pod-bearing type and to init containers. Requires drop ["ALL"], as the restricted Pod Security Standard (enforced by NamespaceBaseline) does; checkov also accepts drop ["NET_RAW"]. Fails when add gives NET_RAW or ALL back, which checkov does not read.',
     check: (r) =>
       checkContainers(r, ALL_CONTAINERS, (c) => {
-        const drop = block(securityContextOf(c)?.capabilities)?.drop;
+        const capabilities = block(securityContextOf(c)?.capabilities);
+        const drop = capabilities?.drop;
+        const add = capabilities?.add;
+        if (isExpression(add) || asList(add).some(isExpression)) return unsure('capabilities.add is an expression');
+        const readded = asList(add).map(String).filter((a) => NET_RAW_GRANTS.includes(capabilityName(a)));
+        if (readded.length) return problem(`capabilities.add gives back ${readded.join(', ')}`);
         if (isExpression(drop) || asList(drop).some(isExpression)) return unsure('capabilities.drop is an expression');
-        return asList(drop).some((d) => NET_RAW_DROPS.includes(String(d))) ? undefined : problem('capabilities.drop has neither ALL nor NET_RAW');
+        if (asList(drop).some((d) => String(d) === DROP_ALL)) return undefined;
+        return problem(drop === undefined ? 'capabilities.drop is unset (the runtime grants NET_RAW by default)' : `capabilities.drop is ${JSON.stringify(drop)}, without "ALL"`);
       }),
   },
   {
@@ -203,13 +237,13 @@ export const KUBERNETES_RULES: PolicyRule[] = [
     check: (r) => checkPodFlagOff(r, 'host_network'),
   },
   {
-    id: 'CKV_K8S_38',
-    title: 'Ensure that Service Account Tokens are only mounted where necessary',
+    id: 'CKV_K8S_50',
+    title: 'Ensure pods are not automatically mounting service account tokens',
     resourceTypes: POD_RESOURCE_TYPES,
     resourceSummary: PODS,
     fix: 'set automountServiceAccountToken: false in the pod spec; suppress the rule for pods that call the Kubernetes API',
     deviation:
-      "Checkov has this check for Kubernetes manifests only; the id and title are the manifest check's. Unset fails: the Terraform kubernetes provider sends automount_service_account_token = true by default, whatever the service account says.",
+      'Applied to every pod-bearing type; checkov reads pods and deployments. As in checkov, unset fails: the Terraform kubernetes provider sends automount_service_account_token = true by default, whatever the service account says.',
     check(r) {
       const pod = podSpecOf(r);
       if (!pod) return unknown('the pod spec is not a literal block');

@@ -224,12 +224,12 @@ const CASES: [string, Build, Build][] = [
   ['CKV_K8S_20', (s) => deployment(s, {}, containerSecurity({ allowPrivilegeEscalation: undefined })), (s) => deployment(s)],
   ['CKV_K8S_23', (s) => deployment(s, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), (s) => deployment(s)],
   ['CKV_K8S_22', (s) => deployment(s, {}, containerSecurity({ readOnlyRootFilesystem: false })), (s) => deployment(s)],
-  ['CKV_K8S_28', (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['CHOWN'] } })), (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['NET_RAW'] } }))],
+  ['CKV_K8S_28', (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['CHOWN'] } })), (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }))],
   ['CKV_K8S_31', (s) => deployment(s, { securityContext: { runAsNonRoot: true, runAsUser: '65532' } }), (s) => deployment(s)],
   ['CKV_K8S_17', (s) => deployment(s, { hostPid: true }), (s) => deployment(s, { hostPid: false })],
   ['CKV_K8S_18', (s) => deployment(s, { hostIpc: true }), (s) => deployment(s)],
   ['CKV_K8S_19', (s) => deployment(s, { hostNetwork: true }), (s) => deployment(s)],
-  ['CKV_K8S_38', (s) => deployment(s, { automountServiceAccountToken: undefined }), (s) => deployment(s)],
+  ['CKV_K8S_50', (s) => deployment(s, { automountServiceAccountToken: undefined }), (s) => deployment(s)],
   ['CKV_K8S_10', (s) => deployment(s, {}, { resources: { requests: { memory: '256Mi' }, limits: { memory: '256Mi' } } }), (s) => deployment(s)],
   ['CKV_K8S_13', (s) => deployment(s, {}, { resources: { requests: { cpu: '250m' }, limits: { memory: '256Mi' } } }), (s) => deployment(s)],
   ['CKV_K8S_12', (s) => deployment(s, {}, { resources: { requests: { cpu: '250m', memory: '256Mi' } } }), (s) => deployment(s)],
@@ -346,9 +346,52 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
   test('GIVEN a container that overrides the pod with runAsNonRoot false or uid 0 THEN CKV_K8S_23 fails', () => {
     const podNonRootWithoutUid = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } };
     expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, podNonRootWithoutUid, containerSecurity({ runAsNonRoot: false }))).failed).toBe(1);
-    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, {}, containerSecurity({ runAsNonRoot: false }))).passed).toBe(1); // uid 65532 from the pod
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, {}, containerSecurity({ runAsNonRoot: false }))).failed).toBe(1); // a non-root uid from the pod does not save it
     expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, {}, containerSecurity({ runAsUser: '0' }))).failed).toBe(1);
-    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: {} }, containerSecurity({ runAsUser: '1000' }))).passed).toBe(1);
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, podNonRootWithoutUid)).passed).toBe(1);
+  });
+
+  test('GIVEN runAsUser 1000 without runAsNonRoot THEN CKV_K8S_23 fails (the restricted Pod Security Standard requires runAsNonRoot true)', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    deployment(stack, { securityContext: {} }, containerSecurity({ runAsUser: '1000' }));
+    const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_23');
+    expect(finding.outcome).toEqual({ status: 'fail', detail: expect.stringMatching(/^container "app": run_as_non_root is unset on the container and on the pod/) });
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: {} }, containerSecurity({ runAsUser: '1000', runAsNonRoot: true }))).passed).toBe(1);
+  });
+
+  test('GIVEN the pod sets runAsNonRoot false or runAsUser 0 THEN CKV_K8S_23 fails even where every container overrides it', () => {
+    const overriding = containerSecurity({ runAsNonRoot: true, runAsUser: '1000' });
+    const stack = new TerraformStack(Testing.app(), 'test');
+    deployment(stack, { securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } } }, overriding);
+    const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_23');
+    expect(finding.outcome).toEqual({ status: 'fail', detail: expect.stringMatching(/^pod security_context.run_as_non_root is false/) });
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: { runAsNonRoot: true, runAsUser: '0' } }, overriding)).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: {} }, overriding)).passed).toBe(1);
+  });
+
+  test('GIVEN runAsNonRoot that is an unresolved expression THEN CKV_K8S_23 is unknown, not a pass', () => {
+    const flag = (s: Construct) => new TerraformVariable(s, 'non_root', { type: 'bool' }).booleanValue;
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: { runAsNonRoot: flag(s) } }, containerSecurity({ runAsNonRoot: true })))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+    expect(outcomesOf('CKV_K8S_23', (s) => deployment(s, { securityContext: { runAsNonRoot: flag(s) } }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+  });
+
+  test('GIVEN drop ALL then add NET_RAW or ALL THEN CKV_K8S_28 fails; NET_BIND_SERVICE may be added back', () => {
+    const caps = (capabilities: Record<string, string[]>) => (s: Construct) => deployment(s, {}, containerSecurity({ capabilities }));
+    const stack = new TerraformStack(Testing.app(), 'test');
+    caps({ drop: ['ALL'], add: ['NET_RAW'] })(stack);
+    const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_28');
+    expect(finding.outcome).toEqual({ status: 'fail', detail: 'container "app": capabilities.add gives back NET_RAW' });
+    expect(outcomesOf('CKV_K8S_28', caps({ drop: ['ALL'], add: ['ALL'] })).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_28', caps({ drop: ['ALL'], add: ['CAP_NET_RAW'] })).failed).toBe(1);
+    expect(outcomesOf('CKV_K8S_28', caps({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] })).passed).toBe(1);
+  });
+
+  test('GIVEN drop NET_RAW without ALL THEN CKV_K8S_28 fails (the restricted Pod Security Standard requires drop ALL; checkov accepts it)', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    deployment(stack, {}, containerSecurity({ capabilities: { drop: ['NET_RAW'] } }));
+    const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_28');
+    expect(finding.outcome).toEqual({ status: 'fail', detail: 'container "app": capabilities.drop is ["NET_RAW"], without "ALL"' });
+    expect(outcomesOf('CKV_K8S_28', (s) => deployment(s, {}, containerSecurity({ capabilities: undefined }))).failed).toBe(1);
   });
 
   test('GIVEN a container seccomp profile of Unconfined THEN it overrides the pod RuntimeDefault and CKV_K8S_31 fails', () => {
@@ -368,7 +411,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
     const flag = (s: Construct) => new TerraformVariable(s, 'flag', { type: 'bool' }).booleanValue;
     expect(outcomesOf('CKV_K8S_19', (s) => deployment(s, { hostNetwork: flag(s) }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
     expect(outcomesOf('CKV_K8S_22', (s) => deployment(s, {}, containerSecurity({ readOnlyRootFilesystem: flag(s) })))).toEqual({ failed: 0, passed: 0, unknown: 1 });
-    expect(outcomesOf('CKV_K8S_38', (s) => deployment(s, { automountServiceAccountToken: flag(s) }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
+    expect(outcomesOf('CKV_K8S_50', (s) => deployment(s, { automountServiceAccountToken: flag(s) }))).toEqual({ failed: 0, passed: 0, unknown: 1 });
   });
 
   test('GIVEN a CronJob THEN its pod spec is read through job_template and the probe rules do not apply', () => {
