@@ -26,3 +26,16 @@ export const COREDNS_RESOURCES: KubernetesResources = { requests: { cpu: '100m',
 export const EBS_CSI_CONTROLLER_REPLICAS = 2;
 export const EBS_CSI_CONTROLLER_CONTAINERS = 6;
 export const EBS_CSI_CONTROLLER_CONTAINER_RESOURCES: KubernetesResources = { requests: { cpu: '10m', memory: '40Mi' }, limits: { memory: '256Mi' } };
+/**
+ * The amazon-cloudwatch-observability add-on's own Deployment,
+ * `amazon-cloudwatch-observability-controller-manager` (the CloudWatch agent operator that
+ * runs the agent DaemonSet), as the add-on runs it: one `manager` container, 1 replica,
+ * requests 100m CPU / 64Mi, no limits. Source: aws-observability/helm-charts tag
+ * amazon-cloudwatch-observability-4.10.3 (chart 4.10.3, built into add-on v4.10.3-eksbuild.1),
+ * charts/amazon-cloudwatch-observability/values.yaml `replicaCount: 1` and
+ * `manager.resources.requests`, which templates/operator-deployment.yaml writes into the
+ * Deployment. ContainerInsights's add-on configuration sets neither. Counted for the capacity
+ * model's node reservation when Container Insights is on.
+ */
+export const CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS = 1;
+export const CLOUDWATCH_OBSERVABILITY_CONTROLLER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '64Mi' } };

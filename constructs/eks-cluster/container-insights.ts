@@ -51,6 +51,12 @@ export interface ContainerInsightsProps {
   readonly logRetentionDays: number;
   /** KMS key (granted to CloudWatch Logs) that encrypts the add-on's log groups. */
   readonly logKeyArn: string;
+  /**
+   * Keep Terraform from destroying the add-on's log groups (`prevent_destroy`), as EksCluster
+   * does for its control-plane log group.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
   /** What must exist before the agent's pods start: the node groups, so the add-on can become healthy. */
   readonly dependsOn: ITerraformDependable[];
 }
@@ -97,6 +103,7 @@ export class ContainerInsights extends Construct {
           name: `/aws/containerinsights/${props.namePrefix}/${group}`,
           retentionInDays: props.logRetentionDays,
           kmsKeyId: props.logKeyArn,
+          lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
         }),
     );
 

@@ -283,6 +283,7 @@ export class EksCluster extends Construct {
         containerLogs: props.containerInsightsLogs ?? false,
         logRetentionDays,
         logKeyArn: this.secretsKey.keyArn,
+        preventDestroy: props.preventDestroy,
         dependsOn: afterNodes,
       });
     }

@@ -65,8 +65,9 @@ const REQUEST_MIX: CapacityInputs['requestMix'] = {
 const DAEMONSETS = { daemonSetCpuMillicores: DEFAULT_DAEMONSETS.cpuMillicores, daemonSetMemoryMiB: DEFAULT_DAEMONSETS.memoryMiB, daemonSetPods: DEFAULT_DAEMONSETS.pods };
 
 /*
- * `withPlatform` adds the platform's own pods (monitoring, controllers, CoreDNS, the read
- * pooler) with the requests their constructs set; the second argument is the environment's
+ * `withPlatform` adds the platform's own pods (monitoring, controllers, CoreDNS, the EBS CSI
+ * and CloudWatch observability controllers, the read pooler) with the requests their
+ * constructs set or the add-ons default to; the second argument is the environment's
  * `production` flag (stacks/environments/<env>.ts), which sets their replica counts.
  */
 

@@ -21,6 +21,8 @@ import {
   PROMETHEUS_RESOURCES,
 } from '../../constructs/cluster-monitoring/values';
 import {
+  CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS,
+  CLOUDWATCH_OBSERVABILITY_CONTROLLER_RESOURCES,
   COREDNS_MAX_REPLICAS,
   COREDNS_MIN_REPLICAS,
   COREDNS_RESOURCES,
@@ -31,16 +33,26 @@ import {
 import { DEFAULT_CPU_MILLICORES as POOLER_CPU_MILLICORES, DEFAULT_MEMORY_MIB as POOLER_MEMORY_MIB, readPoolerReplicas } from '../../constructs/read-pooler/sizing';
 
 /**
+ * Whether the environments' EKS clusters run CloudWatch Container Insights: the compute tier
+ * (stacks/tiers/compute-tier.ts) passes it to EksCluster `containerInsights`, and the platform
+ * reservation counts the add-on's controller only with it. Kept here, not in the compute
+ * tier, so the capacity inputs read it without loading the provider bindings.
+ */
+export const CONTAINER_INSIGHTS = true;
+
+/**
  * The pods the `<env>-platform` stack and the EKS add-ons run besides the services, as the
  * capacity model's `platform` input. Every figure is the constant the construct itself
  * writes into its chart values, add-on configuration or Deployment, so a changed request
  * moves the node reservation with it (test/stacks/platform-workloads.test.ts reads them
- * back from the synthesized platform stack).
+ * back from the synthesized platform stack), or, for the add-ons whose Deployments keep the
+ * chart's defaults (EBS CSI controller, CloudWatch observability controller), the constant
+ * recording those defaults (the test checks that nothing overrides them).
  *
  * DaemonSets (node-exporter, the Secrets Store CSI driver and its AWS provider, aws-node,
  * kube-proxy, ...) are per node and stay in `nodes.daemonSet*`.
  */
-export function platformWorkloads(inputs: CapacityInputs, production: boolean): PlatformWorkloadInput[] {
+export function platformWorkloads(inputs: CapacityInputs, production: boolean, containerInsights: boolean = CONTAINER_INSIGHTS): PlatformWorkloadInput[] {
   const workload = (name: string, replicas: number, source: string, ...containers: KubernetesResources[]): PlatformWorkloadInput => {
     const pod = podRequests(...containers);
     return { name, replicas, cpuRequestMillicores: pod.cpuMillicores, memoryRequestMiB: pod.memoryMiB, source };
@@ -72,6 +84,16 @@ export function platformWorkloads(inputs: CapacityInputs, production: boolean): 
       ...ebsCsiContainers,
     ),
   ];
+  if (containerInsights) {
+    workloads.push(
+      workload(
+        'amazon-cloudwatch-observability-controller-manager',
+        CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS,
+        addonSource("CLOUDWATCH_OBSERVABILITY_CONTROLLER_RESOURCES, CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS, the add-on's defaults"),
+        CLOUDWATCH_OBSERVABILITY_CONTROLLER_RESOURCES,
+      ),
+    );
+  }
 
   // The pooler's HPA bounds come from the plan's database and services, which the node
   // groups do not feed back into: plan once without the platform to read them.
@@ -91,6 +113,6 @@ export function platformWorkloads(inputs: CapacityInputs, production: boolean): 
 }
 
 /** `inputs` with the platform's pods reserved on the node groups. */
-export function withPlatform(inputs: CapacityInputs, production: boolean): CapacityInputs {
-  return { ...inputs, platform: { workloads: platformWorkloads(inputs, production) } };
+export function withPlatform(inputs: CapacityInputs, production: boolean, containerInsights: boolean = CONTAINER_INSIGHTS): CapacityInputs {
+  return { ...inputs, platform: { workloads: platformWorkloads(inputs, production, containerInsights) } };
 }

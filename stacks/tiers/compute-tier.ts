@@ -8,6 +8,7 @@ import { EksCluster, KubernetesVersion, SupportType } from '../../constructs/eks
 import { EncryptionKey } from '../../constructs/encryption-key';
 import { Network } from '../../constructs/network';
 import { ServiceIngress } from '../../constructs/service-ingress';
+import { CONTAINER_INSIGHTS } from '../environments/platform-workloads';
 
 /** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
 export const CLUSTER_VERSION = KubernetesVersion.V1_33;
@@ -65,7 +66,7 @@ export class ComputeTier extends Construct {
       // The observability tier's EKS node alarms and dashboard read its ContainerInsights metrics.
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
-      containerInsights: true,
+      containerInsights: CONTAINER_INSIGHTS,
       containerInsightsLogs: false,
       preventDestroy: config.production,
     });

@@ -1,7 +1,14 @@
 import { PlatformWorkloadInput } from '../../lib/capacity';
 import { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../../lib/kubernetes-quantity';
-import { EBS_CSI_CONTROLLER_CONTAINER_RESOURCES, EBS_CSI_CONTROLLER_CONTAINERS, EBS_CSI_CONTROLLER_REPLICAS } from '../../constructs/eks-cluster';
+import {
+  CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS,
+  CLOUDWATCH_OBSERVABILITY_CONTROLLER_RESOURCES,
+  EBS_CSI_CONTROLLER_CONTAINER_RESOURCES,
+  EBS_CSI_CONTROLLER_CONTAINERS,
+  EBS_CSI_CONTROLLER_REPLICAS,
+} from '../../constructs/eks-cluster';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { platformWorkloads } from '../../stacks/environments/platform-workloads';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { helmValues } from '../support/platform-synth';
 import { allOf, SynthesizedStack } from '../support/synth';
@@ -22,6 +29,18 @@ function release(stack: SynthesizedStack, name: string): Record<string, any> {
   return helmValues(found);
 }
 
+function addon(aws: SynthesizedStack, name: string): Record<string, any> | undefined {
+  return allOf(aws, 'aws_eks_addon').find((a) => a.addon_name === name);
+}
+
+/** Top-level keys of an add-on's configuration_values (the chart values it overrides). */
+function configuredKeys(found: Record<string, any>): string[] {
+  return found.configuration_values === undefined ? [] : Object.keys(JSON.parse(String(found.configuration_values)));
+}
+
+const CONTROLLER_ADDON = 'amazon-cloudwatch-observability';
+const CONTROLLER_WORKLOAD = 'amazon-cloudwatch-observability-controller-manager';
+
 function pod(replicas: number, ...containers: KubernetesResources[]): Reserved {
   const requests = podRequests(...containers);
   return { replicas, cpuRequestMillicores: requests.cpuMillicores, memoryRequestMiB: requests.memoryMiB };
@@ -35,7 +54,7 @@ function synthesizedWorkloads(aws: SynthesizedStack, platform: SynthesizedStack)
   const lbc = release(platform, 'aws-load-balancer-controller');
   const metrics = release(platform, 'metrics-server');
   const autoscaler = release(platform, 'cluster-autoscaler');
-  const coredns = JSON.parse(String(allOf(aws, 'aws_eks_addon').find((a) => a.addon_name === 'coredns')?.configuration_values));
+  const coredns = JSON.parse(String(addon(aws, 'coredns')?.configuration_values));
   const workloads: Record<string, Reserved> = {
     prometheus: pod(stack.prometheus.prometheusSpec.replicas, stack.prometheus.prometheusSpec.resources, reloader),
     alertmanager: pod(stack.alertmanager.alertmanagerSpec.replicas, stack.alertmanager.alertmanagerSpec.resources, reloader),
@@ -48,9 +67,14 @@ function synthesizedWorkloads(aws: SynthesizedStack, platform: SynthesizedStack)
     'metrics-server': pod(metrics.replicas, metrics.resources),
     'cluster-autoscaler': pod(autoscaler.replicaCount, autoscaler.resources),
     coredns: { ...pod(coredns.autoScaling.maxReplicas, coredns.resources), minReplicas: coredns.autoScaling.minReplicas },
-    // The add-on's own defaults: nothing in the synthesized stack to read back.
-    'ebs-csi-controller': pod(EBS_CSI_CONTROLLER_REPLICAS, ...Array.from({ length: EBS_CSI_CONTROLLER_CONTAINERS }, () => EBS_CSI_CONTROLLER_CONTAINER_RESOURCES)),
   };
+  // These two add-ons run their charts' defaults, which the constants record (the tests
+  // below check that the add-ons' configuration overrides none of them): what the stack
+  // decides is whether the add-on, and so its controller, exists.
+  if (addon(aws, 'aws-ebs-csi-driver')) {
+    workloads['ebs-csi-controller'] = pod(EBS_CSI_CONTROLLER_REPLICAS, ...Array.from({ length: EBS_CSI_CONTROLLER_CONTAINERS }, () => EBS_CSI_CONTROLLER_CONTAINER_RESOURCES));
+  }
+  if (addon(aws, CONTROLLER_ADDON)) workloads[CONTROLLER_WORKLOAD] = pod(CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS, CLOUDWATCH_OBSERVABILITY_CONTROLLER_RESOURCES);
   const pooler = (allOf(platform, 'kubernetes_deployment_v1') as Record<string, any>[]).find((d) => d.metadata.name === 'pgbouncer-read');
   if (pooler) {
     const hpa = (allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2') as Record<string, any>[]).find((h) => h.metadata.name === 'pgbouncer-read');
@@ -73,7 +97,28 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(reserved).toEqual(synthesizedWorkloads(app.stacks[name], app.stacks[`${name}-platform`]));
   });
 
+  test('THEN the aws-ebs-csi-driver add-on has no configuration_values, so its controller runs the chart defaults EBS_CSI_CONTROLLER_* record', () => {
+    const ebs = addon(app.stacks[name], 'aws-ebs-csi-driver');
+    expect(ebs).toBeDefined();
+    expect(ebs?.configuration_values).toBeUndefined();
+  });
+
+  test('THEN the amazon-cloudwatch-observability add-on overrides neither replicaCount nor manager, so its controller runs the chart defaults CLOUDWATCH_OBSERVABILITY_CONTROLLER_* record', () => {
+    const cloudwatch = addon(app.stacks[name], CONTROLLER_ADDON);
+    expect(cloudwatch).toBeDefined();
+    expect(configuredKeys(cloudwatch!)).toEqual(expect.arrayContaining(['agent']));
+    expect(configuredKeys(cloudwatch!)).not.toContain('replicaCount');
+    expect(configuredKeys(cloudwatch!)).not.toContain('manager');
+  });
+
   test('THEN every reserved workload names the construct that sets its figures', () => {
     for (const w of config.capacity.platform?.workloads ?? []) expect(w.source).toMatch(/^(ClusterMonitoring|ClusterControllers|EksCluster add-on|ReadPooler) \(constructs\//);
   });
+});
+
+test('GIVEN Container Insights off THEN the platform reservation leaves out the CloudWatch observability controller, and only it', () => {
+  const inputs = ENVIRONMENTS.find((e) => e.name === 'prod')!.capacity;
+  const names = (containerInsights: boolean) => platformWorkloads(inputs, true, containerInsights).map((w) => w.name);
+  expect(names(true)).toContain(CONTROLLER_WORKLOAD);
+  expect(names(false)).toEqual(names(true).filter((n) => n !== CONTROLLER_WORKLOAD));
 });

@@ -70,9 +70,10 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     identity: ['name', 'role_arn', 'kubernetes_network_config', 'bootstrap_self_managed_addons', 'access_config'],
   },
   {
-    // Log groups hold the logs; renaming one starts an empty group and deletes the old one.
+    // Log groups hold the logs (audit, slow-query, Container Insights performance events):
+    // destroying one deletes them, and renaming one starts an empty group and deletes the old one.
     type: 'aws_cloudwatch_log_group',
-    requirements: [],
+    requirements: [preventDestroy],
     identity: ['name', 'name_prefix'],
   },
 ];

@@ -194,6 +194,20 @@ describe('EksCluster', () => {
     expect((addon.depends_on as string[]).filter((d) => d.includes('aws_cloudwatch_log_group'))).toHaveLength(4);
   });
 
+  describe.each([
+    ['production (preventDestroy)', true, { prevent_destroy: true }],
+    ['not production', false, undefined],
+  ] as const)('GIVEN %s with container logs', (_, preventDestroy, lifecycle) => {
+    const stack = synthCluster({ preventDestroy, containerInsightsLogs: true });
+    const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
+
+    test(`THEN every Container Insights log group ${preventDestroy ? 'has' : 'lacks'} prevent_destroy, like the control-plane log group`, () => {
+      expect(groups).toHaveLength(4);
+      for (const g of groups) expect(g.lifecycle).toEqual(lifecycle);
+      expect(controlPlaneLogs(stack).lifecycle).toEqual(lifecycle);
+    });
+  });
+
   test('GIVEN public CIDRs THEN the public endpoint admits only them', () => {
     const cluster = onlyOf(synthCluster({ publicAccessCidrs: ['203.0.113.0/24'] }), 'aws_eks_cluster');
     expect(cluster.vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
