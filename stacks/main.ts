@@ -1,15 +1,14 @@
 import { ValidationError } from '../lib/errors';
 import { dropTokenCreationTraces } from '../lib/token-traces';
 import { buildApp } from './app';
-import { synthSummary } from './synth-summary';
+import { printsSynthSummary, synthSummary } from './synth-summary';
 
 /** The cdktf app (cdktf.json `app`, and `npm run synth`). */
 dropTokenCreationTraces(); // ~0.3 s of synth; CDKTF_TOKEN_TRACES=1 keeps them
 try {
   const app = buildApp();
   app.synth();
-  // The cdktf CLI (which sets this) prints stacks and warnings itself.
-  if (!process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) console.log(synthSummary(app.outdir));
+  if (printsSynthSummary(process.env)) console.log(synthSummary(app.outdir));
 } catch (error) {
   if (error instanceof ValidationError) {
     // A bad prop or config is the user's to fix: print the message, not a stack trace.

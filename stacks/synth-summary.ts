@@ -13,6 +13,11 @@ interface Manifest {
 
 const WARNING = '@cdktf/warn';
 
+/** False under the cdktf CLI, which sets this variable and prints stacks and warnings itself. */
+export function printsSynthSummary(env: NodeJS.ProcessEnv): boolean {
+  return !env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+}
+
 /**
  * What `npm run synth` prints after a synth: where each stack went and every warning
  * (policy findings downgraded to warnings, values only known at apply time, stale

@@ -18,6 +18,9 @@ describe('edge tier in the reference stacks', () => {
       return template;
     };
     const plan = planCapacity(env.capacity);
+    // Builds the environment's AWS stack: once per environment is enough.
+    let nginx: ReturnType<typeof deployedNginx> | undefined;
+    const deployed = () => (nginx ??= deployedNginx(env));
 
     test('THEN the ALB count and LCU reservation are the capacity plan', () => {
       const albs = allOf(stack, 'aws_lb').filter((l) => l.load_balancer_type === 'application');
@@ -33,14 +36,14 @@ describe('edge tier in the reference stacks', () => {
     });
 
     test('THEN the launch template carries exactly the nginx.conf `npm run nginx-conf` prints', () => {
-      const { text } = deployedNginx(env);
+      const { text } = deployed();
       const userData = String(edgeLaunchTemplate().user_data);
       expect(userData).toContain(Buffer.from(text, 'utf8').toString('base64'));
       expect(text).toContain(`worker_connections ${plan.nginx.workerConnections};`);
     });
 
     test("THEN nginx's upstreams are the internal NLB's listeners, and the NLB admits the nginx subnets", () => {
-      const { config } = deployedNginx(env);
+      const { config } = deployed();
       const listeners = allOf(stack, 'aws_lb_listener').filter((l) => l.protocol === 'TCP');
       expect(config.upstreams.map((u) => u.port).sort()).toEqual(listeners.map((l) => l.port).sort());
       const nlb = allOf(stack, 'aws_lb').find((l) => l.load_balancer_type === 'network') as Record<string, unknown>;
