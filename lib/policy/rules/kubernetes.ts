@@ -48,6 +48,8 @@ const CONFINING_SECCOMP_PROFILES = ['RuntimeDefault', 'Localhost'];
 const DROP_ALL = 'ALL';
 /** Added capabilities that give raw sockets back (packet spoofing and sniffing on the node's network). */
 const NET_RAW_GRANTS = ['ALL', 'NET_RAW'];
+/** The one capability the restricted Pod Security Standard lets a container add back (same source as DROP_ALL). */
+const ADDABLE_CAPABILITIES = ['NET_BIND_SERVICE'];
 const ROOT_UID = 0;
 
 /** Container runtimes accept capability names with or without the CAP_ prefix, in any case. */
@@ -192,6 +194,22 @@ export const KUBERNETES_RULES: PolicyRule[] = [
         if (isExpression(drop) || asList(drop).some(isExpression)) return unsure('capabilities.drop is an expression');
         if (asList(drop).some((d) => String(d) === DROP_ALL)) return undefined;
         return problem(drop === undefined ? 'capabilities.drop is unset (the runtime grants NET_RAW by default)' : `capabilities.drop is ${JSON.stringify(drop)}, without "ALL"`);
+      }),
+  },
+  {
+    id: 'CKV_K8S_25',
+    title: 'Minimize the admission of containers with added capability',
+    resourceTypes: POD_RESOURCE_TYPES,
+    resourceSummary: PODS,
+    fix: 'remove capabilities.add, or add back only NET_BIND_SERVICE (to bind a port below 1024); run privileged work outside the pod',
+    deviation:
+      'Applied to every pod-bearing type and to init containers. Allows adding NET_BIND_SERVICE, as the restricted Pod Security Standard (enforced by NamespaceBaseline) does; checkov fails any added capability.',
+    check: (r) =>
+      checkContainers(r, ALL_CONTAINERS, (c) => {
+        const add = block(securityContextOf(c)?.capabilities)?.add;
+        if (isExpression(add) || asList(add).some(isExpression)) return unsure('capabilities.add is an expression');
+        const added = asList(add).map(String).filter((a) => !ADDABLE_CAPABILITIES.includes(capabilityName(a)));
+        return added.length ? problem(`capabilities.add adds ${added.join(', ')}`) : undefined;
       }),
   },
   {

@@ -225,6 +225,7 @@ const CASES: [string, Build, Build][] = [
   ['CKV_K8S_23', (s) => deployment(s, { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), (s) => deployment(s)],
   ['CKV_K8S_22', (s) => deployment(s, {}, containerSecurity({ readOnlyRootFilesystem: false })), (s) => deployment(s)],
   ['CKV_K8S_28', (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['CHOWN'] } })), (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }))],
+  ['CKV_K8S_25', (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } })), (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }))],
   ['CKV_K8S_31', (s) => deployment(s, { securityContext: { runAsNonRoot: true, runAsUser: '65532' } }), (s) => deployment(s)],
   ['CKV_K8S_17', (s) => deployment(s, { hostPid: true }), (s) => deployment(s, { hostPid: false })],
   ['CKV_K8S_18', (s) => deployment(s, { hostIpc: true }), (s) => deployment(s)],
@@ -384,6 +385,14 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
     expect(outcomesOf('CKV_K8S_28', caps({ drop: ['ALL'], add: ['ALL'] })).failed).toBe(1);
     expect(outcomesOf('CKV_K8S_28', caps({ drop: ['ALL'], add: ['CAP_NET_RAW'] })).failed).toBe(1);
     expect(outcomesOf('CKV_K8S_28', caps({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] })).passed).toBe(1);
+  });
+
+  test('GIVEN capabilities added besides NET_BIND_SERVICE THEN CKV_K8S_25 names them, whatever their spelling', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    deployment(stack, {}, containerSecurity({ capabilities: { drop: ['ALL'], add: ['cap_sys_admin', 'NET_BIND_SERVICE', 'NET_ADMIN'] } }));
+    const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_25');
+    expect(finding.outcome).toEqual({ status: 'fail', detail: 'container "app": capabilities.add adds cap_sys_admin, NET_ADMIN' });
+    expect(outcomesOf('CKV_K8S_25', (s) => deployment(s, {}, containerSecurity({ capabilities: { drop: ['ALL'] } }))).passed).toBe(1);
   });
 
   test('GIVEN drop NET_RAW without ALL THEN CKV_K8S_28 fails (the restricted Pod Security Standard requires drop ALL; checkov accepts it)', () => {
