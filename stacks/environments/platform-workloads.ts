@@ -1,4 +1,6 @@
 import { CapacityInputs, planCapacity, PlatformWorkloadInput } from '../../lib/capacity';
+import { EnvironmentConfig } from '../../lib/config/environment';
+import { invalid } from '../../lib/errors';
 import { KubernetesResources, podRequests } from '../../lib/kubernetes-quantity';
 import {
   CLUSTER_AUTOSCALER_REPLICAS,
@@ -115,4 +117,30 @@ export function platformWorkloads(inputs: CapacityInputs, production: boolean, c
 /** `inputs` with the platform's pods reserved on the node groups. */
 export function withPlatform(inputs: CapacityInputs, production: boolean, containerInsights: boolean = CONTAINER_INSIGHTS): CapacityInputs {
   return { ...inputs, platform: { workloads: platformWorkloads(inputs, production, containerInsights) } };
+}
+
+/**
+ * Fails synth when an environment's reserved platform pods are not the ones it runs: the
+ * replica counts follow the environment's `production` flag, which capacity-inputs.ts
+ * passes to withPlatform by hand, so flipping the flag in `stacks/environments/<env>.ts`
+ * alone would leave the node groups sized for the other set of pods.
+ */
+export function checkPlatformReservation(config: EnvironmentConfig): void {
+  const reserved = config.capacity.platform?.workloads;
+  if (reserved === undefined) return;
+  const expected = platformWorkloads(config.capacity, config.production);
+  const key = (w: PlatformWorkloadInput | undefined) => JSON.stringify(w);
+  const differing = [...new Set([...reserved, ...expected].map((w) => w.name))].filter(
+    (name) => key(reserved.find((w) => w.name === name)) !== key(expected.find((w) => w.name === name)),
+  );
+  if (differing.length === 0) return;
+  const describe = (ws: readonly PlatformWorkloadInput[]) =>
+    differing.map((name) => ws.find((w) => w.name === name)).map((w, i) => (w ? `${w.name} x${w.replicas}` : `no ${differing[i]}`)).join(', ');
+  invalid(
+    `config ${config.name}`,
+    'capacity.platform',
+    describe(reserved),
+    `is not the platform this environment runs with production = ${config.production} (${describe(expected)})`,
+    `build the capacity inputs with withPlatform(<inputs>, ${config.production}) in stacks/environments/capacity-inputs.ts`,
+  );
 }

@@ -7,8 +7,12 @@ import {
   EBS_CSI_CONTROLLER_CONTAINERS,
   EBS_CSI_CONTROLLER_REPLICAS,
 } from '../../constructs/eks-cluster';
-import { ENVIRONMENTS } from '../../stacks/environments';
-import { platformWorkloads } from '../../stacks/environments/platform-workloads';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildApp } from '../../stacks/app';
+import { ENVIRONMENTS, prod } from '../../stacks/environments';
+import { checkPlatformReservation, platformWorkloads } from '../../stacks/environments/platform-workloads';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { helmValues } from '../support/platform-synth';
 import { allOf, SynthesizedStack } from '../support/synth';
@@ -121,4 +125,17 @@ test('GIVEN Container Insights off THEN the platform reservation leaves out the 
   const names = (containerInsights: boolean) => platformWorkloads(inputs, true, containerInsights).map((w) => w.name);
   expect(names(true)).toContain(CONTROLLER_WORKLOAD);
   expect(names(false)).toEqual(names(true).filter((n) => n !== CONTROLLER_WORKLOAD));
+});
+
+describe('checkPlatformReservation', () => {
+  test('GIVEN prod flipped to non-production without its reservation THEN buildApp fails naming the flag and the fix', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-check-'));
+    expect(() => buildApp({ outdir, environments: [{ ...prod, production: false }] })).toThrow(
+      /config prod: capacity\.platform = "prometheus x2, alertmanager x2, prometheus-adapter x2" is not the platform this environment runs with production = false \(prometheus x1, alertmanager x1, prometheus-adapter x1\)\. Fix: build the capacity inputs with withPlatform\(<inputs>, false\) in stacks\/environments\/capacity-inputs\.ts/,
+    );
+  });
+
+  test('GIVEN every reference environment THEN its reservation matches', () => {
+    for (const config of ENVIRONMENTS) expect(() => checkPlatformReservation(config)).not.toThrow();
+  });
 });
