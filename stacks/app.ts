@@ -3,7 +3,6 @@ import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/envi
 import { Policy } from '../lib/policy';
 import { EnvironmentAwsStack } from './aws-stack';
 import { ENVIRONMENTS } from './environments';
-import { checkPlatformReservation } from './environments/platform-workloads';
 import { EnvironmentPlatformStack } from './platform-stack';
 
 export interface BuildAppOptions {
@@ -16,10 +15,7 @@ export interface BuildAppOptions {
 /** The reference application: per environment, the stacks of ARCHITECTURE.md. */
 export function buildApp(options: BuildAppOptions = {}): App {
   const environments = options.environments ?? ENVIRONMENTS;
-  environments.forEach((config) => {
-    validateEnvironmentConfig(config);
-    checkPlatformReservation(config);
-  });
+  environments.forEach((config) => validateEnvironmentConfig(config));
   // Without an explicit outdir, cdktf's own rule applies: CDKTF_OUTDIR (set by the CLI), else cdktf.out.
   // No stack traces in annotations: a policy error names its construct path, which is what to fix.
   const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });

@@ -1,8 +1,8 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
-import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
+import { CapacityPlan } from '../lib/capacity';
+import { EnvironmentConfig, MIN_PRODUCTION_AZS, planEnvironment } from '../lib/config/environment';
 import { GuardedStack } from '../lib/policy/guarded-stack';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
@@ -52,7 +52,7 @@ export class EnvironmentAwsStack extends GuardedStack {
       defaultTags: [{ tags: defaultTags(config, stackName) }],
     });
 
-    this.capacity = planCapacity(config.capacity);
+    this.capacity = planEnvironment(config);
 
     this.network = new Network(this, 'network', {
       name: `${config.name}`,
@@ -61,7 +61,7 @@ export class EnvironmentAwsStack extends GuardedStack {
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
       flowLogRetentionDays: config.production ? 365 : 30,
-      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
+      requiredAppAddressesPerAz: this.capacity.network.appAddressesPerAz,
       preventDestroy: config.production,
     });
 

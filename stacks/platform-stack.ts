@@ -2,16 +2,15 @@ import { dependable, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { GuardedStack } from '../lib/policy/guarded-stack';
 import { Policy } from '../lib/policy/policy';
 import { ClusterControllers } from '../constructs/cluster-controllers';
 import { ClusterMonitoring } from '../constructs/cluster-monitoring';
-import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
+import { NamespaceBaseline } from '../constructs/namespace-baseline';
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../constructs/service-ingress';
-import { ROLLOUT_MAX_SURGE_PERCENT, ServiceWorkload } from '../constructs/service-workload';
-import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, readPoolerSizing, ReadPoolerSizing, SecretsStoreCsi, ServerTls } from '../constructs/read-pooler';
+import { ServiceWorkload } from '../constructs/service-workload';
+import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, SecretsStoreCsi, ServerTls } from '../constructs/read-pooler';
 import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
 import { plannedEksCluster } from './tiers/observability-tier';
@@ -23,7 +22,6 @@ export const SERVICES_NAMESPACE = 'services';
 const CPU_LIMIT_FACTOR = 2;
 /** Memory target of every HPA (CPU comes from the capacity model). */
 const TARGET_MEMORY_UTILIZATION_PERCENT = 80;
-const PERCENT = 100;
 /** Why the services' images need no digest: ContainerRepository makes every ECR tag IMMUTABLE. */
 const IMMUTABLE_ECR_TAG = "the image comes from this environment's ECR repository, whose tags are IMMUTABLE (ContainerRepository): the tag names one image for good";
 
@@ -68,11 +66,10 @@ export class EnvironmentPlatformStack extends GuardedStack {
     });
 
     const plans = config.services.map((s) => aws.capacity.services[s.name]);
-    const usesDatabase = plans.some((p) => p.dbPoolSizePerPod > 0);
-    const poolerSizing = usesDatabase ? readPoolerSizing(aws.capacity, ROLLOUT_MAX_SURGE_PERCENT) : undefined;
+    const poolerPlan = aws.capacity.readPooler;
     const namespace = new NamespaceBaseline(this, 'namespace', {
       name: SERVICES_NAMESPACE,
-      quota: namespaceQuota(plans, poolerSizing),
+      quota: (({ cpuRequestMillicores, memoryRequestMiB, cpuLimitMillicores, memoryLimitMiB, pods }) => ({ cpuRequestMillicores, memoryRequestMiB, cpuLimitMillicores, memoryLimitMiB, pods }))(aws.capacity.servicesNamespace),
       // The NLB (IP targets) and the kubelet probes reach pods from the app subnets.
       ingressCidrs: aws.network.appSubnets.map((s) => s.cidr),
       ingressPorts: [...new Set(config.services.map((s) => s.containerPort))],
@@ -95,7 +92,7 @@ export class EnvironmentPlatformStack extends GuardedStack {
       })),
     });
     const database = aws.data.database;
-    if (poolerSizing) {
+    if (poolerPlan) {
       const csi = new SecretsStoreCsi(this, 'secrets-store-csi', { region: config.region });
       this.readPooler = new ReadPooler(this, 'read-pooler', {
         // The Pod Identity association (AWS stack, ReadPoolerRole) names this service account.
@@ -111,7 +108,12 @@ export class EnvironmentPlatformStack extends GuardedStack {
         // verify-full needs the vendored RDS CA bundle (docs/data-tier.md); until then encrypted only.
         serverTls: ServerTls.require(),
         clientNamespaces: [SERVICES_NAMESPACE],
-        ...poolerSizing,
+        minReplicas: poolerPlan.minReplicas,
+        maxReplicas: poolerPlan.maxReplicas,
+        maxClientConnections: poolerPlan.maxClientConnections,
+        defaultPoolSize: poolerPlan.defaultPoolSize,
+        serverConnectionBudget: poolerPlan.serverConnectionBudget,
+        targetCpuUtilizationPercent: poolerPlan.targetCpuUtilizationPercent,
       });
       // The SecretProviderClass kind and the CSI mount exist once both charts are installed.
       // `dependsOn` (rendered as depends_on), not `node.addDependency` (cdktf 0.21 drops it).
@@ -139,7 +141,7 @@ export class EnvironmentPlatformStack extends GuardedStack {
         targetCpuUtilizationPercent: plan.targetCpuUtilizationPercent,
         targetMemoryUtilizationPercent: TARGET_MEMORY_UTILIZATION_PERCENT,
         // The RPS per pod the capacity model plans at the same utilisation as the CPU target.
-        targetRequestsPerSecondPerPod: (plan.podRps * plan.targetCpuUtilizationPercent) / PERCENT,
+        targetRequestsPerSecondPerPod: plan.targetRequestsPerSecondPerPod,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
         targetGroupArn: aws.compute.ingress.targetGroupArns[service.name],
         env: {
@@ -167,24 +169,4 @@ export class EnvironmentPlatformStack extends GuardedStack {
       this.workloads[service.name] = workload;
     });
   }
-}
-
-/**
- * Every service at maxReplicas plus a rollout's surge, at requests and at limits, plus the
- * read pooler at its maximum plus its one-pod surge (requests = limits; the init container
- * runs before the main one, so the main container's resources are the pod's).
- */
-export function namespaceQuota(plans: readonly ServicePlan[], pooler?: ReadPoolerSizing): NamespaceQuota {
-  const surge = 1 + ROLLOUT_MAX_SURGE_PERCENT / PERCENT;
-  const sum = (f: (p: ServicePlan) => number) => Math.ceil(plans.reduce((total, p) => total + p.maxReplicas * f(p), 0) * surge);
-  const poolerPods = pooler ? pooler.maxReplicas + 1 : 0;
-  const poolerCpu = poolerPods * ReadPooler.DEFAULT_CPU_MILLICORES;
-  const poolerMemory = poolerPods * ReadPooler.DEFAULT_MEMORY_MIB;
-  return {
-    cpuRequestMillicores: sum((p) => p.cpuRequestMillicores) + poolerCpu,
-    memoryRequestMiB: sum((p) => p.memoryRequestMiB) + poolerMemory,
-    cpuLimitMillicores: sum((p) => p.cpuRequestMillicores * CPU_LIMIT_FACTOR) + poolerCpu,
-    memoryLimitMiB: sum((p) => p.memoryRequestMiB) + poolerMemory,
-    pods: sum(() => 1) + poolerPods,
-  };
 }

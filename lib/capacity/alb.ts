@@ -75,5 +75,5 @@ export function planAlb(inputs: CapacityInputs, where: string): { plan: AlbPlan;
     capacityRpsWithOneAzLost,
     notes: ['Reserved LCUs per Region default to 0: request the quota increase before deploying.'],
   };
-  return { plan: { count, lcuReservationPerAlb, totalLcu, lcuByDimension, rpsPerAlb: Math.ceil(rps / count) }, tier };
+  return { plan: { environment: inputs.environment, azCount: az, count, lcuReservationPerAlb, totalLcu, lcuByDimension, rpsPerAlb: Math.ceil(rps / count) }, tier };
 }

@@ -69,5 +69,5 @@ export function planCache(inputs: CapacityInputs, where: string): { plan: CacheP
     capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
     notes,
   };
-  return { plan: { nodeType: spec.nodeType, shards, replicasPerShard, totalNodes, engineCpuOpsPerNode: perNode, opsPerSecondAtTarget: ops }, tier };
+  return { plan: { environment: inputs.environment, azCount: az, nodeType: spec.nodeType, shards, replicasPerShard, totalNodes, engineCpuOpsPerNode: perNode, opsPerSecondAtTarget: ops }, tier };
 }

@@ -37,7 +37,7 @@ export function databaseQps(inputs: CapacityInputs): DatabaseQps {
  * each pod's pool covers its Little's-law query concurrency twice over; RDS Proxy may use
  * `proxyMaxConnectionsPercent` of max_connections, which must cover the primary's.
  */
-export function planDatabase(inputs: CapacityInputs, services: Record<string, ServicePlan>, where: string): { plan: DatabasePlan; tier: TierReport } {
+export function planDatabase(inputs: CapacityInputs, services: Readonly<Record<string, ServicePlan>>, where: string): { plan: DatabasePlan; tier: TierReport } {
   const { targetRps: rps, targetUtilization: u, azCount: az, survivesAzLoss } = inputs;
   const w = `${where} database`;
   const primary = dbInstanceSpec(inputs.database.primaryClass, `${w} primaryClass`);
@@ -124,6 +124,9 @@ export function planDatabase(inputs: CapacityInputs, services: Record<string, Se
   };
   return {
     plan: {
+      environment: inputs.environment,
+      azCount: az,
+      multiAz: survivesAzLoss,
       primaryInstanceClass: primary.instanceClass,
       replicaInstanceClass: replica.instanceClass,
       replicaCount,

@@ -1,4 +1,5 @@
 export { planCapacity } from './model';
+export { planReadPooler } from './read-pooler';
 export { renderCapacityReport, renderCapacitySummary, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
 export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
@@ -19,7 +20,24 @@ export type {
   DatabaseCapacityInput,
   DaemonSetRequests,
 } from './inputs';
-export type { CapacityPlan, AlbPlan, NginxPlan, ServicePlan, NodeGroupPlan, CachePlan, DatabasePlan, TierReport, TierInput } from './plan';
+export type {
+  CapacityPlan,
+  PlanIdentity,
+  NetworkPlan,
+  AlbPlan,
+  NginxPlan,
+  ServicePlan,
+  EksPlan,
+  NodeGroupPlan,
+  CachePlan,
+  DatabasePlan,
+  ReadPoolerPlan,
+  NamespaceQuotaPlan,
+  ClusterMonitoringPlan,
+  MonitoredServicePlan,
+  TierReport,
+  TierInput,
+} from './plan';
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';

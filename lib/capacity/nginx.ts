@@ -32,16 +32,21 @@ export function planNginx(inputs: CapacityInputs, where: string): { plan: NginxP
   const perWorker = (concurrencyPerInstance * CONNECTIONS_PER_REQUEST * WORKER_CONNECTION_MARGIN) / spec.vcpus;
   const workerConnections = Math.max(MIN_WORKER_CONNECTIONS, 2 ** Math.ceil(Math.log2(Math.max(1, perWorker))));
 
+  const requestCountPerTargetPerMinute = Math.floor(rpsPerInstanceAtTarget * SECONDS_PER_MINUTE);
   const plan: NginxPlan = {
+    environment: inputs.environment,
+    azCount: az,
     instanceType: spec.instanceType,
     vcpusPerInstance: spec.vcpus,
     minSize: spread.total,
     desiredCapacity: spread.total,
     maxSize,
     perAz: spread.perAz,
-    requestCountPerTargetPerMinute: Math.floor(rpsPerInstanceAtTarget * SECONDS_PER_MINUTE),
+    requestCountPerTargetPerMinute,
     workerConnections,
     workerProcesses: spec.vcpus,
+    // The instance's full planned capacity: its load at target over the utilisation.
+    globalRequestsPerSecondPerInstance: Math.ceil(requestCountPerTargetPerMinute / SECONDS_PER_MINUTE / u),
   };
   const carrying = survivesAzLoss ? az - 1 : az;
   const tier: TierReport = {

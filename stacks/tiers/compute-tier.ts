@@ -8,7 +8,6 @@ import { EksCluster, KubernetesVersion, SupportType } from '../../constructs/eks
 import { EncryptionKey } from '../../constructs/encryption-key';
 import { Network } from '../../constructs/network';
 import { ServiceIngress } from '../../constructs/service-ingress';
-import { CONTAINER_INSIGHTS } from '../environments/platform-workloads';
 
 /** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
 export const CLUSTER_VERSION = KubernetesVersion.V1_33;
@@ -52,7 +51,7 @@ export class ComputeTier extends Construct {
       // Production never gets a surprise control-plane upgrade; the others follow standard support.
       supportType: config.production ? SupportType.EXTENDED : SupportType.STANDARD,
       adminRoleArns: config.eksAdminRoleArns,
-      nodeGroups: plan.nodeGroups.map((g) => ({
+      nodeGroups: plan.eks.nodeGroups.map((g) => ({
         name: g.name,
         instanceTypes: g.instanceTypes,
         availabilityZone: config.availabilityZones[g.azIndex],
@@ -66,7 +65,7 @@ export class ComputeTier extends Construct {
       // The observability tier's EKS node alarms and dashboard read its ContainerInsights metrics.
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
-      containerInsights: CONTAINER_INSIGHTS,
+      containerInsights: plan.eks.containerInsights,
       containerInsightsLogs: false,
       preventDestroy: config.production,
     });

@@ -60,8 +60,8 @@ export function addObservabilityTier(scope: Construct, config: EnvironmentConfig
 export function plannedEksCluster(clusterName: string, plan: CapacityPlan): WatchedEksCluster {
   return {
     name: clusterName,
-    expectedNodesMin: plan.nodeGroups.reduce((sum, g) => sum + g.minSize, 0),
-    expectedNodesMax: plan.nodeGroups.reduce((sum, g) => sum + g.maxSize, 0),
+    expectedNodesMin: plan.eks.expectedNodesMin,
+    expectedNodesMax: plan.eks.expectedNodesMax,
   };
 }
 

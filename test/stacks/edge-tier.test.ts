@@ -1,5 +1,5 @@
+import { planEnvironment } from '../../lib/config/environment';
 import { Testing } from 'cdktf';
-import { planCapacity } from '../../lib/capacity';
 import { EnvironmentAwsStack } from '../../stacks/aws-stack';
 import { deployedNginx } from '../../stacks/deployed-nginx';
 import { dev, ENVIRONMENTS } from '../../stacks/environments';
@@ -17,7 +17,7 @@ describe('edge tier in the reference stacks', () => {
       expect(others).toEqual([]);
       return template;
     };
-    const plan = planCapacity(env.capacity);
+    const plan = planEnvironment(env);
     // Builds the environment's AWS stack: once per environment is enough.
     let nginx: ReturnType<typeof deployedNginx> | undefined;
     const deployed = () => (nginx ??= deployedNginx(env));

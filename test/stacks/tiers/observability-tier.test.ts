@@ -1,17 +1,17 @@
+import { planEnvironment } from '../../../lib/config/environment';
 import { MonitoringStack } from '../../../constructs/monitoring-stack';
-import { planCapacity } from '../../../lib/capacity';
 import { ENVIRONMENTS, prod } from '../../../stacks/environments';
 import { synthesizeReferenceApp } from '../../support/app-synth';
 import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup, plannedNginxTargetGroups } from '../../../stacks/tiers/observability-tier';
 import { allOf, synthConstructs } from '../../support/synth';
 
 describe('observability tier: watched resources from the capacity plan', () => {
-  const plan = planCapacity(prod.capacity);
+  const plan = planEnvironment(prod);
 
   test('GIVEN the prod plan THEN the EKS node bounds are the sums of the node groups', () => {
     const cluster = plannedEksCluster('prod', plan);
-    expect(cluster.expectedNodesMin).toBe(plan.nodeGroups.reduce((s, g) => s + g.minSize, 0));
-    expect(cluster.expectedNodesMax).toBe(plan.nodeGroups.reduce((s, g) => s + g.maxSize, 0));
+    expect(cluster.expectedNodesMin).toBe(plan.eks.nodeGroups.reduce((s, g) => s + g.minSize, 0));
+    expect(cluster.expectedNodesMax).toBe(plan.eks.nodeGroups.reduce((s, g) => s + g.maxSize, 0));
     expect(cluster.expectedNodesMin).toBeGreaterThan(0);
   });
 
@@ -48,7 +48,7 @@ describe('observability tier in every environment', () => {
   const app = synthesizeReferenceApp();
 
   test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its ALBs, nginx fleet, EKS cluster, data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
-    const plan = planCapacity(config.capacity);
+    const plan = planEnvironment(config);
     const stack = app.stacks[name];
     const alarms = allOf(stack, 'aws_cloudwatch_metric_alarm');
     const count = (namespace: string) => alarms.filter((a) => a.namespace === namespace).length;
