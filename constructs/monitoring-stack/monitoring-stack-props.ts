@@ -1,5 +1,5 @@
 import { EncryptionKey } from '../encryption-key';
-import { WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
+import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
 
 /** SNS protocols that make sense for alarms. */
 export enum SubscriptionProtocol {
@@ -37,6 +37,12 @@ export interface MonitoringStackProps {
   /** Keep Terraform from destroying the topic's key. @default false */
   readonly preventDestroy?: boolean;
 
+  /**
+   * Tiers to watch whole: each gives its resources with the thresholds its plan slice implies
+   * (DataTier, ComputeTier, EdgeTier, Network). Added to the lists below.
+   * @default []
+   */
+  readonly watch?: readonly IMonitorable[];
   /** @default [] */
   readonly loadBalancers?: WatchedLoadBalancer[];
   /** @default [] */

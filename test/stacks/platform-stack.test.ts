@@ -111,7 +111,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(ini).toContain(`host=reader.${name}.db.internal port=5432 dbname=app user=postgres`);
     // The SecretProviderClass kind and the CSI mount exist only once the ASCP chart is installed.
     const spc = allOf(platform, 'kubernetes_manifest').find((m) => (m.manifest as { kind: string }).kind === 'SecretProviderClass')!;
-    expect(spc.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.secrets-store-csi_aws-provider')]));
+    expect(spc.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.services_secrets-store-csi_aws-provider')]));
     expect(hpa.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.controllers_metrics-server')]));
     const pooler = allOf(aws, 'aws_eks_pod_identity_association').filter((a) => a.service_account === 'pgbouncer-read');
     expect(pooler.map((a) => a.namespace)).toEqual(['services']);

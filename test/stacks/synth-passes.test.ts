@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { GuardedStack } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
-import { EnvironmentAwsStack } from '../../stacks/aws-stack';
+import { EnvironmentAwsStack } from '../../constructs/environment';
 
 /**
  * The reference app resolves each AWS stack once instead of three times: EnvironmentAwsStack
@@ -14,7 +14,7 @@ import { EnvironmentAwsStack } from '../../stacks/aws-stack';
  */
 describe('synth passes of the reference app', () => {
   const app = buildApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-passes-')) });
-  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const awsStacks = stacks.filter((s): s is EnvironmentAwsStack => s instanceof EnvironmentAwsStack);
 
   test('every environment has an AWS stack that skips the preparation pass', () => {
