@@ -182,7 +182,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     hostedZones: STACK_INVENTORY.privateHostedZones + (config.domain.hostedZoneId ? 0 : 1),
     ecrRepositories: config.services.length,
     secrets: STACK_INVENTORY.secrets,
-    accessLogRetentionDays: STACK_INVENTORY.accessLogExpirationDays + STACK_INVENTORY.accessLogNoncurrentDays,
+    accessLogRetentionDays: (config.production ? STACK_INVENTORY.productionLogRetentionDays : STACK_INVENTORY.defaultLogRetentionDays) + STACK_INVENTORY.accessLogNoncurrentDays,
     asOf,
   };
 }

@@ -51,8 +51,7 @@ export const STACK_INVENTORY = {
   /** Log retention: production 365 days, others 30 (lib/log-retention.ts). */
   productionLogRetentionDays: 365,
   defaultLogRetentionDays: 30,
-  /** ALB access logs expire after 365 days; a noncurrent version lives 30 more (constructs/alb-nginx-tier/access-log-bucket.ts). */
-  accessLogExpirationDays: 365,
+  /** ALB access logs expire with the log retention (365 days in production, 30 otherwise); a noncurrent version lives 30 more (constructs/alb-nginx-tier/access-log-bucket.ts). */
   accessLogNoncurrentDays: 30,
 } as const;
 

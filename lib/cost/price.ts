@@ -99,8 +99,13 @@ export function validateEntry(where: string, key: string, entry: PriceEntry): vo
 export function priceEntry(catalog: PriceCatalog, key: string, where = 'cost model'): PriceEntry {
   const entry = catalog.entries[key];
   if (!entry) {
-    const family = key.split('.').slice(0, 2).join('.');
-    const near = Object.keys(catalog.entries).filter((k) => k.startsWith(family)).sort();
+    const parts = key.split('.');
+    let family = parts.slice(0, 2).join('.');
+    let near = Object.keys(catalog.entries).filter((k) => k.startsWith(`${family}.`)).sort();
+    if (near.length === 0) {
+      family = parts[0];
+      near = Object.keys(catalog.entries).filter((k) => k.startsWith(`${family}.`)).sort();
+    }
     invalid(
       where,
       'price',
