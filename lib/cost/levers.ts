@@ -71,13 +71,18 @@ function sum(lines: readonly LineItem[], cats: readonly LineCategory[], s: Scena
 /** Prices each lever against the environment's lines at target (and min for the committed baseline). */
 export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog, settings: CostLeverSettings, production: boolean): LeverResult[] {
   const spot = priceEntry(catalog, 'commitment.spot.ec2');
-  const spotCats: LineCategory[] = [...(settings.spot.nodeGroups || !production ? ['ec2-nodes' as const] : []), ...(settings.spot.nginx || !production ? ['ec2-nginx' as const] : [])];
-  const spotBase = sum(lines, spotCats.length > 0 ? spotCats : ['ec2-nodes', 'ec2-nginx'], 'target');
+  const onSpot: LineCategory[] = [...(settings.spot.nodeGroups ? ['ec2-nodes' as const] : []), ...(settings.spot.nginx ? ['ec2-nginx' as const] : [])];
+  const spotBase = sum(lines, onSpot.length > 0 ? onSpot : ['ec2-nodes', 'ec2-nginx'], 'target');
+  const fleets = onSpot.map((c) => (c === 'ec2-nodes' ? 'the node groups' : 'the nginx fleet')).join(' and ');
+  const pct = Math.round((spot.usd ?? 0) * 100);
   const out: LeverResult[] = [];
   out.push({
     lever: 'Spot for node groups and the nginx fleet',
     enabled: settings.spot.nodeGroups || settings.spot.nginx,
-    setting: `${Math.round((spot.usd ?? 0) * 100)}% below on-demand on ${settings.spot.nodeGroups ? 'node groups' : ''}${settings.spot.nodeGroups && settings.spot.nginx ? ' and ' : ''}${settings.spot.nginx ? 'the nginx fleet' : ''}${!settings.spot.nodeGroups && !settings.spot.nginx ? 'nothing (production stays on-demand unless configured; shown: both fleets)' : ''}; capacity-optimized over several instance types`,
+    setting:
+      onSpot.length > 0
+        ? `${fleets} ${pct}% below on-demand, capacity-optimized over several instance types`
+        : `off (${production ? 'production stays on-demand unless configured' : 'not configured'}); shown: both fleets ${pct}% below on-demand, capacity-optimized over several instance types`,
     savingAtTarget: spotBase === null || spot.usd === null ? null : spotBase * spot.usd,
     risk: 'A Spot instance can be reclaimed with two minutes\' notice; a pool can run dry. Needs capacity rebalancing and node termination handling, and several instance types so one pool\'s loss does not take the fleet; in production an AZ-wide reclaim stacks on the AZ-loss budget.',
     source: `${spot.source} (${spot.via ?? ''})`,
