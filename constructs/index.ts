@@ -34,6 +34,7 @@ export * from '../lib/slo';
 export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
 export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
+export * from '../lib/cost';
 export {
   ALL_RULES,
   Attr,
