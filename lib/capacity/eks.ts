@@ -333,6 +333,7 @@ export function planNodeGroups(
       minSize,
       desiredSize: minSize,
       maxSize: maxPerAz,
+      sizeAtTarget: Math.min(maxPerAz, Math.max(minSize, atTargetPerAz)),
       maxPodsPerNode: spec.maxPodsPrefixDelegation,
       vcpusPerNode: spec.vcpus,
       memoryMiBPerNode: spec.memoryMiB,

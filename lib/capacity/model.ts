@@ -37,6 +37,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   const nodeGroups = nodes.nodeGroups;
   const expectedNodesMin = nodeGroups.reduce((sum, g) => sum + g.minSize, 0);
   const expectedNodesMax = nodeGroups.reduce((sum, g) => sum + g.maxSize, 0);
+  const expectedNodesAtTarget = nodeGroups.reduce((sum, g) => sum + g.sizeAtTarget, 0);
   const highAvailability = platform.clusterMonitoring === 'high-availability';
   return {
     ...identity,
@@ -47,7 +48,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
     alb: alb.plan,
     nginx: nginx.plan,
     services: services.services,
-    eks: { ...identity, nodeGroups, expectedNodesMin, expectedNodesMax, containerInsights: platform.eksAddOns && platform.containerInsights },
+    eks: { ...identity, nodeGroups, expectedNodesMin, expectedNodesMax, expectedNodesAtTarget, containerInsights: platform.eksAddOns && platform.containerInsights },
     cache: cache.plan,
     database: database.plan,
     readPooler,

@@ -97,6 +97,8 @@ export interface NodeGroupPlan {
   readonly minSize: number;
   readonly desiredSize: number;
   readonly maxSize: number;
+  /** Nodes the group runs at target load with every AZ up (services at their target replicas plus the platform pods). */
+  readonly sizeAtTarget: number;
   readonly maxPodsPerNode: number;
   readonly vcpusPerNode: number;
   readonly memoryMiBPerNode: number;
@@ -155,6 +157,8 @@ export interface EksPlan extends PlanIdentity {
   readonly expectedNodesMin: number;
   /** Sum of the groups' maximum sizes: at it, pending pods cannot get a node. */
   readonly expectedNodesMax: number;
+  /** Sum of the groups' sizes at target load. */
+  readonly expectedNodesAtTarget: number;
   /** Whether the reserved platform pods include Container Insights' controller (EksCluster installs it). */
   readonly containerInsights: boolean;
 }
