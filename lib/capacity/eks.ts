@@ -5,7 +5,7 @@ import { databaseQps } from './database';
 import { CapacityInputs, DEFAULT_DAEMONSETS, PlatformWorkloadInput, ServiceCapacityInput } from './inputs';
 import { NodeGroupPlan, ServicePlan, TierInput, TierReport } from './plan';
 import { AWS_QUOTAS } from './sourced';
-import { ceilClean, fmt, spreadAcrossAzs } from './spread';
+import { ceilClean, floorClean, fmt, spreadAcrossAzs } from './spread';
 
 const DEFAULT_HPA_MIN_SHARE = 0.25;
 const PERCENT = 100;
@@ -128,8 +128,8 @@ export function planServices(inputs: CapacityInputs): { services: Record<string,
         (dbPoolSizePerPod > 0 && svc.dbPoolSizePerPod !== undefined ? `; DB pool/pod = ${dbPoolSizePerPod} (environment config)` : '') +
         (dbPoolSizePerPod > 0 && svc.dbPoolSizePerPod === undefined ? `; DB pool/pod = max(${MIN_POOL_SIZE}, ceil(per-pod QPS x ${qps.queryMs} ms x ${POOL_MARGIN})) = ${dbPoolSizePerPod}` : ''),
       result: `HPA min ${minReplicas} / max ${spread.total} (${replicasAtTarget} at target, ${spread.perAz} per AZ at max)`,
-      capacityRps: Math.floor((spread.total * podRps * u) / perEdgeRequest),
-      capacityRpsWithOneAzLost: Math.floor((spread.survivingWithOneAzLost * podRps * u) / perEdgeRequest),
+      capacityRps: floorClean((spread.total * podRps * u) / perEdgeRequest),
+      capacityRpsWithOneAzLost: floorClean((spread.survivingWithOneAzLost * podRps * u) / perEdgeRequest),
       notes: nlbTargetNotes(svc.name, spread.total),
     });
   }
@@ -361,8 +361,8 @@ export function planNodeGroups(
     result:
       `${az} node group(s) x ${spec.instanceType}: min ${minSize} / max ${maxPerAz} per AZ (${atTargetPerAz} per AZ at target` +
       (workloads.length > 0 ? `; ${platformMax.nodes} per AZ at max reserved for platform pods)` : ')'),
-    capacityRps: Math.floor(capacity),
-    capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
+    capacityRps: floorClean(capacity),
+    capacityRpsWithOneAzLost: floorClean(capacityAzLost),
   };
   return { nodeGroups, tier };
 }

@@ -1,5 +1,8 @@
 export { planCapacity } from './model';
 export { planReadPooler } from './read-pooler';
+export { CapacityPresets, DESIGN_NOTES_REQUEST_MIX, MAX_PRESET_RPS } from './presets';
+export type { WebApiPresetOptions } from './presets';
+export { NGINX_RPS_PER_VCPU } from './measured-nginx';
 export { renderCapacityReport, renderCapacitySummary, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
 export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
@@ -9,6 +12,7 @@ export type { InstanceSpec, CacheNodeSpec, DbInstanceSpec } from './catalog';
 export { validateInputs, MAX_TARGET_RPS, DEFAULT_DAEMONSETS, NODE_DAEMONSETS, CONTAINER_LOGS_DAEMONSET } from './inputs';
 export type {
   CapacityInputs,
+  EnvironmentCapacity,
   RequestMix,
   ServiceCapacityInput,
   AlbCapacityInput,

@@ -40,6 +40,13 @@ export interface CapacityInputs {
   readonly database: DatabaseCapacityInput;
 }
 
+/**
+ * An environment's targets and assumptions without what its config states itself (the
+ * environment's name, AZ count and services): `EnvironmentConfig.capacity`, and what
+ * {@link CapacityPresets} return.
+ */
+export type EnvironmentCapacity = Omit<CapacityInputs, 'environment' | 'azCount' | 'services'>;
+
 export interface RequestMix {
   readonly averageRequestBytes: number;
   readonly averageResponseBytes: number;

@@ -1,7 +1,7 @@
 import { instanceSpec } from './catalog';
 import { CapacityInputs } from './inputs';
 import { NginxPlan, TierReport } from './plan';
-import { ceilClean, fmt, spreadAcrossAzs } from './spread';
+import { ceilClean, floorClean, fmt, spreadAcrossAzs } from './spread';
 
 const DEFAULT_MAX_SCALE_FACTOR = 1.5;
 /** Each proxied request holds a client connection and an upstream connection. */
@@ -63,8 +63,8 @@ export function planNginx(inputs: CapacityInputs, where: string): { plan: NginxP
       `ALBRequestCountPerTarget = ${fmt(rpsPerInstanceAtTarget)} x 60 = ${fmt(plan.requestCountPerTargetPerMinute)}/min; ` +
       `worker_connections = max(1,024, pow2(${fmt(rpsPerInstanceAtTarget)} x ${inputs.requestMix.averageLatencyMs} ms x 2 x 4 / ${spec.vcpus})) = ${workerConnections}`,
     result: `${spec.instanceType}: min ${plan.minSize} / desired ${plan.desiredCapacity} / max ${maxSize} (${spread.perAz} per AZ)`,
-    capacityRps: Math.floor(spread.total * rpsPerInstanceAtTarget),
-    capacityRpsWithOneAzLost: Math.floor(spread.survivingWithOneAzLost * rpsPerInstanceAtTarget),
+    capacityRps: floorClean(spread.total * rpsPerInstanceAtTarget),
+    capacityRpsWithOneAzLost: floorClean(spread.survivingWithOneAzLost * rpsPerInstanceAtTarget),
   };
   return { plan, tier };
 }

@@ -1,5 +1,5 @@
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
-import { CapacityInputs, validateInputs } from '../capacity/inputs';
+import { CapacityInputs, EnvironmentCapacity, validateInputs } from '../capacity/inputs';
 import { planCapacity } from '../capacity/model';
 import { CapacityPlan } from '../capacity/plan';
 import { parseCidr } from '../cidr';
@@ -43,12 +43,7 @@ export interface DomainSettings {
   readonly hostedZoneId?: string;
 }
 
-/**
- * The capacity model's targets and assumptions for an environment: everything in
- * {@link CapacityInputs} but what the environment config already states (its name, its AZ
- * count and its services), which {@link capacityInputsOf} fills in.
- */
-export type EnvironmentCapacity = Omit<CapacityInputs, 'environment' | 'azCount' | 'services'>;
+export type { EnvironmentCapacity } from '../capacity/inputs';
 
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
