@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
+import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
 import { GuardedStack } from '../../lib/policy/guarded-stack';
 import { KubernetesVersion } from '../eks-cluster';
@@ -59,7 +60,7 @@ export class EnvironmentAwsStack extends GuardedStack {
       name: config.name,
       cidr: config.vpcCidr,
       availabilityZones: config.availabilityZones,
-      minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
+      minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : MIN_AZ_COUNT,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
       flowLogRetentionDays: config.production ? 365 : 30,
       requiredAppAddressesPerAz: plan.network.appAddressesPerAz,

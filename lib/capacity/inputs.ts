@@ -246,6 +246,10 @@ export const DEFAULT_DAEMONSETS = { cpuMillicores: 600, memoryMiB: 640, pods: 9 
 /** Largest target the model accepts: beyond this, sizes are absurd for one region. */
 export const MAX_TARGET_RPS = 100_000_000;
 export const MAX_AZ_COUNT = 6;
+/** An Application Load Balancer needs subnets in at least two AZs, so every environment spans two. */
+export const MIN_AZ_COUNT = 2;
+const ALB_MIN_AZS_SOURCE =
+  'an ALB needs subnets in at least two Availability Zones (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones)';
 const MAX_BYTES = 100 * 1024 * 1024;
 const MAX_CACHE_OPS_PER_REQUEST = 1_000;
 const MAX_QUERIES = 1_000;
@@ -261,11 +265,8 @@ export function validateInputs(inputs: CapacityInputs): void {
   checkString(where, 'environment', inputs.environment, true);
   reqNumber(where, 'targetRps', inputs.targetRps, { min: 1, max: MAX_TARGET_RPS, limit: `the model sizes one region for at most ${MAX_TARGET_RPS.toLocaleString('en-US')} requests/s` });
   positiveShare(where, 'targetUtilization', inputs.targetUtilization);
-  reqInteger(where, 'azCount', inputs.azCount, { min: 1, max: MAX_AZ_COUNT, limit: `at most ${MAX_AZ_COUNT} AZs per region are used` });
+  reqInteger(where, 'azCount', inputs.azCount, { min: MIN_AZ_COUNT, max: MAX_AZ_COUNT, limit: `${MIN_AZ_COUNT} to ${MAX_AZ_COUNT} AZs: ${ALB_MIN_AZS_SOURCE}; at most ${MAX_AZ_COUNT} are used per Region` });
   if (typeof inputs.survivesAzLoss !== 'boolean') invalid(where, 'survivesAzLoss', inputs.survivesAzLoss, 'is not a boolean', 'pass true or false');
-  if (inputs.survivesAzLoss && inputs.azCount < 2) {
-    invalid(where, 'azCount', inputs.azCount, 'cannot survive the loss of an AZ (one AZ left would be zero)', 'use at least 2 AZs (3 recommended), or set survivesAzLoss to false');
-  }
 
   const mix = inputs.requestMix;
   const m = `${where} requestMix`;

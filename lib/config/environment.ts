@@ -1,5 +1,5 @@
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
-import { CapacityInputs, EnvironmentCapacity, validateInputs } from '../capacity/inputs';
+import { CapacityInputs, EnvironmentCapacity, MAX_AZ_COUNT, MIN_AZ_COUNT, validateInputs } from '../capacity/inputs';
 import { planCapacity } from '../capacity/model';
 import { CapacityPlan } from '../capacity/plan';
 import { parseCidr } from '../cidr';
@@ -130,7 +130,9 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   checkName(where, 'project', config.project, { maxLength: 24, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'project name' });
   checkString(where, 'region', config.region, true);
   if (!REGION_NAME.test(config.region)) invalid(where, 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  checkArray(where, 'availabilityZones', config.availabilityZones, { minLength: config.production ? MIN_PRODUCTION_AZS : 1, what: 'AZ names' });
+  checkArray(where, 'availabilityZones', config.availabilityZones, { minLength: config.production ? MIN_PRODUCTION_AZS : MIN_AZ_COUNT, maxLength: MAX_AZ_COUNT, what: 'AZ names (an ALB needs subnets in at least two AZs)' });
+  const seen = config.availabilityZones.find((az, i) => config.availabilityZones.indexOf(az) !== i);
+  if (seen !== undefined) invalid(where, 'availabilityZones', seen, 'is listed twice', 'list each AZ once');
   config.availabilityZones.forEach((az, i) => {
     if (!AVAILABILITY_ZONE_PATTERN.test(az)) invalid(where, `availabilityZones[${i}]`, az, 'is not an availability zone name', `use names such as "${config.region}a"`);
     if (regionOfAvailabilityZone(az) !== config.region) invalid(where, `availabilityZones[${i}]`, az, `is not in region ${config.region}`, `use AZs of ${config.region}, or change region`);
