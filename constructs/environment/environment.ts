@@ -1,9 +1,11 @@
+import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
 import { checkProps } from '../../lib/validation';
 import { Policy } from '../../lib/policy/policy';
 import { EnvironmentAwsStack } from './aws-stack';
+import { checkPhysicalNames } from './physical-names';
 import { EnvironmentPlatformStack } from './platform-stack';
 
 export interface EnvironmentProps {
@@ -48,6 +50,8 @@ export class Environment extends Construct {
     this.plan = planEnvironment(props.config);
     this.aws = new EnvironmentAwsStack(this, props.config.name, { config: props.config, plan: this.plan });
     this.platform = new EnvironmentPlatformStack(this, `${props.config.name}-platform`, { aws: this.aws });
+    // Two environments of one app in one account must not name anything alike.
+    checkPhysicalNames(App.of(this));
     if (props.policy ?? true) {
       for (const stack of [this.aws, this.platform]) Policy.apply(stack, { production: props.config.production, warnings: props.config.policyWarnings });
     }

@@ -7,3 +7,4 @@ export * from './edge-tier';
 export * from './services-tier';
 export * from './workload-identities';
 export { configureBackend } from './backend';
+export { checkPhysicalNames } from './physical-names';
