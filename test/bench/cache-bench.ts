@@ -31,6 +31,8 @@ export interface CacheBenchOptions {
   readonly runs: number;
   /** io-threads settings to measure. */
   readonly ioThreads: readonly number[];
+  /** Confine server and client to their CPUs (the benchmark); tests leave them free. @default true */
+  readonly pin?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -105,8 +107,9 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<CacheBe
   const configs: CacheConfigResult[] = [];
   for (const ioThreads of options.ioThreads) {
     // One engine thread: server on CPU 0, client on CPU 1. With I/O threads: the server may use every CPU.
-    const serverCpus = ioThreads === 1 ? '0' : `0-${cpus - 1}`;
-    const clientCpus = ioThreads === 1 && canPin() ? '1' : undefined;
+    const pin = (options.pin ?? true) && canPin();
+    const serverCpus = pin ? (ioThreads === 1 ? '0' : `0-${cpus - 1}`) : undefined;
+    const clientCpus = pin && ioThreads === 1 ? '1' : undefined;
     const dir = tempDir('bench-redis');
     const redis = await startRedis({ dir, cpus: serverCpus, ioThreads });
     try {
@@ -136,7 +139,7 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<CacheBe
       }
       configs.push({
         ioThreads,
-        serverCpus: canPin() ? serverCpus : 'not confined',
+        serverCpus: serverCpus ?? 'not confined',
         runs,
         medianPerCpuSecond: median(runs.map((r) => r.mixPerCpuSecond)),
         medianPerMainThreadCpuSecond: median(runs.map((r) => r.mixPerMainThreadCpuSecond)),
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
   exitUnlessServers('bench:cache', ['redis-server', 'redis-benchmark']);
   const cpus = os.cpus().length;
   const result = await runCacheBench({
-    requests: Number(process.env.BENCH_REQUESTS ?? 200_000),
+    requests: Number(process.env.BENCH_REQUESTS ?? 100_000),
     keyspace: 10_000,
     clients: 50,
     runs: Number(process.env.BENCH_RUNS ?? 3),

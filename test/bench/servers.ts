@@ -19,6 +19,9 @@ const run = promisify(execFile);
 const DEBIAN_PACKAGE: Record<string, string> = {
   'redis-server': 'redis-server',
   'redis-benchmark': 'redis-tools',
+  'redis-cli': 'redis-tools',
+  psql: 'postgresql',
+  pg_isready: 'postgresql',
   postgres: 'postgresql',
   initdb: 'postgresql',
   pgbench: 'postgresql',
