@@ -49,7 +49,7 @@ function pathTable(reports: readonly PathReport[], latencyMs: number, budget: nu
   ]);
   const head = ['path', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', '5xx', '429', 'other', 'SLO'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [head, ...rows].map((r) => r.map((c, i) => pad(c, widths[i])).join('  '));
+  return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]))).join('  '));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { planCapacity } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { NginxConfig } from '../../lib/nginx';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS } from '../../lib/slo';
 import { deployedNginx } from '../deployed-nginx';
@@ -46,15 +47,16 @@ export interface LoadTestTargets {
  * Reads the load test's targets from an environment config: the services' path prefixes
  * with the capacity inputs' traffic shares, the request mix, the rate tiers of the
  * environment's generated nginx config, the nginx fleet's size from the capacity plan, the
- * SLOs (lib/slo.ts). The one function that knows the config's shape.
+ * SLOs (lib/slo.ts). The one function that knows the config's shape. `nginxConfig` is the
+ * environment's rendered edge config, built from `config` unless the caller has it already.
  */
-export function loadTestTargets(config: EnvironmentConfig): LoadTestTargets {
+export function loadTestTargets(config: EnvironmentConfig, nginxConfig: NginxConfig = deployedNginx(config).config): LoadTestTargets {
   const inputs = config.capacity;
   const plan = planCapacity(inputs);
   const shares = new Map(inputs.services.filter((s) => s.role === 'backend' && s.trafficShare !== undefined).map((s) => [s.name, s.trafficShare!]));
   const paths = config.services.filter((s) => shares.has(s.name)).map((s) => ({ service: s.name, pathPrefix: s.pathPrefix, share: shares.get(s.name)! }));
   if (paths.length === 0) throw new Error(`environment ${config.name}: no backend service has a trafficShare in its capacity inputs, so there is no request mix to send`);
-  const nginx = deployedNginx(config).config;
+  const nginx = nginxConfig;
   return {
     environment: config.name,
     paths,

@@ -168,17 +168,18 @@ async function main(): Promise<void> {
     keyspace: 10_000,
     clients: 50,
     runs: Number(process.env.BENCH_RUNS ?? 3),
-    ioThreads: cpus > 1 ? [1, cpus] : [1],
+    // BENCH_IO_THREADS=2 measures only that setting (e.g. to repeat one configuration).
+    ioThreads: process.env.BENCH_IO_THREADS ? [Number(process.env.BENCH_IO_THREADS)] : cpus > 1 ? [1, cpus] : [1],
     log: (line) => console.log(line),
   });
-  const single = result.configs.find((c) => c.ioThreads === 1)!;
+  const single = result.configs.find((c) => c.ioThreads === 1);
   const threaded = result.configs.find((c) => c.ioThreads > 1);
   console.log(
     [
       '',
       `${CACHE_BENCH_COMMAND}: ${result.workload}`,
       `machine: ${result.machine}; load average ${loadAverage()}`,
-      `measured: ${fmt(single.medianPerCpuSecond)} mixed ops per CPU-second of one engine thread (io-threads 1, server on CPU ${single.serverCpus})`,
+      ...(single ? [`measured: ${fmt(single.medianPerCpuSecond)} mixed ops per CPU-second of one engine thread (io-threads 1, server on CPU ${single.serverCpus})`] : []),
       ...(threaded
         ? [
             `measured: ${fmt(threaded.medianPerCpuSecond)} mixed ops per server CPU-second with io-threads ${threaded.ioThreads} (all threads counted)`,

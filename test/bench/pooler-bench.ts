@@ -134,7 +134,7 @@ export async function runPoolerBench(options: PoolerBenchOptions): Promise<Poole
     running = await startPooler(pg, poolerDir, POOLER_CPUS);
     const shape = { clients: options.clients, seconds: options.seconds, cpus: pinned ? DATABASE_AND_CLIENT_CPUS : undefined };
     const pid = running.pooler.pid;
-    await pgbench(running.env, scripts.read, { ...shape, seconds: Math.max(1, Math.ceil(options.seconds / 2)) });
+    await pgbench(running.env, scripts.read, { ...shape, seconds: Math.max(1, Math.ceil(options.seconds / 2)), warmUp: true });
     const runs: PgbenchMeasurement[] = [];
     for (let i = 0; i < options.runs; i++) {
       const m = await measurePgbench(() => processCpuSeconds(pid), pid, running.env, scripts.read, shape);

@@ -52,7 +52,7 @@ export async function loadSchema(pg: RunningPostgres, mix: RequestMix, rows: num
 }
 
 /** pgbench with one script, the extended protocol, `clients` connections on one thread, for `seconds`. */
-export async function pgbench(env: NodeJS.ProcessEnv, script: string, options: { clients: number; seconds: number; cpus?: string }): Promise<{ result: PgbenchResult; output: string }> {
+export async function pgbench(env: NodeJS.ProcessEnv, script: string, options: { clients: number; seconds: number; cpus?: string; warmUp?: boolean }): Promise<{ result: PgbenchResult; output: string }> {
   const [cmd, argv] = confined(serverTool('pgbench')!, ['-n', '-M', 'extended', '-c', String(options.clients), '-j', '1', '-T', String(options.seconds), '-f', script], { cpus: options.cpus });
   const { stdout, stderr } = await run(cmd, argv, { env, timeout: (options.seconds + 60) * 1000, maxBuffer: 4 * 1024 * 1024 }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
     throw new Error(`pgbench failed: ${e.stderr || e.message}\n${e.stdout ?? ''}`);
@@ -60,6 +60,7 @@ export async function pgbench(env: NodeJS.ProcessEnv, script: string, options: {
   const output = `${stdout}\n${stderr}`;
   const result = parsePgbench(output);
   if (result.failed > 0) throw new Error(`pgbench: ${result.failed} transactions failed:\n${output}`);
+  if (result.transactions === 0 && !options.warmUp) throw new Error(`pgbench completed no transaction in ${options.seconds} s:\n${output}`);
   return { result, output };
 }
 
@@ -100,7 +101,7 @@ export async function runPostgresBench(options: PostgresBenchOptions): Promise<P
     const clientCpus = canPin() ? CLIENT_CPUS : undefined;
     const shape = { clients: options.clients, seconds: options.seconds, cpus: clientCpus };
     // Warm the buffer cache with one short read run (not counted).
-    await pgbench(env, scripts.read, { ...shape, seconds: Math.max(1, Math.ceil(options.seconds / 2)) });
+    await pgbench(env, scripts.read, { ...shape, seconds: Math.max(1, Math.ceil(options.seconds / 2)), warmUp: true });
     const reads: PgbenchMeasurement[] = [];
     const writes: PgbenchMeasurement[] = [];
     for (let i = 0; i < options.runs; i++) {

@@ -201,8 +201,8 @@ async function main(): Promise<void> {
   const result = await runServiceBench({
     hotIds: 10_000,
     coldIds: 50_000,
-    seconds: Number(process.env.BENCH_SECONDS ?? 6),
-    connections: [8, 32, 64],
+    seconds: Number(process.env.BENCH_SECONDS ?? 5),
+    connections: [16, 64],
     runs: Number(process.env.BENCH_RUNS ?? 3),
     log: (line) => console.log(line),
   });

@@ -73,6 +73,11 @@ describe("parsing the tools' output", () => {
   test('GIVEN pgbench output WHEN parsed THEN transactions, failures, latency and tps are read', () => {
     expect(parsePgbench(pgbench)).toEqual({ transactions: 19662, failed: 0, latencyAverageMs: 6.18, tps: 2664.796349 });
     expect(parsePgbench(pgbench.replace('failed transactions: 0', 'failed transactions: 3')).failed).toBe(3);
+    // A run that completed nothing prints no latency or tps.
+    const none = parsePgbench('number of transactions actually processed: 0\nnumber of failed transactions: 0 (NaN%)\n');
+    expect(none.transactions).toBe(0);
+    expect(none.tps).toBe(0);
+    expect(none.latencyAverageMs).toBeNaN();
   });
 
   test.each([

@@ -46,3 +46,18 @@ describe('the derating policy', () => {
     expect(figure.value).toBeGreaterThan(0);
   });
 });
+
+describe('the README states the measured figures as exported', () => {
+  const readme = require('fs').readFileSync(require('path').join(__dirname, '..', '..', '..', 'README.md'), 'utf8') as string;
+  const section = readme.slice(readme.indexOf('### Measured figures'), readme.indexOf('## The tiers'));
+  const fmt = (n: number) => n.toLocaleString('en-US');
+
+  test('GIVEN the Measured figures section THEN it states the policy product and every factor', () => {
+    expect(section).toContain(`\`DERATING\` = ${DERATING}`);
+    for (const [name, f] of Object.entries(DERATING_POLICY)) expect(section).toMatch(new RegExp(`\\| ${name} \\| ${f.factor} \\|`));
+  });
+
+  test.each(Object.entries(MEASURED_FIGURES))('GIVEN %s THEN its row shows its benchmark, the figure measured here and the figure used', (_name, figure) => {
+    expect(section).toMatch(new RegExp(`\\| \`${figure.command}\` \\|[^\\n]*\\| ${fmt(figure.measuredHere)} \\| ${fmt(figure.value)} \\|`));
+  });
+});
