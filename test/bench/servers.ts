@@ -193,9 +193,21 @@ export function serviceUser(): ServiceUser | undefined {
   throw new Error('running as root, and neither a postgres nor a nobody account exists to run PostgreSQL as');
 }
 
-/** Makes `dir` (and what is in it) the service user's, so the server can write there. */
+/**
+ * Makes `dir` (and what is in it) the service user's, so the server can write there. Every
+ * folder above it must let that user through (search permission): a private parent (mode
+ * 0700, someone else's) is an error naming it, never a server that fails to start.
+ */
 export function giveTo(dir: string, user: ServiceUser | undefined): void {
   if (!user) return;
+  for (let parent = path.dirname(path.resolve(dir)); ; parent = path.dirname(parent)) {
+    const st = fs.statSync(parent);
+    const searchable = st.uid === user.uid ? (st.mode & 0o100) !== 0 : st.gid === user.gid ? (st.mode & 0o010) !== 0 : (st.mode & 0o001) !== 0;
+    if (!searchable) {
+      throw new Error(`${parent} (mode ${(st.mode & 0o777).toString(8)}) does not let the ${user.name} account through to ${dir}; the server runs as ${user.name} because it refuses root. Fix: chmod o+x ${parent}, or use a temporary folder under one it can reach`);
+    }
+    if (parent === path.dirname(parent)) break;
+  }
   const walk = (p: string) => {
     fs.chownSync(p, user.uid, user.gid);
     if (fs.statSync(p).isDirectory()) for (const entry of fs.readdirSync(p)) walk(path.join(p, entry));
