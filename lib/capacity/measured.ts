@@ -123,11 +123,11 @@ export const SERVICE_BENCH_COMMAND = 'npm run bench:service';
 
 /**
  * The machine every figure below was measured on, as it was: a 2-vCPU Firecracker VM shared
- * with other work (load average 17 to 21 during the runs), so CPU-seconds per operation ran
+ * with other work (load average 11 to 16 during the runs), so CPU-seconds per operation ran
  * high (cold caches, a context switch per round trip). The figures are pessimistic for that;
  * re-run the benchmarks on an idle machine, or on Graviton3, and replace them.
  */
-export const BENCH_MACHINE = 'AMD EPYC (Zen 5) 2-vCPU Firecracker VM, 24 GiB, Debian 12, shared: load average 17-21';
+export const BENCH_MACHINE = 'AMD EPYC (Zen 5) 2-vCPU Firecracker VM, 24 GiB, Debian 12, shared with other work: load average 11-16';
 export const BENCH_DATE = '2026-12-01';
 
 /** ElastiCache's own peak for cache.r7g.4xlarge (16 vCPUs), per vCPU: a ceiling only (pipelined, small values, many clients). */
@@ -140,15 +140,15 @@ export const ELASTICACHE_VENDOR_PEAK_PER_VCPU: Sourced<number> = sourced(
  * Redis: mixed GET/SET operations per vCPU of one engine thread (io-threads 1), the services'
  * command mix (90.7% GET, 9.3% SET: reads, fills after a miss, write-through), 4 KiB values,
  * no pipelining. The I/O-thread configuration is not exported: on this shared machine its
- * spinning I/O threads measured 3,362 operations per server CPU-second (6,769 per main-thread
- * CPU-second), which says more about the machine than about Redis.
+ * spinning I/O threads measured 3,919 operations per server CPU-second (8,033 per main-thread
+ * CPU-second, the main thread spinning too), which says more about the machine than about Redis.
  */
 export const CACHE_OPS_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'mixed GET/SET operations per CPU-second of the engine thread',
-  measuredHere: 43_535,
+  measuredHere: 54_714,
   workload:
     'Redis 7.0.15 (io-threads 1) on CPU 0, redis-benchmark on CPU 1, 50 clients, -P 1, 4,096-byte values over 10,000 keys, 100,000 requests per command per run, ' +
-    'median of 3 runs (40,984 / 43,535 / 44,787), GET 90.7% / SET 9.3%',
+    'median of 3 runs (58,912 / 49,648 / 54,714), GET 90.7% / SET 9.3%',
   command: CACHE_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -161,8 +161,8 @@ const PGBENCH_WORKLOAD =
 /** PostgreSQL: primary-key reads of 4 KiB rows per vCPU (what a read replica serves). */
 export const POSTGRES_READS_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'primary-key reads of a 4 KiB row per server CPU-second',
-  measuredHere: 1_085,
-  workload: `${PGBENCH_WORKLOAD}; SELECT id, body FROM users WHERE id = :id over 50,000 rows; median of 1,085 / 1,048 / 1,410`,
+  measuredHere: 2_569,
+  workload: `${PGBENCH_WORKLOAD}; SELECT id, body FROM users WHERE id = :id over 50,000 rows; median of 2,732 / 2,569 / 2,316 (the server at 86-97% of its core)`,
   command: POSTGRES_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -172,8 +172,8 @@ export const POSTGRES_READS_PER_VCPU: MeasuredFigure = measuredFigure({
 /** PostgreSQL: durable write transactions (one INSERT of a 1 KiB body, committed) per vCPU (what the primary serves). */
 export const POSTGRES_WRITES_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'write transactions (one 1 KiB INSERT, committed) per server CPU-second',
-  measuredHere: 998,
-  workload: `${PGBENCH_WORKLOAD}; INSERT INTO transactions one 1,024-byte body per transaction; median of 998 / 1,102 / 922`,
+  measuredHere: 2_203,
+  workload: `${PGBENCH_WORKLOAD}; INSERT INTO transactions one 1,024-byte body per transaction; median of 1,496 / 2,377 / 2,203`,
   command: POSTGRES_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -187,11 +187,11 @@ export const POSTGRES_WRITES_PER_VCPU: MeasuredFigure = measuredFigure({
  */
 export const POOLER_QUERIES_PER_CORE: MeasuredFigure = measuredFigure({
   unit: 'transaction-pooled primary-key reads per PgBouncer CPU-second',
-  measuredHere: 9_812,
+  measuredHere: 12_665,
   workload:
     "PgBouncer 1.18.0 on CPU 0, pool_mode transaction, prod's rendered settings (max_client_conn 10,005, default_pool_size 468, server TLS require; " +
     'without max_prepared_statements, unknown to 1.18 and unused by unnamed statements); PostgreSQL 15 and pgbench -M extended -c 16 on CPU 1; ' +
-    '3 runs of 8 s, median of 9,741 / 10,543 / 9,812 (PgBouncer at 8-12% of a core)',
+    '3 runs of 8 s, median of 12,876 / 12,503 / 12,665 (PgBouncer at 14-15% of a core)',
   command: POOLER_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -204,18 +204,35 @@ export const POOLER_QUERIES_PER_CORE: MeasuredFigure = measuredFigure({
  */
 export const SERVICE_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'requests per service CPU-second at p95 < 100 ms',
-  measuredHere: 10_144,
+  measuredHere: 4_565,
   workload:
     'test/bench/reference-service.ts (Node.js 20, prom-client, ioredis, node-postgres pool of 4 over TLS) on CPU 0, Redis 7 and PostgreSQL 15 on CPU 1; ' +
     'autocannon 16 and 64 connections, 3 runs of 5 s each; GET /api/users/:id at 95% cache hits (4 KiB records), POST /api/transactions (1 KiB) at 5%; ' +
-    "median of the runs' best within p95 < 100 ms (run 1 none: p95 148-174 ms at load average 17; 10,304; 9,984)",
+    "median of the runs' best within p95 < 100 ms (2,040 / 4,565 / 4,945; every 64-connection run missed it, p95 131-160 ms; the service at 20-26% of its core)",
   command: SERVICE_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
 });
 
+/**
+ * nginx: proxied requests per worker (one worker per vCPU) with the prod nginx.conf, now with
+ * 4 KiB responses (earlier figures proxied a 12-byte body: 32,889 per worker CPU-second).
+ */
+export const NGINX_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
+  unit: 'proxied requests per nginx worker CPU-second',
+  measuredHere: 18_350,
+  workload:
+    'Debian nginx 1.22.1, prod nginx.conf (rate tiers, JSON access log, upstream keep-alive, least_conn), 2 workers, in front of an nginx upstream serving a 4,096-byte JSON body; ' +
+    'wrk 1 thread, 64 connections, 3 runs of 8 s, median of 17,781 / 18,720 / 18,350',
+  command: NGINX_BENCH_COMMAND,
+  date: BENCH_DATE,
+  machine: BENCH_MACHINE,
+  roundTo: 1_000,
+});
+
 /** Every measured figure, by name (for reports and tests). */
 export const MEASURED_FIGURES: Readonly<Record<string, MeasuredFigure>> = {
+  NGINX_RPS_PER_VCPU,
   CACHE_OPS_PER_VCPU,
   POSTGRES_READS_PER_VCPU,
   POSTGRES_WRITES_PER_VCPU,
