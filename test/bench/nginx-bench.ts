@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   } finally {
     await edgeNginx.stop();
     await upstreamNginx.stop();
+    for (const dir of [edge.dir, upstream.dir]) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
