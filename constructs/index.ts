@@ -31,7 +31,6 @@ export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
 export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
-export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
 export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
 export {
