@@ -50,4 +50,5 @@ export {
   StackPolicyReport,
   StackView,
   Suppression,
+  TerraformDocument,
 } from '../lib/policy';
