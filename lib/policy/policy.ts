@@ -19,7 +19,7 @@ const CONTINUE_ON_ERROR_ANNOTATIONS = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS
  *
  * Policy.apply wraps the stack's synthesizer (`TerraformStack.synthesizer`, public in cdktf):
  * the stack's own synthesizer runs first and unchanged (aspects, validations, custom
- * synthesis, its annotations, one `toTerraform()`, `cdk.tf.json` written); then this check
+ * synthesis, its annotations, one `toTerraform()`, `cdk.tf.json` written); then the policy
  * parses the file that was written and applies every rule to it. So the rules see exactly
  * what Terraform gets, whatever aspects, validations or escape hatches changed, and the stack
  * is resolved once. Each resource is traced back to its construct through the path cdktf
@@ -35,31 +35,41 @@ const CONTINUE_ON_ERROR_ANNOTATIONS = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS
  *
  * Not checked: synthesis sessions with `skipValidation` (an App created with it), and
  * `Testing.synth`, which never calls the synthesizer; use Policy.evaluate there. With
- * SYNTH_HCL_OUTPUT the written file is HCL, which this check cannot read: it evaluates one
+ * SYNTH_HCL_OUTPUT the written file is HCL, which the policy cannot read: it evaluates one
  * extra JSON resolution of the stack instead.
  */
 export class PolicyCheck {
   /** The evaluation of the document the last synthesis wrote; undefined before any synthesis. */
   public report?: StackPolicyReport;
 
+  constructor(public readonly options: PolicyOptions) {}
+}
+
+/** The stack's own synthesizer, then the policy on what it wrote. */
+class PolicySynthesizer implements IStackSynthesizer {
   constructor(
     private readonly stack: TerraformStack,
-    public readonly options: PolicyOptions,
+    private readonly inner: IStackSynthesizer,
+    private readonly check: PolicyCheck,
   ) {}
 
-  /** Evaluates the document `session` just wrote for the stack; see the class comment. */
-  public checkWritten(session: ISynthesisSession): void {
-    const entry = session.manifest.forStack(this.stack);
+  public synthesize(session: ISynthesisSession): void {
+    this.inner.synthesize(session);
+    if (!session.skipValidation) this.checkWritten(session);
+  }
+
+  private checkWritten(session: ISynthesisSession): void {
+    const stack = this.stack;
+    const entry = session.manifest.forStack(stack);
     const file = path.join(session.outdir, entry.synthesizedStackPath);
     const document = file.endsWith('.json')
       ? (JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformDocument)
-      : (JSON.parse(JSON.stringify(this.stack.toTerraform())) as TerraformDocument);
-    const report = evaluateStack(this.stack, this.options, new StackView(this.stack, document));
-    this.report = report;
+      : (JSON.parse(JSON.stringify(stack.toTerraform())) as TerraformDocument);
+    const report = evaluateStack(stack, this.check.options, new StackView(stack, document));
+    this.check.report = report;
 
     const recorded = new Set(entry.annotations.map((a) => annotationKey(a.constructPath, a.level, a.message)));
     const annotate = (construct: IConstruct, level: AnnotationMetadataEntryType, message: string) => {
-      const key = annotationKey(construct.node.path, level, message);
       // A second synthesis of the same app finds the first one's annotations on the constructs.
       let metadata = construct.node.metadata.find((m) => m.type === level && m.data === message);
       if (!metadata) {
@@ -67,6 +77,7 @@ export class PolicyCheck {
         else Annotations.of(construct).addWarning(message);
         metadata = construct.node.metadata[construct.node.metadata.length - 1];
       }
+      const key = annotationKey(construct.node.path, level, message);
       if (recorded.has(key)) return;
       recorded.add(key);
       // The stack's synthesizer has already copied the constructs' annotations into the
@@ -82,7 +93,7 @@ export class PolicyCheck {
       annotate(finding.resource.construct, AnnotationMetadataEntryType.WARN, `${describeFinding(finding)} (not checkable at synth time)`);
     }
     for (const stale of report.unusedSuppressions) {
-      annotate(this.stack, AnnotationMetadataEntryType.WARN, `Policy suppression of ${stale.ruleId} on ${stale.path} silences nothing; remove it ("${stale.reason}")`);
+      annotate(stack, AnnotationMetadataEntryType.WARN, `Policy suppression of ${stale.ruleId} on ${stale.path} silences nothing; remove it ("${stale.reason}")`);
     }
 
     const errors = errorsOf(report);
@@ -92,26 +103,13 @@ export class PolicyCheck {
     throw new Error(
       `Encountered Annotations with level "ERROR":\n${list}\n\n` +
         `Either fix the issues above, or suppress a rule that does not apply with Policy.suppress(construct, ruleId, reason). ` +
-        `The policy deleted ${entry.synthesizedStackPath} so that no unchecked document is left to deploy.\n`,
+        `${entry.synthesizedStackPath} was deleted, so that no document that failed the policy is left to deploy.\n`,
     );
   }
 }
 
 function annotationKey(constructPath: string, level: string, message: unknown): string {
   return `${constructPath}\0${level}\0${String(message)}`;
-}
-
-/** The stack's own synthesizer, then the policy on what it wrote. */
-class PolicySynthesizer implements IStackSynthesizer {
-  constructor(
-    private readonly inner: IStackSynthesizer,
-    private readonly check: PolicyCheck,
-  ) {}
-
-  public synthesize(session: ISynthesisSession): void {
-    this.inner.synthesize(session);
-    if (!session.skipValidation) this.check.checkWritten(session);
-  }
 }
 
 const CHECKS = new WeakMap<TerraformStack, PolicyCheck>();
@@ -126,8 +124,8 @@ export class Policy {
   public static apply(stack: TerraformStack, options: PolicyOptions): PolicyCheck {
     const existing = CHECKS.get(stack);
     if (existing) return existing;
-    const check = new PolicyCheck(stack, options);
-    stack.synthesizer = new PolicySynthesizer(stack.synthesizer, check);
+    const check = new PolicyCheck(options);
+    stack.synthesizer = new PolicySynthesizer(stack, stack.synthesizer, check);
     CHECKS.set(stack, check);
     return check;
   }

@@ -46,17 +46,20 @@ function resolutionsOf(stack: TerraformStack, run: () => void): number {
   }
 }
 
-/** Runs `fn` as the cdktf CLI runs an app: error annotations recorded in the manifest, not thrown. */
-function underTheCli<T>(fn: () => T): T {
-  const before = process.env[CONTINUE];
-  process.env[CONTINUE] = 'true';
+/** Runs `fn` with the environment variable `name` set to `value`. */
+function withEnv<T>(name: string, value: string, fn: () => T): T {
+  const before = process.env[name];
+  process.env[name] = value;
   try {
     return fn();
   } finally {
-    if (before === undefined) delete process.env[CONTINUE];
-    else process.env[CONTINUE] = before;
+    if (before === undefined) delete process.env[name];
+    else process.env[name] = before;
   }
 }
+
+/** Runs `fn` as the cdktf CLI runs an app: error annotations recorded in the manifest, not thrown. */
+const underTheCli = <T>(fn: () => T): T => withEnv(CONTINUE, 'true', fn);
 
 describe('Policy at synth', () => {
   test('GIVEN an unsuppressed violation WHEN the app synthesizes THEN synth fails naming the rule and the construct, and leaves no document behind', () => {
@@ -137,6 +140,18 @@ describe('Policy at synth', () => {
       ['guarded/alerts/topic', '@cdktf/error', expect.stringMatching(/^\[CKV_AWS_26\] /)],
     ]);
     expect(fs.existsSync(documentPath(app, stack))).toBe(true);
+  });
+
+  test('GIVEN HCL output (SYNTH_HCL_OUTPUT), which the policy cannot parse THEN it evaluates a JSON resolution of the stack instead', () => {
+    const hcl = <T>(fn: () => T) => withEnv('SYNTH_HCL_OUTPUT', 'true', fn);
+    const passing = hcl(() => stackWithTopic({ production: true }, { encrypted: true }));
+    hcl(() => passing.app.synth());
+    expect(fs.readdirSync(path.join(passing.app.outdir, 'stacks', 'guarded'))).toContain('cdk.tf');
+    expect(passing.check.report?.passed.map((f) => f.rule.id)).toContain('CKV_AWS_26');
+
+    const failing = hcl(() => stackWithTopic({ production: true }));
+    expect(() => hcl(() => failing.app.synth())).toThrow(/\[guarded\/alerts\/topic\] \[CKV_AWS_26\]/);
+    expect(fs.readdirSync(path.join(failing.app.outdir, 'stacks', 'guarded'))).not.toContain('cdk.tf');
   });
 
   test('GIVEN the app synthesized twice THEN each finding is annotated once, on its construct and in the manifest', () => {
