@@ -31,7 +31,6 @@ export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
 export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
-export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
 export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
 export * from '../lib/cost';
@@ -43,9 +42,7 @@ export {
   evaluateStack,
   Finding,
   formatReport,
-  GuardedStack,
   Policy,
-  PolicyAspect,
   PolicyCheck,
   PolicyOptions,
   PolicyRule,
@@ -54,4 +51,5 @@ export {
   StackPolicyReport,
   StackView,
   Suppression,
+  TerraformDocument,
 } from '../lib/policy';

@@ -1,10 +1,9 @@
-import { dependable, Fn } from 'cdktf';
+import { dependable, Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
-import { GuardedStack } from '../lib/policy/guarded-stack';
 import { Policy } from '../lib/policy/policy';
 import { ClusterControllers } from '../constructs/cluster-controllers';
 import { ClusterMonitoring } from '../constructs/cluster-monitoring';
@@ -37,7 +36,7 @@ const IMMUTABLE_ECR_TAG = "the image comes from this environment's ECR repositor
  * private, so run it from inside the VPC (or list your CIDRs in the cluster's
  * publicAccessCidrs), as a principal in `eksAdminRoleArns`.
  */
-export class EnvironmentPlatformStack extends GuardedStack {
+export class EnvironmentPlatformStack extends TerraformStack {
   public readonly controllers: ClusterControllers;
   public readonly workloads: Record<string, ServiceWorkload>;
   /** Prometheus, Grafana and prometheus-adapter, watching every service. */

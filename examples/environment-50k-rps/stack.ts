@@ -1,7 +1,7 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { appSubnetAddressesPerAz, CapacityPlan, GuardedStack, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
+import { appSubnetAddressesPerAz, CapacityPlan, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
 import { CAPACITY } from './capacity';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
@@ -17,7 +17,7 @@ import { AVAILABILITY_ZONES, ENVIRONMENT, REGION, VPC_CIDR } from './settings';
  * synth, as a non-production environment: deletion protection and one-year log retention,
  * production-only rules, are left off so the example can be destroyed and re-created.
  */
-export class Environment50kStack extends GuardedStack {
+export class Environment50kStack extends TerraformStack {
   public readonly plan: CapacityPlan;
   public readonly network: Network;
   public readonly compute: ComputeTier;
