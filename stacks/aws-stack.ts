@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
 import { GuardedStack } from '../lib/policy/guarded-stack';
+import { Protection } from '../lib/protection';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
 import { MonitoringStack } from '../constructs/monitoring-stack';
@@ -60,9 +61,8 @@ export class EnvironmentAwsStack extends GuardedStack {
       availabilityZones: config.availabilityZones,
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
-      flowLogRetentionDays: config.production ? 365 : 30,
       requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
-      preventDestroy: config.production,
+      protection: Protection.forEnvironment(config.production),
     });
 
     this.compute = new ComputeTier(this, 'compute', { config, network: this.network, plan: this.capacity });

@@ -6,6 +6,7 @@ import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { GuardedStack } from '../lib/policy/guarded-stack';
 import { Policy } from '../lib/policy/policy';
+import { Protection } from '../lib/protection';
 import { ClusterControllers } from '../constructs/cluster-controllers';
 import { ClusterMonitoring } from '../constructs/cluster-monitoring';
 import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
@@ -81,7 +82,7 @@ export class EnvironmentPlatformStack extends GuardedStack {
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
     const nodes = plannedEksCluster(config.name, aws.capacity);
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
-      production: config.production,
+      protection: Protection.forEnvironment(config.production),
       // AWS stack: AlertmanagerRole lets Alertmanager's service account publish to this topic.
       alarmTopicArn: aws.monitoring.alarmTopicArn,
       region: config.region,

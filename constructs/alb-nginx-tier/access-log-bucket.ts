@@ -8,6 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Fn } from 'cdktf';
 import { partitionFromArn } from '../../lib/aws-arn';
+import { Protection, resolveProtection } from '../../lib/protection';
 
 /**
  * Elastic Load Balancing's log-delivery account per Region, for Regions opened before
@@ -36,10 +37,13 @@ export interface AccessLogBucketProps {
   readonly region: string;
   /** Prefix ALBs write under (`<prefix>/AWSLogs/<account>/...`). */
   readonly logPrefix: string;
-  /** Days before log objects expire (lifecycle rule). */
-  readonly retentionDays: number;
-  /** Keep Terraform from destroying the bucket (`prevent_destroy`); production sets it. */
-  readonly preventDestroy: boolean;
+  /** Days before log objects expire (lifecycle rule). @default - the protection's `logRetentionDays` */
+  readonly retentionDays?: number;
+  /**
+   * Log retention and, with `retainOnDestroy`, `prevent_destroy` and no `force_destroy`.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
 }
 
 /**
@@ -55,10 +59,11 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
+    const protection = resolveProtection(this, props);
     this.bucket = new S3Bucket(this, 'bucket', {
       bucketPrefix: props.namePrefix,
-      forceDestroy: !props.preventDestroy,
-      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+      forceDestroy: protection.forceDestroy,
+      lifecycle: protection.lifecycle(),
     });
     this.bucketName = this.bucket.bucket;
     const bucket = this.bucket.id;
@@ -73,7 +78,7 @@ export class AccessLogBucket extends Construct {
           id: 'expire-access-logs',
           status: 'Enabled',
           filter: [{ prefix: `${props.logPrefix}/` }],
-          expiration: [{ days: props.retentionDays }],
+          expiration: [{ days: props.retentionDays ?? protection.logRetentionDays }],
           noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
         },

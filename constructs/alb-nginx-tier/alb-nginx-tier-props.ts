@@ -1,3 +1,4 @@
+import { Protection } from '../../lib/protection';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { INetwork } from '../network';
@@ -58,8 +59,13 @@ export interface AlbNginxTierProps {
   readonly name: string;
   /** The ALBs go in its public subnets, the nginx fleet in its app subnets. */
   readonly network: INetwork;
-  /** Production: deletion protection, strictest desync mitigation, prevent_destroy on the log bucket, longer log retention. */
-  readonly production: boolean;
+  /**
+   * With `retainOnDestroy`, deletion protection on the ALBs and `prevent_destroy` on the log
+   * bucket and the WAF log group and key; with `productionGuardrails`, TLS required and the
+   * strictest desync mitigation. Access-log and WAF-log retention default to its `logRetentionDays`.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
   /** Number of internet-facing ALBs. */
   readonly albCount: number;
   /**
@@ -68,7 +74,7 @@ export interface AlbNginxTierProps {
    */
   readonly lcuReservationPerAlb?: number;
   /**
-   * HTTPS. Required in production.
+   * HTTPS. Required with the production guardrails.
    * @default - no TLS: HTTP only (dev without a domain)
    */
   readonly tls?: TierTls;
@@ -96,14 +102,19 @@ export interface AlbNginxTierProps {
    * @default 60
    */
   readonly slowStartSeconds?: number;
-  /** @default - production: DesyncMitigationMode.STRICTEST, otherwise DEFENSIVE */
+  /** @default - with the production guardrails DesyncMitigationMode.STRICTEST, otherwise DEFENSIVE */
   readonly desyncMitigationMode?: DesyncMitigationMode;
-  /** @default - production: 365, otherwise 30 */
+  /** @default - the protection's `logRetentionDays` (365 in production, 30 otherwise) */
   readonly accessLogRetentionDays?: number;
   /**
-   * Days to keep the requests WAF blocks (CloudWatch Logs, KMS-encrypted, Authorization
-   * header redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
-   * @default - no WAF logs
+   * Log the requests WAF blocks to CloudWatch Logs (KMS-encrypted, Authorization header
+   * redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
+   * @default - true when `wafBlockedRequestLogRetentionDays` is set, otherwise false
+   */
+  readonly wafBlockedRequestLogs?: boolean;
+  /**
+   * Days to keep the requests WAF blocks; setting it turns the WAF log on.
+   * @default - the protection's `logRetentionDays` (365 in production, 30 otherwise)
    */
   readonly wafBlockedRequestLogRetentionDays?: number;
   /** @default - on demand only */

@@ -13,8 +13,9 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { invalid } from '../../lib/errors';
 import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
-import { checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { checkBoolean, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
 import { AccessLogBucket } from './access-log-bucket';
@@ -58,8 +59,6 @@ const NAME_MAX = ELB_NAME_MAX - '-nginx-49'.length;
 const ACCESS_LOG_PREFIX = 'alb';
 /** Time for the drain watcher to notice (it polls every 5 s) and complete the lifecycle action. */
 const DRAIN_MARGIN_SECONDS = 30;
-const PROD_LOG_RETENTION_DAYS = 365;
-const NONPROD_LOG_RETENTION_DAYS = 30;
 
 /**
  * nginx settings that are not sizes: timeouts and retry budgets. Sources: nginx's own
@@ -111,7 +110,7 @@ export class AlbNginxTier extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbNginxTierProps) {
     super(scope, id);
-    this.validate(props);
+    const protection = this.validate(props);
     const name = props.name;
     const network = props.network;
     const idleTimeout = props.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
@@ -155,8 +154,8 @@ export class AlbNginxTier extends Construct {
       namePrefix: `${name}-alb-logs-`,
       region: network.region,
       logPrefix: ACCESS_LOG_PREFIX,
-      retentionDays: props.accessLogRetentionDays ?? (props.production ? PROD_LOG_RETENTION_DAYS : NONPROD_LOG_RETENTION_DAYS),
-      preventDestroy: props.production,
+      retentionDays: props.accessLogRetentionDays,
+      protection,
     });
 
     let certificateArn: string | undefined;
@@ -179,8 +178,8 @@ export class AlbNginxTier extends Construct {
         subnets: network.publicSubnets.map((s) => s.id),
         idleTimeout,
         dropInvalidHeaderFields: true,
-        desyncMitigationMode: props.desyncMitigationMode ?? (props.production ? DesyncMitigationMode.STRICTEST : DesyncMitigationMode.DEFENSIVE),
-        enableDeletionProtection: props.production,
+        desyncMitigationMode: props.desyncMitigationMode ?? (protection.productionGuardrails ? DesyncMitigationMode.STRICTEST : DesyncMitigationMode.DEFENSIVE),
+        enableDeletionProtection: protection.deletionProtection,
         enableHttp2: true,
         accessLogs: { bucket: this.accessLogs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
         minimumLoadBalancerCapacity: props.lcuReservationPerAlb ? { capacityUnits: props.lcuReservationPerAlb } : undefined,
@@ -243,15 +242,15 @@ export class AlbNginxTier extends Construct {
     }
 
     let blockedRequestLogGroupArn: string | undefined;
-    if (props.wafBlockedRequestLogRetentionDays !== undefined) {
-      const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, preventDestroy: props.production });
+    if (props.wafBlockedRequestLogs ?? (props.wafBlockedRequestLogRetentionDays !== undefined)) {
+      const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, protection });
       key.grantToService(cloudWatchLogsKeyGrant(network.region, key.partition, key.accountId));
       const group = new CloudwatchLogGroup(this, 'waf-log-group', {
         // WAF delivers only to log groups named aws-waf-logs-*. https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
         name: `aws-waf-logs-${name}-edge`,
-        retentionInDays: props.wafBlockedRequestLogRetentionDays,
+        retentionInDays: protection.logRetention(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays),
         kmsKeyId: key.keyArn,
-        lifecycle: props.production ? { preventDestroy: true } : undefined,
+        lifecycle: protection.lifecycle(),
       });
       blockedRequestLogGroupArn = group.arn;
     }
@@ -315,8 +314,9 @@ export class AlbNginxTier extends Construct {
     return validation.certificateArn;
   }
 
-  private validate(props: AlbNginxTierProps): void {
+  private validate(props: AlbNginxTierProps): Protection {
     checkProps(this, props, `{ name: 'prod', network, albCount, upstreams, fleet }`);
+    const protection = resolveProtection(this, props);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     checkRequiredObject(this, 'fleet', props.fleet, 'pass the nginx fleet sizes from the capacity plan, e.g. { instanceType, minSize, desiredCapacity, maxSize, ... }');
     if (props.tls !== undefined) {
@@ -327,8 +327,8 @@ export class AlbNginxTier extends Construct {
     checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: `name prefix (ALB and target group names "<name>-nginx-<i>" are limited to ${ELB_NAME_MAX} characters)` });
     checkInteger(this, 'albCount', props.albCount, { min: 1, max: ALBS_PER_REGION_MAX, limit: `Application Load Balancers per Region: ${ALBS_PER_REGION_MAX} by default` });
     checkInteger(this, 'lcuReservationPerAlb', props.lcuReservationPerAlb, { min: 0, max: ALB_RESERVED_LCU_MAX, limit: `an ALB reserves at most ${ALB_RESERVED_LCU_MAX.toLocaleString('en-US')} LCUs` });
-    if (props.production && !props.tls) {
-      invalid(this, 'tls', props.tls, 'is missing in production: the HTTPS listener has no certificate', 'pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }');
+    if (protection.productionGuardrails && !props.tls) {
+      invalid(this, 'tls', props.tls, `is missing in production (${protection.name}): the HTTPS listener has no certificate`, `pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }, ${Protection.OPT_OUT}`);
     }
     if (props.tls?.certificateArn !== undefined && !isUnresolved(props.tls.certificateArn) && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(props.tls.certificateArn)) {
       invalid(this, 'tls.certificateArn', props.tls.certificateArn, 'is not an ACM certificate ARN', 'pass arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to issue one');
@@ -346,11 +346,16 @@ export class AlbNginxTier extends Construct {
     checkOneOf(this, 'desyncMitigationMode', props.desyncMitigationMode, Object.values(DesyncMitigationMode));
     if (props.accessLogRetentionDays !== undefined) checkInteger(this, 'accessLogRetentionDays', props.accessLogRetentionDays, { min: 1 });
     checkLogRetention(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays);
+    checkBoolean(this, 'wafBlockedRequestLogs', props.wafBlockedRequestLogs);
+    if (props.wafBlockedRequestLogs === false && props.wafBlockedRequestLogRetentionDays !== undefined) {
+      invalid(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays, 'is set while wafBlockedRequestLogs is false', 'drop one of the two');
+    }
     checkInteger(this, 'fleet.maxSize', props.fleet.maxSize, {
       min: 1,
       max: TARGETS_PER_TARGET_GROUP_MAX,
       limit: `every nginx instance is a target of each ALB's target group, and a target group holds at most ${TARGETS_PER_TARGET_GROUP_MAX} instances`,
     });
     checkInteger(this, 'fleet.requestsPerInstancePerMinute', props.fleet.requestsPerInstancePerMinute, { min: 1 });
+    return protection;
   }
 }

@@ -1,3 +1,4 @@
+import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
 
@@ -75,8 +76,9 @@ export interface EksClusterProps {
    */
   readonly nodeUpdateMaxUnavailablePercent?: number;
   /**
-   * Days to keep the control-plane logs (api, audit, authenticator, controllerManager, scheduler).
-   * @default 90
+   * Days to keep the control-plane logs (api, audit, authenticator, controllerManager,
+   * scheduler) and the Container Insights log groups.
+   * @default - the protection's `logRetentionDays` (365 in production, 30 otherwise)
    */
   readonly logRetentionDays?: number;
   /**
@@ -98,8 +100,9 @@ export interface EksClusterProps {
    */
   readonly containerInsightsLogs?: boolean;
   /**
-   * Keep Terraform from destroying the cluster, its secrets key and its logs (`prevent_destroy`).
-   * @default false
+   * Log retention and, with `retainOnDestroy`, `prevent_destroy` on the cluster, its secrets
+   * key and its log groups.
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
 }

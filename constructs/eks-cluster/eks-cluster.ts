@@ -14,7 +14,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { instanceSpec, InstanceSpec } from '../../lib/capacity';
 import { parseCidr } from '../../lib/cidr';
 import { describeScope, invalid } from '../../lib/errors';
-import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { resolveProtection } from '../../lib/protection';
 import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
@@ -30,7 +31,6 @@ export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'contro
 export const MAX_NODES_PER_MANAGED_NODE_GROUP = 450;
 export const MAX_MANAGED_NODE_GROUPS_PER_CLUSTER = 30;
 const DEFAULT_MAX_UNAVAILABLE_PERCENT = 10;
-const DEFAULT_LOG_RETENTION_DAYS = 90;
 /**
  * Ports the control plane opens on nodes: 443 (API server to webhooks served on 443),
  * 10250 (kubelet, and metrics-server's secure port in chart 3.13), 9443 (AWS Load
@@ -83,22 +83,23 @@ export class EksCluster extends Construct {
     super(scope, id);
     checkProps(this, props, `{ name: 'prod', network, kubernetesVersion, nodeGroups }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const protection = resolveProtection(this, props);
     const specs = this.validate(props);
     const name = props.name;
     const network = props.network;
     this.kubernetesVersion = props.kubernetesVersion;
-    const lifecycle = props.preventDestroy ? { preventDestroy: true } : undefined;
+    const lifecycle = protection.lifecycle();
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
 
     this.secretsKey = new EncryptionKey(this, 'key', {
       alias: `${name}-eks`,
       description: `Encrypts the Kubernetes secrets and the control-plane and Container Insights logs of EKS cluster ${name}`,
-      preventDestroy: props.preventDestroy,
+      protection,
     });
     const partition = this.secretsKey.partition;
     this.secretsKey.grantToService(cloudWatchLogsKeyGrant(network.region, partition, this.secretsKey.accountId));
 
     // EKS writes to this exact group name; creating it first sets retention and encryption.
-    const logRetentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/eks/${name}/cluster`,
       retentionInDays: logRetentionDays,
@@ -283,7 +284,7 @@ export class EksCluster extends Construct {
         containerLogs: props.containerInsightsLogs ?? false,
         logRetentionDays,
         logKeyArn: this.secretsKey.keyArn,
-        preventDestroy: props.preventDestroy,
+        protection,
         dependsOn: afterNodes,
       });
     }
@@ -302,7 +303,6 @@ export class EksCluster extends Construct {
       );
     }
     checkOneOf(this, 'supportType', props.supportType, Object.values(SupportType));
-    checkLogRetention(this, 'logRetentionDays', props.logRetentionDays);
     checkBoolean(this, 'containerInsights', props.containerInsights);
     checkBoolean(this, 'containerInsightsLogs', props.containerInsightsLogs);
     if (props.containerInsights === false && props.containerInsightsLogs === true) {

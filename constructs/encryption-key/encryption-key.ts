@@ -1,11 +1,12 @@
-import { Fn, Lazy, TerraformResourceLifecycle } from 'cdktf';
+import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { accountIdFromArn, partitionFromArn } from '../../lib/aws-arn';
 import { invalid } from '../../lib/errors';
-import { checkArray, checkBoolean, checkInteger, checkName, checkProps, checkString } from '../../lib/validation';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { checkArray, checkInteger, checkName, checkProps, checkString } from '../../lib/validation';
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `prod-rds`. */
@@ -18,11 +19,11 @@ export interface EncryptionKeyProps {
    */
   readonly deletionWindowInDays?: number;
   /**
-   * Keep Terraform from destroying the key (`prevent_destroy`). Data encrypted with a
-   * deleted key is lost, so production keys should always set this.
-   * @default false
+   * With `retainOnDestroy` (production), Terraform never destroys the key (`prevent_destroy`):
+   * data encrypted with a deleted key is lost.
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
 }
 
 /** A statement that lets an AWS service use the key, optionally scoped by conditions. */
@@ -84,14 +85,13 @@ export class EncryptionKey extends Construct {
     if (typeof props.description === 'string' && props.description.length > MAX_DESCRIPTION_LENGTH) {
       invalid(this, 'description', props.description, `is ${props.description.length} characters long; KMS allows ${MAX_DESCRIPTION_LENGTH}`, 'shorten the description');
     }
-    checkBoolean(this, 'preventDestroy', props.preventDestroy);
+    const protection = resolveProtection(this, props);
 
-    const lifecycle: TerraformResourceLifecycle | undefined = props.preventDestroy ? { preventDestroy: true } : undefined;
     this.key = new KmsKey(this, 'key', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
-      lifecycle,
+      lifecycle: protection.lifecycle(),
       tags: { Name: props.alias },
     });
     this.keyArn = this.key.arn;

@@ -5,6 +5,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { invalid } from '../../lib/errors';
+import { resolveProtection } from '../../lib/protection';
 import { runbookLink } from '../../lib/runbooks';
 import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS } from '../../lib/slo';
 import { checkArray, checkInteger, checkName, checkNumber, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
@@ -51,11 +52,12 @@ export class MonitoringStack extends Construct {
     super(scope, id);
     checkProps(this, props, `{ name: 'prod', alarmEmails, ... }`);
     this.validate(props);
+    const protection = resolveProtection(this, props);
     const name = props.name;
 
     this.topicKey =
       props.topicKey ??
-      new EncryptionKey(this, 'topic-key', { alias: `${name}-alarms`, description: `Encrypts the alarm topic of ${name}`, preventDestroy: props.preventDestroy });
+      new EncryptionKey(this, 'topic-key', { alias: `${name}-alarms`, description: `Encrypts the alarm topic of ${name}`, protection });
     // CloudWatch publishes to an encrypted topic only if the key lets it generate data keys.
     // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     this.topicKey.grantToService({ servicePrincipal: 'cloudwatch.amazonaws.com', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'] });

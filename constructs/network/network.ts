@@ -19,7 +19,8 @@ import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../../lib/a
 import { Cidr, contains, formatCidr, hasHostBits, overlaps, parseCidr, PRIVATE_RANGES, usableAddresses, addressCount } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { checkArray, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { INetwork, NatGatewayStrategy, NetworkProps, SubnetInfo, SubnetPrefixLengths } from './network-props';
 
@@ -30,7 +31,6 @@ const VPC_PREFIX_MAX = 24;
 const SUBNET_PREFIX_MAX = 28;
 /** An ALB needs a /27 or larger subnet in each AZ. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer */
 const ALB_SUBNET_PREFIX_MAX = 27;
-const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 const DEFAULT_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'sts', 'logs'];
 const HTTPS_PORT = 443;
 const TIERS = ['app', 'public', 'data'] as const;
@@ -72,6 +72,7 @@ export class Network extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const layout = this.validate(props);
+    const protection: Protection = resolveProtection(this, props);
     const azs = props.availabilityZones;
     this.region = regionOfAvailabilityZone(azs[0]);
     this.availabilityZones = [...azs];
@@ -177,14 +178,14 @@ export class Network extends Construct implements INetwork {
     this.logKey = new EncryptionKey(this, 'flow-log-key', {
       alias: `${name}-vpc-flow-logs`,
       description: `Encrypts the VPC flow logs of ${name}`,
-      preventDestroy: props.preventDestroy,
+      protection,
     });
     this.logKey.grantToService(cloudWatchLogsKeyGrant(this.region, this.logKey.partition, this.logKey.accountId));
     const logGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
       name: `/aws/vpc/${name}/flow-logs`,
-      retentionInDays: props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+      retentionInDays: protection.logRetention(this, 'flowLogRetentionDays', props.flowLogRetentionDays),
       kmsKeyId: this.logKey.keyArn,
-      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+      lifecycle: protection.lifecycle(),
     });
     this.flowLogGroupName = logGroup.name;
     const flowLogRole = new IamRole(this, 'flow-log-role', {
@@ -266,7 +267,6 @@ export class Network extends Construct implements INetwork {
     checkArray(this, 'interfaceEndpoints', props.interfaceEndpoints, { what: 'service short names such as "sts"' });
     checkTags(this, 'publicSubnetTags', props.publicSubnetTags);
     checkTags(this, 'appSubnetTags', props.appSubnetTags);
-    checkBoolean(this, 'preventDestroy', props.preventDestroy);
     (props.interfaceEndpoints ?? []).forEach((service, i) =>
       checkName(this, `interfaceEndpoints[${i}]`, service, { maxLength: 64, pattern: /^[a-z0-9][a-z0-9.-]*$/, charset: 'a service short name such as "ecr.api" or "sts"', what: 'endpoint service name' }),
     );

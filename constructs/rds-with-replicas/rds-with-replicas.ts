@@ -18,8 +18,9 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { rdsDefaultMaxConnections } from '../../lib/capacity/catalog';
 import { invalid } from '../../lib/errors';
-import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, shiftWeeklyWindow } from '../../lib/maintenance-window';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, IAM_ROLE_NAME_MAX_LENGTH, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
@@ -47,8 +48,6 @@ import { RdsWithReplicasProps } from './rds-with-replicas-props';
 const DEFAULT_STORAGE_GIB = 100;
 /** Storage autoscaling may grow the volume to four times its size unless told otherwise. */
 const DEFAULT_AUTOSCALING_FACTOR = 4;
-const DEFAULT_PRODUCTION_BACKUP_DAYS = 14;
-const DEFAULT_BACKUP_DAYS = 7;
 const DEFAULT_BACKUP_WINDOW = '03:00-04:00';
 const DEFAULT_MAINTENANCE_WINDOW = 'sun:05:00-sun:05:30';
 const DEFAULT_STAGGER_MINUTES = 60;
@@ -62,9 +61,6 @@ const PROXY_MAX_IDLE_CONNECTIONS_PERCENT = 50;
 const PROXY_CONNECTION_BORROW_TIMEOUT_SECONDS = 120;
 /** Idle client connections are closed after 30 minutes (RDS Proxy's default). */
 const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1_800;
-/** Secrets Manager waits 7 to 30 days before deleting a secret. */
-const SECRET_RECOVERY_DAYS_PRODUCTION = 30;
-const SECRET_RECOVERY_DAYS = 7;
 /** PostgreSQL log types RDS can export to CloudWatch Logs. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html */
 const LOG_EXPORTS = ['postgresql', 'upgrade'];
 const DEFAULT_USERNAME = 'postgres';
@@ -130,7 +126,7 @@ export class RdsWithReplicas extends Construct {
     checkProps(this, props, `{ identifier: 'prod-main', network, instanceClass: 'db.r7g.2xlarge' }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const v = this.validate(props);
-    const production = props.production ?? false;
+    const protection = v.protection;
     const network = props.network;
     const name = props.identifier;
     const port = props.port ?? DEFAULT_PORT;
@@ -140,7 +136,7 @@ export class RdsWithReplicas extends Construct {
     this.key = new EncryptionKey(this, 'key', {
       alias: `${name}-rds`,
       description: `Encrypts the RDS PostgreSQL instances, Performance Insights, logs and master secret of ${name}`,
-      preventDestroy: production,
+      protection,
     });
     this.key.grantToService(cloudWatchLogsKeyGrant(network.region, this.key.partition, this.key.accountId));
     const partition = this.key.partition;
@@ -211,7 +207,7 @@ export class RdsWithReplicas extends Construct {
             name: `/aws/rds/instance/${instanceId}/${type}`,
             retentionInDays: v.logRetentionDays,
             kmsKeyId: this.key.keyArn,
-            lifecycle: production ? { preventDestroy: true } : undefined,
+            lifecycle: protection.lifecycle(),
           }),
       );
 
@@ -258,12 +254,12 @@ export class RdsWithReplicas extends Construct {
       backupRetentionPeriod: v.backupRetentionDays,
       backupWindow: v.backupWindow,
       maintenanceWindow: v.maintenanceWindow,
-      deleteAutomatedBackups: !production,
-      deletionProtection: production,
-      skipFinalSnapshot: !production,
-      finalSnapshotIdentifier: production ? `${name}-final` : undefined,
+      deleteAutomatedBackups: !protection.retainOnDestroy,
+      deletionProtection: protection.deletionProtection,
+      skipFinalSnapshot: !protection.retainOnDestroy,
+      finalSnapshotIdentifier: protection.finalSnapshotIdentifier(name),
       tags: { Name: name, Role: 'primary' },
-      lifecycle: production ? { preventDestroy: true } : undefined,
+      lifecycle: protection.lifecycle(),
       dependsOn: primaryLogs,
     });
     this.writerEndpoint = this.primary.address;
@@ -300,8 +296,8 @@ export class RdsWithReplicas extends Construct {
         namePrefix: `${name}-master-`,
         description: `Master user of ${name} (written by Terraform through secret_string_wo; read by RDS Proxy)`,
         kmsKeyId: this.key.keyArn,
-        recoveryWindowInDays: production ? SECRET_RECOVERY_DAYS_PRODUCTION : SECRET_RECOVERY_DAYS,
-        lifecycle: production ? { preventDestroy: true } : undefined,
+        recoveryWindowInDays: protection.secretRecoveryWindowDays,
+        lifecycle: protection.lifecycle(),
       });
       new SecretsmanagerSecretVersion(this, 'master-secret-value', {
         secretId: secret.id,
@@ -389,14 +385,14 @@ export class RdsWithReplicas extends Construct {
 
   /** Checks every prop before any resource exists and returns the resolved settings. */
   private validate(props: RdsWithReplicasProps) {
-    const production = props.production ?? false;
     checkName(this, 'identifier', props.identifier, {
       maxLength: DB_IDENTIFIER_MAX_LENGTH,
       pattern: DB_IDENTIFIER_PATTERN,
       charset: 'letters, digits and hyphens, starting with a letter, with no hyphen at the end or two in a row',
       what: 'DB instance identifier',
     });
-    checkBoolean(this, 'production', props.production);
+    const protection: Protection = resolveProtection(this, props);
+    const production = protection.productionGuardrails;
     const replicaCount = props.replicaCount ?? 0;
     checkInteger(this, 'replicaCount', replicaCount, { min: 0, max: MAX_READ_REPLICAS, limit: `AWS allows at most ${MAX_READ_REPLICAS} read replicas per PostgreSQL source instance` });
     const longestReplicaId = `${props.identifier}-replica-${replicaCount}`;
@@ -426,7 +422,7 @@ export class RdsWithReplicas extends Construct {
     const replicaMemoryGiB = instanceMemoryGiB(this, 'replicaInstanceClass', replicaInstanceClass, props.replicaInstanceMemoryGiB ?? (props.replicaInstanceClass ? undefined : props.instanceMemoryGiB), 'replicaInstanceMemoryGiB');
     checkInteger(this, 'instanceMemoryGiB', props.instanceMemoryGiB, { min: 1 });
     if (production && isBurstable(props.instanceClass)) {
-      invalid(this, 'instanceClass', props.instanceClass, 'is a burstable class in production (CPU credits run out under sustained load)', 'use a db.m7g, db.r7g or db.r6g class');
+      invalid(this, 'instanceClass', props.instanceClass, `is a burstable class in production (${protection.name}): CPU credits run out under sustained load`, `use a db.m7g, db.r7g or db.r6g class, ${Protection.OPT_OUT}`);
     }
 
     const maxConnections = props.maxConnections ?? rdsDefaultMaxConnections(primaryMemoryGiB);
@@ -468,12 +464,24 @@ export class RdsWithReplicas extends Construct {
 
     const multiAz = props.multiAz ?? production;
     checkBoolean(this, 'multiAz', props.multiAz);
-    if (production && !multiAz) invalid(this, 'multiAz', multiAz, 'is false in production: an AZ outage would stop writes until the instance is rebuilt', 'set multiAz: true (or leave it unset)');
-    const backupRetentionDays = props.backupRetentionDays ?? (production ? DEFAULT_PRODUCTION_BACKUP_DAYS : DEFAULT_BACKUP_DAYS);
-    checkInteger(this, 'backupRetentionDays', backupRetentionDays, {
-      min: production ? MIN_PRODUCTION_BACKUP_RETENTION_DAYS : 1,
+    if (production && !multiAz) {
+      invalid(this, 'multiAz', multiAz, `is false in production (${protection.name}): an AZ outage would stop writes until the instance is rebuilt`, `set multiAz: true (or leave it unset), ${Protection.OPT_OUT}`);
+    }
+    const backupRetentionDays = props.backupRetentionDays ?? protection.databaseBackupRetentionDays;
+    const backupProp = props.backupRetentionDays === undefined ? 'protection.databaseBackupRetentionDays' : 'backupRetentionDays';
+    if (production && typeof backupRetentionDays === 'number' && !isUnresolved(backupRetentionDays) && backupRetentionDays < MIN_PRODUCTION_BACKUP_RETENTION_DAYS) {
+      invalid(
+        this,
+        backupProp,
+        backupRetentionDays,
+        `is out of range (production keeps ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days; read replicas need backups on the source)`,
+        `pass a value from ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS}, ${Protection.OPT_OUT}`,
+      );
+    }
+    checkInteger(this, backupProp, backupRetentionDays, {
+      min: 1,
       max: MAX_BACKUP_RETENTION_DAYS,
-      limit: production ? `production keeps ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days; read replicas need backups on the source` : `RDS keeps 1 to ${MAX_BACKUP_RETENTION_DAYS} days when read replicas need backups on the source`,
+      limit: `RDS keeps 1 to ${MAX_BACKUP_RETENTION_DAYS} days when read replicas need backups on the source`,
     });
     const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
     const maintenanceWindow = (props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW).toLowerCase();
@@ -490,12 +498,12 @@ export class RdsWithReplicas extends Construct {
     checkOneOf(this, 'performanceInsightsRetentionDays', piRetentionDays, PERFORMANCE_INSIGHTS_RETENTION_DAYS);
     const slowQueryMs = props.slowQueryThresholdMs ?? DEFAULT_SLOW_QUERY_MS;
     checkInteger(this, 'slowQueryThresholdMs', slowQueryMs, { min: 0, max: 2_147_483_647 });
-    const logRetentionDays = props.logRetentionDays ?? (production ? 365 : 30);
-    checkLogRetention(this, 'logRetentionDays', logRetentionDays);
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
     if (props.readerDns) {
       checkName(this, 'readerDns.recordName', props.readerDns.recordName, { maxLength: 63, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, charset: 'a DNS label: lower-case letters, digits and hyphens', what: 'DNS label' });
     }
     return {
+      protection,
       engine,
       lifecycleSupport,
       replicaCount,

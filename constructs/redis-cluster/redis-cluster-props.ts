@@ -1,3 +1,4 @@
+import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { CacheEngineVersion, CacheScalingDimension } from './engine';
 
@@ -33,12 +34,13 @@ export interface RedisClusterProps {
   /** @default 6379 */
   readonly port?: number;
   /**
-   * Production: at least one replica per shard (Multi-AZ), `prevent_destroy`, a final
-   * snapshot and 7 days of snapshots.
-   * @default false
+   * What protects the data: with `retainOnDestroy`, `prevent_destroy` and a final snapshot;
+   * with `productionGuardrails`, at least one replica per shard (Multi-AZ) and one snapshot
+   * day. Snapshot and log retention default to its figures.
+   * @default Protection.PRODUCTION
    */
-  readonly production?: boolean;
-  /** Days of automatic snapshots, 0 to 35. @default - 7 in production, 1 otherwise */
+  readonly protection?: Protection;
+  /** Days of automatic snapshots, 0 to 35. @default - the protection's `cacheSnapshotRetentionDays` (7 in production, 1 otherwise) */
   readonly snapshotRetentionDays?: number;
   /** Daily snapshot window, UTC. @default '03:00-04:00' */
   readonly snapshotWindow?: string;
@@ -54,7 +56,7 @@ export interface RedisClusterProps {
    * @default 'on ~* +@all -@dangerous'
    */
   readonly applicationAccessString?: string;
-  /** Days to keep the slow log and engine log. @default - 365 in production, 30 otherwise */
+  /** Days to keep the slow log and engine log. @default - the protection's `logRetentionDays` (365 in production, 30 otherwise) */
   readonly logRetentionDays?: number;
   /** @default - fixed counts */
   readonly autoScaling?: CacheAutoScaling;

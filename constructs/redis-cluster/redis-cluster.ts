@@ -11,9 +11,10 @@ import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-g
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
-import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../../lib/maintenance-window';
-import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { CacheEngineVersion, CacheScalingDimension } from './engine';
 import {
@@ -33,8 +34,6 @@ import { RedisClusterProps } from './redis-cluster-props';
 
 const DEFAULT_SNAPSHOT_WINDOW = '03:00-04:00';
 const DEFAULT_MAINTENANCE_WINDOW = 'sun:06:00-sun:07:00';
-const DEFAULT_PRODUCTION_SNAPSHOT_DAYS = 7;
-const DEFAULT_SNAPSHOT_DAYS = 1;
 const DEFAULT_MAXMEMORY_POLICY = 'allkeys-lru';
 /** Valkey/Redis eviction policies. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html */
 const MAXMEMORY_POLICIES = ['volatile-lru', 'allkeys-lru', 'volatile-lfu', 'allkeys-lfu', 'volatile-random', 'allkeys-random', 'volatile-ttl', 'noeviction'];
@@ -85,7 +84,7 @@ export class RedisCluster extends Construct {
     checkProps(this, props, `{ replicationGroupId: 'prod-cache', network, nodeType: 'cache.r7g.large' }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const v = this.validate(props);
-    const production = props.production ?? false;
+    const protection = v.protection;
     const network = props.network;
     const name = props.replicationGroupId;
     const engine = v.engine;
@@ -94,7 +93,7 @@ export class RedisCluster extends Construct {
     this.key = new EncryptionKey(this, 'key', {
       alias: `${name}-elasticache`,
       description: `Encrypts the ElastiCache data and logs of ${name}`,
-      preventDestroy: production,
+      protection,
     });
     this.key.grantToService(cloudWatchLogsKeyGrant(network.region, this.key.partition, this.key.accountId));
 
@@ -166,7 +165,7 @@ export class RedisCluster extends Construct {
           name: `/aws/elasticache/${name}/${type}`,
           retentionInDays: v.logRetentionDays,
           kmsKeyId: this.key.keyArn,
-          lifecycle: production ? { preventDestroy: true } : undefined,
+          lifecycle: protection.lifecycle(),
         }),
     );
 
@@ -198,7 +197,7 @@ export class RedisCluster extends Construct {
       snapshotRetentionLimit: v.snapshotRetentionDays,
       snapshotWindow: v.snapshotWindow,
       maintenanceWindow: v.maintenanceWindow,
-      finalSnapshotIdentifier: production ? `${name}-final` : undefined,
+      finalSnapshotIdentifier: protection.finalSnapshotIdentifier(name),
       applyImmediately: props.applyImmediately ?? false,
       logDeliveryConfiguration: LOG_TYPES.map((type, i) => ({
         destination: logGroups[i].name,
@@ -207,7 +206,7 @@ export class RedisCluster extends Construct {
         logType: type,
       })),
       tags: { Name: name },
-      lifecycle: production || ignoreChanges ? { ...(production ? { preventDestroy: true } : {}), ...(ignoreChanges ? { ignoreChanges } : {}) } : undefined,
+      lifecycle: protection.lifecycle(ignoreChanges ? { ignoreChanges } : undefined),
     });
     this.configurationEndpoint = this.replicationGroup.configurationEndpointAddress;
     this.replicationGroupArn = this.replicationGroup.arn;
@@ -240,20 +239,29 @@ export class RedisCluster extends Construct {
   }
 
   private validate(props: RedisClusterProps) {
-    const production = props.production ?? false;
     checkName(this, 'replicationGroupId', props.replicationGroupId, {
       maxLength: REPLICATION_GROUP_ID_MAX_LENGTH,
       pattern: REPLICATION_GROUP_ID_PATTERN,
       charset: 'lower-case letters, digits and hyphens, starting with a letter, with no hyphen at the end or two in a row',
       what: 'replication group id',
     });
-    checkBoolean(this, 'production', props.production);
+    const protection: Protection = resolveProtection(this, props);
+    const production = protection.productionGuardrails;
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 1, what: 'data subnets' });
     checkArray(this, 'clientSecurityGroupIds', props.clientSecurityGroupIds, { what: 'security group ids' });
     const engine = props.engineVersion ?? CacheEngineVersion.VALKEY_8_0;
     checkName(this, 'nodeType', props.nodeType, { maxLength: 64, pattern: NODE_TYPE_PATTERN, charset: 'an ElastiCache node type such as "cache.r7g.large"', what: 'node type' });
     checkInteger(this, 'shards', props.shards, { min: 1, max: MAX_SHARDS, limit: `ElastiCache allows at most ${MAX_SHARDS} shards per cluster` });
-    checkInteger(this, 'replicasPerShard', props.replicasPerShard, { min: production ? 1 : 0, max: MAX_REPLICAS_PER_SHARD, limit: production ? `production needs at least one replica per shard for Multi-AZ failover; ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD}` : `a shard holds 0 to ${MAX_REPLICAS_PER_SHARD} replicas` });
+    if (production && props.replicasPerShard === 0) {
+      invalid(
+        this,
+        'replicasPerShard',
+        props.replicasPerShard,
+        `is out of range (production needs at least one replica per shard for Multi-AZ failover; ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD})`,
+        `pass a value from 1 to ${MAX_REPLICAS_PER_SHARD}, ${Protection.OPT_OUT}`,
+      );
+    }
+    checkInteger(this, 'replicasPerShard', props.replicasPerShard, { min: 0, max: MAX_REPLICAS_PER_SHARD, limit: `ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD} replicas per shard` });
     if (!isUnresolved(props.shards) && !isUnresolved(props.replicasPerShard)) {
       const nodes = props.shards * (1 + props.replicasPerShard);
       if (nodes > MAX_NODES_PER_CLUSTER) {
@@ -262,8 +270,12 @@ export class RedisCluster extends Construct {
     }
     const port = props.port ?? DEFAULT_PORT;
     checkInteger(this, 'port', port, { min: MIN_PORT, max: MAX_PORT, limit: `a TCP port is ${MIN_PORT} to ${MAX_PORT}` });
-    const snapshotRetentionDays = props.snapshotRetentionDays ?? (production ? DEFAULT_PRODUCTION_SNAPSHOT_DAYS : DEFAULT_SNAPSHOT_DAYS);
-    checkInteger(this, 'snapshotRetentionDays', snapshotRetentionDays, { min: production ? 1 : 0, max: MAX_SNAPSHOT_RETENTION_DAYS, limit: `ElastiCache keeps snapshots up to ${MAX_SNAPSHOT_RETENTION_DAYS} days${production ? '; production keeps at least 1' : ''}` });
+    const snapshotRetentionDays = props.snapshotRetentionDays ?? protection.cacheSnapshotRetentionDays;
+    const snapshotProp = props.snapshotRetentionDays === undefined ? 'protection.cacheSnapshotRetentionDays' : 'snapshotRetentionDays';
+    if (production && snapshotRetentionDays === 0) {
+      invalid(this, snapshotProp, snapshotRetentionDays, `is out of range (ElastiCache keeps snapshots up to ${MAX_SNAPSHOT_RETENTION_DAYS} days; production keeps at least 1)`, `pass a value from 1 to ${MAX_SNAPSHOT_RETENTION_DAYS}, ${Protection.OPT_OUT}`);
+    }
+    checkInteger(this, snapshotProp, snapshotRetentionDays, { min: 0, max: MAX_SNAPSHOT_RETENTION_DAYS, limit: `ElastiCache keeps snapshots up to ${MAX_SNAPSHOT_RETENTION_DAYS} days` });
     const snapshotWindow = props.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW;
     const maintenanceWindow = (props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW).toLowerCase();
     const daily = parseDailyWindow(this, 'snapshotWindow', snapshotWindow);
@@ -273,8 +285,7 @@ export class RedisCluster extends Construct {
     checkOneOf(this, 'maxmemoryPolicy', maxmemoryPolicy, MAXMEMORY_POLICIES);
     const accessString = props.applicationAccessString ?? DEFAULT_ACCESS_STRING;
     if (!/^(on|off)\b/.test(accessString)) invalid(this, 'applicationAccessString', accessString, 'does not start with "on" or "off"', 'use an ACL access string such as "on ~app:* +@read +@write"');
-    const logRetentionDays = props.logRetentionDays ?? (production ? 365 : 30);
-    checkLogRetention(this, 'logRetentionDays', logRetentionDays);
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
     if (props.autoScaling) {
       const s = props.autoScaling;
       checkOneOf(this, 'autoScaling.dimension', s.dimension, Object.values(CacheScalingDimension));
@@ -291,6 +302,6 @@ export class RedisCluster extends Construct {
         invalid(this, 'autoScaling', s.dimension, `is not supported on ${props.nodeType} (ElastiCache auto scaling needs an r/m node family, not burstable t-types)`, 'use a cache.r7g or cache.m7g node type, or drop autoScaling');
       }
     }
-    return { engine, port, snapshotRetentionDays, snapshotWindow, maintenanceWindow, maxmemoryPolicy, accessString, logRetentionDays };
+    return { protection, engine, port, snapshotRetentionDays, snapshotWindow, maintenanceWindow, maxmemoryPolicy, accessString, logRetentionDays };
   }
 }

@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { AWS_QUOTAS } from '../../lib/capacity/sourced';
 import { addressCount, Cidr, hostAddress, parseCidr } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 import { INetwork } from '../network';
@@ -62,8 +63,12 @@ export interface ServiceIngressProps {
    * @default 30
    */
   readonly deregistrationDelaySeconds?: number;
-  /** @default false */
-  readonly deletionProtection?: boolean;
+  /**
+   * With `retainOnDestroy` (production), the NLB has deletion protection: its fixed
+   * addresses are nginx's upstreams, so deleting it cuts the edge off the services.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
 }
 
 export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
@@ -108,6 +113,7 @@ export class ServiceIngress extends Construct {
     checkProps(this, props, `{ network, ... }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     this.addresses = this.validate(props);
+    const protection = resolveProtection(this, props);
     const network = props.network;
 
     const sg = new SecurityGroup(this, 'sg', {
@@ -125,7 +131,7 @@ export class ServiceIngress extends Construct {
       securityGroups: [sg.id],
       subnetMapping: network.appSubnets.map((s, i) => ({ subnetId: s.id, privateIpv4Address: this.addresses[i] })),
       enableCrossZoneLoadBalancing: true,
-      enableDeletionProtection: props.deletionProtection ?? false,
+      enableDeletionProtection: protection.deletionProtection,
       tags: { Name: `${props.name}-services` },
     });
     this.loadBalancerArn = this.loadBalancer.arn;

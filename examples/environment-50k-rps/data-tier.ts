@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CapacityPlan, MasterPassword, Network, RdsWithReplicas, RedisCluster } from 'cdktf-million-rps';
-import { ENVIRONMENT } from './settings';
+import { ENVIRONMENT, PROTECTION } from './settings';
 
 /**
  * PostgreSQL (primary, read replicas, RDS Proxy) and a Valkey cluster in the data subnets,
@@ -26,6 +26,7 @@ export class DataTier extends Construct {
       // Read replicas rule out an RDS-managed password: set TF_VAR_db_master_password on the first apply.
       masterPassword: MasterPassword.fromEphemeralVariable(this, 'db_master_password'),
       databaseName: 'app',
+      protection: PROTECTION,
     });
     this.cache = new RedisCluster(this, 'cache', {
       replicationGroupId: `${ENVIRONMENT}-cache`,
@@ -34,6 +35,7 @@ export class DataTier extends Construct {
       nodeType: plan.cache.nodeType,
       shards: plan.cache.shards,
       replicasPerShard: plan.cache.replicasPerShard,
+      protection: PROTECTION,
     });
   }
 }

@@ -1,10 +1,7 @@
 import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { AlbNginxTier, CapacityPlan, Network, ServiceEndpoint } from 'cdktf-million-rps';
-import { ENVIRONMENT, ZONE_NAME } from './settings';
-
-/** Days to keep the requests WAF blocks, like the VPC flow logs of a non-production environment. */
-const WAF_BLOCKED_REQUEST_LOG_DAYS = 30;
+import { ENVIRONMENT, PROTECTION, ZONE_NAME } from './settings';
 
 /**
  * The public zone, the internet-facing ALBs with WAF and TLS, and the nginx fleet behind
@@ -20,12 +17,13 @@ export class EdgeTier extends Construct {
     this.tier = new AlbNginxTier(this, 'edge', {
       name: ENVIRONMENT,
       network,
-      production: false,
+      protection: PROTECTION,
       albCount: plan.alb.count,
       // No LCU reservation (plan.alb.lcuReservationPerAlb): reserved LCUs are billed by the
       // hour and the Regional quota is 0 until raised; an ALB scales to this load on its own.
       tls: { hostedZone: { zoneId: this.zone.zoneId, zoneName: ZONE_NAME } },
-      wafBlockedRequestLogRetentionDays: WAF_BLOCKED_REQUEST_LOG_DAYS,
+      // Blocked requests are kept as long as the other logs (the protection's log retention).
+      wafBlockedRequestLogs: true,
       upstreams,
       fleet: {
         instanceType: plan.nginx.instanceType,

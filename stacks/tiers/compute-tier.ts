@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { invalid } from '../../lib/errors';
+import { Protection } from '../../lib/protection';
 import { ContainerRepository } from '../../constructs/container-repository';
 import { EksCluster, KubernetesVersion, SupportType } from '../../constructs/eks-cluster';
 import { EncryptionKey } from '../../constructs/encryption-key';
@@ -37,6 +38,7 @@ export class ComputeTier extends Construct {
   constructor(scope: Construct, id: string, props: ComputeTierProps) {
     super(scope, id);
     const { config, network, plan } = props;
+    const protection = Protection.forEnvironment(config.production);
     if (plan.azCount !== config.availabilityZones.length) {
       invalid(`config ${config.name}`, 'availabilityZones', config.availabilityZones, `has ${config.availabilityZones.length} AZs but the capacity inputs plan for ${plan.azCount}`, 'make azCount in stacks/environments/capacity-inputs.ts match the AZ list');
     }
@@ -62,13 +64,12 @@ export class ComputeTier extends Construct {
         maxPodsPerNode: g.maxPodsPerNode,
         labels: { workload: 'services' },
       })),
-      logRetentionDays: config.production ? 365 : 30,
       // The observability tier's EKS node alarms and dashboard read its ContainerInsights metrics.
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
       containerInsights: CONTAINER_INSIGHTS,
       containerInsightsLogs: false,
-      preventDestroy: config.production,
+      protection,
     });
     this.ingress = new ServiceIngress(this, 'service-ingress', {
       name: config.name,
@@ -84,7 +85,7 @@ export class ComputeTier extends Construct {
       // The nginx tier runs in the app subnets; the edge branch narrows this to its security group.
       clientCidrs: network.appSubnets.map((s) => s.cidr),
       targetSecurityGroupId: this.eks.nodeSecurityGroupId,
-      deletionProtection: config.production,
+      protection,
     });
 
     // The NLB takes its fixed addresses before any node's VPC CNI claims a /28 around them.
@@ -93,10 +94,10 @@ export class ComputeTier extends Construct {
     const imageKey = new EncryptionKey(this, 'image-key', {
       alias: `${config.name}-ecr`,
       description: `Encrypts the service images of ${config.name}`,
-      preventDestroy: config.production,
+      protection,
     });
     this.repositories = Object.fromEntries(
-      config.services.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${config.project}/${config.name}/${s.name}`, encryptionKey: imageKey, preventDestroy: config.production })]),
+      config.services.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${config.project}/${config.name}/${s.name}`, encryptionKey: imageKey, protection })]),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { CapacityPlan } from '../../lib/capacity';
+import { Protection } from '../../lib/protection';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { Network } from '../../constructs/network';
 import { MasterPassword, RdsWithReplicas } from '../../constructs/rds-with-replicas';
@@ -21,8 +22,6 @@ export interface DataTier {
 
 /** The application database every environment creates; services and the read pooler use it. */
 export const DATABASE_NAME = 'app';
-/** Production keeps 14 days of database backups (the issue asks for at least 7). */
-const PRODUCTION_BACKUP_DAYS = 14;
 
 /**
  * The data tier of one environment, sized by the capacity plan: RDS PostgreSQL (primary,
@@ -35,7 +34,7 @@ const PRODUCTION_BACKUP_DAYS = 14;
  */
 export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, options: DataTierOptions): DataTier {
   const plan = options.plan;
-  const production = config.production;
+  const protection = Protection.forEnvironment(config.production);
   const network = options.network;
 
   // Private zone for the reader name the in-cluster pooler connects to.
@@ -44,7 +43,7 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
     name: zoneName,
     comment: `Private names of the ${config.name} data tier`,
     vpc: [{ vpcId: network.vpcId }],
-    forceDestroy: !production,
+    forceDestroy: protection.forceDestroy,
   });
 
   const database = new RdsWithReplicas(stack, 'database', {
@@ -60,10 +59,9 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
     proxyMaxConnectionsPercent: plan.database.proxyMaxConnectionsPercent,
     masterPassword: MasterPassword.fromEphemeralVariable(stack, 'db_master_password'),
     databaseName: DATABASE_NAME,
-    production,
+    protection,
     // The plan counts on the primary surviving an AZ loss wherever it says so (staging too).
     multiAz: plan.survivesAzLoss,
-    backupRetentionDays: production ? PRODUCTION_BACKUP_DAYS : undefined,
     readerDns: { zoneId: zone.zoneId, zoneName },
   });
 
@@ -74,7 +72,7 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
     nodeType: plan.cache.nodeType,
     shards: plan.cache.shards,
     replicasPerShard: plan.cache.replicasPerShard,
-    production,
+    protection,
   });
 
   new TerraformOutput(stack, 'db_writer_endpoint', { value: database.writerEndpoint, description: 'Primary host (use the proxy endpoint from applications)' });

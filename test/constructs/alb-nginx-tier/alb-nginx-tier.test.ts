@@ -2,6 +2,7 @@ import { AlbNginxTier, AlbNginxTierProps, DesyncMitigationMode } from '../../../
 import { Network } from '../../../constructs/network';
 import { RateLimitKey } from '../../../lib/rate-limits';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -16,7 +17,7 @@ const NETWORK = Network.fromAttributes({
 const PROD: AlbNginxTierProps = {
   name: 'prod',
   network: NETWORK,
-  production: true,
+  protection: Protection.PRODUCTION,
   albCount: 4,
   lcuReservationPerAlb: 11_520,
   tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod.example.com' } },
@@ -151,12 +152,41 @@ describe('AlbNginxTier', () => {
   });
 
   test('GIVEN a dev tier without TLS THEN HTTP forwards and protection is relaxed', () => {
-    const { stack } = synth({ production: false, tls: undefined, albCount: 1, lcuReservationPerAlb: undefined });
+    const { stack } = synth({ protection: Protection.NON_PRODUCTION, tls: undefined, albCount: 1, lcuReservationPerAlb: undefined });
     const alb = onlyOf(stack, 'aws_lb');
     expect(alb).toMatchObject({ enable_deletion_protection: false, desync_mitigation_mode: 'defensive' });
     expect(alb.minimum_load_balancer_capacity).toBeUndefined();
     expect((onlyOf(stack, 'aws_lb_listener').default_action as Record<string, unknown>[])[0].type).toBe('forward');
     expect(countOf(stack, 'aws_route53_record')).toBe(0);
+  });
+
+  describe('protection', () => {
+    test('GIVEN no protection THEN production is the default: deletion protection, strictest desync, a retained bucket with a year of logs', () => {
+      const { stack } = synth({ protection: undefined, albCount: 1 });
+      expect(onlyOf(stack, 'aws_lb')).toMatchObject({ enable_deletion_protection: true, desync_mitigation_mode: 'strictest' });
+      expect(onlyOf(stack, 'aws_s3_bucket')).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+      const rule = (onlyOf(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0];
+      expect(rule.expiration).toEqual([{ days: 365 }]);
+    });
+
+    test('GIVEN Protection.NON_PRODUCTION THEN a month of access logs and a bucket Terraform may empty', () => {
+      const { stack } = synth({ protection: Protection.NON_PRODUCTION, albCount: 1, wafBlockedRequestLogs: true });
+      expect(onlyOf(stack, 'aws_s3_bucket')).toMatchObject({ force_destroy: true });
+      expect(onlyOf(stack, 'aws_s3_bucket').lifecycle).toBeUndefined();
+      expect((onlyOf(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0].expiration).toEqual([{ days: 30 }]);
+      expect(onlyOf(stack, 'aws_cloudwatch_log_group')).toMatchObject({ name: 'aws-waf-logs-prod-edge', retention_in_days: 30 });
+    });
+
+    test('GIVEN WAF logs on THEN they keep the protection\'s log retention, unless told otherwise', () => {
+      expect(onlyOf(synth({ wafBlockedRequestLogs: true }).stack, 'aws_cloudwatch_log_group')).toMatchObject({ retention_in_days: 365, lifecycle: { prevent_destroy: true } });
+      expect(onlyOf(synth({ wafBlockedRequestLogs: true, wafBlockedRequestLogRetentionDays: 731 }).stack, 'aws_cloudwatch_log_group').retention_in_days).toBe(731);
+      expect(countOf(synth({}).stack, 'aws_cloudwatch_log_group')).toBe(0);
+      expect(() => synth({ wafBlockedRequestLogs: false, wafBlockedRequestLogRetentionDays: 30 })).toThrow(/wafBlockedRequestLogRetentionDays = 30 is set while wafBlockedRequestLogs is false\. Fix: drop one of the two/);
+    });
+
+    test('GIVEN the old production flag (JavaScript) THEN synth fails with the migration', () => {
+      expect(() => synth({ protection: undefined, production: true } as Partial<AlbNginxTierProps>)).toThrow(/production = true is no longer a prop.*Fix: pass protection: Protection\.forEnvironment\(true\)/);
+    });
   });
 
   test('GIVEN WAF log retention THEN only blocked requests are logged, encrypted, with the Authorization header redacted', () => {
@@ -184,7 +214,7 @@ describe('AlbNginxTier', () => {
 
   describe('GIVEN bad input THEN synth fails with a clear message', () => {
     test('a production HTTPS listener without a certificate', () => {
-      expect(() => synth({ tls: undefined })).toThrow('AlbNginxTier (test/edge): tls = undefined is missing in production: the HTTPS listener has no certificate.');
+      expect(() => synth({ tls: undefined })).toThrow('AlbNginxTier (test/edge): tls = undefined is missing in production (Protection.PRODUCTION): the HTTPS listener has no certificate. Fix: pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }, or pass protection: Protection.NON_PRODUCTION');
     });
     test('a rate limit that does not parse', () => {
       expect(() => synth({ rateLimits: [{ name: 'per-ip', rate: 'lots', key: RateLimitKey.CLIENT_IP }] })).toThrow('AlbNginxTier (test/edge): nginx.rateLimits[0].rate = "lots" does not parse as a rate');

@@ -1,6 +1,7 @@
 import { CONTAINER_INSIGHTS_SERVICE_ACCOUNT, EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../../../constructs/eks-cluster';
 import { INetwork, Network } from '../../../constructs/network';
 import { allOf, countOf, onlyOf, policyOf, resourcesOf, synthConstructs, SynthesizedStack } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const NETWORK: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
@@ -25,7 +26,7 @@ const PROPS: EksClusterProps = {
   supportType: SupportType.EXTENDED,
   adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'],
   nodeGroups: [GROUP, { ...GROUP, name: 'services-az2', availabilityZone: 'us-east-1b' }, { ...GROUP, name: 'services-az3', availabilityZone: 'us-east-1c' }],
-  preventDestroy: true,
+  protection: Protection.PRODUCTION,
 };
 
 function controlPlaneLogs(stack: SynthesizedStack) {
@@ -53,7 +54,7 @@ describe('EksCluster', () => {
       expect(onlyOf(stack, 'aws_kms_key').enable_key_rotation).toBe(true);
       expect(cluster.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
       const logs = controlPlaneLogs(stack);
-      expect(logs).toMatchObject({ name: '/aws/eks/prod/cluster', retention_in_days: 90 });
+      expect(logs).toMatchObject({ name: '/aws/eks/prod/cluster', retention_in_days: 365 });
       expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('aws_cloudwatch_log_group')]));
     });
 
@@ -157,7 +158,7 @@ describe('EksCluster', () => {
       expect(addon).toMatchObject({ resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE' });
       const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
       expect(groups.map((g) => g.name)).toEqual(['/aws/containerinsights/prod/performance']);
-      expect(groups[0].retention_in_days).toBe(90);
+      expect(groups[0].retention_in_days).toBe(365);
       expect(String(groups[0].kms_key_id)).toContain('aws_kms_key');
       // Created before the agent, which would otherwise create it without retention or key.
       expect(addon.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('log-group-performance'), expect.stringContaining('aws_iam_role_policy_attachment')]));
@@ -185,27 +186,40 @@ describe('EksCluster', () => {
   });
 
   test('GIVEN containerInsightsLogs THEN Fluent Bit is on and its three log groups exist first, with the cluster retention', () => {
-    const stack = synthCluster({ containerInsightsLogs: true, logRetentionDays: 365 });
+    const stack = synthCluster({ containerInsightsLogs: true, logRetentionDays: 731 });
     const addon = allOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'amazon-cloudwatch-observability')!;
     expect(JSON.parse(addon.configuration_values as string).containerLogs).toEqual({ enabled: true });
     const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
     expect(groups.map((g) => g.name).sort()).toEqual(['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/prod/${g}`));
-    expect(groups.every((g) => g.retention_in_days === 365)).toBe(true);
+    expect(groups.every((g) => g.retention_in_days === 731)).toBe(true);
     expect((addon.depends_on as string[]).filter((d) => d.includes('aws_cloudwatch_log_group'))).toHaveLength(4);
   });
 
   describe.each([
-    ['production (preventDestroy)', true, { prevent_destroy: true }],
-    ['not production', false, undefined],
-  ] as const)('GIVEN %s with container logs', (_, preventDestroy, lifecycle) => {
-    const stack = synthCluster({ preventDestroy, containerInsightsLogs: true });
+    ['Protection.PRODUCTION', Protection.PRODUCTION, { prevent_destroy: true }],
+    ['Protection.NON_PRODUCTION', Protection.NON_PRODUCTION, undefined],
+  ] as const)('GIVEN %s with container logs', (_, protection, lifecycle) => {
+    const stack = synthCluster({ protection, containerInsightsLogs: true });
     const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
 
-    test(`THEN every Container Insights log group ${preventDestroy ? 'has' : 'lacks'} prevent_destroy, like the control-plane log group`, () => {
+    test(`THEN every Container Insights log group ${lifecycle ? 'has' : 'lacks'} prevent_destroy, like the control-plane log group`, () => {
       expect(groups).toHaveLength(4);
       for (const g of groups) expect(g.lifecycle).toEqual(lifecycle);
       expect(controlPlaneLogs(stack).lifecycle).toEqual(lifecycle);
     });
+  });
+
+  test('GIVEN Protection.NON_PRODUCTION THEN the control-plane and Container Insights logs are kept a month, nothing retained', () => {
+    const stack = synthCluster({ protection: Protection.NON_PRODUCTION });
+    expect(allOf(stack, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days, g.lifecycle]).sort()).toEqual([
+      ['/aws/containerinsights/prod/performance', 30, undefined],
+      ['/aws/eks/prod/cluster', 30, undefined],
+    ]);
+    expect(onlyOf(stack, 'aws_eks_cluster').lifecycle).toBeUndefined();
+  });
+
+  test('GIVEN the old preventDestroy flag (JavaScript) THEN synth fails with the migration', () => {
+    expect(() => synthCluster({ preventDestroy: true } as Partial<EksClusterProps>)).toThrow(/EksCluster \(test\/eks\): preventDestroy = true is no longer a prop.*Fix: pass protection: Protection\.PRODUCTION/);
   });
 
   test('GIVEN public CIDRs THEN the public endpoint admits only them', () => {

@@ -1,5 +1,6 @@
 import { NatGatewayStrategy, Network, NetworkProps } from '../../../constructs/network';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const PROD_LIKE: NetworkProps = {
   name: 'prod',
@@ -102,10 +103,18 @@ describe('Network', () => {
     expect(new Set(associations.map((a) => a.route_table_id)).size).toBe(1);
   });
 
-  test('GIVEN preventDestroy THEN the log group and key cannot be destroyed by Terraform', () => {
-    const { stack } = synthNetwork({ preventDestroy: true });
+  test('GIVEN Protection.PRODUCTION THEN the log group and key cannot be destroyed by Terraform', () => {
+    const { stack } = synthNetwork({ protection: Protection.PRODUCTION });
     expect(onlyOf(stack, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
     expect(onlyOf(stack, 'aws_cloudwatch_log_group').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('GIVEN no protection THEN flow logs are kept a year and cannot be destroyed; Protection.NON_PRODUCTION keeps a month', () => {
+    const prod = onlyOf(synthNetwork({ protection: undefined }).stack, 'aws_cloudwatch_log_group');
+    expect([prod.retention_in_days, prod.lifecycle]).toEqual([365, { prevent_destroy: true }]);
+    const { stack } = synthNetwork({ protection: Protection.NON_PRODUCTION });
+    expect([onlyOf(stack, 'aws_cloudwatch_log_group').retention_in_days, onlyOf(stack, 'aws_cloudwatch_log_group').lifecycle, onlyOf(stack, 'aws_kms_key').lifecycle]).toEqual([30, undefined, undefined]);
+    expect(onlyOf(synthNetwork({ protection: Protection.NON_PRODUCTION, flowLogRetentionDays: 90 }).stack, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
   });
 
   describe('bad props fail at synth with the prop and the fix', () => {

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Network } from '../../../constructs/network';
 import { MasterPassword, PostgresEngineVersion, RdsWithReplicas, RdsWithReplicasProps, tunedParameters } from '../../../constructs/rds-with-replicas';
 import { allOf, countOf, onlyOf, resourcesOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -30,7 +31,7 @@ function synthDb(props: Partial<Props> = {}) {
       replicaInstanceClass: 'db.r7g.4xlarge',
       replicaCount: 3,
       maxConnections: 5000,
-      production: true,
+      protection: Protection.PRODUCTION,
       clientSecurityGroupIds: ['sg-nodes', 'sg-pods'],
       ...rest,
       masterPassword: masterPassword === 'ephemeral' ? MasterPassword.fromEphemeralVariable(scope as TerraformStack, 'db_master_password') : masterPassword,
@@ -175,11 +176,58 @@ describe('RdsWithReplicas', () => {
   });
 
   test('GIVEN a dev database THEN it is still encrypted but skips the final snapshot and can be destroyed', () => {
-    const { stack } = synthDb({ identifier: 'dev-main', production: false, instanceClass: 'db.t4g.medium', replicaInstanceClass: undefined, replicaCount: 1, maxConnections: 400 });
+    const { stack } = synthDb({ identifier: 'dev-main', protection: Protection.NON_PRODUCTION, instanceClass: 'db.t4g.medium', replicaInstanceClass: undefined, replicaCount: 1, maxConnections: 400 });
     const primary = primaryOf(stack);
     expect(primary).toMatchObject({ storage_encrypted: true, skip_final_snapshot: true, deletion_protection: false, multi_az: false, backup_retention_period: 7 });
     expect(primary.lifecycle).toBeUndefined();
     expect(instances(stack)).toBeDefined();
+  });
+
+  describe('protection', () => {
+    test('GIVEN no protection THEN production is the default: Multi-AZ, deletion protection, final snapshot, 14 days of backups, a year of logs', () => {
+      const { stack } = synthDb({ protection: undefined });
+      expect(primaryOf(stack)).toMatchObject({ multi_az: true, deletion_protection: true, skip_final_snapshot: false, final_snapshot_identifier: 'prod-main-final', delete_automated_backups: false, backup_retention_period: 14, lifecycle: { prevent_destroy: true } });
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 365)).toBe(true);
+      expect(onlyOf(stack, 'aws_secretsmanager_secret')).toMatchObject({ recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      expect(onlyOf(stack, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test('GIVEN Protection.NON_PRODUCTION THEN nothing is retained and the short figures apply', () => {
+      const { stack } = synthDb({ protection: Protection.NON_PRODUCTION, multiAz: true });
+      expect(primaryOf(stack)).toMatchObject({ deletion_protection: false, skip_final_snapshot: true, delete_automated_backups: true, backup_retention_period: 7 });
+      expect(primaryOf(stack).final_snapshot_identifier).toBeUndefined();
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 30 && g.lifecycle === undefined)).toBe(true);
+      expect(onlyOf(stack, 'aws_secretsmanager_secret').recovery_window_in_days).toBe(7);
+      expect(onlyOf(stack, 'aws_kms_key').lifecycle).toBeUndefined();
+    });
+
+    test('GIVEN a changed preset THEN its figures flow in, and the construct\'s own override still wins', () => {
+      const protection = Protection.PRODUCTION.with({ logRetentionDays: 731, databaseBackupRetentionDays: 21 });
+      expect(primaryOf(synthDb({ protection }).stack).backup_retention_period).toBe(21);
+      expect(allOf(synthDb({ protection }).stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 731)).toBe(true);
+      const overridden = synthDb({ protection, logRetentionDays: 90, backupRetentionDays: 10 }).stack;
+      expect(primaryOf(overridden).backup_retention_period).toBe(10);
+      expect(allOf(overridden, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 90)).toBe(true);
+    });
+
+    test.each([
+      ['Multi-AZ off', { multiAz: false }, 'multiAz = false is false in production (Protection.PRODUCTION): an AZ outage would stop writes until the instance is rebuilt. Fix: set multiAz: true (or leave it unset), or pass protection: Protection.NON_PRODUCTION'],
+      ['a burstable class', { instanceClass: 'db.t4g.large' }, 'Fix: use a db.m7g, db.r7g or db.r6g class, or pass protection: Protection.NON_PRODUCTION'],
+      ['short backups', { backupRetentionDays: 3 }, 'backupRetentionDays = 3 is out of range (production keeps 7 to 35 days; read replicas need backups on the source). Fix: pass a value from 7 to 35, or pass protection: Protection.NON_PRODUCTION'],
+      ['short backups from the preset', { protection: Protection.PRODUCTION.with({ databaseBackupRetentionDays: 3 }) }, 'protection.databaseBackupRetentionDays = 3 is out of range (production keeps 7 to 35 days'],
+    ] as [string, Partial<Props>, string][])('GIVEN the default protection and %s THEN the error says how to opt out', (_, props, message) => {
+      expect(() => synthDb({ protection: undefined, ...props })).toThrow(message);
+    });
+
+    test('GIVEN Protection.NON_PRODUCTION THEN the production-only requirements do not apply', () => {
+      expect(() => synthDb({ protection: Protection.NON_PRODUCTION, multiAz: false, instanceClass: 'db.t4g.large', replicaInstanceClass: undefined, backupRetentionDays: 1, maxConnections: 800 })).not.toThrow();
+    });
+
+    test('GIVEN the old production flag (JavaScript) THEN synth fails with the migration', () => {
+      expect(() => synthDb({ protection: undefined, production: false } as Partial<Props>)).toThrow(
+        'RdsWithReplicas (test/db): production = false is no longer a prop: one protection setting replaced it. Fix: pass protection: Protection.forEnvironment(false)',
+      );
+    });
   });
 
   test('GIVEN per-service user secrets THEN the proxy may log in as each and its role may read them', () => {

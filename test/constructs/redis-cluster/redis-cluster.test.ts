@@ -1,6 +1,7 @@
 import { Network } from '../../../constructs/network';
 import { CacheEngineVersion, CacheScalingDimension, RedisCluster, RedisClusterProps } from '../../../constructs/redis-cluster';
 import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -25,7 +26,7 @@ function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}) {
       nodeType: 'cache.r7g.4xlarge',
       shards: 4,
       replicasPerShard: 2,
-      production: true,
+      protection: Protection.PRODUCTION,
       clientSecurityGroupIds: ['sg-nodes'],
       ...props,
     });
@@ -103,11 +104,40 @@ describe('RedisCluster', () => {
   });
 
   test('GIVEN a dev cluster without replicas THEN Multi-AZ is off, nothing is kept on destroy', () => {
-    const { stack } = synthCache({ replicationGroupId: 'dev-cache', production: false, replicasPerShard: 0, shards: 1, nodeType: 'cache.t4g.small' });
+    const { stack } = synthCache({ replicationGroupId: 'dev-cache', protection: Protection.NON_PRODUCTION, replicasPerShard: 0, shards: 1, nodeType: 'cache.t4g.small' });
     const group = onlyOf(stack, 'aws_elasticache_replication_group');
     expect(group).toMatchObject({ multi_az_enabled: false, snapshot_retention_limit: 1, at_rest_encryption_enabled: 'true' });
     expect(group.final_snapshot_identifier).toBeUndefined();
     expect(group.lifecycle).toBeUndefined();
+  });
+
+  describe('protection', () => {
+    test('GIVEN no protection THEN production is the default: prevent_destroy, a final snapshot, a week of snapshots, a year of logs', () => {
+      const { stack } = synthCache({ protection: undefined });
+      expect(onlyOf(stack, 'aws_elasticache_replication_group')).toMatchObject({ snapshot_retention_limit: 7, final_snapshot_identifier: 'prod-cache-final', lifecycle: { prevent_destroy: true } });
+      expect(allOf(stack, 'aws_cloudwatch_log_group').map((g) => [g.retention_in_days, g.lifecycle])).toEqual([
+        [365, { prevent_destroy: true }],
+        [365, { prevent_destroy: true }],
+      ]);
+    });
+
+    test('GIVEN the default protection and no replicas THEN the error says how to opt out', () => {
+      expect(() => synthCache({ protection: undefined, replicasPerShard: 0 })).toThrow(
+        'replicasPerShard = 0 is out of range (production needs at least one replica per shard for Multi-AZ failover; ElastiCache allows at most 5). Fix: pass a value from 1 to 5, or pass protection: Protection.NON_PRODUCTION',
+      );
+      expect(() => synthCache({ protection: undefined, snapshotRetentionDays: 0 })).toThrow(/snapshotRetentionDays = 0 is out of range .*production keeps at least 1\)\. Fix: .*or pass protection: Protection.NON_PRODUCTION/);
+      expect(() => synthCache({ protection: Protection.PRODUCTION.with({ cacheSnapshotRetentionDays: 0 }) })).toThrow(/protection.cacheSnapshotRetentionDays = 0 is out of range/);
+    });
+
+    test('GIVEN a changed preset THEN snapshots and logs follow it', () => {
+      const { stack } = synthCache({ protection: Protection.NON_PRODUCTION.with({ cacheSnapshotRetentionDays: 3, logRetentionDays: 14 }) });
+      expect(onlyOf(stack, 'aws_elasticache_replication_group').snapshot_retention_limit).toBe(3);
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 14 && g.lifecycle === undefined)).toBe(true);
+    });
+
+    test('GIVEN the old preventDestroy-style flag (JavaScript) THEN synth fails with the migration', () => {
+      expect(() => synthCache({ production: true } as Partial<RedisClusterProps>)).toThrow(/production = true is no longer a prop: one protection setting replaced it\. Fix: pass protection: Protection\.forEnvironment\(true\)/);
+    });
   });
 
   test('GIVEN Redis 7.1 THEN engine and parameter family follow', () => {
@@ -135,7 +165,7 @@ describe('RedisCluster', () => {
       ['id over 40 characters', { replicationGroupId: `a${'b'.repeat(40)}` }, /RedisCluster \(test\/cache\): replicationGroupId = "ab+" is 41 characters long; a replication group id is limited to 40\. Fix: shorten/],
       ['id with upper case', { replicationGroupId: 'Prod-Cache' }, /replicationGroupId = "Prod-Cache" is not a valid replication group id/],
       ['id with a double hyphen', { replicationGroupId: 'prod--cache' }, /replicationGroupId = "prod--cache" is not a valid/],
-      ['more than 500 shards', { shards: 501, replicasPerShard: 0, production: false }, /shards = 501 is out of range \(ElastiCache allows at most 500 shards per cluster\)\. Fix: pass a value from 1 to 500/],
+      ['more than 500 shards', { shards: 501, replicasPerShard: 0, protection: Protection.NON_PRODUCTION }, /shards = 501 is out of range \(ElastiCache allows at most 500 shards per cluster\)\. Fix: pass a value from 1 to 500/],
       ['more than 500 nodes', { shards: 200, replicasPerShard: 2 }, /shards = 200 x \(1 \+ 2 replicas\) = 600 nodes; ElastiCache allows at most 500 nodes per cluster/],
       ['more than 5 replicas', { replicasPerShard: 6 }, /replicasPerShard = 6 is out of range/],
       ['production without replicas', { replicasPerShard: 0 }, /replicasPerShard = 0 is out of range \(production needs at least one replica per shard/],
