@@ -16,6 +16,9 @@ export * from './service-workload';
 export * from './auto-scaling-group';
 export * from './alb-nginx-tier';
 export * from './read-pooler';
+export * from './connections';
+export * from './service-identity';
+export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
 export {
   NON_PRODUCTION_CACHE_SNAPSHOT_DAYS,

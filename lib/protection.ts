@@ -2,6 +2,7 @@ import { TerraformResourceLifecycle } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { describeValue, invalid } from './errors';
 import { checkLogRetention, CLOUDWATCH_LOG_RETENTION_DAYS } from './log-retention';
+import { rejectReplacedProps, Replacements } from './replaced-props';
 import { checkBoolean, checkInteger } from './validation';
 
 /*
@@ -219,10 +220,11 @@ export class Protection implements ProtectionSettings {
 }
 
 /** Props that {@link Protection} replaced, with the migration each needs. */
-const REPLACED_PROPS: Record<string, (value: unknown) => string> = {
-  production: (v) => `pass protection: Protection.forEnvironment(${describeValue(v)})`,
-  preventDestroy: (v) => `pass protection: ${v ? 'Protection.PRODUCTION' : 'Protection.NON_PRODUCTION'} (prevent_destroy follows from it)`,
-  deletionProtection: (v) => `pass protection: ${v ? 'Protection.PRODUCTION' : 'Protection.NON_PRODUCTION'} (deletion protection follows from it)`,
+const BY = 'one protection setting';
+const REPLACED_PROPS: Replacements = {
+  production: { by: BY, fix: (v) => `pass protection: Protection.forEnvironment(${describeValue(v)})` },
+  preventDestroy: { by: BY, fix: (v) => `pass protection: ${v ? 'Protection.PRODUCTION' : 'Protection.NON_PRODUCTION'} (prevent_destroy follows from it)` },
+  deletionProtection: { by: BY, fix: (v) => `pass protection: ${v ? 'Protection.PRODUCTION' : 'Protection.NON_PRODUCTION'} (deletion protection follows from it)` },
 };
 
 /**
@@ -233,9 +235,7 @@ const REPLACED_PROPS: Record<string, (value: unknown) => string> = {
  */
 export function resolveProtection(scope: IConstruct | string, props: object | undefined): Protection {
   const record = (props ?? {}) as Record<string, unknown>;
-  for (const [prop, fix] of Object.entries(REPLACED_PROPS)) {
-    if (record[prop] !== undefined) invalid(scope, prop, record[prop], 'is no longer a prop: one protection setting replaced it', fix(record[prop]));
-  }
+  rejectReplacedProps(scope, record, REPLACED_PROPS);
   const value = record.protection;
   if (value === undefined) return Protection.PRODUCTION;
   if (!Protection.isProtection(value)) {

@@ -17,6 +17,7 @@ import { ValidationError } from '../lib/errors';
 import { Policy } from '../lib/policy';
 import { Protection } from '../lib/protection';
 import { dev, prod } from '../stacks/environments';
+import { Connections, Port } from '../constructs/connections';
 
 /**
  * Every bad input a user can give (TypeScript or plain JavaScript, construct props or the
@@ -41,6 +42,8 @@ const key = (change: Loose<EncryptionKeyProps>) => inStack((s) => new Encryption
 const grant = (g: unknown) => inStack((s) => new EncryptionKey(s, 'key', KEY).grantToService(g as never));
 const config = (base: EnvironmentConfig, change: Loose<EnvironmentConfig>) => () => validateEnvironmentConfig({ ...base, ...change } as unknown as EnvironmentConfig);
 
+/** The EKS nodes' group as a group made elsewhere (no construct of the test stack owns it). */
+const nodes = (scope: Construct) => Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes');
 const NET: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
   vpcCidr: '10.30.0.0/16',
@@ -52,15 +55,15 @@ const NET: INetwork = Network.fromAttributes({
 });
 const database = (change: Loose<RdsWithReplicasProps> | null) =>
   inStack((s) =>
-    new RdsWithReplicas(s, 'db', (change === null ? undefined : { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, protection: Protection.PRODUCTION, clientSecurityGroupIds: ['sg-nodes'], masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password'), ...change }) as unknown as RdsWithReplicasProps),
+    new RdsWithReplicas(s, 'db', (change === null ? undefined : { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, protection: Protection.PRODUCTION, clients: [nodes(s)], masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password'), ...change }) as unknown as RdsWithReplicasProps),
   );
 const cache = (change: Loose<RedisClusterProps>) =>
-  inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, protection: Protection.PRODUCTION, clientSecurityGroupIds: ['sg-nodes'], ...change } as unknown as RedisClusterProps));
+  inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, protection: Protection.PRODUCTION, clients: [nodes(s)], ...change } as unknown as RedisClusterProps));
 const GROUP: NodeGroupSpec = { name: 'services-az1', instanceTypes: ['c7i.8xlarge'], availabilityZone: 'us-east-1a', minSize: 11, desiredSize: 11, maxSize: 62, maxPodsPerNode: 250 };
 const cluster = (change: Loose<EksClusterProps>) =>
   inStack((s) => new EksCluster(s, 'eks', { name: 'prod', network: NET, kubernetesVersion: KubernetesVersion.V1_33, supportType: SupportType.EXTENDED, adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], nodeGroups: [GROUP], protection: Protection.PRODUCTION, ...change } as unknown as EksClusterProps));
 const ingress = (change: Loose<ServiceIngressProps>) =>
-  inStack((s) => new ServiceIngress(s, 'ingress', { name: 'prod', network: NET, services: [{ name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 }], clientCidrs: ['10.30.0.0/18'], targetSecurityGroupId: 'sg-nodes', ...change } as unknown as ServiceIngressProps));
+  inStack((s) => new ServiceIngress(s, 'ingress', { name: 'prod', network: NET, services: [{ name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 }], targets: nodes(s), ...change } as unknown as ServiceIngressProps));
 const namespace = (change: Loose<NamespaceBaselineProps>) =>
   inStack((s) => new NamespaceBaseline(s, 'ns', { name: 'services', quota: { cpuRequestMillicores: 100_000, memoryRequestMiB: 200_000, cpuLimitMillicores: 200_000, memoryLimitMiB: 200_000, pods: 120 }, ingressCidrs: ['10.30.0.0/18'], ingressPorts: [8080], ...change } as unknown as NamespaceBaselineProps));
 const workload = (change: Loose<ServiceWorkloadProps>) =>
@@ -77,7 +80,7 @@ const EDGE: AlbNginxTierProps = {
 };
 const edge = (change: Loose<AlbNginxTierProps>) => inStack((s) => new AlbNginxTier(s, 'edge', { ...EDGE, ...change } as unknown as AlbNginxTierProps));
 const fleet = (change: Loose<AutoScalingGroupProps>) =>
-  inStack((s) => new AutoScalingGroup(s, 'asg', { name: 'prod-nginx', subnets: NET.appSubnets, instanceType: 'c7g.2xlarge', userData: '#cloud-config\n', securityGroupIds: ['sg-1'], minSize: 6, desiredCapacity: 6, maxSize: 9, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/tg/1'], requestCountTargets: [], ...change } as unknown as AutoScalingGroupProps));
+  inStack((s) => new AutoScalingGroup(s, 'asg', { name: 'prod-nginx', subnets: NET.appSubnets, instanceType: 'c7g.2xlarge', userData: '#cloud-config\n', connections: Connections.fromSecurityGroupId(s, 'nginx', 'sg-1'), minSize: 6, desiredCapacity: 6, maxSize: 9, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/tg/1'], requestCountTargets: [], ...change } as unknown as AutoScalingGroupProps));
 const monitoring = (change: Loose<MonitoringStackProps> | null) =>
   inStack((s) => new MonitoringStack(s, 'monitoring', (change === null ? undefined : { name: 'prod', region: 'us-east-1', eksClusters: [{ name: 'prod', expectedNodesMin: 6, expectedNodesMax: 12 }], ...change }) as unknown as MonitoringStackProps));
 const suppression = (ruleId: unknown, reason: unknown) => inStack((s) => Policy.suppress(s, ruleId as string, reason as string));
@@ -160,7 +163,8 @@ const CASES: [string, () => void, RegExp][] = [
   ['RdsWithReplicas: replica count a string (JS)', database({ replicaCount: '3' }), /replicaCount = "3" is not a finite number/],
   ['RdsWithReplicas: literal password', database({ masterPassword: MasterPassword.writeOnly('hunter2hunter2') }), /masterPassword = "<literal string>" is a literal password, which would be written in plaintext/],
   ['RdsWithReplicas: production without Multi-AZ', database({ multiAz: false }), /multiAz = false is false in production/],
-  ['RdsWithReplicas: security groups a string (JS)', database({ clientSecurityGroupIds: 'sg-nodes' }), /clientSecurityGroupIds = "sg-nodes" is not a list/],
+  ['RdsWithReplicas: clients a string (JS)', database({ clients: 'sg-nodes' }), /clients = "sg-nodes" is not a list/],
+  ['RdsWithReplicas: the old client group ids (JS)', database({ clientSecurityGroupIds: ['sg-nodes'] }), /clientSecurityGroupIds = \["sg-nodes"\] is no longer a prop: clients \(object references\) replaced it\. Fix: pass clients: \[eksCluster\]/],
   // ---- RedisCluster ----
   ['RedisCluster: network missing (JS)', cache({ network: undefined }), /^RedisCluster \(test\/cache\): network = undefined is required/],
   ['RedisCluster: replication group id over 40', cache({ replicationGroupId: 'c'.repeat(41) }), /replicationGroupId = "c+" is 41 characters long; a replication group id is limited to 40/],
@@ -210,6 +214,22 @@ const CASES: [string, () => void, RegExp][] = [
   ['Protection: RedisCluster given the preset name (JS)', cache({ protection: 'NON_PRODUCTION' }), /^RedisCluster \(test\/cache\): protection = "NON_PRODUCTION" is not a Protection/],
   ['Protection: AlbNginxTier given a settings object (JS)', edge({ protection: { retainOnDestroy: false } }), /^AlbNginxTier \(test\/edge\): protection = \{"retainOnDestroy":false\} is not a Protection/],
   ['Protection: a preset changed to a retention CloudWatch lacks', () => Protection.NON_PRODUCTION.with({ logRetentionDays: 10 }), /^Protection\.NON_PRODUCTION\.with: logRetentionDays = 10 is not supported\. Fix: use one of 1, 3, 5/],
+  // ---- Connections and grants: object references, one stack, real grantees ----
+  ['Connections: a data store wired to a cluster in another stack', () => {
+    const app = Testing.app();
+    const compute = new TerraformStack(app, 'compute');
+    const eks = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');
+    new RedisCluster(new TerraformStack(app, 'data'), 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, clients: [eks] });
+  }, /^RedisCluster \(data\/cache\): connections = "ImportedSecurityGroup \(compute\/nodes\)" is in another TerraformStack.*Fix: create both constructs in one stack/],
+  ['Connections: a client given as a security group id (JS)', cache({ clients: ['sg-nodes'] }), /^RedisCluster \(test\/cache\): clients\[0\] = "sg-nodes" is not connectable.*Fix: pass the construct, or Connections\.fromSecurityGroupId/],
+  ['Connections: a port out of range', () => Port.tcp(0), /^Port\.tcp: port = 0 is not a TCP port \(1 to 65535\)/],
+  ['Connections: the old instance group ids (JS)', fleet({ securityGroupIds: ['sg-1'] }), /^AutoScalingGroup \(test\/asg\): securityGroupIds = \["sg-1"\] is no longer a prop: connections \(an object reference\) replaced it/],
+  ['Grant: a role ARN instead of a grantee', inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2 }).grantConnect('arn:aws:iam::123456789012:role/orders' as never, undefined as never)), /grantConnect\.grantee = "arn:aws:iam::123456789012:role\/orders" is not a grantee/],
+  ['Grant: a cache user name with upper case', inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2 }).addUser('Orders', 'on ~orders:* +@all')), /addUser\.name = "Orders" is not a valid cache user name/],
+  ['Grant: a database user RDS Proxy cannot log in as', inStack((s) => {
+    const db = new RdsWithReplicas(s, 'db', { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password') });
+    db.grantConnect({ addToPrincipalPolicy: () => undefined }, 'orders');
+  }), /grantConnect\.dbUser = "orders" is not a user RDS Proxy can log in as/],
   // ---- Policy ----
   ['Policy.suppress: unknown rule', suppression('CKV_AWS_0', 'a reason that is long enough'), /Policy.suppress \(test\): ruleId = "CKV_AWS_0" is not a rule of this policy/],
   ['Policy.suppress: empty reason', suppression('CKV_AWS_16', ''), /reason = "" is not a written reason \(at least 10 characters\)/],
@@ -219,7 +239,7 @@ const CASES: [string, () => void, RegExp][] = [
 describe('bad input', () => {
   test('the table covers at least 40 distinct bad inputs, across the constructs and the config', () => {
     const subjects = new Set(CASES.map(([label]) => label.split(':')[0]));
-    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'MonitoringStack', 'Policy.suppress']));
+    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'MonitoringStack', 'Policy.suppress', 'Protection', 'Connections', 'Grant']));
     expect(new Set(CASES.map(([label]) => label)).size).toBe(CASES.length);
     expect(CASES.length).toBeGreaterThanOrEqual(40);
   });

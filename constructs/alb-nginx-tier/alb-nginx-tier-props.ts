@@ -1,3 +1,4 @@
+import { IServiceIngress } from '../service-ingress';
 import { Protection } from '../../lib/protection';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
@@ -78,8 +79,20 @@ export interface AlbNginxTierProps {
    * @default - no TLS: HTTP only (dev without a domain)
    */
   readonly tls?: TierTls;
-  /** The services nginx routes to (internal NLB addresses). */
-  readonly upstreams: ServiceEndpoint[];
+  /**
+   * The internal NLB in front of the services (ServiceIngress): nginx routes to its
+   * endpoints, and the tier admits its nginx fleet on the NLB's listener ports (and lets it
+   * out to the NLB on exactly those ports), so the NLB admits nginx and nothing else.
+   * Give this or `upstreams`.
+   * @default - none; `upstreams` instead
+   */
+  readonly ingress?: IServiceIngress;
+  /**
+   * Services behind a load balancer made elsewhere (its fixed addresses and ports); nginx may
+   * then open connections to those ports anywhere in the VPC. Give this or `ingress`.
+   * @default - the ingress's endpoints
+   */
+  readonly upstreams?: ServiceEndpoint[];
   /** Instance type and counts of the nginx fleet; the reference stacks take them from the capacity plan. */
   readonly fleet: NginxFleetSize;
   /**

@@ -11,6 +11,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
+import { PolicyDocument, PolicyStatement } from '../../lib/iam';
 import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkBoolean, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
@@ -18,6 +19,8 @@ import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retenti
 import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
+import { Connections, isConnectable, Port } from '../connections';
+import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbNginxTierProps, DesyncMitigationMode } from './alb-nginx-tier-props';
 import { EdgeWebAcl } from './edge-web-acl';
@@ -100,6 +103,12 @@ export class AlbNginxTier extends Construct {
   public readonly accessLogs: AccessLogBucket;
   public readonly albSecurityGroupId: string;
   public readonly nginxSecurityGroupId: string;
+  /** The ALBs' group (clients on 80 and 443 from anywhere; out only to nginx). */
+  public readonly albConnections: Connections;
+  /** The nginx fleet's group: `ingress.connections.allowFrom(tier.nginxConnections, ...)` is what the tier does with its ingress. */
+  public readonly nginxConnections: Connections;
+  /** The services nginx routes to (the ingress's endpoints, or `upstreams`). */
+  public readonly upstreams: ServiceEndpoint[];
   /** The nginx config the instances run. */
   public readonly nginxConfig: NginxConfig;
   /** The rendered nginx.conf, exactly as deployed. */
@@ -112,6 +121,8 @@ export class AlbNginxTier extends Construct {
     super(scope, id);
     const protection = this.validate(props);
     const name = props.name;
+    const upstreams = props.ingress ? props.ingress.endpoints : props.upstreams!;
+    this.upstreams = upstreams;
     const network = props.network;
     const idleTimeout = props.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
     const deregistrationDelay = props.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
@@ -120,11 +131,11 @@ export class AlbNginxTier extends Construct {
       listenPort: NGINX_TRAFFIC_PORT,
       statusPort: NGINX_STATUS_PORT,
       healthPath: NGINX_HEALTH_PATH,
-      upstreams: props.upstreams,
+      upstreams,
       trustedProxyCidrs: [network.vpcCidr],
       workerConnections: props.fleet.workerConnections,
       keepaliveTimeoutSeconds: idleTimeout + KEEPALIVE_MARGIN_SECONDS,
-      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => props.upstreams.some((u) => appliesTo(tier, u))),
+      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => upstreams.some((u) => appliesTo(tier, u))),
       globalRequestsPerSecond: props.fleet.globalRequestsPerSecond,
       gracefulShutdownSeconds: deregistrationDelay,
       ...NGINX_DEFAULTS,
@@ -132,20 +143,30 @@ export class AlbNginxTier extends Construct {
     validateNginxConfig(this, 'nginx', this.nginxConfig);
     this.nginxConf = renderNginxConf(this.nginxConfig);
 
-    // Security groups: internet -> ALB (80, 443) -> nginx (traffic port) -> services (VPC).
+    // Security groups: internet -> ALB (80, 443) -> nginx (traffic port) -> the ingress NLB (its listener ports; the VPC for upstreams made elsewhere).
     const albSg = new SecurityGroup(this, 'alb-sg', { name: `${name}-edge-alb`, description: 'Internet-facing ALBs of the edge tier', vpcId: network.vpcId, tags: { Name: `${name}-edge-alb` } });
     const nginxSg = new SecurityGroup(this, 'nginx-sg', { name: `${name}-nginx`, description: 'nginx instances behind the edge ALBs', vpcId: network.vpcId, tags: { Name: `${name}-nginx` } });
     this.albSecurityGroupId = albSg.id;
     this.nginxSecurityGroupId = nginxSg.id;
+    this.albConnections = new Connections({ securityGroups: [{ securityGroupId: albSg.id, owner: this, name: 'alb' }] });
+    this.nginxConnections = new Connections({ securityGroups: [{ securityGroupId: nginxSg.id, owner: this, name: 'nginx' }] });
     for (const port of [HTTP_PORT, HTTPS_PORT]) {
       new VpcSecurityGroupIngressRule(this, `alb-in-${port}`, { securityGroupId: albSg.id, description: `Clients, port ${port}`, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port });
     }
     new VpcSecurityGroupEgressRule(this, 'alb-out-nginx', { securityGroupId: albSg.id, description: 'To nginx', referencedSecurityGroupId: nginxSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
     new VpcSecurityGroupIngressRule(this, 'nginx-in-alb', { securityGroupId: nginxSg.id, description: 'From the ALBs', referencedSecurityGroupId: albSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
     new VpcSecurityGroupIngressRule(this, 'nginx-in-status', { securityGroupId: nginxSg.id, description: 'stub_status for metrics, from the VPC', cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: NGINX_STATUS_PORT, toPort: NGINX_STATUS_PORT });
-    const upstreamPorts = [...new Set(props.upstreams.map((u) => u.port))].sort((a, b) => a - b);
-    for (const port of upstreamPorts) {
-      new VpcSecurityGroupEgressRule(this, `nginx-out-${port}`, { securityGroupId: nginxSg.id, description: `Upstream service port ${port}`, cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: port, toPort: port });
+    if (props.ingress) {
+      // The NLB admits nginx, and nginx may reach the NLB, on exactly its listener ports.
+      for (const endpoint of props.ingress.endpoints) {
+        props.ingress.connections.allowFrom(this.nginxConnections, Port.tcp(endpoint.port), `${endpoint.name} from the nginx tier ${name}`);
+      }
+    } else {
+      // Services behind a load balancer made elsewhere: its addresses are in the VPC, its group unknown here.
+      const upstreamPorts = [...new Set(upstreams.map((u) => u.port))].sort((a, b) => a - b);
+      for (const port of upstreamPorts) {
+        new VpcSecurityGroupEgressRule(this, `nginx-out-${port}`, { securityGroupId: nginxSg.id, description: `Upstream service port ${port}`, cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: port, toPort: port });
+      }
     }
     // Package installs (Amazon Linux repositories), SSM, CloudWatch: HTTPS through the NAT or endpoints.
     new VpcSecurityGroupEgressRule(this, 'nginx-out-https', { securityGroupId: nginxSg.id, description: 'HTTPS to AWS APIs and package repositories', cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: HTTPS_PORT, toPort: HTTPS_PORT });
@@ -270,7 +291,7 @@ export class AlbNginxTier extends Construct {
         drainHookName: DRAIN_LIFECYCLE_HOOK_NAME,
         groupName,
       }),
-      securityGroupIds: [nginxSg.id],
+      connections: this.nginxConnections,
       minSize: props.fleet.minSize,
       desiredCapacity: props.fleet.desiredCapacity,
       maxSize: props.fleet.maxSize,
@@ -285,10 +306,9 @@ export class AlbNginxTier extends Construct {
     new IamRolePolicy(this, 'drain-policy', {
       name: 'complete-drain-lifecycle-action',
       role: this.fleet.role.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'autoscaling:CompleteLifecycleAction', Resource: '*', Condition: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }],
-      }),
+      policy: new PolicyDocument([
+        new PolicyStatement({ actions: ['autoscaling:CompleteLifecycleAction'], resources: ['*'], conditions: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }),
+      ]).toJson(),
     });
   }
 
@@ -319,6 +339,15 @@ export class AlbNginxTier extends Construct {
     const protection = resolveProtection(this, props);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     checkRequiredObject(this, 'fleet', props.fleet, 'pass the nginx fleet sizes from the capacity plan, e.g. { instanceType, minSize, desiredCapacity, maxSize, ... }');
+    if (props.ingress !== undefined && props.upstreams !== undefined) {
+      invalid(this, 'upstreams', props.upstreams.map((u) => u.name), 'is given together with ingress, whose endpoints are the upstreams', 'drop upstreams, or drop ingress for services behind a load balancer made elsewhere');
+    }
+    if (props.ingress === undefined && props.upstreams === undefined) {
+      invalid(this, 'ingress', undefined, 'is required (or upstreams)', 'pass ingress: <the ServiceIngress>, or upstreams: [...] for services behind a load balancer made elsewhere');
+    }
+    if (props.ingress !== undefined && (!isConnectable(props.ingress) || !Array.isArray(props.ingress.endpoints))) {
+      invalid(this, 'ingress', props.ingress, 'is not a service ingress (endpoints and connections)', 'pass the ServiceIngress construct');
+    }
     if (props.tls !== undefined) {
       checkRequiredObject(this, 'tls.hostedZone', props.tls.hostedZone, 'pass the Route 53 zone, e.g. { zoneId: "Z0123456789ABC", zoneName: "prod.example.com" }');
       checkDnsName(this, 'tls.hostedZone.zoneName', props.tls.hostedZone.zoneName);

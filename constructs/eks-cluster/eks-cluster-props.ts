@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
@@ -45,6 +46,17 @@ export interface NodeGroupSpec {
    * @default 50
    */
   readonly rootVolumeGiB?: number;
+}
+
+/** A cluster whose node groups can be made to wait for other resources (EksCluster). */
+export interface INodeGroupOrdering {
+  /** Creates every node group after `resources`, appending to what they already wait for. */
+  addNodeGroupDependency(...resources: ITerraformDependable[]): void;
+}
+
+/** True for a target whose node groups can be ordered (an EksCluster), false for a bare group. */
+export function hasNodeGroupOrdering(value: unknown): value is INodeGroupOrdering {
+  return typeof value === 'object' && value !== null && typeof (value as INodeGroupOrdering).addNodeGroupDependency === 'function';
 }
 
 export interface EksClusterProps {

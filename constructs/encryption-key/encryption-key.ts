@@ -1,10 +1,11 @@
-import { Fn, Lazy } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { accountIdFromArn, partitionFromArn } from '../../lib/aws-arn';
 import { invalid } from '../../lib/errors';
+import { Conditions, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkInteger, checkName, checkProps, checkString } from '../../lib/validation';
 
@@ -32,7 +33,7 @@ export interface ServiceGrant {
   readonly servicePrincipal: string;
   readonly actions: string[];
   /** IAM condition block, e.g. `{ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': '...' } }`. */
-  readonly conditions?: Record<string, Record<string, string | string[]>>;
+  readonly conditions?: Conditions;
 }
 
 const DEFAULT_DELETION_WINDOW_DAYS = 30;
@@ -104,7 +105,7 @@ export class EncryptionKey extends Construct {
 
     new KmsKeyPolicy(this, 'policy', {
       keyId: this.key.keyId,
-      policy: Lazy.stringValue({ produce: () => Fn.jsonencode(this.policyDocument()) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument().toJson() }),
     });
   }
 
@@ -122,26 +123,13 @@ export class EncryptionKey extends Construct {
     this.grants.push(grant);
   }
 
-  private policyDocument(): Record<string, unknown> {
-    const statements: Record<string, unknown>[] = [
-      {
-        Sid: 'AccountRootFullAccess',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${this.partition}:iam::${this.accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-    ];
-    this.grants.forEach((grant, index) => {
-      statements.push({
-        Sid: `Service${index}`,
-        Effect: 'Allow',
-        Principal: { Service: grant.servicePrincipal },
-        Action: grant.actions,
-        Resource: '*',
-        ...(grant.conditions ? { Condition: grant.conditions } : {}),
-      });
-    });
-    return { Version: '2012-10-17', Statement: statements };
+  private policyDocument(): PolicyDocument {
+    return new PolicyDocument([
+      new PolicyStatement({ sid: 'AccountRootFullAccess', principals: [Principal.accountRoot(this.partition, this.accountId)], actions: ['kms:*'], resources: ['*'] }),
+      ...this.grants.map(
+        (grant, index) =>
+          new PolicyStatement({ sid: `Service${index}`, principals: [Principal.service(grant.servicePrincipal)], actions: grant.actions, resources: ['*'], conditions: grant.conditions }),
+      ),
+    ]);
   }
 }

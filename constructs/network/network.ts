@@ -18,9 +18,11 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../../lib/aws-arn';
 import { Cidr, contains, formatCidr, hasHostBits, overlaps, parseCidr, PRIVATE_RANGES, usableAddresses, addressCount } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
+import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
+import { Connections, Port } from '../connections';
 import { EncryptionKey } from '../encryption-key';
 import { INetwork, NatGatewayStrategy, NetworkProps, SubnetInfo, SubnetPrefixLengths } from './network-props';
 
@@ -62,6 +64,11 @@ export class Network extends Construct implements INetwork {
   public readonly dataSubnets: SubnetInfo[];
   /** Security group of the interface endpoints (HTTPS from the VPC). */
   public readonly endpointSecurityGroupId: string;
+  /**
+   * The interface endpoints' group on HTTPS. It already admits the whole VPC; connect to it
+   * by object where a narrower rule is wanted.
+   */
+  public readonly endpointConnections: Connections;
   /** Route tables of the private app tier, one per AZ (or one shared with a single NAT). */
   public readonly appRouteTableIds: string[];
   public readonly natGatewayIds: string[];
@@ -162,6 +169,7 @@ export class Network extends Construct implements INetwork {
       toPort: HTTPS_PORT,
     });
     this.endpointSecurityGroupId = endpointSg.id;
+    this.endpointConnections = new Connections({ securityGroups: [{ securityGroupId: endpointSg.id, owner: this, name: 'endpoints' }], defaultPort: Port.tcp(HTTPS_PORT) });
     for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
       new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId: vpc.id,
@@ -191,24 +199,12 @@ export class Network extends Construct implements INetwork {
     const flowLogRole = new IamRole(this, 'flow-log-role', {
       name: `${name}-vpc-flow-logs`,
       description: `Lets VPC Flow Logs write to ${logGroup.name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.trust(Principal.service('vpc-flow-logs.amazonaws.com')).toJson(),
     });
     new IamRolePolicy(this, 'flow-log-policy', {
       name: 'write-flow-logs',
       role: flowLogRole.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: [`${logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: new PolicyDocument([new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: [`${logGroup.arn}:*`] })]).toJson(),
     });
     new FlowLog(this, 'flow-log', {
       vpcId: vpc.id,

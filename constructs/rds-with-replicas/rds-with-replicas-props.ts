@@ -1,3 +1,4 @@
+import { IConnectable } from '../connections';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
@@ -25,11 +26,13 @@ export interface RdsWithReplicasProps {
   /** VPC and the private data subnets the instances and the proxy live in. */
   readonly network: INetwork;
   /**
-   * Security groups of the clients (EKS nodes, pods); each gets its own ingress rule on
-   * the proxy and on the instances, and nothing else is admitted.
+   * The clients (an EksCluster: nodes and pods share its group): each is admitted on the
+   * port to RDS Proxy (writes) and to the instances (the read pooler's replica reads), and
+   * nothing else is. More can be added with `connections.allowDefaultPortFrom(client)`;
+   * `Connections.fromSecurityGroupId(...)` brings in a group made elsewhere.
    * @default [] - nobody can connect until a client is added
    */
-  readonly clientSecurityGroupIds?: string[];
+  readonly clients?: IConnectable[];
   /** @default PostgresEngineVersion.VER_16 */
   readonly engineVersion?: PostgresEngineVersion;
   /** @default EngineLifecycleSupport.EXTENDED_SUPPORT_DISABLED */

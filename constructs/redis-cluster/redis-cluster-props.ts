@@ -1,3 +1,4 @@
+import { IConnectable } from '../connections';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { CacheEngineVersion, CacheScalingDimension } from './engine';
@@ -21,8 +22,13 @@ export interface RedisClusterProps {
   readonly replicationGroupId: string;
   /** The cluster goes in its data subnets. */
   readonly network: INetwork;
-  /** Clients admitted on the port, one rule each. @default [] - nobody */
-  readonly clientSecurityGroupIds?: string[];
+  /**
+   * Clients admitted on the port (an EksCluster). More can be added with
+   * `connections.allowDefaultPortFrom(client)`; `Connections.fromSecurityGroupId(...)` brings
+   * in a group made elsewhere.
+   * @default [] - nobody
+   */
+  readonly clients?: IConnectable[];
   /** @default CacheEngineVersion.VALKEY_8_0 */
   readonly engineVersion?: CacheEngineVersion;
   /** Node type, e.g. `cache.r7g.4xlarge` (the capacity model's `nodeType`). */
@@ -52,7 +58,8 @@ export interface RedisClusterProps {
    */
   readonly maxmemoryPolicy?: string;
   /**
-   * Access string of the IAM-authenticated application user.
+   * Access string of the IAM-authenticated application user (`applicationUser`). Give each
+   * service its own user with its own access string through {@link RedisCluster.addUser}.
    * @default 'on ~* +@all -@dangerous'
    */
   readonly applicationAccessString?: string;

@@ -1,4 +1,3 @@
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan, ContainerRepository, EksCluster, EncryptionKey, KubernetesVersion, Network, ServiceIngress, SupportType } from 'cdktf-million-rps';
 import { AVAILABILITY_ZONES, EKS_ADMIN_ROLE_ARNS, EKS_PUBLIC_ACCESS_CIDRS, ENVIRONMENT, PROTECTION, SERVICES } from './settings';
@@ -51,13 +50,10 @@ export class ComputeTier extends Construct {
         healthCheckPath: s.readinessPath,
         maxTargets: plan.services[s.name].maxReplicas,
       })),
-      // nginx runs in the app subnets.
-      clientCidrs: network.appSubnets.map((s) => s.cidr),
-      targetSecurityGroupId: this.eks.nodeSecurityGroupId,
+      // The pods. The node groups wait for the NLB's fixed addresses; the edge tier admits nginx.
+      targets: this.eks,
       protection: PROTECTION,
     });
-    // The NLB takes its fixed addresses before any node's VPC CNI claims a /28 around them.
-    for (const group of this.eks.nodeGroups) group.nodeGroup.dependsOn = [...(group.nodeGroup.dependsOn ?? []), dependable(this.ingress.loadBalancer)];
 
     const imageKey = new EncryptionKey(this, 'image-key', { alias: `${ENVIRONMENT}-ecr`, description: `Encrypts the service images of ${ENVIRONMENT}`, protection: PROTECTION });
     this.repositories = Object.fromEntries(

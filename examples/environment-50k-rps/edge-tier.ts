@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { AlbNginxTier, CapacityPlan, Network, ServiceEndpoint } from 'cdktf-million-rps';
+import { AlbNginxTier, CapacityPlan, IServiceIngress, Network } from 'cdktf-million-rps';
 import { ENVIRONMENT, PROTECTION, ZONE_NAME } from './settings';
 
 /**
@@ -11,7 +11,7 @@ export class EdgeTier extends Construct {
   public readonly zone: Route53Zone;
   public readonly tier: AlbNginxTier;
 
-  constructor(scope: Construct, id: string, network: Network, plan: CapacityPlan, upstreams: ServiceEndpoint[]) {
+  constructor(scope: Construct, id: string, network: Network, plan: CapacityPlan, ingress: IServiceIngress) {
     super(scope, id);
     this.zone = new Route53Zone(this, 'zone', { name: ZONE_NAME, comment: `Public zone of ${ENVIRONMENT}` });
     this.tier = new AlbNginxTier(this, 'edge', {
@@ -24,7 +24,8 @@ export class EdgeTier extends Construct {
       tls: { hostedZone: { zoneId: this.zone.zoneId, zoneName: ZONE_NAME } },
       // Blocked requests are kept as long as the other logs (the protection's log retention).
       wafBlockedRequestLogs: true,
-      upstreams,
+      // nginx's upstreams are the NLB's endpoints; the NLB admits the nginx fleet only.
+      ingress,
       fleet: {
         instanceType: plan.nginx.instanceType,
         minSize: plan.nginx.minSize,

@@ -43,8 +43,8 @@ export class Environment50kStack extends GuardedStack {
     });
     this.compute = new ComputeTier(this, 'compute', this.network, this.plan);
     // Pods use the node security group (VPC CNI without security groups for pods).
-    this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks.nodeSecurityGroupId]);
-    this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress.endpoints);
+    this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks]);
+    this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress);
     // Last: it watches what the tiers above created.
     this.monitoring = addMonitoringTier(this, this.network, this.plan, { compute: this.compute, data: this.data, edge: this.edge });
 

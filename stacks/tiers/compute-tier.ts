@@ -1,4 +1,3 @@
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
@@ -18,6 +17,8 @@ export const CLUSTER_VERSION = KubernetesVersion.V1_33;
  * the order of `services` stable; the nginx tier reads the ports from the endpoints.
  */
 export const SERVICE_LISTENER_FIRST_PORT = 8080;
+/** Namespace of the services (platform stack); their Pod Identity associations (AWS stack) name it. */
+export const SERVICES_NAMESPACE = 'services';
 
 export interface ComputeTierProps {
   readonly config: EnvironmentConfig;
@@ -82,14 +83,10 @@ export class ComputeTier extends Construct {
         healthCheckPath: s.readinessPath,
         maxTargets: plan.services[s.name].maxReplicas,
       })),
-      // The nginx tier runs in the app subnets; the edge branch narrows this to its security group.
-      clientCidrs: network.appSubnets.map((s) => s.cidr),
-      targetSecurityGroupId: this.eks.nodeSecurityGroupId,
+      // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
+      targets: this.eks,
       protection,
     });
-
-    // The NLB takes its fixed addresses before any node's VPC CNI claims a /28 around them.
-    for (const group of this.eks.nodeGroups) group.nodeGroup.dependsOn = [...(group.nodeGroup.dependsOn ?? []), dependable(this.ingress.loadBalancer)];
 
     const imageKey = new EncryptionKey(this, 'image-key', {
       alias: `${config.name}-ecr`,

@@ -3,6 +3,7 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { CapacityPlan } from '../../lib/capacity';
 import { Protection } from '../../lib/protection';
 import { EnvironmentConfig } from '../../lib/config/environment';
+import { IConnectable } from '../../constructs/connections';
 import { Network } from '../../constructs/network';
 import { MasterPassword, RdsWithReplicas } from '../../constructs/rds-with-replicas';
 import { RedisCluster } from '../../constructs/redis-cluster';
@@ -11,8 +12,8 @@ export interface DataTierOptions {
   readonly network: Network;
   /** The environment's capacity plan; the tier takes every size from it. */
   readonly plan: CapacityPlan;
-  /** Security groups allowed to reach PostgreSQL, RDS Proxy and the cache (EKS nodes and pods). */
-  readonly clientSecurityGroupIds: string[];
+  /** Allowed to reach PostgreSQL, RDS Proxy and the cache (the EKS cluster: nodes and pods). */
+  readonly clients: IConnectable[];
 }
 
 export interface DataTier {
@@ -22,6 +23,19 @@ export interface DataTier {
 
 /** The application database every environment creates; services and the read pooler use it. */
 export const DATABASE_NAME = 'app';
+
+/**
+ * Where a service keeps its cache keys: `<service>:` (in cluster mode, a hash tag goes after
+ * it, e.g. `user-service:{42}:profile`). Its Valkey user may touch only those keys.
+ */
+export function serviceCacheKeyPrefix(service: string): string {
+  return `${service}:`;
+}
+
+/** A service's Valkey user: its own keys, every command but the dangerous ones (as the application user). */
+export function serviceCacheAccessString(service: string): string {
+  return `on ~${serviceCacheKeyPrefix(service)}* +@all -@dangerous`;
+}
 
 /**
  * The data tier of one environment, sized by the capacity plan: RDS PostgreSQL (primary,
@@ -49,7 +63,7 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
   const database = new RdsWithReplicas(stack, 'database', {
     identifier: `${config.name}-main`,
     network,
-    clientSecurityGroupIds: options.clientSecurityGroupIds,
+    clients: options.clients,
     instanceClass: plan.database.primaryInstanceClass,
     replicaInstanceClass: plan.database.replicaInstanceClass,
     replicaCount: plan.database.replicaCount,
@@ -68,7 +82,7 @@ export function addDataTier(stack: TerraformStack, config: EnvironmentConfig, op
   const cache = new RedisCluster(stack, 'cache', {
     replicationGroupId: `${config.name}-cache`,
     network,
-    clientSecurityGroupIds: options.clientSecurityGroupIds,
+    clients: options.clients,
     nodeType: plan.cache.nodeType,
     shards: plan.cache.shards,
     replicasPerShard: plan.cache.replicasPerShard,

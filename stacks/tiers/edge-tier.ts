@@ -2,17 +2,17 @@ import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { AlbNginxTier } from '../../constructs/alb-nginx-tier';
 import { INetwork } from '../../constructs/network';
+import { IServiceIngress } from '../../constructs/service-ingress';
 import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
-import { ServiceEndpoint } from '../../lib/service-endpoints';
 
 export interface EdgeTierProps {
   readonly config: EnvironmentConfig;
   readonly network: INetwork;
   readonly plan: CapacityPlan;
-  /** The internal NLB's endpoints, one per service (ServiceIngress.endpoints). */
-  readonly upstreams: ServiceEndpoint[];
+  /** The internal NLB (its endpoints are nginx's upstreams; it admits the nginx fleet). */
+  readonly ingress: IServiceIngress;
 }
 
 /** The environment's public zone (created unless the config names an existing one) and its ALB + nginx tier, sized by the capacity plan. */
@@ -45,7 +45,7 @@ export function addEdgeTier(scope: Construct, props: EdgeTierProps): { tier: Alb
     tls: { hostedZone: { zoneId, zoneName: config.domain.zoneName } },
     // Blocked requests are kept as long as the other security logs (the protection's log retention).
     wafBlockedRequestLogs: true,
-    upstreams: props.upstreams,
+    ingress: props.ingress,
     fleet: {
       instanceType: plan.nginx.instanceType,
       minSize: plan.nginx.minSize,

@@ -1,5 +1,10 @@
 import { AlbNginxTier, AlbNginxTierProps, DesyncMitigationMode } from '../../../constructs/alb-nginx-tier';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Connections } from '../../../constructs/connections';
 import { Network } from '../../../constructs/network';
+import { ServiceIngress } from '../../../constructs/service-ingress';
 import { RateLimitKey } from '../../../lib/rate-limits';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
@@ -204,7 +209,7 @@ describe('AlbNginxTier', () => {
   });
 
   test('GIVEN the default tiers and no /api/transactions upstream THEN the trading tier is left out', () => {
-    const { tier } = synth({ upstreams: [PROD.upstreams[0]] });
+    const { tier } = synth({ upstreams: [PROD.upstreams![0]] });
     expect(tier.nginxConfig.rateLimits.map((t) => t.name)).toEqual(['per-ip', 'per-user']);
   });
 
@@ -236,6 +241,77 @@ describe('AlbNginxTier', () => {
     });
     test('a domain outside the zone', () => {
       expect(() => synth({ tls: { hostedZone: PROD.tls!.hostedZone, domainName: 'api.other.com' } })).toThrow(/is not inside the hosted zone prod.example.com/);
+    });
+  });
+
+  describe('GIVEN the internal NLB as its ingress', () => {
+    const SERVICES = [
+      { name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready' },
+      { name: 'transaction-service', pathPrefix: '/api/transactions', listenerPort: 8082, targetPort: 8080, healthCheckPath: '/health/ready' },
+    ];
+    const buildWithIngress = () => {
+      let tier: AlbNginxTier | undefined;
+      let ingress: ServiceIngress | undefined;
+      const stack = synthConstructs((scope) => {
+        ingress = new ServiceIngress(scope, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes') });
+        tier = new AlbNginxTier(scope, 'edge', { ...PROD, upstreams: undefined, ingress });
+      });
+      return { stack, tier: tier!, ingress: ingress! };
+    };
+    const { stack, tier, ingress } = buildWithIngress();
+    const isGroup = (name: string) => (value: unknown) => String(value).includes(`aws_security_group.${name}`);
+
+    test('THEN the NLB admits the nginx group only, on exactly its listener ports, and no CIDR', () => {
+      const toNlb = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => isGroup('ingress_sg')(r.security_group_id));
+      expect(toNlb.map((r) => [r.from_port, r.to_port, r.ip_protocol])).toEqual([
+        [8080, 8080, 'tcp'],
+        [8082, 8082, 'tcp'],
+      ]);
+      expect(toNlb.every((r) => isGroup('edge_nginx-sg')(r.referenced_security_group_id) && r.cidr_ipv4 === undefined)).toBe(true);
+    });
+
+    test('THEN nginx may open connections to the NLB group on exactly the listener ports, and to no upstream port by CIDR', () => {
+      const fromNginx = allOf(stack, 'aws_vpc_security_group_egress_rule').filter((r) => isGroup('edge_nginx-sg')(r.security_group_id));
+      expect(fromNginx.filter((r) => r.referenced_security_group_id !== undefined).map((r) => [r.from_port, isGroup('ingress_sg')(r.referenced_security_group_id)])).toEqual([
+        [8080, true],
+        [8082, true],
+      ]);
+      // The only CIDR egress left is HTTPS to AWS APIs and package repositories.
+      expect(fromNginx.filter((r) => r.cidr_ipv4 !== undefined).map((r) => [r.cidr_ipv4, r.from_port])).toEqual([['0.0.0.0/0', 443]]);
+    });
+
+    test('THEN nginx routes to the ingress endpoints, and the fleet joins the nginx group through its connections', () => {
+      expect(tier.upstreams).toEqual(ingress.endpoints);
+      expect(tier.nginxConfig.upstreams.map((u) => [u.name, u.port])).toEqual([
+        ['api-gateway', 8080],
+        ['transaction-service', 8082],
+      ]);
+      expect(tier.fleet.connections).toBe(tier.nginxConnections);
+    });
+
+    test.each([
+      ['ingress and upstreams together', (_scope: Construct, ingressArg: ServiceIngress) => ({ ingress: ingressArg, upstreams: PROD.upstreams }), /upstreams = \["api-gateway","transaction-service"\] is given together with ingress, whose endpoints are the upstreams\. Fix: drop upstreams/],
+      ['neither ingress nor upstreams', () => ({ upstreams: undefined }), /ingress = undefined is required \(or upstreams\)\. Fix: pass ingress: <the ServiceIngress>/],
+      ['an ingress that is only its endpoints (JS)', (_s: Construct, ingressArg: ServiceIngress) => ({ upstreams: undefined, ingress: { endpoints: ingressArg.endpoints } as never }), /ingress = .* is not a service ingress \(endpoints and connections\)\. Fix: pass the ServiceIngress construct/],
+    ] as [string, (scope: Construct, ingress: ServiceIngress) => Partial<AlbNginxTierProps>, RegExp][])('GIVEN %s THEN synth fails naming it and the fix', (_, change, message) => {
+      expect(() =>
+        synthConstructs((scope) => {
+          const ingressArg = new ServiceIngress(scope, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes') });
+          new AlbNginxTier(scope, 'edge', { ...PROD, ...change(scope, ingressArg) });
+        }),
+      ).toThrow(message);
+    });
+
+    test('GIVEN an ingress in another TerraformStack THEN synth fails naming both construct paths and the fix', () => {
+      const app = Testing.app();
+      const compute = new TerraformStack(app, 'compute');
+      new AwsProvider(compute, 'aws', { region: 'us-east-1' });
+      const other = new ServiceIngress(compute, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes') });
+      const edgeStack = new TerraformStack(app, 'edge');
+      new AwsProvider(edgeStack, 'aws', { region: 'us-east-1' });
+      expect(() => new AlbNginxTier(edgeStack, 'edge', { ...PROD, upstreams: undefined, ingress: other })).toThrow(
+        /^ServiceIngress \(compute\/ingress\): connections = "AlbNginxTier \(edge\/edge\)" is in another TerraformStack \("edge"; this construct is in "compute"\).*Fix: create both constructs in one stack/,
+      );
     });
   });
 });

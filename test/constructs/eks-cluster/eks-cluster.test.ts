@@ -1,4 +1,6 @@
 import { CONTAINER_INSIGHTS_SERVICE_ACCOUNT, EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../../../constructs/eks-cluster';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Connections, Port } from '../../../constructs/connections';
 import { INetwork, Network } from '../../../constructs/network';
 import { allOf, countOf, onlyOf, policyOf, resourcesOf, synthConstructs, SynthesizedStack } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
@@ -220,6 +222,30 @@ describe('EksCluster', () => {
 
   test('GIVEN the old preventDestroy flag (JavaScript) THEN synth fails with the migration', () => {
     expect(() => synthCluster({ preventDestroy: true } as Partial<EksClusterProps>)).toThrow(/EksCluster \(test\/eks\): preventDestroy = true is no longer a prop.*Fix: pass protection: Protection\.PRODUCTION/);
+  });
+
+  test('GIVEN resources the node groups must wait for THEN each group depends on them after the add-ons it already waited for', () => {
+    const stack = synthConstructs((scope) => {
+      const eks = new EksCluster(scope, 'eks', PROPS);
+      const marker = new SecurityGroup(scope, 'marker', { name: 'marker', description: 'something created first', vpcId: 'vpc-1' });
+      eks.addNodeGroupDependency(marker);
+    });
+    for (const group of allOf(stack, 'aws_eks_node_group')) {
+      const dependsOn = group.depends_on as string[];
+      expect(dependsOn[dependsOn.length - 1]).toBe('aws_security_group.marker');
+      expect(dependsOn.filter((d) => d.startsWith('aws_eks_addon.'))).toHaveLength(3);
+    }
+  });
+
+  test('GIVEN a client of the pods THEN the node group admits it, and no egress is added (the nodes already reach anywhere)', () => {
+    const stack = synthConstructs((scope) => {
+      const eks = new EksCluster(scope, 'eks', PROPS);
+      eks.connections.allowFrom(Connections.fromSecurityGroupId(scope, 'monitor', 'sg-monitor'), Port.tcp(10250), 'kubelet metrics from the monitor');
+      Connections.fromSecurityGroupId(scope, 'db', 'sg-db', { allowAllOutbound: false }).allowFrom(eks, Port.tcp(5432), 'PostgreSQL from the pods');
+    });
+    const fromMonitor = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.referenced_security_group_id === 'sg-monitor');
+    expect(fromMonitor).toEqual([expect.objectContaining({ security_group_id: expect.stringContaining('aws_security_group.eks_node-sg'), from_port: 10250 })]);
+    expect(allOf(stack, 'aws_vpc_security_group_egress_rule').filter((r) => r.referenced_security_group_id === 'sg-db')).toEqual([]);
   });
 
   test('GIVEN public CIDRs THEN the public endpoint admits only them', () => {

@@ -1,4 +1,5 @@
 import { NatGatewayStrategy, Network, NetworkProps } from '../../../constructs/network';
+import { Connections } from '../../../constructs/connections';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
 
@@ -115,6 +116,15 @@ describe('Network', () => {
     const { stack } = synthNetwork({ protection: Protection.NON_PRODUCTION });
     expect([onlyOf(stack, 'aws_cloudwatch_log_group').retention_in_days, onlyOf(stack, 'aws_cloudwatch_log_group').lifecycle, onlyOf(stack, 'aws_kms_key').lifecycle]).toEqual([30, undefined, undefined]);
     expect(onlyOf(synthNetwork({ protection: Protection.NON_PRODUCTION, flowLogRetentionDays: 90 }).stack, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
+  });
+
+  test('GIVEN a client of the interface endpoints THEN it can be admitted by object on HTTPS', () => {
+    const stack = synthConstructs((scope) => {
+      const network = new Network(scope, 'network', { name: 'prod', cidr: '10.30.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'] });
+      network.endpointConnections.allowDefaultPortFrom(Connections.fromSecurityGroupId(scope, 'runner', 'sg-runner'), 'HTTPS from the CI runner');
+    });
+    const rule = allOf(stack, 'aws_vpc_security_group_ingress_rule').find((r) => r.referenced_security_group_id === 'sg-runner');
+    expect(rule).toMatchObject({ security_group_id: expect.stringContaining('aws_security_group.network_endpoint-sg'), from_port: 443, to_port: 443, description: 'HTTPS from the CI runner' });
   });
 
   describe('bad props fail at synth with the prop and the fix', () => {

@@ -1,8 +1,14 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ServiceIdentity } from '../../../constructs/service-identity';
+import { workloadServiceAccount } from '../../../constructs/service-workload/service-account';
+import { PolicyStatement } from '../../../lib/iam';
 import { Network } from '../../../constructs/network';
-import { MasterPassword, PostgresEngineVersion, RdsWithReplicas, RdsWithReplicasProps, tunedParameters } from '../../../constructs/rds-with-replicas';
+import { MasterPassword, PostgresEngineVersion, ProxyClientAuth, RdsWithReplicas, RdsWithReplicasProps, tunedParameters } from '../../../constructs/rds-with-replicas';
 import { allOf, countOf, onlyOf, resourcesOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
+import { Connections } from '../../../constructs/connections';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -20,7 +26,7 @@ const NETWORK = Network.fromAttributes({
 
 type Props = Omit<RdsWithReplicasProps, 'network' | 'masterPassword'> & { masterPassword?: MasterPassword | 'ephemeral' };
 
-function synthDb(props: Partial<Props> = {}) {
+function synthDb(props: Partial<Props> = {}, then?: (scope: Construct, db: RdsWithReplicas) => void) {
   let db: RdsWithReplicas | undefined;
   const stack = synthConstructs((scope) => {
     const { masterPassword, ...rest } = { masterPassword: 'ephemeral' as const, ...props };
@@ -32,10 +38,11 @@ function synthDb(props: Partial<Props> = {}) {
       replicaCount: 3,
       maxConnections: 5000,
       protection: Protection.PRODUCTION,
-      clientSecurityGroupIds: ['sg-nodes', 'sg-pods'],
+      clients: [Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes'), Connections.fromSecurityGroupId(scope, 'pods', 'sg-pods')],
       ...rest,
       masterPassword: masterPassword === 'ephemeral' ? MasterPassword.fromEphemeralVariable(scope as TerraformStack, 'db_master_password') : masterPassword,
     });
+    then?.(scope, db);
   });
   return { stack, db: db! };
 }
@@ -228,6 +235,70 @@ describe('RdsWithReplicas', () => {
         'RdsWithReplicas (test/db): production = false is no longer a prop: one protection setting replaced it. Fix: pass protection: Protection.forEnvironment(false)',
       );
     });
+  });
+
+  describe('grantConnect', () => {
+    const grantee = () => {
+      const statements: PolicyStatement[] = [];
+      return { statements, addToPrincipalPolicy: (s: PolicyStatement) => void statements.push(s) };
+    };
+
+    test('GIVEN a service role THEN it may rds-db:connect as the master user through the proxy, and nothing else', () => {
+      let identity: ServiceIdentity | undefined;
+      const { stack } = synthDb({ protection: undefined }, (scope, db) => {
+        identity = new ServiceIdentity(scope, 'orders', { clusterName: 'prod', namePrefix: 'prod', serviceAccount: workloadServiceAccount('services', 'orders') });
+        db.grantConnect(identity, 'postgres');
+      });
+      const proxy = Object.keys(resourcesOf(stack, 'aws_db_proxy'))[0];
+      const field = (i: number) => `\${element(split(":", aws_db_proxy.${proxy}.arn), ${i})}`;
+      const policy = allOf(stack, 'aws_iam_role_policy').find((p) => p.name === 'data-store-access')!.policy as string;
+      // The document holds Terraform interpolations, so it is compared as text, not parsed.
+      expect(policy).toBe(
+        `{"Version":"2012-10-17","Statement":[{"Sid":"ConnectThroughRdsProxy","Effect":"Allow","Action":"rds-db:connect","Resource":"arn:${field(1)}:rds-db:${field(3)}:${field(4)}:dbuser:${field(6)}/postgres"}]}`,
+      );
+      expect(identity!.policyDocument.statementCount).toBe(1);
+    });
+
+    test('GIVEN per-service user secrets THEN a grant may name a service user', () => {
+      const g = grantee();
+      synthDb({ proxyUserSecretArns: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:orders-AbCdEf'] }, (_, db) => db.grantConnect(g, 'orders_svc'));
+      expect(g.statements[0].resources[0]).toMatch(/:dbuser:.*\/orders_svc$/);
+    });
+
+    test.each([
+      ['an ARN instead of a grantee', () => 'arn:aws:iam::123456789012:role/orders', 'postgres', /grantConnect\.grantee = "arn:aws:iam::123456789012:role\/orders" is not a grantee.*Fix: pass the role construct itself/],
+      ['a construct that is not a grantee', undefined, 'postgres', /grantConnect\.grantee = "test\/db" is not a grantee/],
+      ['a user RDS Proxy holds no secret for', grantee, 'orders', /grantConnect\.dbUser = "orders" is not a user RDS Proxy can log in as: it holds only the master user's secret \("postgres"\)\. Fix: grant "postgres", or create the user in PostgreSQL and pass its Secrets Manager secret in proxyUserSecretArns/],
+      ['a user name with a hyphen', grantee, 'orders-svc', /grantConnect\.dbUser = "orders-svc" is not a valid PostgreSQL user name/],
+      ['a user name over 63 characters', grantee, `u${'x'.repeat(63)}`, /grantConnect\.dbUser = "ux+" is 64 characters long; a PostgreSQL user name is limited to 63/],
+      ['an empty user name', grantee, '', /grantConnect\.dbUser = "" is not a non-empty string/],
+    ] as [string, (() => unknown) | undefined, string, RegExp][])('GIVEN %s THEN the grant fails naming it and the fix', (_, make, user, message) => {
+      expect(() => synthDb({}, (_scope, db) => db.grantConnect((make ? make() : db) as never, user))).toThrow(message);
+    });
+
+    test('GIVEN password authentication at the proxy THEN an IAM grant is refused', () => {
+      expect(() => synthDb({ proxyClientAuth: ProxyClientAuth.PASSWORD }, (_, db) => db.grantConnect(grantee(), 'postgres'))).toThrow(
+        /grantConnect = "postgres" needs IAM authentication at RDS Proxy, but proxyClientAuth is PASSWORD\. Fix: set proxyClientAuth: ProxyClientAuth\.IAM/,
+      );
+    });
+  });
+
+  test('GIVEN clients in another TerraformStack THEN synth fails naming both construct paths and the fix', () => {
+    const app = Testing.app();
+    const compute = new TerraformStack(app, 'compute');
+    new AwsProvider(compute, 'aws', { region: 'us-east-1' });
+    const nodes = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');
+    const data = new TerraformStack(app, 'data');
+    expect(
+      () =>
+        new RdsWithReplicas(data, 'db', {
+          identifier: 'prod-main',
+          network: NETWORK,
+          instanceClass: 'db.r7g.8xlarge',
+          clients: [nodes],
+          masterPassword: MasterPassword.fromEphemeralVariable(data, 'db_master_password'),
+        }),
+    ).toThrow(/^RdsWithReplicas \(data\/db\): connections = "ImportedSecurityGroup \(compute\/nodes\)" is in another TerraformStack \("compute"; this construct is in "data"\)/);
   });
 
   test('GIVEN per-service user secrets THEN the proxy may log in as each and its role may read them', () => {

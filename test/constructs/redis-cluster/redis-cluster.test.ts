@@ -1,7 +1,9 @@
 import { Network } from '../../../constructs/network';
-import { CacheEngineVersion, CacheScalingDimension, RedisCluster, RedisClusterProps } from '../../../constructs/redis-cluster';
+import { CacheEngineVersion, CacheScalingDimension, CacheUser, RedisCluster, RedisClusterProps } from '../../../constructs/redis-cluster';
 import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
+import { Connections } from '../../../constructs/connections';
+import { PolicyStatement } from '../../../lib/iam';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -17,7 +19,7 @@ const NETWORK = Network.fromAttributes({
   ],
 });
 
-function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}) {
+function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}, then?: (cache: RedisCluster) => void) {
   let cache: RedisCluster | undefined;
   const stack = synthConstructs((scope) => {
     cache = new RedisCluster(scope, 'cache', {
@@ -27,9 +29,10 @@ function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}) {
       shards: 4,
       replicasPerShard: 2,
       protection: Protection.PRODUCTION,
-      clientSecurityGroupIds: ['sg-nodes'],
+      clients: [Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes')],
       ...props,
     });
+    then?.(cache);
   });
   return { stack, cache: cache! };
 }
@@ -137,6 +140,60 @@ describe('RedisCluster', () => {
 
     test('GIVEN the old preventDestroy-style flag (JavaScript) THEN synth fails with the migration', () => {
       expect(() => synthCache({ production: true } as Partial<RedisClusterProps>)).toThrow(/production = true is no longer a prop: one protection setting replaced it\. Fix: pass protection: Protection\.forEnvironment\(true\)/);
+    });
+  });
+
+  describe('per-service users and grants', () => {
+    const grantee = () => {
+      const statements: PolicyStatement[] = [];
+      return { statements, addToPrincipalPolicy: (st: PolicyStatement) => void statements.push(st) };
+    };
+
+    test('GIVEN a user per service THEN each is an IAM user in the group with its own access string, and a grant names the group and that user only', () => {
+      const g = grantee();
+      let orders: CacheUser | undefined;
+      const { stack, cache } = synthCache({}, (c) => {
+        orders = c.addUser('orders', 'on ~orders:* +@all -@dangerous');
+        c.addUser('users', 'on ~users:* +@read');
+        c.grantConnect(g, orders);
+      });
+      const users = Object.fromEntries(allOf(stack, 'aws_elasticache_user').map((u) => [u.user_id, u]));
+      expect(users['prod-cache-orders']).toEqual({ user_id: 'prod-cache-orders', user_name: 'prod-cache-orders', engine: 'valkey', access_string: 'on ~orders:* +@all -@dangerous', authentication_mode: { type: 'iam' } });
+      expect(users['prod-cache-users'].access_string).toBe('on ~users:* +@read');
+      expect((onlyOf(stack, 'aws_elasticache_user_group').user_ids as string[]).map((id) => id.replace(/^\$\{aws_elasticache_user\.cache_(.+)_[0-9A-F]{8}\.user_id\}$/, '$1'))).toEqual(['default-user', 'app-user', 'user-orders', 'user-users']);
+      expect(g.statements.map((st) => st.toJson())).toEqual([{ Sid: 'ConnectToCache', Effect: 'Allow', Action: 'elasticache:Connect', Resource: [cache.replicationGroupArn, orders!.userArn] }]);
+      expect(orders!.userName).toBe('prod-cache-orders');
+    });
+
+    test('GIVEN the application user THEN it can be granted too', () => {
+      const g = grantee();
+      synthCache({}, (c) => c.grantConnect(g, c.applicationUser));
+      expect(g.statements[0].resources).toHaveLength(2);
+    });
+
+    test.each([
+      ['a name with upper case', (c: RedisCluster) => c.addUser('Orders', 'on ~* +@all'), /addUser\.name = "Orders" is not a valid cache user name\. Fix: use lower-case letters, digits and hyphens/],
+      ['a name with a double hyphen', (c: RedisCluster) => c.addUser('order--svc', 'on ~* +@all'), /addUser\.name = "order--svc" is not a valid cache user name/],
+      ['the reserved default user', (c: RedisCluster) => c.addUser('default', 'on ~* +@all'), /addUser\.name = "default" is reserved/],
+      ['the reserved application user', (c: RedisCluster) => c.addUser('app', 'on ~* +@all'), /addUser\.name = "app" is reserved/],
+      ['the same user twice', (c: RedisCluster) => [c.addUser('orders', 'on ~* +@all'), c.addUser('orders', 'on ~* +@all')], /addUser\.name = "orders" is a user of this cluster already/],
+      ['an access string without on/off', (c: RedisCluster) => c.addUser('orders', '~orders:* +@all'), /addUser\.accessString = "~orders:\* \+@all" does not start with "on" or "off"/],
+      ['a grant to something that is not a grantee', (c: RedisCluster) => c.grantConnect(c as never, c.applicationUser), /grantConnect\.grantee = "test\/cache" is not a grantee/],
+      ['a grant to a role ARN string', (c: RedisCluster) => c.grantConnect('arn:aws:iam::123456789012:role/x' as never, c.applicationUser), /grantConnect\.grantee = "arn:aws:iam::123456789012:role\/x" is not a grantee/],
+      ['a grant for a user name string (JS)', (c: RedisCluster) => c.grantConnect(grantee(), 'prod-cache-app' as never), /grantConnect\.user = "prod-cache-app" is not a user of this cluster.*Fix: pass the CacheUser that addUser/],
+      ['a grant for a look-alike user object', (c: RedisCluster) => c.grantConnect(grantee(), { userName: 'prod-cache-app', userArn: 'arn', accessString: 'on' }), /grantConnect\.user = "prod-cache-app" is not a user of this cluster/],
+    ] as [string, (c: RedisCluster) => unknown, RegExp][])('GIVEN %s THEN synth fails naming it and the fix', (_, act, message) => {
+      expect(() => synthCache({}, (c) => void act(c))).toThrow(message);
+    });
+
+    test('GIVEN a user of another cluster THEN the grant is refused', () => {
+      expect(() =>
+        synthConstructs((scope) => {
+          const other = new RedisCluster(scope, 'other', { replicationGroupId: 'other-cache', network: NETWORK, nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 1 });
+          const mine = new RedisCluster(scope, 'cache', { replicationGroupId: 'prod-cache', network: NETWORK, nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 1 });
+          mine.grantConnect(grantee(), other.addUser('orders', 'on ~orders:* +@all'));
+        }),
+      ).toThrow(/RedisCluster \(test\/cache\): grantConnect\.user = "other-cache-orders" is not a user of this cluster \(prod-cache-app\)/);
     });
   });
 
