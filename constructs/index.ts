@@ -16,7 +16,22 @@ export * from './service-workload';
 export * from './auto-scaling-group';
 export * from './alb-nginx-tier';
 export * from './read-pooler';
+export * from './connections';
+export * from './service-identity';
+export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
+export {
+  NON_PRODUCTION_CACHE_SNAPSHOT_DAYS,
+  NON_PRODUCTION_DATABASE_BACKUP_DAYS,
+  NON_PRODUCTION_LOG_RETENTION_DAYS,
+  NON_PRODUCTION_SECRET_RECOVERY_DAYS,
+  PRODUCTION_CACHE_SNAPSHOT_DAYS,
+  PRODUCTION_DATABASE_BACKUP_DAYS,
+  PRODUCTION_LOG_RETENTION_DAYS,
+  PRODUCTION_SECRET_RECOVERY_DAYS,
+  Protection,
+  ProtectionSettings,
+} from '../lib/protection';
 export { DomainSettings, EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';

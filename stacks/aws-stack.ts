@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { appSubnetAddressesPerAz, CapacityPlan, planCapacity } from '../lib/capacity';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../lib/config/environment';
+import { Protection } from '../lib/protection';
 import { NatGatewayStrategy, Network } from '../constructs/network';
 import { configureBackend } from './backend';
 import { MonitoringStack } from '../constructs/monitoring-stack';
@@ -21,6 +22,11 @@ import {
 } from './tiers/observability-tier';
 import { ReadPoolerRole } from '../constructs/read-pooler/read-pooler-role';
 import { AlertmanagerRole } from '../constructs/cluster-monitoring/alertmanager-role';
+import { ServiceIdentity } from '../constructs/service-identity';
+import { workloadServiceAccount } from '../constructs/service-workload/service-account';
+import type { WorkloadIdentity } from '../constructs/service-workload/service-workload-props';
+import { SERVICES_NAMESPACE } from './tiers/compute-tier';
+import { serviceCacheAccessString } from './tiers/data-tier';
 
 /**
  * Every AWS resource of one environment, with only the aws provider: no
@@ -41,6 +47,10 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly readPoolerRole: ReadPoolerRole;
   /** Pod Identity role of the in-cluster Alertmanager (`<env>-platform`): publishes to the alarm topic. */
   public readonly alertmanagerRole: AlertmanagerRole;
+  /** Each service's Pod Identity role (its ServiceWorkload's service account), granted exactly the data stores it uses. */
+  public readonly serviceIdentities: Record<string, ServiceIdentity>;
+  /** The users each service may connect to the data stores as (`<env>-platform` passes them to the pods). */
+  public readonly serviceDataStoreUsers: Record<string, WorkloadIdentity>;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     const stackName = config.name;
@@ -59,9 +69,8 @@ export class EnvironmentAwsStack extends TerraformStack {
       availabilityZones: config.availabilityZones,
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : 1,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
-      flowLogRetentionDays: config.production ? 365 : 30,
       requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.capacity, config.capacity),
-      preventDestroy: config.production,
+      protection: Protection.forEnvironment(config.production),
     });
 
     this.compute = new ComputeTier(this, 'compute', { config, network: this.network, plan: this.capacity });
@@ -69,7 +78,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       network: this.network,
       plan: this.capacity,
       // Pods use the node security group (VPC CNI without security groups for pods).
-      clientSecurityGroupIds: [this.compute.eks.nodeSecurityGroupId],
+      clients: [this.compute.eks],
     });
 
     this.readPoolerRole = new ReadPoolerRole(this, 'read-pooler-role', {
@@ -80,8 +89,33 @@ export class EnvironmentAwsStack extends TerraformStack {
       region: config.region,
     });
 
-    // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service.
-    const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, upstreams: this.compute.ingress.endpoints });
+    // Each service's own identity: the backends (a database pool in the plan) may connect to
+    // PostgreSQL through RDS Proxy and, as their own Valkey user, to the cache; the gateway
+    // to neither. RDS Proxy holds only the master user's secret, so that is the database user
+    // (per-service PostgreSQL users: docs/data-tier.md, Known limits).
+    this.serviceIdentities = {};
+    this.serviceDataStoreUsers = {};
+    for (const service of config.services) {
+      const identity = new ServiceIdentity(this, `service-identity-${service.name}`, {
+        clusterName: this.compute.eks.clusterName,
+        namePrefix: config.name,
+        serviceAccount: workloadServiceAccount(SERVICES_NAMESPACE, service.name),
+      });
+      let users: WorkloadIdentity = {};
+      if (this.capacity.services[service.name].dbPoolSizePerPod > 0) {
+        const { database, cache } = this.data;
+        database.grantConnect(identity, database.masterUsername);
+        const cacheUser = cache.addUser(service.name, serviceCacheAccessString(service.name));
+        cache.grantConnect(identity, cacheUser);
+        users = { databaseUser: database.masterUsername, cacheUser: cacheUser.userName };
+      }
+      this.serviceIdentities[service.name] = identity;
+      this.serviceDataStoreUsers[service.name] = users;
+    }
+
+    // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service;
+    // the NLB admits the nginx fleet on exactly those ports.
+    const edge = addEdgeTier(this, { config, network: this.network, plan: this.capacity, ingress: this.compute.ingress });
     this.edge = edge.tier;
 
     // Last: it watches what the tiers above created (see ObservedTiers for what each tier passes).
@@ -125,6 +159,10 @@ export class EnvironmentAwsStack extends TerraformStack {
       },
     });
     new TerraformOutput(this, 'read_pooler_role_arn', { value: this.readPoolerRole.roleArn, description: 'Pod Identity role of PgBouncer (services/pgbouncer-read): reads the database secret' });
+    new TerraformOutput(this, 'service_role_arns', {
+      value: Object.fromEntries(Object.entries(this.serviceIdentities).map(([name, identity]) => [name, identity.roleArn])),
+      description: 'Pod Identity role of each service (services/<service>): its data-store grants',
+    });
     new TerraformOutput(this, 'alertmanager_role_arn', { value: this.alertmanagerRole.roleArn, description: 'Pod Identity role of Alertmanager (monitoring/kube-prometheus-alertmanager): publishes to the alarm topic' });
     new TerraformOutput(this, 'service_target_group_arns', { value: this.compute.ingress.targetGroupArns });
     new TerraformOutput(this, 'service_endpoints', { value: this.compute.ingress.endpoints, description: 'nginx upstreams: the internal NLB\'s fixed addresses and a port per service' });

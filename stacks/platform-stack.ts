@@ -1,10 +1,11 @@
-import { dependable, Fn, TerraformStack } from 'cdktf';
+import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ServicePlan } from '../lib/capacity';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { Policy } from '../lib/policy/policy';
+import { Protection } from '../lib/protection';
 import { ClusterControllers } from '../constructs/cluster-controllers';
 import { ClusterMonitoring } from '../constructs/cluster-monitoring';
 import { NamespaceBaseline, NamespaceQuota } from '../constructs/namespace-baseline';
@@ -14,10 +15,10 @@ import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, readPoolerSizing, ReadPoolerSi
 import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
 import { plannedEksCluster } from './tiers/observability-tier';
-import { DATABASE_NAME } from './tiers/data-tier';
+import { DATABASE_NAME, serviceCacheKeyPrefix } from './tiers/data-tier';
+import { SERVICES_NAMESPACE } from './tiers/compute-tier';
 
-/** Namespace of the services. */
-export const SERVICES_NAMESPACE = 'services';
+export { SERVICES_NAMESPACE };
 /** CPU limit = 2 x request (ServiceWorkload default); the quota counts limits the same way. */
 const CPU_LIMIT_FACTOR = 2;
 /** Memory target of every HPA (CPU comes from the capacity model). */
@@ -80,7 +81,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
     const nodes = plannedEksCluster(config.name, aws.capacity);
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
-      production: config.production,
+      protection: Protection.forEnvironment(config.production),
       // AWS stack: AlertmanagerRole lets Alertmanager's service account publish to this topic.
       alarmTopicArn: aws.monitoring.alarmTopicArn,
       region: config.region,
@@ -111,12 +112,9 @@ export class EnvironmentPlatformStack extends TerraformStack {
         serverTls: ServerTls.require(),
         clientNamespaces: [SERVICES_NAMESPACE],
         ...poolerSizing,
+        secretsStoreCsi: csi,
+        metricsApis: [this.controllers.metricsServer],
       });
-      // The SecretProviderClass kind and the CSI mount exist once both charts are installed.
-      // `dependsOn` (rendered as depends_on), not `node.addDependency` (cdktf 0.21 drops it).
-      this.readPooler.secretProviderClass.dependsOn = [dependable(csi.awsProvider)];
-      this.readPooler.deployment.dependsOn = [dependable(csi.awsProvider)];
-      this.readPooler.autoscaler.dependsOn = [dependable(this.controllers.metricsServer)];
     }
     const pooler = this.readPooler;
 
@@ -141,6 +139,11 @@ export class EnvironmentPlatformStack extends TerraformStack {
         targetRequestsPerSecondPerPod: (plan.podRps * plan.targetCpuUtilizationPercent) / PERCENT,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
         targetGroupArn: aws.compute.ingress.targetGroupArns[service.name],
+        loadBalancerController: this.controllers.loadBalancerController,
+        // Resource metrics (metrics-server) and the RPS metric (prometheus-adapter).
+        metricsApis: [this.controllers.metricsServer, this.monitoring.prometheusAdapter],
+        // Its Pod Identity role (AWS stack, ServiceIdentity) may connect as these users.
+        identity: aws.serviceDataStoreUsers[service.name],
         env: {
           SERVICE_NAME: service.name,
           ENVIRONMENT: config.name,
@@ -155,12 +158,15 @@ export class EnvironmentPlatformStack extends TerraformStack {
                 DATABASE_POOL_SIZE: String(plan.dbPoolSizePerPod),
               }
             : {}),
+          ...(aws.serviceDataStoreUsers[service.name].cacheUser !== undefined
+            ? {
+                CACHE_HOST: aws.data.cache.configurationEndpoint,
+                CACHE_PORT: String(aws.data.cache.port),
+                CACHE_KEY_PREFIX: serviceCacheKeyPrefix(service.name),
+              }
+            : {}),
         },
       });
-      // The TargetGroupBinding kind exists once the controller's chart has installed its CRDs.
-      // `dependsOn`, not `node.addDependency`: cdktf 0.21 renders only the former as depends_on.
-      if (workload.targetGroupBinding) workload.targetGroupBinding.dependsOn = [dependable(this.controllers.loadBalancerController)];
-      workload.autoscaler.dependsOn = [dependable(this.controllers.metricsServer), dependable(this.monitoring.prometheusAdapter)];
       // CKV_K8S_43 is checked in production only; elsewhere this suppression would silence nothing.
       if (config.production) Policy.suppress(workload.deployment, 'CKV_K8S_43', IMMUTABLE_ECR_TAG);
       this.workloads[service.name] = workload;

@@ -7,7 +7,7 @@ import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
 import { addMonitoringTier } from './monitoring-tier';
-import { AVAILABILITY_ZONES, ENVIRONMENT, REGION, VPC_CIDR } from './settings';
+import { AVAILABILITY_ZONES, ENVIRONMENT, PROTECTION, REGION, VPC_CIDR } from './settings';
 
 /**
  * Every AWS resource of an environment that serves 50,000 requests/s:
@@ -39,11 +39,12 @@ export class Environment50kStack extends TerraformStack {
       natGateways: NatGatewayStrategy.ONE_PER_AZ,
       // Fails the synth if the app subnets cannot hold the planned nodes, pods and nginx instances.
       requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.plan, CAPACITY),
+      protection: PROTECTION,
     });
     this.compute = new ComputeTier(this, 'compute', this.network, this.plan);
     // Pods use the node security group (VPC CNI without security groups for pods).
-    this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks.nodeSecurityGroupId]);
-    this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress.endpoints);
+    this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks]);
+    this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress);
     // Last: it watches what the tiers above created.
     this.monitoring = addMonitoringTier(this, this.network, this.plan, { compute: this.compute, data: this.data, edge: this.edge });
 

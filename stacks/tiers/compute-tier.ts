@@ -1,8 +1,8 @@
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { invalid } from '../../lib/errors';
+import { Protection } from '../../lib/protection';
 import { ContainerRepository } from '../../constructs/container-repository';
 import { EksCluster, KubernetesVersion, SupportType } from '../../constructs/eks-cluster';
 import { EncryptionKey } from '../../constructs/encryption-key';
@@ -17,6 +17,8 @@ export const CLUSTER_VERSION = KubernetesVersion.V1_33;
  * the order of `services` stable; the nginx tier reads the ports from the endpoints.
  */
 export const SERVICE_LISTENER_FIRST_PORT = 8080;
+/** Namespace of the services (platform stack); their Pod Identity associations (AWS stack) name it. */
+export const SERVICES_NAMESPACE = 'services';
 
 export interface ComputeTierProps {
   readonly config: EnvironmentConfig;
@@ -37,6 +39,7 @@ export class ComputeTier extends Construct {
   constructor(scope: Construct, id: string, props: ComputeTierProps) {
     super(scope, id);
     const { config, network, plan } = props;
+    const protection = Protection.forEnvironment(config.production);
     if (plan.azCount !== config.availabilityZones.length) {
       invalid(`config ${config.name}`, 'availabilityZones', config.availabilityZones, `has ${config.availabilityZones.length} AZs but the capacity inputs plan for ${plan.azCount}`, 'make azCount in stacks/environments/capacity-inputs.ts match the AZ list');
     }
@@ -62,13 +65,12 @@ export class ComputeTier extends Construct {
         maxPodsPerNode: g.maxPodsPerNode,
         labels: { workload: 'services' },
       })),
-      logRetentionDays: config.production ? 365 : 30,
       // The observability tier's EKS node alarms and dashboard read its ContainerInsights metrics.
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
       containerInsights: CONTAINER_INSIGHTS,
       containerInsightsLogs: false,
-      preventDestroy: config.production,
+      protection,
     });
     this.ingress = new ServiceIngress(this, 'service-ingress', {
       name: config.name,
@@ -81,22 +83,18 @@ export class ComputeTier extends Construct {
         healthCheckPath: s.readinessPath,
         maxTargets: plan.services[s.name].maxReplicas,
       })),
-      // The nginx tier runs in the app subnets; the edge branch narrows this to its security group.
-      clientCidrs: network.appSubnets.map((s) => s.cidr),
-      targetSecurityGroupId: this.eks.nodeSecurityGroupId,
-      deletionProtection: config.production,
+      // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
+      targets: this.eks,
+      protection,
     });
-
-    // The NLB takes its fixed addresses before any node's VPC CNI claims a /28 around them.
-    for (const group of this.eks.nodeGroups) group.nodeGroup.dependsOn = [...(group.nodeGroup.dependsOn ?? []), dependable(this.ingress.loadBalancer)];
 
     const imageKey = new EncryptionKey(this, 'image-key', {
       alias: `${config.name}-ecr`,
       description: `Encrypts the service images of ${config.name}`,
-      preventDestroy: config.production,
+      protection,
     });
     this.repositories = Object.fromEntries(
-      config.services.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${config.project}/${config.name}/${s.name}`, encryptionKey: imageKey, preventDestroy: config.production })]),
+      config.services.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${config.project}/${config.name}/${s.name}`, encryptionKey: imageKey, protection })]),
     );
   }
 }

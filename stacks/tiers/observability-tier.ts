@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CapacityPlan } from '../../lib/capacity';
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { Network } from '../../constructs/network';
+import { Protection } from '../../lib/protection';
 import {
   DatabaseRole,
   MonitoringStack,
@@ -40,7 +41,7 @@ export function addObservabilityTier(scope: Construct, config: EnvironmentConfig
     name: config.name,
     region: config.region,
     alarmEmails: config.alarmEmails,
-    preventDestroy: config.production,
+    protection: Protection.forEnvironment(config.production),
     natGateways: network.natGatewayIds.map((id, i) => ({ name: network.availabilityZones[i], id })),
     loadBalancers: tiers.loadBalancers,
     targetGroups: tiers.targetGroups,
