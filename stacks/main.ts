@@ -1,10 +1,12 @@
 import { ValidationError } from '../lib/errors';
-import { dropTokenCreationTraces } from '../lib/token-traces';
+import { dropTokenCreationTraces } from './token-traces';
 import { buildApp } from './app';
 import { printsSynthSummary, synthSummary } from './synth-summary';
 
 /** The cdktf app (cdktf.json `app`, and `npm run synth`). */
-dropTokenCreationTraces(); // ~0.3 s of synth; CDKTF_TOKEN_TRACES=1 keeps them
+// The app's own choice, for its own process: replaces Error.prepareStackTrace so that cdktf
+// does not format a stack trace per token (~0.3 s of synth); CDKTF_TOKEN_TRACES=1 keeps them.
+dropTokenCreationTraces();
 try {
   const app = buildApp();
   app.synth();

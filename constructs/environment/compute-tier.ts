@@ -1,10 +1,10 @@
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { checkPlanSlice } from '../../lib/plan-slice';
 import { checkArray, checkProps, checkRequiredObject } from '../../lib/validation';
+import { Protection } from '../../lib/protection';
 import { checkSameStack } from '../../lib/wiring';
 import { ContainerRepository } from '../container-repository';
 import { EksCluster, KubernetesVersion, SupportType } from '../eks-cluster';
@@ -12,12 +12,8 @@ import { EncryptionKey } from '../encryption-key';
 import { MonitoringTargets } from '../monitoring-stack';
 import { INetwork } from '../network';
 import { ServiceIngress } from '../service-ingress';
+import { SERVICE_LISTENER_FIRST_PORT } from './conventions';
 
-/**
- * NLB listener ports: `SERVICE_LISTENER_FIRST_PORT + <index in services>`. Keep the order of
- * the services stable; the nginx tier reads the ports from the ingress's endpoints.
- */
-export const SERVICE_LISTENER_FIRST_PORT = 8080;
 
 export interface ComputeTierProps {
   /** Environment name: names the cluster, the NLB and the repositories' key alias. */
@@ -34,8 +30,11 @@ export interface ComputeTierProps {
   readonly servicePlans: Readonly<Record<string, ServicePlan>>;
   /** Kubernetes version of the control plane and node groups. */
   readonly kubernetesVersion: KubernetesVersion;
-  /** Production: extended support (no surprise upgrades), deletion protection, `prevent_destroy`, longer logs. */
-  readonly production: boolean;
+  /**
+   * Deletion protection, `prevent_destroy` and log retention of the cluster, the NLB and the
+   * repositories; production also runs the cluster on extended support (no surprise upgrades).
+   */
+  readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
 }
@@ -61,7 +60,7 @@ export class ComputeTier extends Construct {
     checkArray(this, 'services', props.services, { minLength: 1, what: 'services' });
     const unplanned = props.services.find((s) => !props.servicePlans?.[s.name]);
     if (unplanned) invalid(this, 'servicePlans', unplanned.name, 'has no slice for this service', 'pass plan.services of the plan made with these services');
-    const { name, network, production } = props;
+    const { name, network, protection } = props;
     const plan = props.eks;
 
     this.eks = new EksCluster(this, 'eks', {
@@ -69,7 +68,7 @@ export class ComputeTier extends Construct {
       network,
       kubernetesVersion: props.kubernetesVersion,
       // Production never gets a surprise control-plane upgrade; the others follow standard support.
-      supportType: production ? SupportType.EXTENDED : SupportType.STANDARD,
+      supportType: protection.productionGuardrails ? SupportType.EXTENDED : SupportType.STANDARD,
       adminRoleArns: props.adminRoleArns,
       nodeGroups: plan.nodeGroups.map((g) => ({
         name: g.name,
@@ -81,13 +80,12 @@ export class ComputeTier extends Construct {
         maxPodsPerNode: g.maxPodsPerNode,
         labels: { workload: 'services' },
       })),
-      logRetentionDays: production ? 365 : 30,
       // The plan reserved node room for Container Insights' controller exactly when it is on.
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
       containerInsights: plan.containerInsights,
       containerInsightsLogs: false,
-      preventDestroy: production,
+      protection,
     });
     this.ingress = new ServiceIngress(this, 'service-ingress', {
       name,
@@ -100,22 +98,18 @@ export class ComputeTier extends Construct {
         healthCheckPath: s.readinessPath,
         maxTargets: props.servicePlans[s.name].maxReplicas,
       })),
-      // The nginx tier runs in the app subnets.
-      clientCidrs: network.appSubnets.map((s) => s.cidr),
-      targetSecurityGroupId: this.eks.nodeSecurityGroupId,
-      deletionProtection: production,
+      // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
+      targets: this.eks,
+      protection,
     });
-
-    // The NLB takes its fixed addresses before any node's VPC CNI claims a /28 around them.
-    for (const group of this.eks.nodeGroups) group.nodeGroup.dependsOn = [...(group.nodeGroup.dependsOn ?? []), dependable(this.ingress.loadBalancer)];
 
     const imageKey = new EncryptionKey(this, 'image-key', {
       alias: `${name}-ecr`,
       description: `Encrypts the service images of ${name}`,
-      preventDestroy: production,
+      protection,
     });
     this.repositories = Object.fromEntries(
-      props.services.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${props.project}/${name}/${s.name}`, encryptionKey: imageKey, preventDestroy: production })]),
+      props.services.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${props.project}/${name}/${s.name}`, encryptionKey: imageKey, protection })]),
     );
     this.monitoringTargets = { eksClusters: [{ name: this.eks.clusterName, expectedNodesMin: plan.expectedNodesMin, expectedNodesMax: plan.expectedNodesMax }] };
   }

@@ -7,12 +7,11 @@ import { DatabaseRole, MonitoringTargets } from '../monitoring-stack';
 import { INetwork } from '../network';
 import { MasterPassword, RdsWithReplicas } from '../rds-with-replicas';
 import { RedisCluster } from '../redis-cluster';
+import { DATABASE_NAME } from './conventions';
+import { Protection } from '../../lib/protection';
 import { checkSameStack } from '../../lib/wiring';
+import { IConnectable } from '../connections';
 
-/** The application database every environment creates; services and the read pooler use it. */
-export const DATABASE_NAME = 'app';
-/** Production keeps 14 days of database backups (at least 7 are required in production). */
-const PRODUCTION_BACKUP_DAYS = 14;
 /** Terraform variable the master password comes from (write-only, never in state): `TF_VAR_db_master_password`. */
 export const DB_MASTER_PASSWORD_VARIABLE = 'db_master_password';
 
@@ -25,10 +24,10 @@ export interface DataTierProps {
   readonly database: DatabasePlan;
   /** The cache's slice of the capacity plan (`plan.cache`). */
   readonly cache: CachePlan;
-  /** Production: deletion protection, `prevent_destroy`, final snapshots, longer backups and logs. */
-  readonly production: boolean;
-  /** Security groups allowed to reach PostgreSQL, RDS Proxy and the cache (EKS nodes and pods). */
-  readonly clientSecurityGroupIds: string[];
+  /** Deletion protection, `prevent_destroy`, final snapshots, backup and log retention of the database and the cache. */
+  readonly protection: Protection;
+  /** Allowed to reach PostgreSQL, RDS Proxy and the cache (the EKS cluster: nodes and pods). */
+  readonly clients: readonly IConnectable[];
 }
 
 /**
@@ -51,13 +50,13 @@ export class DataTier extends Construct {
 
   constructor(scope: Construct, id: string, props: DataTierProps) {
     super(scope, id);
-    checkProps(this, props, '{ name, network, database: plan.database, cache: plan.cache, ... }');
+    checkProps(this, props, '{ name, network, database: plan.database, cache: plan.cache, protection, clients }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
     const azs = { availabilityZones: props.network.availabilityZones };
     checkPlanSlice(this, 'database', props.database, azs);
     checkPlanSlice(this, 'cache', props.cache, azs);
-    const { name, network, production } = props;
+    const { name, network, protection } = props;
     const plan = props.database;
 
     const zoneName = `${name}.db.internal`;
@@ -65,13 +64,13 @@ export class DataTier extends Construct {
       name: zoneName,
       comment: `Private names of the ${name} data tier`,
       vpc: [{ vpcId: network.vpcId }],
-      forceDestroy: !production,
+      forceDestroy: protection.forceDestroy,
     });
 
     this.database = new RdsWithReplicas(this, 'database', {
       identifier: `${name}-main`,
       network,
-      clientSecurityGroupIds: props.clientSecurityGroupIds,
+      clients: [...props.clients],
       instanceClass: plan.primaryInstanceClass,
       replicaInstanceClass: plan.replicaInstanceClass,
       replicaCount: plan.replicaCount,
@@ -81,20 +80,19 @@ export class DataTier extends Construct {
       proxyMaxConnectionsPercent: plan.proxyMaxConnectionsPercent,
       masterPassword: MasterPassword.fromEphemeralVariable(this, DB_MASTER_PASSWORD_VARIABLE),
       databaseName: DATABASE_NAME,
-      production,
+      protection,
       multiAz: plan.multiAz,
-      backupRetentionDays: production ? PRODUCTION_BACKUP_DAYS : undefined,
       readerDns: { zoneId: this.zone.zoneId, zoneName },
     });
 
     this.cache = new RedisCluster(this, 'cache', {
       replicationGroupId: `${name}-cache`,
       network,
-      clientSecurityGroupIds: props.clientSecurityGroupIds,
+      clients: [...props.clients],
       nodeType: props.cache.nodeType,
       shards: props.cache.shards,
       replicasPerShard: props.cache.replicasPerShard,
-      production,
+      protection,
     });
 
     const db = this.database;

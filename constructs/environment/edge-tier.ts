@@ -3,16 +3,14 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { AlbPlan, NginxPlan } from '../../lib/capacity';
 import { DomainSettings } from '../../lib/config/environment';
 import { checkPlanSlice } from '../../lib/plan-slice';
-import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { checkProps, checkRequiredObject } from '../../lib/validation';
+import { Protection } from '../../lib/protection';
 import { checkSameStack } from '../../lib/wiring';
 import { AlbNginxTier } from '../alb-nginx-tier';
 import { MonitoringTargets } from '../monitoring-stack';
 import { INetwork } from '../network';
+import { IServiceIngress } from '../service-ingress';
 
-/** Blocked requests are kept as long as the other security logs (VPC flow logs: 365 / 30 days). */
-const PROD_WAF_LOG_DAYS = 365;
-const NONPROD_WAF_LOG_DAYS = 30;
 
 export interface EdgeTierProps {
   /** Environment name: prefixes the ALBs, the nginx fleet and their security groups. */
@@ -25,10 +23,10 @@ export interface EdgeTierProps {
   readonly alb: AlbPlan;
   /** The nginx fleet's slice of the capacity plan (`plan.nginx`). */
   readonly nginx: NginxPlan;
-  /** The internal NLB's endpoints, one per service (ComputeTier's `ingress.endpoints`). */
-  readonly upstreams: ServiceEndpoint[];
-  /** Production: deletion protection, strictest desync mitigation, the LCU reservation, longer logs. */
-  readonly production: boolean;
+  /** The internal NLB (ComputeTier's `ingress`): its endpoints are nginx's upstreams, and it admits the nginx fleet. */
+  readonly ingress: IServiceIngress;
+  /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation); production also reserves LCUs. */
+  readonly protection: Protection;
 }
 
 /**
@@ -46,12 +44,12 @@ export class EdgeTier extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeTierProps) {
     super(scope, id);
-    checkProps(this, props, '{ name, network, domain, alb: plan.alb, nginx: plan.nginx, upstreams, production }');
+    checkProps(this, props, '{ name, network, domain, alb: plan.alb, nginx: plan.nginx, ingress, protection }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
     checkPlanSlice(this, 'alb', props.alb, { availabilityZones: props.network.availabilityZones });
     checkPlanSlice(this, 'nginx', props.nginx, { availabilityZones: props.network.availabilityZones });
-    const { name, domain, production, alb, nginx } = props;
+    const { name, domain, protection, alb, nginx } = props;
 
     if (domain.hostedZoneId) {
       this.zoneId = domain.hostedZoneId;
@@ -59,7 +57,7 @@ export class EdgeTier extends Construct {
       const zone = new Route53Zone(this, 'public-zone', {
         name: domain.zoneName,
         comment: `Public zone of ${name}; delegate it from the parent domain (NS records)`,
-        lifecycle: production ? { preventDestroy: true } : undefined,
+        lifecycle: protection.lifecycle(),
       });
       this.zoneId = zone.zoneId;
       this.nameServers = zone.nameServers;
@@ -67,15 +65,16 @@ export class EdgeTier extends Construct {
     this.tier = new AlbNginxTier(this, 'alb-nginx', {
       name,
       network: props.network,
-      production,
+      protection,
       albCount: alb.count,
       // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0
       // until raised (ALB quotas page), so only production reserves; other environments
       // rely on the ALB's own scaling at their far smaller load.
-      lcuReservationPerAlb: production ? alb.lcuReservationPerAlb : undefined,
+      lcuReservationPerAlb: protection.productionGuardrails ? alb.lcuReservationPerAlb : undefined,
       tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
-      wafBlockedRequestLogRetentionDays: production ? PROD_WAF_LOG_DAYS : NONPROD_WAF_LOG_DAYS,
-      upstreams: props.upstreams,
+      // Blocked requests are kept as long as the other security logs (the protection's log retention).
+      wafBlockedRequestLogs: true,
+      ingress: props.ingress,
       fleet: {
         instanceType: nginx.instanceType,
         minSize: nginx.minSize,

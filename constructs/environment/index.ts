@@ -8,3 +8,4 @@ export * from './services-tier';
 export * from './workload-identities';
 export { configureBackend } from './backend';
 export { checkPhysicalNames } from './physical-names';
+export * from './conventions';

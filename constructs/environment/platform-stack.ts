@@ -1,14 +1,14 @@
-import { Fn } from 'cdktf';
+import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { GuardedStack } from '../../lib/policy/guarded-stack';
+import { Protection } from '../../lib/protection';
 import { ClusterControllers } from '../cluster-controllers';
 import { ClusterMonitoring } from '../cluster-monitoring';
 import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
-import { DATABASE_NAME } from './data-tier';
-import { SERVICES_NAMESPACE, ServicesTier } from './services-tier';
+import { DATABASE_NAME, SERVICES_NAMESPACE } from './conventions';
+import { ServicesTier } from './services-tier';
 
 export interface EnvironmentPlatformStackProps {
   /** The environment's AWS stack: the cluster, network, database and repositories this stack deploys onto. */
@@ -26,7 +26,7 @@ export interface EnvironmentPlatformStackProps {
  * private, so run it from inside the VPC (or list your CIDRs in the cluster's
  * publicAccessCidrs), as a principal in `eksAdminRoleArns`.
  */
-export class EnvironmentPlatformStack extends GuardedStack {
+export class EnvironmentPlatformStack extends TerraformStack {
   public readonly controllers: ClusterControllers;
   /** Prometheus, Grafana and prometheus-adapter, watching every service. */
   public readonly monitoring: ClusterMonitoring;
@@ -57,7 +57,7 @@ export class EnvironmentPlatformStack extends GuardedStack {
     });
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
-      production: plan.monitoring.highAvailability,
+      protection: Protection.forEnvironment(config.production),
       // AWS stack: AlertmanagerRole lets Alertmanager's service account publish to this topic.
       alarmTopicArn: aws.monitoring.alarmTopicArn,
       region: config.region,
@@ -87,6 +87,8 @@ export class EnvironmentPlatformStack extends GuardedStack {
       },
       controllers: this.controllers,
       monitoring: this.monitoring,
+      dataStoreUsers: aws.identities.dataStoreUsers,
+      cache: { host: aws.data.cache.configurationEndpoint, port: aws.data.cache.port },
       production: config.production,
     });
   }

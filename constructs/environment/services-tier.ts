@@ -1,4 +1,3 @@
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
@@ -12,9 +11,9 @@ import { NamespaceBaseline } from '../namespace-baseline';
 import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, SecretsStoreCsi, ServerTls } from '../read-pooler';
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../service-ingress';
 import { ServiceWorkload } from '../service-workload';
+import type { WorkloadIdentity } from '../service-workload/service-workload-props';
+import { serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
 
-/** Namespace of the services. */
-export const SERVICES_NAMESPACE = 'services';
 /** Memory target of every HPA (CPU and requests per pod come from the capacity model). */
 const TARGET_MEMORY_UTILIZATION_PERCENT = 80;
 /** Why the services' images need no digest: ContainerRepository makes every ECR tag IMMUTABLE. */
@@ -64,6 +63,10 @@ export interface ServicesTierProps {
   readonly controllers: ClusterControllers;
   /** Serves the custom metric the HPAs scale on (prometheus-adapter). */
   readonly monitoring: ClusterMonitoring;
+  /** The users each service connects to the data stores as (WorkloadIdentities' `dataStoreUsers`): passed to its pods. */
+  readonly dataStoreUsers: Readonly<Record<string, WorkloadIdentity>>;
+  /** The cache the services with a cache user connect to (RedisCluster's configuration endpoint and port). */
+  readonly cache: { readonly host: string; readonly port: number };
   /** Production: the policy checks image digests, which the ECR tags make unnecessary here. */
   readonly production: boolean;
 }
@@ -123,18 +126,16 @@ export class ServicesTier extends Construct {
         defaultPoolSize: poolerPlan.defaultPoolSize,
         serverConnectionBudget: poolerPlan.serverConnectionBudget,
         targetCpuUtilizationPercent: poolerPlan.targetCpuUtilizationPercent,
+        secretsStoreCsi: csi,
+        metricsApis: [props.controllers.metricsServer],
       });
-      // The SecretProviderClass kind and the CSI mount exist once both charts are installed.
-      // `dependsOn` (rendered as depends_on), not `node.addDependency` (cdktf 0.21 drops it).
-      this.readPooler.secretProviderClass.dependsOn = [dependable(csi.awsProvider)];
-      this.readPooler.deployment.dependsOn = [dependable(csi.awsProvider)];
-      this.readPooler.autoscaler.dependsOn = [dependable(props.controllers.metricsServer)];
     }
     const pooler = this.readPooler;
 
     const workloads: Record<string, ServiceWorkload> = {};
     for (const service of props.services) {
       const plan = props.servicePlans[service.name];
+      const users = props.dataStoreUsers[service.name] ?? {};
       const workload = new ServiceWorkload(this, `service-${service.name}`, {
         name: service.name,
         namespace: this.namespace.namespaceName,
@@ -152,6 +153,11 @@ export class ServicesTier extends Construct {
         targetRequestsPerSecondPerPod: plan.targetRequestsPerSecondPerPod,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
         targetGroupArn: props.targetGroupArns[service.name],
+        loadBalancerController: props.controllers.loadBalancerController,
+        // Resource metrics (metrics-server) and the RPS metric (prometheus-adapter).
+        metricsApis: [props.controllers.metricsServer, props.monitoring.prometheusAdapter],
+        // Its Pod Identity role (AWS stack, ServiceIdentity) may connect as these users.
+        identity: users,
         env: {
           SERVICE_NAME: service.name,
           ENVIRONMENT: props.name,
@@ -166,12 +172,11 @@ export class ServicesTier extends Construct {
                 DATABASE_POOL_SIZE: String(plan.dbPoolSizePerPod),
               }
             : {}),
+          ...(users.cacheUser !== undefined
+            ? { CACHE_HOST: props.cache.host, CACHE_PORT: String(props.cache.port), CACHE_KEY_PREFIX: serviceCacheKeyPrefix(service.name) }
+            : {}),
         },
       });
-      // The TargetGroupBinding kind exists once the controller's chart has installed its CRDs.
-      // `dependsOn`, not `node.addDependency`: cdktf 0.21 renders only the former as depends_on.
-      if (workload.targetGroupBinding) workload.targetGroupBinding.dependsOn = [dependable(props.controllers.loadBalancerController)];
-      workload.autoscaler.dependsOn = [dependable(props.controllers.metricsServer), dependable(props.monitoring.prometheusAdapter)];
       // CKV_K8S_43 is checked in production only; elsewhere this suppression would silence nothing.
       if (props.production) Policy.suppress(workload.deployment, 'CKV_K8S_43', IMMUTABLE_ECR_TAG);
       workloads[service.name] = workload;

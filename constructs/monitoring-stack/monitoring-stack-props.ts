@@ -1,3 +1,4 @@
+import { Protection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
 import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
 
@@ -34,8 +35,11 @@ export interface MonitoringStackProps {
    * @default - a new rotating key
    */
   readonly topicKey?: EncryptionKey;
-  /** Keep Terraform from destroying the topic's key. @default false */
-  readonly preventDestroy?: boolean;
+  /**
+   * With `retainOnDestroy`, Terraform never destroys the topic's key (`prevent_destroy`).
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
 
   /**
    * Tiers to watch whole: each gives its resources with the thresholds its plan slice implies

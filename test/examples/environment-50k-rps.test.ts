@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
+import * as entry from 'cdktf-million-rps';
 import { Environment50kStack } from '../../examples/environment-50k-rps/stack';
 import { errorsOf, Policy } from '../../lib/policy';
 import { SynthesizedStack, allOf, countOf, onlyOf } from '../support/synth';
@@ -15,6 +16,12 @@ describe('examples/environment-50k-rps', () => {
     expect(report.production).toBe(false);
     expect(report.checks).toBeGreaterThan(100);
     expect(errorsOf(report).map((f) => `${f.rule.id} ${f.resource.construct.node.path}`)).toEqual([]);
+  });
+
+  test('GIVEN the package entry the example imports THEN it exports nothing that patches process globals, and loading it patched none', () => {
+    expect(Object.keys(entry).filter((name) => /trace/i.test(name))).toEqual([]);
+    const prepare = Error.prepareStackTrace as unknown as { [key: symbol]: unknown } | undefined;
+    expect(prepare?.[Symbol.for('cdktf-million-rps/drop-token-creation-traces')]).toBeUndefined();
   });
 
   test('GIVEN the example app THEN the capacity model plans for 50,000 RPS over three AZs', () => {

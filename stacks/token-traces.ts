@@ -1,4 +1,8 @@
 /**
+ * A process-wide switch of the reference app, not of the library: the library (lib/,
+ * constructs/) patches no process globals; an app decides whether to replace
+ * `Error.prepareStackTrace` in its own process, as stacks/main.ts does.
+ *
  * cdktf records where every token was created, a full stack trace per Intrinsic, Lazy and
  * complex list (about 5,000 in the reference app), only to print it should that token later
  * fail to resolve. Formatting those traces was about 0.3 s of the reference app's synth.
@@ -15,7 +19,7 @@ const DROPPING = Symbol.for('cdktf-million-rps/drop-token-creation-traces');
 
 /**
  * Stops cdktf from formatting token creation traces in this process. Call it first thing in
- * a cdktf app's entry point. Errors are still formatted by whatever formatted them before
+ * the app's entry point (stacks/main.ts), never from a library. Errors are still formatted by whatever formatted them before
  * (Node's own, with source maps when enabled). Does nothing when `CDKTF_TOKEN_TRACES=1`.
  * Returns whether the traces are dropped.
  */

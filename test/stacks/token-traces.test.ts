@@ -1,5 +1,5 @@
 import { Lazy, TerraformOutput, Testing } from 'cdktf';
-import { dropTokenCreationTraces } from '../../lib/token-traces';
+import { dropTokenCreationTraces } from '../../stacks/token-traces';
 
 describe('dropTokenCreationTraces', () => {
   const original = Error.prepareStackTrace;
