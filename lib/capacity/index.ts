@@ -1,5 +1,6 @@
 export { planCapacity } from './model';
 export { planReadPooler } from './read-pooler';
+export type { ReadPoolerPlanInput } from './read-pooler';
 export { CapacityPresets, DESIGN_NOTES_REQUEST_MIX, MAX_PRESET_RPS } from './presets';
 export type { WebApiPresetOptions } from './presets';
 export { NGINX_RPS_PER_VCPU } from './measured-nginx';
