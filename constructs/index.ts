@@ -32,7 +32,8 @@ export {
   Protection,
   ProtectionSettings,
 } from '../lib/protection';
-export { DomainSettings, EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export * from './environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
 export { NginxConfig, NginxRuntime, renderNginxConf, validateNginxConfig } from '../lib/nginx';

@@ -17,6 +17,11 @@ try {
     console.error(`\n${error.message}\n`);
     process.exit(1);
   }
+  if (error instanceof Error && error.message.startsWith('App-level validation failed')) {
+    // Checks across the stacks (e.g. two resources that would get the same AWS name).
+    console.error(`\n${error.message.split('\nValidations allow')[0]}\n`);
+    process.exit(1);
+  }
   if (error instanceof Error && error.message.startsWith('Encountered Annotations with level "ERROR"')) {
     // Policy violations (lib/policy) and other error annotations: cdktf lists them all.
     console.error(`\n${error.message.split('\n\nEither fix')[0]}\n\nFix each resource, or suppress a rule that does not apply with Policy.suppress(construct, ruleId, reason). Details: npm run policy -- <env>\n`);

@@ -41,7 +41,7 @@ function main(names: string[]): number {
   process.env[CONTINUE_ON_ERROR_ANNOTATIONS] = 'true';
   try {
     const app = buildApp({ outdir, environments });
-    const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
     // A stack name that only looks right (`prod-platfrom`) must not report nothing and pass.
     const unknown = names.filter((n) => !isEnvironment(n) && !stacks.some((s) => s.node.id === n));
     if (unknown.length > 0) {

@@ -1,6 +1,6 @@
 import { Protection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
-import { WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
+import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
 
 /** SNS protocols that make sense for alarms. */
 export enum SubscriptionProtocol {
@@ -41,6 +41,12 @@ export interface MonitoringStackProps {
    */
   readonly protection?: Protection;
 
+  /**
+   * Tiers to watch whole: each gives its resources with the thresholds its plan slice implies
+   * (DataTier, ComputeTier, EdgeTier, Network). Added to the lists below.
+   * @default []
+   */
+  readonly watch?: readonly IMonitorable[];
   /** @default [] */
   readonly loadBalancers?: WatchedLoadBalancer[];
   /** @default [] */

@@ -18,7 +18,7 @@ import { goldenSignalsDashboardBody } from './golden-signals-dashboard';
 import { addLoadBalancerAlarms, addTargetGroupAlarms } from './load-balancer-alarms';
 import { MonitoringStackProps, SubscriptionProtocol } from './monitoring-stack-props';
 import { addNatGatewayAlarms } from './network-alarms';
-import { DatabaseRole } from './watched-resources';
+import { DatabaseRole, MonitoringTargets } from './watched-resources';
 
 /** A composite alarm's rule can name at most 100 alarms. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html */
 export const COMPOSITE_ALARM_MAX_CHILDREN = 100;
@@ -49,9 +49,10 @@ export class MonitoringStack extends Construct {
   public readonly dashboard?: CloudwatchDashboard;
   public readonly dashboardName?: string;
 
-  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+  constructor(scope: Construct, id: string, given: MonitoringStackProps) {
     super(scope, id);
-    checkProps(this, props, `{ name: 'prod', alarmEmails, ... }`);
+    checkProps(this, given, `{ name: 'prod', alarmEmails, ... }`);
+    const props = withWatched(given);
     this.validate(props);
     const protection = resolveProtection(this, props);
     const name = props.name;
@@ -227,4 +228,20 @@ export class MonitoringStack extends Construct {
 
 function anyInAlarm(alarmNames: readonly string[]): string {
   return alarmNames.map((n) => `ALARM("${n}")`).join(' OR ');
+}
+
+/** The props with every watched tier's targets appended to the matching lists. */
+function withWatched(props: MonitoringStackProps): MonitoringStackProps {
+  const tiers = (props.watch ?? []).map((t) => t.monitoringTargets);
+  const all = <K extends keyof MonitoringTargets>(key: K, own: readonly NonNullable<MonitoringTargets[K]>[number][] | undefined) => [...(own ?? []), ...tiers.flatMap((t) => (t[key] ?? []) as NonNullable<MonitoringTargets[K]>[number][])];
+  return {
+    ...props,
+    loadBalancers: all('loadBalancers', props.loadBalancers),
+    targetGroups: all('targetGroups', props.targetGroups),
+    autoScalingGroups: all('autoScalingGroups', props.autoScalingGroups),
+    databases: all('databases', props.databases),
+    caches: all('caches', props.caches),
+    eksClusters: all('eksClusters', props.eksClusters),
+    natGateways: all('natGateways', props.natGateways),
+  };
 }

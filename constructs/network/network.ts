@@ -24,6 +24,7 @@ import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
 import { Connections, Port } from '../connections';
 import { EncryptionKey } from '../encryption-key';
+import type { MonitoringTargets } from '../monitoring-stack/watched-resources';
 import { INetwork, NatGatewayStrategy, NetworkProps, SubnetInfo, SubnetPrefixLengths } from './network-props';
 
 /** AWS allows VPC CIDRs from /16 to /28; below /24 the tiers this construct lays out do not fit. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html */
@@ -75,6 +76,11 @@ export class Network extends Construct implements INetwork {
   public readonly flowLogGroupName: string;
   /** The key that encrypts the flow logs. */
   public readonly logKey: EncryptionKey;
+
+  /** What MonitoringStack watches here (`watch: [network, ...]`): one NAT gateway per entry, named by its AZ. */
+  public get monitoringTargets(): MonitoringTargets {
+    return { natGateways: this.natGatewayIds.map((id, i) => ({ name: this.availabilityZones[i], id })) };
+  }
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);

@@ -27,7 +27,7 @@ export class ComputeTier extends Construct {
       supportType: SupportType.STANDARD,
       adminRoleArns: EKS_ADMIN_ROLE_ARNS,
       publicAccessCidrs: EKS_PUBLIC_ACCESS_CIDRS,
-      nodeGroups: plan.nodeGroups.map((g) => ({
+      nodeGroups: plan.eks.nodeGroups.map((g) => ({
         name: g.name,
         instanceTypes: g.instanceTypes,
         availabilityZone: AVAILABILITY_ZONES[g.azIndex],

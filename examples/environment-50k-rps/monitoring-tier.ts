@@ -38,8 +38,8 @@ export function addMonitoringTier(scope: Construct, network: Network, plan: Capa
     eksClusters: [
       {
         name: tiers.compute.eks.clusterName,
-        expectedNodesMin: plan.nodeGroups.reduce((sum, g) => sum + g.minSize, 0),
-        expectedNodesMax: plan.nodeGroups.reduce((sum, g) => sum + g.maxSize, 0),
+        expectedNodesMin: plan.eks.nodeGroups.reduce((sum, g) => sum + g.minSize, 0),
+        expectedNodesMax: plan.eks.nodeGroups.reduce((sum, g) => sum + g.maxSize, 0),
       },
     ],
   });

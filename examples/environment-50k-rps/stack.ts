@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { appSubnetAddressesPerAz, CapacityPlan, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
+import { CapacityPlan, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
 import { CAPACITY } from './capacity';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
@@ -38,7 +38,7 @@ export class Environment50kStack extends TerraformStack {
       minAvailabilityZones: AVAILABILITY_ZONES.length,
       natGateways: NatGatewayStrategy.ONE_PER_AZ,
       // Fails the synth if the app subnets cannot hold the planned nodes, pods and nginx instances.
-      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.plan, CAPACITY),
+      requiredAppAddressesPerAz: this.plan.network.appAddressesPerAz,
       protection: PROTECTION,
     });
     this.compute = new ComputeTier(this, 'compute', this.network, this.plan);

@@ -1,6 +1,5 @@
 import { CapacityPlan } from '../capacity/plan';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from '../capacity/catalog';
-import { nodeAllocatable, podsPerNode, reservePlatform } from '../capacity/eks';
 import { EnvironmentConfig } from '../config/environment';
 import { invalid } from '../errors';
 import { monitoringAlarms, STACK_INVENTORY } from './inventory';
@@ -82,7 +81,7 @@ const DEFAULT_AS_OF = '2026-12-01';
 export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, options: CostInputOptions = {}): CostInputs {
   const where = `cost model (${config?.name ?? '?'})`;
   if (!plan || typeof plan !== 'object' || !plan.nginx) invalid(where, 'plan', plan, 'is not a capacity plan', 'pass planCapacity(config.capacity)');
-  if (plan.environment !== config.name) invalid(where, 'plan.environment', plan.environment, `is not the plan of environment "${config.name}"`, 'pass planCapacity(config.capacity) of the same environment');
+  if (plan.environment !== config.name) invalid(where, 'plan.environment', plan.environment, `is not the plan of environment "${config.name}"`, 'pass planEnvironment(config) of the same environment');
   const asOf = options.asOf ?? DEFAULT_AS_OF;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) invalid(where, 'asOf', asOf, 'is not a date', 'pass YYYY-MM-DD');
 
@@ -90,20 +89,11 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
   const mix = inputs.requestMix;
   const az = plan.azCount;
 
-  // Nodes at target: the plan keeps min and max per group; at target each AZ holds its share of
-  // every service's pods at target plus the platform pods, packed as the model packs them.
-  const spec = instanceSpec(inputs.nodes.instanceTypes[0], `${where} nodes`);
-  const alloc = nodeAllocatable(spec, inputs.nodes);
-  let targetPerAz = 0;
-  for (const svc of inputs.services) {
-    const p = plan.services[svc.name];
-    targetPerAz += Math.ceil(Math.ceil(p.replicasAtTarget / az) / podsPerNode(alloc, svc));
-  }
-  const workloads = inputs.platform?.workloads ?? [];
-  if (workloads.length > 0) targetPerAz += reservePlatform(workloads, (w) => w.replicas, az, alloc).nodes;
-  const nodesMin = plan.nodeGroups.reduce((s, g) => s + g.minSize, 0);
-  const nodesMax = plan.nodeGroups.reduce((s, g) => s + g.maxSize, 0);
-  const nodesTarget = Math.min(nodesMax, Math.max(nodesMin, targetPerAz * plan.nodeGroups.length));
+  const nodeGroups = plan.eks.nodeGroups;
+  const spec = instanceSpec(nodeGroups[0].instanceTypes[0], `${where} nodes`);
+  const nodesMin = plan.eks.expectedNodesMin;
+  const nodesMax = plan.eks.expectedNodesMax;
+  const nodesTarget = plan.eks.expectedNodesAtTarget;
 
   // Load at the plan's minimum: what the HPA minimum carries at the target utilisation.
   const minShare = Math.min(...Object.values(plan.services).map((s) => s.minReplicas / s.replicasAtTarget));
@@ -141,7 +131,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     dbQueriesPerRequest: (plan.database.readQpsAtTarget + plan.database.writeQpsAtTarget) / plan.targetRps,
     activeConnectionsPerRps: mix.newConnectionShare * mix.averageConnectionSeconds,
     nginx: { instanceType: plan.nginx.instanceType, count: { min: plan.nginx.minSize, target: plan.nginx.desiredCapacity, max: plan.nginx.maxSize }, rootVolumeGiB: STACK_INVENTORY.nginxRootVolumeGiB },
-    nodes: { instanceType: spec.instanceType, groups: plan.nodeGroups.length, count: { min: nodesMin, target: nodesTarget, max: nodesMax }, rootVolumeGiB: STACK_INVENTORY.nodeRootVolumeGiB },
+    nodes: { instanceType: spec.instanceType, groups: nodeGroups.length, count: { min: nodesMin, target: nodesTarget, max: nodesMax }, rootVolumeGiB: STACK_INVENTORY.nodeRootVolumeGiB },
     eks: { supportType: config.production ? 'EXTENDED' : 'STANDARD', inExtendedSupport, version: STACK_INVENTORY.kubernetesVersion },
     alb: { count: plan.alb.count, reservedLcuPerAlb: config.production ? plan.alb.lcuReservationPerAlb : 0, lcuAtTarget: consumed },
     internalNlb: { count: STACK_INVENTORY.internalNlbs, crossZone: STACK_INVENTORY.internalNlbCrossZone },

@@ -1,5 +1,4 @@
-import { planCapacity } from '../capacity/model';
-import { EnvironmentConfig } from '../config/environment';
+import { EnvironmentConfig, planEnvironment } from '../config/environment';
 import { invalid } from '../errors';
 import { costInputsFor } from './adapter';
 import { priceInputs, PriceOptions } from './model';
@@ -37,9 +36,8 @@ export interface BudgetRow {
  */
 export function whatBudgetsBuy(config: EnvironmentConfig, budgets: readonly DesignNotesBudget[] = DESIGN_NOTES_BUDGETS, options: PriceOptions = {}): BudgetRow[] {
   const cost = (rps: number): number => {
-    const capacity = { ...config.capacity, targetRps: rps };
-    const scaled = { ...config, capacity };
-    return priceInputs(costInputsFor(scaled, planCapacity(capacity), { asOf: options.asOf }), { ...options, levers: undefined }).total.target;
+    const scaled = { ...config, capacity: { ...config.capacity, targetRps: rps } };
+    return priceInputs(costInputsFor(scaled, planEnvironment(scaled), { asOf: options.asOf }), { ...options, levers: undefined }).total.target;
   };
   const step = 1_000;
   const top = config.capacity.targetRps;

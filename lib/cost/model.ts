@@ -1,6 +1,5 @@
 import { instanceSpec } from '../capacity/catalog';
-import { planCapacity } from '../capacity/model';
-import { EnvironmentConfig } from '../config/environment';
+import { EnvironmentConfig, planEnvironment } from '../config/environment';
 import { CostInputOptions, CostInputs, costInputsFor, Scenarios, scenarios } from './adapter';
 import { CostAssumptions, DEFAULT_COST_ASSUMPTIONS, validateAssumptions } from './assumptions';
 import { catalogFor } from './catalogs';
@@ -91,7 +90,7 @@ export function priceInputs(inputs: CostInputs, options: PriceOptions = {}): Omi
 
 /** The environment's monthly bill at the plan's minimum, at target and at its maximum, with the levers and a Graviton comparison. */
 export function priceEnvironment(config: EnvironmentConfig, options: PriceOptions = {}): CostReport {
-  const plan = planCapacity(config.capacity);
+  const plan = planEnvironment(config);
   const inputs = costInputsFor(config, plan, { asOf: options.asOf });
   const report = priceInputs(inputs, options);
   return { ...report, graviton: compareArchitectures(config, report, options) };
@@ -123,7 +122,8 @@ function compareArchitectures(config: EnvironmentConfig, report: Omit<CostReport
     const capacity = config.capacity;
     const altCapacity =
       key === 'nginx' ? { ...capacity, nginx: { ...capacity.nginx, instanceType: alt } } : { ...capacity, nodes: { ...capacity.nodes, instanceTypes: [alt, ...capacity.nodes.instanceTypes.slice(1)] } };
-    const altInputs = costInputsFor({ ...config, capacity: altCapacity }, planCapacity(altCapacity), { asOf: options.asOf });
+    const altConfig = { ...config, capacity: altCapacity };
+    const altInputs = costInputsFor(altConfig, planEnvironment(altConfig), { asOf: options.asOf });
     const arch = instanceSpec(current).architecture;
     rows.push({
       tier,

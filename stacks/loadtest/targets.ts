@@ -1,5 +1,4 @@
-import { planCapacity } from '../../lib/capacity';
-import { EnvironmentConfig } from '../../lib/config/environment';
+import { capacityInputsOf, EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
 import { NginxConfig } from '../../lib/nginx';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS } from '../../lib/slo';
@@ -51,8 +50,8 @@ export interface LoadTestTargets {
  * environment's rendered edge config, built from `config` unless the caller has it already.
  */
 export function loadTestTargets(config: EnvironmentConfig, nginxConfig: NginxConfig = deployedNginx(config).config): LoadTestTargets {
-  const inputs = config.capacity;
-  const plan = planCapacity(inputs);
+  const inputs = capacityInputsOf(config);
+  const plan = planEnvironment(config);
   const shares = new Map(inputs.services.filter((s) => s.role === 'backend' && s.trafficShare !== undefined).map((s) => [s.name, s.trafficShare!]));
   const paths = config.services.filter((s) => shares.has(s.name)).map((s) => ({ service: s.name, pathPrefix: s.pathPrefix, share: shares.get(s.name)! }));
   if (paths.length === 0) throw new Error(`environment ${config.name}: no backend service has a trafficShare in its capacity inputs, so there is no request mix to send`);

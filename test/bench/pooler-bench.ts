@@ -1,14 +1,11 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
 import { promisify } from 'util';
-import { planCapacity } from '../../lib/capacity';
 import { POOLER_BENCH_COMMAND } from '../../lib/capacity/measured';
 import { PGBOUNCER_PATHS, renderPgBouncerConfig } from '../../constructs/read-pooler/pgbouncer-config';
 import { ServerTls } from '../../constructs/read-pooler/server-tls';
-import { readPoolerSizing } from '../../constructs/read-pooler/sizing';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/service-workload';
 import { prod } from '../../stacks/environments';
-import { EnvironmentConfig } from '../../lib/config/environment';
+import { EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
 import { loadSchema, measurePgbench, PgbenchMeasurement, pgbench } from './postgres-bench';
 import { canPin, exitUnlessServers, freePort, loadAverage, machineDescription, processCpuSeconds, removeDir, RunningPostgres, RunningServer, serverTool, startPgBouncer, startPostgres, tempDir } from './servers';
 import { benchRequestMix, fmt, median, perCpuSecond, writeScripts } from './workload';
@@ -46,7 +43,8 @@ export const DATABASE_AND_CLIENT_CPUS = '1';
 
 /** The pooler settings the stacks deploy for `config` (the platform stack's ReadPooler props). */
 export function deployedPoolerSettings(config: EnvironmentConfig): { maxClientConnections: number; defaultPoolSize: number; serverTlsMode: 'verify-full' | 'require' } {
-  const sizing = readPoolerSizing(planCapacity(config.capacity), ROLLOUT_MAX_SURGE_PERCENT);
+  const sizing = planEnvironment(config).readPooler;
+  if (!sizing) throw new Error(`environment ${config.name} plans no read pooler: no service uses the database`);
   return { maxClientConnections: sizing.maxClientConnections, defaultPoolSize: sizing.defaultPoolSize, serverTlsMode: ServerTls.require().sslMode };
 }
 

@@ -1,5 +1,7 @@
 import { cacheCommandMix, median, mixedRate, parsePgbench, parseRedisBenchmarkCsv, quantile, readScript, requestBody, schemaSql, writeScript } from './workload';
-import { prodCapacity } from '../../stacks/environments/capacity-inputs';
+import { prod } from '../../stacks/environments';
+
+const prodCapacity = prod.capacity;
 
 const mix = prodCapacity.requestMix;
 

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CapacityInputs } from '../../lib/capacity';
-import { prodCapacity } from '../../stacks/environments/capacity-inputs';
+import { prod } from '../../stacks/environments';
+
+const prodCapacity = prod.capacity;
 
 /**
  * The benchmarks' workloads, derived from the capacity inputs' request mix (never typed in

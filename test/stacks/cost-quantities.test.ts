@@ -1,4 +1,4 @@
-import { planCapacity } from '../../lib/capacity';
+import { planEnvironment } from '../../lib/config/environment';
 import { costInputsFor } from '../../lib/cost';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
@@ -14,7 +14,7 @@ const app = synthesizeReferenceApp();
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: priced quantities equal the synthesized stack', (name, config) => {
   const stack: SynthesizedStack = app.stacks[name];
-  const inputs = costInputsFor(config, planCapacity(config.capacity));
+  const inputs = costInputsFor(config, planEnvironment(config));
   const one = (type: string) => allOf(stack, type);
 
   test('GIVEN the nginx group WHEN read back THEN min / desired / max, the instance type and the root volume match', () => {

@@ -42,8 +42,13 @@ import { parseSnapshot, renderSnapshot, withoutCdktfMetadata } from './snapshot-
 const app = synthesizeReferenceApp();
 const SNAPSHOTS = path.join(__dirname, '__snapshots__');
 const EXTENSION = '.txt';
-/** Small enough to read and for a review tool to show the diff. */
-const MAX_SNAPSHOT_BYTES = 300 * 1024;
+/**
+ * Small enough to read and for a review tool to show the diff. prod is the largest (6 AZs,
+ * 123 CloudWatch alarms, the dashboards); the tier constructs' scopes (data_, edge_…) added
+ * about 7 KB of longer addresses. When new tiers push it over, split the file per tier
+ * (the construct path in cdktf's `//` metadata names it) rather than raise this again.
+ */
+const MAX_SNAPSHOT_BYTES = 320 * 1024;
 const names = Object.keys(app.stacks);
 const rendered = new Map(names.map((name) => [name, renderSnapshot(name, app.stacks[name] as Parameters<typeof renderSnapshot>[1])]));
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { Policy } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
-import { EnvironmentAwsStack } from '../../stacks/aws-stack';
+import { EnvironmentAwsStack } from '../../constructs/environment';
 
 /**
  * The reference app resolves each stack once: the policy evaluates the cdk.tf.json cdktf
@@ -17,7 +17,7 @@ describe('synth passes of the reference app', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-passes-'));
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
   const app = buildApp({ outdir });
-  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const awsStacks = stacks.filter((s): s is EnvironmentAwsStack => s instanceof EnvironmentAwsStack);
 
   test('every environment has an AWS stack that skips the preparation pass', () => {

@@ -19,7 +19,7 @@ describe.each(['dev', 'staging', 'prod'])('%s wiring', (env) => {
   const aws = app.stacks[env];
   const platform = app.stacks[`${env}-platform`];
   const nlbGroup = addressOf(aws, 'aws_security_group', 'compute_service-ingress_sg');
-  const nginxGroup = addressOf(aws, 'aws_security_group', 'edge_nginx-sg');
+  const nginxGroup = addressOf(aws, 'aws_security_group', 'edge_alb-nginx_nginx-sg');
   const nodeGroup = addressOf(aws, 'aws_security_group', 'compute_eks_node-sg');
   const listenerPorts = Object.values(resourcesOf(aws, 'aws_lb_listener'))
     .filter((l) => String(l.load_balancer_arn).includes('compute_service-ingress_nlb'))
@@ -57,13 +57,13 @@ describe.each(['dev', 'staging', 'prod'])('%s wiring', (env) => {
     const associations = Object.values(resourcesOf(aws, 'aws_eks_pod_identity_association')).filter((a) => a.namespace === 'services');
     expect(associations.map((a) => a.service_account).sort()).toEqual(['api-gateway', 'pgbouncer-read', 'transaction-service', 'user-service']);
     const policies = resourcesOf(aws, 'aws_iam_role_policy');
-    const grantsOf = (service: string) => Object.entries(policies).find(([k]) => k.startsWith(`service-identity-${service}_grants`))?.[1].policy as string | undefined;
+    const grantsOf = (service: string) => Object.entries(policies).find(([k]) => k.startsWith(`identities_service-identity-${service}_grants`))?.[1].policy as string | undefined;
     // The gateway touches neither data store: its role has no policy.
     expect(grantsOf('api-gateway')).toBeUndefined();
-    const proxy = addressOf(aws, 'aws_db_proxy', 'database_proxy');
-    const group = addressOf(aws, 'aws_elasticache_replication_group', 'cache_replication-group');
+    const proxy = addressOf(aws, 'aws_db_proxy', 'data_database_proxy');
+    const group = addressOf(aws, 'aws_elasticache_replication_group', 'data_cache_replication-group');
     for (const service of ['user-service', 'transaction-service']) {
-      const user = addressOf(aws, 'aws_elasticache_user', `cache_user-${service}`);
+      const user = addressOf(aws, 'aws_elasticache_user', `data_cache_user-${service}`);
       const field = (i: number) => `\${element(split(":", ${proxy}.arn), ${i})}`;
       // Terraform interpolations sit inside the JSON text (quotes included), so it is compared as text.
       expect(grantsOf(service)).toBe(
@@ -77,7 +77,7 @@ describe.each(['dev', 'staging', 'prod'])('%s wiring', (env) => {
 
   test('THEN the backends learn the users their roles may connect as; the gateway none', () => {
     const envOf = (service: string) => {
-      const deployment = Object.entries(resourcesOf(platform, 'kubernetes_deployment_v1')).find(([k]) => k.startsWith(`service-${service}_deployment`))![1] as Obj;
+      const deployment = Object.entries(resourcesOf(platform, 'kubernetes_deployment_v1')).find(([k]) => k.startsWith(`services_service-${service}_deployment`))![1] as Obj;
       return Object.fromEntries((deployment.spec.template.spec.container[0].env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
     };
     expect(envOf('user-service')).toMatchObject({ DATABASE_USER: 'postgres', CACHE_USER: `${env}-cache-user-service`, CACHE_PORT: '6379', CACHE_KEY_PREFIX: 'user-service:' });
@@ -86,9 +86,9 @@ describe.each(['dev', 'staging', 'prod'])('%s wiring', (env) => {
   });
 
   test('THEN the read pooler waits for its SecretProviderClass and the CSI provider; its HPA for metrics-server', () => {
-    const deployment = Object.entries(resourcesOf(platform, 'kubernetes_deployment_v1')).find(([k]) => k.startsWith('read-pooler_deployment'))![1];
-    expect(deployment.depends_on).toEqual([addressOf(platform, 'kubernetes_manifest', 'read-pooler_secret-provider-class'), addressOf(platform, 'helm_release', 'secrets-store-csi_aws-provider')]);
-    const hpa = Object.entries(resourcesOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2')).find(([k]) => k.startsWith('read-pooler_hpa'))![1];
+    const deployment = Object.entries(resourcesOf(platform, 'kubernetes_deployment_v1')).find(([k]) => k.startsWith('services_read-pooler_deployment'))![1];
+    expect(deployment.depends_on).toEqual([addressOf(platform, 'kubernetes_manifest', 'services_read-pooler_secret-provider-class'), addressOf(platform, 'helm_release', 'services_secrets-store-csi_aws-provider')]);
+    const hpa = Object.entries(resourcesOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2')).find(([k]) => k.startsWith('services_read-pooler_hpa'))![1];
     expect(hpa.depends_on).toEqual([addressOf(platform, 'helm_release', 'controllers_metrics-server')]);
   });
 });

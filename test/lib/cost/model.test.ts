@@ -1,3 +1,4 @@
+import { planEnvironment } from '../../../lib/config/environment';
 import { ValidationError } from '../../../lib/errors';
 import {
   catalogFor,
@@ -12,10 +13,9 @@ import {
   validateCatalog,
   withOverrides,
 } from '../../../lib/cost';
-import { planCapacity } from '../../../lib/capacity';
 import { dev, prod, staging } from '../../../stacks/environments';
 
-const prodInputs = costInputsFor(prod, planCapacity(prod.capacity));
+const prodInputs = costInputsFor(prod, planEnvironment(prod));
 const prodReport = priceInputs(prodInputs);
 const line = (tier: string, item: string) => {
   const t = prodReport.tiers.find((x) => x.name.startsWith(tier));
@@ -75,7 +75,7 @@ describe('cost arithmetic (hand-checked)', () => {
   });
 
   test('GIVEN a non-production environment WHEN priced THEN no LCU reservation, standard EKS support, one NAT gateway in dev, and spot + schedule levers on', () => {
-    const d = priceInputs(costInputsFor(dev, planCapacity(dev.capacity)));
+    const d = priceInputs(costInputsFor(dev, planEnvironment(dev)));
     expect(d.inputs.alb.reservedLcuPerAlb).toBe(0);
     expect(d.inputs.eks.inExtendedSupport).toBe(false);
     expect(d.inputs.nat.gateways).toBe(1);
@@ -107,7 +107,7 @@ describe('price catalog', () => {
 
   test('GIVEN every instance type of every environment WHEN looked up THEN the catalog has it', () => {
     for (const env of [dev, staging, prod]) {
-      const i = costInputsFor(env, planCapacity(env.capacity));
+      const i = costInputsFor(env, planEnvironment(env));
       for (const key of [`ec2.${i.nginx.instanceType}.hour`, `ec2.${i.nodes.instanceType}.hour`, `rds.postgres.${i.database.primaryClass}.hour`, `elasticache.valkey.${i.cache.nodeType}.hour`]) {
         expect(US_EAST_1.entries[key]).toBeDefined();
       }
@@ -159,6 +159,6 @@ describe('bad inputs are ValidationErrors', () => {
   });
 
   test('GIVEN a plan of another environment WHEN adapted THEN a ValidationError', () => {
-    expect(() => costInputsFor(prod, planCapacity(dev.capacity))).toThrow(/is not the plan of environment "prod"/);
+    expect(() => costInputsFor(prod, planEnvironment(dev))).toThrow(/is not the plan of environment "prod"/);
   });
 });

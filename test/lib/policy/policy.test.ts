@@ -198,7 +198,7 @@ describe('Policy.evaluate', () => {
 
 describe('the reference app under the policy', () => {
   const app = buildApp({ outdir: tempDir() });
-  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   // One synthesis: each stack's report is the evaluation of the document written for it.
   app.synth();
   const reportOf = (stack: TerraformStack): StackPolicyReport => {
@@ -235,12 +235,13 @@ describe('the reference app under the policy', () => {
   test.each(['dev-platform', 'staging-platform', 'prod-platform'])('the %s stack passes every Kubernetes rule on its workloads', (name) => {
     const report = reportOf(stacks.find((s) => s.node.id === name)!);
     const k8s = (list: readonly Finding[]) => list.filter((f) => f.rule.id.startsWith('CKV_K8S_'));
-    const workloads = report.passed.filter((f) => f.rule.id === 'CKV_K8S_16').map((f) => f.resource.construct.node.path.split('/')[1]);
+    // Paths are <env>/<env>-platform/services/<workload>/...
+    const workloads = report.passed.filter((f) => f.rule.id === 'CKV_K8S_16').map((f) => f.resource.construct.node.path.split('/')[3]);
     expect(workloads).toEqual(expect.arrayContaining(['read-pooler', 'service-api-gateway']));
     expect(k8s(report.unknown)).toEqual([]);
     // The one open finding: the read pooler's third-party image is not pinned by digest (prod-only warning).
     expect(k8s(report.failures).map((f) => `${f.rule.id} ${f.severity} ${f.resource.construct.node.path}`)).toEqual(
-      name === 'prod-platform' ? ['CKV_K8S_43 warning prod-platform/read-pooler/deployment'] : [],
+      name === 'prod-platform' ? ['CKV_K8S_43 warning prod/prod-platform/services/read-pooler/deployment'] : [],
     );
   });
 

@@ -1,9 +1,9 @@
-import { planCapacity } from '../../../lib/capacity';
-import { READ_POOLER_CONNECTION_SHARE, readPoolerSizing, ReadPoolerPlanInput } from '../../../constructs/read-pooler';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../../constructs/service-workload';
+import { planEnvironment } from '../../../lib/config/environment';
+import { planReadPooler, READ_POOLER_CONNECTION_SHARE, ReadPoolerPlanInput } from '../../../lib/capacity/read-pooler';
 import { ENVIRONMENTS } from '../../../stacks/environments';
 
 const PLAN: ReadPoolerPlanInput = {
+  environment: 'test',
   azCount: 3,
   database: { replicaCount: 3, maxConnections: 5000, readQpsAtTarget: 47_500 },
   services: {
@@ -13,9 +13,9 @@ const PLAN: ReadPoolerPlanInput = {
   },
 };
 
-describe('readPoolerSizing', () => {
+describe('planReadPooler', () => {
   describe('GIVEN a plan with 3 replicas of max_connections 5,000 and 47,500 reads/s', () => {
-    const sizing = readPoolerSizing(PLAN, 25);
+    const sizing = planReadPooler(PLAN);
 
     test('THEN pods = ceil(47,500 / (10,000 x 60%)) = 8, and the HPA may double them', () => {
       expect([sizing.minReplicas, sizing.maxReplicas]).toEqual([8, 16]);
@@ -33,21 +33,25 @@ describe('readPoolerSizing', () => {
   });
 
   test('GIVEN few reads THEN at least two pods, and one per AZ', () => {
-    expect(readPoolerSizing({ ...PLAN, azCount: 3, database: { ...PLAN.database, readQpsAtTarget: 10 } }, 25).minReplicas).toBe(3);
-    expect(readPoolerSizing({ ...PLAN, azCount: 1, database: { ...PLAN.database, readQpsAtTarget: 10 } }, 25).minReplicas).toBe(2);
+    expect(planReadPooler({ ...PLAN, azCount: 3, database: { ...PLAN.database, readQpsAtTarget: 10 } }).minReplicas).toBe(3);
+    expect(planReadPooler({ ...PLAN, azCount: 1, database: { ...PLAN.database, readQpsAtTarget: 10 } }).minReplicas).toBe(2);
   });
 
   test('GIVEN no replicas THEN the writer behind the reader name is budgeted once', () => {
-    const sizing = readPoolerSizing({ ...PLAN, database: { ...PLAN.database, replicaCount: 0, maxConnections: 1802 } }, 25);
+    const sizing = planReadPooler({ ...PLAN, database: { ...PLAN.database, replicaCount: 0, maxConnections: 1802 } });
     expect(sizing.serverConnectionBudget).toBe(Math.floor(1802 * READ_POOLER_CONNECTION_SHARE));
   });
 
   describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN the %s capacity plan', (_name, config) => {
-    const plan = planCapacity(config.capacity);
-    const sizing = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+    const plan = planEnvironment(config);
+    const sizing = plan.readPooler!;
 
     test('THEN the poolers at their maximum never hold more than the share of the replicas\' max_connections', () => {
       expect(sizing.maxReplicas * sizing.defaultPoolSize).toBeLessThanOrEqual(Math.max(1, plan.database.replicaCount) * plan.database.maxConnections * READ_POOLER_CONNECTION_SHARE);
+    });
+
+    test('THEN the plan\'s pooler slice is the one planReadPooler computes from its database and services', () => {
+      expect(sizing).toEqual(planReadPooler(plan));
     });
 
     test('THEN max_client_conn covers the capacity model\'s client connections at HPA max', () => {
@@ -57,5 +61,5 @@ describe('readPoolerSizing', () => {
 });
 
 test('GIVEN a tiny environment THEN max_client_conn is never below PgBouncer\'s default of 100', () => {
-  expect(readPoolerSizing({ ...PLAN, services: { users: { maxReplicas: 3, dbPoolSizePerPod: 2 } } }, 25).maxClientConnections).toBe(100);
+  expect(planReadPooler({ ...PLAN, services: { users: { maxReplicas: 3, dbPoolSizePerPod: 2 } } }).maxClientConnections).toBe(100);
 });

@@ -1,5 +1,5 @@
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
-import { EnvironmentConfig } from '../lib/config/environment';
+import { EnvironmentConfig } from '../../lib/config/environment';
 
 /**
  * Local state by default (what `npm run synth` and the tests use); S3 with native
