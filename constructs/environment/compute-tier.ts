@@ -56,7 +56,7 @@ export class ComputeTier extends Construct {
     checkProps(this, props, '{ name, project, network, eks: plan.eks, services, servicePlans: plan.services, ... }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
-    checkPlanSlice(this, 'eks', props.eks, { availabilityZones: props.network.availabilityZones });
+    checkPlanSlice(this, 'eks', props.eks, props.network);
     checkArray(this, 'services', props.services, { minLength: 1, what: 'services' });
     const unplanned = props.services.find((s) => !props.servicePlans?.[s.name]);
     if (unplanned) invalid(this, 'servicePlans', unplanned.name, 'has no slice for this service', 'pass plan.services of the plan made with these services');
@@ -70,20 +70,11 @@ export class ComputeTier extends Construct {
       // Production never gets a surprise control-plane upgrade; the others follow standard support.
       supportType: protection.productionGuardrails ? SupportType.EXTENDED : SupportType.STANDARD,
       adminRoleArns: props.adminRoleArns,
-      nodeGroups: plan.nodeGroups.map((g) => ({
-        name: g.name,
-        instanceTypes: [...g.instanceTypes],
-        availabilityZone: network.availabilityZones[g.azIndex],
-        minSize: g.minSize,
-        desiredSize: g.desiredSize,
-        maxSize: g.maxSize,
-        maxPodsPerNode: g.maxPodsPerNode,
-        labels: { workload: 'services' },
-      })),
-      // The plan reserved node room for Container Insights' controller exactly when it is on.
+      // Node groups and Container Insights (the plan reserved node room for its controller exactly when it is on).
+      capacity: plan,
+      nodeGroupLabels: { workload: 'services' },
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
-      containerInsights: plan.containerInsights,
       containerInsightsLogs: false,
       protection,
     });
@@ -96,8 +87,8 @@ export class ComputeTier extends Construct {
         listenerPort: SERVICE_LISTENER_FIRST_PORT + i,
         targetPort: s.containerPort,
         healthCheckPath: s.readinessPath,
-        maxTargets: props.servicePlans[s.name].maxReplicas,
       })),
+      capacity: props.servicePlans,
       // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
       targets: this.eks,
       protection,
