@@ -14,6 +14,8 @@ export interface SliceContext {
   readonly availabilityZones?: readonly string[];
   /** The environment the construct's network was planned for (`Network` with `capacity`), when known. */
   readonly plannedFor?: string;
+  /** Where `plannedFor` comes from, in the error message. @default 'its network' */
+  readonly plannedBy?: string;
 }
 
 /**
@@ -41,8 +43,8 @@ export function checkPlanSlice(scope: IConstruct, prop: string, slice: PlanIdent
       scope,
       `${prop}.environment`,
       slice.environment,
-      `is not the environment its network was planned for ("${context.plannedFor}"): the slice comes from another environment's plan`,
-      `pass the slice of the "${context.plannedFor}" plan, the one the network's capacity came from`,
+      `is not the environment ${context.plannedBy ?? 'its network'} was planned for ("${context.plannedFor}"): the slice comes from another environment's plan`,
+      `pass the slice of the "${context.plannedFor}" plan, the one ${context.plannedBy ?? 'its network'} came from`,
     );
   }
 }

@@ -47,6 +47,7 @@ export class EdgeTier extends Construct {
     checkProps(this, props, '{ name, network, domain, alb: plan.alb, nginx: plan.nginx, ingress, protection }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
+    checkSameStack(this, 'ingress', props.ingress);
     checkPlanSlice(this, 'alb', props.alb, props.network);
     checkPlanSlice(this, 'nginx', props.nginx, props.network);
     const { name, domain, protection, alb, nginx } = props;

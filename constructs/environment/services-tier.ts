@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
+import { checkPlanSlice } from '../../lib/plan-slice';
 import { Policy } from '../../lib/policy/policy';
 import { checkArray, checkProps, checkRequiredObject } from '../../lib/validation';
 import { checkSameStack } from '../../lib/wiring';
@@ -92,6 +93,11 @@ export class ServicesTier extends Construct {
     }
     const unplanned = props.services.find((s) => !props.servicePlans?.[s.name]);
     if (unplanned) invalid(this, 'servicePlans', unplanned.name, 'has no slice for this service', 'pass plan.services of the plan made with these services');
+    // Every slice must come from the plan the namespace's quota came from.
+    checkPlanSlice(this, 'quota', props.quota);
+    const plannedFor = { plannedFor: props.quota.environment, plannedBy: 'its quota (plan.servicesNamespace)' };
+    for (const service of props.services) checkPlanSlice(this, `servicePlans.${service.name}`, props.servicePlans[service.name], plannedFor);
+    checkPlanSlice(this, 'readPooler', props.readPooler, plannedFor);
     const { database } = props;
 
     this.namespace = new NamespaceBaseline(this, 'namespace', {
