@@ -6,19 +6,29 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'types
  * tarball is tested by test/real-tools/package.test.ts.
  */
 const moduleNameMapper = { '^cdktf-million-rps$': '<rootDir>/constructs/index.ts' };
+/**
+ * Jest's transform and haste-map cache, beside the app loader's (stacks/register.js), not in
+ * the system temp folder. Set for each project too: the top-level one does not reach them.
+ */
+const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
 
 module.exports = {
   // Jest's default is one worker fewer than the cores: one worker on this 2-core machine
   // class. The test files are mostly CPU-bound synths and waits on child processes, so use
   // every core (unit tests: 35 s -> 20 s here).
   maxWorkers: Math.max(2, require('os').cpus().length),
+  // One temporary folder per run, removed at the end; the teardown fails the run if a test
+  // left anything in the system temp folder (test/support/temp-run.js).
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  cacheDirectory,
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
+      cacheDirectory,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/real-tools/'],
     },
@@ -30,6 +40,7 @@ module.exports = {
       testTimeout: 60_000,
       transform,
       moduleNameMapper,
+      cacheDirectory,
       testMatch: ['<rootDir>/test/real-tools/**/*.test.ts'],
     },
   ],

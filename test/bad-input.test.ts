@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlbNginxTier, AlbNginxTierProps } from '../constructs/alb-nginx-tier';
 import { AutoScalingGroup, AutoScalingGroupProps } from '../constructs/auto-scaling-group';
@@ -16,6 +16,7 @@ import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/envi
 import { ValidationError } from '../lib/errors';
 import { Policy } from '../lib/policy';
 import { dev, prod } from '../stacks/environments';
+import { testApp } from './support/temp';
 
 /**
  * Every bad input a user can give (TypeScript or plain JavaScript, construct props or the
@@ -31,7 +32,7 @@ const KEY: EncryptionKeyProps = { alias: 'prod-rds', description: 'Encrypts the 
 
 function inStack(build: (scope: Construct) => void): () => void {
   return () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     build(stack);
   };
 }

@@ -7,15 +7,13 @@ import {
   EBS_CSI_CONTROLLER_CONTAINERS,
   EBS_CSI_CONTROLLER_REPLICAS,
 } from '../../constructs/eks-cluster';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS, prod } from '../../stacks/environments';
 import { checkPlatformReservation, platformWorkloads } from '../../stacks/environments/platform-workloads';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { helmValues } from '../support/platform-synth';
 import { allOf, SynthesizedStack } from '../support/synth';
+import { tempDir } from '../support/temp';
 
 /**
  * The capacity model's platform reservation must be what the platform stack and the EKS
@@ -129,7 +127,7 @@ test('GIVEN Container Insights off THEN the platform reservation leaves out the 
 
 describe('checkPlatformReservation', () => {
   test('GIVEN prod flipped to non-production without its reservation THEN buildApp fails naming the flag and the fix', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-check-'));
+    const outdir = tempDir('platform-check-');
     expect(() => buildApp({ outdir, environments: [{ ...prod, production: false }] })).toThrow(
       /config prod: capacity\.platform = "prometheus x2, alertmanager x2, prometheus-adapter x2" is not the platform this environment runs with production = false \(prometheus x1, alertmanager x1, prometheus-adapter x1\)\. Fix: build the capacity inputs with withPlatform\(<inputs>, false\) in stacks\/environments\/capacity-inputs\.ts/,
     );

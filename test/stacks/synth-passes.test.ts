@@ -1,10 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { GuardedStack } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
 import { EnvironmentAwsStack } from '../../stacks/aws-stack';
+import { tempDir } from '../support/temp';
 
 /**
  * The reference app resolves each AWS stack once instead of three times: EnvironmentAwsStack
@@ -13,7 +13,7 @@ import { EnvironmentAwsStack } from '../../stacks/aws-stack';
  * shortcuts change nothing, on one build of the app.
  */
 describe('synth passes of the reference app', () => {
-  const app = buildApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-passes-')) });
+  const app = buildApp({ outdir: tempDir('synth-passes-') });
   const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const awsStacks = stacks.filter((s): s is EnvironmentAwsStack => s instanceof EnvironmentAwsStack);
 

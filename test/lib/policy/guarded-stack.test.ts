@@ -1,16 +1,16 @@
 import { App, Aspects, TerraformStack } from 'cdktf';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { GuardedStack, Policy } from '../../../lib/policy';
+import { tempDir as runTempDir } from '../../support/temp';
 
 const KEY = 'alias/alerts';
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'guarded-stack-test-'));
+  return runTempDir('guarded-stack-test-');
 }
 
 function written(app: App, stack: TerraformStack): unknown {

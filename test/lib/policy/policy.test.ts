@@ -1,6 +1,5 @@
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -8,12 +7,13 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { errorsOf, Finding, formatReport, Policy, PolicyOptions } from '../../../lib/policy';
 import { buildApp } from '../../../stacks/app';
+import { tempDir as runTempDir, testApp } from '../../support/temp';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000';
 
 /** A stack whose `alerts` construct holds an unencrypted SNS topic (CKV_AWS_26). */
 function stackWithUnencryptedTopic(options: PolicyOptions = { production: true }, outdir?: string) {
-  const app = outdir ? new App({ outdir, stackTraces: false }) : Testing.app();
+  const app = outdir ? new App({ outdir, stackTraces: false }) : testApp();
   const stack = new TerraformStack(app, 'guarded');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const alerts = new Construct(stack, 'alerts');
@@ -23,7 +23,7 @@ function stackWithUnencryptedTopic(options: PolicyOptions = { production: true }
 }
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'policy-test-'));
+  return runTempDir('policy-test-');
 }
 
 describe('Policy', () => {
@@ -58,7 +58,7 @@ describe('Policy', () => {
 
   test('GIVEN a non-production environment THEN production-only rules are not applicable', () => {
     const build = (production: boolean) => {
-      const stack = new TerraformStack(Testing.app(), 's');
+      const stack = new TerraformStack(testApp(), 's');
       new CloudwatchLogGroup(stack, 'logs', { name: 'x', retentionInDays: 30, kmsKeyId: KEY });
       return Policy.evaluate(stack, { production }).failures.map((f) => f.rule.id);
     };
