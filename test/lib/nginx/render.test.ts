@@ -84,6 +84,11 @@ describe('renderNginxConf', () => {
       expect(block(text, 'location /')).toContain('limit_req zone=global burst=56667 nodelay;');
     });
 
+    test("THEN load shedding is one zone over all clients at the instance's planned requests per second", () => {
+      expect(block(text, 'map $server_port $global_limit_key')).toBe('map $server_port $global_limit_key {\n        default global;\n    }');
+      expect(text.split('\n').filter((l) => l.includes('zone=global:'))).toEqual(['    limit_req_zone $global_limit_key zone=global:1m rate=56667r/s;']);
+    });
+
     test('THEN the health location answers itself without limits, and stub_status is on its own port', () => {
       const health = block(text, 'location = /nginx-health');
       expect(health).toContain('return 200');
@@ -138,6 +143,12 @@ describe('validateNginxConfig', () => {
 
   test('GIVEN a tier path prefix no upstream serves THEN it fails', () => {
     expect(check({ rateLimits: [{ name: 'trading', rate: '600r/m', key: RateLimitKey.CLIENT_IP, pathPrefix: '/api/orders' }], upstreams: [CONFIG.upstreams[1]] })).toThrow(/matches no upstream path prefix/);
+  });
+
+  test('GIVEN two upstreams with the same name THEN it fails: nginx refuses a duplicate upstream block at start', () => {
+    expect(check({ upstreams: [CONFIG.upstreams[0], { ...CONFIG.upstreams[1], name: 'api-gateway' }] })).toThrow(
+      'test: nginx.upstreams[1].name = "api-gateway" names two upstreams. Fix: list each service once',
+    );
   });
 
   test('GIVEN two services on one path THEN it fails', () => {

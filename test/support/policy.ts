@@ -1,0 +1,39 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ALL_RULES, CheckOutcome, PolicyRule, StackView } from '../../lib/policy';
+import { testApp } from './temp';
+
+/** The rule with this id; fails the test when there is none. */
+export function ruleById(id: string): PolicyRule {
+  const rule = ALL_RULES.find((r) => r.id === id);
+  if (!rule) throw new Error(`no policy rule ${id}`);
+  return rule;
+}
+
+/** One outcome of a rule's check, with the resource it was checked on. */
+export interface RuleCheck {
+  /** `type.name` of the resource checked. */
+  readonly address: string;
+  readonly outcome: CheckOutcome;
+}
+
+/**
+ * GIVEN-helper for rule tests: builds resources in a fresh stack (with an aws provider) and
+ * applies one rule's `check` to every resource of its types, as the policy does, but without
+ * the policy's machinery (production-only filtering, suppressions, severities): only the
+ * rule's own judgement.
+ */
+export function checkRule(id: string, build: (scope: Construct) => void): RuleCheck[] {
+  const rule = ruleById(id);
+  const stack = new TerraformStack(testApp(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  build(stack);
+  const view = new StackView(stack);
+  return view.ofType(...rule.resourceTypes).map((resource) => ({ address: resource.address, outcome: rule.check(resource, view) }));
+}
+
+/** The outcomes only, for rules checked on a single resource. */
+export function outcomesOf(id: string, build: (scope: Construct) => void): CheckOutcome[] {
+  return checkRule(id, build).map((c) => c.outcome);
+}
