@@ -1,31 +1,6 @@
 import { NginxConfig, renderNginxConf, validateNginxConfig } from '../../../lib/nginx';
-import { DESIGN_NOTES_RATE_LIMITS, parseRate, RateLimitKey } from '../../../lib/rate-limits';
-
-const CONFIG: NginxConfig = {
-  listenPort: 8080,
-  statusPort: 8081,
-  healthPath: '/nginx-health',
-  upstreams: [
-    { name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240', '10.30.127.240'] },
-    { name: 'transaction-service', pathPrefix: '/api/transactions', port: 8082, addresses: ['10.30.63.240', '10.30.127.240'] },
-  ],
-  trustedProxyCidrs: ['10.30.0.0/16'],
-  workerConnections: 4096,
-  keepaliveTimeoutSeconds: 75,
-  upstreamKeepaliveConnections: 64,
-  upstreamKeepaliveTimeoutSeconds: 4,
-  proxyConnectTimeoutSeconds: 2,
-  proxySendTimeoutSeconds: 10,
-  proxyReadTimeoutSeconds: 30,
-  nextUpstreamTries: 3,
-  nextUpstreamTimeoutSeconds: 10,
-  upstreamMaxFails: 3,
-  upstreamFailTimeoutSeconds: 30,
-  rateLimits: DESIGN_NOTES_RATE_LIMITS,
-  globalRequestsPerSecond: 56_667,
-  maxConcurrentRequestsPerClientIp: 1_000,
-  gracefulShutdownSeconds: 30,
-};
+import { parseRate, RateLimitKey } from '../../../lib/rate-limits';
+import { CONFIG } from './fixtures';
 
 /** The lines of one block, e.g. `upstream api_gateway`. */
 function block(text: string, head: string): string {
@@ -41,7 +16,12 @@ function block(text: string, head: string): string {
 
 describe('renderNginxConf', () => {
   describe('GIVEN a production config', () => {
-    const text = renderNginxConf(CONFIG);
+    // Rendered in each test, not once for the describe block: mutation testing then runs only
+    // the tests that read a mutated line (`npm run mutate`), and rendering takes microseconds.
+    let text = '';
+    beforeEach(() => {
+      text = renderNginxConf(CONFIG);
+    });
 
     test('THEN workers are automatic and the descriptor limit is sized with worker_connections', () => {
       expect(text).toContain('worker_processes auto;');
