@@ -12,7 +12,8 @@
 // with the tests that killed it) and keeps <name>.incremental.json, so a rerun only tests
 // mutants whose code or covering tests changed. The README's "Mutation testing" section
 // states the scores and explains the survivors accepted as equivalent.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
@@ -24,8 +25,9 @@ const REPORTS = join(ROOT, 'reports', 'mutation');
  * What is mutated, and which unit tests must kill the mutants. A folder may be split into
  * parts, each with only the tests relevant to it: a mutant in code that runs when a module
  * loads (a "static" mutant: rule tables, constants) is tested against every test of its
- * part, so a part's tests must stay fast. Tests that start other processes (the capacity
- * CLI, real tools) are left out: a mutant is only active in the process Stryker instrumented.
+ * part, so a part's tests must stay fast. Tests that run the mutated code in another
+ * process (the capacity CLI) are left out: a mutant is only active in the process Stryker
+ * instrumented. A real tool reading files the mutated code wrote (promtool) is fine.
  */
 const TARGETS = [
   { name: 'lib/capacity', parts: [{ mutate: ['lib/capacity/**/*.ts'], tests: ['test/lib/capacity/**/*.test.ts', '!test/lib/capacity/cli.test.ts'] }] },
@@ -48,7 +50,12 @@ const TARGETS = [
       },
     ],
   },
-  { name: 'lib/prometheus', parts: [{ mutate: ['lib/prometheus/**/*.ts'], tests: ['test/lib/prometheus/**/*.test.ts'] }] },
+  {
+    // The alerts' fixtures (the series each alert must fire on, and stay silent on) are
+    // judged by promtool: its test runs promtool on files the mutated code generates.
+    name: 'lib/prometheus',
+    parts: [{ mutate: ['lib/prometheus/**/*.ts'], tests: ['test/lib/prometheus/**/*.test.ts', 'test/real-tools/promtool.test.ts'] }],
+  },
   {
     // The constructs' security settings: the files whose whole job is one (the access-log
     // bucket's privacy and TLS-only policy, the WAF, Kubernetes namespace isolation),
@@ -117,8 +124,10 @@ async function mutatePart(target, part, { force, dryRun }) {
     htmlReporter: { fileName: join('reports', 'mutation', `${name}.html`) },
     jsonReporter: { fileName: join('reports', 'mutation', `${name}.json`) },
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-    // The machine is shared with the tests' own child processes: a slow run is not a hang.
-    timeoutMS: 20_000,
+    // A run that takes this much longer than the same tests did unmutated counts as a hang
+    // (detected). Generous: on a busy two-core machine a slow run is not a hang.
+    timeoutFactor: 3,
+    timeoutMS: 60_000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: true,
     ignorePatterns: ['reports', 'cdktf.out', 'build', 'docs/api', 'coverage'],
@@ -149,6 +158,21 @@ function total(byFile) {
 
 const options = parseArgs(process.argv.slice(2));
 mkdirSync(REPORTS, { recursive: true });
+
+// Every process of the run (Stryker's workers, Jest, what the tests start) uses this folder
+// as its system temp folder, and it is removed at the end: a test runner Stryker kills on a
+// timeout never reaches its teardown (test/support/temp-run.js), and its files go with it.
+const runTmp = mkdtempSync(join(tmpdir(), 'cdktf-million-rps-mutate-'));
+process.env.TMPDIR = runTmp;
+const removeRunTmp = () => rmSync(runTmp, { recursive: true, force: true });
+process.on('exit', removeRunTmp);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    removeRunTmp();
+    process.exit(130);
+  });
+}
+
 const summary = [];
 for (const target of options.targets) {
   if (!hasSources(target)) {
