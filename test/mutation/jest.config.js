@@ -15,8 +15,9 @@ module.exports = {
   moduleNameMapper: unit.moduleNameMapper,
   cacheDirectory: unit.cacheDirectory ?? '<rootDir>/node_modules/.cache/jest',
   testPathIgnorePatterns: unit.testPathIgnorePatterns,
-  // As the real-tools project: a run may include promtool's test (lib/prometheus).
-  testTimeout: base.projects.find((p) => p.displayName === 'real-tools').testTimeout,
+  // As the real-tools project (test/support/real-tools-timeout.js): a run may include
+  // promtool's test (lib/prometheus). In a flat config Jest reads it.
+  testTimeout: 60_000,
   // What the tests load: Jest indexes nothing else of the sandbox on each of its many runs.
   roots: ['<rootDir>/lib', '<rootDir>/constructs', '<rootDir>/stacks', '<rootDir>/test'],
   // The run folder only: none of the tests mutation runs read the reference app, and

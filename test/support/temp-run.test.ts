@@ -84,7 +84,7 @@ describe('the per-run temporary folder (test/support/temp-run.js)', () => {
  * so nothing but that run can write into it and the before/after comparison is exact.
  */
 describe('a Jest run with this config', () => {
-  const config = require('../../jest.config.js') as { globalSetup: string; globalTeardown: string; projects: { transform: unknown; cacheDirectory: string }[] };
+  const config = require('../../jest.config.js') as { globalSetup: string; globalTeardown: string; projects: { transform: unknown; cacheDirectory: string; modulePathIgnorePatterns: string[] }[] };
 
   function jestRun(fixture: string) {
     const systemTmp = tempDir('system-tmp-');
@@ -94,6 +94,7 @@ describe('a Jest run with this config', () => {
       globalSetup: config.globalSetup,
       globalTeardown: config.globalTeardown,
       cacheDirectory: config.projects[0].cacheDirectory,
+      modulePathIgnorePatterns: config.projects[0].modulePathIgnorePatterns,
       transform: config.projects[0].transform,
       testEnvironment: 'node',
       testMatch: [`<rootDir>/test/support/fixtures/${fixture}`],

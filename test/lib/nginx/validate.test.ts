@@ -31,7 +31,7 @@ describe('validateNginxConfig: ports and paths', () => {
     expect(validate({ [prop]: value })).not.toThrow();
   });
 
-  test.each(['nginx-health', '/nginx health', '/health?x=1', '', 42])('GIVEN healthPath %p THEN it fails: nginx needs a plain path', (healthPath) => {
+  test.each(['nginx-health', 'health/check', '/nginx health', '/health?x=1', '', 42])('GIVEN healthPath %p THEN it fails: nginx needs a plain path', (healthPath) => {
     expect(validate({ healthPath })).toThrow(`test: nginx.healthPath = ${JSON.stringify(healthPath)} is not a plain URL path. Fix: use a path such as "/nginx-health"`);
   });
 
@@ -173,7 +173,7 @@ describe('validateNginxConfig: upstreams', () => {
     );
   });
 
-  test.each(['0.0.0.0', '255.255.255.255', '10.0.0.9', '10.0.0.99', '10.0.0.199', '10.0.0.200', '10.0.0.249', '10.0.0.250', '192.168.1.1'])('GIVEN the address %p THEN it passes', (address) => {
+  test.each(['0.0.0.0', '255.255.255.255', '10.0.0.9', '10.0.0.99', '10.0.0.199', '10.0.0.200', '10.0.0.249', '10.0.0.250', '192.168.1.1', '249.0.0.1', '230.1.2.3', '9.0.0.1'])('GIVEN the address %p THEN it passes', (address) => {
     expect(withUpstream({ addresses: [address] })).not.toThrow();
   });
 });
