@@ -76,6 +76,9 @@ function startRun({ env = process.env, systemTmp = os.tmpdir() } = {}) {
   if (env[RUN_DIR_ENV]) throw new Error(`a test run is already in progress in ${env[RUN_DIR_ENV]} (${RUN_DIR_ENV} is set)`);
   for (const stale of staleRunDirs(systemTmp)) fs.rmSync(stale, { recursive: true, force: true });
   const dir = fs.mkdtempSync(path.join(systemTmp, `${PREFIX}${process.pid}-`));
+  // Searchable (not listable) by other accounts, as the system temp folder is: the benchmark
+  // servers' tests run PostgreSQL as the postgres account when run as root, in a folder under it.
+  fs.chmodSync(dir, 0o711);
   fs.mkdirSync(path.join(dir, 'tmp'));
   env[SAVED_TMPDIR_ENV] = env.TMPDIR ?? UNSET;
   env[RUN_DIR_ENV] = dir;

@@ -35,6 +35,21 @@ export function findProviderMirror(): string | undefined {
   return undefined;
 }
 
+/**
+ * The providers a synthesized stack requires that the mirror does not hold (their
+ * `registry.terraform.io/<namespace>/<type>` folder is absent). The reference app keeps the
+ * Kubernetes and Helm resources in `<env>-platform` stacks for exactly this reason: those
+ * stacks cannot be planned offline on a machine whose mirror holds only hashicorp/aws.
+ */
+export function providersMissingFromMirror(mirror: string, stackDir: string): string[] {
+  const doc = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { required_providers?: Record<string, { source?: string }> } };
+  return Object.entries(doc.terraform?.required_providers ?? {})
+    .map(([name, p]) => (p.source ?? name).replace(/^registry\.terraform\.io\//, ''))
+    // A source without a namespace ("aws", as cdktf writes it) is hashicorp's.
+    .map((source) => (source.includes('/') ? source : `hashicorp/${source}`))
+    .filter((source) => !fs.existsSync(path.join(mirror, 'registry.terraform.io', ...source.split('/'))));
+}
+
 function childDirs(dir: string): string[] {
   try {
     return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
