@@ -83,7 +83,7 @@ export * from './service-identity';
 export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
 export { Protection, ProtectionSettings } from '../lib/protection';
-export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, leverSettingsOf, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export {
   ComputeTier,
   ComputeTierProps,

@@ -1,4 +1,7 @@
 import { Construct } from 'constructs';
+import { spotInstanceTypes } from '../../lib/capacity/catalog';
+import { CostLeverSettings } from '../../lib/cost/levers';
+import { outsideActiveHours } from './levers';
 import { EksPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
@@ -37,6 +40,13 @@ export interface ComputeTierProps {
   readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
+  /**
+   * The environment's cost levers: `spot.nodeGroups` runs the node groups on Spot over the
+   * planned size's pools, `schedule` holds each group at its planned minimum outside the
+   * active hours.
+   * @default - on demand, around the clock
+   */
+  readonly levers?: CostLeverSettings;
 }
 
 /**
@@ -70,9 +80,20 @@ export class ComputeTier extends Construct {
       // Production never gets a surprise control-plane upgrade; the others follow standard support.
       supportType: protection.productionGuardrails ? SupportType.EXTENDED : SupportType.STANDARD,
       adminRoleArns: props.adminRoleArns,
-      // Node groups and Container Insights (the plan reserved node room for its controller exactly when it is on).
-      capacity: plan,
-      nodeGroupLabels: { workload: 'services' },
+      nodeGroups: plan.nodeGroups.map((g) => ({
+        name: g.name,
+        instanceTypes: props.levers?.spot.nodeGroups ? g.instanceTypes.flatMap((t) => spotInstanceTypes(t, 'levers.spot.nodeGroups')).filter((t, i, all) => all.indexOf(t) === i) : [...g.instanceTypes],
+        capacityType: props.levers?.spot.nodeGroups ? 'SPOT' : 'ON_DEMAND',
+        scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, g) : undefined,
+        availabilityZone: network.availabilityZones[g.azIndex],
+        minSize: g.minSize,
+        desiredSize: g.desiredSize,
+        maxSize: g.maxSize,
+        maxPodsPerNode: g.maxPodsPerNode,
+        labels: { workload: 'services' },
+      })),
+      // The plan reserved node room for Container Insights' controller exactly when it is on.
+      containerInsights: plan.containerInsights,
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
       containerInsightsLogs: false,
