@@ -1,55 +1,238 @@
 /**
- * The package's public entry: every construct, the capacity model (`planCapacity` and its
- * input and plan types, which size the constructs), and the parts of lib/ a consumer needs
- * (environment config types and validation, the error type).
+ * The package's public entry, a designed surface: the constructs with their props, outputs
+ * and the interfaces they take; the capacity model (`planCapacity`, `planEnvironment`, the
+ * inputs and the plan slices the constructs take as `capacity`); the cost model; the policy;
+ * and the config, protection, IAM and error types a consumer needs. Helper functions and
+ * constants the constructs use internally are not exported.
  */
-export * from './encryption-key';
-export * from './network';
-export * from './rds-with-replicas';
-export * from './redis-cluster';
-export * from './eks-cluster';
-export * from './container-repository';
-export * from './service-ingress';
-export * from './cluster-controllers';
-export * from './namespace-baseline';
-export * from './service-workload';
-export * from './auto-scaling-group';
-export * from './alb-nginx-tier';
-export * from './read-pooler';
+export { EncryptionKey, EncryptionKeyProps, ServiceGrant } from './encryption-key';
+export { INetwork, NatGatewayStrategy, Network, NetworkProps, SubnetInfo, SubnetPrefixLengths } from './network';
+export {
+  DB_INSTANCE_CLASS_MEMORY_GIB,
+  EngineLifecycleSupport,
+  MasterPassword,
+  PostgresEngineVersion,
+  PostgresParameter,
+  ProxyClientAuth,
+  RdsWithReplicas,
+  RdsWithReplicasProps,
+  ReaderDnsZone,
+  WriteOnly,
+} from './rds-with-replicas';
+export { CacheAutoScaling, CacheEngineVersion, CacheScalingDimension, CacheUser, RedisCluster, RedisClusterProps } from './redis-cluster';
+export {
+  ContainerInsights,
+  ContainerInsightsProps,
+  ControllerRoles,
+  ControllerRolesProps,
+  EksAddonVersions,
+  EksCluster,
+  EksClusterProps,
+  INodeGroupOrdering,
+  KubernetesVersion,
+  ManagedNodeGroup,
+  ManagedNodeGroupProps,
+  NodeGroupSpec,
+  NodeTaint,
+  PodIdentityRole,
+  PodIdentityRoleOptions,
+  ServiceAccountRef,
+  SupportType,
+  TaintEffect,
+} from './eks-cluster';
+export { ContainerRepository, ContainerRepositoryProps } from './container-repository';
+export { IngressServiceSpec, IServiceIngress, ServiceIngress, ServiceIngressProps } from './service-ingress';
+export { ClusterControllers, ClusterControllersProps } from './cluster-controllers';
+export { NamespaceBaseline, NamespaceBaselineProps, NamespaceQuota } from './namespace-baseline';
+export { ScalingBehavior, ServiceWorkload, ServiceWorkloadProps, WorkloadIdentity, WorkloadServiceAccount } from './service-workload';
+export {
+  AutoScalingGroup,
+  AutoScalingGroupProps,
+  PredictiveScalingMode,
+  RequestCountTarget,
+  ScheduledScaling,
+  SpotSettings,
+  WarmPoolSettings,
+  WarmPoolState,
+} from './auto-scaling-group';
+export {
+  AccessLogBucket,
+  AccessLogBucketProps,
+  AlbNginxTier,
+  AlbNginxTierCapacity,
+  AlbNginxTierProps,
+  DesyncMitigationMode,
+  EdgeWebAcl,
+  EdgeWebAclProps,
+  HostedZoneRef,
+  NginxFleetSize,
+  TierTls,
+} from './alb-nginx-tier';
+export {
+  PGBOUNCER_IMAGE,
+  ReadPooler,
+  ReadPoolerProps,
+  ReadPoolerRole,
+  ReadPoolerRoleProps,
+  SecretsStoreCsi,
+  SecretsStoreCsiProps,
+  ServerTls,
+} from './read-pooler';
 export * from './connections';
 export * from './service-identity';
 export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
-export {
-  NON_PRODUCTION_CACHE_SNAPSHOT_DAYS,
-  NON_PRODUCTION_DATABASE_BACKUP_DAYS,
-  NON_PRODUCTION_LOG_RETENTION_DAYS,
-  NON_PRODUCTION_SECRET_RECOVERY_DAYS,
-  PRODUCTION_CACHE_SNAPSHOT_DAYS,
-  PRODUCTION_DATABASE_BACKUP_DAYS,
-  PRODUCTION_LOG_RETENTION_DAYS,
-  PRODUCTION_SECRET_RECOVERY_DAYS,
-  Protection,
-  ProtectionSettings,
-} from '../lib/protection';
+export { Protection, ProtectionSettings } from '../lib/protection';
 export { capacityInputsOf, DomainSettings, EnvironmentConfig, leverSettingsOf, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
-export * from './environment';
+export {
+  ComputeTier,
+  ComputeTierProps,
+  DataTier,
+  DataTierProps,
+  DB_MASTER_PASSWORD_VARIABLE,
+  EdgeTier,
+  EdgeTierProps,
+  Environment,
+  EnvironmentAwsStack,
+  EnvironmentAwsStackProps,
+  EnvironmentPlatformStack,
+  EnvironmentPlatformStackProps,
+  EnvironmentProps,
+  ServicesDatabase,
+  ServicesTier,
+  ServicesTierProps,
+  WorkloadIdentities,
+  WorkloadIdentitiesProps,
+} from './environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
 export { NginxConfig, NginxRuntime, renderNginxConf, validateNginxConfig } from '../lib/nginx';
 export { DESIGN_NOTES_RATE_LIMITS, ParsedRate, parseRate, RateLimitKey, RateLimitTier } from '../lib/rate-limits';
-export * from './monitoring-stack';
-export * from './cluster-monitoring';
-export * from '../lib/prometheus';
+export {
+  AlarmSeverity,
+  AlarmSubscription,
+  DatabaseRole,
+  IMonitorable,
+  MonitoredAlarm,
+  MonitoringStack,
+  MonitoringStackProps,
+  MonitoringTargets,
+  SubscriptionProtocol,
+  Tier,
+  WatchedAutoScalingGroup,
+  WatchedCache,
+  WatchedDatabase,
+  WatchedEksCluster,
+  WatchedLoadBalancer,
+  WatchedNatGateway,
+  WatchedTargetGroup,
+} from './monitoring-stack';
+export { ALERTMANAGER_SERVICE_ACCOUNT, AlertmanagerRole, AlertmanagerRoleProps, ClusterMonitoring, ClusterMonitoringProps } from './cluster-monitoring';
+export { ClusterNodePlan } from '../lib/prometheus/cluster-alerts';
+export { ServiceMonitoringTarget } from '../lib/prometheus/service-alerts';
 // Both lib/prometheus and lib/policy name an enum Severity; the alert one is exported under this name.
 export { Severity as AlertSeverity } from '../lib/prometheus/rules';
-export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
-export * from '../lib/alertmanager';
-export * from '../lib/grafana';
-export * from '../lib/slo';
-export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
-export * from '../lib/capacity';
-export * from '../lib/cost';
+export { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS } from '../lib/slo';
+// The capacity model: inputs, entry points, the plan and its slices (each sized construct's `capacity`).
+export {
+  CapacityPresets,
+  compareWithDesignNotes,
+  CONTAINER_LOGS_DAEMONSET,
+  DEFAULT_DAEMONSETS,
+  DESIGN_NOTES_SIZING,
+  DESIGN_NOTES_REQUEST_MIX,
+  NGINX_RPS_PER_VCPU,
+  NODE_DAEMONSETS,
+  PLACEHOLDER,
+  planCapacity,
+  planReadPooler,
+  renderCapacityReport,
+  renderCapacitySummary,
+  renderDesignNotesComparison,
+  renderEnvironmentReport,
+  sourced,
+  validateInputs,
+} from '../lib/capacity';
+export type {
+  AlbCapacityInput,
+  AlbPlan,
+  CacheCapacityInput,
+  CachePlan,
+  CapacityInputs,
+  CapacityPlan,
+  ClusterMonitoringPlan,
+  DaemonSetRequests,
+  DatabaseCapacityInput,
+  DatabasePlan,
+  DesignNotesRow,
+  EksPlan,
+  EnvironmentCapacity,
+  MonitoredServicePlan,
+  NamespaceQuotaPlan,
+  NetworkPlan,
+  NginxCapacityInput,
+  NginxPlan,
+  NodeCapacityInput,
+  NodeGroupPlan,
+  PlanIdentity,
+  PlatformCapacityInput,
+  PlatformWorkloadInput,
+  ReadPoolerPlan,
+  ReadPoolerPlanInput,
+  ReportFormat,
+  RequestMix,
+  ServiceCapacityInput,
+  ServicePlan,
+  Sourced,
+  TierInput,
+  TierReport,
+  WebApiPresetOptions,
+} from '../lib/capacity';
+// The cost model: prices the plan.
+export {
+  catalogFor,
+  costInputsFor,
+  DEFAULT_COST_ASSUMPTIONS,
+  defaultLeverSettings,
+  DESIGN_NOTES_BUDGETS,
+  PRICE_CATALOGS,
+  priceEnvironment,
+  priceInputs,
+  renderBudgetComparison,
+  renderCostReport,
+  renderCostSummary,
+  renderEnvironmentCost,
+  SCENARIOS,
+  STACK_INVENTORY,
+  US_EAST_1,
+  whatBudgetsBuy,
+  withOverrides,
+} from '../lib/cost';
+export type {
+  BudgetRow,
+  CostAssumptions,
+  CostInputOptions,
+  CostInputs,
+  CostLeverSettings,
+  CostReport,
+  CostReportFormat,
+  CostTier,
+  CostTierResult,
+  DesignNotesBudget,
+  GravitonRow,
+  LeverResult,
+  LineCategory,
+  LineItem,
+  LineSpec,
+  PriceCatalog,
+  PricingContext,
+  PriceEntry,
+  PriceOptions,
+  PriceOverride,
+  PriceTier,
+  Scenario,
+  Scenarios,
+} from '../lib/cost';
 export {
   ALL_RULES,
   Attr,

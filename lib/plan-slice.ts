@@ -14,6 +14,8 @@ export interface SliceContext {
   readonly availabilityZones?: readonly string[];
   /** The environment the construct's network was planned for (`Network` with `capacity`), when known. */
   readonly plannedFor?: string;
+  /** Where `plannedFor` comes from, in the error message. @default 'its network' */
+  readonly plannedBy?: string;
 }
 
 /**
@@ -41,8 +43,8 @@ export function checkPlanSlice(scope: IConstruct, prop: string, slice: PlanIdent
       scope,
       `${prop}.environment`,
       slice.environment,
-      `is not the environment its network was planned for ("${context.plannedFor}"): the slice comes from another environment's plan`,
-      `pass the slice of the "${context.plannedFor}" plan, the one the network's capacity came from`,
+      `is not the environment ${context.plannedBy ?? 'its network'} was planned for ("${context.plannedFor}"): the slice comes from another environment's plan`,
+      `pass the slice of the "${context.plannedFor}" plan, the one ${context.plannedBy ?? 'its network'} came from`,
     );
   }
 }
@@ -72,7 +74,15 @@ export function plannedRequired<T>(scope: IConstruct, prop: string, explicit: T 
 }
 
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** Objects with their keys sorted (undefined members dropped), so equal sizes compare equal whatever order they were written in. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
 }
 
 function sliceHint(prop: string): string {

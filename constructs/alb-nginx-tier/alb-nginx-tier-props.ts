@@ -1,4 +1,5 @@
 import { IServiceIngress } from '../service-ingress';
+import type { AlbPlan, NginxPlan } from '../../lib/capacity/plan';
 import { Protection } from '../../lib/protection';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
@@ -38,7 +39,15 @@ export interface TierTls {
   readonly sslPolicy?: string;
 }
 
-/** The nginx fleet's size and per-instance figures (the reference stacks take them from the capacity model). */
+/** The tier's slices of the capacity plan: `{ alb: plan.alb, nginx: plan.nginx }`. */
+export interface AlbNginxTierCapacity {
+  /** The ALB fleet's slice (`plan.alb`): ALB count and reserved LCUs. */
+  readonly alb: AlbPlan;
+  /** The nginx fleet's slice (`plan.nginx`): instance type, counts and per-instance figures. */
+  readonly nginx: NginxPlan;
+}
+
+/** The nginx fleet's size and per-instance figures, for a tier sized without the capacity model. */
 export interface NginxFleetSize {
   readonly instanceType: string;
   readonly minSize: number;
@@ -67,11 +76,21 @@ export interface AlbNginxTierProps {
    * @default Protection.PRODUCTION
    */
   readonly protection?: Protection;
-  /** Number of internet-facing ALBs. */
-  readonly albCount: number;
+  /**
+   * The tier's slices of the capacity plan (`{ alb: plan.alb, nginx: plan.nginx }`): ALB
+   * count, reserved LCUs and the nginx fleet. Their AZ count (and environment, for a planned
+   * network) must match the network's. Sizes given explicitly next to it must equal the plan's.
+   * @default - no plan: `albCount` and `fleet` are required
+   */
+  readonly capacity?: AlbNginxTierCapacity;
+  /**
+   * Number of internet-facing ALBs. Required without `capacity`.
+   * @default - `capacity.alb.count`
+   */
+  readonly albCount?: number;
   /**
    * LCUs reserved on each ALB (at most 15,000).
-   * @default - no reservation
+   * @default - with `capacity` and the production guardrails, `capacity.alb.lcuReservationPerAlb`; otherwise no reservation
    */
   readonly lcuReservationPerAlb?: number;
   /**
@@ -93,8 +112,12 @@ export interface AlbNginxTierProps {
    * @default - the ingress's endpoints
    */
   readonly upstreams?: ServiceEndpoint[];
-  /** Instance type and counts of the nginx fleet; the reference stacks take them from the capacity plan. */
-  readonly fleet: NginxFleetSize;
+  /**
+   * Instance type, counts and per-instance figures of the nginx fleet. Required without
+   * `capacity`; next to it, each field must equal the plan's.
+   * @default - from `capacity.nginx`
+   */
+  readonly fleet?: NginxFleetSize;
   /**
    * Per-client rate tiers, enforced by WAF (fleet-wide) and nginx (per instance).
    * @default - DESIGN_NOTES_RATE_LIMITS, without path-scoped tiers (trading) whose path no upstream serves

@@ -14,6 +14,7 @@ import { invalid } from '../../lib/errors';
 import { PolicyDocument, PolicyStatement } from '../../lib/iam';
 import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
+import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkBoolean, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { Protection, resolveProtection } from '../../lib/protection';
@@ -22,7 +23,7 @@ import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-gro
 import { Connections, isConnectable, Port } from '../connections';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { AccessLogBucket } from './access-log-bucket';
-import { AlbNginxTierProps, DesyncMitigationMode } from './alb-nginx-tier-props';
+import { AlbNginxTierProps, DesyncMitigationMode, NginxFleetSize } from './alb-nginx-tier-props';
 import { EdgeWebAcl } from './edge-web-acl';
 import { renderNginxUserData } from './nginx-user-data';
 
@@ -117,8 +118,11 @@ export class AlbNginxTier extends Construct {
   public readonly domainName?: string;
   public readonly certificateArn?: string;
 
-  constructor(scope: Construct, id: string, props: AlbNginxTierProps) {
+  constructor(scope: Construct, id: string, given: AlbNginxTierProps) {
     super(scope, id);
+    checkProps(this, given, `{ name: 'prod', network, capacity: { alb: plan.alb, nginx: plan.nginx }, ingress }`);
+    checkRequiredObject(this, 'network', given.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const props = this.sized(given);
     const protection = this.validate(props);
     const name = props.name;
     const upstreams = props.ingress ? props.ingress.endpoints : props.upstreams!;
@@ -335,11 +339,40 @@ export class AlbNginxTier extends Construct {
     return validation.certificateArn;
   }
 
-  private validate(props: AlbNginxTierProps): Protection {
-    checkProps(this, props, `{ name: 'prod', network, albCount, upstreams, fleet }`);
+  /** The sizes: each explicit prop, else the capacity slices'; both and different is an error. */
+  private sized(props: AlbNginxTierProps): SizedAlbNginxTierProps {
+    const capacity = props.capacity;
+    if (capacity !== undefined) checkRequiredObject(this, 'capacity', capacity, 'pass { alb: plan.alb, nginx: plan.nginx }');
+    checkPlanSlice(this, 'capacity.alb', capacity?.alb, props.network);
+    checkPlanSlice(this, 'capacity.nginx', capacity?.nginx, props.network);
+    if (capacity === undefined) checkRequiredObject(this, 'fleet', props.fleet, 'pass capacity: { alb: plan.alb, nginx: plan.nginx }, or the nginx fleet sizes, e.g. fleet: { instanceType, minSize, desiredCapacity, maxSize, requestsPerInstancePerMinute, workerConnections }');
+    else if (props.fleet !== undefined) checkRequiredObject(this, 'fleet', props.fleet, 'leave fleet out to take capacity.nginx, or pass an object of fleet sizes');
+    const alb = capacity?.alb;
+    const nginx = capacity?.nginx;
+    const fleet: Partial<NginxFleetSize> = props.fleet ?? {};
+    // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0 until
+    // raised (ALB quotas page), so only the production guardrails reserve what the plan gives;
+    // elsewhere the ALBs rely on their own scaling at a far smaller load.
+    const reserve = resolveProtection(this, props).productionGuardrails;
+    const sizedFleet = (key: keyof NginxFleetSize & string, fromPlan: number | string | undefined, example: string) => plannedRequired(this, `fleet.${key}`, fleet[key], fromPlan, example);
+    return {
+      ...props,
+      albCount: plannedRequired(this, 'albCount', props.albCount, alb?.count, 'albCount: 2'),
+      lcuReservationPerAlb: planned(this, 'lcuReservationPerAlb', props.lcuReservationPerAlb, reserve ? alb?.lcuReservationPerAlb : undefined),
+      fleet: {
+        instanceType: sizedFleet('instanceType', nginx?.instanceType, "fleet: { instanceType: 'c7g.xlarge', ... }") as string,
+        minSize: sizedFleet('minSize', nginx?.minSize, 'fleet: { minSize: 3, ... }') as number,
+        desiredCapacity: sizedFleet('desiredCapacity', nginx?.desiredCapacity, 'fleet: { desiredCapacity: 3, ... }') as number,
+        maxSize: sizedFleet('maxSize', nginx?.maxSize, 'fleet: { maxSize: 12, ... }') as number,
+        requestsPerInstancePerMinute: sizedFleet('requestsPerInstancePerMinute', nginx?.requestCountPerTargetPerMinute, 'fleet: { requestsPerInstancePerMinute: 60000, ... }') as number,
+        workerConnections: sizedFleet('workerConnections', nginx?.workerConnections, 'fleet: { workerConnections: 16384, ... }') as number,
+        globalRequestsPerSecond: planned(this, 'fleet.globalRequestsPerSecond', fleet.globalRequestsPerSecond, nginx?.globalRequestsPerSecondPerInstance),
+      },
+    };
+  }
+
+  private validate(props: SizedAlbNginxTierProps): Protection {
     const protection = resolveProtection(this, props);
-    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
-    checkRequiredObject(this, 'fleet', props.fleet, 'pass the nginx fleet sizes from the capacity plan, e.g. { instanceType, minSize, desiredCapacity, maxSize, ... }');
     if (props.ingress !== undefined && props.upstreams !== undefined) {
       invalid(this, 'upstreams', props.upstreams.map((u) => u.name), 'is given together with ingress, whose endpoints are the upstreams', 'drop upstreams, or drop ingress for services behind a load balancer made elsewhere');
     }
@@ -389,3 +422,6 @@ export class AlbNginxTier extends Construct {
     return protection;
   }
 }
+
+/** Props with every size resolved (explicit or from `capacity`). */
+type SizedAlbNginxTierProps = AlbNginxTierProps & { readonly albCount: number; readonly fleet: NginxFleetSize };

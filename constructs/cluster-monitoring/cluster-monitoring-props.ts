@@ -1,3 +1,4 @@
+import type { ClusterMonitoringPlan } from '../../lib/capacity/plan';
 import { Protection } from '../../lib/protection';
 import { ClusterNodePlan } from '../../lib/prometheus/cluster-alerts';
 import { ServiceMonitoringTarget } from '../../lib/prometheus/service-alerts';
@@ -9,20 +10,33 @@ export interface ClusterMonitoringProps {
    */
   readonly namespace?: string;
   /**
+   * The in-cluster monitoring's slice of the capacity plan (`plan.monitoring`): high
+   * availability (two replicas each), the node bounds the alerts compare against, and the
+   * services with their planned load. Needs `servicesNamespace`. Values given explicitly
+   * next to it (`services`, `nodePlan`, a `protection` of other guardrails) must agree with it.
+   * @default - no plan: `services`, `nodePlan` and `protection` alone
+   */
+  readonly capacity?: ClusterMonitoringPlan;
+  /**
+   * Namespace the services of `capacity` run in. Required with `capacity`.
+   * @default - none (only used with `capacity`)
+   */
+  readonly servicesNamespace?: string;
+  /**
    * With `productionGuardrails`: two Prometheus and Alertmanager replicas (each with its own
    * volume) and two prometheus-adapters with a PodDisruptionBudget.
-   * @default Protection.PRODUCTION
+   * @default - `capacity.highAvailability` decides the replicas; else Protection.PRODUCTION
    */
   readonly protection?: Protection;
   /**
    * The services to scrape, alert on and draw: one PrometheusRule group and one Grafana
    * dashboard each. Their Kubernetes Services must expose the metrics port below.
-   * @default []
+   * @default - the services of `capacity` (in `servicesNamespace`), else []
    */
   readonly services?: ServiceMonitoringTarget[];
   /**
    * Node bounds the capacity plan expects; adds ClusterNodesBelowPlan / ClusterNodesAtMax.
-   * @default - no node-count alerts
+   * @default - the node bounds of `capacity`, else no node-count alerts
    */
   readonly nodePlan?: ClusterNodePlan;
   /** Name of the Service port serving `/metrics`. @default 'http' */

@@ -12,6 +12,7 @@ import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/s
 import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
+import { checkPlanSlice, planned } from '../../lib/plan-slice';
 import { checkInteger, checkMinMax, checkName, checkProps, isUnresolved } from '../../lib/validation';
 import { MONITORING_CHARTS } from './charts';
 import { ClusterMonitoringProps } from './cluster-monitoring-props';
@@ -57,13 +58,14 @@ export class ClusterMonitoring extends Construct {
   public readonly grafanaAdminSecretName: string;
   public readonly storageClassName: string;
 
-  constructor(scope: Construct, id: string, props: ClusterMonitoringProps = {}) {
+  constructor(scope: Construct, id: string, given: ClusterMonitoringProps = {}) {
     super(scope, id);
-    checkProps(this, props, `{ namespace: 'monitoring', services, ... }`);
+    checkProps(this, given, `{ namespace: 'monitoring', capacity: plan.monitoring, servicesNamespace: 'services', ... }`);
+    const props = this.sized(given);
     const services = props.services ?? [];
     this.validate(props, services);
-    // The production guardrails run two replicas of each: a drained node or a lost AZ keeps one.
-    const production = resolveProtection(this, props).productionGuardrails;
+    // The production guardrails (or the plan's high availability) run two replicas of each: a drained node or a lost AZ keeps one.
+    const production = props.capacity?.highAvailability ?? resolveProtection(this, props).productionGuardrails;
 
     const namespace = new NamespaceV1(this, 'namespace', {
       metadata: { name: props.namespace ?? 'monitoring', labels: { 'app.kubernetes.io/managed-by': 'cdktf' } },
@@ -144,6 +146,31 @@ export class ClusterMonitoring extends Construct {
         data: { [`${dashboard.uid}.json`]: escapeTerraformTemplate(JSON.stringify(dashboard)) },
       });
     }
+  }
+
+  /** Services, node bounds and replicas: explicit props, else the capacity slice's; a contradiction is an error. */
+  private sized(props: ClusterMonitoringProps): ClusterMonitoringProps {
+    const plan = props.capacity;
+    checkPlanSlice(this, 'capacity', plan);
+    if (plan === undefined) return props;
+    const protection = resolveProtection(this, props);
+    if (props.protection !== undefined && protection.productionGuardrails !== plan.highAvailability) {
+      invalid(
+        this,
+        'protection',
+        protection.name,
+        `contradicts the capacity plan (capacity.highAvailability is ${plan.highAvailability}, which decides the replicas)`,
+        'pass the protection of the environment the plan was made for (Protection.forEnvironment(production)), or leave capacity out',
+      );
+    }
+    const namespace = props.servicesNamespace;
+    if (namespace === undefined) invalid(this, 'servicesNamespace', namespace, 'is required with capacity (the plan names the services, not their namespace)', "pass the namespace the services run in, e.g. servicesNamespace: 'services'");
+    checkName(this, 'servicesNamespace', namespace, { maxLength: 63, pattern: DNS_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'namespace' });
+    return {
+      ...props,
+      services: planned(this, 'services', props.services, plan.services.map((s) => ({ name: s.name, namespace, plannedRps: s.plannedRps, usesDatabase: s.usesDatabase }))),
+      nodePlan: planned(this, 'nodePlan', props.nodePlan, { expectedNodesMin: plan.expectedNodesMin, expectedNodesMax: plan.expectedNodesMax }),
+    };
   }
 
   private validate(props: ClusterMonitoringProps, services: readonly ServiceMonitoringTarget[]): void {

@@ -78,7 +78,7 @@ export interface ContainerInsightsProps {
  * IMDSv2 under the nodes' hop limit of 1; Container Insights reads node identity from it.
  *
  * What is off, and why:
- * - Application Signals: the platform's APM is Prometheus; see {@link CONTAINER_INSIGHTS_AGENT_CONFIG}.
+ * - Application Signals: the platform's APM is Prometheus; see `CONTAINER_INSIGHTS_AGENT_CONFIG` (container-insights.ts).
  * - Container logs (Fluent Bit), unless `containerLogs`: every log line of every pod is
  *   billed per GB ingested, and at 1M requests/s a single 200-byte line per request is
  *   17 TB a day. Prometheus and the services' own logging cover the platform.

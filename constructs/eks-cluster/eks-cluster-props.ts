@@ -1,5 +1,6 @@
 import { ScheduledScaling } from '../auto-scaling-group/auto-scaling-group-props';
 import { ITerraformDependable } from 'cdktf';
+import type { EksPlan } from '../../lib/capacity/plan';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
@@ -98,8 +99,24 @@ export interface EksClusterProps {
    * @default []
    */
   readonly adminRoleArns?: string[];
-  /** Managed node groups, one per AZ in the reference stacks, sized by the capacity plan. */
-  readonly nodeGroups: NodeGroupSpec[];
+  /**
+   * The cluster's slice of the capacity plan (`plan.eks`): one managed node group per AZ
+   * (each in the network's AZ of its `azIndex`) and whether Container Insights' controller
+   * was reserved room for. Its AZ count (and environment, for a planned network) must match
+   * the network's.
+   * @default - no plan: `nodeGroups` is required
+   */
+  readonly capacity?: EksPlan;
+  /**
+   * Managed node groups. Required without `capacity`; next to it, it must equal the plan's groups.
+   * @default - the node groups of `capacity`
+   */
+  readonly nodeGroups?: NodeGroupSpec[];
+  /**
+   * Kubernetes labels on every node group made from `capacity`.
+   * @default - no labels
+   */
+  readonly nodeGroupLabels?: Record<string, string>;
   /**
    * Share of a node group replaced at once during a rolling update (1 to 100). A
    * percentage keeps large groups from rolling one node at a time into Terraform's timeout.
@@ -118,7 +135,7 @@ export interface EksClusterProps {
    * Identity to a role with CloudWatchAgentServerPolicy, and its performance log group. The
    * MonitoringStack's EKS node alarms and dashboard read the metrics it publishes; without it
    * they stay INSUFFICIENT_DATA. Application Signals stays off (see `ContainerInsights`).
-   * @default true
+   * @default - `capacity.containerInsights`, else true
    */
   readonly containerInsights?: boolean;
   /**

@@ -17,6 +17,7 @@ import { parseCidr } from '../../lib/cidr';
 import { describeScope, invalid } from '../../lib/errors';
 import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { resolveProtection } from '../../lib/protection';
+import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
 import { Connections, IConnectable } from '../connections';
 import { EncryptionKey } from '../encryption-key';
@@ -88,10 +89,11 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
   /** Service accounts the controllers' Helm releases must use. */
   public readonly controllerServiceAccounts = CONTROLLER_SERVICE_ACCOUNTS;
 
-  constructor(scope: Construct, id: string, props: EksClusterProps) {
+  constructor(scope: Construct, id: string, given: EksClusterProps) {
     super(scope, id);
-    checkProps(this, props, `{ name: 'prod', network, kubernetesVersion, nodeGroups }`);
-    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    checkProps(this, given, `{ name: 'prod', network, kubernetesVersion, capacity: plan.eks }`);
+    checkRequiredObject(this, 'network', given.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const props = this.sized(given);
     const protection = resolveProtection(this, props);
     const specs = this.validate(props);
     const name = props.name;
@@ -306,8 +308,30 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
     for (const group of this.nodeGroups) group.addDependency(...resources);
   }
 
+  /** The sizes: each explicit prop, else the capacity slice's; both and different is an error. */
+  private sized(props: EksClusterProps): EksClusterProps & { readonly nodeGroups: NodeGroupSpec[] } {
+    const plan = props.capacity;
+    checkPlanSlice(this, 'capacity', plan, props.network);
+    const labels = props.nodeGroupLabels;
+    const fromPlan = plan?.nodeGroups.map((g): NodeGroupSpec => ({
+      name: g.name,
+      instanceTypes: [...g.instanceTypes],
+      availabilityZone: props.network.availabilityZones[g.azIndex],
+      minSize: g.minSize,
+      desiredSize: g.desiredSize,
+      maxSize: g.maxSize,
+      maxPodsPerNode: g.maxPodsPerNode,
+      ...(labels !== undefined ? { labels: { ...labels } } : {}),
+    }));
+    return {
+      ...props,
+      nodeGroups: plannedRequired(this, 'nodeGroups', props.nodeGroups, fromPlan, "nodeGroups: [{ name: 'services-az1', instanceTypes: ['c7g.4xlarge'], availabilityZone: 'us-east-1a', minSize: 3, desiredSize: 3, maxSize: 30, maxPodsPerNode: 110 }]"),
+      containerInsights: planned(this, 'containerInsights', props.containerInsights, plan?.containerInsights),
+    };
+  }
+
   /** Checks every prop before any resource exists; returns each node group with its instance figures. */
-  private validate(props: EksClusterProps): { spec: NodeGroupSpec; instance: InstanceSpec }[] {
+  private validate(props: EksClusterProps & { readonly nodeGroups: NodeGroupSpec[] }): { spec: NodeGroupSpec; instance: InstanceSpec }[] {
     checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens, starting with a letter', what: 'EKS cluster name' });
     if (!KubernetesVersion.SUPPORTED.includes(props.kubernetesVersion)) {
       invalid(

@@ -10,7 +10,7 @@ import { podIdentityTrustPolicy, ServiceAccountRef } from './controller-roles';
 export interface PodIdentityRoleOptions {
   /** The cluster's name attribute (a reference, so the association waits for the cluster). */
   readonly clusterName: string;
-  /** Full IAM role name; check its prefix with {@link checkRoleNamePrefix}. */
+  /** Full IAM role name; the constructs that make one check its prefix (`checkRoleNamePrefix`). */
   readonly roleName: string;
   readonly description: string;
   /** The Kubernetes service account the role is bound to. */
@@ -27,7 +27,7 @@ export interface PodIdentityRoleOptions {
  * An IAM role an in-cluster workload assumes through EKS Pod Identity: the role (trusting
  * `pods.eks.amazonaws.com`), one inline least-privilege policy, and the association with the
  * workload's service account. Its resources are created directly in the scope given to
- * {@link createPodIdentityRole} (ids `role`, the policy's id and `association`) so the
+ * `createPodIdentityRole` (ids `role`, the policy's id and `association`) so the
  * constructs that use it keep their resource addresses.
  *
  * It is a grantee: `db.grantConnect(role, user)` adds a statement to its inline policy.
@@ -38,7 +38,7 @@ export class PodIdentityRole implements IGrantable {
   private readonly document = new PolicyDocument();
   private policy?: IamRolePolicy;
 
-  /** @internal use {@link createPodIdentityRole} */
+  /** @internal use `createPodIdentityRole` */
   constructor(
     private readonly scope: Construct,
     private readonly options: PodIdentityRoleOptions,

@@ -64,7 +64,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       availabilityZones: config.availabilityZones,
       minAvailabilityZones: config.production ? MIN_PRODUCTION_AZS : MIN_AZ_COUNT,
       natGateways: config.natGatewayPerAz ? NatGatewayStrategy.ONE_PER_AZ : NatGatewayStrategy.SINGLE,
-      requiredAppAddressesPerAz: plan.network.appAddressesPerAz,
+      capacity: plan.network,
       protection,
     });
 

@@ -66,7 +66,7 @@ export class ComputeTier extends Construct {
     checkProps(this, props, '{ name, project, network, eks: plan.eks, services, servicePlans: plan.services, ... }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
-    checkPlanSlice(this, 'eks', props.eks, { availabilityZones: props.network.availabilityZones });
+    checkPlanSlice(this, 'eks', props.eks, props.network);
     checkArray(this, 'services', props.services, { minLength: 1, what: 'services' });
     const unplanned = props.services.find((s) => !props.servicePlans?.[s.name]);
     if (unplanned) invalid(this, 'servicePlans', unplanned.name, 'has no slice for this service', 'pass plan.services of the plan made with these services');
@@ -93,9 +93,9 @@ export class ComputeTier extends Construct {
         labels: { workload: 'services' },
       })),
       // The plan reserved node room for Container Insights' controller exactly when it is on.
+      containerInsights: plan.containerInsights,
       // Container logs stay off: Prometheus covers the platform, and shipping every pod's log
       // lines at the target rate would dominate the CloudWatch bill.
-      containerInsights: plan.containerInsights,
       containerInsightsLogs: false,
       protection,
     });
@@ -108,8 +108,8 @@ export class ComputeTier extends Construct {
         listenerPort: SERVICE_LISTENER_FIRST_PORT + i,
         targetPort: s.containerPort,
         healthCheckPath: s.readinessPath,
-        maxTargets: props.servicePlans[s.name].maxReplicas,
       })),
+      capacity: props.servicePlans,
       // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
       targets: this.eks,
       protection,

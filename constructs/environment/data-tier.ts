@@ -53,9 +53,8 @@ export class DataTier extends Construct {
     checkProps(this, props, '{ name, network, database: plan.database, cache: plan.cache, protection, clients }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
-    const azs = { availabilityZones: props.network.availabilityZones };
-    checkPlanSlice(this, 'database', props.database, azs);
-    checkPlanSlice(this, 'cache', props.cache, azs);
+    checkPlanSlice(this, 'database', props.database, props.network);
+    checkPlanSlice(this, 'cache', props.cache, props.network);
     const { name, network, protection } = props;
     const plan = props.database;
 
@@ -71,17 +70,10 @@ export class DataTier extends Construct {
       identifier: `${name}-main`,
       network,
       clients: [...props.clients],
-      instanceClass: plan.primaryInstanceClass,
-      replicaInstanceClass: plan.replicaInstanceClass,
-      replicaCount: plan.replicaCount,
-      instanceMemoryGiB: plan.instanceMemoryGiB,
-      replicaInstanceMemoryGiB: plan.replicaMemoryGiB,
-      maxConnections: plan.maxConnections,
-      proxyMaxConnectionsPercent: plan.proxyMaxConnectionsPercent,
+      capacity: plan,
       masterPassword: MasterPassword.fromEphemeralVariable(this, DB_MASTER_PASSWORD_VARIABLE),
       databaseName: DATABASE_NAME,
       protection,
-      multiAz: plan.multiAz,
       readerDns: { zoneId: this.zone.zoneId, zoneName },
     });
 
@@ -89,9 +81,7 @@ export class DataTier extends Construct {
       replicationGroupId: `${name}-cache`,
       network,
       clients: [...props.clients],
-      nodeType: props.cache.nodeType,
-      shards: props.cache.shards,
-      replicasPerShard: props.cache.replicasPerShard,
+      capacity: props.cache,
       protection,
     });
 

@@ -55,8 +55,9 @@ export class EdgeTier extends Construct {
     checkProps(this, props, '{ name, network, domain, alb: plan.alb, nginx: plan.nginx, ingress, protection }');
     checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
     checkSameStack(this, 'network', props.network);
-    checkPlanSlice(this, 'alb', props.alb, { availabilityZones: props.network.availabilityZones });
-    checkPlanSlice(this, 'nginx', props.nginx, { availabilityZones: props.network.availabilityZones });
+    checkSameStack(this, 'ingress', props.ingress);
+    checkPlanSlice(this, 'alb', props.alb, props.network);
+    checkPlanSlice(this, 'nginx', props.nginx, props.network);
     const { name, domain, protection, alb, nginx } = props;
 
     if (domain.hostedZoneId) {
@@ -74,24 +75,12 @@ export class EdgeTier extends Construct {
       name,
       network: props.network,
       protection,
-      albCount: alb.count,
-      // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0
-      // until raised (ALB quotas page), so only production reserves; other environments
-      // rely on the ALB's own scaling at their far smaller load.
-      lcuReservationPerAlb: protection.productionGuardrails ? alb.lcuReservationPerAlb : undefined,
+      // Reserved LCUs only with the production guardrails (AlbNginxTier: the Regional quota is 0 until raised).
+      capacity: { alb, nginx },
       tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
       // Blocked requests are kept as long as the other security logs (the protection's log retention).
       wafBlockedRequestLogs: true,
       ingress: props.ingress,
-      fleet: {
-        instanceType: nginx.instanceType,
-        minSize: nginx.minSize,
-        desiredCapacity: nginx.desiredCapacity,
-        maxSize: nginx.maxSize,
-        requestsPerInstancePerMinute: nginx.requestCountPerTargetPerMinute,
-        workerConnections: nginx.workerConnections,
-        globalRequestsPerSecond: nginx.globalRequestsPerSecondPerInstance,
-      },
       spot: props.levers ? nginxSpot(props.levers, nginx.instanceType) : undefined,
       scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, nginx) : undefined,
     });

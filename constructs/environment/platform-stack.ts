@@ -62,8 +62,8 @@ export class EnvironmentPlatformStack extends TerraformStack {
       alarmTopicArn: aws.monitoring.alarmTopicArn,
       region: config.region,
       environmentName: config.name,
-      nodePlan: { expectedNodesMin: plan.monitoring.expectedNodesMin, expectedNodesMax: plan.monitoring.expectedNodesMax },
-      services: plan.monitoring.services.map((s) => ({ name: s.name, namespace: SERVICES_NAMESPACE, plannedRps: s.plannedRps, usesDatabase: s.usesDatabase })),
+      capacity: plan.monitoring,
+      servicesNamespace: SERVICES_NAMESPACE,
     });
     const database = aws.data.database;
     this.services = new ServicesTier(this, 'services', {

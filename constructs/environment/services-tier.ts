@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
+import { checkPlanSlice } from '../../lib/plan-slice';
 import { Policy } from '../../lib/policy/policy';
 import { checkArray, checkProps, checkRequiredObject } from '../../lib/validation';
 import { checkSameStack } from '../../lib/wiring';
@@ -92,12 +93,16 @@ export class ServicesTier extends Construct {
     }
     const unplanned = props.services.find((s) => !props.servicePlans?.[s.name]);
     if (unplanned) invalid(this, 'servicePlans', unplanned.name, 'has no slice for this service', 'pass plan.services of the plan made with these services');
+    // Every slice must come from the plan the namespace's quota came from.
+    checkPlanSlice(this, 'quota', props.quota);
+    const plannedFor = { plannedFor: props.quota.environment, plannedBy: 'its quota (plan.servicesNamespace)' };
+    for (const service of props.services) checkPlanSlice(this, `servicePlans.${service.name}`, props.servicePlans[service.name], plannedFor);
+    checkPlanSlice(this, 'readPooler', props.readPooler, plannedFor);
     const { database } = props;
 
-    const { environment: _env, azCount: _az, ...quota } = props.quota;
     this.namespace = new NamespaceBaseline(this, 'namespace', {
       name: SERVICES_NAMESPACE,
-      quota,
+      capacity: props.quota,
       // The NLB (IP targets) and the kubelet probes reach pods from the app subnets.
       ingressCidrs: props.appSubnetCidrs,
       ingressPorts: [...new Set(props.services.map((s) => s.containerPort))],
@@ -120,12 +125,7 @@ export class ServicesTier extends Construct {
         // verify-full needs the vendored RDS CA bundle (docs/data-tier.md); until then encrypted only.
         serverTls: ServerTls.require(),
         clientNamespaces: [SERVICES_NAMESPACE],
-        minReplicas: poolerPlan.minReplicas,
-        maxReplicas: poolerPlan.maxReplicas,
-        maxClientConnections: poolerPlan.maxClientConnections,
-        defaultPoolSize: poolerPlan.defaultPoolSize,
-        serverConnectionBudget: poolerPlan.serverConnectionBudget,
-        targetCpuUtilizationPercent: poolerPlan.targetCpuUtilizationPercent,
+        capacity: poolerPlan,
         secretsStoreCsi: csi,
         metricsApis: [props.controllers.metricsServer],
       });
@@ -143,14 +143,8 @@ export class ServicesTier extends Construct {
         containerPort: service.containerPort,
         livenessPath: service.livenessPath,
         readinessPath: service.readinessPath,
-        minReplicas: plan.minReplicas,
-        maxReplicas: plan.maxReplicas,
-        cpuRequestMillicores: plan.cpuRequestMillicores,
-        memoryRequestMiB: plan.memoryRequestMiB,
-        cpuLimitFactor: plan.cpuLimitMillicores / plan.cpuRequestMillicores,
-        targetCpuUtilizationPercent: plan.targetCpuUtilizationPercent,
+        capacity: plan,
         targetMemoryUtilizationPercent: TARGET_MEMORY_UTILIZATION_PERCENT,
-        targetRequestsPerSecondPerPod: plan.targetRequestsPerSecondPerPod,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
         targetGroupArn: props.targetGroupArns[service.name],
         loadBalancerController: props.controllers.loadBalancerController,

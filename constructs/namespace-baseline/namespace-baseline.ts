@@ -3,9 +3,11 @@ import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
+import type { NamespaceQuotaPlan } from '../../lib/capacity/plan';
 import { parseCidr } from '../../lib/cidr';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
+import { checkPlanSlice, planned } from '../../lib/plan-slice';
 import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 
 /** Totals the namespace may request (ResourceQuota `hard`). */
@@ -20,8 +22,16 @@ export interface NamespaceQuota {
 export interface NamespaceBaselineProps {
   /** Namespace name (DNS-1123 label). */
   readonly name: string;
-  /** Resource quota of the namespace (the reference stacks size it from the capacity plan). */
-  readonly quota: NamespaceQuota;
+  /**
+   * The namespace's slice of the capacity plan (`plan.servicesNamespace`): its ResourceQuota.
+   * @default - no plan: `quota` is required
+   */
+  readonly capacity?: NamespaceQuotaPlan;
+  /**
+   * Resource quota of the namespace. Required without `capacity`; next to it, it must equal the plan's.
+   * @default - the quota of `capacity`
+   */
+  readonly quota?: NamespaceQuota;
   /**
    * CIDRs whose traffic pods admit (the internal NLB's subnets: IP targets see the NLB's
    * own addresses as the source), on `ingressPorts`.
@@ -52,10 +62,19 @@ export class NamespaceBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
-    checkProps(this, props, `{ name: 'services', quota, ingressCidrs }`);
+    checkProps(this, props, `{ name: 'services', capacity: plan.servicesNamespace, ingressCidrs }`);
     checkName(this, 'name', props.name, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'namespace' });
-    checkRequiredObject(this, 'quota', props.quota, 'pass the ResourceQuota sizes, e.g. { cpuRequestMillicores, memoryRequestMiB, cpuLimitMillicores, memoryLimitMiB, pods }');
-    for (const [key, value] of Object.entries(props.quota)) checkInteger(this, `quota.${key}`, value, { min: 1 });
+    checkPlanSlice(this, 'capacity', props.capacity);
+    const plan = props.capacity;
+    const quota = planned<NamespaceQuota>(this, 'quota', props.quota, plan && {
+      cpuRequestMillicores: plan.cpuRequestMillicores,
+      memoryRequestMiB: plan.memoryRequestMiB,
+      cpuLimitMillicores: plan.cpuLimitMillicores,
+      memoryLimitMiB: plan.memoryLimitMiB,
+      pods: plan.pods,
+    });
+    checkRequiredObject(this, 'quota', quota, 'pass capacity (plan.servicesNamespace), or the ResourceQuota sizes, e.g. quota: { cpuRequestMillicores, memoryRequestMiB, cpuLimitMillicores, memoryLimitMiB, pods }');
+    for (const [key, value] of Object.entries(quota!)) checkInteger(this, `quota.${key}`, value, { min: 1 });
     checkArray(this, 'ingressCidrs', props.ingressCidrs, { minLength: 1, what: 'CIDRs' });
     props.ingressCidrs.forEach((c, i) => {
       if (!parseCidr(c)) invalid(this, `ingressCidrs[${i}]`, c, 'is not an IPv4 network CIDR', 'pass CIDRs such as "10.30.0.0/18"');
@@ -76,7 +95,7 @@ export class NamespaceBaseline extends Construct {
     this.namespaceName = namespace.metadata.name;
     const metadata = (name: string) => ({ name, namespace: this.namespaceName });
 
-    const q = props.quota;
+    const q = quota!;
     new ResourceQuotaV1(this, 'quota', {
       metadata: metadata('services'),
       spec: {

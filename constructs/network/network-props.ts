@@ -1,3 +1,4 @@
+import type { NetworkPlan } from '../../lib/capacity/plan';
 import { Protection } from '../../lib/protection';
 
 /** How NAT gateways are laid out over the availability zones. */
@@ -51,10 +52,18 @@ export interface NetworkProps {
   /** @default - see {@link SubnetPrefixLengths} */
   readonly subnetPrefixLengths?: SubnetPrefixLengths;
   /**
+   * The network's slice of the capacity plan (`plan.network`): the app subnets must hold
+   * its `appAddressesPerAz`. Its AZ count must match `availabilityZones`, and sized
+   * constructs wired to this network then refuse slices of another environment's plan
+   * (see {@link INetwork.plannedFor}).
+   * @default - no plan: `requiredAppAddressesPerAz` alone
+   */
+  readonly capacity?: NetworkPlan;
+  /**
    * Addresses the app tier must offer in each AZ (nodes, pods under prefix delegation,
    * nginx instances, interface endpoints). The constructor fails if the app subnets are
-   * smaller. The reference stacks compute it from the capacity model.
-   * @default 0 - no check
+   * smaller. With `capacity`, leave it out (it must equal the plan's if given).
+   * @default - `capacity.appAddressesPerAz`, else 0 (no check)
    */
   readonly requiredAppAddressesPerAz?: number;
   /**
@@ -107,4 +116,10 @@ export interface INetwork {
   readonly publicSubnets: SubnetInfo[];
   readonly appSubnets: SubnetInfo[];
   readonly dataSubnets: SubnetInfo[];
+  /**
+   * The environment whose capacity plan sized this network (`Network` with `capacity`):
+   * constructs wired to it check that their own slices come from the same plan.
+   * @default - not planned: slices are checked against the AZ count only
+   */
+  readonly plannedFor?: string;
 }

@@ -20,6 +20,7 @@ import { Cidr, contains, formatCidr, hasHostBits, overlaps, parseCidr, PRIVATE_R
 import { invalid } from '../../lib/errors';
 import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { checkPlanSlice, planned } from '../../lib/plan-slice';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
 import { Connections, Port } from '../connections';
@@ -63,6 +64,8 @@ export class Network extends Construct implements INetwork {
   public readonly publicSubnets: SubnetInfo[];
   public readonly appSubnets: SubnetInfo[];
   public readonly dataSubnets: SubnetInfo[];
+  /** The environment of the plan slice in `capacity`; undefined without one. */
+  public readonly plannedFor?: string;
   /** Security group of the interface endpoints (HTTPS from the VPC). */
   public readonly endpointSecurityGroupId: string;
   /**
@@ -90,6 +93,7 @@ export class Network extends Construct implements INetwork {
     this.region = regionOfAvailabilityZone(azs[0]);
     this.availabilityZones = [...azs];
     this.vpcCidr = props.cidr;
+    this.plannedFor = props.capacity?.environment;
     const name = props.name;
 
     const vpc = new Vpc(this, 'vpc', {
@@ -266,6 +270,7 @@ export class Network extends Construct implements INetwork {
     checkLogRetention(this, 'flowLogRetentionDays', props.flowLogRetentionDays);
     checkOneOf(this, 'flowLogAggregationIntervalSeconds', props.flowLogAggregationIntervalSeconds, [60, 600]);
     checkInteger(this, 'requiredAppAddressesPerAz', props.requiredAppAddressesPerAz, { min: 0 });
+    checkPlanSlice(this, 'capacity', props.capacity, { availabilityZones: props.availabilityZones });
     checkArray(this, 'interfaceEndpoints', props.interfaceEndpoints, { what: 'service short names such as "sts"' });
     checkTags(this, 'publicSubnetTags', props.publicSubnetTags);
     checkTags(this, 'appSubnetTags', props.appSubnetTags);
@@ -321,7 +326,7 @@ export class Network extends Construct implements INetwork {
       if (overlaps(a, b)) throw new Error(`internal error: subnet layout overlaps (${formatCidr(a)} / ${formatCidr(b)})`);
     }));
 
-    const required = props.requiredAppAddressesPerAz ?? 0;
+    const required = planned(this, 'requiredAppAddressesPerAz', props.requiredAppAddressesPerAz, props.capacity?.appAddressesPerAz) ?? 0;
     const appBlock = parseCidr(result.app[0]) as Cidr;
     if (required > usableAddresses(appBlock)) {
       invalid(

@@ -1,3 +1,4 @@
+import type { DatabasePlan } from '../../lib/capacity/plan';
 import { IConnectable } from '../connections';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
@@ -37,33 +38,43 @@ export interface RdsWithReplicasProps {
   readonly engineVersion?: PostgresEngineVersion;
   /** @default EngineLifecycleSupport.EXTENDED_SUPPORT_DISABLED */
   readonly engineLifecycleSupport?: EngineLifecycleSupport;
-  /** Instance class of the primary, e.g. `db.r7g.8xlarge` (the capacity model's `primaryInstanceClass`). */
-  readonly instanceClass: string;
+  /**
+   * The database's slice of the capacity plan (`plan.database`): instance classes and their
+   * memory, replica count, max_connections, the proxy's share and Multi-AZ. Its AZ count
+   * (and environment, for a planned network) must match the network's. Sizes given
+   * explicitly next to it must equal the plan's.
+   * @default - no plan: `instanceClass` and the other sizes below
+   */
+  readonly capacity?: DatabasePlan;
+  /**
+   * Instance class of the primary, e.g. `db.r7g.8xlarge`. Required without `capacity`.
+   * @default - `capacity.primaryInstanceClass`
+   */
+  readonly instanceClass?: string;
   /**
    * Memory of the primary's class, GiB, for classes missing from `DB_INSTANCE_CLASS_MEMORY_GIB`.
-   * @default - looked up from the instance class
+   * @default - `capacity.instanceMemoryGiB`, else looked up from the instance class
    */
   readonly instanceMemoryGiB?: number;
   /**
-   * Read replicas, spread round-robin over the network's AZs (the capacity model's
-   * `replicaCount`). AWS allows at most 15 per PostgreSQL source.
-   * @default 0
+   * Read replicas, spread round-robin over the network's AZs. AWS allows at most 15 per
+   * PostgreSQL source.
+   * @default - `capacity.replicaCount`, else 0
    */
   readonly replicaCount?: number;
-  /** @default - the primary's instance class */
+  /** @default - `capacity.replicaInstanceClass`, else the primary's instance class */
   readonly replicaInstanceClass?: string;
-  /** @default - looked up from the replica instance class */
+  /** @default - `capacity.replicaMemoryGiB`, else looked up from the replica instance class */
   readonly replicaInstanceMemoryGiB?: number;
   /**
    * PostgreSQL max_connections on the primary and every replica (a hot standby needs at
-   * least the primary's value). The capacity model's `maxConnections`.
-   * @default - RDS's formula LEAST(memory / 9531392, 5000) for the primary's memory
+   * least the primary's value).
+   * @default - `capacity.maxConnections`, else RDS's formula LEAST(memory / 9531392, 5000) for the primary's memory
    */
   readonly maxConnections?: number;
   /**
-   * Share of max_connections RDS Proxy may open to the primary (the capacity model's
-   * `proxyMaxConnectionsPercent`).
-   * @default 90
+   * Share of max_connections RDS Proxy may open to the primary.
+   * @default - `capacity.proxyMaxConnectionsPercent`, else 90
    */
   readonly proxyMaxConnectionsPercent?: number;
   /** @default ProxyClientAuth.IAM */
@@ -106,7 +117,7 @@ export interface RdsWithReplicasProps {
    * @default Protection.PRODUCTION
    */
   readonly protection?: Protection;
-  /** @default - the protection's `productionGuardrails` (true in production) */
+  /** @default - `capacity.multiAz`, else the protection's `productionGuardrails` (true in production) */
   readonly multiAz?: boolean;
   /** Days of automated backups (1 to 35; at least 7 in production). @default - the protection's `databaseBackupRetentionDays` (14 in production, 7 otherwise) */
   readonly backupRetentionDays?: number;

@@ -23,6 +23,7 @@ import { rejectReplacedProps } from '../../lib/replaced-props';
 import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, shiftWeeklyWindow } from '../../lib/maintenance-window';
 import { Protection, resolveProtection } from '../../lib/protection';
+import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, IAM_ROLE_NAME_MAX_LENGTH, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
@@ -139,10 +140,11 @@ export class RdsWithReplicas extends Construct implements IConnectable {
   public readonly replicaParameters: PostgresParameter[];
   private readonly proxyUserSecretCount: number;
 
-  constructor(scope: Construct, id: string, props: RdsWithReplicasProps) {
+  constructor(scope: Construct, id: string, given: RdsWithReplicasProps) {
     super(scope, id);
-    checkProps(this, props, `{ identifier: 'prod-main', network, instanceClass: 'db.r7g.2xlarge' }`);
-    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    checkProps(this, given, `{ identifier: 'prod-main', network, capacity: plan.database }`);
+    checkRequiredObject(this, 'network', given.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const props = this.sized(given);
     const v = this.validate(props);
     const protection = v.protection;
     const network = props.network;
@@ -437,7 +439,24 @@ export class RdsWithReplicas extends Construct implements IConnectable {
   }
 
   /** Checks every prop before any resource exists and returns the resolved settings. */
-  private validate(props: RdsWithReplicasProps) {
+  /** The sizes: each explicit prop, else the capacity slice's; both and different is an error. */
+  private sized(props: RdsWithReplicasProps): RdsWithReplicasProps & { readonly instanceClass: string } {
+    const plan = props.capacity;
+    checkPlanSlice(this, 'capacity', plan, props.network);
+    return {
+      ...props,
+      instanceClass: plannedRequired(this, 'instanceClass', props.instanceClass, plan?.primaryInstanceClass, "instanceClass: 'db.r7g.2xlarge'"),
+      instanceMemoryGiB: planned(this, 'instanceMemoryGiB', props.instanceMemoryGiB, plan?.instanceMemoryGiB),
+      replicaCount: planned(this, 'replicaCount', props.replicaCount, plan?.replicaCount),
+      replicaInstanceClass: planned(this, 'replicaInstanceClass', props.replicaInstanceClass, plan?.replicaInstanceClass),
+      replicaInstanceMemoryGiB: planned(this, 'replicaInstanceMemoryGiB', props.replicaInstanceMemoryGiB, plan?.replicaMemoryGiB),
+      maxConnections: planned(this, 'maxConnections', props.maxConnections, plan?.maxConnections),
+      proxyMaxConnectionsPercent: planned(this, 'proxyMaxConnectionsPercent', props.proxyMaxConnectionsPercent, plan?.proxyMaxConnectionsPercent),
+      multiAz: planned(this, 'multiAz', props.multiAz, plan?.multiAz),
+    };
+  }
+
+  private validate(props: RdsWithReplicasProps & { readonly instanceClass: string }) {
     checkName(this, 'identifier', props.identifier, {
       maxLength: DB_IDENTIFIER_MAX_LENGTH,
       pattern: DB_IDENTIFIER_PATTERN,

@@ -1,4 +1,5 @@
 import { ITerraformDependable } from 'cdktf';
+import type { ReadPoolerPlan } from '../../lib/capacity/plan';
 import type { SecretsStoreCsi } from './secrets-store-csi';
 import { ServerTls } from './server-tls';
 
@@ -43,28 +44,49 @@ export interface ReadPoolerProps {
   readonly clientTlsSecretName?: string;
   /** Namespaces whose pods may connect (the NetworkPolicy's ingress). */
   readonly clientNamespaces: string[];
-  /** HPA bounds (see `readPoolerSizing`). */
-  readonly minReplicas: number;
-  /** Most pooler pods the HPA may run; with `defaultPoolSize` it bounds the connections to the replicas. */
-  readonly maxReplicas: number;
-  /** PgBouncer `max_client_conn` per pod. */
-  readonly maxClientConnections: number;
-  /** PgBouncer `default_pool_size` and `max_db_connections` per pod. */
-  readonly defaultPoolSize: number;
+  /**
+   * The pooler's slice of the capacity plan (`plan.readPooler`): HPA bounds, PgBouncer's
+   * connection limits and the pod's resources. Sizes given explicitly next to it must equal
+   * the plan's.
+   * @default - no plan: the HPA bounds and connection limits below are required
+   */
+  readonly capacity?: ReadPoolerPlan;
+  /**
+   * Fewest pooler pods (HPA minimum), at least 2. Required without `capacity`.
+   * @default - `capacity.minReplicas`
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most pooler pods the HPA may run; with `defaultPoolSize` it bounds the connections to
+   * the replicas. Required without `capacity`.
+   * @default - `capacity.maxReplicas`
+   */
+  readonly maxReplicas?: number;
+  /**
+   * PgBouncer `max_client_conn` per pod. Required without `capacity`.
+   * @default - `capacity.maxClientConnections`
+   */
+  readonly maxClientConnections?: number;
+  /**
+   * PgBouncer `default_pool_size` and `max_db_connections` per pod. Required without `capacity`.
+   * @default - `capacity.defaultPoolSize`
+   */
+  readonly defaultPoolSize?: number;
   /**
    * Server connections all pods together may hold at `maxReplicas`; the constructor rejects
-   * `maxReplicas x defaultPoolSize` above it.
+   * `maxReplicas x defaultPoolSize` above it. Required without `capacity`.
+   * @default - `capacity.serverConnectionBudget`
    */
-  readonly serverConnectionBudget: number;
-  /** @default 60 */
+  readonly serverConnectionBudget?: number;
+  /** @default - `capacity.targetCpuUtilizationPercent`, else 60 */
   readonly targetCpuUtilizationPercent?: number;
   /**
    * CPU request and limit per pod. PgBouncer is one single-threaded process, so more than
    * one core is wasted.
-   * @default 1000
+   * @default - `capacity.cpuMillicores`, else 1000
    */
   readonly cpuMillicores?: number;
-  /** @default 256 */
+  /** @default - `capacity.memoryMiB`, else 256 */
   readonly memoryMiB?: number;
   /** @default 6432 */
   readonly port?: number;

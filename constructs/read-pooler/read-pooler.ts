@@ -10,6 +10,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { parseCidr } from '../../lib/cidr';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
+import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkArray, checkInteger, checkMinMax, checkName, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import { authFileScript, PGBOUNCER_PATHS, renderPgBouncerConfig } from './pgbouncer-config';
 import { ReadPoolerProps } from './read-pooler-props';
@@ -98,9 +99,10 @@ export class ReadPooler extends Construct {
   /** Pod resources, for namespace quotas. */
   public readonly podResources: { readonly cpuMillicores: number; readonly memoryMiB: number };
 
-  constructor(scope: Construct, id: string, props: ReadPoolerProps) {
+  constructor(scope: Construct, id: string, given: ReadPoolerProps) {
     super(scope, id);
-    checkProps(this, props, `{ namespace: 'services', ... }`);
+    checkProps(this, given, `{ namespace: 'services', capacity: plan.readPooler, ... }`);
+    const props = this.sized(given);
     this.validate(props);
     const name = props.name ?? READ_POOLER_SERVICE_ACCOUNT.name;
     const namespace = props.namespace;
@@ -295,7 +297,24 @@ export class ReadPooler extends Construct {
     });
   }
 
-  private validate(props: ReadPoolerProps): void {
+  /** The sizes: each explicit prop, else the capacity slice's; both and different is an error. */
+  private sized(props: ReadPoolerProps): SizedReadPoolerProps {
+    const plan = props.capacity;
+    checkPlanSlice(this, 'capacity', plan);
+    return {
+      ...props,
+      minReplicas: plannedRequired(this, 'minReplicas', props.minReplicas, plan?.minReplicas, 'minReplicas: 2'),
+      maxReplicas: plannedRequired(this, 'maxReplicas', props.maxReplicas, plan?.maxReplicas, 'maxReplicas: 6'),
+      maxClientConnections: plannedRequired(this, 'maxClientConnections', props.maxClientConnections, plan?.maxClientConnections, 'maxClientConnections: 10000'),
+      defaultPoolSize: plannedRequired(this, 'defaultPoolSize', props.defaultPoolSize, plan?.defaultPoolSize, 'defaultPoolSize: 50'),
+      serverConnectionBudget: plannedRequired(this, 'serverConnectionBudget', props.serverConnectionBudget, plan?.serverConnectionBudget, 'serverConnectionBudget: 300'),
+      targetCpuUtilizationPercent: planned(this, 'targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, plan?.targetCpuUtilizationPercent),
+      cpuMillicores: planned(this, 'cpuMillicores', props.cpuMillicores, plan?.cpuMillicores),
+      memoryMiB: planned(this, 'memoryMiB', props.memoryMiB, plan?.memoryMiB),
+    };
+  }
+
+  private validate(props: SizedReadPoolerProps): void {
     const label = { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)' };
     checkName(this, 'name', props.name, { ...label, what: 'Kubernetes name' });
     checkName(this, 'namespace', props.namespace, { ...label, what: 'namespace' });
@@ -340,3 +359,12 @@ export class ReadPooler extends Construct {
     }
   }
 }
+
+/** Props with every required size resolved (explicit or from `capacity`). */
+type SizedReadPoolerProps = ReadPoolerProps & {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly maxClientConnections: number;
+  readonly defaultPoolSize: number;
+  readonly serverConnectionBudget: number;
+};

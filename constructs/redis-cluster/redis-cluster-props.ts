@@ -1,3 +1,4 @@
+import type { CachePlan } from '../../lib/capacity/plan';
 import { IConnectable } from '../connections';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
@@ -31,12 +32,28 @@ export interface RedisClusterProps {
   readonly clients?: IConnectable[];
   /** @default CacheEngineVersion.VALKEY_8_0 */
   readonly engineVersion?: CacheEngineVersion;
-  /** Node type, e.g. `cache.r7g.4xlarge` (the capacity model's `nodeType`). */
-  readonly nodeType: string;
-  /** Shards (the capacity model's `shards`), 1 to 500. */
-  readonly shards: number;
-  /** Replicas per shard (the capacity model's `replicasPerShard`), 0 to 5. Production needs at least 1. */
-  readonly replicasPerShard: number;
+  /**
+   * The cache's slice of the capacity plan (`plan.cache`): node type, shards and replicas per
+   * shard. Its AZ count (and environment, for a planned network) must match the network's.
+   * Sizes given explicitly next to it must equal the plan's.
+   * @default - no plan: `nodeType`, `shards` and `replicasPerShard` are required
+   */
+  readonly capacity?: CachePlan;
+  /**
+   * Node type, e.g. `cache.r7g.4xlarge`. Required without `capacity`.
+   * @default - `capacity.nodeType`
+   */
+  readonly nodeType?: string;
+  /**
+   * Shards, 1 to 500. Required without `capacity`.
+   * @default - `capacity.shards`
+   */
+  readonly shards?: number;
+  /**
+   * Replicas per shard, 0 to 5. Production needs at least 1. Required without `capacity`.
+   * @default - `capacity.replicasPerShard`
+   */
+  readonly replicasPerShard?: number;
   /** @default 6379 */
   readonly port?: number;
   /**

@@ -16,6 +16,7 @@ import { rejectReplacedProps } from '../../lib/replaced-props';
 import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../../lib/maintenance-window';
 import { Protection, resolveProtection } from '../../lib/protection';
+import { checkPlanSlice, plannedRequired } from '../../lib/plan-slice';
 import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
@@ -110,10 +111,11 @@ export class RedisCluster extends Construct implements IConnectable {
   private readonly groupId: string;
   private readonly userIds: string[] = [];
 
-  constructor(scope: Construct, id: string, props: RedisClusterProps) {
+  constructor(scope: Construct, id: string, given: RedisClusterProps) {
     super(scope, id);
-    checkProps(this, props, `{ replicationGroupId: 'prod-cache', network, nodeType: 'cache.r7g.large' }`);
-    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    checkProps(this, given, `{ replicationGroupId: 'prod-cache', network, capacity: plan.cache }`);
+    checkRequiredObject(this, 'network', given.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const props = this.sized(given);
     const v = this.validate(props);
     const protection = v.protection;
     const network = props.network;
@@ -300,7 +302,19 @@ export class RedisCluster extends Construct implements IConnectable {
     return user;
   }
 
-  private validate(props: RedisClusterProps) {
+  /** The sizes: each explicit prop, else the capacity slice's; both and different is an error. */
+  private sized(props: RedisClusterProps): SizedRedisClusterProps {
+    const plan = props.capacity;
+    checkPlanSlice(this, 'capacity', plan, props.network);
+    return {
+      ...props,
+      nodeType: plannedRequired(this, 'nodeType', props.nodeType, plan?.nodeType, "nodeType: 'cache.r7g.large'"),
+      shards: plannedRequired(this, 'shards', props.shards, plan?.shards, 'shards: 3'),
+      replicasPerShard: plannedRequired(this, 'replicasPerShard', props.replicasPerShard, plan?.replicasPerShard, 'replicasPerShard: 1'),
+    };
+  }
+
+  private validate(props: SizedRedisClusterProps) {
     checkName(this, 'replicationGroupId', props.replicationGroupId, {
       maxLength: REPLICATION_GROUP_ID_MAX_LENGTH,
       pattern: REPLICATION_GROUP_ID_PATTERN,
@@ -373,3 +387,6 @@ export class RedisCluster extends Construct implements IConnectable {
 function checkAccessString(scope: Construct, prop: string, value: unknown): void {
   if (typeof value !== 'string' || !/^(on|off)\b/.test(value)) invalid(scope, prop, value, 'does not start with "on" or "off"', 'use an ACL access string such as "on ~app:* +@read +@write"');
 }
+
+/** Props with every size resolved (explicit or from `capacity`). */
+type SizedRedisClusterProps = RedisClusterProps & { readonly nodeType: string; readonly shards: number; readonly replicasPerShard: number };

@@ -10,6 +10,8 @@ import { invalid } from '../../lib/errors';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { rejectReplacedProps } from '../../lib/replaced-props';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
+import type { ServicePlan } from '../../lib/capacity/plan';
+import { checkPlanSlice, planned } from '../../lib/plan-slice';
 import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 import { Connections, IConnectable, isConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
@@ -42,6 +44,13 @@ export interface ServiceIngressProps {
   readonly network: INetwork;
   /** One listener and IP target group per service. */
   readonly services: IngressServiceSpec[];
+  /**
+   * The services' slices of the capacity plan (`plan.services`), one per service by name:
+   * each service's `maxTargets` is its slice's `maxReplicas`. Their AZ count (and
+   * environment, for a planned network) must match the network's.
+   * @default - no plan: each service's own `maxTargets`
+   */
+  readonly capacity?: Readonly<Record<string, ServicePlan>>;
   /**
    * Where the pods run (an EksCluster: pods share the node group). Its group admits the
    * NLB's group on each target port (traffic and health checks), and the NLB's group may
@@ -132,10 +141,11 @@ export class ServiceIngress extends Construct implements IServiceIngress {
   public readonly targetGroupArns: Record<string, string>;
   public readonly loadBalancer: Lb;
 
-  constructor(scope: Construct, id: string, props: ServiceIngressProps) {
+  constructor(scope: Construct, id: string, given: ServiceIngressProps) {
     super(scope, id);
-    checkProps(this, props, `{ network, ... }`);
-    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    checkProps(this, given, `{ network, services, targets, capacity: plan.services }`);
+    checkRequiredObject(this, 'network', given.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const props = this.sized(given);
     this.addresses = this.validate(props);
     const protection = resolveProtection(this, props);
     const network = props.network;
@@ -214,6 +224,22 @@ export class ServiceIngress extends Construct implements IServiceIngress {
   }
 
   /** Checks every prop; returns the fixed address of the NLB in each app subnet. */
+  /** Each service's target bound: its own `maxTargets`, else its capacity slice's `maxReplicas`; both and different is an error. */
+  private sized(props: ServiceIngressProps): ServiceIngressProps {
+    const plans = props.capacity;
+    if (plans === undefined || !Array.isArray(props.services)) return props;
+    checkRequiredObject(this, 'capacity', plans, 'pass plan.services');
+    return {
+      ...props,
+      services: props.services.map((s, i) => {
+        const plan = plans[s.name];
+        if (plan === undefined) invalid(this, 'capacity', Object.keys(plans), `has no slice for service "${s.name}"`, 'pass plan.services of the plan made with these services');
+        checkPlanSlice(this, `capacity.${s.name}`, plan, props.network);
+        return { ...s, maxTargets: planned(this, `services[${i}].maxTargets`, s.maxTargets, plan.maxReplicas) };
+      }),
+    };
+  }
+
   private validate(props: ServiceIngressProps): string[] {
     checkName(this, 'name', props.name, { maxLength: ELB_NAME_MAX - '-services'.length, pattern: /^[a-z0-9][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'load balancer name prefix' });
     checkArray(this, 'services', props.services, { minLength: 1, maxLength: MAX_LISTENERS, what: `services (an NLB has at most ${MAX_LISTENERS} listeners)` });

@@ -1,4 +1,5 @@
 import { ITerraformDependable } from 'cdktf';
+import type { ServicePlan } from '../../lib/capacity/plan';
 /** How the HPA scales: the design notes ask for fast up, slow down. */
 export interface ScalingBehavior {
   /** @default 100 - double per period */
@@ -38,21 +39,43 @@ export interface ServiceWorkloadProps {
   readonly livenessPath: string;
   /** HTTP path of the readiness probe; it fails while the pod drains. */
   readonly readinessPath: string;
-  /** HPA bounds; the reference stacks take them from the capacity model. */
-  readonly minReplicas: number;
-  /** HPA maximum (capacity plan). */
-  readonly maxReplicas: number;
-  /** CPU request per pod in millicores; the HPA CPU target is relative to it. */
-  readonly cpuRequestMillicores: number;
-  /** Memory request per pod in MiB. */
-  readonly memoryRequestMiB: number;
+  /**
+   * This service's slice of the capacity plan (`plan.services[name]`): HPA bounds and targets,
+   * requests and the CPU limit. Its `name` must be this workload's. Sizes given explicitly
+   * next to it must equal the plan's.
+   * @default - no plan: the HPA bounds, requests and CPU target below are required
+   */
+  readonly capacity?: ServicePlan;
+  /**
+   * HPA minimum. Required without `capacity`.
+   * @default - `capacity.minReplicas`
+   */
+  readonly minReplicas?: number;
+  /**
+   * HPA maximum. Required without `capacity`.
+   * @default - `capacity.maxReplicas`
+   */
+  readonly maxReplicas?: number;
+  /**
+   * CPU request per pod in millicores; the HPA CPU target is relative to it. Required without `capacity`.
+   * @default - `capacity.cpuRequestMillicores`
+   */
+  readonly cpuRequestMillicores?: number;
+  /**
+   * Memory request per pod in MiB. Required without `capacity`.
+   * @default - `capacity.memoryRequestMiB`
+   */
+  readonly memoryRequestMiB?: number;
   /**
    * CPU limit as a multiple of the request: bursts are allowed, a runaway pod is not.
-   * @default 2
+   * @default - `capacity.cpuLimitMillicores` (the plan's limit), else 2
    */
   readonly cpuLimitFactor?: number;
-  /** HPA CPU target, percent of the request. */
-  readonly targetCpuUtilizationPercent: number;
+  /**
+   * HPA CPU target, percent of the request. Required without `capacity`.
+   * @default - `capacity.targetCpuUtilizationPercent`
+   */
+  readonly targetCpuUtilizationPercent?: number;
   /**
    * HPA memory target, percent of the request.
    * @default 80
@@ -62,7 +85,7 @@ export interface ServiceWorkloadProps {
    * HPA target of requests per second per pod, on the custom metric
    * `http_requests_per_second` that prometheus-adapter serves (ClusterMonitoring). The HPA
    * takes the largest replica count CPU, memory and this metric ask for.
-   * @default - CPU and memory only
+   * @default - `capacity.targetRequestsPerSecondPerPod`, else CPU and memory only
    */
   readonly targetRequestsPerSecondPerPod?: number;
   /** @default - see {@link ScalingBehavior} */

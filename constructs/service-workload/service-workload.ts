@@ -8,6 +8,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { podsRpsHpaMetric } from '../../lib/prometheus/custom-metrics';
+import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkInteger, checkMinMax, checkName, checkNumber, checkProps, checkString } from '../../lib/validation';
 import { workloadServiceAccount, WorkloadServiceAccount } from './service-account';
 import { ServiceWorkloadProps } from './service-workload-props';
@@ -65,9 +66,10 @@ export class ServiceWorkload extends Construct {
   /** The service account the pods run as (`workloadServiceAccount(namespace, name)`): bind the service's Pod Identity role to it. */
   public readonly serviceAccount: WorkloadServiceAccount;
 
-  constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
+  constructor(scope: Construct, id: string, given: ServiceWorkloadProps) {
     super(scope, id);
-    checkProps(this, props, `{ name, namespace, image, containerPort, ... }`);
+    checkProps(this, given, `{ name, namespace, image, containerPort, capacity: plan.services[name], ... }`);
+    const props = this.sized(given);
     this.validate(props);
     const { name, namespace, containerPort } = props;
     this.selector = { 'app.kubernetes.io/name': name };
@@ -75,7 +77,7 @@ export class ServiceWorkload extends Construct {
     const metadata = { name, namespace, labels };
     const drain = props.drainSeconds ?? DEFAULT_DRAIN_SECONDS;
     const shutdown = props.shutdownSeconds ?? DEFAULT_SHUTDOWN_SECONDS;
-    const cpuLimit = Math.round(props.cpuRequestMillicores * (props.cpuLimitFactor ?? DEFAULT_CPU_LIMIT_FACTOR));
+    const cpuLimit = props.capacity?.cpuLimitMillicores ?? Math.round(props.cpuRequestMillicores * (props.cpuLimitFactor ?? DEFAULT_CPU_LIMIT_FACTOR));
 
     const account = new ServiceAccountV1(this, 'service-account', { metadata, automountServiceAccountToken: false });
     this.serviceAccount = workloadServiceAccount(namespace, name);
@@ -190,7 +192,35 @@ export class ServiceWorkload extends Construct {
     }
   }
 
-  private validate(props: ServiceWorkloadProps): void {
+  /** The sizes: each explicit prop, else the capacity slice's; both and different is an error. */
+  private sized(props: ServiceWorkloadProps): SizedServiceWorkloadProps {
+    const plan = props.capacity;
+    checkPlanSlice(this, 'capacity', plan);
+    if (plan !== undefined && typeof props.name === 'string' && plan.name !== props.name) {
+      invalid(this, 'capacity.name', plan.name, `is not this workload's service ("${props.name}"): the slice sizes another service`, `pass plan.services['${props.name}']`);
+    }
+    const cpuRequestMillicores = plannedRequired(this, 'cpuRequestMillicores', props.cpuRequestMillicores, plan?.cpuRequestMillicores, 'cpuRequestMillicores: 500');
+    if (plan !== undefined && typeof props.cpuLimitFactor === 'number' && Math.round(cpuRequestMillicores * props.cpuLimitFactor) !== plan.cpuLimitMillicores) {
+      invalid(
+        this,
+        'cpuLimitFactor',
+        props.cpuLimitFactor,
+        `contradicts the capacity plan (capacity gives a CPU limit of ${plan.cpuLimitMillicores}m for a ${cpuRequestMillicores}m request)`,
+        'leave cpuLimitFactor out to take the plan\'s limit, or leave capacity out and size the workload yourself',
+      );
+    }
+    return {
+      ...props,
+      minReplicas: plannedRequired(this, 'minReplicas', props.minReplicas, plan?.minReplicas, 'minReplicas: 3'),
+      maxReplicas: plannedRequired(this, 'maxReplicas', props.maxReplicas, plan?.maxReplicas, 'maxReplicas: 30'),
+      cpuRequestMillicores,
+      memoryRequestMiB: plannedRequired(this, 'memoryRequestMiB', props.memoryRequestMiB, plan?.memoryRequestMiB, 'memoryRequestMiB: 512'),
+      targetCpuUtilizationPercent: plannedRequired(this, 'targetCpuUtilizationPercent', props.targetCpuUtilizationPercent, plan?.targetCpuUtilizationPercent, 'targetCpuUtilizationPercent: 60'),
+      targetRequestsPerSecondPerPod: planned(this, 'targetRequestsPerSecondPerPod', props.targetRequestsPerSecondPerPod, plan?.targetRequestsPerSecondPerPod),
+    };
+  }
+
+  private validate(props: SizedServiceWorkloadProps): void {
     checkName(this, 'name', props.name, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'Kubernetes name' });
     checkName(this, 'namespace', props.namespace, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'namespace' });
     checkString(this, 'image', props.image, true);
@@ -236,3 +266,12 @@ export class ServiceWorkload extends Construct {
     }
   }
 }
+
+/** Props with every required size resolved (explicit or from `capacity`). */
+type SizedServiceWorkloadProps = ServiceWorkloadProps & {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly cpuRequestMillicores: number;
+  readonly memoryRequestMiB: number;
+  readonly targetCpuUtilizationPercent: number;
+};

@@ -1,4 +1,4 @@
-import { CapacityInputs, PLACEHOLDER, sourced } from 'cdktf-million-rps';
+import { CapacityInputs, PLACEHOLDER, ServiceConfig, sourced } from 'cdktf-million-rps';
 import { AVAILABILITY_ZONES, ENVIRONMENT } from './settings';
 
 /**
@@ -16,6 +16,19 @@ const NGINX_RPS_PER_VCPU = sourced(16_000, 'cdktf-million-rps npm run bench:ngin
 
 /** Replace each figure with your own load test of one pod at its CPU request; the capacity report flags placeholders. */
 const podRps = (value: number, what: string) => sourced(value, `${PLACEHOLDER}: planning figure for ${what}; measure one pod and replace it`);
+
+/** How each service is reached and probed: containers listen on an unprivileged port (they run as non-root). */
+const ROUTE = { containerPort: 8080, imageTag: '1.0.0', livenessPath: '/health/live', readinessPath: '/health/ready' };
+
+/**
+ * The services, in NLB listener order (8080, 8081, ...): where nginx routes them, and what one
+ * pod carries. Every request enters through `gateway`, which routes it to exactly one backend.
+ */
+export const SERVICES: ServiceConfig[] = [
+  { name: 'gateway', role: 'gateway', pathPrefix: '/', ...ROUTE, podRps: podRps(1_500, 'a gateway pod proxying to backends, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
+  { name: 'catalog', role: 'backend', trafficShare: 0.8, pathPrefix: '/api/catalog', ...ROUTE, podRps: podRps(1_000, 'a pod serving cached catalog reads, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
+  { name: 'orders', role: 'backend', trafficShare: 0.2, pathPrefix: '/api/orders', ...ROUTE, podRps: podRps(400, 'a pod validating and writing orders, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_536 },
+];
 
 export const CAPACITY: CapacityInputs = {
   environment: ENVIRONMENT,
@@ -40,11 +53,7 @@ export const CAPACITY: CapacityInputs = {
     dbQueriesPerWrite: 1,
     averageQueryMs: 2,
   },
-  services: [
-    { name: 'gateway', role: 'gateway', podRps: podRps(1_500, 'a gateway pod proxying to backends, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
-    { name: 'catalog', role: 'backend', trafficShare: 0.8, podRps: podRps(1_000, 'a pod serving cached catalog reads, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_024 },
-    { name: 'orders', role: 'backend', trafficShare: 0.2, podRps: podRps(400, 'a pod validating and writing orders, 1 vCPU'), cpuRequestMillicores: 1_000, memoryRequestMiB: 1_536 },
-  ],
+  services: SERVICES,
   nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU },
   // DaemonSets this stack puts on every node: aws-node, kube-proxy, ebs-csi-node,
   // eks-pod-identity-agent and the Container Insights cloudwatch-agent (405 m, 248 MiB; the

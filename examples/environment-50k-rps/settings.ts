@@ -1,9 +1,9 @@
 import { Protection } from 'cdktf-million-rps';
 
 /**
- * What this environment is: where it runs, its name on the internet and the services it
- * serves. Set these to your own. Sizes are not here: capacity.ts states the load and
- * `planCapacity` derives every count from it.
+ * What this environment is: where it runs and its name on the internet. Set these to your
+ * own. Sizes are not here: capacity.ts states the services and the load, and `planCapacity`
+ * derives every count from it.
  */
 export const ENVIRONMENT = 'shop';
 /**
@@ -17,7 +17,7 @@ export const REGION = 'us-east-1';
 /** Three AZs, so every tier still carries the target with one AZ lost (capacity.ts: survivesAzLoss). */
 export const AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 export const VPC_CIDR = '10.50.0.0/16';
-/** A public hosted zone is created for it; delegate it from the parent domain (output `name_servers`). */
+/** A public hosted zone is created for it; delegate it from the parent domain (output `name_servers`). The EKS API stays private to the VPC. */
 export const ZONE_NAME = 'shop.example.com';
 
 /**
@@ -26,29 +26,5 @@ export const ZONE_NAME = 'shop.example.com';
  * none nobody can use kubectl.
  */
 export const EKS_ADMIN_ROLE_ARNS: string[] = [];
-/**
- * CIDRs allowed to reach the EKS API from the internet (your office or VPN egress). Empty
- * keeps the API private: reach it from inside the VPC (VPN, bastion, CI runner in the VPC).
- */
-export const EKS_PUBLIC_ACCESS_CIDRS: string[] = [];
-
 /** Addresses subscribed to the alarm topic; each confirms once by e-mail. Empty: alarms reach only the topic. */
 export const ALARM_EMAILS: string[] = [];
-
-/** One service on EKS: where nginx sends it traffic and how the NLB health-checks its pods. */
-export interface ServiceSettings {
-  readonly name: string;
-  readonly pathPrefix: string;
-  readonly containerPort: number;
-  readonly readinessPath: string;
-}
-
-/** Containers listen on an unprivileged port (they run as non-root). */
-const CONTAINER_PORT = 8080;
-
-/** Every request enters through `gateway`, which routes it to exactly one backend (shares in capacity.ts). */
-export const SERVICES: ServiceSettings[] = [
-  { name: 'gateway', pathPrefix: '/', containerPort: CONTAINER_PORT, readinessPath: '/health/ready' },
-  { name: 'catalog', pathPrefix: '/api/catalog', containerPort: CONTAINER_PORT, readinessPath: '/health/ready' },
-  { name: 'orders', pathPrefix: '/api/orders', containerPort: CONTAINER_PORT, readinessPath: '/health/ready' },
-];

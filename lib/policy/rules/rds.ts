@@ -48,7 +48,7 @@ export const RDS_RULES: PolicyRule[] = [
     title: 'Ensure that AWS database instances have deletion protection enabled',
     resourceTypes: ['aws_db_instance'],
     productionOnly: true,
-    fix: 'set deletionProtection: true (the data tier constructs do so when production is true)',
+    fix: 'give RdsWithReplicas a protection that retains on destroy (protection: Protection.PRODUCTION, its default, or Protection.forEnvironment(true)): its primary then has deletion protection; a hand-made aws_db_instance needs deletionProtection: true',
     deviation: 'Read replicas are not checked: they hold no data the primary lacks, and deletion protection would make a smaller replica count fail to apply.',
     check(r) {
       if (isReplica(r)) return notApplicable('read replica: holds no data of its own');

@@ -237,13 +237,13 @@ describe('AlbNginxTier', () => {
       expect(() => synth({ name: 'production-environment-x' })).toThrow(/is 24 characters long; a name prefix \(ALB and target group names "<name>-nginx-<i>" are limited to 32 characters\)/);
     });
     test('more instances than a target group holds', () => {
-      expect(() => synth({ fleet: { ...PROD.fleet, maxSize: 1_200 } })).toThrow(/fleet.maxSize = 1200 is out of range \(every nginx instance is a target of each ALB's target group, and a target group holds at most 1000 instances\)/);
+      expect(() => synth({ fleet: { ...PROD.fleet!, maxSize: 1_200 } })).toThrow(/fleet.maxSize = 1200 is out of range \(every nginx instance is a target of each ALB's target group, and a target group holds at most 1000 instances\)/);
     });
     test('an LCU reservation over 15,000', () => {
       expect(() => synth({ lcuReservationPerAlb: 20_000 })).toThrow(/lcuReservationPerAlb = 20000 is out of range \(an ALB reserves at most 15,000 LCUs\)/);
     });
     test('an ASG min above max', () => {
-      expect(() => synth({ fleet: { ...PROD.fleet, minSize: 40, desiredCapacity: 40 } })).toThrow(/minSize = 40 is greater than maxSize \(33\)/);
+      expect(() => synth({ fleet: { ...PROD.fleet!, minSize: 40, desiredCapacity: 40 } })).toThrow(/minSize = 40 is greater than maxSize \(33\)/);
     });
     test('a domain outside the zone', () => {
       expect(() => synth({ tls: { hostedZone: PROD.tls!.hostedZone, domainName: 'api.other.com' } })).toThrow(/is not inside the hosted zone prod.example.com/);
