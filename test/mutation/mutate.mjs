@@ -7,6 +7,10 @@
 //   npm run mutate -- lib/nginx         one folder (several may be named)
 //   npm run mutate -- --force           ignore the incremental results of earlier runs
 //   npm run mutate -- --dry-run         instrument and run the tests once, mutate nothing
+//   npm run mutate -- lib/nginx --mutate lib/nginx/validate.ts
+//                                       only these files of the folder (Stryker's `mutate`
+//                                       patterns; `file.ts:10-40` for lines), against all of
+//                                       the folder's tests: a bounded run on a busy machine
 //
 // Per folder (and part) it writes reports/mutation/<name>.html and .json (every mutant,
 // with the tests that killed it) and keeps <name>.incremental.json, so a rerun only tests
@@ -43,7 +47,7 @@ const TARGETS = [
         tests: ['test/lib/policy/*rules.test.ts', 'test/lib/policy/docs.test.ts'],
       },
       {
-        // How the policy runs: evaluation, suppressions, reports, the aspect and GuardedStack.
+        // How the policy runs: evaluation, suppressions, reports, the synthesizer wrapper.
         name: 'evaluation',
         mutate: ['lib/policy/*.ts', '!lib/policy/stack-view.ts', '!lib/policy/secret-patterns.ts', '!lib/policy/rule.ts'],
         tests: ['test/lib/policy/**/*.test.ts'],
@@ -71,20 +75,39 @@ const TARGETS = [
 ];
 
 function parseArgs(argv) {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const only = [];
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--mutate') only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
+    else if (argv[i].startsWith('--mutate=')) only.push(...argv[i].slice('--mutate='.length).split(',').filter(Boolean));
+    else rest.push(argv[i]);
+  }
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const unknownFlags = [...flags].filter((f) => !['--force', '--dry-run'].includes(f));
-  const names = argv.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/+$/, ''));
+  const names = rest.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/+$/, ''));
   const unknown = names.filter((n) => !TARGETS.some((t) => t.name === n));
   if (unknown.length > 0 || unknownFlags.length > 0) {
-    console.error(`Unknown ${[...unknown, ...unknownFlags].join(', ')}. Folders: ${TARGETS.map((t) => t.name).join(', ')}; flags: --force, --dry-run.`);
+    console.error(`Unknown ${[...unknown, ...unknownFlags].join(', ')}. Folders: ${TARGETS.map((t) => t.name).join(', ')}; flags: --force, --dry-run, --mutate <files>.`);
     process.exit(2);
   }
-  return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), targets: names.length ? TARGETS.filter((t) => names.includes(t.name)) : TARGETS };
+  const targets = names.length ? TARGETS.filter((t) => names.includes(t.name)) : TARGETS;
+  if (only.length > 0) {
+    const outside = only.filter((p) => targets.length !== 1 || !p.replace(/^!/, '').startsWith(`${targets[0].name}/`));
+    if (outside.length > 0) {
+      console.error(`--mutate ${outside.join(', ')}: name exactly one folder, and only files inside it (e.g. npm run mutate -- lib/nginx --mutate lib/nginx/validate.ts).`);
+      process.exit(2);
+    }
+    // One part: the given files against every test of the folder's parts.
+    const [target] = targets;
+    const tests = [...new Set(target.parts.flatMap((p) => p.tests))];
+    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), targets: [{ ...target, parts: [{ name: 'partial', mutate: only, tests }] }] };
+  }
+  return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), targets };
 }
 
-/** The folder has no source yet (lib/cost is being written): say so, do not fail. */
+/** The folder has no source yet: say so, do not fail. */
 function hasSources(target) {
-  return target.parts.some((part) => part.mutate.some((glob) => !glob.startsWith('!') && existsSync(join(ROOT, glob.split('*')[0]))));
+  return target.parts.some((part) => part.mutate.some((glob) => !glob.startsWith('!') && existsSync(join(ROOT, glob.split('*')[0].replace(/:[\d:-]+$/, '')))));
 }
 
 const slug = (...names) => names.filter(Boolean).join('-').replace(/[^a-z0-9]+/gi, '-');
@@ -188,7 +211,7 @@ for (const target of options.targets) {
   const counts = total(byFile);
   const result = { name: target.label ?? target.name, score: score(counts), ...counts, minutes: (Date.now() - started) / 60_000, byFile };
   summary.push(result);
-  writeFileSync(join(REPORTS, `${slug(target.name)}.summary.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(REPORTS, `${slug(target.name, target.parts.some((p) => p.name === 'partial') && 'partial')}.summary.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 const pad = (s, n) => String(s).padEnd(n);
