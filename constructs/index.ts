@@ -69,3 +69,5 @@ export {
   Suppression,
   TerraformDocument,
 } from '../lib/policy';
+// Service mesh (issue 17): Istio ambient, per-service resilience and authorization policy.
+export * from './service-mesh';

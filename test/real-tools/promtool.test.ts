@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
 import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
-import { clusterNodeAlerts } from '../../lib/prometheus';
+import { clusterNodeAlerts, meshAlerts } from '../../lib/prometheus';
 import { dashboardQueries, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
 import {
   podsRpsQuery,
@@ -100,6 +100,19 @@ describe('promtool on the generated rules and dashboards', () => {
     fs.writeFileSync(testFile, renderPromtoolTestFile(promtoolTestFile(ruleFile, alerts)));
     expect(await promtool(['test', 'rules', testFile], dir)).toContain('SUCCESS');
     expect({ label, alerts: alerts.length }).toEqual({ label, alerts: plan.expectedNodesMax > plan.expectedNodesMin ? 2 : 1 });
+  });
+
+  test('the service mesh alerts pass promtool check rules, fire on their unhealthy fixtures and stay silent on the healthy ones', async () => {
+    if (skipWithoutPromtool()) return;
+    const alerts = meshAlerts();
+    const ruleFile = 'mesh.rules.json';
+    fs.writeFileSync(path.join(dir, ruleFile), renderRuleFile({ groups: [{ name: 'service-mesh', rules: alerts.map((a) => a.rule) }] }));
+    expect(await promtool(['check', 'rules', path.join(dir, ruleFile)], dir)).toMatch(/SUCCESS: 5 rules found/);
+    const testFile = path.join(dir, `${ruleFile}.test.json`);
+    const tests = promtoolTestFile(ruleFile, alerts);
+    fs.writeFileSync(testFile, renderPromtoolTestFile(tests));
+    expect(await promtool(['test', 'rules', testFile], dir)).toContain('SUCCESS');
+    expect(tests.tests).toHaveLength(10);
   });
 
   test('every PrometheusRule ClusterMonitoring deploys (its helm values) passes promtool check rules', async () => {
