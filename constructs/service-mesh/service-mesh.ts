@@ -5,6 +5,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { MeshPlan } from '../../lib/capacity/plan';
 import { principal } from '../../lib/mesh/manifests';
 import { checkPlanSlice } from '../../lib/plan-slice';
+import { invalid } from '../../lib/errors';
 import { meshRuleGroup } from '../../lib/prometheus/mesh-alerts';
 import { checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 import { checkSameStack } from '../../lib/wiring';
@@ -59,7 +60,11 @@ export class ServiceMesh extends Construct {
   constructor(scope: Construct, id: string, props: ServiceMeshProps) {
     super(scope, id);
     checkProps(this, props, '{ capacity: plan.mesh, monitoring }');
+    checkRequiredObject(this, 'capacity', props.capacity, "pass the plan's mesh slice: capacity: plan.mesh (planEnvironment(config).mesh, present unless mesh is 'none')");
     checkPlanSlice(this, 'capacity', props.capacity);
+    if (props.capacity.mode !== 'ambient' || typeof props.capacity.waypoint !== 'object') {
+      invalid(this, 'capacity.mode', props.capacity.mode, 'is not a mesh plan for ambient mode', 'pass plan.mesh of a plan made with platform.mesh "ambient"');
+    }
     checkRequiredObject(this, 'monitoring', props.monitoring, "pass the platform stack's ClusterMonitoring");
     checkSameStack(this, 'monitoring', props.monitoring);
     checkName(this, 'monitoring.namespaceName', props.monitoring.namespaceName, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, what: 'namespace' });

@@ -42,15 +42,20 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(Object.keys(platform.data ?? {})).toEqual(['terraform_remote_state']);
   });
 
-  test('THEN it deploys the three controllers, the monitoring stack and the Secrets Store CSI driver with its AWS provider', () => {
+  test('THEN it deploys the three controllers, the monitoring stack, the Secrets Store CSI driver with its AWS provider and the mesh', () => {
     expect(allOf(platform, 'helm_release').map((r) => r.name).sort()).toEqual([
       'aws-load-balancer-controller',
       'cluster-autoscaler',
+      'gateway-api-crds',
+      'istio-base',
+      'istio-cni',
+      'istiod',
       'kube-prometheus-stack',
       'metrics-server',
       'prometheus-adapter',
       'secrets-store-csi-driver',
       'secrets-store-csi-driver-provider-aws',
+      'ztunnel',
     ]);
   });
 

@@ -43,12 +43,14 @@ describe('ServiceMesh', () => {
   const manifest = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
 
   test('GIVEN the prod plan THEN the Gateway API CRDs and the four Istio charts are pinned, in istio-system, in the install guide\'s order', () => {
+    // The namespace by reference: each release waits for istio-system.
+    const ns = '${kubernetes_namespace_v1.mesh_namespace_74BDB20D.metadata[0].name}';
     expect(['gateway-api-crds', 'istio-base', 'istiod', 'istio-cni', 'ztunnel'].map((n) => [release(n).chart, release(n).version, release(n).namespace, release(n).atomic])).toEqual([
-      ['gateway-crds-helm', MESH_CHARTS.gatewayApiCrds.version, 'istio-system', true],
-      ['base', ISTIO_VERSION, 'istio-system', true],
-      ['istiod', ISTIO_VERSION, 'istio-system', true],
-      ['cni', ISTIO_VERSION, 'istio-system', true],
-      ['ztunnel', ISTIO_VERSION, 'istio-system', true],
+      ['gateway-crds-helm', MESH_CHARTS.gatewayApiCrds.version, ns, true],
+      ['base', ISTIO_VERSION, ns, true],
+      ['istiod', ISTIO_VERSION, ns, true],
+      ['cni', ISTIO_VERSION, ns, true],
+      ['ztunnel', ISTIO_VERSION, ns, true],
     ]);
     expect(release('istiod').depends_on).toEqual([expect.stringContaining('istio-base'), expect.stringContaining('gateway-api-crds')]);
     expect(release('ztunnel').depends_on).toEqual([expect.stringContaining('istio-cni')]);
@@ -122,7 +124,9 @@ describe('ServiceMesh', () => {
     };
     test.each([
       ['no props', (s: Construct) => new ServiceMesh(s, 'mesh', undefined as never), /ServiceMesh|props/],
-      ['another environment\'s plan slice', (s: Construct) => new ServiceMesh(s, 'mesh', { capacity: { ...plan, azCount: 0 }, monitoring: new ClusterMonitoring(s, 'm', {}) }), /capacity/],
+      ['no plan slice', (s: Construct) => new ServiceMesh(s, 'mesh', { capacity: undefined as never, monitoring: new ClusterMonitoring(s, 'm', {}) }), /capacity.*plan.mesh/],
+      ['something that is not a plan slice', (s: Construct) => new ServiceMesh(s, 'mesh', { capacity: { mode: 'ambient' } as never, monitoring: new ClusterMonitoring(s, 'm', {}) }), /is not a slice of a capacity plan/],
+      ['another slice of the plan', (s: Construct) => new ServiceMesh(s, 'mesh', { capacity: { environment: 'prod', azCount: 3 } as never, monitoring: new ClusterMonitoring(s, 'm', {}) }), /is not a mesh plan for ambient mode/],
       ['no monitoring', (s: Construct) => new ServiceMesh(s, 'mesh', { capacity: plan, monitoring: undefined as never }), /monitoring/],
       ['a bad NLB address', (s: Construct) => new MeshPolicies(s, 'p', { mesh: build(s, false), namespace: 'services', services: SERVICES, loadBalancerAddresses: ['10.30.0.300'] }), /loadBalancerAddresses\[0\].*is not an IPv4 address/],
       ['no NLB address', (s: Construct) => new MeshPolicies(s, 'p', { mesh: build(s, false), namespace: 'services', services: SERVICES, loadBalancerAddresses: [] }), /loadBalancerAddresses/],
