@@ -156,7 +156,7 @@ describe('allowMeshTraffic', () => {
         network,
         kubernetesVersion: KubernetesVersion.V1_33,
         supportType: SupportType.STANDARD,
-        nodeGroups: [{ name: 'a', instanceTypes: ['m7i.large'], availabilityZone: 'us-east-1a', minSize: 1, desiredSize: 1, maxSize: 2 }],
+        nodeGroups: [{ name: 'a', instanceTypes: ['m7i.large'], availabilityZone: 'us-east-1a', minSize: 1, desiredSize: 1, maxSize: 2, maxPodsPerNode: 110 }],
       });
       allowMeshTraffic(eks);
     });
