@@ -9,11 +9,16 @@ import { checkArray, checkName, checkProps, checkRequiredObject } from '../../li
 import { checkSameStack } from '../../lib/wiring';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { ServiceMesh } from './service-mesh';
+import { escapeTerraformTemplate } from '../cluster-monitoring';
+import { meshPairDashboard } from '../../lib/grafana/mesh-dashboards';
+import { MAX_UID_LENGTH } from '../../lib/grafana/dashboard';
 
 /** The waypoint's metrics port and path (istio-discovery chart files/waypoint.yaml: 15020 `metrics`, /stats/prometheus). */
 const WAYPOINT_METRICS = { port: 'metrics', path: '/stats/prometheus' };
 const SCRAPE_INTERVAL = '30s';
 const WAYPOINT_PARAMETERS = `${WAYPOINT_NAME}-parameters`;
+/** Stands in for the namespace while the dashboard JSON is escaped (the namespace may be a reference). */
+const NAMESPACE_PLACEHOLDER = 'mesh-namespace-placeholder';
 
 export interface MeshPoliciesProps {
   /** The mesh the namespace belongs to (same stack). */
@@ -99,6 +104,19 @@ export class MeshPolicies extends Construct {
         manifest: m as unknown as Record<string, unknown>,
         dependsOn: m.kind === 'Gateway' ? [mesh.istiod, parameters] : [mesh.istiod],
       });
+    }
+    // One Grafana dashboard per caller -> service pair (Grafana's sidecar loads every ConfigMap
+    // labelled grafana_dashboard). `${datasource}` is Grafana's variable, so the JSON is escaped
+    // for Terraform; the namespace (a reference) goes in after escaping.
+    for (const svc of props.services) {
+      for (const caller of svc.callers) {
+        const dashboard = meshPairDashboard({ caller, service: svc.name, namespace: NAMESPACE_PLACEHOLDER, port: svc.port });
+        const uid = `mesh-${caller}-${svc.name}`.slice(0, MAX_UID_LENGTH);
+        new ConfigMapV1(this, `dashboard-${uid}`, {
+          metadata: { name: `dashboard-${uid}`, namespace, labels: { grafana_dashboard: '1', 'app.kubernetes.io/managed-by': 'cdktf' } },
+          data: { [`${uid}.json`]: escapeTerraformTemplate(JSON.stringify(dashboard)).split(NAMESPACE_PLACEHOLDER).join(namespace) },
+        });
+      }
     }
     new Manifest(this, 'waypoint-pod-monitor', {
       manifest: {

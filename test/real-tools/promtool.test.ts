@@ -6,7 +6,7 @@ import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
 import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
 import { clusterNodeAlerts, meshAlerts } from '../../lib/prometheus';
-import { dashboardQueries, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
+import { dashboardQueries, meshPairDashboard, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
 import {
   podsRpsQuery,
   promtoolTestFile,
@@ -139,7 +139,7 @@ describe('promtool on the generated rules and dashboards', () => {
 
   test('every dashboard is valid JSON and every panel query parses as PromQL', async () => {
     if (skipWithoutPromtool()) return;
-    const dashboards = [servicesOverviewDashboard(), ...TARGETS.map(serviceDashboard)];
+    const dashboards = [servicesOverviewDashboard(), ...TARGETS.map(serviceDashboard), meshPairDashboard({ caller: 'api-gateway', service: 'user-service', namespace: 'services', port: 8080 })];
     const queries: string[] = [podsRpsQuery('shop', 'checkout-7d9f8-abcde')];
     for (const dashboard of dashboards) {
       const parsed = JSON.parse(JSON.stringify(dashboard)) as { panels: { targets: { expr: string }[] }[] };

@@ -114,6 +114,22 @@ describe('ServiceMesh', () => {
     expect(manifest('AuthorizationPolicy', 'user-service-ingress').spec.rules[1].from[0].source.ipBlocks).toEqual(ADDRESSES.map((a) => `${a}/32`));
   });
 
+  test('THEN Grafana gets one dashboard per caller -> service pair (the gateway has no callers)', () => {
+    // ClusterMonitoring's own dashboards are in the monitoring namespace; the mesh's sit with the services.
+    const dashboards = allOf(stack, 'kubernetes_config_map_v1').filter((c) => (c.metadata as { labels?: Record<string, string>; namespace: string }).labels?.grafana_dashboard === '1' && (c.metadata as { namespace: string }).namespace === 'services');
+    expect(dashboards.map((c) => (c.metadata as { name: string }).name)).toEqual(['dashboard-mesh-api-gateway-user-service']);
+    const json = JSON.parse(String(Object.values(dashboards[0].data as Record<string, string>)[0]).replace(/\$\$\{/g, '${'));
+    expect(json.title).toBe('Mesh: api-gateway -> user-service (services)');
+    expect(json.panels.map((p: { title: string }) => p.title)).toEqual([
+      'Requests by response code',
+      'Latency through the waypoint (p50, p99)',
+      'Pool overflow (503 UO / all)',
+      'Connect failures (503 UF / all)',
+      'Retries (retries / requests) and refused by the budget',
+      'Pods ejected by the circuit breaker',
+    ]);
+  });
+
   describe('bad input', () => {
     const inStack = (run: (scope: Construct) => void) => () => {
       const app = Testing.app();
