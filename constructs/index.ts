@@ -252,3 +252,7 @@ export {
   Suppression,
   TerraformDocument,
 } from '../lib/policy';
+// Service mesh (issue 17): Istio ambient, per-service resilience and authorization policy.
+export * from './service-mesh';
+export * from '../lib/mesh/config';
+export * from '../lib/mesh/manifests';

@@ -126,3 +126,55 @@ export const READ_POOLER_CPU_MILLICORES = 1000;
  * about 80 MiB; the rest is the prepared-statement cache and headroom.
  */
 export const READ_POOLER_MEMORY_MIB = 256;
+
+// ---------------------------------------------------------------------------------------
+// Service mesh (ServiceMesh, Istio ambient)
+
+/**
+ * Istio's published data-plane costs, "Performance and Scalability" (Istio 1.24 summary,
+ * https://istio.io/latest/docs/ops/deployment/performance-and-scalability/): a ztunnel uses
+ * about 0.06 vCPU and 12 MB per 1,000 HTTP requests/s (1 KB payload), a waypoint with 2
+ * worker threads about 0.25 vCPU and 60 MB. Vendor figures: used as planning rates, each
+ * request counted at every proxy it crosses (MESH_* below).
+ */
+export const ZTUNNEL_MILLICORES_PER_1000_RPS = 60;
+export const WAYPOINT_MILLICORES_PER_1000_RPS = 250;
+export const WAYPOINT_MIB_PER_1000_RPS = 60;
+/**
+ * ztunnel crossings per request a service pod serves on its node: the inbound leg (from the
+ * NLB, or the waypoint) and the pod's own outbound call (gateway to a backend, through the
+ * waypoint). Backends that call nothing cross once; counting two for every pod is conservative.
+ */
+export const ZTUNNEL_CROSSINGS_PER_POD_REQUEST = 2;
+/** A waypoint pod's requests cross the ztunnel of its node twice (in from the caller, out to the backend). */
+export const ZTUNNEL_CROSSINGS_PER_WAYPOINT_REQUEST = 2;
+/**
+ * ztunnel and istio-cni node agent, istio/istio release-1.31 `manifests/charts/ztunnel/values.yaml`
+ * `resources.requests` (200m, 512Mi: "enough for ~200k pod cluster or 100k concurrently open
+ * connections") and `manifests/charts/istio-cni/values.yaml` (100m, 100Mi). The model raises
+ * ztunnel's CPU with the requests a node serves (lib/capacity/mesh.ts); memory stays the chart's.
+ */
+export const ZTUNNEL_MIN_CPU_MILLICORES = 200;
+export const ZTUNNEL_MEMORY_MIB = 512;
+export const ISTIO_CNI_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '100Mi' } };
+/** ztunnel and istio-cni: two DaemonSet pods on every node. */
+export const MESH_DAEMONSET_PODS = 2;
+/**
+ * istiod: the chart's requests (release-1.31 `istio-control/istio-discovery/values.yaml`
+ * `pilot.resources.requests` 500m / 2048Mi). Istio states one istiod with 1 vCPU and 1.5 GB
+ * serves 1,000 services and 2,000 proxies; this mesh has a handful of services and one
+ * ztunnel per node plus the waypoints, far below that. Two replicas with a PDB: a drained
+ * node or a lost AZ keeps one serving configuration and certificates.
+ */
+export const ISTIOD_RESOURCES: KubernetesResources = { requests: { cpu: '500m', memory: '2048Mi' } };
+export const ISTIOD_REPLICAS = 2;
+/**
+ * One waypoint pod: 2 worker threads (the published benchmark's proxy), so one core is its
+ * CPU request; memory is the published 60 MB per 1,000 req/s at the rate one core serves
+ * (4,000 req/s: 240 MB) doubled for connection and cluster state, the limit twice that.
+ */
+export const WAYPOINT_CPU_MILLICORES = 1000;
+export const WAYPOINT_MEMORY_MIB = 512;
+export const WAYPOINT_MEMORY_LIMIT_MIB = 1024;
+/** At least two waypoint pods (and one per AZ): a drained node never leaves the L7 path without a proxy. */
+export const WAYPOINT_MIN_REPLICAS = 2;

@@ -23,6 +23,12 @@ export interface ClusterMonitoringProps {
    */
   readonly servicesNamespace?: string;
   /**
+   * More labels on that namespace, e.g. `istio.io/dataplane-mode: ambient` so Prometheus
+   * scrapes meshed pods through the mesh with its own identity.
+   * @default {}
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
    * With `productionGuardrails`: two Prometheus and Alertmanager replicas (each with its own
    * volume) and two prometheus-adapters with a PodDisruptionBudget.
    * @default - `capacity.highAvailability` decides the replicas; else Protection.PRODUCTION

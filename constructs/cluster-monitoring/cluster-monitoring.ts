@@ -68,7 +68,7 @@ export class ClusterMonitoring extends Construct {
     const production = props.capacity?.highAvailability ?? resolveProtection(this, props).productionGuardrails;
 
     const namespace = new NamespaceV1(this, 'namespace', {
-      metadata: { name: props.namespace ?? 'monitoring', labels: { 'app.kubernetes.io/managed-by': 'cdktf' } },
+      metadata: { name: props.namespace ?? 'monitoring', labels: { ...props.namespaceLabels, 'app.kubernetes.io/managed-by': 'cdktf' } },
     });
     this.namespaceName = namespace.metadata.name;
 

@@ -78,6 +78,12 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
   public readonly connections: Connections;
   /** Additional security group on the control-plane ENIs. */
   public readonly controlPlaneSecurityGroupId: string;
+  /**
+   * The control plane's ENIs as something to connect (webhooks the API server calls on pods):
+   * `cluster.connections.allowFrom(cluster.controlPlane, Port.tcp(15017), '...')`. Its group
+   * has explicit egress only, so connections add the matching egress rule to it.
+   */
+  public readonly controlPlane: IConnectable;
   /** The security group EKS creates for the cluster. */
   public readonly clusterSecurityGroupId: string;
   public readonly nodeRoleArn: string;
@@ -146,6 +152,7 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
     this.nodeSecurityGroupId = nodeSg.id;
     this.connections = new Connections({ securityGroups: [{ securityGroupId: nodeSg.id, owner: this, name: 'nodes', allowAllOutbound: true }] });
     this.controlPlaneSecurityGroupId = controlPlaneSg.id;
+    this.controlPlane = new Connections({ securityGroups: [{ securityGroupId: controlPlaneSg.id, owner: this, name: 'control-plane' }] });
     new VpcSecurityGroupIngressRule(this, 'api-from-nodes', {
       securityGroupId: controlPlaneSg.id,
       description: 'Kubernetes API from nodes and pods',

@@ -13,6 +13,7 @@ import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
 import { WorkloadIdentities } from './workload-identities';
+import { allowMeshTraffic } from '../service-mesh/mesh-network';
 
 /** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
 export const CLUSTER_VERSION = KubernetesVersion.V1_33;
@@ -80,6 +81,8 @@ export class EnvironmentAwsStack extends TerraformStack {
       adminRoleArns: config.eksAdminRoleArns,
       levers,
     });
+    // The platform stack's mesh (plan.mesh exactly when config.mesh is not 'none') needs istiod's webhook and HBONE open.
+    if (plan.mesh) allowMeshTraffic(this.compute.eks);
     this.data = new DataTier(this, 'data', {
       name: config.name,
       network: this.network,

@@ -9,6 +9,8 @@ import { EnvironmentAwsStack } from './aws-stack';
 import { configureBackend } from './backend';
 import { DATABASE_NAME, SERVICES_NAMESPACE } from './conventions';
 import { ServicesTier } from './services-tier';
+import { ServiceMesh } from '../service-mesh';
+import { AMBIENT_NAMESPACE_LABELS } from '../../lib/mesh/manifests';
 
 export interface EnvironmentPlatformStackProps {
   /** The environment's AWS stack: the cluster, network, database and repositories this stack deploys onto. */
@@ -32,6 +34,8 @@ export class EnvironmentPlatformStack extends TerraformStack {
   public readonly monitoring: ClusterMonitoring;
   /** The services' namespace, the read pooler and the workloads. */
   public readonly services: ServicesTier;
+  /** Istio ambient between the services (absent with `mesh: 'none'`). */
+  public readonly mesh?: ServiceMesh;
 
   constructor(scope: Construct, id: string, props: EnvironmentPlatformStackProps) {
     super(scope, id);
@@ -64,7 +68,11 @@ export class EnvironmentPlatformStack extends TerraformStack {
       environmentName: config.name,
       capacity: plan.monitoring,
       servicesNamespace: SERVICES_NAMESPACE,
+      // In the mesh, Prometheus scrapes the STRICT-mTLS pods through it, with its own identity.
+      namespaceLabels: plan.mesh ? AMBIENT_NAMESPACE_LABELS : undefined,
     });
+    // The mesh: sized by plan.mesh, which the model makes exactly when config.mesh is not 'none'.
+    this.mesh = plan.mesh ? new ServiceMesh(this, 'mesh', { capacity: plan.mesh, monitoring: this.monitoring }) : undefined;
     const database = aws.data.database;
     this.services = new ServicesTier(this, 'services', {
       name: config.name,
@@ -90,6 +98,9 @@ export class EnvironmentPlatformStack extends TerraformStack {
       dataStoreUsers: aws.identities.dataStoreUsers,
       cache: { host: aws.data.cache.configurationEndpoint, port: aws.data.cache.port },
       production: config.production,
+      mesh: this.mesh
+        ? { mesh: this.mesh, config: config.mesh === 'none' ? undefined : config.mesh, loadBalancerAddresses: aws.compute.ingress.addresses }
+        : undefined,
     });
   }
 }

@@ -12,8 +12,20 @@ import { NamespaceBaseline } from '../namespace-baseline';
 import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, SecretsStoreCsi, ServerTls } from '../read-pooler';
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../service-ingress';
 import { ServiceWorkload } from '../service-workload';
+import { MeshPolicies, ServiceMesh } from '../service-mesh';
+import { MeshConfig, resolveMeshServices } from '../../lib/mesh/config';
+import { AMBIENT_NAMESPACE_LABELS, HBONE_PORT, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from '../../lib/mesh/manifests';
 import type { WorkloadIdentity } from '../service-workload/service-workload-props';
 import { serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
+
+/**
+ * In ambient mode the CNI rewrites kubelet probes to come from this link-local address
+ * (https://istio.io/latest/docs/ambient/install/platform-prerequisites/): the namespace's
+ * NetworkPolicy must admit it on the probe ports.
+ */
+const AMBIENT_PROBE_SOURCE_CIDR = '169.254.7.127/32';
+/** The waypoint's metrics port (istio-discovery chart files/waypoint.yaml, `metrics` 15020): Prometheus scrapes it. */
+const WAYPOINT_METRICS_PORT = 15020;
 
 /** Memory target of every HPA (CPU and requests per pod come from the capacity model). */
 const TARGET_MEMORY_UTILIZATION_PERCENT = 80;
@@ -70,6 +82,22 @@ export interface ServicesTierProps {
   readonly cache: { readonly host: string; readonly port: number };
   /** Production: the policy checks image digests, which the ECR tags make unnecessary here. */
   readonly production: boolean;
+  /**
+   * The service mesh: enrols the namespace (ambient), routes each service through the
+   * namespace's waypoint and writes its policies (MeshPolicies).
+   * @default - no mesh: plain Kubernetes Services between the services
+   */
+  readonly mesh?: ServicesMesh;
+}
+
+/** What the services tier needs of the mesh. */
+export interface ServicesMesh {
+  /** The platform stack's ServiceMesh (same stack). */
+  readonly mesh: ServiceMesh;
+  /** Per-service settings (EnvironmentConfig.mesh). @default {} */
+  readonly config?: MeshConfig;
+  /** The internal NLB's fixed addresses (ServiceIngress `addresses`). */
+  readonly loadBalancerAddresses: readonly string[];
 }
 
 /**
@@ -82,6 +110,8 @@ export class ServicesTier extends Construct {
   public readonly workloads: Readonly<Record<string, ServiceWorkload>>;
   /** PgBouncer in front of the read replicas (absent when no service uses the database). */
   public readonly readPooler?: ReadPooler;
+  /** The services' mesh policies (absent without a mesh). */
+  public readonly meshPolicies?: MeshPolicies;
 
   constructor(scope: Construct, id: string, props: ServicesTierProps) {
     super(scope, id);
@@ -100,12 +130,18 @@ export class ServicesTier extends Construct {
     checkPlanSlice(this, 'readPooler', props.readPooler, plannedFor);
     const { database } = props;
 
+    const mesh = props.mesh;
+    if (mesh) checkRequiredObject(this, 'mesh.mesh', mesh.mesh, "pass the platform stack's ServiceMesh");
+    const servicePorts = [...new Set(props.services.map((s) => s.containerPort))];
     this.namespace = new NamespaceBaseline(this, 'namespace', {
       name: SERVICES_NAMESPACE,
       capacity: props.quota,
-      // The NLB (IP targets) and the kubelet probes reach pods from the app subnets.
-      ingressCidrs: props.appSubnetCidrs,
-      ingressPorts: [...new Set(props.services.map((s) => s.containerPort))],
+      // The NLB (IP targets) and the kubelet probes reach pods from the app subnets; in the
+      // mesh the probes come from the CNI's link-local address, and meshed pods elsewhere
+      // (Prometheus) tunnel to HBONE and scrape the waypoint.
+      ingressCidrs: mesh ? [...props.appSubnetCidrs, AMBIENT_PROBE_SOURCE_CIDR] : props.appSubnetCidrs,
+      ingressPorts: mesh ? [...servicePorts, HBONE_PORT, WAYPOINT_METRICS_PORT] : servicePorts,
+      labels: mesh ? AMBIENT_NAMESPACE_LABELS : undefined,
     });
 
     const poolerPlan = props.readPooler;
@@ -146,6 +182,7 @@ export class ServicesTier extends Construct {
         capacity: plan,
         targetMemoryUtilizationPercent: TARGET_MEMORY_UTILIZATION_PERCENT,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
+        serviceLabels: mesh ? { [USE_WAYPOINT_LABEL]: WAYPOINT_NAME } : undefined,
         targetGroupArn: props.targetGroupArns[service.name],
         loadBalancerController: props.controllers.loadBalancerController,
         // Resource metrics (metrics-server) and the RPS metric (prometheus-adapter).
@@ -176,5 +213,20 @@ export class ServicesTier extends Construct {
       workloads[service.name] = workload;
     }
     this.workloads = workloads;
+
+    if (mesh) {
+      const resolved = resolveMeshServices(
+        this.node.path,
+        mesh.config ?? {},
+        props.services.map((s) => ({ name: s.name, containerPort: s.containerPort, role: s.role, podLabels: workloads[s.name].podLabels })),
+        mesh.mesh.capacity.waypoint.concurrentRequests,
+      );
+      this.meshPolicies = new MeshPolicies(this, 'mesh', {
+        mesh: mesh.mesh,
+        namespace: this.namespace.namespaceName,
+        services: resolved,
+        loadBalancerAddresses: mesh.loadBalancerAddresses,
+      });
+    }
   }
 }

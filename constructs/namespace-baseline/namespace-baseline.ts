@@ -40,6 +40,12 @@ export interface NamespaceBaselineProps {
   /** Pod ports the network policy admits from `ingressCidrs` (the services' container ports). */
   readonly ingressPorts: number[];
   /**
+   * More labels on the namespace, e.g. `istio.io/dataplane-mode: ambient` to enrol it in the
+   * mesh. The Pod Security labels are this construct's and cannot be overridden.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
    * Container defaults for pods that state none (the LimitRange); every workload in this
    * library states its own.
    * @default - 100m / 128 MiB requested, 500m / 512 MiB limit
@@ -80,12 +86,16 @@ export class NamespaceBaseline extends Construct {
       if (!parseCidr(c)) invalid(this, `ingressCidrs[${i}]`, c, 'is not an IPv4 network CIDR', 'pass CIDRs such as "10.30.0.0/18"');
     });
     checkArray(this, 'ingressPorts', props.ingressPorts, { minLength: 1, what: 'ports' });
+    for (const key of Object.keys(props.labels ?? {})) {
+      if (key.startsWith('pod-security.kubernetes.io/')) invalid(this, 'labels', key, 'would override the namespace\'s Pod Security Standard', `remove it: the namespace enforces ${POD_SECURITY_LEVEL}`);
+    }
     props.ingressPorts.forEach((p, i) => checkInteger(this, `ingressPorts[${i}]`, p, { min: 1, max: 65535 }));
 
     const namespace = new NamespaceV1(this, 'namespace', {
       metadata: {
         name: props.name,
         labels: {
+          ...props.labels,
           'pod-security.kubernetes.io/enforce': POD_SECURITY_LEVEL,
           'pod-security.kubernetes.io/warn': POD_SECURITY_LEVEL,
           'app.kubernetes.io/managed-by': 'cdktf',

@@ -121,6 +121,12 @@ export interface ServiceWorkloadProps {
   /** Extra environment variables. @default {} */
   readonly env?: Record<string, string>;
   /**
+   * More labels on the Kubernetes Service (not the pods), e.g. `istio.io/use-waypoint` to
+   * send the service's mesh traffic through a waypoint.
+   * @default {}
+   */
+  readonly serviceLabels?: Readonly<Record<string, string>>;
+  /**
    * The users the pods connect to the data stores as (their Pod Identity role's grants):
    * `DATABASE_USER` and `CACHE_USER` in the environment.
    * @default - none

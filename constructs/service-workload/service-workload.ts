@@ -63,6 +63,8 @@ export class ServiceWorkload extends Construct {
   public readonly targetGroupBinding?: Manifest;
   /** Pod labels (`app.kubernetes.io/name`). */
   public readonly selector: Record<string, string>;
+  /** Every label on the pods (the selector's and the part-of/managed-by labels). */
+  public readonly podLabels: Readonly<Record<string, string>>;
   /** The service account the pods run as (`workloadServiceAccount(namespace, name)`): bind the service's Pod Identity role to it. */
   public readonly serviceAccount: WorkloadServiceAccount;
 
@@ -75,6 +77,7 @@ export class ServiceWorkload extends Construct {
     this.selector = { 'app.kubernetes.io/name': name };
     const labels = { ...this.selector, 'app.kubernetes.io/part-of': namespace, 'app.kubernetes.io/managed-by': 'cdktf' };
     const metadata = { name, namespace, labels };
+    this.podLabels = labels;
     const drain = props.drainSeconds ?? DEFAULT_DRAIN_SECONDS;
     const shutdown = props.shutdownSeconds ?? DEFAULT_SHUTDOWN_SECONDS;
     const cpuLimit = props.capacity?.cpuLimitMillicores ?? Math.round(props.cpuRequestMillicores * (props.cpuLimitFactor ?? DEFAULT_CPU_LIMIT_FACTOR));
@@ -137,7 +140,7 @@ export class ServiceWorkload extends Construct {
     });
 
     this.service = new ServiceV1(this, 'service', {
-      metadata,
+      metadata: { ...metadata, labels: { ...labels, ...props.serviceLabels } },
       spec: { type: 'ClusterIP', selector: this.selector, port: [{ name: 'http', port: containerPort, targetPort: 'http', protocol: 'TCP' }] },
     });
 

@@ -41,13 +41,21 @@ export interface NodeAllocatable {
   readonly podSlots: number;
 }
 
-/** What one node offers service pods after system reservations and DaemonSets. */
-export function nodeAllocatable(spec: InstanceSpec, inputs: CapacityInputs['nodes']): NodeAllocatable {
+/** DaemonSet requests on every node beyond `nodes.daemonSet*` (the mesh's ztunnel and istio-cni). */
+export interface ExtraDaemonSets {
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+  readonly pods: number;
+}
+
+/** What one node offers service pods after system reservations and DaemonSets (plus `extra`, the mesh's). */
+export function nodeAllocatable(spec: InstanceSpec, inputs: CapacityInputs['nodes'], extra?: ExtraDaemonSets): NodeAllocatable {
   const maxPods = spec.maxPodsPrefixDelegation;
   return {
-    cpuMillicores: spec.vcpus * 1_000 - kubeReservedCpuMillicores(spec.vcpus) - (inputs.daemonSetCpuMillicores ?? DEFAULT_DAEMONSETS.cpuMillicores),
-    memoryMiB: spec.memoryMiB - (KUBE_RESERVED_MIB_PER_POD * maxPods + KUBE_RESERVED_MIB_BASE) - EVICTION_HARD_MIB - (inputs.daemonSetMemoryMiB ?? DEFAULT_DAEMONSETS.memoryMiB),
-    podSlots: maxPods - (inputs.daemonSetPods ?? DEFAULT_DAEMONSETS.pods),
+    cpuMillicores: spec.vcpus * 1_000 - kubeReservedCpuMillicores(spec.vcpus) - (inputs.daemonSetCpuMillicores ?? DEFAULT_DAEMONSETS.cpuMillicores) - (extra?.cpuMillicores ?? 0),
+    memoryMiB:
+      spec.memoryMiB - (KUBE_RESERVED_MIB_PER_POD * maxPods + KUBE_RESERVED_MIB_BASE) - EVICTION_HARD_MIB - (inputs.daemonSetMemoryMiB ?? DEFAULT_DAEMONSETS.memoryMiB) - (extra?.memoryMiB ?? 0),
+    podSlots: maxPods - (inputs.daemonSetPods ?? DEFAULT_DAEMONSETS.pods) - (extra?.pods ?? 0),
   };
 }
 
@@ -244,10 +252,11 @@ export function planNodeGroups(
   services: Readonly<Record<string, ServicePlan>>,
   workloads: readonly PlatformWorkloadInput[],
   where: string,
+  extraDaemonSets?: ExtraDaemonSets,
 ): { nodeGroups: NodeGroupPlan[]; tier: TierReport } {
   const { azCount: az, survivesAzLoss, targetUtilization: u } = inputs;
   const spec = instanceSpec(inputs.nodes.instanceTypes[0], `${where} nodes`);
-  const alloc = nodeAllocatable(spec, inputs.nodes);
+  const alloc = nodeAllocatable(spec, inputs.nodes, extraDaemonSets);
   workloads.forEach((w, i) => {
     if (w.cpuRequestMillicores > alloc.cpuMillicores || w.memoryRequestMiB > alloc.memoryMiB) {
       invalid(
@@ -347,7 +356,7 @@ export function planNodeGroups(
     inputs: [
       ['node instance type', `${spec.instanceType} (${spec.vcpus} vCPU, ${fmt(spec.memoryMiB)} MiB, ${spec.maxEnis} ENIs x ${spec.ipv4PerEni} IPs)`, spec.source],
       ['max pods (prefix delegation)', `min(${spec.vcpus > AWS_QUOTAS.eksMaxPodsHighCpuThresholdVcpus.value ? 250 : 110}, ${spec.maxEnis} x (${spec.ipv4PerEni} - 1) x 16 + 2) = ${spec.maxPodsPrefixDelegation}`, AWS_QUOTAS.eksMaxPodsCeilingLowCpu.source],
-      ['allocatable for service pods', `${fmt(alloc.cpuMillicores)}m CPU, ${fmt(alloc.memoryMiB)} MiB, ${alloc.podSlots} pod slots`, `${EKS_RESERVED_SOURCE}; DaemonSets from environment config`],
+      ['allocatable for service pods', `${fmt(alloc.cpuMillicores)}m CPU, ${fmt(alloc.memoryMiB)} MiB, ${alloc.podSlots} pod slots`, `${EKS_RESERVED_SOURCE}; DaemonSets from environment config${extraDaemonSets ? ` plus the mesh's ztunnel and istio-cni (${extraDaemonSets.cpuMillicores}m, ${extraDaemonSets.memoryMiB} MiB, ${extraDaemonSets.pods} pods; see the service mesh tier)` : ''}`],
       ['nodes per managed node group (quota)', fmt(nodeQuota), AWS_QUOTAS.eksNodesPerManagedNodeGroup.source],
       ['managed node groups per cluster (quota)', fmt(groupQuota), AWS_QUOTAS.eksManagedNodeGroupsPerCluster.source],
       ...platformInputs(workloads),

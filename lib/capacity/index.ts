@@ -42,7 +42,10 @@ export type {
   MonitoredServicePlan,
   TierReport,
   TierInput,
+  MeshPlan,
+  MeshPodResources,
 } from './plan';
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';
+export { planMesh } from './mesh';

@@ -144,6 +144,12 @@ export interface PlatformCapacityInput {
   readonly clusterMonitoring?: 'high-availability' | 'single' | false;
   /** ReadPooler (PgBouncer), sized by the model from the database plan. @default true when a service uses the database */
   readonly readPooler?: boolean;
+  /**
+   * ServiceMesh: `'ambient'` reserves Istio's pods (istiod, the waypoints, ztunnel and
+   * istio-cni on every node) sized by the mesh's traffic; `'none'` reserves nothing.
+   * @default 'none'
+   */
+  readonly mesh?: 'ambient' | 'none';
   /** Your own Deployments and StatefulSets on the node groups (DaemonSets belong in `nodes`). @default [] */
   readonly workloads?: readonly PlatformWorkloadInput[];
 }
@@ -365,6 +371,9 @@ function validatePlatform(where: string, platform: PlatformCapacityInput): void 
   }
   if (platform.clusterMonitoring !== undefined && !['high-availability', 'single', false].includes(platform.clusterMonitoring)) {
     invalid(where, 'clusterMonitoring', platform.clusterMonitoring, 'is not supported', 'use "high-availability", "single" or false');
+  }
+  if (platform.mesh !== undefined && !['ambient', 'none'].includes(platform.mesh)) {
+    invalid(where, 'mesh', platform.mesh, 'is not supported', 'use "ambient" (Istio ambient: ztunnel, waypoints, istiod) or "none"');
   }
   if (platform.workloads === undefined) return;
   if (!Array.isArray(platform.workloads)) {

@@ -9,6 +9,7 @@ import { planNginx } from './nginx';
 import { CapacityPlan, NamespaceQuotaPlan, PlanIdentity, ReadPoolerPlan, ServicePlan } from './plan';
 import { platformWorkloads, resolvePlatform } from './platform';
 import { planReadPooler } from './read-pooler';
+import { planMesh } from './mesh';
 
 const PERCENT = 100;
 
@@ -31,8 +32,9 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   const platform = resolvePlatform(inputs);
   const usesDatabase = Object.values(services.services).some((s) => s.dbPoolSizePerPod > 0);
   const readPooler = platform.readPooler && usesDatabase ? planReadPooler({ ...identity, database: database.plan, services: services.services }) : undefined;
-  const workloads = platformWorkloads(platform, readPooler);
-  const nodes = planNodeGroups(inputs, services.services, workloads, where);
+  const mesh = platform.mesh === 'ambient' ? planMesh(inputs, services.services, where) : undefined;
+  const workloads = platformWorkloads(platform, readPooler, mesh?.plan);
+  const nodes = planNodeGroups(inputs, services.services, workloads, where, mesh?.plan.nodeDaemonSets);
   const cache = planCache(inputs, where);
   const nodeGroups = nodes.nodeGroups;
   const expectedNodesMin = nodeGroups.reduce((sum, g) => sum + g.minSize, 0);
@@ -44,7 +46,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
     targetRps: inputs.targetRps,
     targetUtilization: inputs.targetUtilization,
     survivesAzLoss: inputs.survivesAzLoss,
-    network: { ...identity, appAddressesPerAz: appSubnetAddressesPerAz({ azCount: inputs.azCount, nodeGroups, nginx: nginx.plan }, inputs) },
+    network: { ...identity, appAddressesPerAz: appSubnetAddressesPerAz({ azCount: inputs.azCount, nodeGroups, nginx: nginx.plan, extraDaemonSetPods: mesh?.plan.nodeDaemonSets.pods }, inputs) },
     alb: alb.plan,
     nginx: nginx.plan,
     services: services.services,
@@ -65,7 +67,8 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
       }),
     },
     platformWorkloads: workloads,
-    tiers: [alb.tier, nginx.tier, ...services.tiers, nodes.tier, cache.tier, database.tier],
+    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier],
+    ...(mesh ? { mesh: mesh.plan } : {}),
   };
 }
 

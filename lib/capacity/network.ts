@@ -19,11 +19,12 @@ export const APP_SUBNET_FIXED_ADDRESSES = 32;
  * are smaller.
  */
 export function appSubnetAddressesPerAz(
-  plan: { readonly azCount: number; readonly nodeGroups: readonly NodeGroupPlan[]; readonly nginx: Pick<NginxPlan, 'maxSize'> },
+  plan: { readonly azCount: number; readonly nodeGroups: readonly NodeGroupPlan[]; readonly nginx: Pick<NginxPlan, 'maxSize'>; readonly extraDaemonSetPods?: number },
   inputs: Pick<CapacityInputs, 'nodes'>,
 ): number {
   const perAz = new Array<number>(plan.azCount).fill(0);
-  const daemonSetPods = inputs.nodes.daemonSetPods ?? DEFAULT_DAEMONSETS.pods;
+  // The mesh's ztunnel and istio-cni pods (plan.extraDaemonSetPods) take addresses on every node too.
+  const daemonSetPods = (inputs.nodes.daemonSetPods ?? DEFAULT_DAEMONSETS.pods) + (plan.extraDaemonSetPods ?? 0);
   const addressesPerNode = (pods: number) => 1 + (Math.ceil((pods + daemonSetPods) / ADDRESSES_PER_PREFIX) + WARM_PREFIXES_PER_NODE) * ADDRESSES_PER_PREFIX;
   for (const group of plan.nodeGroups) {
     const serviceNodes = group.maxSize - group.platformNodes;

@@ -228,4 +228,43 @@ export interface CapacityPlan extends PlanIdentity {
   /** Every platform pod the node groups reserve room for, with where its figures are set. */
   readonly platformWorkloads: readonly PlatformWorkloadInput[];
   readonly tiers: TierReport[];
+  /** The service mesh (ServiceMesh `capacity`): absent when `platform.mesh` is `'none'`. */
+  readonly mesh?: MeshPlan;
+}
+
+/** Requests of one kind of mesh pod. */
+export interface MeshPodResources {
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+}
+
+/**
+ * Istio ambient (ServiceMesh `capacity`): the control plane, the per-node proxies (ztunnel,
+ * istio-cni) and the waypoint pods that run the L7 policy, sized from Istio's published
+ * per-request costs (lib/platform-pods.ts).
+ */
+export interface MeshPlan extends PlanIdentity {
+  readonly mode: 'ambient';
+  /** Service-to-service requests/s at the target: the calls the waypoints carry. */
+  readonly meshRps: number;
+  readonly istiod: MeshPodResources & { readonly replicas: number };
+  /** Per-node ztunnel: CPU from the requests the busiest node serves. */
+  readonly ztunnel: MeshPodResources;
+  readonly cni: MeshPodResources;
+  /** What the mesh adds to every node's DaemonSet reservation (ztunnel + istio-cni). */
+  readonly nodeDaemonSets: MeshPodResources & { readonly pods: number };
+  /** The services namespace's waypoint (HPA bounds and each pod's requests). */
+  readonly waypoint: MeshPodResources & {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly replicasAtTarget: number;
+    readonly memoryLimitMiB: number;
+    readonly targetCpuUtilizationPercent: number;
+    /** Requests/s one waypoint pod serves at its CPU request. */
+    readonly podRps: number;
+    /** Requests one waypoint pod has in flight at `podRps` (Little's law with the mix's average latency): the least connection pool per service. */
+    readonly concurrentRequests: number;
+    /** ztunnel CPU one waypoint pod's requests cost on its node (reserved with the pod, not requested by it). */
+    readonly ztunnelMillicores: number;
+  };
 }

@@ -26,7 +26,7 @@ import {
   PROMETHEUS_RESOURCES,
 } from '../platform-pods';
 import { CapacityInputs, PlatformCapacityInput, PlatformWorkloadInput } from './inputs';
-import { ReadPoolerPlan } from './plan';
+import { MeshPlan, ReadPoolerPlan } from './plan';
 
 /** The platform switches with their defaults filled in. */
 export interface ResolvedPlatform {
@@ -35,6 +35,7 @@ export interface ResolvedPlatform {
   readonly clusterControllers: boolean;
   readonly clusterMonitoring: 'high-availability' | 'single' | false;
   readonly readPooler: boolean;
+  readonly mesh: 'ambient' | 'none';
   readonly workloads: readonly PlatformWorkloadInput[];
 }
 
@@ -47,6 +48,7 @@ export function resolvePlatform(inputs: Pick<CapacityInputs, 'platform' | 'survi
     clusterControllers: p.clusterControllers ?? true,
     clusterMonitoring: p.clusterMonitoring ?? (inputs.survivesAzLoss ? 'high-availability' : 'single'),
     readPooler: p.readPooler ?? true,
+    mesh: p.mesh ?? 'none',
     workloads: p.workloads ?? [],
   };
 }
@@ -61,9 +63,10 @@ const SOURCE = 'lib/platform-pods.ts';
 /**
  * Every platform pod the node groups reserve room for: the pods of the constructs the
  * platform switches name, with the requests those constructs write (lib/platform-pods.ts),
- * then the user's own workloads. `readPooler` is the pooler's plan when one is planned.
+ * then the user's own workloads. `readPooler` is the pooler's plan when one is planned, `mesh`
+ * the mesh's (istiod and the waypoints; its DaemonSets are in the node reservation).
  */
-export function platformWorkloads(platform: ResolvedPlatform, readPooler: ReadPoolerPlan | undefined): PlatformWorkloadInput[] {
+export function platformWorkloads(platform: ResolvedPlatform, readPooler: ReadPoolerPlan | undefined, mesh?: MeshPlan): PlatformWorkloadInput[] {
   const workloads: PlatformWorkloadInput[] = [];
   if (platform.clusterMonitoring !== false) {
     const replicas = monitoringReplicas(platform.clusterMonitoring === 'high-availability');
@@ -116,6 +119,26 @@ export function platformWorkloads(platform: ResolvedPlatform, readPooler: ReadPo
       memoryRequestMiB: readPooler.memoryMiB,
       source: `ReadPooler (${SOURCE}: READ_POOLER_CPU_MILLICORES, READ_POOLER_MEMORY_MIB; HPA bounds from lib/capacity/read-pooler.ts)`,
     });
+  }
+  if (mesh) {
+    workloads.push(
+      {
+        name: 'istiod',
+        replicas: mesh.istiod.replicas,
+        cpuRequestMillicores: mesh.istiod.cpuMillicores,
+        memoryRequestMiB: mesh.istiod.memoryMiB,
+        source: `ServiceMesh (${SOURCE}: ISTIOD_RESOURCES, ISTIOD_REPLICAS)`,
+      },
+      {
+        name: 'waypoint (Istio L7 proxy)',
+        replicas: mesh.waypoint.maxReplicas,
+        minReplicas: mesh.waypoint.minReplicas,
+        // Its request plus the ztunnel work its requests cause on its node.
+        cpuRequestMillicores: mesh.waypoint.cpuMillicores + mesh.waypoint.ztunnelMillicores,
+        memoryRequestMiB: mesh.waypoint.memoryMiB,
+        source: `ServiceMesh (${SOURCE}: WAYPOINT_CPU_MILLICORES, WAYPOINT_MEMORY_MIB; HPA bounds and ztunnel work from lib/capacity/mesh.ts)`,
+      },
+    );
   }
   return [...workloads, ...platform.workloads];
 }

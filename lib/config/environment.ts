@@ -9,6 +9,7 @@ import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
 import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
 import { ServiceConfig, validateServiceConfigs } from './services';
+import { MeshSetting } from '../mesh/config';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -103,6 +104,15 @@ export interface EnvironmentConfig {
    * @default - none: alarms still change state and show on the dashboard
    */
   readonly alarmEmails?: string[];
+  /**
+   * The service mesh between the services (Istio ambient, `<env>-platform`): per service a
+   * DestinationRule (least-request balancing, connection pool, retry budget, outlier
+   * detection), a VirtualService (timeouts, bounded retries, premium/standard subsets on the
+   * `user-type` header), STRICT mTLS and AuthorizationPolicies admitting only each service's
+   * callers and the NLB. `'none'` keeps plain Kubernetes Services (no mesh pods reserved).
+   * @default {} - Istio ambient with the design notes' defaults for every service
+   */
+  readonly mesh?: MeshSetting;
   /**
    * The cost levers, built in the stacks and priced by `npm run cost` from this one value:
    * Spot node groups and nginx fleet (capacity-optimized over several instance types of the
@@ -210,6 +220,29 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   });
   validatePolicyWarnings(where, config);
+  validateMeshSetting(where, config);
+}
+
+/** The mesh setting's shape and the services it names (values are checked with the plan, in the platform stack). */
+function validateMeshSetting(where: string, config: EnvironmentConfig): void {
+  const mesh = config.mesh;
+  const reserved = config.capacity.platform?.mesh;
+  if (reserved !== undefined && reserved !== meshModeOf(config)) {
+    invalid(where, 'capacity.platform.mesh', reserved, `contradicts mesh (${meshModeOf(config)}): the nodes would reserve room for a mesh that is ${reserved === 'none' ? '' : 'not '}deployed`, 'remove capacity.platform.mesh: it is derived from mesh');
+  }
+  if (mesh === undefined || mesh === 'none') return;
+  if (typeof mesh !== 'object' || mesh === null || Array.isArray(mesh)) {
+    invalid(where, 'mesh', mesh, 'is not "none" or a mesh config object', 'pass "none" for no mesh, { services: { ... } } for Istio ambient, or leave it out for the defaults');
+  }
+  const names = config.services.map((s) => s.name);
+  for (const key of Object.keys(mesh.services ?? {})) {
+    if (!names.includes(key)) invalid(where, 'mesh.services', key, `names no service (services: ${names.join(', ')})`, 'key mesh.services by the names in services');
+  }
+}
+
+/** The mesh mode an environment runs: `'none'` or Istio `'ambient'` (the default). */
+export function meshModeOf(config: Pick<EnvironmentConfig, 'mesh'>): 'ambient' | 'none' {
+  return config.mesh === 'none' ? 'none' : 'ambient';
 }
 
 /** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */
@@ -263,7 +296,7 @@ export function capacityInputsOf(config: EnvironmentConfig): CapacityInputs {
     environment: config.name,
     azCount: config.availabilityZones.length,
     services: config.services,
-    platform: { ...platform, clusterMonitoring: platform.clusterMonitoring ?? (config.production ? 'high-availability' : 'single') },
+    platform: { ...platform, clusterMonitoring: platform.clusterMonitoring ?? (config.production ? 'high-availability' : 'single'), mesh: platform.mesh ?? meshModeOf(config) },
   };
 }
 

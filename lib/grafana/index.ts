@@ -1,2 +1,3 @@
 export * from './dashboard';
 export * from './service-dashboards';
+export * from './mesh-dashboards';

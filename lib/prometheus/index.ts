@@ -3,3 +3,4 @@ export * from './service-alerts';
 export * from './unit-tests';
 export * from './custom-metrics';
 export * from './cluster-alerts';
+export * from './mesh-alerts';

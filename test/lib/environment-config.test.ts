@@ -33,7 +33,22 @@ describe('environment config validation', () => {
     ['a domain that is not a DNS name', { domain: { zoneName: 'Prod Example' } }, /domain.zoneName = "Prod Example" is not a valid DNS zone name/],
     ['a hosted zone id that is not one', { domain: { zoneName: 'prod.example.com', hostedZoneId: 'zone-1' } }, /domain.hostedZoneId = "zone-1" is not a Route 53 hosted zone id/],
     ['an admin that is not a role ARN', { eksAdminRoleArns: ['arn:aws:iam::123456789012:user/bob'] }, /eksAdminRoleArns\[0\] = .* is not an IAM role ARN/],
+    ['a mesh mode that does not exist', { mesh: 'sidecar' as never }, /mesh = "sidecar" is not "none" or a mesh config object/],
+    ['a mesh that is a list', { mesh: [] as never }, /mesh = \[\] is not "none" or a mesh config object/],
+    ['mesh settings for an unknown service', { mesh: { services: { 'payment-service': {} } } }, /mesh.services = "payment-service" names no service \(services: api-gateway, user-service, transaction-service\)/],
+    ['a mesh reservation without the mesh', { mesh: 'none', capacity: { ...prod.capacity, platform: { mesh: 'ambient' } } }, /capacity.platform.mesh = "ambient" contradicts mesh \(none\)/],
+    ['the mesh without its reservation', { capacity: { ...prod.capacity, platform: { mesh: 'none' } } }, /capacity.platform.mesh = "none" contradicts mesh \(ambient\).*remove capacity.platform.mesh/],
   ];
+  test("GIVEN mesh: 'none' THEN the plan has no mesh slice and reserves no mesh pods; by default it has both", () => {
+    const none = planEnvironment({ ...prod, mesh: 'none' });
+    expect(none.mesh).toBeUndefined();
+    expect(none.platformWorkloads.map((w) => w.name)).not.toContain('istiod');
+    const meshed = planEnvironment(prod);
+    expect(meshed.mesh).toMatchObject({ mode: 'ambient', environment: 'prod', azCount: 3 });
+    expect(meshed.platformWorkloads.map((w) => w.name)).toEqual(expect.arrayContaining(['istiod', 'waypoint (Istio L7 proxy)']));
+    expect(meshed.eks.expectedNodesMax).toBeGreaterThan(none.eks.expectedNodesMax);
+  });
+
   test('GIVEN a service added once, with its capacity figures THEN the plan sizes it: there is no second list to update', () => {
     const reports = { ...prod.services[1], name: 'report-service', pathPrefix: '/api/reports', trafficShare: 0.2 };
     const config = { ...prod, services: [prod.services[0], { ...prod.services[1], trafficShare: 0.4 }, prod.services[2], reports] };

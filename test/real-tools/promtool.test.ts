@@ -4,8 +4,8 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
 import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
-import { clusterNodeAlerts } from '../../lib/prometheus';
-import { dashboardQueries, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
+import { clusterNodeAlerts, meshAlerts } from '../../lib/prometheus';
+import { dashboardQueries, meshPairDashboard, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
 import {
   podsRpsQuery,
   promtoolTestFile,
@@ -102,6 +102,19 @@ describe('promtool on the generated rules and dashboards', () => {
     expect({ label, alerts: alerts.length }).toEqual({ label, alerts: plan.expectedNodesMax > plan.expectedNodesMin ? 2 : 1 });
   });
 
+  test('the service mesh alerts pass promtool check rules, fire on their unhealthy fixtures and stay silent on the healthy ones', async () => {
+    if (skipWithoutPromtool()) return;
+    const alerts = meshAlerts();
+    const ruleFile = 'mesh.rules.json';
+    fs.writeFileSync(path.join(dir, ruleFile), renderRuleFile({ groups: [{ name: 'service-mesh', rules: alerts.map((a) => a.rule) }] }));
+    expect(await promtool(['check', 'rules', path.join(dir, ruleFile)], dir)).toMatch(/SUCCESS: 5 rules found/);
+    const testFile = path.join(dir, `${ruleFile}.test.json`);
+    const tests = promtoolTestFile(ruleFile, alerts);
+    fs.writeFileSync(testFile, renderPromtoolTestFile(tests));
+    expect(await promtool(['test', 'rules', testFile], dir)).toContain('SUCCESS');
+    expect(tests.tests).toHaveLength(10);
+  });
+
   test('every PrometheusRule ClusterMonitoring deploys (its helm values) passes promtool check rules', async () => {
     if (skipWithoutPromtool()) return;
     const stack = synthPlatformConstructs((scope) => new ClusterMonitoring(scope, 'monitoring', { services: TARGETS, nodePlan: { expectedNodesMin: 3, expectedNodesMax: 9 } }));
@@ -126,7 +139,7 @@ describe('promtool on the generated rules and dashboards', () => {
 
   test('every dashboard is valid JSON and every panel query parses as PromQL', async () => {
     if (skipWithoutPromtool()) return;
-    const dashboards = [servicesOverviewDashboard(), ...TARGETS.map(serviceDashboard)];
+    const dashboards = [servicesOverviewDashboard(), ...TARGETS.map(serviceDashboard), meshPairDashboard({ caller: 'api-gateway', service: 'user-service', namespace: 'services', port: 8080 })];
     const queries: string[] = [podsRpsQuery('shop', 'checkout-7d9f8-abcde')];
     for (const dashboard of dashboards) {
       const parsed = JSON.parse(JSON.stringify(dashboard)) as { panels: { targets: { expr: string }[] }[] };

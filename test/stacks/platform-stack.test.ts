@@ -43,15 +43,20 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(Object.keys(platform.data ?? {})).toEqual(['terraform_remote_state']);
   });
 
-  test('THEN it deploys the three controllers, the monitoring stack and the Secrets Store CSI driver with its AWS provider', () => {
+  test('THEN it deploys the three controllers, the monitoring stack, the Secrets Store CSI driver with its AWS provider and the mesh', () => {
     expect(allOf(platform, 'helm_release').map((r) => r.name).sort()).toEqual([
       'aws-load-balancer-controller',
       'cluster-autoscaler',
+      'gateway-api-crds',
+      'istio-base',
+      'istio-cni',
+      'istiod',
       'kube-prometheus-stack',
       'metrics-server',
       'prometheus-adapter',
       'secrets-store-csi-driver',
       'secrets-store-csi-driver-provider-aws',
+      'ztunnel',
     ]);
   });
 
@@ -59,7 +64,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     const kps = allOf(platform, 'helm_release').find((r) => r.name === 'kube-prometheus-stack')!;
     const rules = JSON.parse((kps.values as string[])[0]).additionalPrometheusRulesMap as Record<string, unknown>;
     expect(Object.keys(rules)).toEqual([...config.services.map((s) => `service-services-${s.name}`), 'cluster-nodes']);
-    const dashboards = allOf(platform, 'kubernetes_config_map_v1').filter((m) => (m.metadata as { labels?: Record<string, string> }).labels?.grafana_dashboard === '1');
+    // ClusterMonitoring's: one per service and one for the nodes (the mesh adds its caller -> service pairs, checked in its own tests).
+    const dashboards = allOf(platform, 'kubernetes_config_map_v1').filter((m) => (m.metadata as { labels?: Record<string, string> }).labels?.grafana_dashboard === '1' && pathOf(m).split('/')[2] === 'monitoring');
     expect(dashboards).toHaveLength(config.services.length + 1);
     const serviceHpas = allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2').filter((h) => (h.metadata as { name: string }).name in plan.services);
     expect(serviceHpas).toHaveLength(config.services.length);

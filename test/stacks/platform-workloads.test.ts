@@ -47,7 +47,7 @@ function pod(replicas: number, ...containers: KubernetesResources[]): Reserved {
 }
 
 /** What the synthesized stacks run, per platform workload, in the capacity input's terms. */
-function synthesizedWorkloads(aws: SynthesizedStack, platform: SynthesizedStack): Record<string, Reserved> {
+function synthesizedWorkloads(aws: SynthesizedStack, platform: SynthesizedStack, ztunnelWork = 0): Record<string, Reserved> {
   const stack = release(platform, 'kube-prometheus-stack');
   const reloader = stack.prometheusOperator.prometheusConfigReloader.resources;
   const adapter = release(platform, 'prometheus-adapter');
@@ -86,6 +86,16 @@ function synthesizedWorkloads(aws: SynthesizedStack, platform: SynthesizedStack)
     const memory = Math.max(main.reduce((s: number, r: { memory: string }) => s + memoryMiB(r.memory), 0), ...init.map((r: { memory: string }) => memoryMiB(r.memory)));
     workloads['read-pooler (PgBouncer)'] = { replicas: hpa?.spec.max_replicas, minReplicas: hpa?.spec.min_replicas, cpuRequestMillicores: cpu, memoryRequestMiB: memory };
   }
+  if (allOf(platform, 'helm_release').some((r) => r.name === 'istiod')) {
+    const istiod = release(platform, 'istiod');
+    workloads.istiod = pod(istiod.replicaCount, istiod.resources);
+    // The waypoint's pods are istiod's, shaped by the Gateway's parameters ConfigMap.
+    const data = (allOf(platform, 'kubernetes_config_map_v1') as Record<string, any>[]).find((c) => c.metadata.name === 'waypoint-parameters')!.data;
+    const hpa = JSON.parse(data.horizontalPodAutoscaler).spec;
+    const proxy = pod(hpa.maxReplicas, JSON.parse(data.deployment).spec.template.spec.containers[0].resources);
+    // The model also reserves the ztunnel work each waypoint pod's requests cause on its node.
+    workloads['waypoint (Istio L7 proxy)'] = { ...proxy, cpuRequestMillicores: proxy.cpuRequestMillicores + ztunnelWork, minReplicas: hpa.minReplicas };
+  }
   return workloads;
 }
 
@@ -94,7 +104,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     const reserved = Object.fromEntries(
       planEnvironment(config).platformWorkloads.map((w) => [w.name, { replicas: w.replicas, cpuRequestMillicores: w.cpuRequestMillicores, memoryRequestMiB: w.memoryRequestMiB, ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}) }]),
     );
-    expect(reserved).toEqual(synthesizedWorkloads(app.stacks[name], app.stacks[`${name}-platform`]));
+    expect(reserved).toEqual(synthesizedWorkloads(app.stacks[name], app.stacks[`${name}-platform`], planEnvironment(config).mesh?.waypoint.ztunnelMillicores));
   });
 
   test('THEN the aws-ebs-csi-driver add-on has no configuration_values, so its controller runs the chart defaults EBS_CSI_CONTROLLER_* record', () => {
@@ -112,7 +122,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   });
 
   test('THEN every reserved workload names the construct that sets its figures', () => {
-    for (const w of planEnvironment(config).platformWorkloads) expect(w.source).toMatch(/^(ClusterMonitoring|ClusterControllers|EksCluster add-on|ReadPooler) \(lib\/platform-pods\.ts: /);
+    for (const w of planEnvironment(config).platformWorkloads) expect(w.source).toMatch(/^(ClusterMonitoring|ClusterControllers|EksCluster add-on|ReadPooler|ServiceMesh) \(lib\/platform-pods\.ts: /);
   });
 });
 

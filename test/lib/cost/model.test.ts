@@ -42,8 +42,9 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(line('Cross-AZ', 'nginx -> services').monthly.target).toBeCloseTo(gb * (2 / 3) * 2 * 0.01, 2);
   });
 
-  test('GIVEN 126 c7i.8xlarge nodes at target WHEN priced THEN 126 x 730 x $1.428, and the extended-support fee $0.60 x 730', () => {
-    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(126 * 730 * 1.428, 4);
+  // 189 = 3 x 63 at target: the services' 42 per AZ plus the mesh (waypoints, and every node's ztunnel reservation).
+  test('GIVEN 189 c7i.8xlarge nodes at target WHEN priced THEN 189 x 730 x $1.428, and the extended-support fee $0.60 x 730', () => {
+    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(189 * 730 * 1.428, 4);
     expect(line('EKS', 'cluster fee (extended support)').monthly.target).toBeCloseTo(438, 6);
   });
 

@@ -240,7 +240,18 @@ const CASES: [string, Build, Build][] = [
   ['CKV_K8S_14', (s) => deployment(s, {}, { image: 'nginx:latest' }), (s) => deployment(s, {}, { image: 'nginx:1.27.3' })],
   ['CKV_K8S_43', (s) => deployment(s, {}, { image: 'nginx:1.27.3' }), (s) => deployment(s)],
   ['CKV_K8S_21', (s) => deployment(s, {}, {}, 'default'), (s) => deployment(s, {}, {}, new NamespaceV1(s, 'ns', { metadata: { name: 'services' } }).metadata.name)],
+  ['MRPS_K8S_1', (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'PERMISSIVE' } }), (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'STRICT' } })],
+  [
+    'MRPS_K8S_2',
+    (s) => istio(s, 'AuthorizationPolicy', { action: 'ALLOW', rules: [{ to: [{ operation: { ports: ['8080'] } }] }] }),
+    (s) => istio(s, 'AuthorizationPolicy', { action: 'ALLOW', rules: [{ from: [{ source: { principals: ['cluster.local/ns/services/sa/api-gateway'] } }] }] }),
+  ],
 ];
+
+/** An Istio security object as a kubernetes_manifest in the services namespace. */
+function istio(s: Construct, kind: string, spec: Record<string, unknown>): void {
+  new Manifest(s, kind, { manifest: { apiVersion: 'security.istio.io/v1', kind, metadata: { name: 'x', namespace: 'services' }, spec } });
+}
 
 describe('policy rules', () => {
   test('every rule has a case', () => {
