@@ -1,9 +1,11 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { firstApplyChecklist } from '../../lib/config/first-apply';
+import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
@@ -14,8 +16,12 @@ import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
 import { WorkloadIdentities } from './workload-identities';
 
-/** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
-export const CLUSTER_VERSION = KubernetesVersion.V1_33;
+/**
+ * The Kubernetes version an environment runs when its config names none: the newest on EKS
+ * (lib/eks-versions.ts). Each config's `kubernetesVersion` is the one value to change;
+ * staging and dev rehearse a bump before prod.
+ */
+export const CLUSTER_VERSION = KubernetesVersion.of(DEFAULT_KUBERNETES_VERSION) as KubernetesVersion;
 
 export interface EnvironmentAwsStackProps {
   /** The environment's config: its name, Region, AZs, network, domain, services and protection. */
@@ -74,9 +80,10 @@ export class EnvironmentAwsStack extends TerraformStack {
       eks: plan.eks,
       services: config.services,
       servicePlans: plan.services,
-      kubernetesVersion: CLUSTER_VERSION,
+      kubernetesVersion: KubernetesVersion.of(kubernetesVersionOf(config)) as KubernetesVersion,
       protection,
       adminRoleArns: config.eksAdminRoleArns,
+      access: config.clusterAccess,
     });
     this.data = new DataTier(this, 'data', {
       name: config.name,
@@ -97,6 +104,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       nginx: plan.nginx,
       ingress: this.compute.ingress,
       protection,
+      reserveCapacity: config.albCapacityReservation ?? false,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,
@@ -115,6 +123,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       monitoring: this.monitoring,
     });
     this.addOutputs();
+    // What the account needs before this stack can apply (quotas, a real zone): synth passes,
+    // and the summary says what to set or request (`npm run capacity -- <env>` lists the same).
+    for (const item of firstApplyChecklist(config, plan)) {
+      if (item.action) Annotations.of(this).addWarning(`before the first apply, ${item.topic}: ${item.text}`);
+    }
   }
 
   private addOutputs(): void {

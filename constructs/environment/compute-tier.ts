@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { EksPlan, ServicePlan } from '../../lib/capacity';
+import { ClusterAccessSettings } from '../../lib/config/environment';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { checkPlanSlice } from '../../lib/plan-slice';
@@ -37,6 +38,12 @@ export interface ComputeTierProps {
   readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
+  /**
+   * How the deployer reaches the cluster: its role's access entry (or cluster-creator admin)
+   * and the networks admitted to the private API endpoint.
+   * @default - no deployer access beyond `adminRoleArns`
+   */
+  readonly access?: ClusterAccessSettings;
 }
 
 /**
@@ -69,7 +76,10 @@ export class ComputeTier extends Construct {
       kubernetesVersion: props.kubernetesVersion,
       // Production never gets a surprise control-plane upgrade; the others follow standard support.
       supportType: protection.productionGuardrails ? SupportType.EXTENDED : SupportType.STANDARD,
-      adminRoleArns: props.adminRoleArns,
+      adminRoleArns: [...(props.adminRoleArns ?? []), ...(props.access?.deployerRoleArn && !(props.adminRoleArns ?? []).includes(props.access.deployerRoleArn) ? [props.access.deployerRoleArn] : [])],
+      clusterCreatorAdmin: props.access?.clusterCreatorAdmin,
+      apiAccessCidrs: props.access?.deployerCidrs,
+      apiAccessSecurityGroupIds: props.access?.deployerSecurityGroupIds,
       nodeGroups: plan.nodeGroups.map((g) => ({
         name: g.name,
         instanceTypes: [...g.instanceTypes],

@@ -25,8 +25,15 @@ export interface EdgeTierProps {
   readonly nginx: NginxPlan;
   /** The internal NLB (ComputeTier's `ingress`): its endpoints are nginx's upstreams, and it admits the nginx fleet. */
   readonly ingress: IServiceIngress;
-  /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation); production also reserves LCUs. */
+  /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation). */
   readonly protection: Protection;
+  /**
+   * Reserve `alb.lcuReservationPerAlb` LCUs on every ALB. The Region's reserved-LCU quota
+   * starts at 0 and an ALB asking for more than the quota fails to create: turn it on once
+   * the increase is granted.
+   * @default false
+   */
+  readonly reserveCapacity?: boolean;
 }
 
 /**
@@ -70,7 +77,7 @@ export class EdgeTier extends Construct {
       // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0
       // until raised (ALB quotas page), so only production reserves; other environments
       // rely on the ALB's own scaling at their far smaller load.
-      lcuReservationPerAlb: protection.productionGuardrails ? alb.lcuReservationPerAlb : undefined,
+      lcuReservationPerAlb: props.reserveCapacity ? alb.lcuReservationPerAlb : undefined,
       tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
       // Blocked requests are kept as long as the other security logs (the protection's log retention).
       wafBlockedRequestLogs: true,

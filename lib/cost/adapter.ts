@@ -107,7 +107,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
   const natGateways = config.natGatewayPerAz ? config.availabilityZones.length : 1;
   const alarms = monitoringAlarms({
     albs: plan.alb.count,
-    albLcuReserved: config.production,
+    albLcuReserved: config.albCapacityReservation ?? false,
     natGateways,
     dbInstances,
     dbReplicas,
@@ -133,7 +133,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     nginx: { instanceType: plan.nginx.instanceType, count: { min: plan.nginx.minSize, target: plan.nginx.desiredCapacity, max: plan.nginx.maxSize }, rootVolumeGiB: STACK_INVENTORY.nginxRootVolumeGiB },
     nodes: { instanceType: spec.instanceType, groups: nodeGroups.length, count: { min: nodesMin, target: nodesTarget, max: nodesMax }, rootVolumeGiB: STACK_INVENTORY.nodeRootVolumeGiB },
     eks: { supportType: config.production ? 'EXTENDED' : 'STANDARD', inExtendedSupport, version: STACK_INVENTORY.kubernetesVersion },
-    alb: { count: plan.alb.count, reservedLcuPerAlb: config.production ? plan.alb.lcuReservationPerAlb : 0, lcuAtTarget: consumed },
+    alb: { count: plan.alb.count, reservedLcuPerAlb: config.albCapacityReservation ? plan.alb.lcuReservationPerAlb : 0, lcuAtTarget: consumed },
     internalNlb: { count: STACK_INVENTORY.internalNlbs, crossZone: STACK_INVENTORY.internalNlbCrossZone },
     nat: { gateways: natGateways },
     interfaceEndpoints: STACK_INVENTORY.interfaceEndpoints,
