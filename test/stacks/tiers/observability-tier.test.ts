@@ -60,7 +60,7 @@ describe('observability tier in every environment', () => {
     expect(alarms.filter((a) => String(a.alarm_name).endsWith('-5xx-ratio'))).toHaveLength(plan.alb.count);
     expect(albs.size).toBeGreaterThanOrEqual(plan.alb.count * 3);
     const lcu = alarms.filter((a) => a.metric_name === 'PeakLCUs');
-    expect(lcu.map((a) => a.threshold)).toEqual(config.production ? Array(plan.alb.count).fill(Math.floor(plan.alb.lcuReservationPerAlb * 0.9)) : []);
+    expect(lcu.map((a) => a.threshold)).toEqual(config.albCapacityReservation ? Array(plan.alb.count).fill(Math.floor(plan.alb.lcuReservationPerAlb * 0.9)) : []);
     expect(alarms.filter((a) => a.metric_name === 'HealthyHostCount').map((a) => a.threshold)).toEqual(Array(plan.alb.count).fill(plan.nginx.minSize));
     expect(alarms.find((a) => a.metric_name === 'GroupInServiceInstances')?.threshold).toBe(plan.nginx.minSize);
     expect(composites).toEqual(expect.arrayContaining([`${name}-degraded-edge`, `${name}-degraded-nginx`]));
