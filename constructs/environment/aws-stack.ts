@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, kubernetesVersionOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
 import { firstApplyChecklist } from '../../lib/config/first-apply';
 import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
@@ -57,6 +57,7 @@ export class EnvironmentAwsStack extends TerraformStack {
     this.config = config;
     this.capacity = plan;
     const protection = Protection.forEnvironment(config.production);
+    const levers = leverSettingsOf(config);
     configureBackend(this, id, config);
     new AwsProvider(this, 'aws', {
       region: config.region,
@@ -84,6 +85,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       protection,
       adminRoleArns: config.eksAdminRoleArns,
       access: config.clusterAccess,
+      levers,
     });
     this.data = new DataTier(this, 'data', {
       name: config.name,
@@ -105,6 +107,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       ingress: this.compute.ingress,
       protection,
       reserveCapacity: config.albCapacityReservation ?? false,
+      levers,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,

@@ -1,4 +1,7 @@
 import { Construct } from 'constructs';
+import { spotInstanceTypes } from '../../lib/capacity/catalog';
+import { CostLeverSettings } from '../../lib/cost/levers';
+import { outsideActiveHours } from './levers';
 import { EksPlan, ServicePlan } from '../../lib/capacity';
 import { ClusterAccessSettings } from '../../lib/config/environment';
 import { ServiceConfig } from '../../lib/config/services';
@@ -44,6 +47,13 @@ export interface ComputeTierProps {
    * @default - no deployer access beyond `adminRoleArns`
    */
   readonly access?: ClusterAccessSettings;
+  /**
+   * The environment's cost levers: `spot.nodeGroups` runs the node groups on Spot over the
+   * planned size's pools, `schedule` holds each group at its planned minimum outside the
+   * active hours.
+   * @default - on demand, around the clock
+   */
+  readonly levers?: CostLeverSettings;
 }
 
 /**
@@ -82,7 +92,9 @@ export class ComputeTier extends Construct {
       apiAccessSecurityGroupIds: props.access?.deployerSecurityGroupIds,
       nodeGroups: plan.nodeGroups.map((g) => ({
         name: g.name,
-        instanceTypes: [...g.instanceTypes],
+        instanceTypes: props.levers?.spot.nodeGroups ? g.instanceTypes.flatMap((t) => spotInstanceTypes(t, 'levers.spot.nodeGroups')).filter((t, i, all) => all.indexOf(t) === i) : [...g.instanceTypes],
+        capacityType: props.levers?.spot.nodeGroups ? 'SPOT' : 'ON_DEMAND',
+        scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, g) : undefined,
         availabilityZone: network.availabilityZones[g.azIndex],
         minSize: g.minSize,
         desiredSize: g.desiredSize,
