@@ -69,3 +69,9 @@ export {
   Suppression,
   TerraformDocument,
 } from '../lib/policy';
+
+// First apply (issue 19): deployer access, the EKS version lifecycle, the control plane's ports, the checklist.
+export { ClusterAccessSettings, kubernetesVersionOf, requireClusterAccess } from '../lib/config/environment';
+export { DEFAULT_KUBERNETES_VERSION, EKS_VERSIONS, EksVersionLifecycle, eksVersionLifecycle } from '../lib/eks-versions';
+export { CONTROL_PLANE_PORTS, ControlPlanePort } from '../lib/platform-ports';
+export { FirstApplyItem, firstApplyChecklist, renderFirstApplyChecklist } from '../lib/config/first-apply';

@@ -1,3 +1,5 @@
+import { Testing } from 'cdktf';
+import { Environment } from '../../constructs/environment';
 import { planEnvironment } from '../../lib/config/environment';
 import { firstApplyChecklist, isReservedDomain, renderFirstApplyChecklist } from '../../lib/config/first-apply';
 import { eksVersionLifecycle, EKS_VERSIONS, pastStandardSupport } from '../../lib/eks-versions';
@@ -88,5 +90,15 @@ describe('EKS version lifecycle', () => {
     expect(pastStandardSupport('1.36', '2026-12-01')).toBe(false);
     expect(pastStandardSupport('1.99', '2030-01-01')).toBe(false);
     expect(eksVersionLifecycle('1.99')).toBeUndefined();
+  });
+});
+
+describe('an environment whose deployer cannot reach the cluster', () => {
+  test.each([
+    ['no clusterAccess', undefined, /config prod: clusterAccess = undefined is not set, but the environment has a platform stack \(prod-platform\).*Fix: set clusterAccess/],
+    ['neither mode', { deployerCidrs: ['10.8.0.0/16'] }, /config prod: clusterAccess = .* gives the deployer no access to the cluster/],
+    ['no network', { deployerRoleArn: 'arn:aws:iam::123456789012:role/deployer' }, /config prod: clusterAccess = .* names no network the deployer reaches the private API endpoint from/],
+  ])('GIVEN %s WHEN the Environment (AWS + platform stacks) is built THEN synth fails before any stack, saying what to set', (_label, clusterAccess, message) => {
+    expect(() => new Environment(Testing.app(), 'prod', { config: { ...prod, clusterAccess } as typeof prod, policy: false })).toThrow(message);
   });
 });
