@@ -256,3 +256,9 @@ export {
 export * from './service-mesh';
 export * from '../lib/mesh/config';
 export * from '../lib/mesh/manifests';
+
+// First apply (issue 19): deployer access, the EKS version lifecycle, the control plane's ports, the checklist.
+export { ClusterAccessSettings, kubernetesVersionOf, requireClusterAccess } from '../lib/config/environment';
+export { DEFAULT_KUBERNETES_VERSION, EKS_VERSIONS, EksVersionLifecycle, eksVersionLifecycle } from '../lib/eks-versions';
+export { CONTROL_PLANE_PORTS, ControlPlanePort } from '../lib/platform-ports';
+export { FirstApplyItem, firstApplyChecklist, renderFirstApplyChecklist } from '../lib/config/first-apply';

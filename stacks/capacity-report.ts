@@ -3,13 +3,15 @@
  *
  * Prints the environment's capacity plan: per tier its inputs (with sources), formula,
  * result and capacity with one AZ lost, then what the design notes' sizing would carry
- * under the same model. `--format markdown` renders the same for the docs; `--out`
+ * under the same model, and what to do before the first apply (quotas, DNS zone, the
+ * Kubernetes version's support window). `--format markdown` renders the same for the docs; `--out`
  * writes it to a file instead of stdout.
  */
 import { writeFileSync } from 'fs';
 import { ValidationError } from '../lib/errors';
 import { renderEnvironmentReport } from '../lib/capacity';
-import { capacityInputsOf } from '../lib/config/environment';
+import { capacityInputsOf, planEnvironment } from '../lib/config/environment';
+import { firstApplyChecklist, renderFirstApplyChecklist } from '../lib/config/first-apply';
 import { ENVIRONMENTS } from './environments';
 
 type Format = 'table' | 'markdown';
@@ -54,7 +56,7 @@ function main(): void {
   if (!config) usage(`unknown environment ${JSON.stringify(env)}`);
   const inputs = capacityInputsOf(config);
   try {
-    const text = renderEnvironmentReport(inputs, format);
+    const text = `${renderEnvironmentReport(inputs, format)}\n${renderFirstApplyChecklist(firstApplyChecklist(config, planEnvironment(config)), format)}`;
     if (out) {
       writeFileSync(out, text);
       process.stdout.write(`wrote ${out}\n`);

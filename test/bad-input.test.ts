@@ -62,7 +62,7 @@ const cache = (change: Loose<RedisClusterProps>) =>
   inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, protection: Protection.PRODUCTION, clients: [nodes(s)], ...change } as unknown as RedisClusterProps));
 const GROUP: NodeGroupSpec = { name: 'services-az1', instanceTypes: ['c7i.8xlarge'], availabilityZone: 'us-east-1a', minSize: 11, desiredSize: 11, maxSize: 62, maxPodsPerNode: 250 };
 const cluster = (change: Loose<EksClusterProps>) =>
-  inStack((s) => new EksCluster(s, 'eks', { name: 'prod', network: NET, kubernetesVersion: KubernetesVersion.V1_33, supportType: SupportType.EXTENDED, adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], nodeGroups: [GROUP], protection: Protection.PRODUCTION, ...change } as unknown as EksClusterProps));
+  inStack((s) => new EksCluster(s, 'eks', { name: 'prod', network: NET, kubernetesVersion: KubernetesVersion.V1_36, supportType: SupportType.EXTENDED, adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], nodeGroups: [GROUP], protection: Protection.PRODUCTION, ...change } as unknown as EksClusterProps));
 const ingress = (change: Loose<ServiceIngressProps>) =>
   inStack((s) => new ServiceIngress(s, 'ingress', { name: 'prod', network: NET, services: [{ name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 }], targets: nodes(s), ...change } as unknown as ServiceIngressProps));
 const namespace = (change: Loose<NamespaceBaselineProps>) =>

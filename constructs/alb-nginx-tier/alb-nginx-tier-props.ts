@@ -90,9 +90,16 @@ export interface AlbNginxTierProps {
   readonly albCount?: number;
   /**
    * LCUs reserved on each ALB (at most 15,000).
-   * @default - with `capacity` and the production guardrails, `capacity.alb.lcuReservationPerAlb`; otherwise no reservation
+   * @default - with `capacity` and `reserveCapacity`, `capacity.alb.lcuReservationPerAlb`; otherwise no reservation
    */
   readonly lcuReservationPerAlb?: number;
+  /**
+   * Reserve the plan's LCUs on each ALB (`minimum_load_balancer_capacity`). Turn it on once the
+   * Regional reserved-LCU quota is raised: it is 0 on a fresh account, and creating an ALB with a
+   * reservation then fails (npm run capacity lists the quota to request before the first apply).
+   * @default false
+   */
+  readonly reserveCapacity?: boolean;
   /**
    * HTTPS. Required with the production guardrails.
    * @default - no TLS: HTTP only (dev without a domain)

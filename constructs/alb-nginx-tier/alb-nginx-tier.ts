@@ -351,9 +351,10 @@ export class AlbNginxTier extends Construct {
     const nginx = capacity?.nginx;
     const fleet: Partial<NginxFleetSize> = props.fleet ?? {};
     // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0 until
-    // raised (ALB quotas page), so only the production guardrails reserve what the plan gives;
-    // elsewhere the ALBs rely on their own scaling at a far smaller load.
-    const reserve = resolveProtection(this, props).productionGuardrails;
+    // raised (ALB quotas page), so the plan's reservation applies only when asked for, once the
+    // quota is granted; until then the ALBs rely on their own scaling.
+    checkBoolean(this, 'reserveCapacity', props.reserveCapacity);
+    const reserve = props.reserveCapacity === true;
     const sizedFleet = (key: keyof NginxFleetSize & string, fromPlan: number | string | undefined, example: string) => plannedRequired(this, `fleet.${key}`, fleet[key], fromPlan, example);
     return {
       ...props,

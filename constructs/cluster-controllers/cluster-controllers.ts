@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { LOAD_BALANCER_CONTROLLER_WEBHOOK_PORT, METRICS_SERVER_PORT } from '../../lib/platform-ports';
 import { checkName, checkProps, checkString } from '../../lib/validation';
 import {
   CLUSTER_AUTOSCALER_REPLICAS,
@@ -82,6 +83,8 @@ export class ClusterControllers extends Construct {
           // must not turn other LoadBalancer Services into NLBs behind our back.
           enableServiceMutatorWebhook: false,
           createIngressClassResource: false,
+          // The webhooks' port: the AWS stack opens exactly this one from the control plane (lib/platform-ports.ts).
+          webhookBindPort: LOAD_BALANCER_CONTROLLER_WEBHOOK_PORT.port,
         }),
       ],
     });
@@ -92,7 +95,8 @@ export class ClusterControllers extends Construct {
       ...CHARTS.metricsServer,
       atomic: true,
       timeout: RELEASE_TIMEOUT_SECONDS,
-      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, resources: METRICS_SERVER_RESOURCES, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
+      // containerPort is the APIService's secure port: the AWS stack opens exactly this one from the control plane (lib/platform-ports.ts).
+      values: [JSON.stringify({ replicas: CONTROLLER_REPLICAS, resources: METRICS_SERVER_RESOURCES, containerPort: METRICS_SERVER_PORT.port, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } })],
     });
 
     this.clusterAutoscaler = new Release(this, 'cluster-autoscaler', {

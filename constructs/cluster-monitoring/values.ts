@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { podsRpsAdapterRule } from '../../lib/prometheus/custom-metrics';
 import { RuleGroup } from '../../lib/prometheus/rules';
+import { PROMETHEUS_ADAPTER_PORT, PROMETHEUS_OPERATOR_WEBHOOK_PORT } from '../../lib/platform-ports';
 import { AlertmanagerConfig } from '../../lib/alertmanager/sns-routing';
 import {
   ALERTMANAGER_RESOURCES,
@@ -87,7 +88,8 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
     kubeEtcd: { enabled: false },
     kubeProxy: { enabled: false },
     additionalPrometheusRulesMap: input.rules,
-    prometheusOperator: { resources: PROMETHEUS_OPERATOR_RESOURCES, prometheusConfigReloader: { resources: CONFIG_RELOADER_RESOURCES } },
+    // The admission webhooks' port: the AWS stack opens exactly this one from the control plane (lib/platform-ports.ts).
+    prometheusOperator: { resources: PROMETHEUS_OPERATOR_RESOURCES, prometheusConfigReloader: { resources: CONFIG_RELOADER_RESOURCES }, tls: { internalPort: PROMETHEUS_OPERATOR_WEBHOOK_PORT.port } },
     'kube-state-metrics': { replicas: KUBE_STATE_METRICS_REPLICAS, resources: KUBE_STATE_METRICS_RESOURCES },
     alertmanager: {
       alertmanagerSpec: { replicas, resources: ALERTMANAGER_RESOURCES },
@@ -132,6 +134,8 @@ export function prometheusAdapterValues(input: { readonly production: boolean; r
   return {
     replicas: monitoringReplicas(input.production),
     resources: PROMETHEUS_ADAPTER_RESOURCES,
+    // The custom metrics APIService's port: the AWS stack opens exactly this one from the control plane (lib/platform-ports.ts).
+    listenPort: PROMETHEUS_ADAPTER_PORT.port,
     prometheus: { url: `http://${KUBE_PROMETHEUS_FULLNAME}-prometheus.${input.prometheusNamespace}.svc`, port: PROMETHEUS_PORT },
     rules: { default: false, custom: [podsRpsAdapterRule()] },
     ...(input.production ? { podDisruptionBudget: { enabled: true, maxUnavailable: 1 } } : {}),

@@ -1,6 +1,7 @@
 import { ScheduledScaling } from '../auto-scaling-group/auto-scaling-group-props';
 import { ITerraformDependable } from 'cdktf';
 import type { EksPlan } from '../../lib/capacity/plan';
+import { ControlPlanePort } from '../../lib/platform-ports';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
@@ -117,6 +118,30 @@ export interface EksClusterProps {
    * @default - no labels
    */
   readonly nodeGroupLabels?: Record<string, string>;
+  /**
+   * Make the identity that creates the cluster its admin
+   * (`access_config.bootstrap_cluster_creator_admin_permissions`). Changing it later replaces
+   * the cluster; prefer an access entry for the deploying role (`adminRoleArns`).
+   * @default false
+   */
+  readonly clusterCreatorAdmin?: boolean;
+  /**
+   * Networks admitted to the private API endpoint (TCP 443 on the control plane's security
+   * group): a VPN's client range, a CI runner's subnets. Nodes and pods are always admitted.
+   * @default []
+   */
+  readonly apiAccessCidrs?: string[];
+  /**
+   * Security groups admitted to the private API endpoint (TCP 443): a CI runner in the VPC.
+   * @default []
+   */
+  readonly apiAccessSecurityGroupIds?: string[];
+  /**
+   * Ports the control plane reaches on the nodes for the kubelet and for every webhook and
+   * API service the platform installs, each with its source (lib/platform-ports.ts).
+   * @default CONTROL_PLANE_PORTS
+   */
+  readonly controlPlanePorts?: readonly ControlPlanePort[];
   /**
    * Share of a node group replaced at once during a rolling update (1 to 100). A
    * percentage keeps large groups from rolling one node at a time into Terraform's timeout.

@@ -14,11 +14,12 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { instanceSpec, InstanceSpec } from '../../lib/capacity';
 import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { parseCidr } from '../../lib/cidr';
+import { CONTROL_PLANE_PORTS, controlPlanePortRules } from '../../lib/platform-ports';
 import { describeScope, invalid } from '../../lib/errors';
 import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { resolveProtection } from '../../lib/protection';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
-import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable } from '../connections';
 import { EncryptionKey } from '../encryption-key';
 import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
@@ -36,12 +37,10 @@ export const MAX_NODES_PER_MANAGED_NODE_GROUP = 450;
 export const MAX_MANAGED_NODE_GROUPS_PER_CLUSTER = 30;
 const DEFAULT_MAX_UNAVAILABLE_PERCENT = 10;
 /**
- * Ports the control plane opens on nodes: 443 (API server to webhooks served on 443),
- * 10250 (kubelet, and metrics-server's secure port in chart 3.13), 9443 (AWS Load
- * Balancer Controller webhook, chart value `webhookBindPort` default).
- * https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
+ * Ports the control plane opens on nodes, by port, from lib/platform-ports.ts (each with the
+ * chart value or AWS requirement behind it).
  */
-export const CONTROL_PLANE_TO_NODE_PORTS = { https: 443, kubelet: 10250, loadBalancerControllerWebhook: 9443 } as const;
+export const CONTROL_PLANE_TO_NODE_PORTS: readonly number[] = controlPlanePortRules().map((r) => r.port);
 const HTTPS = 443;
 /** EKS cluster names: 1-100 characters; IAM role names built from it stay under 64. */
 const NAME_MAX = 32;
@@ -161,7 +160,28 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
       fromPort: HTTPS,
       toPort: HTTPS,
     });
-    for (const [purpose, port] of Object.entries(CONTROL_PLANE_TO_NODE_PORTS)) {
+    (props.apiAccessCidrs ?? []).forEach((cidr, i) => {
+      new VpcSecurityGroupIngressRule(this, `api-from-deployer-cidr-${i}`, {
+        securityGroupId: controlPlaneSg.id,
+        description: `Kubernetes API from deployer network ${cidr}`,
+        cidrIpv4: cidr,
+        ipProtocol: 'tcp',
+        fromPort: HTTPS,
+        toPort: HTTPS,
+      });
+    });
+    (props.apiAccessSecurityGroupIds ?? []).forEach((groupId, i) => {
+      new VpcSecurityGroupIngressRule(this, `api-from-deployer-sg-${i}`, {
+        securityGroupId: controlPlaneSg.id,
+        description: 'Kubernetes API from a deployer security group',
+        referencedSecurityGroupId: groupId,
+        ipProtocol: 'tcp',
+        fromPort: HTTPS,
+        toPort: HTTPS,
+      });
+    });
+    for (const { port, purposes } of controlPlanePortRules(props.controlPlanePorts ?? CONTROL_PLANE_PORTS)) {
+      const purpose = purposes.join(', ');
       new VpcSecurityGroupIngressRule(this, `node-from-control-plane-${port}`, {
         securityGroupId: nodeSg.id,
         description: `Control plane to nodes: ${purpose}`,
@@ -206,7 +226,7 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
         endpointPublicAccess: publicCidrs.length > 0,
         publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
       },
-      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: props.clusterCreatorAdmin ?? false },
       upgradePolicy: { supportType: props.supportType },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.secretsKey.keyArn } },
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
@@ -361,6 +381,18 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
       if (!parsed) invalid(this, `publicAccessCidrs[${i}]`, cidr, 'is not an IPv4 network CIDR', 'pass CIDRs such as "203.0.113.0/24"');
       if (parsed.prefix === 0) invalid(this, `publicAccessCidrs[${i}]`, cidr, 'opens the Kubernetes API to the whole internet', 'list your VPN or office CIDRs, or omit publicAccessCidrs to keep the endpoint private');
     });
+    checkBoolean(this, 'clusterCreatorAdmin', props.clusterCreatorAdmin);
+    checkArray(this, 'apiAccessCidrs', props.apiAccessCidrs, { what: 'IPv4 CIDRs' });
+    (props.apiAccessCidrs ?? []).forEach((cidr, i) => {
+      const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+      if (!parsed) invalid(this, `apiAccessCidrs[${i}]`, cidr, 'is not an IPv4 network CIDR', 'pass the deployer networks such as "10.8.0.0/16" (host bits clear)');
+      if (parsed.prefix === 0) invalid(this, `apiAccessCidrs[${i}]`, cidr, 'admits every address to the Kubernetes API', 'list the VPN or CI runner networks the deploy runs from');
+    });
+    checkArray(this, 'apiAccessSecurityGroupIds', props.apiAccessSecurityGroupIds, { what: 'security group ids' });
+    (props.apiAccessSecurityGroupIds ?? []).forEach((id, i) => {
+      if (typeof id !== 'string' || (!isUnresolved(id) && !/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id))) invalid(this, `apiAccessSecurityGroupIds[${i}]`, id, 'is not a security group id', 'pass ids such as "sg-0123456789abcdef0"');
+    });
+    (props.controlPlanePorts ?? []).forEach((p, i) => checkInteger(this, `controlPlanePorts[${i}].port`, p?.port, { min: 1, max: 65535 }));
     (props.adminRoleArns ?? []).forEach((arn, i) => {
       if (!/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(arn)) {
         invalid(this, `adminRoleArns[${i}]`, arn, 'is not an IAM role ARN', 'use an ARN such as "arn:aws:iam::123456789012:role/platform-admin"');

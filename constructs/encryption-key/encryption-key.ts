@@ -1,5 +1,6 @@
-import { Lazy } from 'cdktf';
-import { Construct } from 'constructs';
+import { Aspects, IAspect, Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { dependable } from 'cdktf/lib/tfExpression';
+import { Construct, IConstruct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
@@ -59,6 +60,13 @@ export class EncryptionKey extends Construct {
   public readonly accountId: string;
   /** AWS partition of the key, read from its ARN (a token). */
   public readonly partition: string;
+  /**
+   * The key policy, a separate resource (so it can name the key's own ARN). Every resource of
+   * the stack that uses `keyArn` or `keyId` waits for it (added at synth): until it exists the
+   * key has the default policy, and a service acting as itself (CloudWatch Logs, CloudWatch
+   * alarms to SNS) fails with "KMS key does not exist or is not allowed".
+   */
+  public readonly policy: KmsKeyPolicy;
   private readonly grants: ServiceGrant[] = [];
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
@@ -103,10 +111,11 @@ export class EncryptionKey extends Construct {
     const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
     this.aliasName = alias.name;
 
-    new KmsKeyPolicy(this, 'policy', {
+    this.policy = new KmsKeyPolicy(this, 'policy', {
       keyId: this.key.keyId,
       policy: Lazy.stringValue({ produce: () => this.policyDocument().toJson() }),
     });
+    KeyPolicyOrdering.of(TerraformStack.of(this)).register(this, this.policy, [this.keyArn, this.keyId]);
   }
 
   /** Lets an AWS service principal use the key (added to the key policy). */
@@ -131,5 +140,54 @@ export class EncryptionKey extends Construct {
           new PolicyStatement({ sid: `Service${index}`, principals: [Principal.service(grant.servicePrincipal)], actions: grant.actions, resources: ['*'], conditions: grant.conditions }),
       ),
     ]);
+  }
+}
+
+/**
+ * Orders every consumer of a key after the key's policy: one aspect per stack finds the
+ * resources whose configuration holds a key's `keyArn` or `keyId` and adds the policy to their
+ * `depends_on`, so no construct can forget it. A value derived from the ARN through a
+ * Terraform function (not the token itself) is not seen: pass `keyArn`/`keyId` as they are.
+ */
+class KeyPolicyOrdering implements IAspect {
+  private static readonly byStack = new WeakMap<TerraformStack, KeyPolicyOrdering>();
+
+  public static of(stack: TerraformStack): KeyPolicyOrdering {
+    let ordering = KeyPolicyOrdering.byStack.get(stack);
+    if (!ordering) {
+      ordering = new KeyPolicyOrdering();
+      KeyPolicyOrdering.byStack.set(stack, ordering);
+      Aspects.of(stack).add(ordering);
+    }
+    return ordering;
+  }
+
+  private readonly keys: { readonly key: EncryptionKey; readonly policy: KmsKeyPolicy; readonly tokens: readonly string[]; readonly ordered: Set<string> }[] = [];
+
+  public register(key: EncryptionKey, policy: KmsKeyPolicy, tokens: readonly string[]): void {
+    this.keys.push({ key, policy, tokens, ordered: new Set() });
+  }
+
+  public visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource)) return;
+    const candidates = this.keys.filter((k) => !k.ordered.has(node.node.path) && !node.node.path.startsWith(`${k.key.node.path}/`));
+    if (candidates.length === 0) return;
+    const strings: string[] = [];
+    collectStrings(node.toTerraform(), strings, 0);
+    for (const k of candidates) {
+      if (!strings.some((text) => k.tokens.some((token) => text.includes(token)))) continue;
+      node.dependsOn = [...(node.dependsOn ?? []), dependable(k.policy)];
+      k.ordered.add(node.node.path);
+    }
+  }
+}
+
+/** Every string in a resource's configuration (plain objects and arrays; tokens stay as their markers). */
+function collectStrings(value: unknown, out: string[], depth: number): void {
+  if (depth > 32) return;
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, depth + 1);
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) collectStrings(v, out, depth + 1);
   }
 }

@@ -1,9 +1,11 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, leverSettingsOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { firstApplyChecklist } from '../../lib/config/first-apply';
+import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
@@ -15,8 +17,12 @@ import { EdgeTier } from './edge-tier';
 import { WorkloadIdentities } from './workload-identities';
 import { allowMeshTraffic } from '../service-mesh/mesh-network';
 
-/** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
-export const CLUSTER_VERSION = KubernetesVersion.V1_33;
+/**
+ * The Kubernetes version an environment runs when its config names none: the newest on EKS
+ * (lib/eks-versions.ts). Each config's `kubernetesVersion` is the one value to change;
+ * staging and dev rehearse a bump before prod.
+ */
+export const CLUSTER_VERSION = KubernetesVersion.of(DEFAULT_KUBERNETES_VERSION) as KubernetesVersion;
 
 export interface EnvironmentAwsStackProps {
   /** The environment's config: its name, Region, AZs, network, domain, services and protection. */
@@ -76,9 +82,10 @@ export class EnvironmentAwsStack extends TerraformStack {
       eks: plan.eks,
       services: config.services,
       servicePlans: plan.services,
-      kubernetesVersion: CLUSTER_VERSION,
+      kubernetesVersion: KubernetesVersion.of(kubernetesVersionOf(config)) as KubernetesVersion,
       protection,
       adminRoleArns: config.eksAdminRoleArns,
+      access: config.clusterAccess,
       levers,
     });
     // The platform stack's mesh (plan.mesh exactly when config.mesh is not 'none') needs istiod's webhook and HBONE open.
@@ -102,6 +109,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       nginx: plan.nginx,
       ingress: this.compute.ingress,
       protection,
+      reserveCapacity: config.albCapacityReservation ?? false,
       levers,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
@@ -121,6 +129,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       monitoring: this.monitoring,
     });
     this.addOutputs();
+    // What the account needs before this stack can apply (quotas, a real zone): synth passes,
+    // and the summary says what to set or request (`npm run capacity -- <env>` lists the same).
+    for (const item of firstApplyChecklist(config, plan)) {
+      if (item.action) Annotations.of(this).addWarning(`before the first apply, ${item.topic}: ${item.text}`);
+    }
   }
 
   private addOutputs(): void {

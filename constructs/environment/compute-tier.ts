@@ -3,6 +3,7 @@ import { spotInstanceTypes } from '../../lib/capacity/catalog';
 import { CostLeverSettings } from '../../lib/cost/levers';
 import { outsideActiveHours } from './levers';
 import { EksPlan, ServicePlan } from '../../lib/capacity';
+import { ClusterAccessSettings } from '../../lib/config/environment';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { checkPlanSlice } from '../../lib/plan-slice';
@@ -40,6 +41,12 @@ export interface ComputeTierProps {
   readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
+  /**
+   * How the deployer reaches the cluster: its role's access entry (or cluster-creator admin)
+   * and the networks admitted to the private API endpoint.
+   * @default - no deployer access beyond `adminRoleArns`
+   */
+  readonly access?: ClusterAccessSettings;
   /**
    * The environment's cost levers: `spot.nodeGroups` runs the node groups on Spot over the
    * planned size's pools, `schedule` holds each group at its planned minimum outside the
@@ -79,7 +86,10 @@ export class ComputeTier extends Construct {
       kubernetesVersion: props.kubernetesVersion,
       // Production never gets a surprise control-plane upgrade; the others follow standard support.
       supportType: protection.productionGuardrails ? SupportType.EXTENDED : SupportType.STANDARD,
-      adminRoleArns: props.adminRoleArns,
+      adminRoleArns: [...(props.adminRoleArns ?? []), ...(props.access?.deployerRoleArn && !(props.adminRoleArns ?? []).includes(props.access.deployerRoleArn) ? [props.access.deployerRoleArn] : [])],
+      clusterCreatorAdmin: props.access?.clusterCreatorAdmin,
+      apiAccessCidrs: props.access?.deployerCidrs,
+      apiAccessSecurityGroupIds: props.access?.deployerSecurityGroupIds,
       nodeGroups: plan.nodeGroups.map((g) => ({
         name: g.name,
         instanceTypes: props.levers?.spot.nodeGroups ? g.instanceTypes.flatMap((t) => spotInstanceTypes(t, 'levers.spot.nodeGroups')).filter((t, i, all) => all.indexOf(t) === i) : [...g.instanceTypes],

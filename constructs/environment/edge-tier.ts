@@ -27,8 +27,15 @@ export interface EdgeTierProps {
   readonly nginx: NginxPlan;
   /** The internal NLB (ComputeTier's `ingress`): its endpoints are nginx's upstreams, and it admits the nginx fleet. */
   readonly ingress: IServiceIngress;
-  /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation); production also reserves LCUs. */
+  /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation). */
   readonly protection: Protection;
+  /**
+   * Reserve `alb.lcuReservationPerAlb` LCUs on every ALB. The Region's reserved-LCU quota
+   * starts at 0 and an ALB asking for more than the quota fails to create: turn it on once
+   * the increase is granted.
+   * @default false
+   */
+  readonly reserveCapacity?: boolean;
   /**
    * The environment's cost levers: `spot.nginx` puts the fleet on Spot over the planned size's
    * pools, `schedule` holds it at its planned minimum outside the active hours.
@@ -75,8 +82,9 @@ export class EdgeTier extends Construct {
       name,
       network: props.network,
       protection,
-      // Reserved LCUs only with the production guardrails (AlbNginxTier: the Regional quota is 0 until raised).
       capacity: { alb, nginx },
+      // Reserved LCUs only once the config says the Regional quota was raised (it is 0 until then).
+      reserveCapacity: props.reserveCapacity,
       tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
       // Blocked requests are kept as long as the other security logs (the protection's log retention).
       wafBlockedRequestLogs: true,

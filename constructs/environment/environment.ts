@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan } from '../../lib/capacity';
-import { EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
+import { EnvironmentConfig, planEnvironment, requireClusterAccess } from '../../lib/config/environment';
 import { checkProps } from '../../lib/validation';
 import { Policy } from '../../lib/policy/policy';
 import { EnvironmentAwsStack } from './aws-stack';
@@ -48,6 +48,8 @@ export class Environment extends Construct {
     checkProps(this, props, '{ config: prod }');
     this.config = props.config;
     this.plan = planEnvironment(props.config);
+    // The platform stack is applied through the cluster's API: the deployer needs a way in.
+    requireClusterAccess(props.config);
     this.aws = new EnvironmentAwsStack(this, props.config.name, { config: props.config, plan: this.plan });
     this.platform = new EnvironmentPlatformStack(this, `${props.config.name}-platform`, { aws: this.aws });
     // Two environments of one app in one account must not name anything alike.

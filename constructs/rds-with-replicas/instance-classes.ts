@@ -61,3 +61,19 @@ export function instanceMemoryGiB(scope: IConstruct, prop: string, instanceClass
   }
   return memory;
 }
+
+/**
+ * vCPUs of a DB instance class from its size: micro, small, medium and large have 2; xlarge 4;
+ * Nxlarge 4 x N. This holds for every current class family in AWS docs, Hardware
+ * specifications for DB instance classes
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html).
+ * Fails naming the prop for a size it cannot read (metal).
+ */
+export function instanceVcpus(scope: IConstruct, prop: string, instanceClass: string): number {
+  const size = /^db\.[a-z0-9-]+\.(micro|small|medium|large|xlarge|(\d+)xlarge)$/.exec(instanceClass);
+  if (!size) {
+    invalid(scope, prop, instanceClass, 'has a size whose vCPU count this construct cannot derive (it sets max_worker_processes from the primary\'s vCPUs)', 'use a class of size micro to 48xlarge, such as "db.r7g.2xlarge"');
+  }
+  if (size[2] !== undefined) return 4 * Number(size[2]);
+  return size[1] === 'xlarge' ? 4 : 2;
+}

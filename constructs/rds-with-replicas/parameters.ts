@@ -31,6 +31,12 @@ export interface TuningInputs {
   readonly slowQueryThresholdMs: number;
   /** Settings for a read replica rather than the primary. */
   readonly replica: boolean;
+  /**
+   * vCPUs of the primary's class. RDS derives max_worker_processes from the instance's own
+   * vCPUs, so a smaller replica would default below the primary, which a hot standby refuses:
+   * both groups set it from the primary's.
+   */
+  readonly primaryVcpus: number;
 }
 
 const KIB_PER_GIB = 1024 * 1024;
@@ -50,15 +56,33 @@ const MAINTENANCE_WORK_MEM_MAX_KIB = 2 * 1024 * 1024;
 /** WAL senders and slots: one per replica plus room for RDS's own tooling, never below PostgreSQL's default of 10. */
 const WAL_SENDER_HEADROOM = 5;
 const WAL_SENDERS_MIN = 10;
+/**
+ * RDS's default max_worker_processes is GREATEST(${DBInstanceVCPU*2},8): twice the instance's
+ * own vCPUs, at least 8 (AWS docs, Working with parameters on your RDS for PostgreSQL DB
+ * instance, https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.Parameters.html).
+ */
+const WORKER_PROCESSES_PER_VCPU = 2;
+const WORKER_PROCESSES_MIN = 8;
+/** PostgreSQL's defaults, which RDS keeps: https://www.postgresql.org/docs/16/runtime-config-resource.html, https://www.postgresql.org/docs/16/runtime-config-locks.html */
+const MAX_PREPARED_TRANSACTIONS = 0;
+const MAX_LOCKS_PER_TRANSACTION = 64;
+/**
+ * The parameters a hot standby refuses to start with lower than its primary's: max_connections,
+ * max_worker_processes, max_wal_senders, max_prepared_transactions, max_locks_per_transaction
+ * (https://www.postgresql.org/docs/16/hot-standby.html#HOT-STANDBY-ADMIN). Both parameter
+ * groups set each explicitly, to the same value.
+ */
+export const HOT_STANDBY_PARAMETERS = ['max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction'] as const;
+
 /** Random reads on SSD-backed EBS cost about the same as sequential ones. */
 const SSD_RANDOM_PAGE_COST = '1.1';
 /** Log autovacuum runs longer than 10 s: slow vacuums are the early sign of bloat. */
 const LOG_AUTOVACUUM_MIN_DURATION_MS = 10_000;
 
 /**
- * The parameters for one instance. Replicas get the same max_connections and WAL sender
- * limits as the primary because a hot standby refuses to start when they are lower
- * (https://www.postgresql.org/docs/16/hot-standby.html#HOT-STANDBY-ADMIN), plus
+ * The parameters for one instance. Replicas get the same {@link HOT_STANDBY_PARAMETERS} as the
+ * primary, all derived from the primary (a hot standby refuses to start when any is lower,
+ * https://www.postgresql.org/docs/16/hot-standby.html#HOT-STANDBY-ADMIN), plus
  * hot_standby_feedback so long reads on a replica are not cancelled by vacuum on the primary.
  */
 export function tunedParameters(inputs: TuningInputs): PostgresParameter[] {
@@ -75,6 +99,9 @@ export function tunedParameters(inputs: TuningInputs): PostgresParameter[] {
     dynamicParam('random_page_cost', SSD_RANDOM_PAGE_COST),
     staticParam('max_wal_senders', walSenders),
     staticParam('max_replication_slots', walSenders),
+    staticParam('max_worker_processes', Math.max(WORKER_PROCESSES_MIN, WORKER_PROCESSES_PER_VCPU * inputs.primaryVcpus)),
+    staticParam('max_prepared_transactions', MAX_PREPARED_TRANSACTIONS),
+    staticParam('max_locks_per_transaction', MAX_LOCKS_PER_TRANSACTION),
     dynamicParam('rds.force_ssl', 1),
     dynamicParam('log_min_duration_statement', inputs.slowQueryThresholdMs),
     dynamicParam('log_lock_waits', 1),

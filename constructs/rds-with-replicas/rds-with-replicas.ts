@@ -29,7 +29,7 @@ import { Connections, IConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
 import { EncryptionKey } from '../encryption-key';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
-import { instanceMemoryGiB, isBurstable } from './instance-classes';
+import { instanceMemoryGiB, instanceVcpus, isBurstable } from './instance-classes';
 import {
   DB_IDENTIFIER_MAX_LENGTH,
   DB_IDENTIFIER_PATTERN,
@@ -198,8 +198,9 @@ export class RdsWithReplicas extends Construct implements IConnectable {
 
     // Parameter groups: one for the primary, one for the replicas (their memory may differ).
     const family = v.engine.parameterGroupFamily;
-    this.primaryParameters = tunedParameters({ memoryGiB: v.primaryMemoryGiB, maxConnections: v.maxConnections, replicaCount: v.replicaCount, slowQueryThresholdMs: v.slowQueryMs, replica: false });
-    this.replicaParameters = tunedParameters({ memoryGiB: v.replicaMemoryGiB, maxConnections: v.maxConnections, replicaCount: v.replicaCount, slowQueryThresholdMs: v.slowQueryMs, replica: true });
+    const primaryVcpus = v.primaryVcpus;
+    this.primaryParameters = tunedParameters({ memoryGiB: v.primaryMemoryGiB, maxConnections: v.maxConnections, replicaCount: v.replicaCount, slowQueryThresholdMs: v.slowQueryMs, replica: false, primaryVcpus });
+    this.replicaParameters = tunedParameters({ memoryGiB: v.replicaMemoryGiB, maxConnections: v.maxConnections, replicaCount: v.replicaCount, slowQueryThresholdMs: v.slowQueryMs, replica: true, primaryVcpus });
     const parameterGroup = (groupId: string, role: string, parameters: PostgresParameter[]) =>
       new DbParameterGroup(this, groupId, {
         namePrefix: `${name.toLowerCase()}-${role}-`,
@@ -583,6 +584,7 @@ export class RdsWithReplicas extends Construct implements IConnectable {
       replicaInstanceClass,
       primaryMemoryGiB,
       replicaMemoryGiB,
+      primaryVcpus: instanceVcpus(this, 'instanceClass', props.instanceClass),
       maxConnections,
       proxyMaxConnectionsPercent,
       proxyClientAuth: props.proxyClientAuth ?? ProxyClientAuth.IAM,

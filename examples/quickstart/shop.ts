@@ -13,6 +13,9 @@ export const shop: EnvironmentConfig = {
   natGatewayPerAz: true,
   production: false,
   domain: { zoneName: 'shop.example.org' },
+  // Who runs `cdktf deploy shop-platform`, and from where: here the identity that creates the
+  // cluster, from a CI runner in the VPC. Or an access entry: deployerRoleArn: '<role ARN>'.
+  clusterAccess: { clusterCreatorAdmin: true, deployerCidrs: ['10.40.0.0/16'] },
   capacity: CapacityPresets.webApi(20_000),
   services: [
     {

@@ -73,7 +73,7 @@ export function planAlb(inputs: CapacityInputs, where: string): { plan: AlbPlan;
     result: `${count} ALB(s) x ${fmt(lcuReservationPerAlb)} LCU reserved = ${fmt(totalLcu)} LCU`,
     capacityRps,
     capacityRpsWithOneAzLost,
-    notes: ['Reserved LCUs per Region default to 0: request the quota increase before deploying.'],
+    notes: ['Reserved LCUs per Region default to 0: the reservation is applied only when the config turns it on (albCapacityReservation) once the quota increase is granted; see "Before the first apply".'],
   };
   return { plan: { environment: inputs.environment, azCount: az, count, lcuReservationPerAlb, totalLcu, lcuByDimension, rpsPerAlb: Math.ceil(rps / count) }, tier };
 }

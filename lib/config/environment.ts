@@ -3,6 +3,7 @@ import { CapacityInputs, EnvironmentCapacity, MAX_AZ_COUNT, MIN_AZ_COUNT, valida
 import { planCapacity } from '../capacity/model';
 import { CapacityPlan } from '../capacity/plan';
 import { parseCidr } from '../cidr';
+import { DEFAULT_KUBERNETES_VERSION, EKS_VERSIONS } from '../eks-versions';
 import { CostLeverSettings, defaultLeverSettings, validateLeverSettings } from '../cost/levers';
 import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
@@ -46,6 +47,39 @@ export interface DomainSettings {
 }
 
 export type { EnvironmentCapacity } from '../capacity/inputs';
+
+/**
+ * How the deploying principal reaches the EKS cluster. Exactly one of `deployerRoleArn` and
+ * `clusterCreatorAdmin`, and at least one network (`deployerCidrs` or
+ * `deployerSecurityGroupIds`): the API endpoint is private and admits nodes only otherwise.
+ */
+export interface ClusterAccessSettings {
+  /**
+   * IAM role the platform deploy runs as (a CI role, an SSO permission-set role): gets an
+   * access entry and AmazonEKSClusterAdminPolicy on the cluster.
+   * @default - none; then `clusterCreatorAdmin` must be true
+   */
+  readonly deployerRoleArn?: string;
+  /**
+   * Make the identity that creates the cluster (whoever runs `cdktf deploy <env>`) its admin
+   * (`bootstrap_cluster_creator_admin_permissions`). That identity is not visible as an access
+   * entry in the config, and changing this later replaces the cluster: prefer `deployerRoleArn`.
+   * @default false
+   */
+  readonly clusterCreatorAdmin?: boolean;
+  /**
+   * Networks the deployer reaches the private API endpoint (443) from: a VPN's client range,
+   * the subnets of a CI runner.
+   * @default []
+   */
+  readonly deployerCidrs?: string[];
+  /**
+   * Security groups of deployers inside the VPC (a CI runner's group), admitted to the API
+   * endpoint (443).
+   * @default []
+   */
+  readonly deployerSecurityGroupIds?: string[];
+}
 
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
@@ -98,6 +132,30 @@ export interface EnvironmentConfig {
    * @default - no admin access entries
    */
   readonly eksAdminRoleArns?: string[];
+  /**
+   * How the principal that runs `cdktf deploy <env>-platform` reaches the cluster: its access
+   * (an access entry with cluster admin for `deployerRoleArn`, or the cluster creator made
+   * admin) and the networks it reaches the private API endpoint from. Required when the
+   * environment has a platform stack: without it the first platform deploy cannot reach the
+   * cluster, so synth fails naming what to set.
+   * @default - none: synth of an `Environment` fails
+   */
+  readonly clusterAccess?: ClusterAccessSettings;
+  /**
+   * Kubernetes minor version of the cluster ("1.36"), one of the versions the EksCluster
+   * construct pins add-ons for. `npm run capacity` prints its end of standard support; the
+   * cost model charges the extended-support fee when production runs it past that date.
+   * @default DEFAULT_KUBERNETES_VERSION - the newest version on EKS (lib/eks-versions.ts)
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Reserve the capacity model's LCUs on every ALB (`minimum_load_balancer_capacity`). The
+   * Region's quota "Reserved Application Load Balancer Capacity Units" starts at 0, and an ALB
+   * created with a reservation over the quota fails, blocking its listeners, WAF association
+   * and records: turn this on once the increase `npm run capacity` lists is granted.
+   * @default false
+   */
+  readonly albCapacityReservation?: boolean;
   /**
    * Addresses subscribed to the environment's CloudWatch alarm topic (each confirms by
    * e-mail once).
@@ -219,6 +277,11 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
       invalid(where, `eksAdminRoleArns[${i}]`, arn, 'is not an IAM role ARN', 'use an ARN such as "arn:aws:iam::123456789012:role/platform-admin"');
     }
   });
+  validateClusterAccess(where, config.clusterAccess);
+  if (config.kubernetesVersion !== undefined) {
+    checkOneOf(where, 'kubernetesVersion', config.kubernetesVersion, EKS_VERSIONS.map((v) => v.version));
+  }
+  checkBoolean(where, 'albCapacityReservation', config.albCapacityReservation);
   validatePolicyWarnings(where, config);
   validateMeshSetting(where, config);
 }
@@ -243,6 +306,62 @@ function validateMeshSetting(where: string, config: EnvironmentConfig): void {
 /** The mesh mode an environment runs: `'none'` or Istio `'ambient'` (the default). */
 export function meshModeOf(config: Pick<EnvironmentConfig, 'mesh'>): 'ambient' | 'none' {
   return config.mesh === 'none' ? 'none' : 'ambient';
+}
+
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+/** Checks the shape of `clusterAccess`; whether it must be present is the Environment's call ({@link requireClusterAccess}). */
+function validateClusterAccess(where: string, access: ClusterAccessSettings | undefined): void {
+  if (access === undefined) return;
+  if (typeof access !== 'object' || access === null || Array.isArray(access)) {
+    invalid(where, 'clusterAccess', access, 'is not an object', 'pass e.g. { deployerRoleArn: "arn:aws:iam::123456789012:role/deployer", deployerCidrs: ["10.8.0.0/16"] }');
+  }
+  const at = 'clusterAccess';
+  if (access.deployerRoleArn !== undefined && (typeof access.deployerRoleArn !== 'string' || !IAM_ROLE_ARN.test(access.deployerRoleArn))) {
+    invalid(where, `${at}.deployerRoleArn`, access.deployerRoleArn, 'is not an IAM role ARN', 'use the ARN of the role the deploy runs as, such as "arn:aws:iam::123456789012:role/deployer" (for an SSO user, its permission-set role)');
+  }
+  checkBoolean(where, `${at}.clusterCreatorAdmin`, access.clusterCreatorAdmin);
+  if (access.deployerRoleArn !== undefined && access.clusterCreatorAdmin === true) {
+    invalid(where, at, access, 'sets both deployerRoleArn and clusterCreatorAdmin', 'choose one: an access entry for deployerRoleArn (recommended), or clusterCreatorAdmin: true');
+  }
+  if (access.deployerRoleArn === undefined && access.clusterCreatorAdmin !== true) {
+    invalid(where, at, access, 'gives the deployer no access to the cluster (neither deployerRoleArn nor clusterCreatorAdmin: true)', 'set deployerRoleArn to the role the deploy runs as, or clusterCreatorAdmin: true');
+  }
+  checkArray(where, `${at}.deployerCidrs`, access.deployerCidrs, { what: 'IPv4 CIDRs' });
+  checkArray(where, `${at}.deployerSecurityGroupIds`, access.deployerSecurityGroupIds, { what: 'security group ids' });
+  (access.deployerCidrs ?? []).forEach((cidr, i) => {
+    const parsed = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+    if (!parsed) invalid(where, `${at}.deployerCidrs[${i}]`, cidr, 'is not an IPv4 network CIDR', 'use a block such as "10.8.0.0/16" with the host bits clear');
+    if (parsed.prefix === 0) invalid(where, `${at}.deployerCidrs[${i}]`, cidr, 'admits every address to the Kubernetes API', 'list the VPN or CI runner networks the deploy runs from');
+  });
+  (access.deployerSecurityGroupIds ?? []).forEach((id, i) => {
+    if (typeof id !== 'string' || !SECURITY_GROUP_ID.test(id)) invalid(where, `${at}.deployerSecurityGroupIds[${i}]`, id, 'is not a security group id', 'use an id such as "sg-0123456789abcdef0"');
+  });
+  if ((access.deployerCidrs ?? []).length + (access.deployerSecurityGroupIds ?? []).length === 0) {
+    invalid(where, at, access, 'names no network the deployer reaches the private API endpoint from, so the control plane admits only the nodes', 'list the deployer\'s networks in deployerCidrs (VPN, CI runner subnets) or its security group in deployerSecurityGroupIds');
+  }
+}
+
+/**
+ * Fails unless the config says how the deployer reaches the cluster: called by the
+ * Environment, whose platform stack is applied through the cluster's API.
+ */
+export function requireClusterAccess(config: EnvironmentConfig): ClusterAccessSettings {
+  if (config.clusterAccess === undefined) {
+    invalid(
+      `config ${config.name}`,
+      'clusterAccess',
+      undefined,
+      `is not set, but the environment has a platform stack (${config.name}-platform) that is applied through the cluster's private API: the deployer would have neither an access entry nor a network path`,
+      'set clusterAccess: { deployerRoleArn: "<the role cdktf deploy runs as>", deployerCidrs: ["<your VPN or CI runner network>"] } (or clusterCreatorAdmin: true instead of deployerRoleArn)',
+    );
+  }
+  return config.clusterAccess;
+}
+
+/** The environment's Kubernetes version (`kubernetesVersion`, else the newest on EKS). */
+export function kubernetesVersionOf(config: EnvironmentConfig): string {
+  return config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
 }
 
 /** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */

@@ -1,6 +1,7 @@
 import { CapacityPlan } from '../capacity/plan';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from '../capacity/catalog';
-import { EnvironmentConfig } from '../config/environment';
+import { EnvironmentConfig, kubernetesVersionOf } from '../config/environment';
+import { eksVersionLifecycle, pastStandardSupport } from '../eks-versions';
 import { invalid } from '../errors';
 import { monitoringAlarms, STACK_INVENTORY } from './inventory';
 
@@ -39,7 +40,7 @@ export interface CostInputs {
   readonly activeConnectionsPerRps: number;
   readonly nginx: { readonly instanceType: string; readonly count: Scenarios; readonly rootVolumeGiB: number };
   readonly nodes: { readonly instanceType: string; readonly groups: number; readonly count: Scenarios; readonly rootVolumeGiB: number };
-  readonly eks: { readonly supportType: 'STANDARD' | 'EXTENDED'; readonly inExtendedSupport: boolean; readonly version: string };
+  readonly eks: { readonly supportType: 'STANDARD' | 'EXTENDED'; readonly inExtendedSupport: boolean; readonly version: string; /** YYYY-MM-DD (lib/eks-versions.ts). */ readonly endOfStandardSupport: string };
   readonly alb: { readonly count: number; readonly reservedLcuPerAlb: number; readonly lcuAtTarget: number };
   readonly internalNlb: { readonly count: number; readonly crossZone: boolean };
   readonly nat: { readonly gateways: number };
@@ -107,7 +108,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
   const natGateways = config.natGatewayPerAz ? config.availabilityZones.length : 1;
   const alarms = monitoringAlarms({
     albs: plan.alb.count,
-    albLcuReserved: config.production,
+    albLcuReserved: config.albCapacityReservation ?? false,
     natGateways,
     dbInstances,
     dbReplicas,
@@ -116,7 +117,10 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
   });
   const cacheNode = cacheNodeSpec(plan.cache.nodeType, `${where} cache`);
   const serviceLogGroups = 2 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, RDS exports
-  const inExtendedSupport = config.production && asOf > STACK_INVENTORY.kubernetesStandardSupportEnds;
+  // Production runs support type EXTENDED (constructs/environment/compute-tier.ts): past the
+  // version's end of standard support it pays the extended fee; elsewhere EKS upgrades it instead.
+  const kubernetesVersion = kubernetesVersionOf(config);
+  const inExtendedSupport = config.production && pastStandardSupport(kubernetesVersion, asOf);
   const consumed = Math.max(...Object.values(plan.alb.lcuByDimension));
 
   return {
@@ -132,8 +136,8 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     activeConnectionsPerRps: mix.newConnectionShare * mix.averageConnectionSeconds,
     nginx: { instanceType: plan.nginx.instanceType, count: { min: plan.nginx.minSize, target: plan.nginx.desiredCapacity, max: plan.nginx.maxSize }, rootVolumeGiB: STACK_INVENTORY.nginxRootVolumeGiB },
     nodes: { instanceType: spec.instanceType, groups: nodeGroups.length, count: { min: nodesMin, target: nodesTarget, max: nodesMax }, rootVolumeGiB: STACK_INVENTORY.nodeRootVolumeGiB },
-    eks: { supportType: config.production ? 'EXTENDED' : 'STANDARD', inExtendedSupport, version: STACK_INVENTORY.kubernetesVersion },
-    alb: { count: plan.alb.count, reservedLcuPerAlb: config.production ? plan.alb.lcuReservationPerAlb : 0, lcuAtTarget: consumed },
+    eks: { supportType: config.production ? 'EXTENDED' : 'STANDARD', inExtendedSupport, version: kubernetesVersion, endOfStandardSupport: eksVersionLifecycle(kubernetesVersion)?.endOfStandardSupport ?? 'unknown' },
+    alb: { count: plan.alb.count, reservedLcuPerAlb: config.albCapacityReservation ? plan.alb.lcuReservationPerAlb : 0, lcuAtTarget: consumed },
     internalNlb: { count: STACK_INVENTORY.internalNlbs, crossZone: STACK_INVENTORY.internalNlbCrossZone },
     nat: { gateways: natGateways },
     interfaceEndpoints: STACK_INVENTORY.interfaceEndpoints,

@@ -31,14 +31,6 @@ export const STACK_INVENTORY = {
   /** The internal NLB in front of the services (constructs/service-ingress), cross-zone load balancing on. */
   internalNlbs: 1,
   internalNlbCrossZone: true,
-  /** The EKS version the stacks pin (constructs/eks-cluster KubernetesVersion.V1_33). */
-  kubernetesVersion: '1.33',
-  /**
-   * Last day of 1.33's EKS standard support: released on EKS in May 2025, 14 months of standard
-   * support (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html), so the
-   * end of July 2026. After it, a cluster with support type EXTENDED pays the extended fee.
-   */
-  kubernetesStandardSupportEnds: '2026-07-31',
   /** Production keeps 14 days of automated database backups (stacks/tiers/data-tier.ts), others the construct's 7. */
   productionBackupDays: 14,
   defaultBackupDays: 7,

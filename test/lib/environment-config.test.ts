@@ -1,4 +1,4 @@
-import { EnvironmentConfig, planEnvironment, validateEnvironmentConfig } from '../../lib/config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, planEnvironment, requireClusterAccess, validateEnvironmentConfig } from '../../lib/config/environment';
 import { ENVIRONMENTS, prod } from '../../stacks/environments';
 
 describe('environment config validation', () => {
@@ -57,5 +57,82 @@ describe('environment config validation', () => {
 
   test.each(cases)('rejects %s', (_label, change, message) => {
     expect(() => validateEnvironmentConfig({ ...prod, ...change })).toThrow(message);
+  });
+});
+
+describe('clusterAccess: how the deployer reaches the cluster', () => {
+  const ROLE = 'arn:aws:iam::123456789012:role/deployer';
+  const withAccess = (clusterAccess: unknown) => ({ ...prod, clusterAccess } as EnvironmentConfig);
+
+  test('GIVEN a deployer role and its network THEN the config is valid', () => {
+    expect(() => validateEnvironmentConfig(withAccess({ deployerRoleArn: ROLE, deployerCidrs: ['10.8.0.0/16'] }))).not.toThrow();
+    expect(() => validateEnvironmentConfig(withAccess({ deployerRoleArn: 'arn:aws-us-gov:iam::123456789012:role/ci/deployer', deployerSecurityGroupIds: ['sg-0123456789abcdef0'] }))).not.toThrow();
+    expect(() => validateEnvironmentConfig(withAccess({ clusterCreatorAdmin: true, deployerSecurityGroupIds: ['sg-01234567'] }))).not.toThrow();
+  });
+
+  test.each([
+    ['a user ARN', { deployerRoleArn: 'arn:aws:iam::123456789012:user/bob', deployerCidrs: ['10.8.0.0/16'] }, /config prod: clusterAccess.deployerRoleArn = "arn:aws:iam::123456789012:user\/bob" is not an IAM role ARN\. Fix: use the ARN of the role the deploy runs as/],
+    ['an account id of 11 digits', { deployerRoleArn: 'arn:aws:iam::12345678901:role/deployer', deployerCidrs: ['10.8.0.0/16'] }, /clusterAccess.deployerRoleArn = .* is not an IAM role ARN/],
+    ['a role name, not an ARN', { deployerRoleArn: 'deployer', deployerCidrs: ['10.8.0.0/16'] }, /clusterAccess.deployerRoleArn = "deployer" is not an IAM role ARN/],
+    ['an SSO session ARN (assumed-role)', { deployerRoleArn: 'arn:aws:sts::123456789012:assumed-role/deployer/me', deployerCidrs: ['10.8.0.0/16'] }, /clusterAccess.deployerRoleArn = .* is not an IAM role ARN/],
+  ])('GIVEN a malformed deployer role ARN (%s) THEN validation names it and the fix', (_label, access, message) => {
+    expect(() => validateEnvironmentConfig(withAccess(access))).toThrow(message);
+  });
+
+  test.each([
+    ['host bits set', ['10.8.0.1/16'], /clusterAccess.deployerCidrs\[0\] = "10.8.0.1\/16" is not an IPv4 network CIDR\. Fix: use a block such as "10.8.0.0\/16"/],
+    ['a bare address', ['10.8.0.1'], /clusterAccess.deployerCidrs\[0\] = "10.8.0.1" is not an IPv4 network CIDR/],
+    ['a prefix over 32', ['10.0.0.0/33'], /clusterAccess.deployerCidrs\[0\] = "10.0.0.0\/33" is not an IPv4 network CIDR/],
+    ['the whole internet', ['10.8.0.0/16', '0.0.0.0/0'], /clusterAccess.deployerCidrs\[1\] = "0.0.0.0\/0" admits every address to the Kubernetes API/],
+    ['a number', [10], /clusterAccess.deployerCidrs\[0\] = 10 is not an IPv4 network CIDR/],
+  ])('GIVEN a malformed deployer CIDR (%s) THEN validation names it and the fix', (_label, cidrs, message) => {
+    expect(() => validateEnvironmentConfig(withAccess({ deployerRoleArn: ROLE, deployerCidrs: cidrs }))).toThrow(message);
+  });
+
+  test.each([
+    ['a group name', ['ci-runners'], /clusterAccess.deployerSecurityGroupIds\[0\] = "ci-runners" is not a security group id/],
+    ['upper-case hex', ['sg-0123456789ABCDEF0'], /deployerSecurityGroupIds\[0\] = "sg-0123456789ABCDEF0" is not a security group id/],
+    ['a short id', ['sg-123'], /deployerSecurityGroupIds\[0\] = "sg-123" is not a security group id/],
+  ])('GIVEN a malformed deployer security group (%s) THEN validation names it', (_label, ids, message) => {
+    expect(() => validateEnvironmentConfig(withAccess({ deployerRoleArn: ROLE, deployerSecurityGroupIds: ids }))).toThrow(message);
+  });
+
+  test.each([
+    ['both modes', { deployerRoleArn: ROLE, clusterCreatorAdmin: true, deployerCidrs: ['10.8.0.0/16'] }, /clusterAccess = .* sets both deployerRoleArn and clusterCreatorAdmin\. Fix: choose one/],
+    ['neither mode', { deployerCidrs: ['10.8.0.0/16'] }, /clusterAccess = .* gives the deployer no access to the cluster \(neither deployerRoleArn nor clusterCreatorAdmin: true\)/],
+    ['creator admin explicitly off', { clusterCreatorAdmin: false, deployerCidrs: ['10.8.0.0/16'] }, /gives the deployer no access to the cluster/],
+    ['creator admin as a string', { clusterCreatorAdmin: 'yes', deployerCidrs: ['10.8.0.0/16'] }, /clusterAccess.clusterCreatorAdmin = "yes" is not a boolean/],
+    ['no network', { deployerRoleArn: ROLE }, /clusterAccess = .* names no network the deployer reaches the private API endpoint from.*Fix: list the deployer's networks in deployerCidrs/],
+    ['empty networks', { clusterCreatorAdmin: true, deployerCidrs: [], deployerSecurityGroupIds: [] }, /names no network the deployer reaches the private API endpoint from/],
+    ['not an object', 'admin', /clusterAccess = "admin" is not an object/],
+  ])('GIVEN %s THEN validation fails saying what to set', (_label, access, message) => {
+    expect(() => validateEnvironmentConfig(withAccess(access))).toThrow(message);
+  });
+
+  test('GIVEN no clusterAccess THEN the config alone validates (the capacity and cost reports need no cluster), and requireClusterAccess names what to set', () => {
+    const { clusterAccess: _omit, ...without } = prod;
+    expect(() => validateEnvironmentConfig(without)).not.toThrow();
+    expect(() => requireClusterAccess(without)).toThrow(
+      /config prod: clusterAccess = undefined is not set, but the environment has a platform stack \(prod-platform\).*Fix: set clusterAccess: \{ deployerRoleArn: .*deployerCidrs.*clusterCreatorAdmin: true/,
+    );
+  });
+});
+
+describe('kubernetesVersion and albCapacityReservation', () => {
+  test('GIVEN no version THEN the newest EKS version (1.36) is used', () => {
+    expect(kubernetesVersionOf(prod)).toBe('1.36');
+    expect(kubernetesVersionOf({ ...prod, kubernetesVersion: '1.35' })).toBe('1.35');
+  });
+
+  test.each([
+    ['a version EKS never had pinned here', '1.29'],
+    ['a patch version', '1.36.1'],
+    ['a number', 1.36],
+  ])('GIVEN %s THEN validation lists the versions with pinned add-ons', (_label, version) => {
+    expect(() => validateEnvironmentConfig({ ...prod, kubernetesVersion: version as string })).toThrow(/config prod: kubernetesVersion = .* is not supported\. Fix: use one of "1\.36", "1\.35", "1\.33"/);
+  });
+
+  test('GIVEN albCapacityReservation that is not a boolean THEN validation fails', () => {
+    expect(() => validateEnvironmentConfig({ ...prod, albCapacityReservation: 'on' as unknown as boolean })).toThrow(/albCapacityReservation = "on" is not a boolean/);
   });
 });

@@ -21,7 +21,15 @@ const IDENTITIES_FILE = path.join(__dirname, 'prod-stateful-identities.json');
 const PRODUCTION_STACKS = ['prod'];
 
 /** Changes to prod's stateful identities that were reviewed and accepted, each with its reason. */
-const ACKNOWLEDGED: readonly Acknowledgement[] = [];
+const ACKNOWLEDGED: readonly Acknowledgement[] = [
+  {
+    key: 'prod/aws_eks_cluster.compute_eks_cluster_CE4CEC23',
+    attribute: 'access_config',
+    reason:
+      'issue 19: the reference prod config now makes the cluster creator its admin (clusterAccess.clusterCreatorAdmin), the only deployer access a config without an account-specific role ARN can name. ' +
+      'A prod cluster created before had no way in for the platform deploy; one that must stay sets clusterAccess.deployerRoleArn instead, which keeps access_config unchanged',
+  },
+];
 
 
 const app = synthesizeReferenceApp();

@@ -39,7 +39,7 @@ export const EKS_TIER: CostTier = {
         key: extended ? 'eks.cluster.extended.hour' : 'eks.cluster.standard.hour',
         item: `cluster fee (${extended ? 'extended' : 'standard'} support)`,
         quantity: fixed(h),
-        basis: `Kubernetes ${eks.version}, upgrade policy ${eks.supportType}${extended ? ', past its standard support (July 2026) on ' + ctx.inputs.asOf : ''}`,
+        basis: `Kubernetes ${eks.version} (standard support until ${eks.endOfStandardSupport}), upgrade policy ${eks.supportType}${extended ? `, in extended support on ${ctx.inputs.asOf}` : ''}`,
       }),
       priceLine(ctx, {
         key: `ec2.${nodes.instanceType}.hour`,

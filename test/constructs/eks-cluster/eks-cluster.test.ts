@@ -4,6 +4,7 @@ import { Connections, Port } from '../../../constructs/connections';
 import { INetwork, Network } from '../../../constructs/network';
 import { allOf, countOf, onlyOf, policyOf, resourcesOf, synthConstructs, SynthesizedStack } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
+import { CONTROL_PLANE_PORTS } from '../../../lib/platform-ports';
 
 const NETWORK: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
@@ -24,7 +25,7 @@ const GROUP: NodeGroupSpec = { name: 'services-az1', instanceTypes: ['c7i.8xlarg
 const PROPS: EksClusterProps = {
   name: 'prod',
   network: NETWORK,
-  kubernetesVersion: KubernetesVersion.V1_33,
+  kubernetesVersion: KubernetesVersion.V1_36,
   supportType: SupportType.EXTENDED,
   adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'],
   nodeGroups: [GROUP, { ...GROUP, name: 'services-az2', availabilityZone: 'us-east-1b' }, { ...GROUP, name: 'services-az3', availabilityZone: 'us-east-1c' }],
@@ -45,7 +46,7 @@ describe('EksCluster', () => {
     const cluster = onlyOf(stack, 'aws_eks_cluster');
 
     test('THEN the version is pinned with an explicit support type and the API endpoint is private', () => {
-      expect(cluster.version).toBe('1.33');
+      expect(cluster.version).toBe('1.36');
       expect(cluster.upgrade_policy).toEqual({ support_type: 'EXTENDED' });
       expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false, subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'] });
     });
@@ -166,12 +167,41 @@ describe('EksCluster', () => {
       expect(addon.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('log-group-performance'), expect.stringContaining('aws_iam_role_policy_attachment')]));
     });
 
-    test('THEN the control plane reaches the nodes on kubelet and webhook ports, and nodes reach the API', () => {
+    test('THEN the control plane reaches the nodes on exactly the kubelet and every webhook/APIService port the charts serve on (lib/platform-ports.ts), and nodes reach the API', () => {
       const ingress = allOf(stack, 'aws_vpc_security_group_ingress_rule');
-      const fromControlPlane = ingress.filter((r) => String(r.referenced_security_group_id).includes('control-plane-sg')).map((r) => r.from_port);
-      expect(fromControlPlane.sort()).toEqual([10250, 443, 9443]);
+      const egress = allOf(stack, 'aws_vpc_security_group_egress_rule');
+      const fromControlPlane = ingress.filter((r) => String(r.referenced_security_group_id).includes('control-plane-sg')).map((r) => r.from_port as number);
+      // 443 and 10250: EKS minimum; 9443 LB controller webhooks; 6443 prometheus-adapter's custom metrics API
+      // (the HPAs' metric); metrics-server and the Prometheus Operator webhooks share 10250.
+      expect(fromControlPlane.sort((a, b) => a - b)).toEqual([443, 6443, 9443, 10250]);
+      expect(fromControlPlane.sort((a, b) => a - b)).toEqual(CONTROL_PLANE_PORTS.map((p) => p.port).filter((p, i, all) => all.indexOf(p) === i).sort((a, b) => a - b));
+      expect(egress.filter((r) => String(r.security_group_id).includes('control-plane-sg')).map((r) => r.from_port as number).sort((a, b) => a - b)).toEqual([443, 6443, 9443, 10250]);
+      const webhooks = ingress.find((r) => r.from_port === 10250 && String(r.referenced_security_group_id).includes('control-plane-sg'))!;
+      expect(webhooks.description).toBe('Control plane to nodes: kubelet API, metrics-server APIService v1beta1.metrics.k8s.io, Prometheus Operator admission webhooks');
       expect(ingress.some((r) => String(r.security_group_id).includes('control-plane-sg') && r.from_port === 443)).toBe(true);
     });
+  });
+
+  describe('GIVEN deployer networks and security groups', () => {
+    const stack = synthCluster({ apiAccessCidrs: ['10.8.0.0/16', '192.168.10.0/24'], apiAccessSecurityGroupIds: ['sg-0123456789abcdef0'] });
+    const toApi = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => String(r.security_group_id).includes('control-plane-sg'));
+
+    test('THEN the control plane admits each on 443 only, beside the nodes, and nothing else', () => {
+      expect(toApi.every((r) => r.from_port === 443 && r.to_port === 443 && r.ip_protocol === 'tcp')).toBe(true);
+      expect(toApi.filter((r) => r.cidr_ipv4).map((r) => r.cidr_ipv4)).toEqual(['10.8.0.0/16', '192.168.10.0/24']);
+      expect(toApi.filter((r) => r.referenced_security_group_id === 'sg-0123456789abcdef0')).toHaveLength(1);
+      expect(toApi).toHaveLength(4);
+    });
+  });
+
+  test('GIVEN no deployer network THEN the API admits the nodes only', () => {
+    const toApi = allOf(synthCluster(), 'aws_vpc_security_group_ingress_rule').filter((r) => String(r.security_group_id).includes('control-plane-sg'));
+    expect(toApi).toHaveLength(1);
+    expect(String(toApi[0].referenced_security_group_id)).toContain('node-sg');
+  });
+
+  test('GIVEN clusterCreatorAdmin THEN the creator is bootstrapped as admin; by default it is not', () => {
+    expect(onlyOf(synthCluster({ clusterCreatorAdmin: true, adminRoleArns: undefined }), 'aws_eks_cluster').access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: true });
   });
 
   test('GIVEN no public CIDRs or admins THEN the public endpoint is off and no access entry exists', () => {
@@ -277,7 +307,7 @@ describe('EksCluster', () => {
 
   describe('bad props are rejected with the limit and the fix', () => {
     const cases: [string, Partial<EksClusterProps>, RegExp][] = [
-      ['an unsupported Kubernetes version', { kubernetesVersion: KubernetesVersion.of('1.29') as KubernetesVersion }, /EksCluster \(test\/eks\): kubernetesVersion = "undefined" is not a Kubernetes version this construct has pinned add-on versions for. Fix: use one of KubernetesVersion.V1_33/],
+      ['an unsupported Kubernetes version', { kubernetesVersion: KubernetesVersion.of('1.29') as KubernetesVersion }, /EksCluster \(test\/eks\): kubernetesVersion = "undefined" is not a Kubernetes version this construct has pinned add-on versions for. Fix: use one of KubernetesVersion.V1_36, KubernetesVersion.V1_35, KubernetesVersion.V1_33/],
       ['a node group over 450 nodes', { nodeGroups: [{ ...GROUP, maxSize: 451 }] }, /nodeGroups\[0\].maxSize = 451 is out of range \(EKS quota "Nodes per managed node group" is 450/],
       ['max pods the instance type cannot hold', { nodeGroups: [{ ...GROUP, instanceTypes: ['c7i.large'], maxPodsPerNode: 111 }] }, /nodeGroups\[0\].maxPodsPerNode = 111 is more than c7i.large holds with VPC CNI prefix delegation \(110 = min/],
       ['max pods above the 250 ceiling', { nodeGroups: [{ ...GROUP, maxPodsPerNode: 300 }] }, /maxPodsPerNode = 300 is more than c7i.8xlarge holds .*Fix: use at most 250/],
@@ -293,6 +323,12 @@ describe('EksCluster', () => {
         /EksCluster \(test\/eks\): containerInsightsLogs = true needs Container Insights: the add-on that runs Fluent Bit is not installed \(containerInsights is false\). Fix: set containerInsights to true, or drop containerInsightsLogs/,
       ],
       ['a non-boolean containerInsights', { containerInsights: 'yes' as unknown as boolean }, /containerInsights = "yes" is not a boolean/],
+      ['a deployer CIDR with host bits', { apiAccessCidrs: ['10.8.0.1/16'] }, /EksCluster \(test\/eks\): apiAccessCidrs\[0\] = "10.8.0.1\/16" is not an IPv4 network CIDR. Fix: pass the deployer networks/],
+      ['a deployer CIDR that is an address', { apiAccessCidrs: ['10.8.0.1'] }, /apiAccessCidrs\[0\] = "10.8.0.1" is not an IPv4 network CIDR/],
+      ['the internet as deployer network', { apiAccessCidrs: ['0.0.0.0/0'] }, /apiAccessCidrs\[0\] = "0.0.0.0\/0" admits every address to the Kubernetes API/],
+      ['a deployer security group name', { apiAccessSecurityGroupIds: ['ci-runners'] }, /apiAccessSecurityGroupIds\[0\] = "ci-runners" is not a security group id/],
+      ['a non-boolean clusterCreatorAdmin', { clusterCreatorAdmin: 'true' as unknown as boolean }, /clusterCreatorAdmin = "true" is not a boolean/],
+      ['a control-plane port out of range', { controlPlanePorts: [{ port: 70000, purpose: 'x', source: 'y' }] }, /controlPlanePorts\[0\].port = 70000 is out of range/],
       ['an unknown capacity type', { nodeGroups: [{ ...GROUP, capacityType: 'RESERVED' as NodeGroupSpec['capacityType'] }] }, /nodeGroups\[0\].capacityType = "RESERVED" is not supported. Fix: use one of "ON_DEMAND", "SPOT"/],
       ['a schedule that is not cron', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'night', recurrence: 'every night', maxSize: 11 }] }] }, /nodeGroups\[0\].scheduledScaling\[0\].recurrence = "every night" is not a five-field cron expression/],
       ['a schedule with min above max', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'night', recurrence: '0 19 * * *', minSize: 12, maxSize: 11 }] }] }, /scheduledScaling\[0\].minSize = 12 is greater than nodeGroups\[0\].scheduledScaling\[0\].maxSize \(11\)/],

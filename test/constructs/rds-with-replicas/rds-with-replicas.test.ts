@@ -6,6 +6,7 @@ import { workloadServiceAccount } from '../../../constructs/service-workload/ser
 import { PolicyStatement } from '../../../lib/iam';
 import { Network } from '../../../constructs/network';
 import { MasterPassword, PostgresEngineVersion, ProxyClientAuth, RdsWithReplicas, RdsWithReplicasProps, tunedParameters } from '../../../constructs/rds-with-replicas';
+import { HOT_STANDBY_PARAMETERS } from '../../../constructs/rds-with-replicas/parameters';
 import { allOf, countOf, onlyOf, resourcesOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
 import { Connections } from '../../../constructs/connections';
@@ -363,16 +364,43 @@ describe('RdsWithReplicas', () => {
   });
 });
 
+describe('GIVEN replicas of a smaller class than the primary (db.r7g.4xlarge behind db.r7g.8xlarge)', () => {
+  const { stack } = synthDb();
+  const groups = allOf(stack, 'aws_db_parameter_group') as { name_prefix: string; parameter: { name: string; value: string; apply_method: string }[] }[];
+  const group = (role: string) => groups.find((g) => g.name_prefix.includes(`-${role}-`))!;
+  const value = (role: string, name: string) => group(role).parameter.find((p) => p.name === name)?.value;
+
+  test.each(HOT_STANDBY_PARAMETERS)('THEN the replica parameter group sets %s explicitly, equal to the primary\'s (a hot standby refuses lower)', (name) => {
+    expect(value('replica', name)).toBeDefined();
+    expect(value('replica', name)).toBe(value('primary', name));
+  });
+
+  test('THEN max_worker_processes is the primary\'s RDS default GREATEST(2 x 32 vCPUs, 8) = 64, not the replica\'s 32, applied at reboot', () => {
+    expect(value('replica', 'max_worker_processes')).toBe('64');
+    expect(group('replica').parameter.find((p) => p.name === 'max_worker_processes')!.apply_method).toBe('pending-reboot');
+  });
+});
+
+describe('GIVEN a primary class whose vCPUs cannot be derived', () => {
+  test.each([
+    ['metal', 'db.m7g.metal'],
+    ['no size', 'db.r7g'],
+    ['typo', 'db.r7g.2xlarg'],
+  ])('%s: THEN synth fails naming instanceClass and the fix', (_label, instanceClass) => {
+    expect(() => synthDb({ instanceClass, instanceMemoryGiB: 64, replicaInstanceClass: 'db.r7g.2xlarge' })).toThrow(/instanceClass = .* has a size whose vCPU count this construct cannot derive.*Fix: use a class of size micro to 48xlarge/);
+  });
+});
+
 describe('tunedParameters', () => {
   test('GIVEN a small instance with many connections THEN work_mem stays at the PostgreSQL floor of 4 MB', () => {
-    const params = tunedParameters({ memoryGiB: 16, maxConnections: 1802, replicaCount: 3, slowQueryThresholdMs: 500, replica: false });
+    const params = tunedParameters({ memoryGiB: 16, maxConnections: 1802, replicaCount: 3, slowQueryThresholdMs: 500, replica: false, primaryVcpus: 8 });
     expect(params.find((p) => p.name === 'work_mem')!.value).toBe('4096');
     expect(params.find((p) => p.name === 'effective_cache_size')!.value).toBe(String((16 * 1024 * 1024 * 0.75) / 8));
     expect(params.find((p) => p.name === 'max_wal_senders')!.value).toBe('10');
   });
 
   test('GIVEN 256 GiB and 5,000 connections THEN work_mem is a quarter of memory shared by every connection, maintenance_work_mem capped at 2 GB', () => {
-    const params = tunedParameters({ memoryGiB: 256, maxConnections: 5000, replicaCount: 12, slowQueryThresholdMs: 500, replica: false });
+    const params = tunedParameters({ memoryGiB: 256, maxConnections: 5000, replicaCount: 12, slowQueryThresholdMs: 500, replica: false, primaryVcpus: 8 });
     expect(params.find((p) => p.name === 'work_mem')!.value).toBe(String(Math.floor((256 * 1024 * 1024) / 4 / 5000)));
     expect(params.find((p) => p.name === 'maintenance_work_mem')!.value).toBe(String(2 * 1024 * 1024));
     expect(params.find((p) => p.name === 'max_wal_senders')!.value).toBe('17');

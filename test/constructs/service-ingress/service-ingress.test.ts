@@ -126,7 +126,7 @@ describe('ServiceIngress', () => {
         const eks = new EksCluster(scope, 'eks', {
           name: 'prod',
           network: NETWORK,
-          kubernetesVersion: KubernetesVersion.V1_33,
+          kubernetesVersion: KubernetesVersion.V1_36,
           supportType: SupportType.EXTENDED,
           nodeGroups: ['a', 'b'].map((az) => ({ name: `services-${az}`, instanceTypes: ['c7i.8xlarge'], availabilityZone: `us-east-1${az}`, minSize: 2, desiredSize: 2, maxSize: 4, maxPodsPerNode: 110 })),
         });

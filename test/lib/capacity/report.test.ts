@@ -7,7 +7,8 @@ import {
   renderDesignNotesComparison,
   renderEnvironmentReport,
 } from '../../../lib/capacity';
-import { capacityInputsOf } from '../../../lib/config/environment';
+import { capacityInputsOf, planEnvironment } from '../../../lib/config/environment';
+import { firstApplyChecklist, renderFirstApplyChecklist } from '../../../lib/config/first-apply';
 import { prod } from '../../../stacks/environments';
 
 const prodCapacity = capacityInputsOf(prod);
@@ -43,7 +44,8 @@ describe('capacity report', () => {
 describe('docs/capacity-prod.md', () => {
   test('GIVEN the committed prod report WHEN the model is re-run THEN the file is up to date (npm run capacity -- prod --format markdown --out docs/capacity-prod.md)', () => {
     const committed = readFileSync(`${__dirname}/../../../docs/capacity-prod.md`, 'utf8');
-    expect(committed).toBe(renderEnvironmentReport(prodCapacity, 'markdown'));
+    // What `npm run capacity` writes: the plan's report, then the first-apply checklist.
+    expect(committed).toBe(`${renderEnvironmentReport(prodCapacity, 'markdown')}\n${renderFirstApplyChecklist(firstApplyChecklist(prod, planEnvironment(prod)), 'markdown')}`);
   });
 });
 

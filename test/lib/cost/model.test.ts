@@ -26,8 +26,9 @@ const line = (tier: string, item: string) => {
 };
 
 describe('cost arithmetic (hand-checked)', () => {
-  test('GIVEN prod WHEN priced THEN the reserved LCUs are 4 ALBs x 11,520 LCU x 730 h x $0.008 = $269,107.20 at every scenario', () => {
-    const l = line('Edge', 'reserved LCU-hours');
+  test('GIVEN prod with albCapacityReservation WHEN priced THEN the reserved LCUs are 4 ALBs x 11,520 LCU x 730 h x $0.008 = $269,107.20 at every scenario', () => {
+    const reserved = { ...prod, albCapacityReservation: true };
+    const l = priceInputs(costInputsFor(reserved, planEnvironment(reserved))).tiers.find((t) => t.name.startsWith('Edge'))!.lines.find((x) => x.item.startsWith('reserved LCU-hours'))!;
     expect(l.quantity.target).toBe(4 * 11_520 * 730);
     expect(l.monthly.min).toBeCloseTo(269_107.2, 2);
     expect(l.monthly.max).toBeCloseTo(269_107.2, 2);
@@ -42,10 +43,18 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(line('Cross-AZ', 'nginx -> services').monthly.target).toBeCloseTo(gb * (2 / 3) * 2 * 0.01, 2);
   });
 
-  // 189 = 3 x 63 at target: the services' 42 per AZ plus the mesh (waypoints, and every node's ztunnel reservation).
-  test('GIVEN 189 c7i.8xlarge nodes at target WHEN priced THEN 189 x 730 x $1.428, and the extended-support fee $0.60 x 730', () => {
+  test('GIVEN 189 c7i.8xlarge nodes at target (3 x 63: the services 42 per AZ plus the mesh) on Kubernetes 1.36 WHEN priced THEN 189 x 730 x $1.428, and the standard-support fee $0.10 x 730', () => {
     expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(189 * 730 * 1.428, 4);
-    expect(line('EKS', 'cluster fee (extended support)').monthly.target).toBeCloseTo(438, 6);
+    expect(line('EKS', 'cluster fee (standard support)').monthly.target).toBeCloseTo(73, 6);
+    expect(line('EKS', 'cluster fee').basis).toContain('Kubernetes 1.36 (standard support until 2027-08-02)');
+  });
+
+  test('GIVEN prod on Kubernetes 1.33 (past standard support on 2026-07-29) WHEN priced THEN the extended-support fee $0.60 x 730; before that date, the standard fee', () => {
+    const old = { ...prod, kubernetesVersion: '1.33' };
+    const fee = (asOf: string) => priceInputs(costInputsFor(old, planEnvironment(old), { asOf })).tiers.find((t) => t.name.startsWith('EKS'))!.lines[0];
+    expect(fee('2026-12-01').item).toBe('cluster fee (extended support)');
+    expect(fee('2026-12-01').monthly.target).toBeCloseTo(438, 6);
+    expect(fee('2026-07-28').monthly.target).toBeCloseTo(73, 6);
   });
 
   test('GIVEN the tiered data-transfer price WHEN 200 TB go out THEN 100 GB free, 10 TB at $0.09, 40 TB at $0.085, 100 TB at $0.07, the rest at $0.05', () => {
@@ -74,6 +83,10 @@ describe('cost arithmetic (hand-checked)', () => {
     const waf = r.tiers[0].lines.find((l) => l.priceKey === 'waf.requests.million')!;
     expect(waf.monthly.target).toBeCloseTo(788_400, 2);
     expect(waf.source).toBe('https://example.com/edp-rate-card');
+  });
+
+  test('GIVEN prod without albCapacityReservation (the reference config) WHEN priced THEN no reserved LCU-hours are charged', () => {
+    expect(prodInputs.alb.reservedLcuPerAlb).toBe(0);
   });
 
   test('GIVEN a non-production environment WHEN priced THEN no LCU reservation, standard EKS support, one NAT gateway in dev, and spot + schedule levers on', () => {

@@ -19,7 +19,8 @@ describe('observability tier: each tier hands monitoring its resources with the 
 
   test('THEN nginx, ALBs, databases, the cache and the NAT gateways carry the planned numbers', () => {
     expect(edge.monitoringTargets.autoScalingGroups?.map((g) => g.expectedMin)).toEqual([plan.nginx.minSize]);
-    expect(edge.monitoringTargets.loadBalancers?.map((lb) => lb.reservedLcu)).toEqual(Array(plan.alb.count).fill(plan.alb.lcuReservationPerAlb));
+    // The plan's reservation only once the config says the reserved-LCU quota was granted.
+    expect(edge.monitoringTargets.loadBalancers?.map((lb) => lb.reservedLcu)).toEqual(Array(plan.alb.count).fill(prod.albCapacityReservation ? plan.alb.lcuReservationPerAlb : undefined));
     expect(edge.monitoringTargets.targetGroups?.map((tg) => [tg.name, tg.minHealthyTargets])).toEqual(Array.from({ length: plan.alb.count }, (_, i) => [`nginx-${i}`, plan.nginx.minSize]));
     expect(data.monitoringTargets.databases?.map((d) => [d.role, d.maxConnections, d.memoryGiB])).toEqual([
       ['primary', plan.database.maxConnections, plan.database.instanceMemoryGiB],
@@ -61,7 +62,7 @@ describe('observability tier in every environment', () => {
     expect(alarms.filter((a) => String(a.alarm_name).endsWith('-5xx-ratio'))).toHaveLength(plan.alb.count);
     expect(albs.size).toBeGreaterThanOrEqual(plan.alb.count * 3);
     const lcu = alarms.filter((a) => a.metric_name === 'PeakLCUs');
-    expect(lcu.map((a) => a.threshold)).toEqual(config.production ? Array(plan.alb.count).fill(Math.floor(plan.alb.lcuReservationPerAlb * 0.9)) : []);
+    expect(lcu.map((a) => a.threshold)).toEqual(config.albCapacityReservation ? Array(plan.alb.count).fill(Math.floor(plan.alb.lcuReservationPerAlb * 0.9)) : []);
     expect(alarms.filter((a) => a.metric_name === 'HealthyHostCount').map((a) => a.threshold)).toEqual(Array(plan.alb.count).fill(plan.nginx.minSize));
     expect(alarms.find((a) => a.metric_name === 'GroupInServiceInstances')?.threshold).toBe(plan.nginx.minSize);
     expect(composites).toEqual(expect.arrayContaining([`${name}-degraded-edge`, `${name}-degraded-nginx`]));
