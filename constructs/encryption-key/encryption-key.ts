@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -25,6 +25,12 @@ export interface EncryptionKeyProps {
    * @default Protection.PRODUCTION
    */
   readonly protection?: Protection;
+  /**
+   * The provider (Region) of the key, for a key in another Region than the stack's default
+   * provider (the backup copy's vault).
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A statement that lets an AWS service use the key, optionally scoped by conditions. */
@@ -94,18 +100,20 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
       lifecycle: protection.lifecycle(),
       tags: { Name: props.alias },
+      provider: props.provider,
     });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
     this.accountId = accountIdFromArn(this.key.arn);
     this.partition = partitionFromArn(this.key.arn);
 
-    const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
     this.aliasName = alias.name;
 
     new KmsKeyPolicy(this, 'policy', {
       keyId: this.key.keyId,
       policy: Lazy.stringValue({ produce: () => this.policyDocument().toJson() }),
+      provider: props.provider,
     });
   }
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, MIN_PRODUCTION_AZS, resilienceOf } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
@@ -12,7 +12,11 @@ import { configureBackend } from './backend';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
+import { ResilienceTier } from './resilience-tier';
 import { WorkloadIdentities } from './workload-identities';
+
+/** Alias of the AWS provider for the backup copy's Region (test/support/terraform.ts mocks its credentials too). */
+export const BACKUP_COPY_PROVIDER_ALIAS = 'backup_copy';
 
 /** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
 export const CLUSTER_VERSION = KubernetesVersion.V1_33;
@@ -44,6 +48,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly monitoring: MonitoringStack;
   /** Pod Identity roles of the platform stack's workloads. */
   public readonly identities: WorkloadIdentities;
+  /** FIS experiments of an AZ loss, AWS Backup with a cross-Region copy, their notifications. */
+  public readonly resilience: ResilienceTier;
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
     super(scope, id);
@@ -56,6 +62,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, id) }],
     });
+    const resilience = resilienceOf(config);
+    // The backup copy's vault and key live in the second Region.
+    const copyProvider = resilience.backup.enabled
+      ? new AwsProvider(this, 'aws-backup-copy', { alias: BACKUP_COPY_PROVIDER_ALIAS, region: resilience.backup.copyRegion, defaultTags: [{ tags: defaultTags(config, id) }] })
+      : undefined;
 
     this.network = new Network(this, 'network', {
       name: config.name,
@@ -77,6 +88,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       kubernetesVersion: CLUSTER_VERSION,
       protection,
       adminRoleArns: config.eksAdminRoleArns,
+      zonalShift: resilience.zonalShift.enabled,
     });
     this.data = new DataTier(this, 'data', {
       name: config.name,
@@ -97,6 +109,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       nginx: plan.nginx,
       ingress: this.compute.ingress,
       protection,
+      zonalShift: resilience.zonalShift.enabled,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,
@@ -113,6 +126,19 @@ export class EnvironmentAwsStack extends TerraformStack {
       cache: this.data.cache,
       services: plan.services,
       monitoring: this.monitoring,
+    });
+    this.resilience = new ResilienceTier(this, 'resilience', {
+      name: config.name,
+      region: config.region,
+      network: this.network,
+      compute: this.compute,
+      data: this.data,
+      edge: this.edge,
+      monitoring: this.monitoring,
+      eks: plan.eks,
+      settings: resilience,
+      copyProvider,
+      protection,
     });
     this.addOutputs();
   }

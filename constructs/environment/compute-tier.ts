@@ -37,6 +37,8 @@ export interface ComputeTierProps {
   readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
+  /** Register the cluster and the internal NLB with ARC zonal shift. @default true */
+  readonly zonalShift?: boolean;
 }
 
 /**
@@ -86,6 +88,7 @@ export class ComputeTier extends Construct {
       containerInsights: plan.containerInsights,
       containerInsightsLogs: false,
       protection,
+      zonalShift: props.zonalShift ?? true,
     });
     this.ingress = new ServiceIngress(this, 'service-ingress', {
       name,
@@ -101,6 +104,7 @@ export class ComputeTier extends Construct {
       // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
       targets: this.eks,
       protection,
+      zonalShift: props.zonalShift ?? true,
     });
 
     const imageKey = new EncryptionKey(this, 'image-key', {

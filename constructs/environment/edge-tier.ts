@@ -27,6 +27,8 @@ export interface EdgeTierProps {
   readonly ingress: IServiceIngress;
   /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation); production also reserves LCUs. */
   readonly protection: Protection;
+  /** Register the ALBs with ARC zonal shift. @default true */
+  readonly zonalShift?: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export class EdgeTier extends Construct {
       tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
       // Blocked requests are kept as long as the other security logs (the protection's log retention).
       wafBlockedRequestLogs: true,
+      zonalShift: props.zonalShift ?? true,
       ingress: props.ingress,
       fleet: {
         instanceType: nginx.instanceType,

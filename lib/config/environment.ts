@@ -8,6 +8,7 @@ import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
 import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
 import { ServiceConfig, validateServiceConfigs } from './services';
+import { BackupSettings, FaultInjectionSettings, ResolvedResilience, resolveResilience, ZonalShiftSettings } from './resilience';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -102,6 +103,23 @@ export interface EnvironmentConfig {
    * @default - none: alarms still change state and show on the dashboard
    */
   readonly alarmEmails?: string[];
+  /**
+   * ARC zonal shift on the ALBs, the internal NLB and the EKS cluster, and zonal autoshift
+   * with practice runs when asked (docs/runbooks.md, "Zonal shift").
+   * @default { enabled: true } - zonal shift on, autoshift off
+   */
+  readonly zonalShift?: ZonalShiftSettings;
+  /**
+   * AWS FIS experiment templates that reproduce the loss of one AZ, and smaller faults
+   * (README, Reliability).
+   * @default { enabled: true, durationMinutes: 30, stopConditions: ['degraded', 'slo'] }
+   */
+  readonly faultInjection?: FaultInjectionSettings;
+  /**
+   * AWS Backup of the database with a copy in a second Region (README, Reliability).
+   * @default - on: every 4 h kept 35 days with a compliance vault lock in production, daily kept 7 days otherwise; copied to DEFAULT_COPY_REGIONS[region]
+   */
+  readonly backup?: BackupSettings;
 }
 
 /** IAM role ARN (commercial, China and GovCloud partitions; paths allowed). */
@@ -189,6 +207,13 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   });
   validatePolicyWarnings(where, config);
+  resilienceOf(config);
+}
+
+/** The environment's zonal shift, FIS and backup settings, checked, with their defaults. */
+export function resilienceOf(config: EnvironmentConfig): ResolvedResilience {
+  const where = `config ${typeof config?.name === 'string' ? config.name : '<unnamed>'}`;
+  return resolveResilience({ where, region: config.region, production: config.production, zonalShift: config.zonalShift, faultInjection: config.faultInjection, backup: config.backup });
 }
 
 /** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */
