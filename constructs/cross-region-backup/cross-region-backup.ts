@@ -32,7 +32,7 @@ export interface CrossRegionBackupProps {
   readonly copyRegion: string;
   /** An AWS provider (an alias) for `copyRegion`: the copy's vault and key are created with it. */
   readonly copyProvider: TerraformProvider;
-  /** Hours between backups: 1, 2, 3, 4, 6, 8, 12 or 24. */
+  /** Hours between backups: 1, 2, 3, 4, 6, 8, 12, 24 or 168 (weekly). */
   readonly intervalHours: number;
   /** Days a backup is kept in `region`. */
   readonly retentionDays: number;
@@ -46,7 +46,7 @@ export interface CrossRegionBackupProps {
 
 /** AWS Backup starts a job within this window after its scheduled time (the minimum, 60 minutes). https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html */
 export const BACKUP_START_WINDOW_MINUTES = 60;
-/** A job that has not finished this long after it started is cancelled: the next one is due. At least 2 hours (AWS Backup requires the completion window to exceed the start window). */
+/** A job that has not finished this long after it started is cancelled: the next one is due (at most a day). At least 2 hours (AWS Backup requires the completion window to exceed the start window). */
 const MIN_COMPLETION_WINDOW_MINUTES = 120;
 
 /**
@@ -132,7 +132,7 @@ export class CrossRegionBackup extends Construct {
           targetVaultName: this.vault.name,
           schedule: backupScheduleExpression(props.intervalHours),
           startWindow: BACKUP_START_WINDOW_MINUTES,
-          completionWindow: Math.max(MIN_COMPLETION_WINDOW_MINUTES, props.intervalHours * 60),
+          completionWindow: Math.max(MIN_COMPLETION_WINDOW_MINUTES, Math.min(props.intervalHours, 24) * 60),
           lifecycle: { deleteAfter: props.retentionDays },
           copyAction: [{ destinationVaultArn: this.copyVault.arn, lifecycle: { deleteAfter: copyRetentionDays } }],
           recoveryPointTags: { Environment: name, Plan: `${name}-data` },

@@ -91,7 +91,7 @@ export interface BackupSettings {
    */
   readonly copyRegion?: string;
   /**
-   * Hours between backups (AWS Backup runs at most hourly): 1, 2, 3, 4, 6, 8, 12 or 24.
+   * Hours between backups (AWS Backup runs at most hourly): 1, 2, 3, 4, 6, 8, 12, 24 or 168 (weekly).
    * @default 4 in production, 24 otherwise
    */
   readonly intervalHours?: number;
@@ -133,8 +133,8 @@ export const MAX_EXPERIMENT_MINUTES = 12 * 60;
  */
 export const MAX_STOP_CONDITIONS = 5;
 
-/** AWS Backup schedules: hourly is the most frequent (https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html); these divide a day evenly. */
-export const BACKUP_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
+/** AWS Backup schedules: hourly is the most frequent (https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html); these divide a day evenly, or are a week (168). */
+export const BACKUP_INTERVAL_HOURS = [1, 2, 3, 4, 6, 8, 12, 24, 168] as const;
 /**
  * Production backs up every 4 hours: the Region-loss RPO (interval + copy lag) stays a working
  * morning, while RDS's own point-in-time restore (5 minutes, in-Region) covers the common case.
@@ -261,7 +261,8 @@ function checkAlarmRef(where: string, prop: string, value: unknown, keywords: re
   invalid(where, prop, value, 'is neither an alarm of this environment nor a CloudWatch alarm ARN', `use ${keywords.map((k) => `"${k}"`).join(' or ')}, or an ARN such as "arn:aws:cloudwatch:us-east-1:123456789012:alarm:checkout-errors"`);
 }
 
-/** `cron(...)` of AWS Backup for a backup every `hours` hours (UTC), starting at 05:00 for daily ones. */
+/** `cron(...)` of AWS Backup for a backup every `hours` hours (UTC): daily at 05:00, weekly on Sundays at 05:00. */
 export function backupScheduleExpression(hours: number): string {
+  if (hours === 168) return 'cron(0 5 ? * SUN *)';
   return hours === 24 ? 'cron(0 5 * * ? *)' : `cron(0 0/${hours} * * ? *)`;
 }
