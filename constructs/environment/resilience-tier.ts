@@ -14,6 +14,11 @@ import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
 
+/** A stack-level output named exactly `name` (not prefixed with this construct's path). */
+function stackOutput(scope: Construct, name: string, config: { value: unknown; description: string }): void {
+  new TerraformOutput(scope, name, config).overrideLogicalId(name);
+}
+
 export interface ResilienceTierProps {
   /** Environment name. */
   readonly name: string;
@@ -90,7 +95,7 @@ export class ResilienceTier extends Construct {
         description: `An FIS experiment of ${name} stopped (a stop condition went to ALARM, or an operator stopped it) or failed. Runbook: ${runbookLink('FIS experiment stopped')}`,
         eventPattern: { source: ['aws.fis'], 'detail-type': ['FIS Experiment State Change'], detail: { 'new-state': { status: ['stopped', 'failed'] } } },
       });
-      new TerraformOutput(this, 'fis_experiment_template_ids', {
+      stackOutput(this, 'fis_experiment_template_ids', {
         value: Object.fromEntries(this.experiments.experiments.map((e) => [e.id, e.template.id])),
         description: 'aws fis start-experiment --experiment-template-id <id> (README, Reliability)',
       });
@@ -120,7 +125,7 @@ export class ResilienceTier extends Construct {
         description: `A cross-Region backup copy of ${name} failed, was aborted or expired. Runbook: ${runbookLink('Backup copy failed')}`,
         eventPattern: { source: ['aws.backup'], 'detail-type': ['Copy Job State Change'], detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] } },
       });
-      new TerraformOutput(this, 'backup_vaults', {
+      stackOutput(this, 'backup_vaults', {
         value: { source: this.backup.vault.arn, copy: this.backup.copyVault.arn, plan: this.backup.plan.arn },
         description: 'AWS Backup vaults (source and copy Region) and plan (docs/runbooks.md, "Restore the database")',
       });
@@ -128,13 +133,13 @@ export class ResilienceTier extends Construct {
 
     if (settings.zonalShift.enabled) {
       const resources = [...edge.tier.albs.map((a) => a.arn), compute.ingress.loadBalancerArn, compute.eks.cluster.arn];
-      new TerraformOutput(this, 'zonal_shift_resources', { value: resources, description: 'aws arc-zonal-shift start-zonal-shift --resource-identifier <arn> --away-from <az-id> (docs/runbooks.md, "Zonal shift")' });
+      stackOutput(this, 'zonal_shift_resources', { value: resources, description: 'aws arc-zonal-shift start-zonal-shift --resource-identifier <arn> --away-from <az-id> (docs/runbooks.md, "Zonal shift")' });
       const autoshift = settings.zonalShift.autoshift;
       if (autoshift?.enabled) {
         // hashicorp/aws 5.100 has no resource for practice runs or autoshift: the commands to run once.
         const outcome = alarmArn(autoshift.practiceRunOutcomeAlarm!, 'zonalShift.autoshift.practiceRunOutcomeAlarm');
         const blocking = autoshift.practiceRunBlockingAlarm ? alarmArn(autoshift.practiceRunBlockingAlarm, 'zonalShift.autoshift.practiceRunBlockingAlarm') : undefined;
-        new TerraformOutput(this, 'zonal_autoshift_commands', {
+        stackOutput(this, 'zonal_autoshift_commands', {
           value: resources.map(
             (arn) =>
               `aws arc-zonal-shift create-practice-run-configuration --resource-identifier ${arn} --outcome-alarms type=CLOUDWATCH,alarmIdentifier=${outcome}${blocking ? ` --blocking-alarms type=CLOUDWATCH,alarmIdentifier=${blocking}` : ''} && aws arc-zonal-shift update-zonal-autoshift-configuration --resource-identifier ${arn} --zonal-autoshift-status ENABLED`,
