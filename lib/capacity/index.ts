@@ -46,3 +46,5 @@ export type {
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';
+export { azLossPrediction, renderAzLossTable } from './az-loss';
+export type { AzLossPrediction, AzLossTier } from './az-loss';

@@ -1,13 +1,16 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { CrossRegionBackup, CrossRegionBackupProps } from '../../constructs/cross-region-backup';
 import { FaultInjectionExperiments, FaultInjectionExperimentsProps } from '../../constructs/fault-injection';
-import { EnvironmentConfig, resilienceOf, validateEnvironmentConfig } from '../../lib/config/environment';
+import { azLossPrediction, renderAzLossTable } from '../../lib/capacity';
+import { EnvironmentConfig, planEnvironment, resilienceOf, validateEnvironmentConfig } from '../../lib/config/environment';
 import { VaultLockMode } from '../../lib/config/resilience';
 import { ValidationError } from '../../lib/errors';
 import { Protection } from '../../lib/protection';
-import { dev, prod } from '../../stacks/environments';
+import { dev, prod, staging } from '../../stacks/environments';
 
 /** The error a config raises, as "prop: message". */
 function configError(config: EnvironmentConfig): string {
@@ -132,5 +135,23 @@ describe('CrossRegionBackup: bad input', () => {
     ['an unsupported interval', { intervalHours: 7 }, /intervalHours = 7 is not supported/],
   ])('GIVEN %s THEN synth fails', (_, change, message) => {
     expect(make(change)).toThrow(message);
+  });
+});
+
+describe('azLossPrediction: what one AZ away leaves', () => {
+  const plan = planEnvironment(prod);
+  test('GIVEN prod THEN every tier still carries the target with one AZ away, at or below the planned utilisation', () => {
+    const p = azLossPrediction(plan);
+    expect(p.servedRps).toBe(1_000_000);
+    for (const t of p.tiers) expect(t.utilisationAtTarget).toBeLessThanOrEqual(plan.targetUtilization + 1e-9);
+  });
+  test('GIVEN dev (two AZs, not sized for an AZ loss) THEN it serves less than its target with one AZ away', () => {
+    const p = azLossPrediction(planEnvironment(dev));
+    expect(p.servedRps).toBeLessThan(p.targetRps);
+    expect(p.tiers.find((t) => t.tier === p.weakestTier)!.capacityRpsWithOneAzLost).toBe(p.servedRps);
+  });
+  test('GIVEN docs/runbooks.md THEN its zonal shift tables are the model\'s output for prod and staging', () => {
+    const runbooks = fs.readFileSync(path.join(__dirname, '../../docs/runbooks.md'), 'utf8');
+    for (const env of [prod, staging]) expect(runbooks).toContain(renderAzLossTable(planEnvironment(env)));
   });
 });
