@@ -18,6 +18,9 @@ export * from './alb-nginx-tier';
 export * from './read-pooler';
 export * from './connections';
 export * from './service-identity';
+export * from './fault-injection';
+export * from './cross-region-backup';
+export { BackupSettings, BACKUP_INTERVAL_HOURS, DEFAULT_AZ_LOSS_MINUTES, DEFAULT_COPY_REGIONS, EnvironmentAlarm, FaultInjectionSettings, ResolvedResilience, resolveResilience, VaultLockMode, ZonalAutoshiftSettings, ZonalShiftSettings } from '../lib/config/resilience';
 export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
 export {
@@ -32,7 +35,7 @@ export {
   Protection,
   ProtectionSettings,
 } from '../lib/protection';
-export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, resilienceOf, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export * from './environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';

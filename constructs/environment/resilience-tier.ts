@@ -20,20 +20,30 @@ function stackOutput(scope: Construct, name: string, config: { value: unknown; d
 }
 
 export interface ResilienceTierProps {
-  /** Environment name. */
+  /** Environment name: prefixes the templates, vaults, roles and the `<name>-slo` alarm. */
   readonly name: string;
+  /** The environment's Region. */
   readonly region: string;
+  /** Its AZs (one AZ-loss template each), VPC and subnets. */
   readonly network: INetwork;
+  /** The node groups (stopped, one template each), the NLB and cluster (zonal shift). */
   readonly compute: ComputeTier;
+  /** The database primary (failover, backups) and the cache (AZ power interruption). */
   readonly data: DataTier;
+  /** The nginx fleet (stopped, no capacity in the AZ) and the ALBs (zonal shift). */
   readonly edge: EdgeTier;
+  /** The composite and SLO alarms the experiments stop on; the topic the notifications go to. */
   readonly monitoring: MonitoringStack;
   /** The cluster's plan slice: which AZ each node group is in. */
   readonly eks: EksPlan;
   /** The environment's resolved zonal shift, FIS and backup settings (`resolveResilience`). */
   readonly settings: ResolvedResilience;
-  /** AWS provider for `settings.backup.copyRegion` (required when backups are on). */
+  /**
+   * AWS provider for `settings.backup.copyRegion` (required when backups are on).
+   * @default - none; an error when backups are on
+   */
   readonly copyProvider?: TerraformProvider;
+  /** `prevent_destroy`, retention and vault lock defaults of the keys, log group and vaults. */
   readonly protection: Protection;
 }
 
