@@ -16,7 +16,8 @@ function roleOf(arn: unknown, stack: StackView): ResourceView | undefined {
 function actionsOf(policy: unknown): string[] | undefined {
   if (typeof policy !== 'string' || !policy.trim().startsWith('{')) return undefined;
   try {
-    const doc = JSON.parse(policy) as { Statement?: { Effect?: string; Action?: string | string[] }[] };
+    // Terraform interpolations inside the JSON text (`${element(split(":", ...))}`) may hold quotes: blank them out first.
+    const doc = JSON.parse(policy.replace(/\$\{[^{}]*\}/g, 'EXPRESSION')) as { Statement?: { Effect?: string; Action?: string | string[] }[] };
     return (doc.Statement ?? []).filter((s) => s.Effect !== 'Deny').flatMap((s) => (Array.isArray(s.Action) ? s.Action : s.Action !== undefined ? [s.Action] : []));
   } catch {
     return undefined;
