@@ -35,7 +35,7 @@ export {
   Protection,
   ProtectionSettings,
 } from '../lib/protection';
-export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, resilienceOf, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, leverSettingsOf, planEnvironment, resilienceOf, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export * from './environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, MIN_PRODUCTION_AZS, resilienceOf } from '../../lib/config/environment';
+import { EnvironmentConfig, leverSettingsOf, MIN_PRODUCTION_AZS, resilienceOf } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
@@ -57,6 +57,7 @@ export class EnvironmentAwsStack extends TerraformStack {
     this.config = config;
     this.capacity = plan;
     const protection = Protection.forEnvironment(config.production);
+    const levers = leverSettingsOf(config);
     configureBackend(this, id, config);
     new AwsProvider(this, 'aws', {
       region: config.region,
@@ -89,6 +90,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       protection,
       adminRoleArns: config.eksAdminRoleArns,
       zonalShift: resilience.zonalShift.enabled,
+      levers,
     });
     this.data = new DataTier(this, 'data', {
       name: config.name,
@@ -110,6 +112,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       ingress: this.compute.ingress,
       protection,
       zonalShift: resilience.zonalShift.enabled,
+      levers,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,

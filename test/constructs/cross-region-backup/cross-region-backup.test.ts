@@ -16,7 +16,7 @@ describe('CrossRegionBackup', () => {
     const stack = synth();
     const locks = allOf(stack, 'aws_backup_vault_lock_configuration');
     const seen = locks.map((l) => ({ min: l.min_retention_days, grace: l.changeable_for_days, provider: l.provider ?? 'default' }));
-    expect(seen.sort((a, b) => a.provider.localeCompare(b.provider))).toEqual([
+    expect(seen.sort((a, b) => String(a.provider).localeCompare(String(b.provider)))).toEqual([
       { min: 35, grace: 3, provider: 'aws.copy' },
       { min: 35, grace: 3, provider: 'default' },
     ]);
