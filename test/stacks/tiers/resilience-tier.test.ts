@@ -35,11 +35,12 @@ function selected(stack: SynthesizedStack, target: { resource_type: string; reso
   const inAz = (azs: string[]) => !azFilter || azs.some((az) => azFilter.includes(az));
   switch (target.resource_type) {
     case 'aws:ec2:instance': {
-      // Instances get the launch template's instance tags; their AZs are those of the group using it.
+      // Instances get the launch template's instance tags; their AZs are those of the group using it
+      // (directly, or through a mixed instances policy when the fleet runs on Spot).
       const groups = [...byAddress(stack, 'aws_autoscaling_group'), ...byAddress(stack, 'aws_eks_node_group')];
       return byAddress(stack, 'aws_launch_template')
         .filter(([, lt]) => carries(((lt.tag_specifications as { resource_type: string; tags: Record<string, string> }[]) ?? []).find((t) => t.resource_type === 'instance')?.tags ?? {}, target.resource_tag))
-        .filter(([address]) => inAz(groups.filter(([, g]) => refersTo(g.launch_template, address)).flatMap(([, g]) => azOfSubnetRef(g.vpc_zone_identifier ?? g.subnet_ids))))
+        .filter(([address]) => inAz(groups.filter(([, g]) => refersTo(g, address)).flatMap(([, g]) => azOfSubnetRef(g.vpc_zone_identifier ?? g.subnet_ids))))
         .map(([a]) => a);
     }
     case 'aws:ec2:subnet':
@@ -93,8 +94,8 @@ describe.each(['dev', 'staging', 'prod'])('resilience of %s', (env) => {
       });
       const nodeLaunchTemplatesInAz = nodeGroups
         .filter(([, g]) => subnets.some(([a, s]) => refersTo(g.subnet_ids, a) && s.availability_zone === az))
-        .map(([, g]) => launchTemplates.find(([a]) => refersTo(g.launch_template, a))![0]);
-      const nginxLaunchTemplate = launchTemplates.find(([a]) => refersTo(asg[1].launch_template, a))![0];
+        .map(([, g]) => launchTemplates.find(([a]) => refersTo(g, a))![0]);
+      const nginxLaunchTemplate = launchTemplates.find(([a]) => refersTo(asg[1], a))![0];
       const expected = [nginxLaunchTemplate, ...nodeLaunchTemplatesInAz, asg[0], ...subnets.filter(([, s]) => s.availability_zone === az).map(([a]) => a), primary[0], cache[0]];
       expect(got.sort()).toEqual(expected.sort());
       // Every action acts on a target of the template, and instances come back after the outage.
