@@ -80,10 +80,13 @@ export {
 } from './read-pooler';
 export * from './connections';
 export * from './service-identity';
+export * from './fault-injection';
+export * from './cross-region-backup';
+export { BackupSettings, BACKUP_INTERVAL_HOURS, DEFAULT_AZ_LOSS_MINUTES, DEFAULT_COPY_REGIONS, EnvironmentAlarm, FaultInjectionSettings, ResolvedResilience, resolveResilience, VaultLockMode, ZonalAutoshiftSettings, ZonalShiftSettings } from '../lib/config/resilience';
 export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
 export { Protection, ProtectionSettings } from '../lib/protection';
-export { capacityInputsOf, DomainSettings, EnvironmentConfig, leverSettingsOf, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, leverSettingsOf, planEnvironment, resilienceOf, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export {
   ComputeTier,
   ComputeTierProps,
@@ -98,6 +101,8 @@ export {
   EnvironmentPlatformStack,
   EnvironmentPlatformStackProps,
   EnvironmentProps,
+  ResilienceTier,
+  ResilienceTierProps,
   ServicesDatabase,
   ServicesTier,
   ServicesTierProps,

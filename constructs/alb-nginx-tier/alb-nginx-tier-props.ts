@@ -150,6 +150,13 @@ export interface AlbNginxTierProps {
   /** @default - the protection's `logRetentionDays` (365 in production, 30 otherwise) */
   readonly accessLogRetentionDays?: number;
   /**
+   * Registers every ALB with ARC zonal shift, so an operator (or zonal autoshift) can move
+   * traffic away from an impaired AZ and back (docs/runbooks.md, "Zonal shift").
+   * https://docs.aws.amazon.com/r53recovery/latest/dg/arc-zonal-shift.html
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+  /**
    * Log the requests WAF blocks to CloudWatch Logs (KMS-encrypted, Authorization header
    * redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
    * @default - true when `wafBlockedRequestLogRetentionDays` is set, otherwise false

@@ -206,6 +206,8 @@ export class AlbNginxTier extends Construct {
         desyncMitigationMode: props.desyncMitigationMode ?? (protection.productionGuardrails ? DesyncMitigationMode.STRICTEST : DesyncMitigationMode.DEFENSIVE),
         enableDeletionProtection: protection.deletionProtection,
         enableHttp2: true,
+        // Off by default on every ALB: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-zonal-shift.html
+        enableZonalShift: props.zonalShift ?? true,
         accessLogs: { bucket: this.accessLogs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
         minimumLoadBalancerCapacity: props.lcuReservationPerAlb ? { capacityUnits: props.lcuReservationPerAlb } : undefined,
         dependsOn: [this.accessLogs.policy],

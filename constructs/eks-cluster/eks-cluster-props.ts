@@ -173,6 +173,13 @@ export interface EksClusterProps {
    */
   readonly containerInsightsLogs?: boolean;
   /**
+   * Registers the cluster with ARC zonal shift, so an operator (or zonal autoshift) can move
+   * traffic away from an impaired AZ and back (docs/runbooks.md, "Zonal shift").
+   * https://docs.aws.amazon.com/r53recovery/latest/dg/arc-zonal-shift.html
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+  /**
    * Log retention and, with `retainOnDestroy`, `prevent_destroy` on the cluster, its secrets
    * key and its log groups.
    * @default Protection.PRODUCTION

@@ -228,6 +228,8 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
       },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: props.clusterCreatorAdmin ?? false },
       upgradePolicy: { supportType: props.supportType },
+      // A shift drains the AZ's endpoints from the EndpointSlices; the plan spreads the pods per AZ.
+      zonalShiftConfig: { enabled: props.zonalShift ?? true },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: this.secretsKey.keyArn } },
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
       // The managed add-ons below own vpc-cni, kube-proxy and CoreDNS from the start.

@@ -1,4 +1,4 @@
-import { Aspects, IAspect, Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, IAspect, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { dependable } from 'cdktf/lib/tfExpression';
 import { Construct, IConstruct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -26,6 +26,12 @@ export interface EncryptionKeyProps {
    * @default Protection.PRODUCTION
    */
   readonly protection?: Protection;
+  /**
+   * The provider (Region) of the key, for a key in another Region than the stack's default
+   * provider (the backup copy's vault).
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A statement that lets an AWS service use the key, optionally scoped by conditions. */
@@ -102,18 +108,20 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
       lifecycle: protection.lifecycle(),
       tags: { Name: props.alias },
+      provider: props.provider,
     });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
     this.accountId = accountIdFromArn(this.key.arn);
     this.partition = partitionFromArn(this.key.arn);
 
-    const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
     this.aliasName = alias.name;
 
     this.policy = new KmsKeyPolicy(this, 'policy', {
       keyId: this.key.keyId,
       policy: Lazy.stringValue({ produce: () => this.policyDocument().toJson() }),
+      provider: props.provider,
     });
     KeyPolicyOrdering.of(TerraformStack.of(this)).register(this, this.policy, [this.keyArn, this.keyId]);
   }
@@ -176,7 +184,9 @@ class KeyPolicyOrdering implements IAspect {
     collectStrings(node.toTerraform(), strings, 0);
     for (const k of candidates) {
       if (!strings.some((text) => k.tokens.some((token) => text.includes(token)))) continue;
-      node.dependsOn = [...(node.dependsOn ?? []), dependable(k.policy)];
+      // Appended, never replacing; a resource that already waits for the policy keeps one entry.
+      const policy = dependable(k.policy);
+      if (!(node.dependsOn ?? []).includes(policy)) node.dependsOn = [...(node.dependsOn ?? []), policy];
       k.ordered.add(node.node.path);
     }
   }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, MIN_PRODUCTION_AZS, resilienceOf } from '../../lib/config/environment';
 import { firstApplyChecklist } from '../../lib/config/first-apply';
 import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
@@ -14,8 +14,12 @@ import { configureBackend } from './backend';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
+import { ResilienceTier } from './resilience-tier';
 import { WorkloadIdentities } from './workload-identities';
 import { allowMeshTraffic } from '../service-mesh/mesh-network';
+
+/** Alias of the AWS provider for the backup copy's Region (test/support/terraform.ts mocks its credentials too). */
+export const BACKUP_COPY_PROVIDER_ALIAS = 'backup_copy';
 
 /**
  * The Kubernetes version an environment runs when its config names none: the newest on EKS
@@ -51,6 +55,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly monitoring: MonitoringStack;
   /** Pod Identity roles of the platform stack's workloads. */
   public readonly identities: WorkloadIdentities;
+  /** FIS experiments of an AZ loss, AWS Backup with a cross-Region copy, their notifications. */
+  public readonly resilience: ResilienceTier;
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
     super(scope, id);
@@ -64,6 +70,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, id) }],
     });
+    const resilience = resilienceOf(config);
+    // The backup copy's vault and key live in the second Region.
+    const copyProvider = resilience.backup.enabled
+      ? new AwsProvider(this, 'aws-backup-copy', { alias: BACKUP_COPY_PROVIDER_ALIAS, region: resilience.backup.copyRegion, defaultTags: [{ tags: defaultTags(config, id) }] })
+      : undefined;
 
     this.network = new Network(this, 'network', {
       name: config.name,
@@ -86,6 +97,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       protection,
       adminRoleArns: config.eksAdminRoleArns,
       access: config.clusterAccess,
+      zonalShift: resilience.zonalShift.enabled,
       levers,
     });
     // The platform stack's mesh (plan.mesh exactly when config.mesh is not 'none') needs istiod's webhook and HBONE open.
@@ -110,6 +122,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       ingress: this.compute.ingress,
       protection,
       reserveCapacity: config.albCapacityReservation ?? false,
+      zonalShift: resilience.zonalShift.enabled,
       levers,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
@@ -127,6 +140,19 @@ export class EnvironmentAwsStack extends TerraformStack {
       cache: this.data.cache,
       services: plan.services,
       monitoring: this.monitoring,
+    });
+    this.resilience = new ResilienceTier(this, 'resilience', {
+      name: config.name,
+      region: config.region,
+      network: this.network,
+      compute: this.compute,
+      data: this.data,
+      edge: this.edge,
+      monitoring: this.monitoring,
+      eks: plan.eks,
+      settings: resilience,
+      copyProvider,
+      protection,
     });
     this.addOutputs();
     // What the account needs before this stack can apply (quotas, a real zone): synth passes,

@@ -41,6 +41,8 @@ export interface ComputeTierProps {
   readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
+  /** Register the cluster and the internal NLB with ARC zonal shift. @default true */
+  readonly zonalShift?: boolean;
   /**
    * How the deployer reaches the cluster: its role's access entry (or cluster-creator admin)
    * and the networks admitted to the private API endpoint.
@@ -108,6 +110,7 @@ export class ComputeTier extends Construct {
       // lines at the target rate would dominate the CloudWatch bill.
       containerInsightsLogs: false,
       protection,
+      zonalShift: props.zonalShift ?? true,
     });
     this.ingress = new ServiceIngress(this, 'service-ingress', {
       name,
@@ -123,6 +126,7 @@ export class ComputeTier extends Construct {
       // The pods; the node groups are created after the NLB, which admits only the nginx tier (it wires itself).
       targets: this.eks,
       protection,
+      zonalShift: props.zonalShift ?? true,
     });
 
     const imageKey = new EncryptionKey(this, 'image-key', {

@@ -29,6 +29,8 @@ export interface EdgeTierProps {
   readonly ingress: IServiceIngress;
   /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation). */
   readonly protection: Protection;
+  /** Register the ALBs with ARC zonal shift. @default true */
+  readonly zonalShift?: boolean;
   /**
    * Reserve `alb.lcuReservationPerAlb` LCUs on every ALB. The Region's reserved-LCU quota
    * starts at 0 and an ALB asking for more than the quota fails to create: turn it on once
@@ -88,6 +90,7 @@ export class EdgeTier extends Construct {
       tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
       // Blocked requests are kept as long as the other security logs (the protection's log retention).
       wafBlockedRequestLogs: true,
+      zonalShift: props.zonalShift ?? true,
       ingress: props.ingress,
       spot: props.levers ? nginxSpot(props.levers, nginx.instanceType) : undefined,
       scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, nginx) : undefined,

@@ -9,3 +9,4 @@ export * from './workload-identities';
 export { configureBackend } from './backend';
 export { checkPhysicalNames } from './physical-names';
 export * from './conventions';
+export * from './resilience-tier';

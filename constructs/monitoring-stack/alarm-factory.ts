@@ -59,6 +59,8 @@ export interface AlarmSpec {
   readonly missingData?: MissingData;
   /** @default DATAPOINTS (5 of 5 one-minute periods) */
   readonly datapoints?: number;
+  /** The alarm watches a service level objective (error budget burn, p95 latency). @default false */
+  readonly slo?: boolean;
 }
 
 /** An alarm MonitoringStack created, with what it watches. */
@@ -66,6 +68,8 @@ export interface MonitoredAlarm {
   readonly alarm: CloudwatchMetricAlarm;
   readonly tier: Tier;
   readonly severity: AlarmSeverity;
+  /** Watches a service level objective (MonitoringStack `sloAlarms`). */
+  readonly slo: boolean;
 }
 
 const PERCENTILE = /^p\d{1,2}(\.\d+)?$/;
@@ -104,7 +108,7 @@ export class AlarmFactory {
         : { metricQuery: (spec.metric as { queries: CloudwatchMetricAlarmMetricQuery[] }).queries }),
       tags: { Tier: spec.tier, Severity: spec.severity },
     });
-    this.alarms.push({ alarm, tier: spec.tier, severity: spec.severity });
+    this.alarms.push({ alarm, tier: spec.tier, severity: spec.severity, slo: spec.slo ?? false });
     return alarm;
   }
 }

@@ -26,6 +26,7 @@ export function addLoadBalancerAlarms(factory: AlarmFactory, loadBalancers: read
       description: `More than ${Number(maxErrorPercent.toPrecision(6))}% of requests to ALB ${lb.name} end in a 5xx (ELB or target): the ${objectives.availability * 100}% availability budget burns ${FAST_BURN.rate}x too fast.`,
       tier: Tier.EDGE,
       severity: AlarmSeverity.CRITICAL,
+      slo: true,
       comparison: Comparison.ABOVE,
       threshold: Number(maxErrorPercent.toPrecision(6)),
       metric: {
@@ -44,6 +45,7 @@ export function addLoadBalancerAlarms(factory: AlarmFactory, loadBalancers: read
         description: `Target response time ${quantile} of ALB ${lb.name} above the ${objective * 1000} ms objective.`,
         tier: Tier.EDGE,
         severity,
+        slo: quantile === 'p95',
         comparison: Comparison.ABOVE,
         threshold: objective,
         metric: { namespace: NS, metricName: 'TargetResponseTime', dimensions, statistic: quantile },

@@ -1,4 +1,7 @@
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
@@ -48,6 +51,9 @@ export class MonitoringStack extends Construct {
   public readonly tierAlarms: readonly CloudwatchCompositeAlarm[];
   public readonly dashboard?: CloudwatchDashboard;
   public readonly dashboardName?: string;
+  /** EventBridge rules that publish to the alarm topic ({@link notifyOnEvent}). */
+  private readonly eventRules: CloudwatchEventRule[] = [];
+  private readonly alarmName: string;
 
   constructor(scope: Construct, id: string, given: MonitoringStackProps) {
     super(scope, id);
@@ -56,6 +62,7 @@ export class MonitoringStack extends Construct {
     this.validate(props);
     const protection = resolveProtection(this, props);
     const name = props.name;
+    this.alarmName = name;
 
     this.topicKey =
       props.topicKey ??
@@ -66,9 +73,10 @@ export class MonitoringStack extends Construct {
     this.topic = new SnsTopic(this, 'topic', { name: `${name}-alarms`, kmsMasterKeyId: this.topicKey.keyArn, tags: { Name: `${name}-alarms` } });
     this.alarmTopicArn = this.topic.arn;
     const account = this.topicKey.accountId;
+    const eventRuleArns = () => this.eventRules.map((r) => r.arn);
     new SnsTopicPolicy(this, 'topic-policy', {
       arn: this.topic.arn,
-      policy: new PolicyDocument([
+      policy: Lazy.stringValue({ produce: () => new PolicyDocument([
         new PolicyStatement({
           sid: 'AccountManagesTopic',
           principals: [Principal.accountRoot(this.topicKey.partition, account)],
@@ -90,7 +98,11 @@ export class MonitoringStack extends Construct {
           resources: [this.topic.arn],
           conditions: { Bool: { 'aws:SecureTransport': 'false' } },
         }),
-      ]).toJson(),
+        // Only the rules notifyOnEvent made publish (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
+        ...(this.eventRules.length > 0
+          ? [new PolicyStatement({ sid: 'EventRulesOfThisStackPublish', principals: [Principal.service('events.amazonaws.com')], actions: ['sns:Publish'], resources: [this.topic.arn], conditions: { ArnEquals: { 'aws:SourceArn': eventRuleArns() } } })]
+          : []),
+      ]).toJson() }),
     });
     const subscriptions = [
       ...(props.alarmEmails ?? []).map((endpoint) => ({ protocol: SubscriptionProtocol.EMAIL, endpoint })),
@@ -142,6 +154,36 @@ export class MonitoringStack extends Construct {
         }),
       });
     }
+  }
+
+  /** The alarms that watch a service level objective (each ALB's 5xx burn rate and p95 latency). */
+  public get sloAlarms(): readonly MonitoredAlarm[] {
+    return this.alarms.filter((a) => a.slo);
+  }
+
+  /**
+   * Publishes the events matching `eventPattern` to the alarm topic, for what CloudWatch has no
+   * metric of (an FIS experiment a stop condition ended, a failed backup copy): an EventBridge
+   * rule `<name>-<id>`, a target on the topic, the topic policy statement that lets exactly these
+   * rules publish, and the key grant EventBridge needs for an encrypted topic
+   * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+   */
+  public notifyOnEvent(id: string, options: { readonly description: string; readonly eventPattern: Record<string, unknown> }): CloudwatchEventRule {
+    checkName(this, 'notifyOnEvent.id', id, { maxLength: 64 - this.alarmName.length - 1, pattern: /^[a-z0-9-]+$/, charset: 'lower-case letters, digits and hyphens', what: 'EventBridge rule name suffix' });
+    checkString(this, 'notifyOnEvent.description', options?.description, true);
+    if (typeof options.eventPattern !== 'object' || options.eventPattern === null || !('source' in options.eventPattern)) {
+      invalid(this, 'notifyOnEvent.eventPattern', options.eventPattern, 'has no "source"', 'pass an EventBridge pattern such as { source: ["aws.backup"], "detail-type": ["Backup Job State Change"] }');
+    }
+    if (this.eventRules.length === 0) this.topicKey.grantToService({ servicePrincipal: 'events.amazonaws.com', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
+    const rule = new CloudwatchEventRule(this, `event-${id}`, {
+      name: `${this.alarmName}-${id}`,
+      description: options.description,
+      eventPattern: JSON.stringify(options.eventPattern),
+      tags: { Severity: AlarmSeverity.CRITICAL },
+    });
+    new CloudwatchEventTarget(this, `event-${id}-target`, { rule: rule.name, arn: this.topic.arn, targetId: 'alarm-topic' });
+    this.eventRules.push(rule);
+    return rule;
   }
 
   /**

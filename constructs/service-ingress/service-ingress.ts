@@ -80,6 +80,13 @@ export interface ServiceIngressProps {
    */
   readonly deregistrationDelaySeconds?: number;
   /**
+   * Registers the NLB with ARC zonal shift, so an operator (or zonal autoshift) can move
+   * traffic away from an impaired AZ and back (docs/runbooks.md, "Zonal shift").
+   * https://docs.aws.amazon.com/r53recovery/latest/dg/arc-zonal-shift.html
+   * @default true
+   */
+  readonly zonalShift?: boolean;
+  /**
    * With `retainOnDestroy` (production), the NLB has deletion protection: its fixed
    * addresses are nginx's upstreams, so deleting it cuts the edge off the services.
    * @default Protection.PRODUCTION
@@ -166,6 +173,10 @@ export class ServiceIngress extends Construct implements IServiceIngress {
       securityGroups: [sg.id],
       subnetMapping: network.appSubnets.map((s, i) => ({ subnetId: s.id, privateIpv4Address: this.addresses[i] })),
       enableCrossZoneLoadBalancing: true,
+      // Zonal shift with cross-zone on needs TCP/TLS target groups that follow the NLB's
+      // cross-zone setting and keep connections to unhealthy targets (below).
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-zonal-shift.html
+      enableZonalShift: props.zonalShift ?? true,
       enableDeletionProtection: protection.deletionProtection,
       tags: { Name: `${props.name}-services` },
     });
@@ -203,6 +214,9 @@ export class ServiceIngress extends Construct implements IServiceIngress {
           healthyThreshold: HEALTHY_THRESHOLD,
           unhealthyThreshold: UNHEALTHY_THRESHOLD,
         },
+        // Required of every target group of an NLB with cross-zone load balancing and zonal shift.
+        loadBalancingCrossZoneEnabled: 'use_load_balancer_configuration',
+        targetHealthState: [{ enableUnhealthyConnectionTermination: false }],
         tags: { Name: `${props.name}-${service.name}`, Service: service.name },
       });
       new LbListener(this, `listener-${service.name}`, {

@@ -49,3 +49,5 @@ export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';
 export { planMesh } from './mesh';
+export { azLossPrediction, renderAzLossTable } from './az-loss';
+export type { AzLossPrediction, AzLossTier } from './az-loss';

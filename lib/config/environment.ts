@@ -11,6 +11,7 @@ import { MIN_REASON_LENGTH } from '../policy/suppression';
 import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
 import { ServiceConfig, validateServiceConfigs } from './services';
 import { MeshSetting } from '../mesh/config';
+import { BackupSettings, FaultInjectionSettings, ResolvedResilience, resolveResilience, ZonalShiftSettings } from './resilience';
 
 /**
  * Where an environment keeps its Terraform state. Without it, state is local
@@ -172,6 +173,23 @@ export interface EnvironmentConfig {
    */
   readonly mesh?: MeshSetting;
   /**
+   * ARC zonal shift on the ALBs, the internal NLB and the EKS cluster, and zonal autoshift
+   * with practice runs when asked (docs/runbooks.md, "Zonal shift").
+   * @default { enabled: true } - zonal shift on, autoshift off
+   */
+  readonly zonalShift?: ZonalShiftSettings;
+  /**
+   * AWS FIS experiment templates that reproduce the loss of one AZ, and smaller faults
+   * (README, Reliability).
+   * @default { enabled: true, durationMinutes: 30, stopConditions: ['degraded', 'slo'] }
+   */
+  readonly faultInjection?: FaultInjectionSettings;
+  /**
+   * AWS Backup of the database with a copy in a second Region (README, Reliability).
+   * @default - on: every 4 h kept 35 days with a compliance vault lock in production, daily kept 7 days otherwise; copied to DEFAULT_COPY_REGIONS[region]
+   */
+  readonly backup?: BackupSettings;
+  /**
    * The cost levers, built in the stacks and priced by `npm run cost` from this one value:
    * Spot node groups and nginx fleet (capacity-optimized over several instance types of the
    * planned size, with capacity rebalancing), and the fleets held at their planned minimum
@@ -284,6 +302,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   checkBoolean(where, 'albCapacityReservation', config.albCapacityReservation);
   validatePolicyWarnings(where, config);
   validateMeshSetting(where, config);
+  resilienceOf(config);
 }
 
 /** The mesh setting's shape and the services it names (values are checked with the plan, in the platform stack). */
@@ -362,6 +381,12 @@ export function requireClusterAccess(config: EnvironmentConfig): ClusterAccessSe
 /** The environment's Kubernetes version (`kubernetesVersion`, else the newest on EKS). */
 export function kubernetesVersionOf(config: EnvironmentConfig): string {
   return config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+}
+
+/** The environment's zonal shift, FIS and backup settings, checked, with their defaults. */
+export function resilienceOf(config: EnvironmentConfig): ResolvedResilience {
+  const where = `config ${typeof config?.name === 'string' ? config.name : '<unnamed>'}`;
+  return resolveResilience({ where, region: config.region, production: config.production, zonalShift: config.zonalShift, faultInjection: config.faultInjection, backup: config.backup });
 }
 
 /** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */

@@ -1,6 +1,6 @@
 import { CapacityPlan } from '../capacity/plan';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from '../capacity/catalog';
-import { EnvironmentConfig, kubernetesVersionOf } from '../config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, resilienceOf } from '../config/environment';
 import { eksVersionLifecycle, pastStandardSupport } from '../eks-versions';
 import { invalid } from '../errors';
 import { monitoringAlarms, STACK_INVENTORY } from './inventory';
@@ -63,6 +63,12 @@ export interface CostInputs {
   readonly ecrRepositories: number;
   readonly secrets: number;
   readonly accessLogRetentionDays: number;
+  /** AWS Backup of the database (with its copy in a second Region) and the FIS AZ-loss experiment. */
+  readonly resilience: {
+    readonly backup: { readonly enabled: boolean; readonly intervalHours: number; readonly retentionDays: number; readonly copyRetentionDays: number; readonly copyRegion: string };
+    /** Actions of one AZ-loss experiment and how long each runs. */
+    readonly azLossExperiment: { readonly enabled: boolean; readonly actions: number; readonly minutes: number };
+  };
   /** The date prices and support windows are taken at (YYYY-MM-DD). */
   readonly asOf: string;
 }
@@ -122,6 +128,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
   const kubernetesVersion = kubernetesVersionOf(config);
   const inExtendedSupport = config.production && pastStandardSupport(kubernetesVersion, asOf);
   const consumed = Math.max(...Object.values(plan.alb.lcuByDimension));
+  const resilience = resilienceInputs(config, plan);
 
   return {
     environment: config.name,
@@ -163,20 +170,36 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     observability: {
       metricAlarms: alarms.metricAlarms,
       alarmMetrics: alarms.alarmMetrics,
-      compositeAlarms: alarms.compositeAlarms,
+      compositeAlarms: alarms.compositeAlarms + STACK_INVENTORY.sloCompositeAlarms,
       dashboards: STACK_INVENTORY.dashboards,
-      logGroups: STACK_INVENTORY.fixedLogGroups + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance,
+      logGroups: STACK_INVENTORY.fixedLogGroups + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance + (resilience.azLossExperiment.enabled ? STACK_INVENTORY.faultInjectionLogGroups : 0),
       serviceLogGroups,
       logRetentionDays: config.production ? STACK_INVENTORY.productionLogRetentionDays : STACK_INVENTORY.defaultLogRetentionDays,
       // The nginx launch template turns on EC2 detailed monitoring (7 metrics per instance at the custom-metric rate).
       detailedMonitoringInstances: { min: plan.nginx.minSize, target: plan.nginx.desiredCapacity, max: plan.nginx.maxSize },
     },
     waf: { webAcls: STACK_INVENTORY.wafWebAcls, rules: STACK_INVENTORY.wafRules },
-    kmsKeys: STACK_INVENTORY.kmsKeys,
+    kmsKeys: STACK_INVENTORY.kmsKeys + (resilience.backup.enabled ? STACK_INVENTORY.backupKmsKeys : 0) + (resilience.azLossExperiment.enabled ? STACK_INVENTORY.faultInjectionKmsKeys : 0),
     hostedZones: STACK_INVENTORY.privateHostedZones + (config.domain.hostedZoneId ? 0 : 1),
     ecrRepositories: config.services.length,
     secrets: STACK_INVENTORY.secrets,
+    resilience,
     accessLogRetentionDays: (config.production ? STACK_INVENTORY.productionLogRetentionDays : STACK_INVENTORY.defaultLogRetentionDays) + STACK_INVENTORY.accessLogNoncurrentDays,
     asOf,
+  };
+}
+
+/**
+ * Backup settings and the AZ-loss experiment's size, as ResilienceTier builds them: per AZ, one
+ * stop action for the nginx fleet and one per node group in the AZ, the fleet's
+ * insufficient-capacity action, the subnet disruption, the database failover and the cache
+ * power interruption.
+ */
+function resilienceInputs(config: EnvironmentConfig, plan: CapacityPlan): CostInputs['resilience'] {
+  const r = resilienceOf(config);
+  const groupsPerAz = Math.max(...config.availabilityZones.map((_, i) => plan.eks.nodeGroups.filter((g) => g.azIndex === i).length));
+  return {
+    backup: { enabled: r.backup.enabled, intervalHours: r.backup.intervalHours, retentionDays: r.backup.retentionDays, copyRetentionDays: r.backup.copyRetentionDays, copyRegion: r.backup.copyRegion },
+    azLossExperiment: { enabled: r.faultInjection.enabled, actions: 1 + groupsPerAz + 1 + 1 + 1 + 1, minutes: r.faultInjection.durationMinutes },
   };
 }

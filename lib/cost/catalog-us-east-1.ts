@@ -35,6 +35,8 @@ const EBS_PAGE = 'https://aws.amazon.com/ebs/pricing/';
 const SAVINGS_PLANS_PAGE = 'https://aws.amazon.com/savingsplans/compute-pricing/';
 const SPOT_PAGE = 'https://aws.amazon.com/ec2/spot/pricing/';
 const RDS_RI_PAGE = 'https://aws.amazon.com/rds/reserved-instances/';
+const BACKUP_PAGE = 'https://aws.amazon.com/backup/pricing/';
+const FIS_PAGE = 'https://aws.amazon.com/fis/pricing/';
 
 const NOT_FOUND = 'no stored copy of this page or of a dated page quoting it gave the figure: unpriced until a sourced figure (or an override) is added';
 
@@ -146,6 +148,9 @@ export const US_EAST_1: PriceCatalog = {
     'rds.gp3.iops-month': { usd: 0.02, unit: 'IOPS-month above the included 3,000', source: RDS_PG_PAGE, read: READ, via: 'same usage.ai page: "Additional IOPS: $0.02/IOPS-month provisioned"' },
     'rds.gp3.throughput-month': { usd: null, unit: 'MiB/s-month above the included 125', source: RDS_PG_PAGE, read: READ, note: NOT_FOUND },
     'rds.backup.gb-month': { usd: 0.095, unit: 'GB-month beyond the free allowance', source: RDS_PG_PAGE, read: READ, via: 'same usage.ai page: "~$0.095/GB-month", free up to 100% of the provisioned storage' },
+    'backup.rds-snapshot.gb-month': { usd: 0.095, unit: 'GB-month of RDS snapshot recovery points (AWS Backup)', source: BACKUP_PAGE, read: READ, via: 'AWS Backup bills RDS recovery points at the RDS snapshot rate ("most line items appear under the underlying service rate sheet (EBS snapshots, RDS snapshots)", stored copy of https://www.factualminds.com/blog/aws-backup-pricing-vaults-cross-region-restores/, June 2026); the rate is rds.backup.gb-month\'s ($0.095, usage.ai page above); the copy Region is priced at this Region\'s rate' },
+    'backup.cross-region-transfer.gb': { usd: 0.02, unit: 'GB copied to another Region', source: BACKUP_PAGE, read: READ, via: 'stored copy of https://www.factualminds.com/blog/aws-backup-pricing-vaults-cross-region-restores/ (us-east-1, June 2026): "Cross-region copies double the storage line plus $0.02/GB transfer"' },
+    'fis.action-minute': { usd: 0.1, unit: 'action-minute', source: FIS_PAGE, read: READ, via: 'stored copy of https://aws.amazon.com/fis/pricing/: "$0.10 per action-minute for all regions except AWS GovCloud"' },
     'rds.proxy.vcpu-hour': { usd: null, unit: 'vCPU-hour of the instances the proxy fronts', source: RDS_PROXY_PAGE, read: READ, note: NOT_FOUND },
 
     ...unsourcedEntries('elasticache.valkey', CACHE_TYPES, 'hour', 'node-hour (Valkey, node-based)', ELASTICACHE_PAGE),

@@ -45,6 +45,13 @@ export const STACK_INVENTORY = {
   defaultLogRetentionDays: 30,
   /** ALB access logs expire with the log retention (365 days in production, 30 otherwise); a noncurrent version lives 30 more (constructs/alb-nginx-tier/access-log-bucket.ts). */
   accessLogNoncurrentDays: 30,
+  /** AWS Backup (constructs/cross-region-backup): a key for the vault and one for its copy in the second Region. */
+  backupKmsKeys: 2,
+  /** FIS (constructs/fault-injection): the experiment log group and its key. */
+  faultInjectionKmsKeys: 1,
+  faultInjectionLogGroups: 1,
+  /** `<env>-slo`, the composite of the SLO alarms the experiments stop on (constructs/environment/resilience-tier.ts). */
+  sloCompositeAlarms: 1,
 } as const;
 
 /** The MonitoringStack's alarms, per watched resource (constructs/monitoring-stack). */

@@ -104,10 +104,21 @@ export function writeCliConfig(mirror: string, dir: string): string {
   return file;
 }
 
+/**
+ * The override for one stack: the mock credentials on the default provider and on every
+ * aliased AWS provider the stack declares (the backup copy's Region), each keeping its alias.
+ */
+export function offlineOverride(stackDir: string): typeof OFFLINE_OVERRIDE {
+  const doc = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { aws?: { alias?: string }[] } };
+  const aliases = (doc.provider?.aws ?? []).map((p) => p.alias).filter((a): a is string => typeof a === 'string');
+  const [credentials] = OFFLINE_OVERRIDE.provider.aws;
+  return { ...OFFLINE_OVERRIDE, provider: { aws: [credentials, ...aliases.map((alias) => ({ alias, ...credentials }))] } };
+}
+
 /** `terraform init` (from the mirror), `validate` and an offline `plan -refresh=false` in one stack directory. */
 export async function planOffline(stack: string, stackDir: string, cliConfig: string): Promise<PlanResult> {
   const started = Date.now();
-  fs.writeFileSync(path.join(stackDir, 'zz_offline_check_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE, null, 2));
+  fs.writeFileSync(path.join(stackDir, 'zz_offline_check_override.tf.json'), JSON.stringify(offlineOverride(stackDir), null, 2));
   const env = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,

@@ -4,6 +4,7 @@ import { EKS_TIER, NGINX_TIER } from './compute';
 import { CROSS_AZ_TIER, INTERNAL_NLB_TIER, NETWORK_TIER } from './network';
 import { OBSERVABILITY_TIER } from './observability';
 import { PLATFORM_SERVICES_TIER } from './platform';
+import { RESILIENCE_TIER } from './resilience';
 import { CostTier } from './tier';
 
 export type { CostTier } from './tier';
@@ -24,4 +25,5 @@ export const COST_TIERS: readonly CostTier[] = [
   CACHE_TIER,
   OBSERVABILITY_TIER,
   PLATFORM_SERVICES_TIER,
+  RESILIENCE_TIER,
 ];

@@ -8,6 +8,7 @@ import { LOAD_BALANCING_RULES } from './load-balancing';
 import { LOGGING_RULES } from './logging';
 import { NETWORK_RULES } from './network';
 import { RDS_RULES } from './rds';
+import { RESILIENCE_RULES } from './resilience';
 import { STORAGE_RULES } from './storage';
 import { MESH_RULES } from './mesh';
 
@@ -20,6 +21,7 @@ export * from './load-balancing';
 export * from './logging';
 export * from './network';
 export * from './rds';
+export * from './resilience';
 export * from './storage';
 export * from './mesh';
 
@@ -36,6 +38,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...KMS_RULES,
   ...KUBERNETES_RULES,
   ...MESH_RULES,
+  ...RESILIENCE_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);

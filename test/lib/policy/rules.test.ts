@@ -1,5 +1,11 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
+import { FisExperimentTemplate } from '@cdktf/provider-aws/lib/fis-experiment-template';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -121,6 +127,26 @@ const containerSecurity = (extra: Record<string, unknown>) => ({ securityContext
 
 type Build = (scope: Construct) => void;
 /** [rule id, GIVEN a violating resource, GIVEN a compliant one] */
+// ---- resilience: a vault, an FIS template with its role ----
+const ALARM = 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:prod-degraded';
+const vault = (s: Construct, kms = true, lock = true) => {
+  const v = new BackupVault(s, 'vault', { name: 'prod-backup', ...(kms ? { kmsKeyArn: KEY } : {}) });
+  if (lock) new BackupVaultLockConfiguration(s, 'lock', { backupVaultName: v.name, minRetentionDays: 35, changeableForDays: 3 });
+  return v;
+};
+const fisTemplate = (s: Construct, opts: { stop?: { source: string; value?: string }[]; actions?: string[]; managed?: string } = {}) => {
+  const role = new IamRole(s, 'fis-role', { name: 'prod-fis', assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'fis.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) });
+  new IamRolePolicy(s, 'fis-policy', { role: role.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: opts.actions ?? ['rds:RebootDBInstance'], Resource: '*' }] }) });
+  if (opts.managed) new IamRolePolicyAttachment(s, 'fis-admin', { role: role.name, policyArn: opts.managed });
+  new FisExperimentTemplate(s, 'fis', {
+    description: 'database failover',
+    roleArn: role.arn,
+    stopCondition: opts.stop ?? [{ source: 'aws:cloudwatch:alarm', value: ALARM }],
+    target: [{ name: 'db', resourceType: 'aws:rds:db', selectionMode: 'ALL', resourceTag: [{ key: 'Name', value: 'prod-main' }] }],
+    action: [{ name: 'failover', actionId: 'aws:rds:reboot-db-instances', parameter: [{ key: 'forceFailover', value: 'true' }], target: { key: 'DBInstances', value: 'db' } }],
+  });
+};
+
 const CASES: [string, Build, Build][] = [
   ['CKV_AWS_16', (s) => db(s, { storageEncrypted: false }), (s) => db(s)],
   ['CKV_AWS_17', (s) => db(s, { publiclyAccessible: true }), (s) => db(s, { publiclyAccessible: false })],
@@ -239,6 +265,10 @@ const CASES: [string, Build, Build][] = [
   ['CKV_K8S_9', (s) => deployment(s, {}, { readinessProbe: undefined }), (s) => deployment(s)],
   ['CKV_K8S_14', (s) => deployment(s, {}, { image: 'nginx:latest' }), (s) => deployment(s, {}, { image: 'nginx:1.27.3' })],
   ['CKV_K8S_43', (s) => deployment(s, {}, { image: 'nginx:1.27.3' }), (s) => deployment(s)],
+  ['CKV_AWS_166', (s) => vault(s, false), (s) => vault(s)],
+  ['MRPS_BACKUP_1', (s) => vault(s, true, false), (s) => vault(s)],
+  ['MRPS_FIS_1', (s) => fisTemplate(s, { stop: [{ source: 'none' }] }), (s) => fisTemplate(s)],
+  ['MRPS_FIS_2', (s) => fisTemplate(s, { actions: ['*'] }), (s) => fisTemplate(s)],
   ['CKV_K8S_21', (s) => deployment(s, {}, {}, 'default'), (s) => deployment(s, {}, {}, new NamespaceV1(s, 'ns', { metadata: { name: 'services' } }).metadata.name)],
   ['MRPS_K8S_1', (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'PERMISSIVE' } }), (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'STRICT' } })],
   [
@@ -267,6 +297,18 @@ describe('policy rules', () => {
       expect({ failed: outcome.failed, unknown: outcome.unknown }).toEqual({ failed: 0, unknown: 0 });
       expect(outcome.passed).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('resilience rules: other ways to fail', () => {
+  test('GIVEN an FIS role with AdministratorAccess attached THEN MRPS_FIS_2 fails', () => {
+    expect(outcomesOf('MRPS_FIS_2', (s) => fisTemplate(s, { managed: 'arn:aws:iam::aws:policy/AdministratorAccess' })).failed).toBe(1);
+  });
+  test('GIVEN an FIS role allowed every action of a service THEN MRPS_FIS_2 fails', () => {
+    expect(outcomesOf('MRPS_FIS_2', (s) => fisTemplate(s, { actions: ['ec2:*'] })).failed).toBe(1);
+  });
+  test('GIVEN an alarm stop condition beside a "none" one THEN MRPS_FIS_1 fails', () => {
+    expect(outcomesOf('MRPS_FIS_1', (s) => fisTemplate(s, { stop: [{ source: 'aws:cloudwatch:alarm', value: ALARM }, { source: 'none' }] })).failed).toBe(1);
   });
 });
 

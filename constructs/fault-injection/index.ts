@@ -1,0 +1,2 @@
+export * from './fault-injection-experiments';
+export * from './tagged-resources';
