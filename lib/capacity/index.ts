@@ -46,3 +46,8 @@ export type {
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';
+export { planKafka, validateKafkaInput, DESIGN_NOTES_TOPICS, defaultTopics, DEFAULT_RETENTION_HOURS, MAX_RETENTION_HOURS, KAFKA_TOPIC_NAME, TopicCleanupPolicy, deadLetterTopicName } from './kafka';
+export type { KafkaCapacityInput, KafkaTopicInput, KafkaConsumerGroupInput } from './kafka';
+export { KafkaBrokerType, kafkaBrokerSpec, kafkaBrokerSizes, knownKafkaBrokerTypes, brokerTypeOf, MSK_LIMITS } from './kafka-catalog';
+export type { KafkaBrokerSpec } from './kafka-catalog';
+export type { KafkaPlan, KafkaTopicPlan } from './plan';

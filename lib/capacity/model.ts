@@ -9,6 +9,7 @@ import { planNginx } from './nginx';
 import { CapacityPlan, NamespaceQuotaPlan, PlanIdentity, ReadPoolerPlan, ServicePlan } from './plan';
 import { platformWorkloads, resolvePlatform } from './platform';
 import { planReadPooler } from './read-pooler';
+import { planKafka } from './kafka';
 
 const PERCENT = 100;
 
@@ -39,6 +40,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   const expectedNodesMax = nodeGroups.reduce((sum, g) => sum + g.maxSize, 0);
   const expectedNodesAtTarget = nodeGroups.reduce((sum, g) => sum + g.sizeAtTarget, 0);
   const highAvailability = platform.clusterMonitoring === 'high-availability';
+  const kafka = planKafka(inputs, where);
   return {
     ...identity,
     targetRps: inputs.targetRps,
@@ -64,8 +66,9 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
         return { name: s.name, plannedRps: plan.rpsAtTarget, usesDatabase: plan.dbPoolSizePerPod > 0 };
       }),
     },
+    kafka: kafka.plan,
     platformWorkloads: workloads,
-    tiers: [alb.tier, nginx.tier, ...services.tiers, nodes.tier, cache.tier, database.tier],
+    tiers: [alb.tier, nginx.tier, ...services.tiers, nodes.tier, cache.tier, database.tier, kafka.tier],
   };
 }
 
