@@ -69,3 +69,4 @@ export {
   Suppression,
   TerraformDocument,
 } from '../lib/policy';
+export * from './msk-cluster';

@@ -90,6 +90,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       dataStoreUsers: aws.identities.dataStoreUsers,
       cache: { host: aws.data.cache.configurationEndpoint, port: aws.data.cache.port },
       production: config.production,
+      kafka: { bootstrapBrokers: aws.events.bootstrapBrokersIam, topics: plan.kafka.topics },
     });
   }
 }

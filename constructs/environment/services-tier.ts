@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
+import { KafkaTopicPlan, NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { Policy } from '../../lib/policy/policy';
@@ -12,7 +12,7 @@ import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, SecretsStoreCsi, ServerTls } f
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../service-ingress';
 import { ServiceWorkload } from '../service-workload';
 import type { WorkloadIdentity } from '../service-workload/service-workload-props';
-import { serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
+import { kafkaAccessByService, serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
 
 /** Memory target of every HPA (CPU and requests per pod come from the capacity model). */
 const TARGET_MEMORY_UTILIZATION_PERCENT = 80;
@@ -69,6 +69,14 @@ export interface ServicesTierProps {
   readonly cache: { readonly host: string; readonly port: number };
   /** Production: the policy checks image digests, which the ECR tags make unnecessary here. */
   readonly production: boolean;
+  /**
+   * The event backbone: the IAM bootstrap brokers (MskCluster `bootstrapBrokersIam`) and the
+   * planned topics (`plan.kafka.topics`). A service that publishes or consumes gets
+   * `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_PRODUCE_TOPICS` and `KAFKA_CONSUMER_GROUPS` (its Pod
+   * Identity role is granted exactly those topics and groups).
+   * @default - no Kafka settings
+   */
+  readonly kafka?: { readonly bootstrapBrokers: string; readonly topics: readonly KafkaTopicPlan[] };
 }
 
 /**
@@ -172,6 +180,7 @@ export class ServicesTier extends Construct {
                 DATABASE_POOL_SIZE: String(plan.dbPoolSizePerPod),
               }
             : {}),
+          ...kafkaEnv(props.kafka, service.name),
           ...(users.cacheUser !== undefined
             ? { CACHE_HOST: props.cache.host, CACHE_PORT: String(props.cache.port), CACHE_KEY_PREFIX: serviceCacheKeyPrefix(service.name) }
             : {}),
@@ -183,4 +192,17 @@ export class ServicesTier extends Construct {
     }
     this.workloads = workloads;
   }
+}
+
+/** A service's Kafka settings: bootstrap servers (SASL/IAM over TLS), its topics and its consumer groups (group -> topics, JSON). */
+function kafkaEnv(kafka: ServicesTierProps['kafka'], service: string): Record<string, string> {
+  const access = kafka ? kafkaAccessByService(kafka.topics)[service] : undefined;
+  if (!kafka || access === undefined) return {};
+  return {
+    KAFKA_BOOTSTRAP_SERVERS: kafka.bootstrapBrokers,
+    KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+    KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM',
+    KAFKA_PRODUCE_TOPICS: access.produces.join(','),
+    KAFKA_CONSUMER_GROUPS: JSON.stringify(access.consumes),
+  };
 }
