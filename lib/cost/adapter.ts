@@ -55,6 +55,8 @@ export interface CostInputs {
     readonly backupRetentionDays: number;
   };
   readonly cache: { readonly nodeType: string; readonly shards: number; readonly replicasPerShard: number; readonly nodes: number; readonly snapshotRetentionDays: number; readonly snapshotGiB: number };
+  /** Kafka on MSK: brokers, their storage and the clients' traffic at target load. */
+  readonly kafka: { readonly brokerType: string; readonly instanceType: string; readonly brokers: number; readonly volumeGiBPerBroker: number; readonly maxVolumeGiBPerBroker: number; readonly retainedGB: number; readonly ingressMBps: number; readonly egressMBps: number };
   readonly observability: { readonly metricAlarms: number; readonly alarmMetrics: number; readonly compositeAlarms: number; readonly dashboards: number; readonly logGroups: number; readonly serviceLogGroups: number; readonly logRetentionDays: number; readonly detailedMonitoringInstances: Scenarios };
   readonly waf: { readonly webAcls: number; readonly rules: number };
   readonly kmsKeys: number;
@@ -155,6 +157,16 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
       snapshotRetentionDays: config.production ? STACK_INVENTORY.productionCacheSnapshotDays : STACK_INVENTORY.defaultCacheSnapshotDays,
       // Upper bound of a snapshot: every shard's memory at the model's usable share.
       snapshotGiB: plan.cache.shards * cacheNode.memoryGiB * (inputs.cache.maxMemoryShare ?? 0.75),
+    },
+    kafka: {
+      brokerType: plan.kafka.brokerType,
+      instanceType: plan.kafka.instanceType,
+      brokers: plan.kafka.brokerCount,
+      volumeGiBPerBroker: plan.kafka.volumeSizeGiB ?? 0,
+      maxVolumeGiBPerBroker: plan.kafka.maxVolumeSizeGiB ?? 0,
+      retainedGB: plan.kafka.retainedGB,
+      ingressMBps: plan.kafka.ingressMBps,
+      egressMBps: plan.kafka.egressMBps,
     },
     observability: {
       metricAlarms: alarms.metricAlarms,

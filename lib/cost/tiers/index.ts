@@ -4,6 +4,7 @@ import { EKS_TIER, NGINX_TIER } from './compute';
 import { CROSS_AZ_TIER, INTERNAL_NLB_TIER, NETWORK_TIER } from './network';
 import { OBSERVABILITY_TIER } from './observability';
 import { PLATFORM_SERVICES_TIER } from './platform';
+import { KAFKA_TIER } from './events';
 import { CostTier } from './tier';
 
 export type { CostTier } from './tier';
@@ -22,6 +23,7 @@ export const COST_TIERS: readonly CostTier[] = [
   NETWORK_TIER,
   DATABASE_TIER,
   CACHE_TIER,
+  KAFKA_TIER,
   OBSERVABILITY_TIER,
   PLATFORM_SERVICES_TIER,
 ];
