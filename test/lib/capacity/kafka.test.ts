@@ -1,5 +1,7 @@
 import { CapacityInputs, KafkaBrokerType, KafkaTopicInput, planCapacity, sourced } from '../../../lib/capacity';
 import { ValidationError } from '../../../lib/errors';
+import { planEnvironment, validateEnvironmentConfig } from '../../../lib/config/environment';
+import { dev, prod } from '../../../stacks/environments';
 import { handCheckedInputs } from './fixtures';
 
 /** One topic, 1,000 B events, one per write, read by `groups` consumer groups. */
@@ -140,5 +142,22 @@ describe('planKafka rejects bad inputs by class', () => {
 
   test('GIVEN an event rate no 60-broker cluster carries WHEN planned THEN the broker quota is named', () => {
     reject({ brokerSize: 'express.m7g.large', topics: [topic('orders', 5, { bytesPerEvent: sourced(1_000_000, 'test') })] }, /brokers = \d+ exceed the 60 brokers an MSK cluster holds/);
+  });
+});
+
+describe('the environment config validates capacity.kafka', () => {
+
+  test.each<[string, () => void, RegExp]>([
+    ['Express brokers in two-AZ dev', () => validateEnvironmentConfig({ ...dev, capacity: { ...dev.capacity, kafka: { brokerType: KafkaBrokerType.EXPRESS } } }), /config dev|capacity model \(dev\) kafka: brokerType = "express" needs exactly 3 AZs; this environment has 2/],
+    ['a producer prod does not run', () => validateEnvironmentConfig({ ...prod, capacity: { ...prod.capacity, kafka: { topics: [topic('orders', 1, { producers: ['billing'] })] } } }), /capacity model \(prod\) kafka topics\[0\]: producers\[0\] = "billing" is not a service of this environment \(api-gateway, user-service, transaction-service\)/],
+    ['kafka as a string', () => validateEnvironmentConfig({ ...prod, capacity: { ...prod.capacity, kafka: 'express' as never } }), /kafka = "express" is not an object/],
+  ])('GIVEN %s THEN the config is rejected', (_, act, message) => {
+    expect(act).toThrow(ValidationError);
+    expect(act).toThrow(message);
+  });
+
+  test('GIVEN the reference configs THEN prod and staging get Express brokers and dev Standard ones', () => {
+    expect(planEnvironment(prod).kafka).toMatchObject({ brokerType: 'express', instanceType: 'express.m7g.xlarge', brokerCount: 9, brokersPerAz: 3 });
+    expect(planEnvironment(dev).kafka).toMatchObject({ brokerType: 'standard', instanceType: 'kafka.m7g.large', brokerCount: 4 });
   });
 });
