@@ -115,9 +115,12 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     dbReplicas,
     cacheNodes,
     cacheReplicasPerShard: plan.cache.replicasPerShard,
+    kafkaBrokers: plan.kafka.brokerCount,
+    kafkaExpress: plan.kafka.brokerType === 'express',
+    kafkaConsumerGroupTopics: plan.kafka.topics.reduce((s, t) => s + t.consumerGroups.length, 0),
   });
   const cacheNode = cacheNodeSpec(plan.cache.nodeType, `${where} cache`);
-  const serviceLogGroups = 2 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, RDS exports
+  const serviceLogGroups = 2 + 1 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, MSK broker logs, RDS exports
   const inExtendedSupport = config.production && asOf > STACK_INVENTORY.kubernetesStandardSupportEnds;
   const consumed = Math.max(...Object.values(plan.alb.lcuByDimension));
 
