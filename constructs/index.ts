@@ -267,3 +267,6 @@ export { ClusterAccessSettings, kubernetesVersionOf, requireClusterAccess } from
 export { DEFAULT_KUBERNETES_VERSION, EKS_VERSIONS, EksVersionLifecycle, eksVersionLifecycle } from '../lib/eks-versions';
 export { CONTROL_PLANE_PORTS, ControlPlanePort } from '../lib/platform-ports';
 export { FirstApplyItem, firstApplyChecklist, renderFirstApplyChecklist } from '../lib/config/first-apply';
+
+// Event backbone (issue 16): Kafka on Amazon MSK.
+export * from './msk-cluster';

@@ -9,6 +9,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
+import { MskCluster } from '../msk-cluster';
 import { NatGatewayStrategy, Network } from '../network';
 import { configureBackend } from './backend';
 import { ComputeTier } from './compute-tier';
@@ -57,6 +58,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly identities: WorkloadIdentities;
   /** FIS experiments of an AZ loss, AWS Backup with a cross-Region copy, their notifications. */
   public readonly resilience: ResilienceTier;
+  /** The event backbone: Kafka on MSK, sized by `plan.kafka`, reachable by the EKS pods over IAM. */
+  public readonly events: MskCluster;
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
     super(scope, id);
@@ -125,12 +128,22 @@ export class EnvironmentAwsStack extends TerraformStack {
       zonalShift: resilience.zonalShift.enabled,
       levers,
     });
+    // Events: the pods (on the nodes' security group) produce and consume over SASL/IAM; Prometheus
+    // on the same nodes scrapes the brokers' exporters.
+    this.events = new MskCluster(this, 'events', {
+      clusterName: `${config.name}-events`,
+      network: this.network,
+      capacity: plan.kafka,
+      clients: [this.compute.eks],
+      monitoringClients: [this.compute.eks],
+      protection,
+    });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,
       region: config.region,
       alarmEmails: config.alarmEmails,
       protection,
-      watch: [this.network, this.edge, this.compute, this.data],
+      watch: [this.network, this.edge, this.compute, this.data, this.events],
     });
     this.identities = new WorkloadIdentities(this, 'identities', {
       name: config.name,
@@ -140,6 +153,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       cache: this.data.cache,
       services: plan.services,
       monitoring: this.monitoring,
+      events: { cluster: this.events, topics: plan.kafka.topics },
     });
     this.resilience = new ResilienceTier(this, 'resilience', {
       name: config.name,
@@ -201,6 +215,9 @@ export class EnvironmentAwsStack extends TerraformStack {
       service_target_group_arns: { value: this.compute.ingress.targetGroupArns },
       service_endpoints: { value: this.compute.ingress.endpoints, description: "nginx upstreams: the internal NLB's fixed addresses and a port per service" },
       service_repository_urls: { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) },
+      kafka_bootstrap_brokers_iam: { value: this.events.bootstrapBrokersIam, description: 'MSK bootstrap brokers of the IAM listener (SASL/IAM over TLS, port 9098)' },
+      kafka_cluster_arn: { value: this.events.clusterArn },
+      kafka_security_group_id: { value: this.events.securityGroupId },
       edge_domain: { value: this.edge.tier.domainName },
       edge_alb_dns_names: { value: this.edge.tier.albs.map((a) => a.dnsName) },
     };

@@ -1,3 +1,4 @@
+import type { KafkaTopicPlan } from '../../lib/capacity';
 /**
  * Names the two stacks of an environment agree on, in a module that loads no provider
  * bindings (the AWS stack's Pod Identity associations name what the platform stack creates).
@@ -24,4 +25,21 @@ export function serviceCacheKeyPrefix(service: string): string {
 /** A service's Valkey user: its own keys, every command but the dangerous ones. */
 export function serviceCacheAccessString(service: string): string {
   return `on ~${serviceCacheKeyPrefix(service)}* +@all -@dangerous`;
+}
+
+/** What one service does on Kafka: the topics it publishes to, and per consumer group the topics it reads. */
+export interface ServiceKafkaAccess {
+  readonly produces: readonly string[];
+  readonly consumes: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Each service's Kafka access, from the planned topics (services without any are left out). */
+export function kafkaAccessByService(topics: readonly KafkaTopicPlan[]): Record<string, ServiceKafkaAccess> {
+  const out: Record<string, { produces: string[]; consumes: Record<string, string[]> }> = {};
+  const of = (service: string) => (out[service] ??= { produces: [], consumes: {} });
+  for (const t of topics) {
+    for (const p of t.producers) of(p).produces.push(t.name);
+    for (const g of t.consumerGroups) if (g.service !== undefined) (of(g.service).consumes[g.name] ??= []).push(t.name);
+  }
+  return out;
 }

@@ -101,6 +101,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       mesh: this.mesh
         ? { mesh: this.mesh, config: config.mesh === 'none' ? undefined : config.mesh, loadBalancerAddresses: aws.compute.ingress.addresses }
         : undefined,
+      kafka: { bootstrapBrokers: aws.events.bootstrapBrokersIam, topics: plan.kafka.topics },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
+import { KafkaTopicPlan, NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { checkPlanSlice } from '../../lib/plan-slice';
@@ -16,7 +16,7 @@ import { MeshPolicies, ServiceMesh } from '../service-mesh';
 import { MeshConfig, resolveMeshServices } from '../../lib/mesh/config';
 import { AMBIENT_NAMESPACE_LABELS, HBONE_PORT, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from '../../lib/mesh/manifests';
 import type { WorkloadIdentity } from '../service-workload/service-workload-props';
-import { serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
+import { kafkaAccessByService, serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
 
 /**
  * In ambient mode the CNI rewrites kubelet probes to come from this link-local address
@@ -82,6 +82,14 @@ export interface ServicesTierProps {
   readonly cache: { readonly host: string; readonly port: number };
   /** Production: the policy checks image digests, which the ECR tags make unnecessary here. */
   readonly production: boolean;
+  /**
+   * The event backbone: the IAM bootstrap brokers (MskCluster `bootstrapBrokersIam`) and the
+   * planned topics (`plan.kafka.topics`). A service that publishes or consumes gets
+   * `KAFKA_BOOTSTRAP_SERVERS`, `KAFKA_PRODUCE_TOPICS` and `KAFKA_CONSUMER_GROUPS` (its Pod
+   * Identity role is granted exactly those topics and groups).
+   * @default - no Kafka settings
+   */
+  readonly kafka?: { readonly bootstrapBrokers: string; readonly topics: readonly KafkaTopicPlan[] };
   /**
    * The service mesh: enrols the namespace (ambient), routes each service through the
    * namespace's waypoint and writes its policies (MeshPolicies).
@@ -203,6 +211,7 @@ export class ServicesTier extends Construct {
                 DATABASE_POOL_SIZE: String(plan.dbPoolSizePerPod),
               }
             : {}),
+          ...kafkaEnv(props.kafka, service.name),
           ...(users.cacheUser !== undefined
             ? { CACHE_HOST: props.cache.host, CACHE_PORT: String(props.cache.port), CACHE_KEY_PREFIX: serviceCacheKeyPrefix(service.name) }
             : {}),
@@ -229,4 +238,17 @@ export class ServicesTier extends Construct {
       });
     }
   }
+}
+
+/** A service's Kafka settings: bootstrap servers (SASL/IAM over TLS), its topics and its consumer groups (group -> topics, JSON). */
+function kafkaEnv(kafka: ServicesTierProps['kafka'], service: string): Record<string, string> {
+  const access = kafka ? kafkaAccessByService(kafka.topics)[service] : undefined;
+  if (!kafka || access === undefined) return {};
+  return {
+    KAFKA_BOOTSTRAP_SERVERS: kafka.bootstrapBrokers,
+    KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+    KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM',
+    KAFKA_PRODUCE_TOPICS: access.produces.join(','),
+    KAFKA_CONSUMER_GROUPS: JSON.stringify(access.consumes),
+  };
 }

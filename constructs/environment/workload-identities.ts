@@ -10,8 +10,9 @@ import { RedisCluster } from '../redis-cluster';
 import { ServiceIdentity } from '../service-identity';
 import { workloadServiceAccount } from '../service-workload/service-account';
 import type { WorkloadIdentity } from '../service-workload/service-workload-props';
-import { ServicePlan } from '../../lib/capacity';
-import { serviceCacheAccessString, SERVICES_NAMESPACE } from './conventions';
+import { KafkaTopicPlan, ServicePlan } from '../../lib/capacity';
+import { MskCluster } from '../msk-cluster';
+import { kafkaAccessByService, serviceCacheAccessString, SERVICES_NAMESPACE } from './conventions';
 
 export interface WorkloadIdentitiesProps {
   /** Environment name: prefixes the role names. */
@@ -28,7 +29,14 @@ export interface WorkloadIdentitiesProps {
   readonly services: Readonly<Record<string, ServicePlan>>;
   /** The monitoring whose alarm topic Alertmanager publishes to. */
   readonly monitoring: MonitoringStack;
+  /**
+   * The event backbone and its planned topics (`plan.kafka.topics`): each service may publish to
+   * the topics naming it a producer and consume, as its groups, the topics those groups read.
+   * @default - no Kafka grants
+   */
+  readonly events?: { readonly cluster: MskCluster; readonly topics: readonly KafkaTopicPlan[] };
 }
+
 
 /**
  * The AWS identities of the `<env>-platform` stack's workloads, in the AWS stack: each an EKS
@@ -87,6 +95,15 @@ export class WorkloadIdentities extends Construct {
         users[service] = { databaseUser: database.masterUsername, cacheUser: cacheUser.userName };
       }
       services[service] = identity;
+    }
+    if (props.events) {
+      checkSameStack(this, 'events.cluster', props.events.cluster);
+      for (const [service, access] of Object.entries(kafkaAccessByService(props.events.topics))) {
+        const identity = services[service];
+        if (identity === undefined) continue;
+        if (access.produces.length > 0) props.events.cluster.grantProduce(identity, access.produces);
+        for (const [group, topics] of Object.entries(access.consumes)) props.events.cluster.grantConsume(identity, topics, group);
+      }
     }
     this.services = services;
     this.dataStoreUsers = users;

@@ -17,6 +17,7 @@ export enum Tier {
   DATABASE = 'database',
   CACHE = 'cache',
   NETWORK = 'network',
+  KAFKA = 'kafka',
 }
 
 export enum Comparison {

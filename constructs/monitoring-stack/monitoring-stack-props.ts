@@ -1,6 +1,6 @@
 import { Protection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
-import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
+import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedKafkaCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
 
 /** SNS protocols that make sense for alarms. */
 export enum SubscriptionProtocol {
@@ -61,6 +61,8 @@ export interface MonitoringStackProps {
   readonly eksClusters?: WatchedEksCluster[];
   /** @default [] */
   readonly natGateways?: WatchedNatGateway[];
+  /** @default [] */
+  readonly kafkaClusters?: WatchedKafkaCluster[];
 
   /** @default LATENCY_P95_OBJECTIVE_SECONDS (0.1, design notes) */
   readonly latencyP95ObjectiveSeconds?: number;

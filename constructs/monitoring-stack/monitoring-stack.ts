@@ -21,6 +21,7 @@ import { goldenSignalsDashboardBody } from './golden-signals-dashboard';
 import { addLoadBalancerAlarms, addTargetGroupAlarms } from './load-balancer-alarms';
 import { MonitoringStackProps, SubscriptionProtocol } from './monitoring-stack-props';
 import { addNatGatewayAlarms } from './network-alarms';
+import { addKafkaAlarms } from './kafka-alarms';
 import { DatabaseRole, MonitoringTargets } from './watched-resources';
 
 /** A composite alarm's rule can name at most 100 alarms. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html */
@@ -123,6 +124,7 @@ export class MonitoringStack extends Construct {
     addDatabaseAlarms(factory, props.databases ?? []);
     addCacheAlarms(factory, props.caches ?? []);
     addNatGatewayAlarms(factory, props.natGateways ?? []);
+    addKafkaAlarms(factory, props.kafkaClusters ?? []);
     this.alarms = factory.alarms;
 
     this.tierAlarms = this.degradedPerTier(name);
@@ -257,6 +259,10 @@ export class MonitoringStack extends Construct {
       checkNumber(this, `databases[${i}].memoryGiB`, db.memoryGiB, { min: 0.5 });
       checkInteger(this, `databases[${i}].allocatedStorageGiB`, db.allocatedStorageGiB, { min: 20, max: 65_536, limit: 'RDS PostgreSQL storage is 20 GiB to 64 TiB' });
     });
+    (props.kafkaClusters ?? []).forEach((c, i) => {
+      checkName(this, `kafkaClusters[${i}].clusterName`, c.clusterName, { maxLength: 64, pattern: /^[a-zA-Z][a-zA-Z0-9-]*$/, charset: 'letters, digits and hyphens (an MSK cluster name)', what: 'MSK cluster name' });
+      checkInteger(this, `kafkaClusters[${i}].brokerCount`, c.brokerCount, { min: 1, max: 60, limit: 'an MSK cluster holds at most 60 brokers' });
+    });
     (props.caches ?? []).forEach((c, i) => {
       checkInteger(this, `caches[${i}].shards`, c.shards, { min: 1, max: CACHE_SHARDS_MAX, limit: 'ElastiCache allows up to 500 shards' });
       checkInteger(this, `caches[${i}].replicasPerShard`, c.replicasPerShard, { min: 0, max: CACHE_REPLICAS_MAX, limit: 'ElastiCache allows up to 5 replicas per shard' });
@@ -285,5 +291,6 @@ function withWatched(props: MonitoringStackProps): MonitoringStackProps {
     caches: all('caches', props.caches),
     eksClusters: all('eksClusters', props.eksClusters),
     natGateways: all('natGateways', props.natGateways),
+    kafkaClusters: all('kafkaClusters', props.kafkaClusters),
   };
 }

@@ -67,3 +67,17 @@ export const CACHE_CONNECTIONS_RATIO_MAX = 0.8;
 export const NAT_PORT_ALLOCATION_ERRORS_MAX = 0;
 /** AWS recommends 0.01% of packets dropped. */
 export const NAT_PACKET_DROP_PERCENT_MAX = 0.01;
+
+/**
+ * MSK broker CPU (CpuUser + CpuSystem) above 60%: AWS asks to keep it below 60% so a broker can
+ * take its share of a failed broker's load and maintenance rolls (AWS docs, Best practices for
+ * Standard brokers, "Monitor CPU usage": https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html).
+ */
+export const KAFKA_CPU_PERCENT_MAX = 60;
+/** MSK Standard broker data-log disk above 85%: storage auto scaling (60% target) should have grown the volume long before; a full disk stops the broker. */
+export const KAFKA_DISK_PERCENT_MAX = 85;
+/**
+ * A consumer group more than 5 minutes behind a topic (EstimatedMaxTimeLag, seconds): notifications
+ * and fraud checks that late are no longer useful; a project choice, tune per group.
+ */
+export const KAFKA_CONSUMER_LAG_SECONDS_MAX = 300;

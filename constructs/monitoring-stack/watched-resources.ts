@@ -100,6 +100,21 @@ export interface WatchedNatGateway {
   readonly id: string;
 }
 
+/** An Amazon MSK cluster: its brokers' CPU (and disk on Standard brokers), partitions and controller, and its consumer groups' lag. */
+export interface WatchedKafkaCluster {
+  /** The `Cluster Name` dimension. */
+  readonly clusterName: string;
+  /** Brokers; their `Broker ID` dimensions are 1 to brokerCount. */
+  readonly brokerCount: number;
+  /**
+   * Express brokers: no disk, under-replicated-partition or controller alarms (MSK manages the
+   * storage and the controllers, and does not publish those metrics for Express).
+   */
+  readonly express: boolean;
+  /** Consumer groups and the topics they read, for the lag alarms. @default [] */
+  readonly consumerGroups?: readonly { readonly group: string; readonly topic: string }[];
+}
+
 /** Everything one tier asks MonitoringStack to watch: its resources, with the thresholds its capacity plan implies. */
 export interface MonitoringTargets {
   readonly loadBalancers?: readonly WatchedLoadBalancer[];
@@ -109,6 +124,7 @@ export interface MonitoringTargets {
   readonly caches?: readonly WatchedCache[];
   readonly eksClusters?: readonly WatchedEksCluster[];
   readonly natGateways?: readonly WatchedNatGateway[];
+  readonly kafkaClusters?: readonly WatchedKafkaCluster[];
 }
 
 /** A construct MonitoringStack can watch as a whole (`watch: [network, data, compute, edge]`). */

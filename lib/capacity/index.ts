@@ -51,3 +51,8 @@ export * from './network';
 export { planMesh } from './mesh';
 export { azLossPrediction, renderAzLossTable } from './az-loss';
 export type { AzLossPrediction, AzLossTier } from './az-loss';
+export { planKafka, validateKafkaInput, DESIGN_NOTES_TOPICS, defaultTopics, DEFAULT_RETENTION_HOURS, MAX_RETENTION_HOURS, KAFKA_TOPIC_NAME, TopicCleanupPolicy, deadLetterTopicName } from './kafka';
+export type { KafkaCapacityInput, KafkaTopicInput, KafkaConsumerGroupInput } from './kafka';
+export { KafkaBrokerType, kafkaBrokerSpec, kafkaBrokerSizes, knownKafkaBrokerTypes, brokerTypeOf, MSK_LIMITS } from './kafka-catalog';
+export type { KafkaBrokerSpec } from './kafka-catalog';
+export type { KafkaPlan, KafkaTopicPlan } from './plan';

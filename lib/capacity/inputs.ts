@@ -2,6 +2,7 @@ import { invalid } from '../errors';
 import { checkInteger, checkNumber, checkString, NumberRule } from '../validation';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from './catalog';
 import { AWS_QUOTAS, Sourced } from './sourced';
+import { KafkaCapacityInput, validateKafkaInput } from './kafka';
 
 /**
  * What an environment states: targets and assumptions, never counts. The model derives
@@ -38,6 +39,12 @@ export interface CapacityInputs {
   readonly platform?: PlatformCapacityInput;
   readonly cache: CacheCapacityInput;
   readonly database: DatabaseCapacityInput;
+  /**
+   * The event backbone (Kafka on MSK): broker type and size, and the topics with their event
+   * rates, producers and consumer groups.
+   * @default - Express brokers with three AZs (else Standard) carrying DESIGN_NOTES_TOPICS
+   */
+  readonly kafka?: KafkaCapacityInput;
 }
 
 /**
@@ -357,6 +364,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   dbInstanceSpec(inputs.database.replicaClass, `${d} replicaClass`);
   checkInteger(d, 'proxyMaxConnectionsPercent', inputs.database.proxyMaxConnectionsPercent, { min: 1, max: 100, limit: 'RDS Proxy MaxConnectionsPercent is 1 to 100' });
   checkInteger(d, 'minReplicas', inputs.database.minReplicas, { min: 0, max: 15, limit: 'RDS PostgreSQL allows at most 15 read replicas' });
+  validateKafkaInput(where, inputs.kafka, inputs.azCount, inputs.services.map((s) => s.name));
 }
 
 /** Most pods one platform workload may list: beyond this it is a service, not platform. */

@@ -10,6 +10,7 @@ import { CapacityPlan, NamespaceQuotaPlan, PlanIdentity, ReadPoolerPlan, Service
 import { platformWorkloads, resolvePlatform } from './platform';
 import { planReadPooler } from './read-pooler';
 import { planMesh } from './mesh';
+import { planKafka } from './kafka';
 
 const PERCENT = 100;
 
@@ -41,6 +42,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   const expectedNodesMax = nodeGroups.reduce((sum, g) => sum + g.maxSize, 0);
   const expectedNodesAtTarget = nodeGroups.reduce((sum, g) => sum + g.sizeAtTarget, 0);
   const highAvailability = platform.clusterMonitoring === 'high-availability';
+  const kafka = planKafka(inputs, where);
   return {
     ...identity,
     targetRps: inputs.targetRps,
@@ -66,8 +68,9 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
         return { name: s.name, plannedRps: plan.rpsAtTarget, usesDatabase: plan.dbPoolSizePerPod > 0 };
       }),
     },
+    kafka: kafka.plan,
     platformWorkloads: workloads,
-    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier],
+    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier, kafka.tier],
     ...(mesh ? { mesh: mesh.plan } : {}),
   };
 }

@@ -209,6 +209,53 @@ export interface ClusterMonitoringPlan extends PlanIdentity {
   readonly services: readonly MonitoredServicePlan[];
 }
 
+/** One Kafka topic as the model sized it (the MSK construct's topics and the services' grants read it). */
+export interface KafkaTopicPlan {
+  readonly name: string;
+  /** A multiple of the broker count, so leadership spreads evenly. */
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly retentionHours: number;
+  /** `delete` or `compact` (TopicCleanupPolicy). */
+  readonly cleanupPolicy: string;
+  /** Events/s at target load. */
+  readonly eventsPerSecond: number;
+  /** Produce traffic at target load, MB/s. */
+  readonly ingressMBps: number;
+  /** Services of the environment that publish to it. */
+  readonly producers: readonly string[];
+  /** Groups reading it; `service` names the environment's service consuming as the group. */
+  readonly consumerGroups: readonly { readonly name: string; readonly service?: string }[];
+  /** Set on a dead-letter topic: the consumer group whose failed events it holds. */
+  readonly deadLetterFor?: string;
+}
+
+/** The event backbone (MskCluster `capacity`): broker type, size and count, storage, topics. */
+export interface KafkaPlan extends PlanIdentity {
+  /** `express` or `standard` (KafkaBrokerType). */
+  readonly brokerType: string;
+  /** Broker instance type, e.g. `express.m7g.xlarge`. */
+  readonly instanceType: string;
+  readonly brokersPerAz: number;
+  /** brokersPerAz x azCount. */
+  readonly brokerCount: number;
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
+  /** Client produce traffic at target load, MB/s. */
+  readonly ingressMBps: number;
+  /** Client consume traffic at target load, MB/s (ingress x consumer groups). */
+  readonly egressMBps: number;
+  /** Partition replicas (leaders and followers) per broker. */
+  readonly partitionReplicasPerBroker: number;
+  /** Standard brokers: EBS volume per broker, GiB. Absent for Express (managed storage). */
+  readonly volumeSizeGiB?: number;
+  /** Standard brokers: the most storage auto scaling may grow a volume to, GiB. */
+  readonly maxVolumeSizeGiB?: number;
+  /** Data held at the retention, one copy, decimal GB (Express bills storage per GB-month). */
+  readonly retainedGB: number;
+  readonly topics: readonly KafkaTopicPlan[];
+}
+
 export interface CapacityPlan extends PlanIdentity {
   readonly targetRps: number;
   readonly targetUtilization: number;
@@ -225,6 +272,8 @@ export interface CapacityPlan extends PlanIdentity {
   readonly readPooler?: ReadPoolerPlan;
   readonly servicesNamespace: NamespaceQuotaPlan;
   readonly monitoring: ClusterMonitoringPlan;
+  /** The event backbone: Kafka on MSK. */
+  readonly kafka: KafkaPlan;
   /** Every platform pod the node groups reserve room for, with where its figures are set. */
   readonly platformWorkloads: readonly PlatformWorkloadInput[];
   readonly tiers: TierReport[];

@@ -56,6 +56,8 @@ export interface CostInputs {
     readonly backupRetentionDays: number;
   };
   readonly cache: { readonly nodeType: string; readonly shards: number; readonly replicasPerShard: number; readonly nodes: number; readonly snapshotRetentionDays: number; readonly snapshotGiB: number };
+  /** Kafka on MSK: brokers, their storage and the clients' traffic at target load. */
+  readonly kafka: { readonly brokerType: string; readonly instanceType: string; readonly brokers: number; readonly volumeGiBPerBroker: number; readonly maxVolumeGiBPerBroker: number; readonly retainedGB: number; readonly ingressMBps: number; readonly egressMBps: number };
   readonly observability: { readonly metricAlarms: number; readonly alarmMetrics: number; readonly compositeAlarms: number; readonly dashboards: number; readonly logGroups: number; readonly serviceLogGroups: number; readonly logRetentionDays: number; readonly detailedMonitoringInstances: Scenarios };
   readonly waf: { readonly webAcls: number; readonly rules: number };
   readonly kmsKeys: number;
@@ -120,9 +122,12 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     dbReplicas,
     cacheNodes,
     cacheReplicasPerShard: plan.cache.replicasPerShard,
+    kafkaBrokers: plan.kafka.brokerCount,
+    kafkaExpress: plan.kafka.brokerType === 'express',
+    kafkaConsumerGroupTopics: plan.kafka.topics.reduce((s, t) => s + t.consumerGroups.length, 0),
   });
   const cacheNode = cacheNodeSpec(plan.cache.nodeType, `${where} cache`);
-  const serviceLogGroups = 2 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, RDS exports
+  const serviceLogGroups = 2 + 1 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, MSK broker logs, RDS exports
   // Production runs support type EXTENDED (constructs/environment/compute-tier.ts): past the
   // version's end of standard support it pays the extended fee; elsewhere EKS upgrades it instead.
   const kubernetesVersion = kubernetesVersionOf(config);
@@ -166,6 +171,16 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
       snapshotRetentionDays: config.production ? STACK_INVENTORY.productionCacheSnapshotDays : STACK_INVENTORY.defaultCacheSnapshotDays,
       // Upper bound of a snapshot: every shard's memory at the model's usable share.
       snapshotGiB: plan.cache.shards * cacheNode.memoryGiB * (inputs.cache.maxMemoryShare ?? 0.75),
+    },
+    kafka: {
+      brokerType: plan.kafka.brokerType,
+      instanceType: plan.kafka.instanceType,
+      brokers: plan.kafka.brokerCount,
+      volumeGiBPerBroker: plan.kafka.volumeSizeGiB ?? 0,
+      maxVolumeGiBPerBroker: plan.kafka.maxVolumeSizeGiB ?? 0,
+      retainedGB: plan.kafka.retainedGB,
+      ingressMBps: plan.kafka.ingressMBps,
+      egressMBps: plan.kafka.egressMBps,
     },
     observability: {
       metricAlarms: alarms.metricAlarms,

@@ -38,6 +38,21 @@ const RDS_RI_PAGE = 'https://aws.amazon.com/rds/reserved-instances/';
 const BACKUP_PAGE = 'https://aws.amazon.com/backup/pricing/';
 const FIS_PAGE = 'https://aws.amazon.com/fis/pricing/';
 
+const MSK_PAGE = 'https://aws.amazon.com/msk/pricing/';
+const MSK_VIA = 'a public 2026 MSK cost write-up quoting the MSK pricing page for us-east-1 (code-index copy; the AWS page itself had no readable stored copy): express.m7g.large $0.408, express.m7g.4xlarge $3.264, express.m7g.16xlarge $13.056, kafka.m7g.large $0.204 per broker-hour, Standard storage $0.10 per GB-month';
+const MSK_EXPRESS_DERIVED = 'derived, not quoted: Express prices are linear in size in the three quoted points (0.408 x 8 = 3.264 for 4xlarge, x 32 = 13.056 for 16xlarge), so $0.408 per large-equivalent';
+/** Express broker-hours (us-east-1): quoted (large, 4xlarge, 16xlarge) or derived from the linear relation of the quoted ones. */
+const MSK_EXPRESS_HOURLY: Record<string, { usd: number; quoted: boolean }> = {
+  'express.m7g.large': { usd: 0.408, quoted: true },
+  'express.m7g.xlarge': { usd: 0.816, quoted: false },
+  'express.m7g.2xlarge': { usd: 1.632, quoted: false },
+  'express.m7g.4xlarge': { usd: 3.264, quoted: true },
+  'express.m7g.8xlarge': { usd: 6.528, quoted: false },
+  'express.m7g.12xlarge': { usd: 9.792, quoted: false },
+  'express.m7g.16xlarge': { usd: 13.056, quoted: true },
+};
+const MSK_STANDARD_TYPES = ['kafka.m7g.xlarge', 'kafka.m7g.2xlarge', 'kafka.m7g.4xlarge', 'kafka.m7g.8xlarge', 'kafka.m7g.12xlarge', 'kafka.m7g.16xlarge'];
+
 const NOT_FOUND = 'no stored copy of this page or of a dated page quoting it gave the figure: unpriced until a sourced figure (or an override) is added';
 
 /** EC2 Linux on-demand USD per instance-hour, us-east-1, from the Price List API export (EC2_VIA). */
@@ -56,6 +71,14 @@ const CACHE_TYPES = ['cache.r7g.large', 'cache.r7g.xlarge', 'cache.r7g.2xlarge',
 function ec2Entries(): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
   for (const [type, usd] of Object.entries(EC2_HOURLY)) out[`ec2.${type}.hour`] = { usd, unit: 'instance-hour', source: EC2_PAGE, read: READ, via: EC2_VIA };
+  return out;
+}
+
+function mskExpressEntries(): Record<string, PriceEntry> {
+  const out: Record<string, PriceEntry> = {};
+  for (const [type, { usd, quoted }] of Object.entries(MSK_EXPRESS_HOURLY)) {
+    out[`msk.${type}.hour`] = { usd, unit: 'broker-hour', source: MSK_PAGE, read: READ, via: MSK_VIA, ...(quoted ? {} : { note: MSK_EXPRESS_DERIVED }) };
+  }
   return out;
 }
 
@@ -155,6 +178,13 @@ export const US_EAST_1: PriceCatalog = {
 
     ...unsourcedEntries('elasticache.valkey', CACHE_TYPES, 'hour', 'node-hour (Valkey, node-based)', ELASTICACHE_PAGE),
     'elasticache.backup.gb-month': { usd: null, unit: 'GB-month of snapshots beyond one per cluster', source: ELASTICACHE_PAGE, read: READ, note: NOT_FOUND },
+
+    ...mskExpressEntries(),
+    'msk.kafka.m7g.large.hour': { usd: 0.204, unit: 'broker-hour', source: MSK_PAGE, read: READ, via: MSK_VIA },
+    ...unsourcedEntries('msk', MSK_STANDARD_TYPES, 'hour', 'broker-hour (Standard)', MSK_PAGE),
+    'msk.standard.storage.gb-month': { usd: 0.1, unit: 'GB-month of provisioned broker storage (Standard)', source: MSK_PAGE, read: READ, via: MSK_VIA },
+    'msk.express.storage.gb-month': { usd: null, unit: 'GB-month stored (Express)', source: MSK_PAGE, read: READ, note: NOT_FOUND },
+    'msk.express.data-in.gb': { usd: null, unit: 'GB written to Express brokers', source: MSK_PAGE, read: READ, note: `${NOT_FOUND} (the pricing page names a per-GB charge for data written to Express brokers)` },
 
     'commitment.compute-savings-plan.1yr-no-upfront': {
       usd: 0.3,

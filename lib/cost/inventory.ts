@@ -6,12 +6,12 @@
  * file follows.
  */
 export const STACK_INVENTORY = {
-  /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic. */
-  kmsKeys: 7,
+  /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic, Kafka (MSK). */
+  kmsKeys: 8,
   /** Interface endpoints (ecr.api, ecr.dkr, logs, sts), one network interface per AZ each (constructs/network). The S3 gateway endpoint is free. */
   interfaceEndpoints: 4,
-  /** Log groups every environment has: ElastiCache engine and slow logs, Container Insights performance, EKS control plane, WAF, VPC flow logs. */
-  fixedLogGroups: 6,
+  /** Log groups every environment has: ElastiCache engine and slow logs, Container Insights performance, EKS control plane, WAF, VPC flow logs, MSK broker logs. */
+  fixedLogGroups: 7,
   /** Log groups per RDS instance: postgresql and upgrade exports. */
   logGroupsPerDbInstance: 2,
   /** One web ACL shared by every ALB, with its rules (constructs/alb-nginx-tier/edge-web-acl.ts): 3 AWS managed groups, 3 rate rules. */
@@ -20,7 +20,7 @@ export const STACK_INVENTORY = {
   /** The golden-signals dashboard (constructs/monitoring-stack). */
   dashboards: 1,
   /** Composite alarms of the MonitoringStack (one per tier and the environment's). */
-  compositeAlarms: 7,
+  compositeAlarms: 8,
   /** The database master secret (Secrets Manager). */
   secrets: 1,
   /** The private zone of the data tier's names; the public zone is created unless the config names an existing one. */
@@ -72,6 +72,12 @@ export interface WatchedResources {
   readonly dbReplicas: number;
   readonly cacheNodes: number;
   readonly cacheReplicasPerShard: number;
+  /** MSK brokers. */
+  readonly kafkaBrokers: number;
+  /** Express brokers (no controller, under-replication or disk alarms). */
+  readonly kafkaExpress: boolean;
+  /** Consumer group x topic pairs (one lag alarm each). */
+  readonly kafkaConsumerGroupTopics: number;
 }
 
 /**
@@ -80,7 +86,10 @@ export interface WatchedResources {
  * instances. EKS: node count (2) and failed nodes. Per RDS instance: connections, CPU, free
  * storage, freeable memory, read latency; the primary's write latency; each replica's lag. Per
  * cache node: connections, engine CPU, evictions, memory, and replication lag when shards have
- * replicas. Per NAT gateway: port allocation errors and a packet-drop ratio (3 metrics).
+ * replicas. Per NAT gateway: port allocation errors and a packet-drop ratio (3 metrics). Per MSK
+ * cluster: offline partitions, per broker CPU (user + system: 2 metrics), per consumer group and
+ * topic the lag; on Standard brokers also the active controller and per broker under-replicated
+ * partitions and disk.
  */
 export function monitoringAlarms(w: WatchedResources): AlarmCount {
   const albStandard = w.albs * (5 + (w.albLcuReserved ? 1 : 0));
@@ -91,7 +100,9 @@ export function monitoringAlarms(w: WatchedResources): AlarmCount {
   const cache = w.cacheNodes * (4 + (w.cacheReplicasPerShard > 0 ? 1 : 0));
   const natStandard = w.natGateways;
   const natMath = w.natGateways;
-  const standard = albStandard + nginx + eks + db + cache + natStandard;
+  const kafkaStandard = 1 + w.kafkaConsumerGroupTopics + (w.kafkaExpress ? 0 : 1 + 2 * w.kafkaBrokers);
+  const kafkaMath = w.kafkaBrokers;
+  const standard = albStandard + nginx + eks + db + cache + natStandard + kafkaStandard;
   const math = albMath + natMath;
-  return { metricAlarms: standard + math, alarmMetrics: standard + 3 * math, compositeAlarms: STACK_INVENTORY.compositeAlarms };
+  return { metricAlarms: standard + math + kafkaMath, alarmMetrics: standard + 3 * math + 2 * kafkaMath, compositeAlarms: STACK_INVENTORY.compositeAlarms };
 }

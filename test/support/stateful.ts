@@ -55,6 +55,12 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     identity: ['replication_group_id', 'engine', 'at_rest_encryption_enabled', 'kms_key_id', 'subnet_group_name', 'port', 'cluster_mode', 'data_tiering_enabled', 'snapshot_arns', 'snapshot_name'],
   },
   {
+    // Kafka's topics live on the brokers (Express: MSK's managed storage): destroying the cluster loses every retained event.
+    type: 'aws_msk_cluster',
+    requirements: [preventDestroy],
+    identity: ['cluster_name', 'encryption_info'],
+  },
+  {
     type: 'aws_kms_key',
     requirements: [preventDestroy, atLeast('deletion_window_in_days', 7)],
     identity: ['customer_master_key_spec', 'key_usage', 'multi_region'],

@@ -5,6 +5,7 @@ import { CROSS_AZ_TIER, INTERNAL_NLB_TIER, NETWORK_TIER } from './network';
 import { OBSERVABILITY_TIER } from './observability';
 import { PLATFORM_SERVICES_TIER } from './platform';
 import { RESILIENCE_TIER } from './resilience';
+import { KAFKA_TIER } from './events';
 import { CostTier } from './tier';
 
 export type { CostTier } from './tier';
@@ -23,6 +24,7 @@ export const COST_TIERS: readonly CostTier[] = [
   NETWORK_TIER,
   DATABASE_TIER,
   CACHE_TIER,
+  KAFKA_TIER,
   OBSERVABILITY_TIER,
   PLATFORM_SERVICES_TIER,
   RESILIENCE_TIER,

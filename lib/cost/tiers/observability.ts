@@ -26,7 +26,7 @@ export const OBSERVABILITY_TIER: CostTier = {
       priceLine(ctx, { key: 'cloudwatch.dashboard.month', item: 'dashboards', quantity: fixed(o.dashboards), basis: `${o.dashboards} dashboard (3 free per account)` }),
       priceLine(ctx, {
         key: 'cloudwatch.logs.ingest.gb',
-        item: 'log ingestion: RDS, ElastiCache, EKS control plane',
+        item: 'log ingestion: RDS, ElastiCache, EKS control plane, MSK brokers',
         quantity: fixed(serviceLogs),
         basis: `${o.serviceLogGroups} log groups x ${a.serviceLogGBPerGroupMonth.value} GB (PLACEHOLDER)`,
       }),

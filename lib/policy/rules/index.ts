@@ -6,6 +6,7 @@ import { KMS_RULES } from './kms';
 import { KUBERNETES_RULES } from './kubernetes';
 import { LOAD_BALANCING_RULES } from './load-balancing';
 import { LOGGING_RULES } from './logging';
+import { MSK_RULES } from './msk';
 import { NETWORK_RULES } from './network';
 import { RDS_RULES } from './rds';
 import { RESILIENCE_RULES } from './resilience';
@@ -19,6 +20,7 @@ export * from './kms';
 export * from './kubernetes';
 export * from './load-balancing';
 export * from './logging';
+export * from './msk';
 export * from './network';
 export * from './rds';
 export * from './resilience';
@@ -39,6 +41,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...KUBERNETES_RULES,
   ...MESH_RULES,
   ...RESILIENCE_RULES,
+  ...MSK_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);

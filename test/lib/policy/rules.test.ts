@@ -30,6 +30,7 @@ import { LaunchTemplate, LaunchTemplateConfig } from '@cdktf/provider-aws/lib/la
 import { Lb, LbConfig } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { MskCluster, MskClusterConfig } from '@cdktf/provider-aws/lib/msk-cluster';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
@@ -68,6 +69,17 @@ const db = (s: Construct, extra: Partial<DbInstanceConfig> = {}) =>
   new DbInstance(s, 'db', { identifier: 'orders', engine: 'postgres', engineVersion: '16.4', instanceClass: 'db.r7g.large', allocatedStorage: 100, storageEncrypted: true, kmsKeyId: KEY, deletionProtection: true, backupRetentionPeriod: 7, manageMasterUserPassword: true, username: 'app', ...extra });
 const cache = (s: Construct, extra: Partial<ElasticacheReplicationGroupConfig> = {}) =>
   new ElasticacheReplicationGroup(s, 'cache', { replicationGroupId: 'sessions', description: 'sessions', engine: 'valkey', nodeType: 'cache.r7g.large', atRestEncryptionEnabled: 'true', transitEncryptionEnabled: true, userGroupIds: ['sessions'], kmsKeyId: KEY, snapshotRetentionLimit: 7, ...extra });
+const msk = (s: Construct, extra: Partial<MskClusterConfig> = {}) =>
+  new MskCluster(s, 'msk', {
+    clusterName: 'events',
+    kafkaVersion: '3.9.x',
+    numberOfBrokerNodes: 3,
+    brokerNodeGroupInfo: { instanceType: 'express.m7g.large', clientSubnets: ['subnet-1', 'subnet-2', 'subnet-3'], securityGroups: ['sg-1'], connectivityInfo: { publicAccess: { type: 'DISABLED' } } },
+    clientAuthentication: { unauthenticated: false, sasl: { iam: true } },
+    encryptionInfo: { encryptionAtRestKmsKeyArn: KEY, encryptionInTransit: { clientBroker: 'TLS', inCluster: true } },
+    loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: '/aws/msk/events/broker' } } },
+    ...extra,
+  });
 const launchTemplate = (s: Construct, extra: Partial<LaunchTemplateConfig> = {}) =>
   new LaunchTemplate(s, 'lt', { name: 'nginx', metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' }, blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', kmsKeyId: KEY } }], ...extra });
 const bucket = (s: Construct, opts: { sse?: string; pab?: boolean; versioning?: string } = {}) => {
@@ -165,6 +177,21 @@ const CASES: [string, Build, Build][] = [
     (s) => new DbProxy(s, 'proxy', { name: 'orders', engineFamily: 'POSTGRESQL', roleArn: 'arn:aws:iam::111122223333:role/proxy', vpcSubnetIds: ['subnet-1'], requireTls: true, auth: [{ iamAuth: 'REQUIRED', secretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x' }] }),
   ],
   ['CKV_AWS_29', (s) => cache(s, { atRestEncryptionEnabled: 'false' }), (s) => cache(s)],
+  ['CKV_AWS_80', (s) => msk(s, { loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: false } } } }), (s) => msk(s)],
+  ['CKV_AWS_80', (s) => msk(s, { loggingInfo: undefined }), (s) => msk(s, { loggingInfo: { brokerLogs: { s3: { enabled: true, bucket: 'logs' } } } })],
+  ['CKV_AWS_81', (s) => msk(s, { encryptionInfo: { encryptionAtRestKmsKeyArn: KEY, encryptionInTransit: { clientBroker: 'TLS_PLAINTEXT' } } }), (s) => msk(s)],
+  ['CKV_AWS_81', (s) => msk(s, { encryptionInfo: { encryptionAtRestKmsKeyArn: KEY, encryptionInTransit: { inCluster: false } } }), (s) => msk(s, { encryptionInfo: { encryptionAtRestKmsKeyArn: KEY } })],
+  ['CKV_AWS_81', (s) => msk(s, { encryptionInfo: { encryptionInTransit: { clientBroker: 'TLS', inCluster: true } } }), (s) => msk(s)],
+  ['CKV_AWS_81', (s) => msk(s, { encryptionInfo: undefined }), (s) => msk(s)],
+  [
+    'CKV_AWS_291',
+    (s) => msk(s, { brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: ['subnet-1', 'subnet-2'], securityGroups: ['sg-1'], connectivityInfo: { publicAccess: { type: 'SERVICE_PROVIDED_EIPS' } } } }),
+    (s) => msk(s, { brokerNodeGroupInfo: { instanceType: 'kafka.m7g.large', clientSubnets: ['subnet-1', 'subnet-2'], securityGroups: ['sg-1'] } }),
+  ],
+  ['MRPS_AWS_3', (s) => msk(s, { clientAuthentication: { unauthenticated: true, sasl: { iam: true } } }), (s) => msk(s)],
+  ['MRPS_AWS_3', (s) => msk(s, { clientAuthentication: { sasl: { iam: true, scram: true } } }), (s) => msk(s, { clientAuthentication: { sasl: { iam: true, scram: false } } })],
+  ['MRPS_AWS_3', (s) => msk(s, { clientAuthentication: undefined }), (s) => msk(s)],
+  ['MRPS_AWS_3', (s) => msk(s, { clientAuthentication: { tls: { certificateAuthorityArns: ['arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/1'] } } }), (s) => msk(s)],
   ['CKV_AWS_30', (s) => cache(s, { transitEncryptionEnabled: false }), (s) => cache(s)],
   ['CKV_AWS_31', (s) => cache(s, { userGroupIds: undefined }), (s) => cache(s)],
   ['CKV_AWS_191', (s) => cache(s, { kmsKeyId: undefined }), (s) => cache(s)],
