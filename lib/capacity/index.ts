@@ -46,3 +46,5 @@ export type {
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';
+export { CDN_DEFAULTS, CLOUDFRONT_QUOTAS, planCdn, resolveCdnInputs, validateCdnInputs } from './cdn';
+export type { CdnCapacityInput, CdnPlan, ResolvedCdnInputs } from './cdn';

@@ -2,6 +2,7 @@ import { invalid } from '../errors';
 import { checkInteger, checkNumber, checkString, NumberRule } from '../validation';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from './catalog';
 import { AWS_QUOTAS, Sourced } from './sourced';
+import { CdnCapacityInput, validateCdnInputs } from './cdn';
 
 /**
  * What an environment states: targets and assumptions, never counts. The model derives
@@ -38,6 +39,12 @@ export interface CapacityInputs {
   readonly platform?: PlatformCapacityInput;
   readonly cache: CacheCapacityInput;
   readonly database: DatabaseCapacityInput;
+  /**
+   * The CDN tier: static assets through CloudFront (every environment) and whether CloudFront
+   * also fronts the API. Planning figures default to CDN_DEFAULTS (lib/capacity/cdn.ts).
+   * @default - static assets only, with CDN_DEFAULTS
+   */
+  readonly cdn?: CdnCapacityInput;
 }
 
 /**
@@ -337,6 +344,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   checkInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
   checkInteger(k, 'daemonSetPods', inputs.nodes.daemonSetPods, { min: 0, max: 50 });
   if (inputs.platform !== undefined) validatePlatform(`${where} platform`, inputs.platform);
+  validateCdnInputs(where, inputs.cdn);
 
   const c = `${where} cache`;
   requireObject(where, 'cache', inputs.cache, 'pass { nodeType: "cache.r7g.large" }');

@@ -45,6 +45,25 @@ export interface DomainSettings {
 
 export type { EnvironmentCapacity } from '../capacity/inputs';
 
+/**
+ * The environment's CDN (constructs/static-assets): static assets through CloudFront from a
+ * private S3 bucket at `<staticSubdomain>.<domain.zoneName>`, and optionally CloudFront in
+ * front of the API. The planning figures (static share, hit ratio) are `capacity.cdn`.
+ */
+export interface CdnSettings {
+  /** Label of the static-assets name under the zone. @default 'static' (static.<zoneName>) */
+  readonly staticSubdomain?: string;
+  /**
+   * CloudFront in front of the API, the ALBs its origin. Off by default: at every reference
+   * environment's load the cost model prices it above the direct ALBs (README, CDN).
+   * @default false
+   */
+  readonly apiFront?: boolean;
+}
+
+/** The static-assets label when the config names none. */
+export const DEFAULT_STATIC_SUBDOMAIN = 'static';
+
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
   /** Environment name; every stack name starts with it (`prod`, `prod-platform`). */
@@ -102,6 +121,11 @@ export interface EnvironmentConfig {
    * @default - none: alarms still change state and show on the dashboard
    */
   readonly alarmEmails?: string[];
+  /**
+   * Static assets through CloudFront (every environment has them) and the API-front choice.
+   * @default - static.<zoneName>, API reached at the ALBs directly
+   */
+  readonly cdn?: CdnSettings;
 }
 
 /** IAM role ARN (commercial, China and GovCloud partitions; paths allowed). */
@@ -153,6 +177,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   }
   validateServiceConfigs(where, config.services);
+  validateCdnSettings(where, config);
   validateInputs(capacityInputsOf(config));
   if (config.production && !config.capacity.survivesAzLoss) {
     invalid(where, 'capacity.survivesAzLoss', config.capacity.survivesAzLoss, 'is false in a production environment', 'set survivesAzLoss: true so every tier carries the target with one AZ lost');
@@ -189,6 +214,22 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   });
   validatePolicyWarnings(where, config);
+}
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function validateCdnSettings(where: string, config: EnvironmentConfig): void {
+  const cdn = config.cdn;
+  if (cdn !== undefined && (typeof cdn !== 'object' || cdn === null || Array.isArray(cdn))) {
+    invalid(where, 'cdn', cdn, 'is not an object', 'pass { staticSubdomain?, apiFront? } or leave it out');
+  }
+  if (cdn?.staticSubdomain !== undefined) {
+    checkName(where, 'cdn.staticSubdomain', cdn.staticSubdomain, { maxLength: 63, pattern: DNS_LABEL, charset: 'one lower-case DNS label (letters, digits, inner hyphens), such as "static" or "assets"', what: 'DNS label' });
+  }
+  checkBoolean(where, 'cdn.apiFront', cdn?.apiFront);
+  if (config.capacity?.cdn?.apiFront !== undefined) {
+    invalid(where, 'capacity.cdn.apiFront', config.capacity.cdn.apiFront, 'restates what the environment config states (cdn.apiFront)', 'set cdn.apiFront on the config and remove capacity.cdn.apiFront');
+  }
 }
 
 /** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */
@@ -243,6 +284,7 @@ export function capacityInputsOf(config: EnvironmentConfig): CapacityInputs {
     azCount: config.availabilityZones.length,
     services: config.services,
     platform: { ...platform, clusterMonitoring: platform.clusterMonitoring ?? (config.production ? 'high-availability' : 'single') },
+    cdn: { ...config.capacity.cdn, apiFront: config.cdn?.apiFront ?? false },
   };
 }
 

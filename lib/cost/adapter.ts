@@ -62,6 +62,14 @@ export interface CostInputs {
   readonly ecrRepositories: number;
   readonly secrets: number;
   readonly accessLogRetentionDays: number;
+  /** The CDN tier (plan.cdn): static requests and bytes and, with the API front, the API through CloudFront. */
+  readonly cdn: {
+    readonly apiFront: boolean;
+    readonly staticRequestsPerApiRequest: number;
+    readonly staticResponseBytes: number;
+    readonly staticOriginShare: number;
+    readonly distributions: number;
+  };
   /** The date prices and support windows are taken at (YYYY-MM-DD). */
   readonly asOf: string;
 }
@@ -172,6 +180,13 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     hostedZones: STACK_INVENTORY.privateHostedZones + (config.domain.hostedZoneId ? 0 : 1),
     ecrRepositories: config.services.length,
     secrets: STACK_INVENTORY.secrets,
+    cdn: {
+      apiFront: plan.cdn.apiFront,
+      staticRequestsPerApiRequest: plan.cdn.staticRequestsPerSecond / plan.targetRps,
+      staticResponseBytes: plan.cdn.staticResponseBytes,
+      staticOriginShare: 1 - plan.cdn.staticCacheHitRatio,
+      distributions: plan.cdn.apiFront ? 2 : 1,
+    },
     accessLogRetentionDays: (config.production ? STACK_INVENTORY.productionLogRetentionDays : STACK_INVENTORY.defaultLogRetentionDays) + STACK_INVENTORY.accessLogNoncurrentDays,
     asOf,
   };

@@ -6,8 +6,8 @@
  * file follows.
  */
 export const STACK_INVENTORY = {
-  /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic. */
-  kmsKeys: 7,
+  /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic, static assets and their logs (constructs/static-assets). */
+  kmsKeys: 8,
   /** Interface endpoints (ecr.api, ecr.dkr, logs, sts), one network interface per AZ each (constructs/network). The S3 gateway endpoint is free. */
   interfaceEndpoints: 4,
   /** Log groups every environment has: ElastiCache engine and slow logs, Container Insights performance, EKS control plane, WAF, VPC flow logs. */
@@ -17,6 +17,11 @@ export const STACK_INVENTORY = {
   /** One web ACL shared by every ALB, with its rules (constructs/alb-nginx-tier/edge-web-acl.ts): 3 AWS managed groups, 3 rate rules. */
   wafWebAcls: 1,
   wafRules: 6,
+  /** The static-assets distribution's web ACL at CloudFront scope and its AWS managed rule groups (constructs/static-assets/cdn-web-acl.ts). */
+  cdnWafWebAcls: 1,
+  cdnWafRules: 3,
+  /** CloudFront's additional metrics each distribution subscribes to (cache hit rate, origin latency, six error rates), billed as custom metrics. */
+  cloudFrontAdditionalMetrics: 8,
   /** The golden-signals dashboard (constructs/monitoring-stack). */
   dashboards: 1,
   /** Composite alarms of the MonitoringStack (one per tier and the environment's). */
