@@ -69,3 +69,5 @@ export {
   Suppression,
   TerraformDocument,
 } from '../lib/policy';
+export * from './static-assets';
+export { CdnSettings, DEFAULT_STATIC_SUBDOMAIN } from '../lib/config/environment';

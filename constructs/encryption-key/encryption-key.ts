@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -25,6 +25,12 @@ export interface EncryptionKeyProps {
    * @default Protection.PRODUCTION
    */
   readonly protection?: Protection;
+  /**
+   * The provider (and so the Region) the key lives in, for a key that encrypts a resource of
+   * another Region, such as an alarm topic in us-east-1 for CloudFront's alarms.
+   * @default - the stack's default aws provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A statement that lets an AWS service use the key, optionally scoped by conditions. */
@@ -88,7 +94,9 @@ export class EncryptionKey extends Construct {
     }
     const protection = resolveProtection(this, props);
 
+    const provider = props.provider;
     this.key = new KmsKey(this, 'key', {
+      provider,
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
@@ -100,10 +108,11 @@ export class EncryptionKey extends Construct {
     this.accountId = accountIdFromArn(this.key.arn);
     this.partition = partitionFromArn(this.key.arn);
 
-    const alias = new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    const alias = new KmsAlias(this, 'alias', { provider, name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
     this.aliasName = alias.name;
 
     new KmsKeyPolicy(this, 'policy', {
+      provider,
       keyId: this.key.keyId,
       policy: Lazy.stringValue({ produce: () => this.policyDocument().toJson() }),
     });

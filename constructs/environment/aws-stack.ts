@@ -8,11 +8,16 @@ import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
 import { NatGatewayStrategy, Network } from '../network';
+import { StaticAssets } from '../static-assets';
+import { DEFAULT_STATIC_SUBDOMAIN } from '../../lib/config/environment';
 import { configureBackend } from './backend';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
 import { WorkloadIdentities } from './workload-identities';
+
+/** Alias of the aws provider in us-east-1 (CloudFront's Region for certificates, web ACLs, log deliveries and metrics). */
+export const GLOBAL_PROVIDER_ALIAS = 'us_east_1';
 
 /** The Kubernetes version every environment runs; staging and dev rehearse a bump before prod. */
 export const CLUSTER_VERSION = KubernetesVersion.V1_33;
@@ -44,6 +49,10 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly monitoring: MonitoringStack;
   /** Pod Identity roles of the platform stack's workloads. */
   public readonly identities: WorkloadIdentities;
+  /** The aws provider alias in us-east-1: CloudFront's certificate, web ACL, log delivery and alarms. */
+  public readonly globalProvider: AwsProvider;
+  /** Static assets through CloudFront from a private bucket, at `<cdn.staticSubdomain>.<zone>`. */
+  public readonly staticAssets: StaticAssets;
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
     super(scope, id);
@@ -56,6 +65,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: defaultTags(config, id) }],
     });
+    this.globalProvider = new AwsProvider(this, 'aws-us-east-1', { alias: GLOBAL_PROVIDER_ALIAS, region: 'us-east-1', defaultTags: [{ tags: defaultTags(config, id) }] });
 
     this.network = new Network(this, 'network', {
       name: config.name,
@@ -98,12 +108,20 @@ export class EnvironmentAwsStack extends TerraformStack {
       ingress: this.compute.ingress,
       protection,
     });
+    this.staticAssets = new StaticAssets(this, 'static-assets', {
+      name: config.name,
+      hostedZone: { zoneId: this.edge.zoneId, zoneName: config.domain.zoneName },
+      domainName: `${config.cdn?.staticSubdomain ?? DEFAULT_STATIC_SUBDOMAIN}.${config.domain.zoneName}`,
+      globalProvider: this.globalProvider,
+      capacity: plan.cdn,
+      protection,
+    });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,
       region: config.region,
       alarmEmails: config.alarmEmails,
       protection,
-      watch: [this.network, this.edge, this.compute, this.data],
+      watch: [this.network, this.edge, this.compute, this.data, this.staticAssets],
     });
     this.identities = new WorkloadIdentities(this, 'identities', {
       name: config.name,
@@ -158,6 +176,9 @@ export class EnvironmentAwsStack extends TerraformStack {
       service_repository_urls: { value: Object.fromEntries(Object.entries(this.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])) },
       edge_domain: { value: this.edge.tier.domainName },
       edge_alb_dns_names: { value: this.edge.tier.albs.map((a) => a.dnsName) },
+      static_assets_domain: { value: this.staticAssets.domainName, description: 'Static assets through CloudFront' },
+      static_assets_bucket: { value: this.staticAssets.bucketName, description: 'Publish content-hashed assets here (private; CloudFront reads it through OAC)' },
+      static_assets_distribution_id: { value: this.staticAssets.distributionId },
     };
     if (this.edge.nameServers) outputs.public_zone_name_servers = { value: this.edge.nameServers, description: 'Delegate the zone to these from the parent domain' };
     for (const [name, output] of Object.entries(outputs)) new TerraformOutput(this, name, output);

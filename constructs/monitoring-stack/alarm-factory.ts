@@ -1,3 +1,4 @@
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { runbookLink } from '../../lib/runbooks';
@@ -17,6 +18,7 @@ export enum Tier {
   DATABASE = 'database',
   CACHE = 'cache',
   NETWORK = 'network',
+  CDN = 'cdn',
 }
 
 export enum Comparison {
@@ -59,6 +61,8 @@ export interface AlarmSpec {
   readonly missingData?: MissingData;
   /** @default DATAPOINTS (5 of 5 one-minute periods) */
   readonly datapoints?: number;
+  /** The provider (Region) the alarm lives in: where the metric is published. @default - the factory's */
+  readonly provider?: TerraformProvider;
 }
 
 /** An alarm MonitoringStack created, with what it watches. */
@@ -78,12 +82,14 @@ export class AlarmFactory {
     private readonly scope: Construct,
     private readonly prefix: string,
     private readonly actions: string[],
+    private readonly provider?: TerraformProvider,
   ) {}
 
   public add(spec: AlarmSpec): CloudwatchMetricAlarm {
     const datapoints = spec.datapoints ?? DATAPOINTS;
     const metric = 'queries' in spec.metric ? undefined : spec.metric;
     const alarm = new CloudwatchMetricAlarm(this.scope, spec.id, {
+      provider: spec.provider ?? this.provider,
       alarmName: `${this.prefix}-${spec.name}`,
       alarmDescription: `[${spec.severity}] ${spec.description} Runbook: ${runbookLink(`CloudWatch ${spec.tier}`)}`,
       comparisonOperator: spec.comparison,

@@ -74,25 +74,30 @@ export interface PlanResult {
   readonly seconds: number;
 }
 
+/** Mock credentials and no STS or metadata calls: what every aws provider block gets offline. */
+const OFFLINE_AWS = {
+  access_key: 'mock-access-key',
+  secret_key: 'mock-secret-key',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+};
+
 /**
  * Override merged into the stack's configuration only for the offline check: mock
- * credentials, no STS or metadata calls, and a local backend whatever the stack declares.
+ * credentials for every aws provider block the stack declares (the default one and each alias,
+ * such as the us-east-1 alias CloudFront's resources use: an override block matches its
+ * original by alias), and a local backend whatever the stack declares.
  * https://developer.hashicorp.com/terraform/language/files/override
  */
-const OFFLINE_OVERRIDE = {
-  terraform: { backend: { local: { path: 'offline-check.tfstate' } } },
-  provider: {
-    aws: [
-      {
-        access_key: 'mock-access-key',
-        secret_key: 'mock-secret-key',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-      },
-    ],
-  },
-};
+export function offlineOverride(stackDir: string): Record<string, unknown> {
+  const doc = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { aws?: { alias?: string }[] } };
+  const aliases = (doc.provider?.aws ?? []).map((p) => p.alias);
+  return {
+    terraform: { backend: { local: { path: 'offline-check.tfstate' } } },
+    provider: { aws: (aliases.length > 0 ? aliases : [undefined]).map((alias) => (alias ? { alias, ...OFFLINE_AWS } : { ...OFFLINE_AWS })) },
+  };
+}
 
 /** A Terraform CLI config that installs providers only from the mirror. */
 export function writeCliConfig(mirror: string, dir: string): string {
@@ -107,7 +112,7 @@ export function writeCliConfig(mirror: string, dir: string): string {
 /** `terraform init` (from the mirror), `validate` and an offline `plan -refresh=false` in one stack directory. */
 export async function planOffline(stack: string, stackDir: string, cliConfig: string): Promise<PlanResult> {
   const started = Date.now();
-  fs.writeFileSync(path.join(stackDir, 'zz_offline_check_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE, null, 2));
+  fs.writeFileSync(path.join(stackDir, 'zz_offline_check_override.tf.json'), JSON.stringify(offlineOverride(stackDir), null, 2));
   const env = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
