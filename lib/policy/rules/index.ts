@@ -9,6 +9,7 @@ import { LOGGING_RULES } from './logging';
 import { NETWORK_RULES } from './network';
 import { RDS_RULES } from './rds';
 import { STORAGE_RULES } from './storage';
+import { CLOUDFRONT_RULES } from './cloudfront';
 
 export * from './compute';
 export * from './eks';
@@ -20,6 +21,7 @@ export * from './logging';
 export * from './network';
 export * from './rds';
 export * from './storage';
+export * from './cloudfront';
 
 /** Every rule the policy applies. */
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -33,6 +35,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...NETWORK_RULES,
   ...KMS_RULES,
   ...KUBERNETES_RULES,
+  ...CLOUDFRONT_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
