@@ -311,7 +311,9 @@ export class StaticAssets extends Construct {
     checkRequiredObject(this, 'hostedZone', props.hostedZone, 'pass the public zone, e.g. { zoneId: "Z0123456789ABC", zoneName: "prod.example.com" }');
     checkString(this, 'hostedZone.zoneId', props.hostedZone.zoneId, true);
     checkDnsName(this, 'hostedZone.zoneName', props.hostedZone.zoneName);
-    checkRequiredObject(this, 'globalProvider', props.globalProvider, `pass the stack's AwsProvider with region "${CLOUDFRONT_REGION}" (an alias, e.g. new AwsProvider(stack, 'us-east-1', { alias: 'us-east-1', region: 'us-east-1' }))`);
+    if (props.globalProvider === undefined || props.globalProvider === null) {
+      invalid(this, 'globalProvider', props.globalProvider, 'is required', `pass the stack's AwsProvider alias with region "${CLOUDFRONT_REGION}", e.g. new AwsProvider(stack, 'aws-us-east-1', { alias: 'us_east_1', region: '${CLOUDFRONT_REGION}' })`);
+    }
     if (!(props.globalProvider instanceof TerraformProvider)) {
       invalid(this, 'globalProvider', props.globalProvider, 'is not a Terraform provider', `pass an AwsProvider with region "${CLOUDFRONT_REGION}"`);
     }
