@@ -227,6 +227,10 @@ function validateCdnSettings(where: string, config: EnvironmentConfig): void {
     checkName(where, 'cdn.staticSubdomain', cdn.staticSubdomain, { maxLength: 63, pattern: DNS_LABEL, charset: 'one lower-case DNS label (letters, digits, inner hyphens), such as "static" or "assets"', what: 'DNS label' });
   }
   checkBoolean(where, 'cdn.apiFront', cdn?.apiFront);
+  const planning = config.capacity?.cdn;
+  if (planning !== undefined && (typeof planning !== 'object' || planning === null || Array.isArray(planning))) {
+    invalid(where, 'capacity.cdn', planning, 'is not an object', 'pass { staticRequestsPerApiRequest?, staticCacheHitRatio?, staticResponseBytes?, ... } or leave it out');
+  }
   if (config.capacity?.cdn?.apiFront !== undefined) {
     invalid(where, 'capacity.cdn.apiFront', config.capacity.cdn.apiFront, 'restates what the environment config states (cdn.apiFront)', 'set cdn.apiFront on the config and remove capacity.cdn.apiFront');
   }
