@@ -5,6 +5,7 @@ import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
 import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
+import { invalid } from '../../lib/errors';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
 import { NatGatewayStrategy, Network } from '../network';
@@ -108,6 +109,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       ingress: this.compute.ingress,
       protection,
     });
+    if (plan.cdn.apiFront) {
+      // The plan sized the ALBs for CloudFront's pooled origin connections; deploying them without
+      // the distribution would under-reserve LCUs for clients arriving directly.
+      invalid(this, 'config.cdn.apiFront', true, 'asks for CloudFront in front of the API, which this release prices (compareApiFront, npm run cost) but does not build: the ALBs would be sized for CloudFront\'s origin connections with clients still arriving directly', 'set cdn.apiFront to false (the cost model prices the front above the direct ALBs in every reference environment: README, CDN)');
+    }
     this.staticAssets = new StaticAssets(this, 'static-assets', {
       name: config.name,
       hostedZone: { zoneId: this.edge.zoneId, zoneName: config.domain.zoneName },
