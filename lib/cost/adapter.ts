@@ -121,6 +121,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     dbReplicas,
     cacheNodes,
     cacheReplicasPerShard: plan.cache.replicasPerShard,
+    distributions: plan.cdn.apiFront ? 2 : 1,
   });
   const cacheNode = cacheNodeSpec(plan.cache.nodeType, `${where} cache`);
   const serviceLogGroups = 2 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, RDS exports

@@ -24,8 +24,8 @@ export const STACK_INVENTORY = {
   cloudFrontAdditionalMetrics: 8,
   /** The golden-signals dashboard (constructs/monitoring-stack). */
   dashboards: 1,
-  /** Composite alarms of the MonitoringStack (one per tier and the environment's). */
-  compositeAlarms: 7,
+  /** Composite alarms of the MonitoringStack (one per tier, the CDN's included, and the environment's). */
+  compositeAlarms: 8,
   /** The database master secret (Secrets Manager). */
   secrets: 1,
   /** The private zone of the data tier's names; the public zone is created unless the config names an existing one. */
@@ -78,6 +78,8 @@ export interface WatchedResources {
   readonly dbReplicas: number;
   readonly cacheNodes: number;
   readonly cacheReplicasPerShard: number;
+  /** CloudFront distributions (the static assets' one), each with a 5xx-rate, an origin-latency and a cache-hit-rate alarm. */
+  readonly distributions: number;
 }
 
 /**
@@ -86,7 +88,8 @@ export interface WatchedResources {
  * instances. EKS: node count (2) and failed nodes. Per RDS instance: connections, CPU, free
  * storage, freeable memory, read latency; the primary's write latency; each replica's lag. Per
  * cache node: connections, engine CPU, evictions, memory, and replication lag when shards have
- * replicas. Per NAT gateway: port allocation errors and a packet-drop ratio (3 metrics).
+ * replicas. Per NAT gateway: port allocation errors and a packet-drop ratio (3 metrics). Per
+ * CloudFront distribution: 5xx rate, origin latency and cache hit rate.
  */
 export function monitoringAlarms(w: WatchedResources): AlarmCount {
   const albStandard = w.albs * (5 + (w.albLcuReserved ? 1 : 0));
@@ -97,7 +100,8 @@ export function monitoringAlarms(w: WatchedResources): AlarmCount {
   const cache = w.cacheNodes * (4 + (w.cacheReplicasPerShard > 0 ? 1 : 0));
   const natStandard = w.natGateways;
   const natMath = w.natGateways;
-  const standard = albStandard + nginx + eks + db + cache + natStandard;
+  const cdn = w.distributions * 3;
+  const standard = albStandard + nginx + eks + db + cache + natStandard + cdn;
   const math = albMath + natMath;
   return { metricAlarms: standard + math, alarmMetrics: standard + 3 * math, compositeAlarms: STACK_INVENTORY.compositeAlarms };
 }

@@ -15,8 +15,8 @@ export type { CostTier } from './tier';
  * in this list; the model, the report and the totals pick it up.
  */
 export const COST_TIERS: readonly CostTier[] = [
-  CDN_TIER,
   EDGE_TIER,
+  CDN_TIER,
   NGINX_TIER,
   INTERNAL_NLB_TIER,
   EKS_TIER,
