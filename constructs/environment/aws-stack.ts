@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, leverSettingsOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { invalid } from '../../lib/errors';
 import { KubernetesVersion } from '../eks-cluster';
@@ -61,6 +61,7 @@ export class EnvironmentAwsStack extends TerraformStack {
     this.config = config;
     this.capacity = plan;
     const protection = Protection.forEnvironment(config.production);
+    const levers = leverSettingsOf(config);
     configureBackend(this, id, config);
     new AwsProvider(this, 'aws', {
       region: config.region,
@@ -88,6 +89,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       kubernetesVersion: CLUSTER_VERSION,
       protection,
       adminRoleArns: config.eksAdminRoleArns,
+      levers,
     });
     this.data = new DataTier(this, 'data', {
       name: config.name,
@@ -108,6 +110,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       nginx: plan.nginx,
       ingress: this.compute.ingress,
       protection,
+      levers,
     });
     if (plan.cdn.apiFront) {
       // The plan sized the ALBs for CloudFront's pooled origin connections; deploying them without

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { findProviderMirror, inParallel, planOffline, terraformVersion, writeCliConfig } from '../support/terraform';
+import { tempDir } from '../support/temp';
 
 /**
  * Verification ladder, step 4: every AWS stack of every environment is valid Terraform for
@@ -30,10 +31,10 @@ describe('terraform validate and offline plan', () => {
         return;
       }
       const app = synthesizeReferenceApp();
-      const cliConfig = writeCliConfig(mirror, fs.mkdtempSync(path.join(os.tmpdir(), 'tfrc-')));
+      const cliConfig = writeCliConfig(mirror, tempDir('tfrc-'));
       // Terraform writes .terraform/ and an override file beside the configuration; work on a
       // private copy so the shared synth output other test files read stays as synthesized.
-      const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-plan-'));
+      const workdir = tempDir('tf-plan-');
       const copyOf = (stack: string) => {
         const dir = path.join(workdir, stack);
         fs.cpSync(app.stackDir(stack), dir, { recursive: true });
