@@ -4,7 +4,7 @@ import { Environment } from '../../constructs/environment';
 import { deployedNginx } from '../../stacks/deployed-nginx';
 import { dev, ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
-import { allOf, onlyOf, SynthesizedStack } from '../support/synth';
+import { allOf, SynthesizedStack } from '../support/synth';
 import { testApp } from '../support/temp';
 
 describe('edge tier in the reference stacks', () => {
