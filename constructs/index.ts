@@ -270,3 +270,7 @@ export { FirstApplyItem, firstApplyChecklist, renderFirstApplyChecklist } from '
 
 // Event backbone (issue 16): Kafka on Amazon MSK.
 export * from './msk-cluster';
+
+// CDN (issue 18): static assets through CloudFront.
+export * from './static-assets';
+export { CdnSettings, DEFAULT_STATIC_SUBDOMAIN } from '../lib/config/environment';

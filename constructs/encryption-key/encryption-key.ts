@@ -27,8 +27,8 @@ export interface EncryptionKeyProps {
    */
   readonly protection?: Protection;
   /**
-   * The provider (Region) of the key, for a key in another Region than the stack's default
-   * provider (the backup copy's vault).
+   * The provider (and so the Region) the key lives in, for a key that encrypts a resource of
+   * another Region: the backup copy's vault, an alarm topic in us-east-1 for CloudFront's alarms.
    * @default - the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
@@ -102,13 +102,14 @@ export class EncryptionKey extends Construct {
     }
     const protection = resolveProtection(this, props);
 
+    const provider = props.provider;
     this.key = new KmsKey(this, 'key', {
+      provider,
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
       lifecycle: protection.lifecycle(),
       tags: { Name: props.alias },
-      provider: props.provider,
     });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;

@@ -7,10 +7,13 @@ import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, MIN_PRODUCTION
 import { firstApplyChecklist } from '../../lib/config/first-apply';
 import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
+import { invalid } from '../../lib/errors';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
 import { MskCluster } from '../msk-cluster';
 import { NatGatewayStrategy, Network } from '../network';
+import { StaticAssets } from '../static-assets';
+import { DEFAULT_STATIC_SUBDOMAIN } from '../../lib/config/environment';
 import { configureBackend } from './backend';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
@@ -21,6 +24,9 @@ import { allowMeshTraffic } from '../service-mesh/mesh-network';
 
 /** Alias of the AWS provider for the backup copy's Region (test/support/terraform.ts mocks its credentials too). */
 export const BACKUP_COPY_PROVIDER_ALIAS = 'backup_copy';
+
+/** Alias of the aws provider in us-east-1 (CloudFront's Region for certificates, web ACLs, log deliveries and metrics). */
+export const GLOBAL_PROVIDER_ALIAS = 'us_east_1';
 
 /**
  * The Kubernetes version an environment runs when its config names none: the newest on EKS
@@ -60,6 +66,10 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly resilience: ResilienceTier;
   /** The event backbone: Kafka on MSK, sized by `plan.kafka`, reachable by the EKS pods over IAM. */
   public readonly events: MskCluster;
+  /** The aws provider alias in us-east-1: CloudFront's certificate, web ACL, log delivery and alarms. */
+  public readonly globalProvider: AwsProvider;
+  /** Static assets through CloudFront from a private bucket, at `<cdn.staticSubdomain>.<zone>`. */
+  public readonly staticAssets: StaticAssets;
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
     super(scope, id);
@@ -78,6 +88,7 @@ export class EnvironmentAwsStack extends TerraformStack {
     const copyProvider = resilience.backup.enabled
       ? new AwsProvider(this, 'aws-backup-copy', { alias: BACKUP_COPY_PROVIDER_ALIAS, region: resilience.backup.copyRegion, defaultTags: [{ tags: defaultTags(config, id) }] })
       : undefined;
+    this.globalProvider = new AwsProvider(this, 'aws-us-east-1', { alias: GLOBAL_PROVIDER_ALIAS, region: 'us-east-1', defaultTags: [{ tags: defaultTags(config, id) }] });
 
     this.network = new Network(this, 'network', {
       name: config.name,
@@ -138,12 +149,25 @@ export class EnvironmentAwsStack extends TerraformStack {
       monitoringClients: [this.compute.eks],
       protection,
     });
+    if (plan.cdn.apiFront) {
+      // The plan sized the ALBs for CloudFront's pooled origin connections; deploying them without
+      // the distribution would under-reserve LCUs for clients arriving directly.
+      invalid(this, 'config.cdn.apiFront', true, 'asks for CloudFront in front of the API, which this release prices (compareApiFront, npm run cost) but does not build: the ALBs would be sized for CloudFront\'s origin connections with clients still arriving directly', 'set cdn.apiFront to false (the cost model prices the front above the direct ALBs in every reference environment: README, CDN)');
+    }
+    this.staticAssets = new StaticAssets(this, 'static-assets', {
+      name: config.name,
+      hostedZone: { zoneId: this.edge.zoneId, zoneName: config.domain.zoneName },
+      domainName: `${config.cdn?.staticSubdomain ?? DEFAULT_STATIC_SUBDOMAIN}.${config.domain.zoneName}`,
+      globalProvider: this.globalProvider,
+      capacity: plan.cdn,
+      protection,
+    });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,
       region: config.region,
       alarmEmails: config.alarmEmails,
       protection,
-      watch: [this.network, this.edge, this.compute, this.data, this.events],
+      watch: [this.network, this.edge, this.compute, this.data, this.events, this.staticAssets],
     });
     this.identities = new WorkloadIdentities(this, 'identities', {
       name: config.name,
@@ -220,6 +244,9 @@ export class EnvironmentAwsStack extends TerraformStack {
       kafka_security_group_id: { value: this.events.securityGroupId },
       edge_domain: { value: this.edge.tier.domainName },
       edge_alb_dns_names: { value: this.edge.tier.albs.map((a) => a.dnsName) },
+      static_assets_domain: { value: this.staticAssets.domainName, description: 'Static assets through CloudFront' },
+      static_assets_bucket: { value: this.staticAssets.bucketName, description: 'Publish content-hashed assets here (private; CloudFront reads it through OAC)' },
+      static_assets_distribution_id: { value: this.staticAssets.distributionId },
     };
     if (this.edge.nameServers) outputs.public_zone_name_servers = { value: this.edge.nameServers, description: 'Delegate the zone to these from the parent domain' };
     for (const [name, output] of Object.entries(outputs)) new TerraformOutput(this, name, output);

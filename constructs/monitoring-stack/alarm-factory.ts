@@ -1,3 +1,4 @@
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { runbookLink } from '../../lib/runbooks';
@@ -18,6 +19,7 @@ export enum Tier {
   CACHE = 'cache',
   NETWORK = 'network',
   KAFKA = 'kafka',
+  CDN = 'cdn',
 }
 
 export enum Comparison {
@@ -62,6 +64,8 @@ export interface AlarmSpec {
   readonly datapoints?: number;
   /** The alarm watches a service level objective (error budget burn, p95 latency). @default false */
   readonly slo?: boolean;
+  /** The provider (Region) the alarm lives in: where the metric is published. @default - the factory's */
+  readonly provider?: TerraformProvider;
 }
 
 /** An alarm MonitoringStack created, with what it watches. */
@@ -83,12 +87,14 @@ export class AlarmFactory {
     private readonly scope: Construct,
     private readonly prefix: string,
     private readonly actions: string[],
+    private readonly provider?: TerraformProvider,
   ) {}
 
   public add(spec: AlarmSpec): CloudwatchMetricAlarm {
     const datapoints = spec.datapoints ?? DATAPOINTS;
     const metric = 'queries' in spec.metric ? undefined : spec.metric;
     const alarm = new CloudwatchMetricAlarm(this.scope, spec.id, {
+      provider: spec.provider ?? this.provider,
       alarmName: `${this.prefix}-${spec.name}`,
       alarmDescription: `[${spec.severity}] ${spec.description} Runbook: ${runbookLink(`CloudWatch ${spec.tier}`)}`,
       comparisonOperator: spec.comparison,

@@ -1,5 +1,5 @@
 import { cacheClusterIds } from './data-alarms';
-import { DatabaseRole, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
+import { DatabaseRole, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup, WatchedDistribution } from './watched-resources';
 
 /** What the dashboard shows. */
 export interface DashboardResources {
@@ -11,6 +11,8 @@ export interface DashboardResources {
   readonly databases: readonly WatchedDatabase[];
   readonly caches: readonly WatchedCache[];
   readonly natGateways: readonly WatchedNatGateway[];
+  /** @default [] */
+  readonly distributions?: readonly WatchedDistribution[];
   readonly latencyP95ObjectiveSeconds: number;
 }
 
@@ -44,7 +46,7 @@ const line = (namespace: string, metricName: string, dimensions: Record<string, 
 export function goldenSignalsDashboardBody(resources: DashboardResources): string {
   const widgets: Widget[] = [];
   let y = 0;
-  const tier = (title: string, note: string, panels: { title: string; metrics: MetricLine[]; annotation?: number }[]) => {
+  const tier = (title: string, note: string, panels: { title: string; metrics: MetricLine[]; annotation?: number }[], region = resources.region) => {
     const shown = panels.filter((p) => p.metrics.length > 0);
     if (shown.length === 0) return;
     widgets.push({ type: 'text', x: 0, y, width: GRID_WIDTH, height: HEADER_HEIGHT, properties: { markdown: `## ${title}\n${note}` } });
@@ -59,7 +61,7 @@ export function goldenSignalsDashboardBody(resources: DashboardResources): strin
         height: WIDGET_HEIGHT,
         properties: {
           title: panel.title,
-          region: resources.region,
+          region,
           view: 'timeSeries',
           stacked: false,
           period: 60,
@@ -70,6 +72,22 @@ export function goldenSignalsDashboardBody(resources: DashboardResources): strin
     });
     y += WIDGET_HEIGHT;
   };
+
+  const cf = 'AWS/CloudFront';
+  const dists = resources.distributions ?? [];
+  const dim = (d: WatchedDistribution) => ({ DistributionId: d.distributionId, Region: 'Global' });
+  // CloudFront's metrics exist only in us-east-1, whatever the stack's Region.
+  tier(
+    'CDN: CloudFront',
+    'Origin latency and cache hit rate are additional metrics (the distribution subscribes to them); metrics are read in us-east-1.',
+    [
+      { title: 'Latency: origin latency p95 (ms)', metrics: dists.map((d) => line(cf, 'OriginLatency', dim(d), { stat: 'p95', label: d.name })) },
+      { title: 'Traffic: requests / min', metrics: dists.map((d) => line(cf, 'Requests', dim(d), { stat: 'Sum', label: d.name })) },
+      { title: 'Errors: 5xx / 4xx rate %', metrics: dists.flatMap((d) => ['5xxErrorRate', '4xxErrorRate'].map((m) => line(cf, m, dim(d), { stat: 'Average', label: `${d.name} ${m.replace('ErrorRate', '')}` }))) },
+      { title: 'Saturation: cache hit rate %', metrics: dists.map((d) => line(cf, 'CacheHitRate', dim(d), { stat: 'Average', label: d.name })) },
+    ],
+    'us-east-1',
+  );
 
   const alb = 'AWS/ApplicationELB';
   const lbs = resources.loadBalancers;

@@ -1,6 +1,6 @@
 import { Protection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
-import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedKafkaCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
+import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedKafkaCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup, WatchedDistribution } from './watched-resources';
 
 /** SNS protocols that make sense for alarms. */
 export enum SubscriptionProtocol {
@@ -63,6 +63,13 @@ export interface MonitoringStackProps {
   readonly natGateways?: WatchedNatGateway[];
   /** @default [] */
   readonly kafkaClusters?: WatchedKafkaCluster[];
+  /**
+   * CloudFront distributions. Their metrics are in us-east-1: in a stack of that Region their
+   * alarms join the composites; elsewhere each needs `provider` (an alias in us-east-1) and the
+   * alarms notify a second topic there (`cdnTopic`).
+   * @default []
+   */
+  readonly distributions?: WatchedDistribution[];
 
   /** @default LATENCY_P95_OBJECTIVE_SECONDS (0.1, design notes) */
   readonly latencyP95ObjectiveSeconds?: number;

@@ -1,4 +1,4 @@
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
@@ -15,6 +15,7 @@ import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJE
 import { checkArray, checkInteger, checkName, checkNumber, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { AlarmFactory, AlarmSeverity, MonitoredAlarm, Tier } from './alarm-factory';
+import { addDistributionAlarms } from './cdn-alarms';
 import { addCacheAlarms, addDatabaseAlarms } from './data-alarms';
 import { addAutoScalingGroupAlarms, addEksClusterAlarms } from './fleet-alarms';
 import { goldenSignalsDashboardBody } from './golden-signals-dashboard';
@@ -30,6 +31,8 @@ export const COMPOSITE_ALARM_MAX_CHILDREN = 100;
 const CACHE_SHARDS_MAX = 500;
 const CACHE_REPLICAS_MAX = 5;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** CloudFront publishes its metrics in us-east-1 only. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html */
+export const CLOUDFRONT_METRICS_REGION = 'us-east-1';
 
 /**
  * CloudWatch alarms and a golden-signals dashboard for every tier of an environment, an
@@ -55,6 +58,13 @@ export class MonitoringStack extends Construct {
   /** EventBridge rules that publish to the alarm topic ({@link notifyOnEvent}). */
   private readonly eventRules: CloudwatchEventRule[] = [];
   private readonly alarmName: string;
+  /**
+   * The alarm topic in us-east-1 for CloudFront's alarms when the stack's Region is another one
+   * (alarms notify topics of their own Region); absent otherwise.
+   */
+  public readonly cdnTopic?: SnsTopic;
+  /** CloudFront alarms kept out of the composites because they live in another Region (see `cdnTopic`). */
+  public readonly cdnAlarms: readonly MonitoredAlarm[] = [];
 
   constructor(scope: Construct, id: string, given: MonitoringStackProps) {
     super(scope, id);
@@ -68,48 +78,8 @@ export class MonitoringStack extends Construct {
     this.topicKey =
       props.topicKey ??
       new EncryptionKey(this, 'topic-key', { alias: `${name}-alarms`, description: `Encrypts the alarm topic of ${name}`, protection });
-    // CloudWatch publishes to an encrypted topic only if the key lets it generate data keys.
-    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
-    this.topicKey.grantToService({ servicePrincipal: 'cloudwatch.amazonaws.com', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
-    this.topic = new SnsTopic(this, 'topic', { name: `${name}-alarms`, kmsMasterKeyId: this.topicKey.keyArn, tags: { Name: `${name}-alarms` } });
+    this.topic = this.alarmTopic('', `${name}-alarms`, this.topicKey, props);
     this.alarmTopicArn = this.topic.arn;
-    const account = this.topicKey.accountId;
-    const eventRuleArns = () => this.eventRules.map((r) => r.arn);
-    new SnsTopicPolicy(this, 'topic-policy', {
-      arn: this.topic.arn,
-      policy: Lazy.stringValue({ produce: () => new PolicyDocument([
-        new PolicyStatement({
-          sid: 'AccountManagesTopic',
-          principals: [Principal.accountRoot(this.topicKey.partition, account)],
-          actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
-          resources: [this.topic.arn],
-        }),
-        new PolicyStatement({
-          sid: 'CloudWatchAlarmsOfThisAccountPublish',
-          principals: [Principal.service('cloudwatch.amazonaws.com')],
-          actions: ['sns:Publish'],
-          resources: [this.topic.arn],
-          conditions: { StringEquals: { 'aws:SourceAccount': account } },
-        }),
-        new PolicyStatement({
-          sid: 'DenyPlainHttp',
-          effect: Effect.DENY,
-          principals: [Principal.anyone()],
-          actions: ['sns:Publish'],
-          resources: [this.topic.arn],
-          conditions: { Bool: { 'aws:SecureTransport': 'false' } },
-        }),
-        // Only the rules notifyOnEvent made publish (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
-        ...(this.eventRules.length > 0
-          ? [new PolicyStatement({ sid: 'EventRulesOfThisStackPublish', principals: [Principal.service('events.amazonaws.com')], actions: ['sns:Publish'], resources: [this.topic.arn], conditions: { ArnEquals: { 'aws:SourceArn': eventRuleArns() } } })]
-          : []),
-      ]).toJson() }),
-    });
-    const subscriptions = [
-      ...(props.alarmEmails ?? []).map((endpoint) => ({ protocol: SubscriptionProtocol.EMAIL, endpoint })),
-      ...(props.subscriptions ?? []),
-    ];
-    subscriptions.forEach((s, i) => new SnsTopicSubscription(this, `subscription-${i}`, { topicArn: this.topic.arn, protocol: s.protocol, endpoint: s.endpoint }));
 
     const factory = new AlarmFactory(this, name, [this.topic.arn]);
     const objectives = {
@@ -125,6 +95,21 @@ export class MonitoringStack extends Construct {
     addCacheAlarms(factory, props.caches ?? []);
     addNatGatewayAlarms(factory, props.natGateways ?? []);
     addKafkaAlarms(factory, props.kafkaClusters ?? []);
+    const distributions = props.distributions ?? [];
+    if (distributions.length > 0 && props.region === CLOUDFRONT_METRICS_REGION) {
+      // The stack's Region is where CloudFront publishes: its alarms join the composites.
+      addDistributionAlarms(factory, distributions, objectives.availability);
+    } else if (distributions.length > 0) {
+      // CloudWatch alarms notify topics of their own Region, and composites name alarms of
+      // their own Region only: CloudFront's alarms get a topic in us-east-1 and stay out of
+      // <name>-degraded.
+      const provider = distributions[0].provider!;
+      const key = new EncryptionKey(this, 'cdn-topic-key', { alias: `${name}-cdn-alarms`, description: `Encrypts the CloudFront alarm topic of ${name} (us-east-1)`, protection, provider });
+      this.cdnTopic = this.alarmTopic('cdn-', `${name}-cdn-alarms`, key, props, provider);
+      const cdnFactory = new AlarmFactory(this, name, [this.cdnTopic.arn], provider);
+      addDistributionAlarms(cdnFactory, distributions, objectives.availability);
+      this.cdnAlarms = cdnFactory.alarms;
+    }
     this.alarms = factory.alarms;
 
     this.tierAlarms = this.degradedPerTier(name);
@@ -152,6 +137,7 @@ export class MonitoringStack extends Construct {
           databases: props.databases ?? [],
           caches: props.caches ?? [],
           natGateways: props.natGateways ?? [],
+          distributions,
           latencyP95ObjectiveSeconds: objectives.latencyP95Seconds,
         }),
       });
@@ -186,6 +172,53 @@ export class MonitoringStack extends Construct {
     new CloudwatchEventTarget(this, `event-${id}-target`, { rule: rule.name, arn: this.topic.arn, targetId: 'alarm-topic' });
     this.eventRules.push(rule);
     return rule;
+  }
+
+  /** An encrypted SNS topic CloudWatch alarms of this account may publish to, with the subscriptions. */
+  private alarmTopic(idPrefix: string, topicName: string, key: EncryptionKey, props: MonitoringStackProps, provider?: TerraformProvider): SnsTopic {
+    // CloudWatch publishes to an encrypted topic only if the key lets it generate data keys.
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    key.grantToService({ servicePrincipal: 'cloudwatch.amazonaws.com', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
+    const topic = new SnsTopic(this, `${idPrefix}topic`, { provider, name: topicName, kmsMasterKeyId: key.keyArn, tags: { Name: topicName } });
+    const account = key.accountId;
+    new SnsTopicPolicy(this, `${idPrefix}topic-policy`, {
+      provider,
+      arn: topic.arn,
+      // Lazy: the statement for the EventBridge rules notifyOnEvent adds after the topic exists.
+      policy: Lazy.stringValue({ produce: () => new PolicyDocument([
+        new PolicyStatement({
+          sid: 'AccountManagesTopic',
+          principals: [Principal.accountRoot(key.partition, account)],
+          actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
+          resources: [topic.arn],
+        }),
+        new PolicyStatement({
+          sid: 'CloudWatchAlarmsOfThisAccountPublish',
+          principals: [Principal.service('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.arn],
+          conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        }),
+        new PolicyStatement({
+          sid: 'DenyPlainHttp',
+          effect: Effect.DENY,
+          principals: [Principal.anyone()],
+          actions: ['sns:Publish'],
+          resources: [topic.arn],
+          conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+        // Only the rules notifyOnEvent made publish, to the main topic (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
+        ...(idPrefix === '' && this.eventRules.length > 0
+          ? [new PolicyStatement({ sid: 'EventRulesOfThisStackPublish', principals: [Principal.service('events.amazonaws.com')], actions: ['sns:Publish'], resources: [topic.arn], conditions: { ArnEquals: { 'aws:SourceArn': this.eventRules.map((r) => r.arn) } } })]
+          : []),
+      ]).toJson() }),
+    });
+    const subscriptions = [
+      ...(props.alarmEmails ?? []).map((endpoint) => ({ protocol: SubscriptionProtocol.EMAIL, endpoint })),
+      ...(props.subscriptions ?? []),
+    ];
+    subscriptions.forEach((s, i) => new SnsTopicSubscription(this, `${idPrefix}subscription-${i}`, { provider, topicArn: topic.arn, protocol: s.protocol, endpoint: s.endpoint }));
+    return topic;
   }
 
   /**
@@ -263,6 +296,13 @@ export class MonitoringStack extends Construct {
       checkName(this, `kafkaClusters[${i}].clusterName`, c.clusterName, { maxLength: 64, pattern: /^[a-zA-Z][a-zA-Z0-9-]*$/, charset: 'letters, digits and hyphens (an MSK cluster name)', what: 'MSK cluster name' });
       checkInteger(this, `kafkaClusters[${i}].brokerCount`, c.brokerCount, { min: 1, max: 60, limit: 'an MSK cluster holds at most 60 brokers' });
     });
+    (props.distributions ?? []).forEach((d, i) => {
+      checkString(this, `distributions[${i}].distributionId`, d.distributionId, true);
+      checkNumber(this, `distributions[${i}].expectedCacheHitRatio`, d.expectedCacheHitRatio, { min: 0, max: 1, limit: 'a hit ratio is between 0 and 1' });
+      if (props.region !== CLOUDFRONT_METRICS_REGION && d.provider === undefined) {
+        invalid(this, `distributions[${i}].provider`, d.provider, `is missing: CloudFront publishes its metrics in ${CLOUDFRONT_METRICS_REGION} only and this stack's region is ${props.region}`, `pass the stack's AwsProvider alias in ${CLOUDFRONT_METRICS_REGION} as provider`);
+      }
+    });
     (props.caches ?? []).forEach((c, i) => {
       checkInteger(this, `caches[${i}].shards`, c.shards, { min: 1, max: CACHE_SHARDS_MAX, limit: 'ElastiCache allows up to 500 shards' });
       checkInteger(this, `caches[${i}].replicasPerShard`, c.replicasPerShard, { min: 0, max: CACHE_REPLICAS_MAX, limit: 'ElastiCache allows up to 5 replicas per shard' });
@@ -292,5 +332,6 @@ function withWatched(props: MonitoringStackProps): MonitoringStackProps {
     eksClusters: all('eksClusters', props.eksClusters),
     natGateways: all('natGateways', props.natGateways),
     kafkaClusters: all('kafkaClusters', props.kafkaClusters),
+    distributions: all('distributions', props.distributions),
   };
 }

@@ -81,3 +81,17 @@ export const KAFKA_DISK_PERCENT_MAX = 85;
  * and fraud checks that late are no longer useful; a project choice, tune per group.
  */
 export const KAFKA_CONSUMER_LAG_SECONDS_MAX = 300;
+
+// ---- CloudFront ---------------------------------------------------------------------------
+/**
+ * OriginLatency p95 of an S3 origin: S3 answers small objects with a first byte in 100-200 ms
+ * ("latency ... 100-200 milliseconds", https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html);
+ * five times the top of that range means S3 is throttling (a prefix over 5,500 GET/s) or the
+ * origin fetch is failing over.
+ */
+export const CDN_ORIGIN_LATENCY_MS_MAX = 1_000;
+/**
+ * The cache hit rate alarm fires this many points below the planned ratio: the plan sizes edge
+ * misses at (1 - ratio), so at 0.95 planned, 0.85 triples the load on the origin.
+ */
+export const CDN_CACHE_HIT_RATE_MARGIN = 0.1;

@@ -1,3 +1,4 @@
+import { TerraformProvider } from 'cdktf';
 /**
  * Plain, typed descriptions of what MonitoringStack watches. Every field is either known at
  * synth time or a token of the resource that owns it (e.g. `aws_lb.arn_suffix`), so the
@@ -115,6 +116,30 @@ export interface WatchedKafkaCluster {
   readonly consumerGroups?: readonly { readonly group: string; readonly topic: string }[];
 }
 
+/**
+ * A CloudFront distribution. CloudFront publishes its metrics in us-east-1 only
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html),
+ * so its alarms are created through a us-east-1 provider; origin latency and cache hit rate
+ * need the distribution's additional-metrics subscription.
+ */
+export interface WatchedDistribution {
+  /** Short name used in alarm names, e.g. `static`. */
+  readonly name: string;
+  /** The distribution's id (the `DistributionId` dimension). */
+  readonly distributionId: string;
+  /**
+   * An AWS provider of the stack in us-east-1, where the distribution's metrics are.
+   * @default - the stack's default provider, which must then be in us-east-1 (MonitoringStack `region`)
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * Share of requests the plan expects the edge to answer from cache (0 to 1): the cache hit
+   * rate alarm fires well below it.
+   * @default - no cache hit rate alarm
+   */
+  readonly expectedCacheHitRatio?: number;
+}
+
 /** Everything one tier asks MonitoringStack to watch: its resources, with the thresholds its capacity plan implies. */
 export interface MonitoringTargets {
   readonly loadBalancers?: readonly WatchedLoadBalancer[];
@@ -125,6 +150,7 @@ export interface MonitoringTargets {
   readonly eksClusters?: readonly WatchedEksCluster[];
   readonly natGateways?: readonly WatchedNatGateway[];
   readonly kafkaClusters?: readonly WatchedKafkaCluster[];
+  readonly distributions?: readonly WatchedDistribution[];
 }
 
 /** A construct MonitoringStack can watch as a whole (`watch: [network, data, compute, edge]`). */

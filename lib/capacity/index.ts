@@ -56,3 +56,5 @@ export type { KafkaCapacityInput, KafkaTopicInput, KafkaConsumerGroupInput } fro
 export { KafkaBrokerType, kafkaBrokerSpec, kafkaBrokerSizes, knownKafkaBrokerTypes, brokerTypeOf, MSK_LIMITS } from './kafka-catalog';
 export type { KafkaBrokerSpec } from './kafka-catalog';
 export type { KafkaPlan, KafkaTopicPlan } from './plan';
+export { CDN_DEFAULTS, CLOUDFRONT_QUOTAS, planCdn, resolveCdnInputs, validateCdnInputs } from './cdn';
+export type { CdnCapacityInput, CdnPlan, ResolvedCdnInputs } from './cdn';

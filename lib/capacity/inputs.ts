@@ -3,6 +3,7 @@ import { checkInteger, checkNumber, checkString, NumberRule } from '../validatio
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from './catalog';
 import { AWS_QUOTAS, Sourced } from './sourced';
 import { KafkaCapacityInput, validateKafkaInput } from './kafka';
+import { CdnCapacityInput, validateCdnInputs } from './cdn';
 
 /**
  * What an environment states: targets and assumptions, never counts. The model derives
@@ -45,6 +46,12 @@ export interface CapacityInputs {
    * @default - Express brokers with three AZs (else Standard) carrying DESIGN_NOTES_TOPICS
    */
   readonly kafka?: KafkaCapacityInput;
+  /**
+   * The CDN tier: static assets through CloudFront (every environment) and whether CloudFront
+   * also fronts the API. Planning figures default to CDN_DEFAULTS (lib/capacity/cdn.ts).
+   * @default - static assets only, with CDN_DEFAULTS
+   */
+  readonly cdn?: CdnCapacityInput;
 }
 
 /**
@@ -350,6 +357,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   checkInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
   checkInteger(k, 'daemonSetPods', inputs.nodes.daemonSetPods, { min: 0, max: 50 });
   if (inputs.platform !== undefined) validatePlatform(`${where} platform`, inputs.platform);
+  validateCdnInputs(where, inputs.cdn);
 
   const c = `${where} cache`;
   requireObject(where, 'cache', inputs.cache, 'pass { nodeType: "cache.r7g.large" }');

@@ -1,6 +1,7 @@
 import { monitoringReplicas, READ_POOLER_CPU_MILLICORES, READ_POOLER_MEMORY_MIB, ROLLOUT_MAX_SURGE_PERCENT } from '../platform-pods';
 import { planAlb } from './alb';
 import { planCache } from './cache';
+import { albRequestMix, planCdn } from './cdn';
 import { planDatabase } from './database';
 import { planNodeGroups, planServices } from './eks';
 import { CapacityInputs, validateInputs } from './inputs';
@@ -26,7 +27,8 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   validateInputs(inputs);
   const where = `capacity model (${inputs.environment})`;
   const identity: PlanIdentity = { environment: inputs.environment, azCount: inputs.azCount };
-  const alb = planAlb(inputs, where);
+  // With CloudFront in front of the API, the ALBs see its pooled origin connections, not the clients'.
+  const alb = planAlb(albRequestMix(inputs), where);
   const nginx = planNginx(inputs, where);
   const services = planServices(inputs);
   const database = planDatabase(inputs, services.services, where);
@@ -37,6 +39,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   const workloads = platformWorkloads(platform, readPooler, mesh?.plan);
   const nodes = planNodeGroups(inputs, services.services, workloads, where, mesh?.plan.nodeDaemonSets);
   const cache = planCache(inputs, where);
+  const cdn = planCdn(inputs);
   const nodeGroups = nodes.nodeGroups;
   const expectedNodesMin = nodeGroups.reduce((sum, g) => sum + g.minSize, 0);
   const expectedNodesMax = nodeGroups.reduce((sum, g) => sum + g.maxSize, 0);
@@ -69,8 +72,9 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
       }),
     },
     kafka: kafka.plan,
+    cdn: cdn.plan,
     platformWorkloads: workloads,
-    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier, kafka.tier],
+    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier, kafka.tier, cdn.tier],
     ...(mesh ? { mesh: mesh.plan } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { PlatformWorkloadInput } from './inputs';
+import type { CdnPlan } from './cdn';
 
 /**
  * What the model hands to constructs and stacks: whole units, rounded up, plus one
@@ -274,6 +275,8 @@ export interface CapacityPlan extends PlanIdentity {
   readonly monitoring: ClusterMonitoringPlan;
   /** The event backbone: Kafka on MSK. */
   readonly kafka: KafkaPlan;
+  /** The CDN tier: static assets through CloudFront and, when on, CloudFront in front of the API. */
+  readonly cdn: CdnPlan;
   /** Every platform pod the node groups reserve room for, with where its figures are set. */
   readonly platformWorkloads: readonly PlatformWorkloadInput[];
   readonly tiers: TierReport[];

@@ -82,6 +82,25 @@ export interface ClusterAccessSettings {
   readonly deployerSecurityGroupIds?: string[];
 }
 
+/**
+ * The environment's CDN (constructs/static-assets): static assets through CloudFront from a
+ * private S3 bucket at `<staticSubdomain>.<domain.zoneName>`, and optionally CloudFront in
+ * front of the API. The planning figures (static share, hit ratio) are `capacity.cdn`.
+ */
+export interface CdnSettings {
+  /** Label of the static-assets name under the zone. @default 'static' (static.<zoneName>) */
+  readonly staticSubdomain?: string;
+  /**
+   * CloudFront in front of the API, the ALBs its origin. Off by default: at every reference
+   * environment's load the cost model prices it above the direct ALBs (README, CDN).
+   * @default false
+   */
+  readonly apiFront?: boolean;
+}
+
+/** The static-assets label when the config names none. */
+export const DEFAULT_STATIC_SUBDOMAIN = 'static';
+
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
   /** Environment name; every stack name starts with it (`prod`, `prod-platform`). */
@@ -198,6 +217,11 @@ export interface EnvironmentConfig {
    * @default defaultLeverSettings(production): Spot and business hours (weekdays 07-19 UTC) outside production; on demand, around the clock in production
    */
   readonly levers?: CostLeverSettings;
+  /**
+   * Static assets through CloudFront (every environment has them) and the API-front choice.
+   * @default - static.<zoneName>, API reached at the ALBs directly
+   */
+  readonly cdn?: CdnSettings;
 }
 
 /** The environment's cost levers: its own, else the defaults for its production flag. */
@@ -254,6 +278,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   }
   validateServiceConfigs(where, config.services);
+  validateCdnSettings(where, config);
   validateInputs(capacityInputsOf(config));
   if (config.levers !== undefined) {
     validateLeverSettings(config.levers, where, 'levers.');
@@ -389,6 +414,26 @@ export function resilienceOf(config: EnvironmentConfig): ResolvedResilience {
   return resolveResilience({ where, region: config.region, production: config.production, zonalShift: config.zonalShift, faultInjection: config.faultInjection, backup: config.backup });
 }
 
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function validateCdnSettings(where: string, config: EnvironmentConfig): void {
+  const cdn = config.cdn;
+  if (cdn !== undefined && (typeof cdn !== 'object' || cdn === null || Array.isArray(cdn))) {
+    invalid(where, 'cdn', cdn, 'is not an object', 'pass { staticSubdomain?, apiFront? } or leave it out');
+  }
+  if (cdn?.staticSubdomain !== undefined) {
+    checkName(where, 'cdn.staticSubdomain', cdn.staticSubdomain, { maxLength: 63, pattern: DNS_LABEL, charset: 'one lower-case DNS label (letters, digits, inner hyphens), such as "static" or "assets"', what: 'DNS label' });
+  }
+  checkBoolean(where, 'cdn.apiFront', cdn?.apiFront);
+  const planning = config.capacity?.cdn;
+  if (planning !== undefined && (typeof planning !== 'object' || planning === null || Array.isArray(planning))) {
+    invalid(where, 'capacity.cdn', planning, 'is not an object', 'pass { staticRequestsPerApiRequest?, staticCacheHitRatio?, staticResponseBytes?, ... } or leave it out');
+  }
+  if (config.capacity?.cdn?.apiFront !== undefined) {
+    invalid(where, 'capacity.cdn.apiFront', config.capacity.cdn.apiFront, 'restates what the environment config states (cdn.apiFront)', 'set cdn.apiFront on the config and remove capacity.cdn.apiFront');
+  }
+}
+
 /** Fields without a default: a JavaScript caller (or a config read from JSON) may omit them. */
 const REQUIRED_FIELDS: { readonly field: keyof EnvironmentConfig; readonly example: string }[] = [
   { field: 'name', example: '"prod"' },
@@ -441,6 +486,7 @@ export function capacityInputsOf(config: EnvironmentConfig): CapacityInputs {
     azCount: config.availabilityZones.length,
     services: config.services,
     platform: { ...platform, clusterMonitoring: platform.clusterMonitoring ?? (config.production ? 'high-availability' : 'single'), mesh: platform.mesh ?? meshModeOf(config) },
+    cdn: { ...config.capacity.cdn, apiFront: config.cdn?.apiFront ?? false },
   };
 }
 

@@ -71,6 +71,14 @@ export interface CostInputs {
     /** Actions of one AZ-loss experiment and how long each runs. */
     readonly azLossExperiment: { readonly enabled: boolean; readonly actions: number; readonly minutes: number };
   };
+  /** The CDN tier (plan.cdn): static requests and bytes and, with the API front, the API through CloudFront. */
+  readonly cdn: {
+    readonly apiFront: boolean;
+    readonly staticRequestsPerApiRequest: number;
+    readonly staticResponseBytes: number;
+    readonly staticOriginShare: number;
+    readonly distributions: number;
+  };
   /** The date prices and support windows are taken at (YYYY-MM-DD). */
   readonly asOf: string;
 }
@@ -125,6 +133,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     kafkaBrokers: plan.kafka.brokerCount,
     kafkaExpress: plan.kafka.brokerType === 'express',
     kafkaConsumerGroupTopics: plan.kafka.topics.reduce((s, t) => s + t.consumerGroups.length, 0),
+    distributions: plan.cdn.apiFront ? 2 : 1,
   });
   const cacheNode = cacheNodeSpec(plan.cache.nodeType, `${where} cache`);
   const serviceLogGroups = 2 + 1 + 1 + dbInstances * STACK_INVENTORY.logGroupsPerDbInstance; // cache engine + slow, EKS control plane, MSK broker logs, RDS exports
@@ -199,6 +208,13 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     ecrRepositories: config.services.length,
     secrets: STACK_INVENTORY.secrets,
     resilience,
+    cdn: {
+      apiFront: plan.cdn.apiFront,
+      staticRequestsPerApiRequest: plan.cdn.staticRequestsPerSecond / plan.targetRps,
+      staticResponseBytes: plan.cdn.staticResponseBytes,
+      staticOriginShare: 1 - plan.cdn.staticCacheHitRatio,
+      distributions: plan.cdn.apiFront ? 2 : 1,
+    },
     accessLogRetentionDays: (config.production ? STACK_INVENTORY.productionLogRetentionDays : STACK_INVENTORY.defaultLogRetentionDays) + STACK_INVENTORY.accessLogNoncurrentDays,
     asOf,
   };

@@ -53,6 +53,8 @@ const MSK_EXPRESS_HOURLY: Record<string, { usd: number; quoted: boolean }> = {
 };
 const MSK_STANDARD_TYPES = ['kafka.m7g.xlarge', 'kafka.m7g.2xlarge', 'kafka.m7g.4xlarge', 'kafka.m7g.8xlarge', 'kafka.m7g.12xlarge', 'kafka.m7g.16xlarge'];
 
+const CLOUDFRONT_PAGE = 'https://aws.amazon.com/cloudfront/pricing/';
+
 const NOT_FOUND = 'no stored copy of this page or of a dated page quoting it gave the figure: unpriced until a sourced figure (or an override) is added';
 
 /** EC2 Linux on-demand USD per instance-hour, us-east-1, from the Price List API export (EC2_VIA). */
@@ -141,6 +143,35 @@ export const US_EAST_1: PriceCatalog = {
       via: 'stored copies of https://wring.co/blog/aws-data-transfer-pricing-guide ("Cross-AZ (same region) $0.01 each direction") and https://leanopstech.com/blog/aws-data-transfer-pricing-2026/ (2026-04-27)',
       note: 'charged in each direction: a byte crossing an AZ costs $0.01 leaving one AZ and $0.01 entering the other',
     },
+
+    'cloudfront.requests.https.10k': {
+      usd: 0.01,
+      unit: '10,000 HTTPS requests (United States, Mexico and Canada)',
+      source: CLOUDFRONT_PAGE,
+      read: READ,
+      via: 'stored secondary copy of the CloudFront pricing table (HTTPS $0.0100 per 10,000, HTTP $0.0075 per 10,000, North America); always-free tier 10,000,000 requests a month',
+      freePerMonth: 1_000,
+      note: 'list price; CloudFront offers private pricing on commitments of typically 10 TB/month or more, which this catalog does not assume',
+    },
+    'cloudfront.transfer-out.gb': {
+      usd: 0.085,
+      unit: 'GB to the internet (United States, Mexico and Canada)',
+      source: CLOUDFRONT_PAGE,
+      read: READ,
+      via: 'stored copy of the CloudFront pricing page: first 10 TB $0.085, next 40 TB $0.080, next 100 TB $0.060, next 350 TB $0.040, next 524 TB $0.030, next 4 PB $0.025, over 5 PB $0.020; always-free tier 1 TB a month',
+      freePerMonth: GB_PER_TB,
+      tiers: [
+        { upTo: 10 * GB_PER_TB, usd: 0.085 },
+        { upTo: 50 * GB_PER_TB, usd: 0.08 },
+        { upTo: 150 * GB_PER_TB, usd: 0.06 },
+        { upTo: 500 * GB_PER_TB, usd: 0.04 },
+        { upTo: 1_024 * GB_PER_TB, usd: 0.03 },
+        { upTo: 5_120 * GB_PER_TB, usd: 0.025 },
+        { upTo: Number.POSITIVE_INFINITY, usd: 0.02 },
+      ],
+      note: 'origin fetches from AWS origins (S3, ALB) to CloudFront are free; 1 TB taken as 1,024 GB',
+    },
+    's3.requests.get.1k': { usd: null, unit: '1,000 GET requests (S3 Standard)', source: S3_PAGE, read: READ, note: NOT_FOUND },
 
     'waf.web-acl.month': { usd: 5, unit: 'web ACL-month', source: WAF_PAGE, read: READ, via: 'stored copy of https://c3x.dev/blog/aws-waf-cost-explained/ and https://awsnegotiations.com/waf-pricing-strategy.html (2026)' },
     'waf.rule.month': { usd: 1, unit: 'rule-month', source: WAF_PAGE, read: READ, via: 'same pages: $1 per rule or managed rule group per month', note: 'the AWS managed baseline groups used here carry no subscription fee of their own' },

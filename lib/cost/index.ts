@@ -20,3 +20,5 @@ export { COST_TIERS } from './tiers';
 export type { CostTier } from './tiers';
 export { renderCostReport, renderCostSummary, renderBudgetComparison, renderEnvironmentCost } from './report';
 export type { CostReportFormat } from './report';
+export { compareApiFront, renderApiFrontComparison } from './api-front';
+export type { ApiFrontComparison } from './api-front';

@@ -6,7 +6,7 @@
  * file follows.
  */
 export const STACK_INVENTORY = {
-  /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic, Kafka (MSK). */
+  /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic, Kafka (MSK), static assets and their logs (constructs/static-assets). */
   kmsKeys: 8,
   /** Interface endpoints (ecr.api, ecr.dkr, logs, sts), one network interface per AZ each (constructs/network). The S3 gateway endpoint is free. */
   interfaceEndpoints: 4,
@@ -17,9 +17,14 @@ export const STACK_INVENTORY = {
   /** One web ACL shared by every ALB, with its rules (constructs/alb-nginx-tier/edge-web-acl.ts): 3 AWS managed groups, 3 rate rules. */
   wafWebAcls: 1,
   wafRules: 6,
+  /** The static-assets distribution's web ACL at CloudFront scope and its AWS managed rule groups (constructs/static-assets/cdn-web-acl.ts). */
+  cdnWafWebAcls: 1,
+  cdnWafRules: 3,
+  /** CloudFront's additional metrics each distribution subscribes to (cache hit rate, origin latency, six error rates), billed as custom metrics. */
+  cloudFrontAdditionalMetrics: 8,
   /** The golden-signals dashboard (constructs/monitoring-stack). */
   dashboards: 1,
-  /** Composite alarms of the MonitoringStack (one per tier and the environment's). */
+  /** Composite alarms of the MonitoringStack (one per tier, the CDN's included, and the environment's). */
   compositeAlarms: 8,
   /** The database master secret (Secrets Manager). */
   secrets: 1,
@@ -78,6 +83,8 @@ export interface WatchedResources {
   readonly kafkaExpress: boolean;
   /** Consumer group x topic pairs (one lag alarm each). */
   readonly kafkaConsumerGroupTopics: number;
+  /** CloudFront distributions (the static assets' one), each with a 5xx-rate, an origin-latency and a cache-hit-rate alarm. */
+  readonly distributions: number;
 }
 
 /**
@@ -89,7 +96,8 @@ export interface WatchedResources {
  * replicas. Per NAT gateway: port allocation errors and a packet-drop ratio (3 metrics). Per MSK
  * cluster: offline partitions, per broker CPU (user + system: 2 metrics), per consumer group and
  * topic the lag; on Standard brokers also the active controller and per broker under-replicated
- * partitions and disk.
+ * partitions and disk. Per
+ * CloudFront distribution: 5xx rate, origin latency and cache hit rate.
  */
 export function monitoringAlarms(w: WatchedResources): AlarmCount {
   const albStandard = w.albs * (5 + (w.albLcuReserved ? 1 : 0));
@@ -100,9 +108,10 @@ export function monitoringAlarms(w: WatchedResources): AlarmCount {
   const cache = w.cacheNodes * (4 + (w.cacheReplicasPerShard > 0 ? 1 : 0));
   const natStandard = w.natGateways;
   const natMath = w.natGateways;
+  const cdn = w.distributions * 3;
   const kafkaStandard = 1 + w.kafkaConsumerGroupTopics + (w.kafkaExpress ? 0 : 1 + 2 * w.kafkaBrokers);
   const kafkaMath = w.kafkaBrokers;
-  const standard = albStandard + nginx + eks + db + cache + natStandard + kafkaStandard;
+  const standard = albStandard + nginx + eks + db + cache + natStandard + kafkaStandard + cdn;
   const math = albMath + natMath;
   return { metricAlarms: standard + math + kafkaMath, alarmMetrics: standard + 3 * math + 2 * kafkaMath, compositeAlarms: STACK_INVENTORY.compositeAlarms };
 }

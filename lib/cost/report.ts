@@ -1,3 +1,4 @@
+import { compareApiFront, renderApiFrontComparison } from './api-front';
 import { fmt } from '../capacity/spread';
 import { EnvironmentConfig } from '../config/environment';
 import { SCENARIOS } from './adapter';
@@ -133,5 +134,7 @@ export function renderEnvironmentCost(config: EnvironmentConfig, format: CostRep
   const budgets = whatBudgetsBuy(config, undefined, options);
   const md = format === 'markdown';
   const title = "What the design notes' budgets buy under this model";
-  return `${renderCostReport(report, format)}\n${md ? `## ${title}` : `== ${title} ==`}\n\n${renderBudgetComparison(budgets, config.capacity.targetRps, format)}\n`;
+  const frontTitle = 'CloudFront in front of the API, or the ALBs directly';
+  const front = renderApiFrontComparison(compareApiFront(config, options), format);
+  return `${renderCostReport(report, format)}\n${md ? `## ${title}` : `== ${title} ==`}\n\n${renderBudgetComparison(budgets, config.capacity.targetRps, format)}\n\n${md ? `## ${frontTitle}` : `== ${frontTitle} ==`}\n\n${front}`;
 }

@@ -1,5 +1,5 @@
 import { planEnvironment } from '../../lib/config/environment';
-import { costInputsFor } from '../../lib/cost';
+import { costInputsFor, STACK_INVENTORY } from '../../lib/cost';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { allOf, countOf, SynthesizedStack } from '../support/synth';
@@ -100,13 +100,18 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: priced quantit
 
   test('GIVEN security and platform services WHEN read back THEN KMS keys, WAF ACL and rules, secrets, hosted zones, ECR repositories and access-log retention match', () => {
     expect(countOf(stack, 'aws_kms_key')).toBe(inputs.kmsKeys);
-    const acls = one('aws_wafv2_web_acl');
+    const acls = one('aws_wafv2_web_acl').filter((a) => a.scope === 'REGIONAL');
     expect(acls).toHaveLength(inputs.waf.webAcls);
     expect(acls[0].rule).toHaveLength(inputs.waf.rules);
+    const cdnAcls = one('aws_wafv2_web_acl').filter((a) => a.scope === 'CLOUDFRONT');
+    expect(cdnAcls).toHaveLength(STACK_INVENTORY.cdnWafWebAcls * inputs.cdn.distributions);
+    for (const a of cdnAcls) expect(a.rule).toHaveLength(STACK_INVENTORY.cdnWafRules);
+    expect(countOf(stack, 'aws_cloudfront_distribution')).toBe(inputs.cdn.distributions);
+    expect(countOf(stack, 'aws_cloudfront_monitoring_subscription')).toBe(inputs.cdn.distributions);
     expect(countOf(stack, 'aws_secretsmanager_secret')).toBe(inputs.secrets);
     expect(countOf(stack, 'aws_route53_zone')).toBe(inputs.hostedZones);
     expect(countOf(stack, 'aws_ecr_repository')).toBe(inputs.ecrRepositories);
-    const [lifecycle] = one('aws_s3_bucket_lifecycle_configuration');
+    const lifecycle = one('aws_s3_bucket_lifecycle_configuration').find((l) => (l.rule as { id: string }[])[0].id === 'expire-access-logs')!;
     const rule = (lifecycle.rule as { expiration: { days: number }[]; noncurrent_version_expiration: { noncurrent_days: number }[] }[])[0];
     expect(rule.expiration[0].days + rule.noncurrent_version_expiration[0].noncurrent_days).toBe(inputs.accessLogRetentionDays);
   });

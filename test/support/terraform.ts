@@ -74,25 +74,30 @@ export interface PlanResult {
   readonly seconds: number;
 }
 
+/** Mock credentials and no STS or metadata calls: what every aws provider block gets offline. */
+const OFFLINE_AWS = {
+  access_key: 'mock-access-key',
+  secret_key: 'mock-secret-key',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+};
+
 /**
  * Override merged into the stack's configuration only for the offline check: mock
- * credentials, no STS or metadata calls, and a local backend whatever the stack declares.
+ * credentials for every aws provider block the stack declares (the default one and each alias,
+ * such as the us-east-1 alias CloudFront's resources use: an override block matches its
+ * original by alias), and a local backend whatever the stack declares.
  * https://developer.hashicorp.com/terraform/language/files/override
  */
-const OFFLINE_OVERRIDE = {
-  terraform: { backend: { local: { path: 'offline-check.tfstate' } } },
-  provider: {
-    aws: [
-      {
-        access_key: 'mock-access-key',
-        secret_key: 'mock-secret-key',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-      },
-    ],
-  },
-};
+export function offlineOverride(stackDir: string): Record<string, unknown> {
+  const doc = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { aws?: { alias?: string }[] } };
+  const aliases = (doc.provider?.aws ?? []).map((p) => p.alias);
+  return {
+    terraform: { backend: { local: { path: 'offline-check.tfstate' } } },
+    provider: { aws: (aliases.length > 0 ? aliases : [undefined]).map((alias) => (alias ? { alias, ...OFFLINE_AWS } : { ...OFFLINE_AWS })) },
+  };
+}
 
 /** A Terraform CLI config that installs providers only from the mirror. */
 export function writeCliConfig(mirror: string, dir: string): string {
@@ -102,17 +107,6 @@ export function writeCliConfig(mirror: string, dir: string): string {
     `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`,
   );
   return file;
-}
-
-/**
- * The override for one stack: the mock credentials on the default provider and on every
- * aliased AWS provider the stack declares (the backup copy's Region), each keeping its alias.
- */
-export function offlineOverride(stackDir: string): typeof OFFLINE_OVERRIDE {
-  const doc = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { aws?: { alias?: string }[] } };
-  const aliases = (doc.provider?.aws ?? []).map((p) => p.alias).filter((a): a is string => typeof a === 'string');
-  const [credentials] = OFFLINE_OVERRIDE.provider.aws;
-  return { ...OFFLINE_OVERRIDE, provider: { aws: [credentials, ...aliases.map((alias) => ({ alias, ...credentials }))] } };
 }
 
 /** `terraform init` (from the mirror), `validate` and an offline `plan -refresh=false` in one stack directory. */

@@ -44,8 +44,9 @@ export const EDGE_TIER: CostTier = {
       priceLine(ctx, {
         key: 'waf.requests.million',
         item: 'WAF requests inspected',
-        quantity: (s) => requestsPerMonth(ctx, s) / 1e6,
-        basis: `${fmt(rps.target)} req/s x ${fmt(h * 3_600)} s / 1M`,
+        // With the API front, the rate tiers and managed rules inspect at CloudFront (CDN tier) instead.
+        quantity: (s) => (ctx.inputs.cdn.apiFront ? 0 : requestsPerMonth(ctx, s) / 1e6),
+        basis: ctx.inputs.cdn.apiFront ? 'none: with the API front the requests are inspected at CloudFront (CDN tier)' : `${fmt(rps.target)} req/s x ${fmt(h * 3_600)} s / 1M`,
       }),
     );
     return lines;

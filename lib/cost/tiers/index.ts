@@ -1,4 +1,5 @@
 import { CACHE_TIER, DATABASE_TIER } from './data';
+import { CDN_TIER } from './cdn';
 import { EDGE_TIER } from './edge';
 import { EKS_TIER, NGINX_TIER } from './compute';
 import { CROSS_AZ_TIER, INTERNAL_NLB_TIER, NETWORK_TIER } from './network';
@@ -17,6 +18,7 @@ export type { CostTier } from './tier';
  */
 export const COST_TIERS: readonly CostTier[] = [
   EDGE_TIER,
+  CDN_TIER,
   NGINX_TIER,
   INTERNAL_NLB_TIER,
   EKS_TIER,

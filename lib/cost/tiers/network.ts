@@ -46,8 +46,11 @@ export const NETWORK_TIER: CostTier = {
       priceLine(ctx, {
         key: 'transfer.internet-out.gb',
         item: 'data transfer out to the internet',
-        quantity: (s) => (rps[s] * responseBytes * secondsPerMonth(ctx)) / BYTES_PER_GB,
-        basis: `${fmt(rps.target)} req/s x ${fmt(responseBytes)} B response x ${fmt(secondsPerMonth(ctx))} s (tiered: 100 GB free, $0.09 to $0.05/GB)`,
+        // With the API front, responses leave through CloudFront (priced in the CDN tier); ALB to CloudFront is free.
+        quantity: (s) => (ctx.inputs.cdn.apiFront ? 0 : (rps[s] * responseBytes * secondsPerMonth(ctx)) / BYTES_PER_GB),
+        basis: ctx.inputs.cdn.apiFront
+          ? 'none from the ALBs: API responses leave through CloudFront (CDN tier); origin fetches from the ALBs are free'
+          : `${fmt(rps.target)} req/s x ${fmt(responseBytes)} B response x ${fmt(secondsPerMonth(ctx))} s (tiered: 100 GB free, $0.09 to $0.05/GB)`,
       }),
     ];
   },

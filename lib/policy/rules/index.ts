@@ -12,6 +12,7 @@ import { RDS_RULES } from './rds';
 import { RESILIENCE_RULES } from './resilience';
 import { STORAGE_RULES } from './storage';
 import { MESH_RULES } from './mesh';
+import { CLOUDFRONT_RULES } from './cloudfront';
 
 export * from './compute';
 export * from './eks';
@@ -26,6 +27,7 @@ export * from './rds';
 export * from './resilience';
 export * from './storage';
 export * from './mesh';
+export * from './cloudfront';
 
 /** Every rule the policy applies. */
 export const ALL_RULES: readonly PolicyRule[] = [
@@ -42,6 +44,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...MESH_RULES,
   ...RESILIENCE_RULES,
   ...MSK_RULES,
+  ...CLOUDFRONT_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);

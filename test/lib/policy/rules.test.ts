@@ -50,6 +50,8 @@ import { DeploymentV1, DeploymentV1SpecTemplateSpec, DeploymentV1SpecTemplateSpe
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ALL_RULES, Policy } from '../../../lib/policy';
+import { CloudfrontDistribution, CloudfrontDistributionConfig } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { testApp } from '../../support/temp';
 
 /** Builds resources in a fresh stack and evaluates one rule (production: every rule applies). */
@@ -136,6 +138,21 @@ const deployment = (s: Construct, pod: Partial<DeploymentV1SpecTemplateSpec> = {
     spec: { selector: { matchLabels: { app: 'app' } }, template: { metadata: { labels: { app: 'app' } }, spec: { ...HARDENED_POD, ...pod, container: [{ ...HARDENED_CONTAINER, ...container }] } } },
   });
 const containerSecurity = (extra: Record<string, unknown>) => ({ securityContext: { ...HARDENED_CONTAINER.securityContext, ...extra } });
+
+/** A compliant CloudFront distribution (S3 origin through OAC, WAF, TLSv1.2_2021, headers policy, v2 logs); each case breaks one setting. */
+const distribution = (s: Construct, extra: Partial<CloudfrontDistributionConfig> = {}, logs = true) => {
+  const d = new CloudfrontDistribution(s, 'cdn', {
+    enabled: true,
+    webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/static/1',
+    origin: [{ originId: 'assets', domainName: new S3Bucket(s, 'assets', { bucket: 'assets' }).bucketRegionalDomainName, originAccessControlId: 'E2OAC' }],
+    defaultCacheBehavior: { targetOriginId: 'assets', viewerProtocolPolicy: 'redirect-to-https', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'c', responseHeadersPolicyId: 'h' },
+    viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
+    restrictions: { geoRestriction: { restrictionType: 'none' } },
+    ...extra,
+  });
+  if (logs) new CloudwatchLogDeliverySource(s, 'logs', { name: 'static', logType: 'ACCESS_LOGS', resourceArn: d.arn });
+  return d;
+};
 
 type Build = (scope: Construct) => void;
 /** [rule id, GIVEN a violating resource, GIVEN a compliant one] */
@@ -296,6 +313,31 @@ const CASES: [string, Build, Build][] = [
   ['MRPS_BACKUP_1', (s) => vault(s, true, false), (s) => vault(s)],
   ['MRPS_FIS_1', (s) => fisTemplate(s, { stop: [{ source: 'none' }] }), (s) => fisTemplate(s)],
   ['MRPS_FIS_2', (s) => fisTemplate(s, { actions: ['*'] }), (s) => fisTemplate(s)],
+  ['CKV_AWS_68', (s) => distribution(s, { webAclId: undefined }), (s) => distribution(s)],
+  [
+    'CKV_AWS_174',
+    (s) => distribution(s, { viewerCertificate: { acmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/1', sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2019' } }),
+    (s) => distribution(s),
+  ],
+  ['CKV_AWS_86', (s) => distribution(s, {}, false), (s) => distribution(s)],
+  [
+    'CKV_AWS_34',
+    (s) =>
+      distribution(s, {
+        orderedCacheBehavior: [{ pathPattern: '/legacy/*', targetOriginId: 'assets', viewerProtocolPolicy: 'allow-all', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'c', responseHeadersPolicyId: 'h' }],
+      }),
+    (s) => distribution(s),
+  ],
+  [
+    'CKV2_AWS_32',
+    (s) => distribution(s, { defaultCacheBehavior: { targetOriginId: 'assets', viewerProtocolPolicy: 'redirect-to-https', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'c' } }),
+    (s) => distribution(s),
+  ],
+  [
+    'CKV2_AWS_46',
+    (s) => distribution(s, { origin: [{ originId: 'assets', domainName: 'assets.s3.us-east-1.amazonaws.com', s3OriginConfig: { originAccessIdentity: 'origin-access-identity/cloudfront/E1' } }] }),
+    (s) => distribution(s),
+  ],
   ['CKV_K8S_21', (s) => deployment(s, {}, {}, 'default'), (s) => deployment(s, {}, {}, new NamespaceV1(s, 'ns', { metadata: { name: 'services' } }).metadata.name)],
   ['MRPS_K8S_1', (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'PERMISSIVE' } }), (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'STRICT' } })],
   [
