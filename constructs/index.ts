@@ -32,6 +32,7 @@ export {
   KubernetesVersion,
   ManagedNodeGroup,
   ManagedNodeGroupProps,
+  NodeCapacityType,
   NodeGroupSpec,
   NodeTaint,
   PodIdentityRole,
@@ -209,6 +210,7 @@ export {
   withOverrides,
 } from '../lib/cost';
 export type {
+  ActiveHours,
   BudgetRow,
   CostAssumptions,
   CostInputOptions,
