@@ -210,6 +210,7 @@ export {
   withOverrides,
 } from '../lib/cost';
 export type {
+  ActiveDays,
   ActiveHours,
   BudgetRow,
   CostAssumptions,
