@@ -32,6 +32,7 @@ export {
   KubernetesVersion,
   ManagedNodeGroup,
   ManagedNodeGroupProps,
+  NodeCapacityType,
   NodeGroupSpec,
   NodeTaint,
   PodIdentityRole,
@@ -214,6 +215,8 @@ export {
   withOverrides,
 } from '../lib/cost';
 export type {
+  ActiveDays,
+  ActiveHours,
   BudgetRow,
   CostAssumptions,
   CostInputOptions,
