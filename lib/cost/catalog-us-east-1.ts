@@ -3,7 +3,8 @@ import { PriceCatalog, PriceEntry } from './price';
 /**
  * On-demand list prices for us-east-1, the Region every reference environment uses.
  *
- * How each figure was read (2026-12-01, from stored copies: this project has no live web):
+ * How each figure was read (2026-12-01, and 2026-12-02 for the figures sourced under issue 15;
+ * from stored copies: this project has no live web):
  * - EC2 instance-hours: the AWS Price List API export for us-east-1 (Linux, shared tenancy)
  *   that aws/karpenter-provider-aws commits as pkg/providers/pricing/zz_generated.pricing_aws.go
  *   ("generated at 2026-01-19T13:23:24Z for us-east-1").
@@ -14,6 +15,8 @@ import { PriceCatalog, PriceEntry } from './price';
  */
 
 const READ = '2026-12-01';
+/** The date the figures added for issue 15 ("every catalog entry has a source and a date") were read. */
+const READ_2 = '2026-12-02';
 
 const EC2_PAGE = 'https://aws.amazon.com/ec2/pricing/on-demand/';
 const EC2_VIA =
@@ -66,13 +69,19 @@ const EC2_HOURLY: Record<string, number> = {
   't3.large': 0.0832,
 };
 
+/** The memory-optimized Spot pools of the capacity catalog, from the same Price List API export (EC2_VIA), read on READ_2. */
+const EC2_HOURLY_R7: Record<string, number> = {
+  'r7g.large': 0.1071, 'r7g.xlarge': 0.2142, 'r7g.2xlarge': 0.4284, 'r7g.4xlarge': 0.8568, 'r7g.8xlarge': 1.7136, 'r7g.16xlarge': 3.4272,
+  'r7i.large': 0.1323, 'r7i.xlarge': 0.2646, 'r7i.2xlarge': 0.5292, 'r7i.4xlarge': 1.0584, 'r7i.8xlarge': 2.1168, 'r7i.16xlarge': 4.2336,
+};
+
 /** The RDS PostgreSQL classes and ElastiCache node types of the capacity catalog (lib/capacity/catalog.ts). */
 const RDS_CLASSES = ['db.r7g.large', 'db.r7g.xlarge', 'db.r7g.2xlarge', 'db.r7g.4xlarge', 'db.r7g.8xlarge', 'db.r7g.12xlarge', 'db.r7g.16xlarge', 'db.r6g.large', 'db.r6g.xlarge', 'db.r6g.2xlarge', 'db.r6g.4xlarge', 'db.r6g.8xlarge'];
 const CACHE_TYPES = ['cache.r7g.large', 'cache.r7g.xlarge', 'cache.r7g.2xlarge', 'cache.r7g.4xlarge', 'cache.r7g.8xlarge', 'cache.m7g.large', 'cache.m7g.xlarge', 'cache.m7g.2xlarge', 'cache.m7g.4xlarge'];
 
-function ec2Entries(): Record<string, PriceEntry> {
+function ec2Entries(hourly: Record<string, number>, read: string): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
-  for (const [type, usd] of Object.entries(EC2_HOURLY)) out[`ec2.${type}.hour`] = { usd, unit: 'instance-hour', source: EC2_PAGE, read: READ, via: EC2_VIA };
+  for (const [type, usd] of Object.entries(hourly)) out[`ec2.${type}.hour`] = { usd, unit: 'instance-hour', source: EC2_PAGE, read, via: EC2_VIA };
   return out;
 }
 
@@ -96,8 +105,16 @@ export const US_EAST_1: PriceCatalog = {
   region: 'us-east-1',
   name: 'AWS on-demand list prices, us-east-1',
   entries: {
-    ...ec2Entries(),
-    'ebs.gp3.gb-month': { usd: null, unit: 'GB-month', source: EBS_PAGE, read: READ, note: NOT_FOUND },
+    ...ec2Entries(EC2_HOURLY, READ),
+    ...ec2Entries(EC2_HOURLY_R7, READ_2),
+    'ebs.gp3.gb-month': {
+      usd: 0.08,
+      unit: 'GB-month',
+      source: EBS_PAGE,
+      read: READ_2,
+      via: 'stored copy of https://www.saisci.com/aws/gp3-throughput-explained/ (last updated 2021-01-13): gp3 "Price of Size* $ 0.08/GiB-month", "* price is based on N. Virginia"',
+      note: 'the newest stored page that states the figure is from 2021; 3,000 IOPS and 125 MiB/s are included, provisioned performance above them is not priced here',
+    },
 
     'eks.cluster.standard.hour': { usd: 0.1, unit: 'cluster-hour', source: EKS_PAGE, read: READ, via: 'stored copy of the AWS Containers blog "Amazon EKS extended support for Kubernetes versions pricing" (https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/): "$0.10 per cluster per hour" in standard support' },
     'eks.cluster.extended.hour': { usd: 0.6, unit: 'cluster-hour', source: EKS_PAGE, read: READ, via: 'same blog: "a total of $0.60 per cluster per hour" for a version in extended support' },
@@ -178,24 +195,39 @@ export const US_EAST_1: PriceCatalog = {
     'waf.requests.million': { usd: 0.6, unit: '1M requests', source: WAF_PAGE, read: READ, via: 'same pages: $0.60 per million requests inspected (up to 1,500 WCU)' },
 
     'cloudwatch.metric.month': { usd: 0.3, unit: 'metric-month', source: CW_PAGE, read: READ, via: 'stored copy of https://signoz.io/guides/cloudwatch-pricing (2026-02-15): "$0.30/month for the first 10,000" custom metrics', freePerMonth: 10 },
-    'cloudwatch.alarm-metric.month': { usd: null, unit: 'alarm metric-month (standard resolution)', source: CW_PAGE, read: READ, freePerMonth: 10, note: `${NOT_FOUND} (the stored AWS page shows only the free tier: 10 alarm metrics)` },
-    'cloudwatch.composite-alarm.month': { usd: null, unit: 'composite alarm-month', source: CW_PAGE, read: READ, note: NOT_FOUND },
+    'cloudwatch.alarm-metric.month': {
+      usd: 0.1,
+      unit: 'alarm metric-month (standard resolution)',
+      source: CW_PAGE,
+      read: READ_2,
+      via: 'stored copy of https://c3x.dev/resources/aws/aws_cloudwatch_metric_alarm (undated): "Standard resolution (60-second evaluation): $0.10/alarm-month"; free tier 10 alarm metrics (stored copy of the AWS page)',
+      freePerMonth: 10,
+      note: 'the page prices per alarm; the AWS page bills per metric an alarm evaluates, which is how the quantity is counted here',
+    },
+    'cloudwatch.composite-alarm.month': {
+      usd: 0.5,
+      unit: 'composite alarm-month',
+      source: CW_PAGE,
+      read: READ_2,
+      via: 'same c3x.dev page: "Composite alarms (combine multiple alarms with AND/OR): $0.50/alarm-month", with the worked example "A composite of 5 alarms = $0.50 + 5 × $0.10"',
+      note: 'the same page\'s summary line also says "Composite alarms are free per logical condition"; its tier list and worked example give $0.50, used here',
+    },
     'cloudwatch.dashboard.month': { usd: 3, unit: 'dashboard-month', source: CW_PAGE, read: READ, via: 'stored copy of https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/ (2026-06-13): "dashboards at $3 each"', freePerMonth: 3 },
     'cloudwatch.logs.ingest.gb': { usd: 0.5, unit: 'GB ingested (standard class)', source: CW_PAGE, read: READ, via: 'same page: "Logs ingestion at $0.50/GB"; free tier 5 GB (stored copy of the AWS page)', freePerMonth: 5 },
     'cloudwatch.vended-logs.ingest.gb': { usd: null, unit: 'GB ingested (vended: VPC flow logs, WAF logs)', source: CW_PAGE, read: READ, note: `${NOT_FOUND} (vended logs are tiered by volume)` },
-    'cloudwatch.logs.storage.gb-month': { usd: null, unit: 'GB-month archived', source: CW_PAGE, read: READ, note: NOT_FOUND },
+    'cloudwatch.logs.storage.gb-month': { usd: 0.03, unit: 'GB-month archived', source: CW_PAGE, read: READ_2, via: 'stored copy of https://c3x.dev/blog/cloudwatch-logs-cost-optimization ("us-east-1, June 2026": "Storage: $0.03 per GB-month", standard log class); same figure "in us-east-1" in https://hykell.com/kb/platform-specific-guides/aws-cloudwatch-logs-pricing' },
     'cloudwatch.container-insights.observation.million': { usd: null, unit: '1M observations (Container Insights with enhanced observability)', source: CW_PAGE, read: READ, note: NOT_FOUND },
 
-    's3.standard.gb-month': { usd: null, unit: 'GB-month (S3 Standard)', source: S3_PAGE, read: READ, note: NOT_FOUND },
+    's3.standard.gb-month': { usd: 0.023, unit: 'GB-month (S3 Standard)', source: S3_PAGE, read: READ_2, via: 'stored copy of https://zeonedge.com/blog/cloud-storage-cost-guide-s3-ebs-efs-fsx-choosing-right-tier (2026-04-09): "S3 Storage Class Pricing (us-east-1, per GB/month)", S3 Standard $0.023', note: 'the first volume tier (the first 50 TB a month); AWS tiers larger volumes lower, which no stored copy gave, so for prod\'s access-log archive (petabytes) this line is an upper bound; requests are not priced' },
 
     'kms.key.month': { usd: 1, unit: 'key-month', source: KMS_PAGE, read: READ, via: 'stored copy of https://www.wring.co/blog/aws-kms-pricing-guide (2026-03-15)', note: 'each automatic rotation adds $1/month for the first two rotations (May 2024 change, per https://cloudburn.io/blog/aws-kms-pricing): not counted, the keys are new' },
     'kms.requests.10k': { usd: 0.03, unit: '10,000 requests', source: KMS_PAGE, read: READ, via: 'same page: 20,000 requests free per month, account-wide', freePerMonth: 2 },
 
-    'route53.hosted-zone.month': { usd: null, unit: 'hosted zone-month', source: ROUTE53_PAGE, read: READ, note: NOT_FOUND },
+    'route53.hosted-zone.month': { usd: 0.5, unit: 'hosted zone-month', source: ROUTE53_PAGE, read: READ_2, via: 'stored copy of https://ns1.com/resources/aws-dns (undated): "$0.50 per hosted DNS zone / month for the first 25 hosted zones, $0.10 for additional zones"; same in https://eatsip365.com/understanding-how-route-53-billing-works', note: 'Route 53 is a global service: the price is not per Region; the first-25-zones rate' },
     'route53.queries.million': { usd: null, unit: '1M standard queries', source: ROUTE53_PAGE, read: READ, note: NOT_FOUND },
 
-    'ecr.storage.gb-month': { usd: null, unit: 'GB-month', source: ECR_PAGE, read: READ, note: NOT_FOUND },
-    'secretsmanager.secret.month': { usd: null, unit: 'secret-month', source: SECRETS_PAGE, read: READ, note: NOT_FOUND },
+    'ecr.storage.gb-month': { usd: 0.1, unit: 'GB-month', source: ECR_PAGE, read: READ_2, via: 'stored copy of https://cloudburn.io/blog/amazon-ecr-pricing ("US East (N. Virginia) rates from the Amazon ECR pricing page as of March 2026"): private storage "$0.10/GB/month"', note: 'the 500 MB/month free tier is for new accounts\' first year only and is not counted' },
+    'secretsmanager.secret.month': { usd: 0.4, unit: 'secret-month', source: SECRETS_PAGE, read: READ_2, via: 'stored copies of https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms and https://awsready.net/learn/aws-secrets-manager-parameter-store/ (both undated): "$0.40 per secret per month + $0.05 per 10k API calls"', note: 'neither page names a Region; API calls are not priced' },
 
     ...unsourcedEntries('rds.postgres', RDS_CLASSES, 'hour', 'Single-AZ instance-hour (Multi-AZ bills the standby too)', RDS_PG_PAGE),
     'rds.gp3.gb-month': { usd: 0.115, unit: 'GB-month (Single-AZ)', source: RDS_PG_PAGE, read: READ, via: 'stored copy of https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/ (June 2026, US East): "GB provisioned x $0.115/month (gp3)"; Multi-AZ bills the standby\'s storage too (stored copy of https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html)' },
