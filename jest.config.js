@@ -32,5 +32,17 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/test/real-tools/**/*.test.ts'],
     },
+    {
+      // The peer range admits @cdktf/provider-aws 20.x (hashicorp/aws 5.x, the default every
+      // project above uses) and 21.x (6.x): the construct unit tests and the policy rules run
+      // again with every provider module loaded from the pinned 21.x install (devDependency
+      // @cdktf/provider-aws-21). `npm run typecheck` type-checks against both.
+      displayName: 'provider-aws-21',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper: { ...moduleNameMapper, '^@cdktf/provider-aws/(.*)$': '<rootDir>/node_modules/@cdktf/provider-aws-21/$1' },
+      globals: { AWS_PROVIDER_BINDINGS: '@cdktf/provider-aws-21' },
+      testMatch: ['<rootDir>/test/constructs/**/*.test.ts', '<rootDir>/test/lib/policy/rules.test.ts', '<rootDir>/test/lib/provider-majors.test.ts'],
+    },
   ],
 };
