@@ -32,6 +32,7 @@ export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
 export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
+export { findProviderMirror, MirrorSearchOptions, OfflinePlanError, OfflinePlanResult, planOffline, PlanOfflineOptions, PROVIDER_MIRROR_ENV, ProviderRequirement, requiredProviders } from '../lib/offline-plan';
 export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
 export {
