@@ -159,7 +159,7 @@ export async function runPlanCli(args: readonly string[], io: CliOutput = consol
   const outcomes = await inParallel(selected, options.parallel, async (name) => {
     try {
       const result = await planOffline(stacks.get(name) as string, { providerMirror: options.mirror, terraform: options.terraform, varFiles: options.varFiles, env });
-      io.log(`planned ${name}: ${result.summary} (${result.seconds.toFixed(1)} s, providers from ${result.providerMirror})`);
+      io.log(`planned ${name}: ${result.summary} (${result.seconds.toFixed(1)} s${result.providerMirror ? `, providers from ${result.providerMirror}` : ''})`);
       return true;
     } catch (error) {
       if (!(error instanceof OfflinePlanError)) throw error;

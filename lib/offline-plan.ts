@@ -255,7 +255,7 @@ function describeProvider(provider: ProviderRequirement): string {
 function missingMirrorError(stack: string, providers: readonly ProviderRequirement[], search: MirrorSearch): OfflinePlanError {
   const wanted = providers.map(describeProvider).join(', ');
   const layout = providers.map((p) => `${p.source}/${EXACT_VERSION.exec(p.version.trim())?.[1] ?? '<version>'}/${terraformPlatform()}/`).join(', ');
-  const make = `On a machine with network access, run \`terraform providers mirror <dir>\` in the stack's folder (cdktf.out/stacks/${stack}) and copy <dir> here`;
+  const make = `On a machine with network access, run \`terraform providers mirror -platform=${terraformPlatform()} <dir>\` in the stack's folder (cdktf.out/stacks/${stack}) and copy <dir> here`;
   if (search.explicit) {
     const missing = providers.filter((p) => !mirrorHolds(search.explicit!.dir, p)).map(describeProvider).join(', ');
     return new OfflinePlanError(
@@ -291,6 +291,13 @@ export function writeMirrorCliConfig(mirror: string, dir: string, providers: rea
     file,
     `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(path.resolve(mirror))}\n    include = ${sources}\n  }\n  direct {\n    exclude = ${sources}\n  }\n}\n`,
   );
+  return file;
+}
+
+/** A stack that requires no provider installs none: a CLI configuration with nothing in it, so the user's own is not read either. */
+function emptyCliConfig(dir: string): string {
+  const file = path.join(dir, 'offline-plan.terraformrc');
+  fs.writeFileSync(file, '');
   return file;
 }
 
@@ -365,7 +372,7 @@ export async function planOffline(stackDir: string, options: PlanOfflineOptions 
   const env = options.env ?? process.env;
   const providers = providersOf(document);
   let mirror: string | undefined;
-  if (!options.cliConfigFile) {
+  if (!options.cliConfigFile && providers.length > 0) {
     const search = searchMirror(providers, { env, providerMirror: options.providerMirror });
     if (!search.mirror) throw missingMirrorError(stack, providers, search);
     mirror = search.mirror;
@@ -378,7 +385,11 @@ export async function planOffline(stackDir: string, options: PlanOfflineOptions 
     const workDir = path.join(workRoot, stack);
     fs.cpSync(stackDir, workDir, { recursive: true, filter: (src) => !/(^|[\\/])(\.terraform|[^\\/]*\.tfstate(\.backup)?)$/.test(path.relative(stackDir, src)) });
     fs.writeFileSync(path.join(workDir, STACK_FILE), JSON.stringify(offlineDocument(document), null, 2));
-    const cliConfigFile = options.cliConfigFile ? path.resolve(options.cliConfigFile) : writeMirrorCliConfig(mirror as string, workRoot, providers);
+    const cliConfigFile = options.cliConfigFile
+      ? path.resolve(options.cliConfigFile)
+      : mirror
+        ? writeMirrorCliConfig(mirror, workRoot, providers)
+        : emptyCliConfig(workRoot);
     const tfEnv = offlineEnv(env, cliConfigFile);
     const tf = async (args: string[]) => {
       try {

@@ -189,7 +189,15 @@ describe('planOffline', () => {
     const message = (error as Error).message;
     expect(message).toContain(`Stack prod: TF_PROVIDER_MIRROR=${empty} does not hold registry.terraform.io/hashicorp/aws 5.100.0 for ${PLATFORM}.`);
     expect(message).toContain(`Fix: point TF_PROVIDER_MIRROR at the folder that contains registry.terraform.io/hashicorp/aws/5.100.0/${PLATFORM}/`);
-    expect(message).toContain('terraform providers mirror');
+    expect(message).toContain(`run \`terraform providers mirror -platform=${PLATFORM} <dir>\` in the stack's folder (cdktf.out/stacks/prod)`);
+  });
+
+  test('GIVEN a stack that requires no provider THEN it plans without a mirror, and no CLI configuration of the user is read', async () => {
+    const stackDir = stack('outputs-only', { terraform: { backend: { local: { path: 'x.tfstate' } } }, output: { answer: { value: 42 } } });
+    const log = dir('log');
+    const result = await planOffline(stackDir, { terraform: fakeTerraform(), env: isolatedEnv({ [PROVIDER_MIRROR_ENV]: dir('empty'), FAKE_TF_LOG: log }) });
+    expect(result.providerMirror).toBeUndefined();
+    expect(fs.readFileSync(path.join(log, 'terraformrc'), 'utf8')).toBe('');
   });
 
   test('GIVEN no mirror anywhere THEN the error lists where it looked and says to set TF_PROVIDER_MIRROR', async () => {
