@@ -52,6 +52,14 @@ describe('@cdktf/provider-aws majors', () => {
     expect(['19.99.0', '22.0.0', '20.0.0'].filter((v) => inCaretRange(v, range))).toEqual([]);
   });
 
+  test('GIVEN the provider-aws-21 jest project THEN it repeats the tests of the constructs built on AWS resources, and not those of the kubernetes-only ones', () => {
+    const config = require(path.join(ROOT, 'jest.config.js')) as { projects: Array<{ displayName: string; testMatch: string[] }> };
+    const testMatch = config.projects.find((p) => p.displayName === 'provider-aws-21')?.testMatch ?? [];
+    const constructs = testMatch.map((glob) => /test\/constructs\/([\w-]+)\//.exec(glob)?.[1]).filter((name): name is string => name !== undefined);
+    expect(constructs).toEqual(expect.arrayContaining(['network', 'eks-cluster', 'rds-with-replicas', 'redis-cluster', 'alb-nginx-tier', 'auto-scaling-group', 'monitoring-stack']));
+    expect(constructs).not.toContain('namespace-baseline');
+  });
+
   test('GIVEN every provider package the peers name THEN each asks for the same cdktf and constructs as the library', () => {
     const providers = ['@cdktf/provider-aws', '@cdktf/provider-aws-21', '@cdktf/provider-kubernetes', '@cdktf/provider-helm'];
     const asked = providers.map((name) => ({ name, cdktf: installed(name).peerDependencies?.cdktf, constructs: installed(name).peerDependencies?.constructs }));
