@@ -16,8 +16,24 @@ export * from './service-workload';
 export * from './auto-scaling-group';
 export * from './alb-nginx-tier';
 export * from './read-pooler';
+export * from './connections';
+export * from './service-identity';
+export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
-export { DomainSettings, EnvironmentConfig, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export {
+  NON_PRODUCTION_CACHE_SNAPSHOT_DAYS,
+  NON_PRODUCTION_DATABASE_BACKUP_DAYS,
+  NON_PRODUCTION_LOG_RETENTION_DAYS,
+  NON_PRODUCTION_SECRET_RECOVERY_DAYS,
+  PRODUCTION_CACHE_SNAPSHOT_DAYS,
+  PRODUCTION_DATABASE_BACKUP_DAYS,
+  PRODUCTION_LOG_RETENTION_DAYS,
+  PRODUCTION_SECRET_RECOVERY_DAYS,
+  Protection,
+  ProtectionSettings,
+} from '../lib/protection';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export * from './environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';
 export { NginxConfig, NginxRuntime, renderNginxConf, validateNginxConfig } from '../lib/nginx';
@@ -31,10 +47,10 @@ export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
 export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
-export { dropTokenCreationTraces, TOKEN_TRACES_ENV } from '../lib/token-traces';
-export { findProviderMirror, MirrorSearchOptions, OfflinePlanError, OfflinePlanResult, planOffline, PlanOfflineOptions, PROVIDER_MIRROR_ENV, ProviderRequirement, requiredProviders } from '../lib/offline-plan';
+export { findProviderMirror, MirrorSearchOptions, OfflinePlanError, OfflinePlanResult, OfflinePlanSelection, OfflinePlanSelectionOptions, OfflinePlanSkip, planOffline, PlanOfflineOptions, PROVIDER_MIRROR_ENV, ProviderRequirement, providersMissingFromMirror, requiredProviders, selectOfflinePlannable } from '../lib/offline-plan';
 export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
+export * from '../lib/cost';
 export {
   ALL_RULES,
   Attr,
@@ -43,9 +59,7 @@ export {
   evaluateStack,
   Finding,
   formatReport,
-  GuardedStack,
   Policy,
-  PolicyAspect,
   PolicyCheck,
   PolicyOptions,
   PolicyRule,
@@ -54,4 +68,5 @@ export {
   StackPolicyReport,
   StackView,
   Suppression,
+  TerraformDocument,
 } from '../lib/policy';

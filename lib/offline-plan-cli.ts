@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { inParallel, OfflinePlanError, offlinePlanObstacles, planOffline, PROVIDER_MIRROR_ENV, requireTerraform } from './offline-plan';
+import { inParallel, OfflinePlanError, planOffline, PROVIDER_MIRROR_ENV, requireTerraform, selectOfflinePlannable } from './offline-plan';
 
 export const USAGE = `Usage: cdktf-million-rps-plan [options] [stack ...]
 
@@ -14,9 +14,11 @@ Plans synthesized cdktf stacks offline: terraform init from a local provider mir
 terraform validate, and terraform plan -refresh=false with mock AWS credentials.
 Needs no AWS account and no network; leaves the synthesized folder unchanged.
 
-  stack ...           stacks to plan (default: every stack that can plan offline; stacks
-                      using the kubernetes or helm providers or reading another stack's
-                      state need a live cluster and are listed as skipped)
+  stack ...           stacks to plan, each of which must plan (default: every stack that
+                      can plan offline here; stacks using the kubernetes or helm providers
+                      or reading another stack's state need a live cluster, and stacks
+                      requiring a provider the mirror lacks cannot install it: each is
+                      listed as SKIPPED with the reason, and is not verified)
   --out <dir>         the synthesized app (default: "output" of ./cdktf.json, else cdktf.out)
   --mirror <dir>      the provider mirror: the folder that contains registry.terraform.io
                       (default: $${PROVIDER_MIRROR_ENV}, else Terraform's implied local mirror
@@ -26,7 +28,8 @@ Needs no AWS account and no network; leaves the synthesized folder unchanged.
   --terraform <path>  the Terraform CLI (default: terraform on PATH)
   -h, --help          this text
 
-Exit status: 0 every stack planned, 1 a stack failed to plan, 2 a usage or setup error.`;
+Exit status: 0 every selected stack planned, 1 a stack failed to plan, 2 a usage or setup
+error (no stack could be planned).`;
 
 /** Where the command writes: console by default, a collector in tests. */
 export interface CliOutput {
@@ -135,13 +138,12 @@ export async function runPlanCli(args: readonly string[], io: CliOutput = consol
     return 2;
   }
   let selected = options.stacks;
+  let skipped: string[] = [];
   if (selected.length === 0) {
-    selected = [];
-    for (const [name, dir] of stacks) {
-      const obstacles = offlinePlanObstacles(dir);
-      if (obstacles.length === 0) selected.push(name);
-      else io.log(`skipped ${name}: ${obstacles.join('; ')}`);
-    }
+    const selection = selectOfflinePlannable(stacks, { providerMirror: options.mirror, env });
+    for (const skip of selection.skipped) io.error(`SKIPPED ${skip.stack} (not verified): ${skip.reasons.join('; ')}`);
+    selected = [...selection.plannable];
+    skipped = selection.skipped.map((s) => s.stack);
     if (selected.length === 0) {
       io.error(`cdktf-million-rps-plan: none of the stacks in ${outdir} can be planned offline (each is listed above with the reason).`);
       return 2;
@@ -168,7 +170,8 @@ export async function runPlanCli(args: readonly string[], io: CliOutput = consol
     }
   });
   const failed = outcomes.filter((ok) => !ok).length;
-  io.log(`${outcomes.length - failed} of ${outcomes.length} stacks planned offline${failed > 0 ? `, ${failed} failed` : ''}.`);
+  const total = outcomes.length + skipped.length;
+  io.log(`${outcomes.length - failed} of ${total} stacks planned offline${failed > 0 ? `, ${failed} failed` : ''}${skipped.length > 0 ? `; SKIPPED, not verified: ${skipped.join(', ')}` : ''}.`);
   return failed > 0 ? 1 : 0;
 }
 

@@ -207,6 +207,8 @@ function childDirs(dir: string): string[] {
 
 interface MirrorSearch {
   readonly mirror?: string;
+  /** Every folder looked at, in order (the explicit one alone when one was named). */
+  readonly candidates: readonly string[];
   /** What was looked at, for the error message. */
   readonly searched: string[];
   /** The mirror named by the caller or the environment, the only place then looked at: how to name it in a message, and how to change it. */
@@ -222,7 +224,7 @@ function searchMirror(providers: readonly ProviderRequirement[], options: Mirror
       ? { label: `${PROVIDER_MIRROR_ENV}=${env[PROVIDER_MIRROR_ENV]}`, setting: PROVIDER_MIRROR_ENV, dir: env[PROVIDER_MIRROR_ENV] as string }
       : undefined;
   if (explicit) {
-    return { mirror: holdsAll(explicit.dir) ? path.resolve(explicit.dir) : undefined, searched: [explicit.dir], explicit };
+    return { mirror: holdsAll(explicit.dir) ? path.resolve(explicit.dir) : undefined, candidates: [explicit.dir], searched: [explicit.dir], explicit };
   }
   const home = env.HOME || env.USERPROFILE || os.homedir();
   // Terraform's implied local mirror directories:
@@ -235,7 +237,7 @@ function searchMirror(providers: readonly ProviderRequirement[], options: Mirror
   ];
   const roots = options.searchRoots ?? ['/opt', '/usr/local'];
   const candidates = [...implied, ...roots.flatMap((root) => childDirs(root).flatMap((d) => [d, ...childDirs(d)])).filter((d) => path.basename(d) !== DEFAULT_REGISTRY)];
-  return { mirror: candidates.find(holdsAll), searched: [...implied, ...roots.map((r) => `${r}/*, ${r}/*/*`)] };
+  return { mirror: candidates.find(holdsAll), candidates, searched: [...implied, ...roots.map((r) => `${r}/*, ${r}/*/*`)] };
 }
 
 /**
@@ -266,6 +268,80 @@ function missingMirrorError(stack: string, providers: readonly ProviderRequireme
   return new OfflinePlanError(
     `Stack ${stack}: no local mirror of ${wanted} for ${terraformPlatform()} was found (looked in ${search.searched.join('; ')}). ` +
       `Fix: set ${PROVIDER_MIRROR_ENV} to the folder that contains ${layout}. ${make}.`,
+  );
+}
+
+/**
+ * The providers a synthesized stack requires that `mirror` (the folder that contains
+ * `registry.terraform.io`) does not hold for this platform at the version the stack
+ * requires; `[]` when it holds them all.
+ */
+export function providersMissingFromMirror(mirror: string, stackDir: string): ProviderRequirement[] {
+  return providersOf(readStack(stackDir)).filter((p) => !mirrorHolds(mirror, p));
+}
+
+/** Where {@link selectOfflinePlannable} looks for the providers. */
+export interface OfflinePlanSelectionOptions extends MirrorSearchOptions {
+  /**
+   * The local provider mirror (the folder that contains `registry.terraform.io`).
+   * @default - `TF_PROVIDER_MIRROR`, else the first mirror {@link findProviderMirror} finds that holds every provider of the stack
+   */
+  readonly providerMirror?: string;
+}
+
+/** A stack left out of an offline plan, and why. */
+export interface OfflinePlanSkip {
+  /** The stack's name. */
+  readonly stack: string;
+  /** Each reason it cannot be planned here, with what to do about it. */
+  readonly reasons: readonly string[];
+}
+
+/** Which stacks of an app {@link selectOfflinePlannable} plans and which it leaves out. */
+export interface OfflinePlanSelection {
+  /** Stacks that need no live endpoint and whose providers a mirror holds, in the order given. */
+  readonly plannable: readonly string[];
+  /** The others, each with its reasons. */
+  readonly skipped: readonly OfflinePlanSkip[];
+}
+
+/**
+ * Splits an app's synthesized stacks (name to folder) into those an offline plan can check
+ * here and those it cannot: stacks that need a live endpoint ({@link offlinePlanObstacles})
+ * and stacks requiring a provider that no local mirror holds (the mirror named by
+ * `providerMirror` or `TF_PROVIDER_MIRROR`, else the mirror search of
+ * {@link findProviderMirror}). A skipped stack is not verified: say so where it is skipped.
+ */
+export function selectOfflinePlannable(stacks: ReadonlyMap<string, string>, options: OfflinePlanSelectionOptions = {}): OfflinePlanSelection {
+  const plannable: string[] = [];
+  const skipped: OfflinePlanSkip[] = [];
+  for (const [stack, dir] of stacks) {
+    const reasons = [...offlinePlanObstacles(dir)];
+    const providers = requiredProviders(dir);
+    if (reasons.length === 0 && providers.length > 0) {
+      const search = searchMirror(providers, options);
+      if (!search.mirror) reasons.push(missingProvidersReason(stack, providers, search));
+    }
+    if (reasons.length === 0) plannable.push(stack);
+    else skipped.push({ stack, reasons });
+  }
+  return { plannable, skipped };
+}
+
+/** What no mirror holds: relative to the named mirror, else to the mirror found holding the most of the stack's providers. */
+function missingProvidersReason(stack: string, providers: readonly ProviderRequirement[], search: MirrorSearch): string {
+  const held = (dir: string) => providers.filter((p) => mirrorHolds(dir, p)).length;
+  const closest = search.candidates.reduce<string | undefined>((best, dir) => (held(dir) > (best === undefined ? 0 : held(best)) ? dir : best), undefined);
+  const missing = providers.filter((p) => closest === undefined || !mirrorHolds(closest, p)).map(describeProvider).join(', ');
+  const platform = terraformPlatform();
+  const lacks = search.explicit
+    ? `${search.explicit.label} does not hold ${missing} for ${platform}`
+    : closest
+      ? `the provider mirror ${closest} does not hold ${missing} for ${platform}, and no other local mirror holds them all`
+      : `no local provider mirror holds ${missing} for ${platform} (looked in ${search.searched.join('; ')})`;
+  return (
+    `${lacks}. ` +
+    `To plan it, add them: \`terraform providers mirror -platform=${terraformPlatform()} <mirror>\` in cdktf.out/stacks/${stack} on a machine with network access`
   );
 }
 

@@ -9,12 +9,13 @@
 import { writeFileSync } from 'fs';
 import { ValidationError } from '../lib/errors';
 import { renderEnvironmentReport } from '../lib/capacity';
-import { CAPACITY_INPUTS } from './environments/capacity-inputs';
+import { capacityInputsOf } from '../lib/config/environment';
+import { ENVIRONMENTS } from './environments';
 
 type Format = 'table' | 'markdown';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run capacity -- <${Object.keys(CAPACITY_INPUTS).join('|')}> [--format table|markdown] [--out <file>]\n`);
+  process.stderr.write(`${message}\nusage: npm run capacity -- <${ENVIRONMENTS.map((e) => e.name).join('|')}> [--format table|markdown] [--out <file>]\n`);
   process.exit(2);
 }
 
@@ -49,8 +50,9 @@ function parse(argv: string[]): { env: string; format: Format; out?: string } {
 
 function main(): void {
   const { env, format, out } = parse(process.argv.slice(2));
-  const inputs = CAPACITY_INPUTS[env];
-  if (!inputs) usage(`unknown environment ${JSON.stringify(env)}`);
+  const config = ENVIRONMENTS.find((e) => e.name === env);
+  if (!config) usage(`unknown environment ${JSON.stringify(env)}`);
+  const inputs = capacityInputsOf(config);
   try {
     const text = renderEnvironmentReport(inputs, format);
     if (out) {

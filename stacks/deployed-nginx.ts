@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { EnvironmentConfig } from '../lib/config/environment';
 import { NginxConfig } from '../lib/nginx';
-import { EnvironmentAwsStack } from './aws-stack';
+import { Environment } from '../constructs/environment';
 
 /**
  * The nginx config and text an environment's fleet runs, read from the construct tree of
@@ -14,8 +14,8 @@ import { EnvironmentAwsStack } from './aws-stack';
 export function deployedNginx(config: EnvironmentConfig): { config: NginxConfig; text: string } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-conf-'));
   try {
-    const stack = new EnvironmentAwsStack(new App({ outdir, skipValidation: true }), config);
-    return { config: stack.edge.nginxConfig, text: stack.edge.nginxConf };
+    const edge = new Environment(new App({ outdir, skipValidation: true }), config.name, { config, policy: false }).aws.edge.tier;
+    return { config: edge.nginxConfig, text: edge.nginxConf };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

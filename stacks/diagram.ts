@@ -1,21 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { planCapacity } from '../lib/capacity';
-import { EnvironmentConfig } from '../lib/config/environment';
+import { EnvironmentConfig, planEnvironment } from '../lib/config/environment';
 import { renderTopologyMermaid } from '../lib/diagram/topology';
-import { readPoolerSizing } from '../constructs/read-pooler';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../constructs/service-workload';
 import { environmentNamed } from './environments';
 
 /** The Mermaid topology of an environment, with the sizes its stacks deploy. */
 export function environmentTopology(config: EnvironmentConfig): string {
-  const plan = planCapacity(config.capacity);
+  const plan = planEnvironment(config);
   return renderTopologyMermaid({
     environment: config.name,
     availabilityZones: config.availabilityZones,
     plan,
     services: config.services,
-    readPooler: readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT),
   });
 }
 

@@ -15,7 +15,9 @@ import { ServiceWorkload, ServiceWorkloadProps } from '../constructs/service-wor
 import { EnvironmentConfig, validateEnvironmentConfig } from '../lib/config/environment';
 import { ValidationError } from '../lib/errors';
 import { Policy } from '../lib/policy';
+import { Protection } from '../lib/protection';
 import { dev, prod } from '../stacks/environments';
+import { Connections, Port } from '../constructs/connections';
 
 /**
  * Every bad input a user can give (TypeScript or plain JavaScript, construct props or the
@@ -40,6 +42,8 @@ const key = (change: Loose<EncryptionKeyProps>) => inStack((s) => new Encryption
 const grant = (g: unknown) => inStack((s) => new EncryptionKey(s, 'key', KEY).grantToService(g as never));
 const config = (base: EnvironmentConfig, change: Loose<EnvironmentConfig>) => () => validateEnvironmentConfig({ ...base, ...change } as unknown as EnvironmentConfig);
 
+/** The EKS nodes' group as a group made elsewhere (no construct of the test stack owns it). */
+const nodes = (scope: Construct) => Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes');
 const NET: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
   vpcCidr: '10.30.0.0/16',
@@ -51,15 +55,15 @@ const NET: INetwork = Network.fromAttributes({
 });
 const database = (change: Loose<RdsWithReplicasProps> | null) =>
   inStack((s) =>
-    new RdsWithReplicas(s, 'db', (change === null ? undefined : { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, production: true, clientSecurityGroupIds: ['sg-nodes'], masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password'), ...change }) as unknown as RdsWithReplicasProps),
+    new RdsWithReplicas(s, 'db', (change === null ? undefined : { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, protection: Protection.PRODUCTION, clients: [nodes(s)], masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password'), ...change }) as unknown as RdsWithReplicasProps),
   );
 const cache = (change: Loose<RedisClusterProps>) =>
-  inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, production: true, clientSecurityGroupIds: ['sg-nodes'], ...change } as unknown as RedisClusterProps));
+  inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, protection: Protection.PRODUCTION, clients: [nodes(s)], ...change } as unknown as RedisClusterProps));
 const GROUP: NodeGroupSpec = { name: 'services-az1', instanceTypes: ['c7i.8xlarge'], availabilityZone: 'us-east-1a', minSize: 11, desiredSize: 11, maxSize: 62, maxPodsPerNode: 250 };
 const cluster = (change: Loose<EksClusterProps>) =>
-  inStack((s) => new EksCluster(s, 'eks', { name: 'prod', network: NET, kubernetesVersion: KubernetesVersion.V1_33, supportType: SupportType.EXTENDED, adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], nodeGroups: [GROUP], preventDestroy: true, ...change } as unknown as EksClusterProps));
+  inStack((s) => new EksCluster(s, 'eks', { name: 'prod', network: NET, kubernetesVersion: KubernetesVersion.V1_33, supportType: SupportType.EXTENDED, adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'], nodeGroups: [GROUP], protection: Protection.PRODUCTION, ...change } as unknown as EksClusterProps));
 const ingress = (change: Loose<ServiceIngressProps>) =>
-  inStack((s) => new ServiceIngress(s, 'ingress', { name: 'prod', network: NET, services: [{ name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 }], clientCidrs: ['10.30.0.0/18'], targetSecurityGroupId: 'sg-nodes', ...change } as unknown as ServiceIngressProps));
+  inStack((s) => new ServiceIngress(s, 'ingress', { name: 'prod', network: NET, services: [{ name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 }], targets: nodes(s), ...change } as unknown as ServiceIngressProps));
 const namespace = (change: Loose<NamespaceBaselineProps>) =>
   inStack((s) => new NamespaceBaseline(s, 'ns', { name: 'services', quota: { cpuRequestMillicores: 100_000, memoryRequestMiB: 200_000, cpuLimitMillicores: 200_000, memoryLimitMiB: 200_000, pods: 120 }, ingressCidrs: ['10.30.0.0/18'], ingressPorts: [8080], ...change } as unknown as NamespaceBaselineProps));
 const workload = (change: Loose<ServiceWorkloadProps>) =>
@@ -67,7 +71,7 @@ const workload = (change: Loose<ServiceWorkloadProps>) =>
 const EDGE: AlbNginxTierProps = {
   name: 'prod',
   network: Network.fromAttributes({ ...NET, publicSubnets: ['a', 'b', 'c'].map((az, i) => ({ id: `subnet-pub-${az}`, availabilityZone: `us-east-1${az}`, cidr: `10.30.${192 + i * 4}.0/22` })) }),
-  production: true,
+  protection: Protection.PRODUCTION,
   albCount: 4,
   lcuReservationPerAlb: 11_520,
   tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod.example.com' } },
@@ -76,7 +80,7 @@ const EDGE: AlbNginxTierProps = {
 };
 const edge = (change: Loose<AlbNginxTierProps>) => inStack((s) => new AlbNginxTier(s, 'edge', { ...EDGE, ...change } as unknown as AlbNginxTierProps));
 const fleet = (change: Loose<AutoScalingGroupProps>) =>
-  inStack((s) => new AutoScalingGroup(s, 'asg', { name: 'prod-nginx', subnets: NET.appSubnets, instanceType: 'c7g.2xlarge', userData: '#cloud-config\n', securityGroupIds: ['sg-1'], minSize: 6, desiredCapacity: 6, maxSize: 9, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/tg/1'], requestCountTargets: [], ...change } as unknown as AutoScalingGroupProps));
+  inStack((s) => new AutoScalingGroup(s, 'asg', { name: 'prod-nginx', subnets: NET.appSubnets, instanceType: 'c7g.2xlarge', userData: '#cloud-config\n', connections: Connections.fromSecurityGroupId(s, 'nginx', 'sg-1'), minSize: 6, desiredCapacity: 6, maxSize: 9, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/tg/1'], requestCountTargets: [], ...change } as unknown as AutoScalingGroupProps));
 const monitoring = (change: Loose<MonitoringStackProps> | null) =>
   inStack((s) => new MonitoringStack(s, 'monitoring', (change === null ? undefined : { name: 'prod', region: 'us-east-1', eksClusters: [{ name: 'prod', expectedNodesMin: 6, expectedNodesMax: 12 }], ...change }) as unknown as MonitoringStackProps));
 const suppression = (ruleId: unknown, reason: unknown) => inStack((s) => Policy.suppress(s, ruleId as string, reason as string));
@@ -99,8 +103,8 @@ const CASES: [string, () => void, RegExp][] = [
   ['config: NAT flag a string (JS)', config(dev, { natGatewayPerAz: 'yes' }), /natGatewayPerAz = "yes" is not a boolean\. Fix: pass true or false/],
   ['config: production flag a string (JS)', config(dev, { production: 'false' }), /production = "false" is not a boolean/],
   ['config: capacity missing', config(prod, { capacity: undefined }), /config prod: capacity = undefined is required\. Fix: set capacity/],
-  ['config: capacity of another environment', config(prod, { capacity: dev.capacity }), /capacity.environment = "dev" does not match the environment name "prod"/],
-  ['config: capacity for fewer AZs', config(prod, { capacity: { ...prod.capacity, azCount: 2 } }), /capacity.azCount = 2 differs from the 3 availabilityZones listed/],
+  ['config: capacity restating another environment', config(prod, { capacity: { ...dev.capacity, environment: 'dev' } }), /capacity.environment = "dev" restates what the environment config states \(name\)/],
+  ['config: capacity restating fewer AZs', config(prod, { capacity: { ...prod.capacity, azCount: 2 } }), /capacity.azCount = 2 restates what the environment config states \(availabilityZones\)/],
   ['config: zero target', config(prod, { capacity: { ...prod.capacity, targetRps: 0 } }), /capacity model \(prod\): targetRps = 0 is out of range/],
   ['config: target a string (JS)', config(prod, { capacity: { ...prod.capacity, targetRps: '1000000' } }), /capacity model \(prod\): targetRps = "1000000" is not a finite number/],
   ['config: tags a list', config(prod, { tags: ['team'] }), /tags = \["team"\] is not an object of tag key to value/],
@@ -134,7 +138,7 @@ const CASES: [string, () => void, RegExp][] = [
   ['Network: endpoint with a full service name', network({ interfaceEndpoints: ['com.amazonaws.us-east-1.sts!'] }), /interfaceEndpoints\[0\] = "com.amazonaws.us-east-1.sts!" is not a valid endpoint service name/],
   ['Network: subnet tags a string (JS)', network({ publicSubnetTags: 'public' }), /publicSubnetTags = "public" is not an object of tag key to value/],
   ['Network: reserved tag key', network({ appSubnetTags: { 'aws:cloudformation:stack-name': 'x' } }), /appSubnetTags = "aws:cloudformation:stack-name" uses the reserved "aws:" tag prefix/],
-  ['Network: preventDestroy a string (JS)', network({ preventDestroy: 'yes' }), /preventDestroy = "yes" is not a boolean/],
+  ['Network: protection a string (JS)', network({ protection: 'yes' }), /protection = "yes" is not a Protection\. Fix: pass Protection\.PRODUCTION, Protection\.NON_PRODUCTION or Protection\.forEnvironment/],
   // ---- EncryptionKey ----
   ['EncryptionKey: alias with alias/ prefix', key({ alias: 'alias/prod-rds' }), /^EncryptionKey \(test\/key\): alias = "alias\/prod-rds" starts with "alias\/", which the construct adds\. Fix: pass "prod-rds"/],
   ['EncryptionKey: reserved aws/ alias', key({ alias: 'aws/rds' }), /alias = "aws\/rds" starts with "aws\/", which AWS reserves/],
@@ -159,7 +163,8 @@ const CASES: [string, () => void, RegExp][] = [
   ['RdsWithReplicas: replica count a string (JS)', database({ replicaCount: '3' }), /replicaCount = "3" is not a finite number/],
   ['RdsWithReplicas: literal password', database({ masterPassword: MasterPassword.writeOnly('hunter2hunter2') }), /masterPassword = "<literal string>" is a literal password, which would be written in plaintext/],
   ['RdsWithReplicas: production without Multi-AZ', database({ multiAz: false }), /multiAz = false is false in production/],
-  ['RdsWithReplicas: security groups a string (JS)', database({ clientSecurityGroupIds: 'sg-nodes' }), /clientSecurityGroupIds = "sg-nodes" is not a list/],
+  ['RdsWithReplicas: clients a string (JS)', database({ clients: 'sg-nodes' }), /clients = "sg-nodes" is not a list/],
+  ['RdsWithReplicas: the old client group ids (JS)', database({ clientSecurityGroupIds: ['sg-nodes'] }), /clientSecurityGroupIds = \["sg-nodes"\] is no longer a prop: clients \(object references\) replaced it\. Fix: pass clients: \[eksCluster\]/],
   // ---- RedisCluster ----
   ['RedisCluster: network missing (JS)', cache({ network: undefined }), /^RedisCluster \(test\/cache\): network = undefined is required/],
   ['RedisCluster: replication group id over 40', cache({ replicationGroupId: 'c'.repeat(41) }), /replicationGroupId = "c+" is 41 characters long; a replication group id is limited to 40/],
@@ -190,7 +195,7 @@ const CASES: [string, () => void, RegExp][] = [
   ['AlbNginxTier: name making ALB names over 32', edge({ name: 'a'.repeat(24) }), /name = "a+" is 24 characters long; a name prefix \(ALB and target group names "<name>-nginx-<i>" are limited to 32 characters\) is limited to 23/],
   ['AlbNginxTier: more ALBs than a Region allows', edge({ albCount: 51 }), /albCount = 51 is out of range \(Application Load Balancers per Region: 50 by default\)/],
   ['AlbNginxTier: LCU reservation over 15,000', edge({ lcuReservationPerAlb: 20_000 }), /lcuReservationPerAlb = 20000 is out of range \(an ALB reserves at most 15,000 LCUs\)/],
-  ['AlbNginxTier: production without TLS', edge({ tls: undefined }), /tls = undefined is missing in production: the HTTPS listener has no certificate/],
+  ['AlbNginxTier: production without TLS', edge({ tls: undefined }), /tls = undefined is missing in production \(Protection.PRODUCTION\): the HTTPS listener has no certificate.*or pass protection: Protection.NON_PRODUCTION/],
   ['AlbNginxTier: hosted zone that is not a DNS name', edge({ tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod example com' } } }), /tls.hostedZone.zoneName = "prod example com" is not a DNS name/],
   ['AlbNginxTier: upstream given by host name', edge({ upstreams: [{ name: 'api', pathPrefix: '/', port: 8080, addresses: ['api.internal'] }] }), /nginx.upstreams\[0\].addresses\[0\] = "api.internal" is not an IPv4 address/],
   ['AutoScalingGroup: not an instance type', fleet({ instanceType: 'huge' }), /^AutoScalingGroup \(test\/asg\): instanceType = "huge" is not an EC2 instance type/],
@@ -201,6 +206,30 @@ const CASES: [string, () => void, RegExp][] = [
   ['MonitoringStack: e-mail without a domain', monitoring({ alarmEmails: ['oncall'] }), /alarmEmails\[0\] = "oncall" is not an e-mail address/],
   ['MonitoringStack: plain-HTTP webhook', monitoring({ subscriptions: [{ protocol: 'https', endpoint: 'http://hooks.example.com' }] }), /subscriptions\[0\].endpoint = "http:\/\/hooks.example.com" is not an https:\/\/ URL/],
   ['MonitoringStack: node bounds inverted', monitoring({ eksClusters: [{ name: 'c', expectedNodesMin: 10, expectedNodesMax: 5 }] }), /eksClusters\[0\].expectedNodesMin = 10 is greater than expectedNodesMax \(5\)/],
+  // ---- Protection: one setting replaced production / preventDestroy / deletionProtection ----
+  ['Protection: RdsWithReplicas still given production (JS)', database({ protection: undefined, production: true }), /^RdsWithReplicas \(test\/db\): production = true is no longer a prop: one protection setting replaced it\. Fix: pass protection: Protection\.forEnvironment\(true\)/],
+  ['Protection: EncryptionKey still given preventDestroy (JS)', key({ preventDestroy: true }), /^EncryptionKey \(test\/key\): preventDestroy = true is no longer a prop.*Fix: pass protection: Protection\.PRODUCTION/],
+  ['Protection: ServiceIngress still given deletionProtection (JS)', ingress({ deletionProtection: false }), /^ServiceIngress \(test\/ingress\): deletionProtection = false is no longer a prop.*Fix: pass protection: Protection\.NON_PRODUCTION/],
+  ['Protection: MonitoringStack given a boolean (JS)', monitoring({ protection: true }), /^MonitoringStack \(test\/monitoring\): protection = true is not a Protection\. Fix: pass Protection\.PRODUCTION, Protection\.NON_PRODUCTION or Protection\.forEnvironment/],
+  ['Protection: RedisCluster given the preset name (JS)', cache({ protection: 'NON_PRODUCTION' }), /^RedisCluster \(test\/cache\): protection = "NON_PRODUCTION" is not a Protection/],
+  ['Protection: AlbNginxTier given a settings object (JS)', edge({ protection: { retainOnDestroy: false } }), /^AlbNginxTier \(test\/edge\): protection = \{"retainOnDestroy":false\} is not a Protection/],
+  ['Protection: a preset changed to a retention CloudWatch lacks', () => Protection.NON_PRODUCTION.with({ logRetentionDays: 10 }), /^Protection\.NON_PRODUCTION\.with: logRetentionDays = 10 is not supported\. Fix: use one of 1, 3, 5/],
+  // ---- Connections and grants: object references, one stack, real grantees ----
+  ['Connections: a data store wired to a cluster in another stack', () => {
+    const app = Testing.app();
+    const compute = new TerraformStack(app, 'compute');
+    const eks = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');
+    new RedisCluster(new TerraformStack(app, 'data'), 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, clients: [eks] });
+  }, /^RedisCluster \(data\/cache\): connections = "ImportedSecurityGroup \(compute\/nodes\)" is in another TerraformStack.*Fix: create both constructs in one stack/],
+  ['Connections: a client given as a security group id (JS)', cache({ clients: ['sg-nodes'] }), /^RedisCluster \(test\/cache\): clients\[0\] = "sg-nodes" is not connectable.*Fix: pass the construct, or Connections\.fromSecurityGroupId/],
+  ['Connections: a port out of range', () => Port.tcp(0), /^Port\.tcp: port = 0 is not a TCP port \(1 to 65535\)/],
+  ['Connections: the old instance group ids (JS)', fleet({ securityGroupIds: ['sg-1'] }), /^AutoScalingGroup \(test\/asg\): securityGroupIds = \["sg-1"\] is no longer a prop: connections \(an object reference\) replaced it/],
+  ['Grant: a role ARN instead of a grantee', inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2 }).grantConnect('arn:aws:iam::123456789012:role/orders' as never, undefined as never)), /grantConnect\.grantee = "arn:aws:iam::123456789012:role\/orders" is not a grantee/],
+  ['Grant: a cache user name with upper case', inStack((s) => new RedisCluster(s, 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2 }).addUser('Orders', 'on ~orders:* +@all')), /addUser\.name = "Orders" is not a valid cache user name/],
+  ['Grant: a database user RDS Proxy cannot log in as', inStack((s) => {
+    const db = new RdsWithReplicas(s, 'db', { identifier: 'prod-main', network: NET, instanceClass: 'db.r7g.8xlarge', replicaInstanceClass: 'db.r7g.4xlarge', replicaCount: 3, maxConnections: 5000, masterPassword: MasterPassword.fromEphemeralVariable(s as TerraformStack, 'db_master_password') });
+    db.grantConnect({ addToPrincipalPolicy: () => undefined }, 'orders');
+  }), /grantConnect\.dbUser = "orders" is not a user RDS Proxy can log in as/],
   // ---- Policy ----
   ['Policy.suppress: unknown rule', suppression('CKV_AWS_0', 'a reason that is long enough'), /Policy.suppress \(test\): ruleId = "CKV_AWS_0" is not a rule of this policy/],
   ['Policy.suppress: empty reason', suppression('CKV_AWS_16', ''), /reason = "" is not a written reason \(at least 10 characters\)/],
@@ -210,7 +239,7 @@ const CASES: [string, () => void, RegExp][] = [
 describe('bad input', () => {
   test('the table covers at least 40 distinct bad inputs, across the constructs and the config', () => {
     const subjects = new Set(CASES.map(([label]) => label.split(':')[0]));
-    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'MonitoringStack', 'Policy.suppress']));
+    expect([...subjects]).toEqual(expect.arrayContaining(['config', 'Network', 'EncryptionKey', 'RdsWithReplicas', 'RedisCluster', 'EksCluster', 'AlbNginxTier', 'AutoScalingGroup', 'MonitoringStack', 'Policy.suppress', 'Protection', 'Connections', 'Grant']));
     expect(new Set(CASES.map(([label]) => label)).size).toBe(CASES.length);
     expect(CASES.length).toBeGreaterThanOrEqual(40);
   });

@@ -6,8 +6,9 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Fn } from 'cdktf';
 import { partitionFromArn } from '../../lib/aws-arn';
+import { Effect, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
+import { Protection, resolveProtection } from '../../lib/protection';
 
 /**
  * Elastic Load Balancing's log-delivery account per Region, for Regions opened before
@@ -36,10 +37,13 @@ export interface AccessLogBucketProps {
   readonly region: string;
   /** Prefix ALBs write under (`<prefix>/AWSLogs/<account>/...`). */
   readonly logPrefix: string;
-  /** Days before log objects expire (lifecycle rule). */
-  readonly retentionDays: number;
-  /** Keep Terraform from destroying the bucket (`prevent_destroy`); production sets it. */
-  readonly preventDestroy: boolean;
+  /** Days before log objects expire (lifecycle rule). @default - the protection's `logRetentionDays` */
+  readonly retentionDays?: number;
+  /**
+   * Log retention and, with `retainOnDestroy`, `prevent_destroy` and no `force_destroy`.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
 }
 
 /**
@@ -55,10 +59,11 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
+    const protection = resolveProtection(this, props);
     this.bucket = new S3Bucket(this, 'bucket', {
       bucketPrefix: props.namePrefix,
-      forceDestroy: !props.preventDestroy,
-      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+      forceDestroy: protection.forceDestroy,
+      lifecycle: protection.lifecycle(),
     });
     this.bucketName = this.bucket.bucket;
     const bucket = this.bucket.id;
@@ -73,7 +78,7 @@ export class AccessLogBucket extends Construct {
           id: 'expire-access-logs',
           status: 'Enabled',
           filter: [{ prefix: `${props.logPrefix}/` }],
-          expiration: [{ days: props.retentionDays }],
+          expiration: [{ days: props.retentionDays ?? protection.logRetentionDays }],
           noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
         },
@@ -83,20 +88,22 @@ export class AccessLogBucket extends Construct {
     const partition = partitionFromArn(this.bucket.arn);
     const logObjects = `${this.bucket.arn}/${props.logPrefix}/AWSLogs/*`;
     const account = ELB_LOG_DELIVERY_ACCOUNTS[props.region];
-    const statements: Record<string, unknown>[] = [
-      { Sid: 'ElbLogDeliveryService', Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: logObjects },
-    ];
+    const document = new PolicyDocument([
+      new PolicyStatement({ sid: 'ElbLogDeliveryService', principals: [Principal.service('logdelivery.elasticloadbalancing.amazonaws.com')], actions: ['s3:PutObject'], resources: [logObjects] }),
+    ]);
     if (account) {
-      statements.push({ Sid: 'ElbLogDeliveryAccount', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 's3:PutObject', Resource: logObjects });
+      document.addStatements(new PolicyStatement({ sid: 'ElbLogDeliveryAccount', principals: [Principal.accountRoot(partition, account)], actions: ['s3:PutObject'], resources: [logObjects] }));
     }
-    statements.push({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
-    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: Fn.jsonencode({ Version: '2012-10-17', Statement: statements }) });
+    document.addStatements(
+      new PolicyStatement({
+        sid: 'DenyInsecureTransport',
+        effect: Effect.DENY,
+        principals: [Principal.anyone()],
+        actions: ['s3:*'],
+        resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: document.toJson() });
   }
 }

@@ -1,3 +1,5 @@
+import { IServiceIngress } from '../service-ingress';
+import { Protection } from '../../lib/protection';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { INetwork } from '../network';
@@ -58,8 +60,13 @@ export interface AlbNginxTierProps {
   readonly name: string;
   /** The ALBs go in its public subnets, the nginx fleet in its app subnets. */
   readonly network: INetwork;
-  /** Production: deletion protection, strictest desync mitigation, prevent_destroy on the log bucket, longer log retention. */
-  readonly production: boolean;
+  /**
+   * With `retainOnDestroy`, deletion protection on the ALBs and `prevent_destroy` on the log
+   * bucket and the WAF log group and key; with `productionGuardrails`, TLS required and the
+   * strictest desync mitigation. Access-log and WAF-log retention default to its `logRetentionDays`.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
   /** Number of internet-facing ALBs. */
   readonly albCount: number;
   /**
@@ -68,12 +75,24 @@ export interface AlbNginxTierProps {
    */
   readonly lcuReservationPerAlb?: number;
   /**
-   * HTTPS. Required in production.
+   * HTTPS. Required with the production guardrails.
    * @default - no TLS: HTTP only (dev without a domain)
    */
   readonly tls?: TierTls;
-  /** The services nginx routes to (internal NLB addresses). */
-  readonly upstreams: ServiceEndpoint[];
+  /**
+   * The internal NLB in front of the services (ServiceIngress): nginx routes to its
+   * endpoints, and the tier admits its nginx fleet on the NLB's listener ports (and lets it
+   * out to the NLB on exactly those ports), so the NLB admits nginx and nothing else.
+   * Give this or `upstreams`.
+   * @default - none; `upstreams` instead
+   */
+  readonly ingress?: IServiceIngress;
+  /**
+   * Services behind a load balancer made elsewhere (its fixed addresses and ports); nginx may
+   * then open connections to those ports anywhere in the VPC. Give this or `ingress`.
+   * @default - the ingress's endpoints
+   */
+  readonly upstreams?: ServiceEndpoint[];
   /** Instance type and counts of the nginx fleet; the reference stacks take them from the capacity plan. */
   readonly fleet: NginxFleetSize;
   /**
@@ -96,14 +115,19 @@ export interface AlbNginxTierProps {
    * @default 60
    */
   readonly slowStartSeconds?: number;
-  /** @default - production: DesyncMitigationMode.STRICTEST, otherwise DEFENSIVE */
+  /** @default - with the production guardrails DesyncMitigationMode.STRICTEST, otherwise DEFENSIVE */
   readonly desyncMitigationMode?: DesyncMitigationMode;
-  /** @default - production: 365, otherwise 30 */
+  /** @default - the protection's `logRetentionDays` (365 in production, 30 otherwise) */
   readonly accessLogRetentionDays?: number;
   /**
-   * Days to keep the requests WAF blocks (CloudWatch Logs, KMS-encrypted, Authorization
-   * header redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
-   * @default - no WAF logs
+   * Log the requests WAF blocks to CloudWatch Logs (KMS-encrypted, Authorization header
+   * redacted). Allowed requests are never logged by WAF; the ALB access logs have them.
+   * @default - true when `wafBlockedRequestLogRetentionDays` is set, otherwise false
+   */
+  readonly wafBlockedRequestLogs?: boolean;
+  /**
+   * Days to keep the requests WAF blocks; setting it turns the WAF log on.
+   * @default - the protection's `logRetentionDays` (365 in production, 30 otherwise)
    */
   readonly wafBlockedRequestLogRetentionDays?: number;
   /** @default - on demand only */

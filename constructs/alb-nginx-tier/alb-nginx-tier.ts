@@ -11,12 +11,16 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
+import { PolicyDocument, PolicyStatement } from '../../lib/iam';
 import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
-import { checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { checkBoolean, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
+import { Connections, isConnectable, Port } from '../connections';
+import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbNginxTierProps, DesyncMitigationMode } from './alb-nginx-tier-props';
 import { EdgeWebAcl } from './edge-web-acl';
@@ -58,8 +62,6 @@ const NAME_MAX = ELB_NAME_MAX - '-nginx-49'.length;
 const ACCESS_LOG_PREFIX = 'alb';
 /** Time for the drain watcher to notice (it polls every 5 s) and complete the lifecycle action. */
 const DRAIN_MARGIN_SECONDS = 30;
-const PROD_LOG_RETENTION_DAYS = 365;
-const NONPROD_LOG_RETENTION_DAYS = 30;
 
 /**
  * nginx settings that are not sizes: timeouts and retry budgets. Sources: nginx's own
@@ -101,6 +103,12 @@ export class AlbNginxTier extends Construct {
   public readonly accessLogs: AccessLogBucket;
   public readonly albSecurityGroupId: string;
   public readonly nginxSecurityGroupId: string;
+  /** The ALBs' group (clients on 80 and 443 from anywhere; out only to nginx). */
+  public readonly albConnections: Connections;
+  /** The nginx fleet's group: `ingress.connections.allowFrom(tier.nginxConnections, ...)` is what the tier does with its ingress. */
+  public readonly nginxConnections: Connections;
+  /** The services nginx routes to (the ingress's endpoints, or `upstreams`). */
+  public readonly upstreams: ServiceEndpoint[];
   /** The nginx config the instances run. */
   public readonly nginxConfig: NginxConfig;
   /** The rendered nginx.conf, exactly as deployed. */
@@ -111,8 +119,10 @@ export class AlbNginxTier extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbNginxTierProps) {
     super(scope, id);
-    this.validate(props);
+    const protection = this.validate(props);
     const name = props.name;
+    const upstreams = props.ingress ? props.ingress.endpoints : props.upstreams!;
+    this.upstreams = upstreams;
     const network = props.network;
     const idleTimeout = props.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
     const deregistrationDelay = props.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
@@ -121,11 +131,11 @@ export class AlbNginxTier extends Construct {
       listenPort: NGINX_TRAFFIC_PORT,
       statusPort: NGINX_STATUS_PORT,
       healthPath: NGINX_HEALTH_PATH,
-      upstreams: props.upstreams,
+      upstreams,
       trustedProxyCidrs: [network.vpcCidr],
       workerConnections: props.fleet.workerConnections,
       keepaliveTimeoutSeconds: idleTimeout + KEEPALIVE_MARGIN_SECONDS,
-      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => props.upstreams.some((u) => appliesTo(tier, u))),
+      rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => upstreams.some((u) => appliesTo(tier, u))),
       globalRequestsPerSecond: props.fleet.globalRequestsPerSecond,
       gracefulShutdownSeconds: deregistrationDelay,
       ...NGINX_DEFAULTS,
@@ -133,20 +143,30 @@ export class AlbNginxTier extends Construct {
     validateNginxConfig(this, 'nginx', this.nginxConfig);
     this.nginxConf = renderNginxConf(this.nginxConfig);
 
-    // Security groups: internet -> ALB (80, 443) -> nginx (traffic port) -> services (VPC).
+    // Security groups: internet -> ALB (80, 443) -> nginx (traffic port) -> the ingress NLB (its listener ports; the VPC for upstreams made elsewhere).
     const albSg = new SecurityGroup(this, 'alb-sg', { name: `${name}-edge-alb`, description: 'Internet-facing ALBs of the edge tier', vpcId: network.vpcId, tags: { Name: `${name}-edge-alb` } });
     const nginxSg = new SecurityGroup(this, 'nginx-sg', { name: `${name}-nginx`, description: 'nginx instances behind the edge ALBs', vpcId: network.vpcId, tags: { Name: `${name}-nginx` } });
     this.albSecurityGroupId = albSg.id;
     this.nginxSecurityGroupId = nginxSg.id;
+    this.albConnections = new Connections({ securityGroups: [{ securityGroupId: albSg.id, owner: this, name: 'alb' }] });
+    this.nginxConnections = new Connections({ securityGroups: [{ securityGroupId: nginxSg.id, owner: this, name: 'nginx' }] });
     for (const port of [HTTP_PORT, HTTPS_PORT]) {
       new VpcSecurityGroupIngressRule(this, `alb-in-${port}`, { securityGroupId: albSg.id, description: `Clients, port ${port}`, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port });
     }
     new VpcSecurityGroupEgressRule(this, 'alb-out-nginx', { securityGroupId: albSg.id, description: 'To nginx', referencedSecurityGroupId: nginxSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
     new VpcSecurityGroupIngressRule(this, 'nginx-in-alb', { securityGroupId: nginxSg.id, description: 'From the ALBs', referencedSecurityGroupId: albSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
     new VpcSecurityGroupIngressRule(this, 'nginx-in-status', { securityGroupId: nginxSg.id, description: 'stub_status for metrics, from the VPC', cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: NGINX_STATUS_PORT, toPort: NGINX_STATUS_PORT });
-    const upstreamPorts = [...new Set(props.upstreams.map((u) => u.port))].sort((a, b) => a - b);
-    for (const port of upstreamPorts) {
-      new VpcSecurityGroupEgressRule(this, `nginx-out-${port}`, { securityGroupId: nginxSg.id, description: `Upstream service port ${port}`, cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: port, toPort: port });
+    if (props.ingress) {
+      // The NLB admits nginx, and nginx may reach the NLB, on exactly its listener ports.
+      for (const endpoint of props.ingress.endpoints) {
+        props.ingress.connections.allowFrom(this.nginxConnections, Port.tcp(endpoint.port), `${endpoint.name} from the nginx tier ${name}`);
+      }
+    } else {
+      // Services behind a load balancer made elsewhere: its addresses are in the VPC, its group unknown here.
+      const upstreamPorts = [...new Set(upstreams.map((u) => u.port))].sort((a, b) => a - b);
+      for (const port of upstreamPorts) {
+        new VpcSecurityGroupEgressRule(this, `nginx-out-${port}`, { securityGroupId: nginxSg.id, description: `Upstream service port ${port}`, cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: port, toPort: port });
+      }
     }
     // Package installs (Amazon Linux repositories), SSM, CloudWatch: HTTPS through the NAT or endpoints.
     new VpcSecurityGroupEgressRule(this, 'nginx-out-https', { securityGroupId: nginxSg.id, description: 'HTTPS to AWS APIs and package repositories', cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: HTTPS_PORT, toPort: HTTPS_PORT });
@@ -155,8 +175,8 @@ export class AlbNginxTier extends Construct {
       namePrefix: `${name}-alb-logs-`,
       region: network.region,
       logPrefix: ACCESS_LOG_PREFIX,
-      retentionDays: props.accessLogRetentionDays ?? (props.production ? PROD_LOG_RETENTION_DAYS : NONPROD_LOG_RETENTION_DAYS),
-      preventDestroy: props.production,
+      retentionDays: props.accessLogRetentionDays,
+      protection,
     });
 
     let certificateArn: string | undefined;
@@ -179,8 +199,8 @@ export class AlbNginxTier extends Construct {
         subnets: network.publicSubnets.map((s) => s.id),
         idleTimeout,
         dropInvalidHeaderFields: true,
-        desyncMitigationMode: props.desyncMitigationMode ?? (props.production ? DesyncMitigationMode.STRICTEST : DesyncMitigationMode.DEFENSIVE),
-        enableDeletionProtection: props.production,
+        desyncMitigationMode: props.desyncMitigationMode ?? (protection.productionGuardrails ? DesyncMitigationMode.STRICTEST : DesyncMitigationMode.DEFENSIVE),
+        enableDeletionProtection: protection.deletionProtection,
         enableHttp2: true,
         accessLogs: { bucket: this.accessLogs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
         minimumLoadBalancerCapacity: props.lcuReservationPerAlb ? { capacityUnits: props.lcuReservationPerAlb } : undefined,
@@ -243,15 +263,15 @@ export class AlbNginxTier extends Construct {
     }
 
     let blockedRequestLogGroupArn: string | undefined;
-    if (props.wafBlockedRequestLogRetentionDays !== undefined) {
-      const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, preventDestroy: props.production });
+    if (props.wafBlockedRequestLogs ?? (props.wafBlockedRequestLogRetentionDays !== undefined)) {
+      const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, protection });
       key.grantToService(cloudWatchLogsKeyGrant(network.region, key.partition, key.accountId));
       const group = new CloudwatchLogGroup(this, 'waf-log-group', {
         // WAF delivers only to log groups named aws-waf-logs-*. https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
         name: `aws-waf-logs-${name}-edge`,
-        retentionInDays: props.wafBlockedRequestLogRetentionDays,
+        retentionInDays: protection.logRetention(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays),
         kmsKeyId: key.keyArn,
-        lifecycle: props.production ? { preventDestroy: true } : undefined,
+        lifecycle: protection.lifecycle(),
       });
       blockedRequestLogGroupArn = group.arn;
     }
@@ -271,7 +291,7 @@ export class AlbNginxTier extends Construct {
         drainHookName: DRAIN_LIFECYCLE_HOOK_NAME,
         groupName,
       }),
-      securityGroupIds: [nginxSg.id],
+      connections: this.nginxConnections,
       minSize: props.fleet.minSize,
       desiredCapacity: props.fleet.desiredCapacity,
       maxSize: props.fleet.maxSize,
@@ -286,10 +306,9 @@ export class AlbNginxTier extends Construct {
     new IamRolePolicy(this, 'drain-policy', {
       name: 'complete-drain-lifecycle-action',
       role: this.fleet.role.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'autoscaling:CompleteLifecycleAction', Resource: '*', Condition: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }],
-      }),
+      policy: new PolicyDocument([
+        new PolicyStatement({ actions: ['autoscaling:CompleteLifecycleAction'], resources: ['*'], conditions: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }),
+      ]).toJson(),
     });
   }
 
@@ -315,10 +334,20 @@ export class AlbNginxTier extends Construct {
     return validation.certificateArn;
   }
 
-  private validate(props: AlbNginxTierProps): void {
+  private validate(props: AlbNginxTierProps): Protection {
     checkProps(this, props, `{ name: 'prod', network, albCount, upstreams, fleet }`);
+    const protection = resolveProtection(this, props);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     checkRequiredObject(this, 'fleet', props.fleet, 'pass the nginx fleet sizes from the capacity plan, e.g. { instanceType, minSize, desiredCapacity, maxSize, ... }');
+    if (props.ingress !== undefined && props.upstreams !== undefined) {
+      invalid(this, 'upstreams', props.upstreams.map((u) => u.name), 'is given together with ingress, whose endpoints are the upstreams', 'drop upstreams, or drop ingress for services behind a load balancer made elsewhere');
+    }
+    if (props.ingress === undefined && props.upstreams === undefined) {
+      invalid(this, 'ingress', undefined, 'is required (or upstreams)', 'pass ingress: <the ServiceIngress>, or upstreams: [...] for services behind a load balancer made elsewhere');
+    }
+    if (props.ingress !== undefined && (!isConnectable(props.ingress) || !Array.isArray(props.ingress.endpoints))) {
+      invalid(this, 'ingress', props.ingress, 'is not a service ingress (endpoints and connections)', 'pass the ServiceIngress construct');
+    }
     if (props.tls !== undefined) {
       checkRequiredObject(this, 'tls.hostedZone', props.tls.hostedZone, 'pass the Route 53 zone, e.g. { zoneId: "Z0123456789ABC", zoneName: "prod.example.com" }');
       checkDnsName(this, 'tls.hostedZone.zoneName', props.tls.hostedZone.zoneName);
@@ -327,8 +356,8 @@ export class AlbNginxTier extends Construct {
     checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: `name prefix (ALB and target group names "<name>-nginx-<i>" are limited to ${ELB_NAME_MAX} characters)` });
     checkInteger(this, 'albCount', props.albCount, { min: 1, max: ALBS_PER_REGION_MAX, limit: `Application Load Balancers per Region: ${ALBS_PER_REGION_MAX} by default` });
     checkInteger(this, 'lcuReservationPerAlb', props.lcuReservationPerAlb, { min: 0, max: ALB_RESERVED_LCU_MAX, limit: `an ALB reserves at most ${ALB_RESERVED_LCU_MAX.toLocaleString('en-US')} LCUs` });
-    if (props.production && !props.tls) {
-      invalid(this, 'tls', props.tls, 'is missing in production: the HTTPS listener has no certificate', 'pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }');
+    if (protection.productionGuardrails && !props.tls) {
+      invalid(this, 'tls', props.tls, `is missing in production (${protection.name}): the HTTPS listener has no certificate`, `pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }, ${Protection.OPT_OUT}`);
     }
     if (props.tls?.certificateArn !== undefined && !isUnresolved(props.tls.certificateArn) && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(props.tls.certificateArn)) {
       invalid(this, 'tls.certificateArn', props.tls.certificateArn, 'is not an ACM certificate ARN', 'pass arn:aws:acm:<region>:<account>:certificate/<id>, or leave it out to issue one');
@@ -346,11 +375,16 @@ export class AlbNginxTier extends Construct {
     checkOneOf(this, 'desyncMitigationMode', props.desyncMitigationMode, Object.values(DesyncMitigationMode));
     if (props.accessLogRetentionDays !== undefined) checkInteger(this, 'accessLogRetentionDays', props.accessLogRetentionDays, { min: 1 });
     checkLogRetention(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays);
+    checkBoolean(this, 'wafBlockedRequestLogs', props.wafBlockedRequestLogs);
+    if (props.wafBlockedRequestLogs === false && props.wafBlockedRequestLogRetentionDays !== undefined) {
+      invalid(this, 'wafBlockedRequestLogRetentionDays', props.wafBlockedRequestLogRetentionDays, 'is set while wafBlockedRequestLogs is false', 'drop one of the two');
+    }
     checkInteger(this, 'fleet.maxSize', props.fleet.maxSize, {
       min: 1,
       max: TARGETS_PER_TARGET_GROUP_MAX,
       limit: `every nginx instance is a target of each ALB's target group, and a target group holds at most ${TARGETS_PER_TARGET_GROUP_MAX} instances`,
     });
     checkInteger(this, 'fleet.requestsPerInstancePerMinute', props.fleet.requestsPerInstancePerMinute, { min: 1 });
+    return protection;
   }
 }

@@ -1,3 +1,4 @@
+import { Connections } from '../connections';
 import { SubnetInfo } from '../network';
 
 /** Where a warm pool keeps its pre-initialised instances. */
@@ -86,8 +87,12 @@ export interface AutoScalingGroupProps {
   readonly imageId?: string;
   /** cloud-init user data (a `#cloud-config` document or a shell script), plain text. */
   readonly userData: string;
-  /** Security groups of the instances. */
-  readonly securityGroupIds: string[];
+  /**
+   * The security groups of the instances, as Connections (AlbNginxTier passes its nginx
+   * group; `Connections.fromSecurityGroupId(...)` for a group made elsewhere). The group's
+   * `connections` are these: rules added through either land on the same groups.
+   */
+  readonly connections: Connections;
   /** Fewest instances; the reference stacks take it from the capacity plan. */
   readonly minSize: number;
   /** Most instances scaling may reach; at most 1,000 behind a target group. */

@@ -8,8 +8,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { partitionFromArn } from '../../lib/aws-arn';
+import { PolicyDocument, Principal } from '../../lib/iam';
 import { invalid } from '../../lib/errors';
+import { rejectReplacedProps } from '../../lib/replaced-props';
 import { checkArray, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
+import { Connections, IConnectable } from '../connections';
 import { AutoScalingGroupProps, PredictiveScalingMode, WarmPoolState } from './auto-scaling-group-props';
 
 /** EC2 resolves this parameter at every launch. https://docs.aws.amazon.com/autoscaling/ec2/userguide/using-systems-manager-parameters.html */
@@ -61,7 +64,7 @@ const GROUP_METRICS = [
  * - `desired_capacity` is in `ignore_changes`: the scaling policies own it after creation.
  * - A termination lifecycle hook holds instances in `Terminating:Wait` for the drain.
  */
-export class AutoScalingGroup extends Construct {
+export class AutoScalingGroup extends Construct implements IConnectable {
   public readonly group: AutoscalingGroup;
   public readonly launchTemplate: LaunchTemplate;
   public readonly role: IamRole;
@@ -69,19 +72,19 @@ export class AutoScalingGroup extends Construct {
   public readonly groupArn: string;
   /** Name of the termination lifecycle hook the instance completes when drained. */
   public readonly drainHookName: string;
+  /** The instances' security groups (the `connections` prop). */
+  public readonly connections: Connections;
 
   constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
     super(scope, id);
     this.validate(props);
     const name = props.name;
+    this.connections = props.connections;
 
     this.role = new IamRole(this, 'role', {
       name: `${name}-instance`,
       description: `Instances of the ${name} Auto Scaling group`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.trust(Principal.service('ec2.amazonaws.com')).toJson(),
     });
     const partition = partitionFromArn(this.role.arn);
     // Session Manager instead of SSH: no key pairs, no inbound port 22, every session logged.
@@ -101,7 +104,7 @@ export class AutoScalingGroup extends Construct {
       iamInstanceProfile: { arn: profile.arn },
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
       monitoring: { enabled: true },
-      networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: props.securityGroupIds }],
+      networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: props.connections.securityGroupIds }],
       blockDeviceMappings: [
         {
           deviceName: AL2023_ROOT_DEVICE,
@@ -242,7 +245,11 @@ export class AutoScalingGroup extends Construct {
     if (!isUnresolved(props.userData) && Buffer.byteLength(props.userData, 'utf8') > USER_DATA_MAX_BYTES) {
       invalid(this, 'userData', `${Buffer.byteLength(props.userData, 'utf8')} bytes`, `is over EC2's user data limit of ${USER_DATA_MAX_BYTES} bytes`, 'ship large files another way (S3, SSM parameter) or compress them');
     }
-    checkArray(this, 'securityGroupIds', props.securityGroupIds, { minLength: 1, maxLength: 5, what: 'security group ids' });
+    rejectReplacedProps(this, props, { securityGroupIds: { by: 'connections (an object reference)', fix: () => 'pass connections: Connections.fromSecurityGroupId(this, "<id>", "<sg-id>"), or the Connections of the construct that owns the group' } });
+    if (!(props.connections instanceof Connections)) {
+      invalid(this, 'connections', props.connections, 'is not a Connections', 'pass the Connections of the instances\' security groups, e.g. Connections.fromSecurityGroupId(this, "<id>", "<sg-id>")');
+    }
+    checkArray(this, 'connections.securityGroupIds', props.connections.securityGroupIds, { minLength: 1, maxLength: 5, what: 'security groups (an instance has at most 5)' });
     checkInteger(this, 'minSize', props.minSize, { min: 0 });
     checkInteger(this, 'maxSize', props.maxSize, { min: 1 });
     checkInteger(this, 'desiredCapacity', props.desiredCapacity, { min: 0 });

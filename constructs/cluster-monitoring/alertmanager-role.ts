@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { checkRoleNamePrefix, createPodIdentityRole } from '../eks-cluster/pod-identity-role';
+import { IGrantable, PolicyStatement } from '../../lib/iam';
+import { checkRoleNamePrefix, createPodIdentityRole, PodIdentityRole } from '../eks-cluster/pod-identity-role';
 import { checkProps, checkString } from '../../lib/validation';
 import { ALERTMANAGER_SERVICE_ACCOUNT } from './charts';
 
@@ -31,9 +32,10 @@ export interface AlertmanagerRoleProps {
  * later (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html), so the
  * pods need no annotation, key or role ARN. AWS resources only: it belongs in the AWS stack.
  */
-export class AlertmanagerRole extends Construct {
+export class AlertmanagerRole extends Construct implements IGrantable {
   public readonly role: IamRole;
   public readonly roleArn: string;
+  private readonly identity: PodIdentityRole;
 
   constructor(scope: Construct, id: string, props: AlertmanagerRoleProps) {
     super(scope, id);
@@ -42,7 +44,7 @@ export class AlertmanagerRole extends Construct {
     for (const key of ['clusterName', 'topicArn', 'topicKeyArn'] as const) checkString(this, key, props[key], true);
     const account = props.serviceAccount ?? ALERTMANAGER_SERVICE_ACCOUNT;
 
-    this.role = createPodIdentityRole(this, {
+    this.identity = createPodIdentityRole(this, {
       clusterName: props.clusterName,
       roleName: `${props.namePrefix}${ROLE_SUFFIX}`,
       description: `Alertmanager of ${props.namePrefix}: publishes cluster alerts to the alarm topic`,
@@ -51,14 +53,20 @@ export class AlertmanagerRole extends Construct {
         id: 'publish',
         name: 'publish-to-alarm-topic',
         statements: [
-          { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [props.topicArn] },
+          new PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.topicArn] }),
           // No kms:ViaService condition: the key encrypts only the alarm topic, so the resource
           // is the boundary, and a condition this repo has not verified against SNS's KMS calls
           // could silently block every page.
-          { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [props.topicKeyArn] },
+          new PolicyStatement({ sid: 'EncryptForTopic', actions: ['kms:GenerateDataKey*', 'kms:Decrypt'], resources: [props.topicKeyArn] }),
         ],
       },
     });
+    this.role = this.identity.role;
     this.roleArn = this.role.arn;
+  }
+
+  /** Adds a statement to Alertmanager's inline policy. */
+  public addToPrincipalPolicy(statement: PolicyStatement): void {
+    this.identity.addToPrincipalPolicy(statement);
   }
 }

@@ -1,3 +1,4 @@
+import { Protection } from '../../lib/protection';
 import { ClusterNodePlan } from '../../lib/prometheus/cluster-alerts';
 import { ServiceMonitoringTarget } from '../../lib/prometheus/service-alerts';
 
@@ -7,8 +8,12 @@ export interface ClusterMonitoringProps {
    * @default 'monitoring'
    */
   readonly namespace?: string;
-  /** Production: two Prometheus replicas (each with its own volume) and two adapters. @default false */
-  readonly production?: boolean;
+  /**
+   * With `productionGuardrails`: two Prometheus and Alertmanager replicas (each with its own
+   * volume) and two prometheus-adapters with a PodDisruptionBudget.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
   /**
    * The services to scrape, alert on and draw: one PrometheusRule group and one Grafana
    * dashboard each. Their Kubernetes Services must expose the metrics port below.

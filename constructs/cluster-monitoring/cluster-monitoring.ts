@@ -7,6 +7,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { snsAlertmanagerConfig } from '../../lib/alertmanager/sns-routing';
 import { invalid } from '../../lib/errors';
+import { resolveProtection } from '../../lib/protection';
 import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/service-dashboards';
 import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
 import { RuleGroup } from '../../lib/prometheus/rules';
@@ -61,7 +62,8 @@ export class ClusterMonitoring extends Construct {
     checkProps(this, props, `{ namespace: 'monitoring', services, ... }`);
     const services = props.services ?? [];
     this.validate(props, services);
-    const production = props.production ?? false;
+    // The production guardrails run two replicas of each: a drained node or a lost AZ keeps one.
+    const production = resolveProtection(this, props).productionGuardrails;
 
     const namespace = new NamespaceV1(this, 'namespace', {
       metadata: { name: props.namespace ?? 'monitoring', labels: { 'app.kubernetes.io/managed-by': 'cdktf' } },

@@ -2,7 +2,19 @@ import { Token } from 'cdktf';
 import { podsRpsAdapterRule } from '../../lib/prometheus/custom-metrics';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { AlertmanagerConfig } from '../../lib/alertmanager/sns-routing';
-import { KubernetesResources } from '../../lib/kubernetes-quantity';
+import {
+  ALERTMANAGER_RESOURCES,
+  CONFIG_RELOADER_RESOURCES,
+  GRAFANA_REPLICAS,
+  GRAFANA_RESOURCES,
+  KUBE_STATE_METRICS_REPLICAS,
+  KUBE_STATE_METRICS_RESOURCES,
+  monitoringReplicas,
+  PROMETHEUS_ADAPTER_RESOURCES,
+  PROMETHEUS_OPERATOR_REPLICAS,
+  PROMETHEUS_OPERATOR_RESOURCES,
+  PROMETHEUS_RESOURCES,
+} from '../../lib/platform-pods';
 import { ALERTMANAGER_SERVICE_ACCOUNT, KUBE_PROMETHEUS_FULLNAME, PROMETHEUS_PORT } from './charts';
 
 /**
@@ -18,42 +30,19 @@ export function prometheusVolumeGiB(retentionSizeGB: number): number {
   return Math.ceil((retentionSizeGB * GB) / RETENTION_SIZE_TO_VOLUME_RATIO / GIB);
 }
 
-/**
- * Requests and limits from the design notes (001, Phase 4 "Enhanced Monitoring"):
- * Prometheus 2 CPU / 4 Gi requested, 4 CPU / 8 Gi limit; Grafana 1 CPU / 2 Gi, 2 CPU / 4 Gi.
- */
-export const PROMETHEUS_RESOURCES: KubernetesResources = { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } };
-export const GRAFANA_RESOURCES: KubernetesResources = { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } };
-
-/*
- * The other monitoring pods declare requests too, so the scheduler and the capacity model's
- * node reservation (stacks/environments/platform-workloads.ts) count them. The charts set
- * none by default. PLACEHOLDER figures: conservative planning values until this repo
- * measures the pods' usage in a loaded cluster; memory limits at twice the request.
- */
-/** Alertmanager holds alerts and silences in memory; a few hundred alerts fit well under 256 MiB. */
-export const ALERTMANAGER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
-/** The config-reloader sidecar the operator adds to every Prometheus and Alertmanager pod (value prometheusOperator.prometheusConfigReloader.resources). */
-export const CONFIG_RELOADER_RESOURCES: KubernetesResources = { requests: { cpu: '10m', memory: '50Mi' }, limits: { memory: '100Mi' } };
-export const PROMETHEUS_OPERATOR_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
-/**
- * kube-state-metrics README, "Resource recommendation": 250 MiB and 0.1 core for a cluster of
- * up to 100 nodes (https://github.com/kubernetes/kube-state-metrics#resource-recommendation);
- * doubled for prod's few hundred nodes and several thousand pods.
- */
-export const KUBE_STATE_METRICS_RESOURCES: KubernetesResources = { requests: { cpu: '200m', memory: '512Mi' }, limits: { memory: '1Gi' } };
-export const PROMETHEUS_ADAPTER_RESOURCES: KubernetesResources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } };
-
-/** Prometheus, Alertmanager and prometheus-adapter pods: two in production, so a drained node or a lost AZ keeps one. */
-export function monitoringReplicas(production: boolean): number {
-  return production ? 2 : 1;
-}
-/** Grafana keeps its state (sessions, users) in a local database: one pod (the chart's default). */
-export const GRAFANA_REPLICAS = 1;
-/** kube-state-metrics: one pod (the chart's default; more would duplicate every series). */
-export const KUBE_STATE_METRICS_REPLICAS = 1;
-/** The Prometheus Operator: one pod (the chart runs a single operator Deployment and has no replica value). */
-export const PROMETHEUS_OPERATOR_REPLICAS = 1;
+export {
+  ALERTMANAGER_RESOURCES,
+  CONFIG_RELOADER_RESOURCES,
+  GRAFANA_REPLICAS,
+  GRAFANA_RESOURCES,
+  KUBE_STATE_METRICS_REPLICAS,
+  KUBE_STATE_METRICS_RESOURCES,
+  monitoringReplicas,
+  PROMETHEUS_ADAPTER_RESOURCES,
+  PROMETHEUS_OPERATOR_REPLICAS,
+  PROMETHEUS_OPERATOR_RESOURCES,
+  PROMETHEUS_RESOURCES,
+};
 
 export interface KubePrometheusStackValuesInput {
   readonly production: boolean;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { checkInteger, checkName, checkProps } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 
@@ -20,10 +21,10 @@ export interface ContainerRepositoryProps {
    */
   readonly untaggedExpiryDays?: number;
   /**
-   * Keep Terraform from destroying the repository (`prevent_destroy`).
-   * @default false
+   * With `retainOnDestroy` (production), Terraform never destroys the repository and its images (`prevent_destroy`).
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
 }
 
 const DEFAULT_KEEP_TAGGED = 100;
@@ -48,13 +49,14 @@ export class ContainerRepository extends Construct {
     checkName(this, 'name', props.name, { maxLength: 256, pattern: REPOSITORY_NAME, charset: 'lower-case letters, digits, ".", "_", "-" and "/"', what: 'ECR repository name' });
     checkInteger(this, 'keepTaggedImages', props.keepTaggedImages, { min: 1, max: MAX_COUNT_NUMBER });
     checkInteger(this, 'untaggedExpiryDays', props.untaggedExpiryDays, { min: 1 });
+    const protection = resolveProtection(this, props);
 
     const repository = new EcrRepository(this, 'repository', {
       name: props.name,
       imageTagMutability: 'IMMUTABLE',
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.encryptionKey.keyArn }],
-      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+      lifecycle: protection.lifecycle(),
       tags: { Name: props.name },
     });
     new EcrLifecyclePolicy(this, 'lifecycle', {

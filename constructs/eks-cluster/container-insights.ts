@@ -4,6 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { podIdentityTrustPolicy, ServiceAccountRef } from './controller-roles';
 
 /**
@@ -47,16 +48,16 @@ export interface ContainerInsightsProps {
   readonly partition: string;
   /** Ship every container's stdout/stderr, node and data-plane logs to CloudWatch Logs with Fluent Bit. */
   readonly containerLogs: boolean;
-  /** Days to keep the add-on's log groups. */
-  readonly logRetentionDays: number;
+  /** Days to keep the add-on's log groups. @default - the protection's `logRetentionDays` */
+  readonly logRetentionDays?: number;
   /** KMS key (granted to CloudWatch Logs) that encrypts the add-on's log groups. */
   readonly logKeyArn: string;
   /**
-   * Keep Terraform from destroying the add-on's log groups (`prevent_destroy`), as EksCluster
-   * does for its control-plane log group.
-   * @default false
+   * Log retention and, with `retainOnDestroy`, `prevent_destroy` on the add-on's log groups,
+   * as EksCluster does for its control-plane log group.
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
   /** What must exist before the agent's pods start: the node groups, so the add-on can become healthy. */
   readonly dependsOn: ITerraformDependable[];
 }
@@ -88,6 +89,8 @@ export class ContainerInsights extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerInsightsProps) {
     super(scope, id);
+    const protection = resolveProtection(this, props);
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
     const role = new IamRole(this, 'role', {
       name: `${props.namePrefix}-cloudwatch-agent`,
       description: `CloudWatch agent (Container Insights) of EKS cluster ${props.namePrefix}`,
@@ -101,9 +104,9 @@ export class ContainerInsights extends Construct {
       (group) =>
         new CloudwatchLogGroup(this, `log-group-${group}`, {
           name: `/aws/containerinsights/${props.namePrefix}/${group}`,
-          retentionInDays: props.logRetentionDays,
+          retentionInDays: logRetentionDays,
           kmsKeyId: props.logKeyArn,
-          lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+          lifecycle: protection.lifecycle(),
         }),
     );
 

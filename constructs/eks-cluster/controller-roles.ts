@@ -3,6 +3,7 @@ import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-ident
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 // The controller's official policy, verbatim from
 // https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/v2.14.1/docs/install/iam_policy.json
 // (commit cb95cf0f39bc5c76380b78e9eb0255b3e96fadca). Raise it with the chart's app version.
@@ -27,10 +28,7 @@ export const CONTROLLER_SERVICE_ACCOUNTS = {
 
 /** Trust policy for EKS Pod Identity: https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html */
 export function podIdentityTrustPolicy(): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
-  });
+  return PolicyDocument.trust(Principal.service('pods.eks.amazonaws.com'), ['sts:AssumeRole', 'sts:TagSession']).toJson();
 }
 
 /**
@@ -39,35 +37,30 @@ export function podIdentityTrustPolicy(): string {
  * https://github.com/kubernetes/autoscaler/blob/cb0c862e1d/cluster-autoscaler/cloudprovider/aws/README.md (chart 9.50.1)
  */
 export function clusterAutoscalerPolicy(clusterName: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'Discover',
-        Effect: 'Allow',
-        Action: [
-          'autoscaling:DescribeAutoScalingGroups',
-          'autoscaling:DescribeAutoScalingInstances',
-          'autoscaling:DescribeLaunchConfigurations',
-          'autoscaling:DescribeScalingActivities',
-          'autoscaling:DescribeTags',
-          'ec2:DescribeImages',
-          'ec2:DescribeInstanceTypes',
-          'ec2:DescribeLaunchTemplateVersions',
-          'ec2:GetInstanceTypesFromInstanceRequirements',
-          'eks:DescribeNodegroup',
-        ],
-        Resource: '*',
-      },
-      {
-        Sid: 'ScaleOwnNodeGroups',
-        Effect: 'Allow',
-        Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
-        Resource: '*',
-        Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' } },
-      },
-    ],
-  });
+  return new PolicyDocument([
+    new PolicyStatement({
+      sid: 'Discover',
+      actions: [
+        'autoscaling:DescribeAutoScalingGroups',
+        'autoscaling:DescribeAutoScalingInstances',
+        'autoscaling:DescribeLaunchConfigurations',
+        'autoscaling:DescribeScalingActivities',
+        'autoscaling:DescribeTags',
+        'ec2:DescribeImages',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeLaunchTemplateVersions',
+        'ec2:GetInstanceTypesFromInstanceRequirements',
+        'eks:DescribeNodegroup',
+      ],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'ScaleOwnNodeGroups',
+      actions: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+      resources: ['*'],
+      conditions: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' } },
+    }),
+  ]).toJson();
 }
 
 export interface ControllerRolesProps {

@@ -1,3 +1,5 @@
+import { ITerraformDependable } from 'cdktf';
+import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
 
@@ -46,6 +48,17 @@ export interface NodeGroupSpec {
   readonly rootVolumeGiB?: number;
 }
 
+/** A cluster whose node groups can be made to wait for other resources (EksCluster). */
+export interface INodeGroupOrdering {
+  /** Creates every node group after `resources`, appending to what they already wait for. */
+  addNodeGroupDependency(...resources: ITerraformDependable[]): void;
+}
+
+/** True for a target whose node groups can be ordered (an EksCluster), false for a bare group. */
+export function hasNodeGroupOrdering(value: unknown): value is INodeGroupOrdering {
+  return typeof value === 'object' && value !== null && typeof (value as INodeGroupOrdering).addNodeGroupDependency === 'function';
+}
+
 export interface EksClusterProps {
   /** Cluster name; prefixes IAM roles, security groups and node groups. */
   readonly name: string;
@@ -75,8 +88,9 @@ export interface EksClusterProps {
    */
   readonly nodeUpdateMaxUnavailablePercent?: number;
   /**
-   * Days to keep the control-plane logs (api, audit, authenticator, controllerManager, scheduler).
-   * @default 90
+   * Days to keep the control-plane logs (api, audit, authenticator, controllerManager,
+   * scheduler) and the Container Insights log groups.
+   * @default - the protection's `logRetentionDays` (365 in production, 30 otherwise)
    */
   readonly logRetentionDays?: number;
   /**
@@ -98,8 +112,9 @@ export interface EksClusterProps {
    */
   readonly containerInsightsLogs?: boolean;
   /**
-   * Keep Terraform from destroying the cluster, its secrets key and its logs (`prevent_destroy`).
-   * @default false
+   * Log retention and, with `retainOnDestroy`, `prevent_destroy` on the cluster, its secrets
+   * key and its log groups.
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
 }

@@ -12,15 +12,18 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { instanceSpec, InstanceSpec } from '../../lib/capacity';
+import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { parseCidr } from '../../lib/cidr';
 import { describeScope, invalid } from '../../lib/errors';
-import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { resolveProtection } from '../../lib/protection';
 import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject } from '../../lib/validation';
+import { Connections, IConnectable } from '../connections';
 import { EncryptionKey } from '../encryption-key';
 import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
 import { ContainerInsights } from './container-insights';
 import { ControllerRoles, CONTROLLER_SERVICE_ACCOUNTS } from './controller-roles';
-import { EksClusterProps, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
+import { EksClusterProps, INodeGroupOrdering, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
 import { ManagedNodeGroup } from './node-group';
 
@@ -30,7 +33,6 @@ export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'contro
 export const MAX_NODES_PER_MANAGED_NODE_GROUP = 450;
 export const MAX_MANAGED_NODE_GROUPS_PER_CLUSTER = 30;
 const DEFAULT_MAX_UNAVAILABLE_PERCENT = 10;
-const DEFAULT_LOG_RETENTION_DAYS = 90;
 /**
  * Ports the control plane opens on nodes: 443 (API server to webhooks served on 443),
  * 10250 (kubelet, and metrics-server's secure port in chart 3.13), 9443 (AWS Load
@@ -56,7 +58,7 @@ const NAME_MAX = 32;
  * and the CloudWatch agent are created after the node groups, since their pods need nodes to
  * become healthy.
  */
-export class EksCluster extends Construct {
+export class EksCluster extends Construct implements IConnectable, INodeGroupOrdering {
   public readonly cluster: EksClusterResource;
   public readonly clusterName: string;
   public readonly endpoint: string;
@@ -66,6 +68,12 @@ export class EksCluster extends Construct {
   public readonly kubernetesVersion: KubernetesVersion;
   /** Security group on every node (and so every pod): other tiers admit it as a client. */
   public readonly nodeSecurityGroupId: string;
+  /**
+   * The nodes and their pods (VPC CNI without security groups for pods, so pods share the
+   * node group): `db.connections.allowDefaultPortFrom(cluster)` admits them. The group allows
+   * all outbound traffic, so connections add no egress rule to it.
+   */
+  public readonly connections: Connections;
   /** Additional security group on the control-plane ENIs. */
   public readonly controlPlaneSecurityGroupId: string;
   /** The security group EKS creates for the cluster. */
@@ -83,22 +91,23 @@ export class EksCluster extends Construct {
     super(scope, id);
     checkProps(this, props, `{ name: 'prod', network, kubernetesVersion, nodeGroups }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    const protection = resolveProtection(this, props);
     const specs = this.validate(props);
     const name = props.name;
     const network = props.network;
     this.kubernetesVersion = props.kubernetesVersion;
-    const lifecycle = props.preventDestroy ? { preventDestroy: true } : undefined;
+    const lifecycle = protection.lifecycle();
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
 
     this.secretsKey = new EncryptionKey(this, 'key', {
       alias: `${name}-eks`,
       description: `Encrypts the Kubernetes secrets and the control-plane and Container Insights logs of EKS cluster ${name}`,
-      preventDestroy: props.preventDestroy,
+      protection,
     });
     const partition = this.secretsKey.partition;
     this.secretsKey.grantToService(cloudWatchLogsKeyGrant(network.region, partition, this.secretsKey.accountId));
 
     // EKS writes to this exact group name; creating it first sets retention and encryption.
-    const logRetentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/eks/${name}/cluster`,
       retentionInDays: logRetentionDays,
@@ -116,10 +125,7 @@ export class EksCluster extends Construct {
     const clusterKmsPolicy = new IamRolePolicy(this, 'cluster-kms', {
       role: clusterRole.id,
       name: 'secrets-encryption',
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], Resource: this.secretsKey.keyArn }],
-      }),
+      policy: new PolicyDocument([new PolicyStatement({ actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [this.secretsKey.keyArn] })]).toJson(),
     });
 
     const controlPlaneSg = new SecurityGroup(this, 'control-plane-sg', {
@@ -135,6 +141,7 @@ export class EksCluster extends Construct {
       tags: { Name: `${name}-eks-nodes`, [`kubernetes.io/cluster/${name}`]: 'owned' },
     });
     this.nodeSecurityGroupId = nodeSg.id;
+    this.connections = new Connections({ securityGroups: [{ securityGroupId: nodeSg.id, owner: this, name: 'nodes', allowAllOutbound: true }] });
     this.controlPlaneSecurityGroupId = controlPlaneSg.id;
     new VpcSecurityGroupIngressRule(this, 'api-from-nodes', {
       securityGroupId: controlPlaneSg.id,
@@ -283,10 +290,19 @@ export class EksCluster extends Construct {
         containerLogs: props.containerInsightsLogs ?? false,
         logRetentionDays,
         logKeyArn: this.secretsKey.keyArn,
-        preventDestroy: props.preventDestroy,
+        protection,
         dependsOn: afterNodes,
       });
     }
+  }
+
+  /**
+   * Creates every node group after `resources` (appended to the add-ons they already wait
+   * for). ServiceIngress uses it: its NLB takes fixed addresses in the app subnets, which
+   * must be claimed before any node's VPC CNI takes /28 prefixes around them.
+   */
+  public addNodeGroupDependency(...resources: ITerraformDependable[]): void {
+    for (const group of this.nodeGroups) group.addDependency(...resources);
   }
 
   /** Checks every prop before any resource exists; returns each node group with its instance figures. */
@@ -302,7 +318,6 @@ export class EksCluster extends Construct {
       );
     }
     checkOneOf(this, 'supportType', props.supportType, Object.values(SupportType));
-    checkLogRetention(this, 'logRetentionDays', props.logRetentionDays);
     checkBoolean(this, 'containerInsights', props.containerInsights);
     checkBoolean(this, 'containerInsightsLogs', props.containerInsightsLogs);
     if (props.containerInsights === false && props.containerInsightsLogs === true) {
@@ -364,5 +379,5 @@ export class EksCluster extends Construct {
 }
 
 function trustPolicy(service: string, actions: string[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: actions }] });
+  return PolicyDocument.trust(Principal.service(service), actions).toJson();
 }

@@ -1,4 +1,4 @@
-import { Fn, ITerraformDependable } from 'cdktf';
+import { dependable, Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
@@ -34,7 +34,7 @@ export interface ManagedNodeGroupProps {
   readonly amiType: string;
   /** Share of nodes replaced at once during an update, so large groups roll within the timeout. */
   readonly maxUnavailablePercent: number;
-  /** Resources the group waits for (add-ons that must run before nodes join). */
+  /** Resources the group waits for (add-ons that must run before nodes join); {@link ManagedNodeGroup.addDependency} adds more. */
   readonly dependsOn: ITerraformDependable[];
 }
 
@@ -88,9 +88,14 @@ export class ManagedNodeGroup extends Construct {
       timeouts: { update: `${updateMinutes}m` },
       // The node autoscaler owns desired size after creation; Terraform must not reset it.
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
-      dependsOn: props.dependsOn,
+      dependsOn: [...props.dependsOn],
       tags: { Name: `${props.clusterName}-${spec.name}` },
     });
+  }
+
+  /** Creates the group after `resources` too (appended to what it already waits for). */
+  public addDependency(...resources: ITerraformDependable[]): void {
+    this.nodeGroup.dependsOn = [...(this.nodeGroup.dependsOn ?? []), ...resources.map((r) => dependable(r))];
   }
 }
 

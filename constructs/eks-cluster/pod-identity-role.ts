@@ -1,19 +1,11 @@
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IGrantable, PolicyDocument, PolicyStatement, uniqueSid } from '../../lib/iam';
 import { checkName, IAM_ROLE_NAME_MAX_LENGTH } from '../../lib/validation';
 import { podIdentityTrustPolicy, ServiceAccountRef } from './controller-roles';
-
-
-/** One statement of an IAM policy document. */
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Action: string[];
-  readonly Resource: string[];
-  readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
 
 export interface PodIdentityRoleOptions {
   /** The cluster's name attribute (a reference, so the association waits for the cluster). */
@@ -23,30 +15,65 @@ export interface PodIdentityRoleOptions {
   readonly description: string;
   /** The Kubernetes service account the role is bound to. */
   readonly serviceAccount: ServiceAccountRef;
-  /** Construct id and name of the inline policy. */
-  readonly policy: { readonly id: string; readonly name: string; readonly statements: PolicyStatement[] };
+  /**
+   * Construct id and name of the inline policy, and the statements it starts with; grants
+   * ({@link PodIdentityRole.addToPrincipalPolicy}) add to it. Without statements the policy
+   * resource appears with the first grant, so a role granted nothing has no policy at all.
+   */
+  readonly policy: { readonly id: string; readonly name: string; readonly statements?: PolicyStatement[] };
 }
 
 /**
  * An IAM role an in-cluster workload assumes through EKS Pod Identity: the role (trusting
  * `pods.eks.amazonaws.com`), one inline least-privilege policy, and the association with the
- * workload's service account. Created directly in `scope` (ids `role`, the policy's id and
- * `association`) so the constructs that use it keep their resource addresses.
+ * workload's service account. Its resources are created directly in the scope given to
+ * {@link createPodIdentityRole} (ids `role`, the policy's id and `association`) so the
+ * constructs that use it keep their resource addresses.
+ *
+ * It is a grantee: `db.grantConnect(role, user)` adds a statement to its inline policy.
  */
-export function createPodIdentityRole(scope: Construct, options: PodIdentityRoleOptions): IamRole {
-  const role = new IamRole(scope, 'role', { name: options.roleName, description: options.description, assumeRolePolicy: podIdentityTrustPolicy() });
-  new IamRolePolicy(scope, options.policy.id, {
-    role: role.id,
-    name: options.policy.name,
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: options.policy.statements }),
-  });
-  new EksPodIdentityAssociation(scope, 'association', {
-    clusterName: options.clusterName,
-    namespace: options.serviceAccount.namespace,
-    serviceAccount: options.serviceAccount.name,
-    roleArn: role.arn,
-  });
-  return role;
+export class PodIdentityRole implements IGrantable {
+  public readonly role: IamRole;
+  public readonly roleArn: string;
+  private readonly document = new PolicyDocument();
+  private policy?: IamRolePolicy;
+
+  /** @internal use {@link createPodIdentityRole} */
+  constructor(
+    private readonly scope: Construct,
+    private readonly options: PodIdentityRoleOptions,
+  ) {
+    this.role = new IamRole(scope, 'role', { name: options.roleName, description: options.description, assumeRolePolicy: podIdentityTrustPolicy() });
+    this.roleArn = this.role.arn;
+    for (const statement of options.policy.statements ?? []) this.addToPrincipalPolicy(statement);
+    new EksPodIdentityAssociation(scope, 'association', {
+      clusterName: options.clusterName,
+      namespace: options.serviceAccount.namespace,
+      serviceAccount: options.serviceAccount.name,
+      roleArn: this.role.arn,
+    });
+  }
+
+  /** Adds a statement to the role's inline policy (a repeated statement id gets a number). */
+  public addToPrincipalPolicy(statement: PolicyStatement): void {
+    const sid = statement.sid === undefined ? undefined : uniqueSid(statement.sid, this.document.sids);
+    this.document.addStatements(sid === statement.sid || sid === undefined ? statement : statement.withSid(sid));
+    this.policy ??= new IamRolePolicy(this.scope, this.options.policy.id, {
+      role: this.role.id,
+      name: this.options.policy.name,
+      policy: Lazy.stringValue({ produce: () => this.document.toJson() }),
+    });
+  }
+
+  /** The statements granted so far, as IAM JSON (for reports and tests). */
+  public get policyDocument(): PolicyDocument {
+    return this.document;
+  }
+}
+
+/** Creates a {@link PodIdentityRole} in `scope`. */
+export function createPodIdentityRole(scope: Construct, options: PodIdentityRoleOptions): PodIdentityRole {
+  return new PodIdentityRole(scope, options);
 }
 
 /** Checks a role-name prefix so that `<prefix><suffix>` fits IAM's 64-character limit and charset. */

@@ -1,11 +1,13 @@
-import { Fn, Lazy, TerraformResourceLifecycle } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { accountIdFromArn, partitionFromArn } from '../../lib/aws-arn';
 import { invalid } from '../../lib/errors';
-import { checkArray, checkBoolean, checkInteger, checkName, checkProps, checkString } from '../../lib/validation';
+import { Conditions, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { checkArray, checkInteger, checkName, checkProps, checkString } from '../../lib/validation';
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `prod-rds`. */
@@ -18,11 +20,11 @@ export interface EncryptionKeyProps {
    */
   readonly deletionWindowInDays?: number;
   /**
-   * Keep Terraform from destroying the key (`prevent_destroy`). Data encrypted with a
-   * deleted key is lost, so production keys should always set this.
-   * @default false
+   * With `retainOnDestroy` (production), Terraform never destroys the key (`prevent_destroy`):
+   * data encrypted with a deleted key is lost.
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
 }
 
 /** A statement that lets an AWS service use the key, optionally scoped by conditions. */
@@ -31,7 +33,7 @@ export interface ServiceGrant {
   readonly servicePrincipal: string;
   readonly actions: string[];
   /** IAM condition block, e.g. `{ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': '...' } }`. */
-  readonly conditions?: Record<string, Record<string, string | string[]>>;
+  readonly conditions?: Conditions;
 }
 
 const DEFAULT_DELETION_WINDOW_DAYS = 30;
@@ -84,14 +86,13 @@ export class EncryptionKey extends Construct {
     if (typeof props.description === 'string' && props.description.length > MAX_DESCRIPTION_LENGTH) {
       invalid(this, 'description', props.description, `is ${props.description.length} characters long; KMS allows ${MAX_DESCRIPTION_LENGTH}`, 'shorten the description');
     }
-    checkBoolean(this, 'preventDestroy', props.preventDestroy);
+    const protection = resolveProtection(this, props);
 
-    const lifecycle: TerraformResourceLifecycle | undefined = props.preventDestroy ? { preventDestroy: true } : undefined;
     this.key = new KmsKey(this, 'key', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowInDays ?? DEFAULT_DELETION_WINDOW_DAYS,
-      lifecycle,
+      lifecycle: protection.lifecycle(),
       tags: { Name: props.alias },
     });
     this.keyArn = this.key.arn;
@@ -104,7 +105,7 @@ export class EncryptionKey extends Construct {
 
     new KmsKeyPolicy(this, 'policy', {
       keyId: this.key.keyId,
-      policy: Lazy.stringValue({ produce: () => Fn.jsonencode(this.policyDocument()) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument().toJson() }),
     });
   }
 
@@ -122,26 +123,13 @@ export class EncryptionKey extends Construct {
     this.grants.push(grant);
   }
 
-  private policyDocument(): Record<string, unknown> {
-    const statements: Record<string, unknown>[] = [
-      {
-        Sid: 'AccountRootFullAccess',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${this.partition}:iam::${this.accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-    ];
-    this.grants.forEach((grant, index) => {
-      statements.push({
-        Sid: `Service${index}`,
-        Effect: 'Allow',
-        Principal: { Service: grant.servicePrincipal },
-        Action: grant.actions,
-        Resource: '*',
-        ...(grant.conditions ? { Condition: grant.conditions } : {}),
-      });
-    });
-    return { Version: '2012-10-17', Statement: statements };
+  private policyDocument(): PolicyDocument {
+    return new PolicyDocument([
+      new PolicyStatement({ sid: 'AccountRootFullAccess', principals: [Principal.accountRoot(this.partition, this.accountId)], actions: ['kms:*'], resources: ['*'] }),
+      ...this.grants.map(
+        (grant, index) =>
+          new PolicyStatement({ sid: `Service${index}`, principals: [Principal.service(grant.servicePrincipal)], actions: grant.actions, resources: ['*'], conditions: grant.conditions }),
+      ),
+    ]);
   }
 }

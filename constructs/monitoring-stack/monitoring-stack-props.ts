@@ -1,5 +1,6 @@
+import { Protection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
-import { WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
+import { IMonitorable, WatchedAutoScalingGroup, WatchedCache, WatchedDatabase, WatchedEksCluster, WatchedLoadBalancer, WatchedNatGateway, WatchedTargetGroup } from './watched-resources';
 
 /** SNS protocols that make sense for alarms. */
 export enum SubscriptionProtocol {
@@ -34,9 +35,18 @@ export interface MonitoringStackProps {
    * @default - a new rotating key
    */
   readonly topicKey?: EncryptionKey;
-  /** Keep Terraform from destroying the topic's key. @default false */
-  readonly preventDestroy?: boolean;
+  /**
+   * With `retainOnDestroy`, Terraform never destroys the topic's key (`prevent_destroy`).
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
 
+  /**
+   * Tiers to watch whole: each gives its resources with the thresholds its plan slice implies
+   * (DataTier, ComputeTier, EdgeTier, Network). Added to the lists below.
+   * @default []
+   */
+  readonly watch?: readonly IMonitorable[];
   /** @default [] */
   readonly loadBalancers?: WatchedLoadBalancer[];
   /** @default [] */

@@ -5,6 +5,8 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { invalid } from '../../lib/errors';
+import { Effect, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
+import { resolveProtection } from '../../lib/protection';
 import { runbookLink } from '../../lib/runbooks';
 import { AVAILABILITY_OBJECTIVE, LATENCY_P95_OBJECTIVE_SECONDS, LATENCY_P99_OBJECTIVE_SECONDS } from '../../lib/slo';
 import { checkArray, checkInteger, checkName, checkNumber, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
@@ -16,7 +18,7 @@ import { goldenSignalsDashboardBody } from './golden-signals-dashboard';
 import { addLoadBalancerAlarms, addTargetGroupAlarms } from './load-balancer-alarms';
 import { MonitoringStackProps, SubscriptionProtocol } from './monitoring-stack-props';
 import { addNatGatewayAlarms } from './network-alarms';
-import { DatabaseRole } from './watched-resources';
+import { DatabaseRole, MonitoringTargets } from './watched-resources';
 
 /** A composite alarm's rule can name at most 100 alarms. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html */
 export const COMPOSITE_ALARM_MAX_CHILDREN = 100;
@@ -47,15 +49,17 @@ export class MonitoringStack extends Construct {
   public readonly dashboard?: CloudwatchDashboard;
   public readonly dashboardName?: string;
 
-  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+  constructor(scope: Construct, id: string, given: MonitoringStackProps) {
     super(scope, id);
-    checkProps(this, props, `{ name: 'prod', alarmEmails, ... }`);
+    checkProps(this, given, `{ name: 'prod', alarmEmails, ... }`);
+    const props = withWatched(given);
     this.validate(props);
+    const protection = resolveProtection(this, props);
     const name = props.name;
 
     this.topicKey =
       props.topicKey ??
-      new EncryptionKey(this, 'topic-key', { alias: `${name}-alarms`, description: `Encrypts the alarm topic of ${name}`, preventDestroy: props.preventDestroy });
+      new EncryptionKey(this, 'topic-key', { alias: `${name}-alarms`, description: `Encrypts the alarm topic of ${name}`, protection });
     // CloudWatch publishes to an encrypted topic only if the key lets it generate data keys.
     // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     this.topicKey.grantToService({ servicePrincipal: 'cloudwatch.amazonaws.com', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
@@ -64,34 +68,29 @@ export class MonitoringStack extends Construct {
     const account = this.topicKey.accountId;
     new SnsTopicPolicy(this, 'topic-policy', {
       arn: this.topic.arn,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AccountManagesTopic',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${this.topicKey.partition}:iam::${account}:root` },
-            Action: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
-            Resource: this.topic.arn,
-          },
-          {
-            Sid: 'CloudWatchAlarmsOfThisAccountPublish',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': account } },
-          },
-          {
-            Sid: 'DenyPlainHttp',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }),
+      policy: new PolicyDocument([
+        new PolicyStatement({
+          sid: 'AccountManagesTopic',
+          principals: [Principal.accountRoot(this.topicKey.partition, account)],
+          actions: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
+          resources: [this.topic.arn],
+        }),
+        new PolicyStatement({
+          sid: 'CloudWatchAlarmsOfThisAccountPublish',
+          principals: [Principal.service('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        }),
+        new PolicyStatement({
+          sid: 'DenyPlainHttp',
+          effect: Effect.DENY,
+          principals: [Principal.anyone()],
+          actions: ['sns:Publish'],
+          resources: [this.topic.arn],
+          conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]).toJson(),
     });
     const subscriptions = [
       ...(props.alarmEmails ?? []).map((endpoint) => ({ protocol: SubscriptionProtocol.EMAIL, endpoint })),
@@ -229,4 +228,20 @@ export class MonitoringStack extends Construct {
 
 function anyInAlarm(alarmNames: readonly string[]): string {
   return alarmNames.map((n) => `ALARM("${n}")`).join(' OR ');
+}
+
+/** The props with every watched tier's targets appended to the matching lists. */
+function withWatched(props: MonitoringStackProps): MonitoringStackProps {
+  const tiers = (props.watch ?? []).map((t) => t.monitoringTargets);
+  const all = <K extends keyof MonitoringTargets>(key: K, own: readonly NonNullable<MonitoringTargets[K]>[number][] | undefined) => [...(own ?? []), ...tiers.flatMap((t) => (t[key] ?? []) as NonNullable<MonitoringTargets[K]>[number][])];
+  return {
+    ...props,
+    loadBalancers: all('loadBalancers', props.loadBalancers),
+    targetGroups: all('targetGroups', props.targetGroups),
+    autoScalingGroups: all('autoScalingGroups', props.autoScalingGroups),
+    databases: all('databases', props.databases),
+    caches: all('caches', props.caches),
+    eksClusters: all('eksClusters', props.eksClusters),
+    natGateways: all('natGateways', props.natGateways),
+  };
 }

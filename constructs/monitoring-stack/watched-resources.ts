@@ -99,3 +99,19 @@ export interface WatchedNatGateway {
   readonly name: string;
   readonly id: string;
 }
+
+/** Everything one tier asks MonitoringStack to watch: its resources, with the thresholds its capacity plan implies. */
+export interface MonitoringTargets {
+  readonly loadBalancers?: readonly WatchedLoadBalancer[];
+  readonly targetGroups?: readonly WatchedTargetGroup[];
+  readonly autoScalingGroups?: readonly WatchedAutoScalingGroup[];
+  readonly databases?: readonly WatchedDatabase[];
+  readonly caches?: readonly WatchedCache[];
+  readonly eksClusters?: readonly WatchedEksCluster[];
+  readonly natGateways?: readonly WatchedNatGateway[];
+}
+
+/** A construct MonitoringStack can watch as a whole (`watch: [network, data, compute, edge]`). */
+export interface IMonitorable {
+  readonly monitoringTargets: MonitoringTargets;
+}

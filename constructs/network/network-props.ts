@@ -1,3 +1,5 @@
+import { Protection } from '../../lib/protection';
+
 /** How NAT gateways are laid out over the availability zones. */
 export enum NatGatewayStrategy {
   /** One NAT gateway in every AZ; an AZ outage never cuts the others off the internet. Production default. */
@@ -57,7 +59,7 @@ export interface NetworkProps {
   readonly requiredAppAddressesPerAz?: number;
   /**
    * Days to keep VPC flow logs in CloudWatch Logs.
-   * @default 365
+   * @default - the protection's `logRetentionDays` (365 in production, 30 otherwise)
    */
   readonly flowLogRetentionDays?: number;
   /**
@@ -78,10 +80,11 @@ export interface NetworkProps {
   /** Extra tags on the app subnets (the construct already sets `kubernetes.io/role/internal-elb`). @default {} */
   readonly appSubnetTags?: Record<string, string>;
   /**
-   * Keep Terraform from destroying the flow-log key and log group (`prevent_destroy`).
-   * @default false
+   * Retention of the flow logs and, with `retainOnDestroy`, `prevent_destroy` on the
+   * flow-log key and log group.
+   * @default Protection.PRODUCTION
    */
-  readonly preventDestroy?: boolean;
+  readonly protection?: Protection;
 }
 
 /** One subnet: where it is and what it holds. */

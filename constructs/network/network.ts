@@ -18,9 +18,13 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../../lib/aws-arn';
 import { Cidr, contains, formatCidr, hasHostBits, overlaps, parseCidr, PRIVATE_RANGES, usableAddresses, addressCount } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
+import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { checkArray, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
+import { Connections, Port } from '../connections';
 import { EncryptionKey } from '../encryption-key';
+import type { MonitoringTargets } from '../monitoring-stack/watched-resources';
 import { INetwork, NatGatewayStrategy, NetworkProps, SubnetInfo, SubnetPrefixLengths } from './network-props';
 
 /** AWS allows VPC CIDRs from /16 to /28; below /24 the tiers this construct lays out do not fit. https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html */
@@ -30,7 +34,6 @@ const VPC_PREFIX_MAX = 24;
 const SUBNET_PREFIX_MAX = 28;
 /** An ALB needs a /27 or larger subnet in each AZ. https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer */
 const ALB_SUBNET_PREFIX_MAX = 27;
-const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 const DEFAULT_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'sts', 'logs'];
 const HTTPS_PORT = 443;
 const TIERS = ['app', 'public', 'data'] as const;
@@ -62,6 +65,11 @@ export class Network extends Construct implements INetwork {
   public readonly dataSubnets: SubnetInfo[];
   /** Security group of the interface endpoints (HTTPS from the VPC). */
   public readonly endpointSecurityGroupId: string;
+  /**
+   * The interface endpoints' group on HTTPS. It already admits the whole VPC; connect to it
+   * by object where a narrower rule is wanted.
+   */
+  public readonly endpointConnections: Connections;
   /** Route tables of the private app tier, one per AZ (or one shared with a single NAT). */
   public readonly appRouteTableIds: string[];
   public readonly natGatewayIds: string[];
@@ -69,9 +77,15 @@ export class Network extends Construct implements INetwork {
   /** The key that encrypts the flow logs. */
   public readonly logKey: EncryptionKey;
 
+  /** What MonitoringStack watches here (`watch: [network, ...]`): one NAT gateway per entry, named by its AZ. */
+  public get monitoringTargets(): MonitoringTargets {
+    return { natGateways: this.natGatewayIds.map((id, i) => ({ name: this.availabilityZones[i], id })) };
+  }
+
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const layout = this.validate(props);
+    const protection: Protection = resolveProtection(this, props);
     const azs = props.availabilityZones;
     this.region = regionOfAvailabilityZone(azs[0]);
     this.availabilityZones = [...azs];
@@ -161,6 +175,7 @@ export class Network extends Construct implements INetwork {
       toPort: HTTPS_PORT,
     });
     this.endpointSecurityGroupId = endpointSg.id;
+    this.endpointConnections = new Connections({ securityGroups: [{ securityGroupId: endpointSg.id, owner: this, name: 'endpoints' }], defaultPort: Port.tcp(HTTPS_PORT) });
     for (const service of props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
       new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId: vpc.id,
@@ -177,37 +192,25 @@ export class Network extends Construct implements INetwork {
     this.logKey = new EncryptionKey(this, 'flow-log-key', {
       alias: `${name}-vpc-flow-logs`,
       description: `Encrypts the VPC flow logs of ${name}`,
-      preventDestroy: props.preventDestroy,
+      protection,
     });
     this.logKey.grantToService(cloudWatchLogsKeyGrant(this.region, this.logKey.partition, this.logKey.accountId));
     const logGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
       name: `/aws/vpc/${name}/flow-logs`,
-      retentionInDays: props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+      retentionInDays: protection.logRetention(this, 'flowLogRetentionDays', props.flowLogRetentionDays),
       kmsKeyId: this.logKey.keyArn,
-      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+      lifecycle: protection.lifecycle(),
     });
     this.flowLogGroupName = logGroup.name;
     const flowLogRole = new IamRole(this, 'flow-log-role', {
       name: `${name}-vpc-flow-logs`,
       description: `Lets VPC Flow Logs write to ${logGroup.name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.trust(Principal.service('vpc-flow-logs.amazonaws.com')).toJson(),
     });
     new IamRolePolicy(this, 'flow-log-policy', {
       name: 'write-flow-logs',
       role: flowLogRole.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: [`${logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: new PolicyDocument([new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: [`${logGroup.arn}:*`] })]).toJson(),
     });
     new FlowLog(this, 'flow-log', {
       vpcId: vpc.id,
@@ -266,7 +269,6 @@ export class Network extends Construct implements INetwork {
     checkArray(this, 'interfaceEndpoints', props.interfaceEndpoints, { what: 'service short names such as "sts"' });
     checkTags(this, 'publicSubnetTags', props.publicSubnetTags);
     checkTags(this, 'appSubnetTags', props.appSubnetTags);
-    checkBoolean(this, 'preventDestroy', props.preventDestroy);
     (props.interfaceEndpoints ?? []).forEach((service, i) =>
       checkName(this, `interfaceEndpoints[${i}]`, service, { maxLength: 64, pattern: /^[a-z0-9][a-z0-9.-]*$/, charset: 'a service short name such as "ecr.api" or "sts"', what: 'endpoint service name' }),
     );

@@ -39,7 +39,8 @@ export abstract class MasterPassword {
   }
 
   /**
-   * An ephemeral, sensitive Terraform variable for {@link writeOnly}: `TF_VAR_<name>` is read
+   * An ephemeral, sensitive Terraform variable named `name` in the stack (wherever `scope`
+   * sits) for {@link writeOnly}: `TF_VAR_<name>` is read
    * on the apply that creates the database (or bumps `version`) and never persisted.
    * On other runs it may be left unset: the provider sends a write-only value only when its
    * version changes, and an empty stand-in keeps plans (including offline ones) working.
@@ -53,6 +54,8 @@ export abstract class MasterPassword {
       nullable: true,
       description: `Master password of the database, needed only on the apply that creates it or bumps its version (${version}). Generate it with "aws secretsmanager get-random-password --exclude-punctuation --password-length 40". Never stored in plan or state.`,
     });
+    // The variable is named exactly `name` wherever the construct sits, so TF_VAR_<name> is what the docs say.
+    variable.overrideLogicalId(name);
     // cdktf 0.21 has no typed `ephemeral` flag yet; Terraform >= 1.10 reads it from JSON.
     variable.addOverride('ephemeral', true);
     variable.addOverride('default', null);

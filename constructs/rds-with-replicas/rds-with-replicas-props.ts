@@ -1,3 +1,5 @@
+import { IConnectable } from '../connections';
+import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
 import { MasterPassword } from './master-password';
@@ -24,11 +26,13 @@ export interface RdsWithReplicasProps {
   /** VPC and the private data subnets the instances and the proxy live in. */
   readonly network: INetwork;
   /**
-   * Security groups of the clients (EKS nodes, pods); each gets its own ingress rule on
-   * the proxy and on the instances, and nothing else is admitted.
+   * The clients (an EksCluster: nodes and pods share its group): each is admitted on the
+   * port to RDS Proxy (writes) and to the instances (the read pooler's replica reads), and
+   * nothing else is. More can be added with `connections.allowDefaultPortFrom(client)`;
+   * `Connections.fromSecurityGroupId(...)` brings in a group made elsewhere.
    * @default [] - nobody can connect until a client is added
    */
-  readonly clientSecurityGroupIds?: string[];
+  readonly clients?: IConnectable[];
   /** @default PostgresEngineVersion.VER_16 */
   readonly engineVersion?: PostgresEngineVersion;
   /** @default EngineLifecycleSupport.EXTENDED_SUPPORT_DISABLED */
@@ -94,14 +98,17 @@ export interface RdsWithReplicasProps {
   /** Provisioned gp3 throughput, MiB/s; only at 400 GiB and more. @default - the gp3 baseline */
   readonly storageThroughputMiBps?: number;
   /**
-   * Production: deletion protection, `prevent_destroy` and a final snapshot on the
-   * primary, at least 7 days of backups, Multi-AZ required.
-   * @default false
+   * What protects the data: with `retainOnDestroy`, deletion protection, `prevent_destroy`
+   * and a final snapshot on the primary, automated backups kept after deletion, the master
+   * secret's longest recovery window; with `productionGuardrails`, Multi-AZ required, no
+   * burstable class and at least 7 days of backups. Backup and log retention default to its
+   * figures.
+   * @default Protection.PRODUCTION
    */
-  readonly production?: boolean;
-  /** @default - true in production, false otherwise */
+  readonly protection?: Protection;
+  /** @default - the protection's `productionGuardrails` (true in production) */
   readonly multiAz?: boolean;
-  /** Days of automated backups (0 to 35; at least 7 in production). @default - 14 in production, 7 otherwise */
+  /** Days of automated backups (1 to 35; at least 7 in production). @default - the protection's `databaseBackupRetentionDays` (14 in production, 7 otherwise) */
   readonly backupRetentionDays?: number;
   /** Daily backup window, UTC. @default '03:00-04:00' */
   readonly backupWindow?: string;
@@ -119,7 +126,7 @@ export interface RdsWithReplicasProps {
   readonly performanceInsightsRetentionDays?: number;
   /** Statements slower than this are logged (log_min_duration_statement). @default 1000 */
   readonly slowQueryThresholdMs?: number;
-  /** Days to keep the PostgreSQL logs exported to CloudWatch. @default - 365 in production, 30 otherwise */
+  /** Days to keep the PostgreSQL logs exported to CloudWatch. @default - the protection's `logRetentionDays` (365 in production, 30 otherwise) */
   readonly logRetentionDays?: number;
   /**
    * Publish `<recordName>.<zoneName>`, a weighted CNAME over every replica (or the writer

@@ -18,9 +18,14 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { rdsDefaultMaxConnections } from '../../lib/capacity/catalog';
 import { invalid } from '../../lib/errors';
-import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { checkGrantee, IGrantable, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
+import { rejectReplacedProps } from '../../lib/replaced-props';
+import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, shiftWeeklyWindow } from '../../lib/maintenance-window';
+import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, IAM_ROLE_NAME_MAX_LENGTH, isUnresolved } from '../../lib/validation';
+import { Connections, IConnectable, Port } from '../connections';
+import { checkConnectables } from '../connections/connections';
 import { EncryptionKey } from '../encryption-key';
 import { EngineLifecycleSupport, PostgresEngineVersion, ProxyClientAuth } from './engine';
 import { instanceMemoryGiB, isBurstable } from './instance-classes';
@@ -47,8 +52,6 @@ import { RdsWithReplicasProps } from './rds-with-replicas-props';
 const DEFAULT_STORAGE_GIB = 100;
 /** Storage autoscaling may grow the volume to four times its size unless told otherwise. */
 const DEFAULT_AUTOSCALING_FACTOR = 4;
-const DEFAULT_PRODUCTION_BACKUP_DAYS = 14;
-const DEFAULT_BACKUP_DAYS = 7;
 const DEFAULT_BACKUP_WINDOW = '03:00-04:00';
 const DEFAULT_MAINTENANCE_WINDOW = 'sun:05:00-sun:05:30';
 const DEFAULT_STAGGER_MINUTES = 60;
@@ -62,9 +65,6 @@ const PROXY_MAX_IDLE_CONNECTIONS_PERCENT = 50;
 const PROXY_CONNECTION_BORROW_TIMEOUT_SECONDS = 120;
 /** Idle client connections are closed after 30 minutes (RDS Proxy's default). */
 const PROXY_IDLE_CLIENT_TIMEOUT_SECONDS = 1_800;
-/** Secrets Manager waits 7 to 30 days before deleting a secret. */
-const SECRET_RECOVERY_DAYS_PRODUCTION = 30;
-const SECRET_RECOVERY_DAYS = 7;
 /** PostgreSQL log types RDS can export to CloudWatch Logs. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html */
 const LOG_EXPORTS = ['postgresql', 'upgrade'];
 const DEFAULT_USERNAME = 'postgres';
@@ -74,6 +74,8 @@ const REPLICA_WEIGHT = 1;
 /** An RDS Proxy can use at most 200 Secrets Manager secrets. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.html (Quotas and limitations) */
 const MAX_PROXY_SECRETS = 200;
 const LONGEST_ROLE_SUFFIX = '-rds-monitoring';
+/** PostgreSQL identifiers: a letter or underscore, then letters, digits, underscores (and $, left out here). https://www.postgresql.org/docs/16/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS */
+const POSTGRES_USER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * RDS PostgreSQL for a read-heavy service: a Multi-AZ primary, N read replicas spread over
@@ -98,7 +100,7 @@ const LONGEST_ROLE_SUFFIX = '-rds-monitoring';
  * must not fail); the parameter groups use `name_prefix` with `create_before_destroy`, so a
  * family change builds the new group before the old one goes.
  */
-export class RdsWithReplicas extends Construct {
+export class RdsWithReplicas extends Construct implements IConnectable {
   public readonly primary: DbInstance;
   public readonly replicas: DbInstance[];
   public readonly proxy: DbProxy;
@@ -121,16 +123,28 @@ export class RdsWithReplicas extends Construct {
   public readonly securityGroupId: string;
   /** Security group of RDS Proxy. */
   public readonly proxySecurityGroupId: string;
+  /**
+   * Both groups (RDS Proxy and the instances) on the PostgreSQL port:
+   * `db.connections.allowDefaultPortFrom(cluster)` admits a client to writes and replica reads.
+   */
+  public readonly connections: Connections;
+  /** RDS Proxy's group only (writes). */
+  public readonly proxyConnections: Connections;
+  /** The instances' group only (reads from the replicas, through the read pooler). */
+  public readonly instanceConnections: Connections;
+  /** How clients authenticate to RDS Proxy. */
+  public readonly proxyClientAuth: ProxyClientAuth;
   /** Parameters of the primary and of the replicas, for reports and tests. */
   public readonly primaryParameters: PostgresParameter[];
   public readonly replicaParameters: PostgresParameter[];
+  private readonly proxyUserSecretCount: number;
 
   constructor(scope: Construct, id: string, props: RdsWithReplicasProps) {
     super(scope, id);
     checkProps(this, props, `{ identifier: 'prod-main', network, instanceClass: 'db.r7g.2xlarge' }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const v = this.validate(props);
-    const production = props.production ?? false;
+    const protection = v.protection;
     const network = props.network;
     const name = props.identifier;
     const port = props.port ?? DEFAULT_PORT;
@@ -140,7 +154,7 @@ export class RdsWithReplicas extends Construct {
     this.key = new EncryptionKey(this, 'key', {
       alias: `${name}-rds`,
       description: `Encrypts the RDS PostgreSQL instances, Performance Insights, logs and master secret of ${name}`,
-      preventDestroy: production,
+      protection,
     });
     this.key.grantToService(cloudWatchLogsKeyGrant(network.region, this.key.partition, this.key.accountId));
     const partition = this.key.partition;
@@ -171,10 +185,14 @@ export class RdsWithReplicas extends Construct {
     const postgres = { ipProtocol: 'tcp', fromPort: port, toPort: port };
     new VpcSecurityGroupIngressRule(this, 'db-from-proxy', { securityGroupId: dbSg.id, referencedSecurityGroupId: proxySg.id, description: 'PostgreSQL from RDS Proxy', ...postgres });
     new VpcSecurityGroupEgressRule(this, 'proxy-to-db', { securityGroupId: proxySg.id, referencedSecurityGroupId: dbSg.id, description: 'PostgreSQL to the instances', ...postgres });
-    (props.clientSecurityGroupIds ?? []).forEach((clientSg, i) => {
-      new VpcSecurityGroupIngressRule(this, `db-from-client-${i}`, { securityGroupId: dbSg.id, referencedSecurityGroupId: clientSg, description: `PostgreSQL from client ${i} (replica reads)`, ...postgres });
-      new VpcSecurityGroupIngressRule(this, `proxy-from-client-${i}`, { securityGroupId: proxySg.id, referencedSecurityGroupId: clientSg, description: `PostgreSQL from client ${i}`, ...postgres });
-    });
+    const defaultPort = Port.tcp(port);
+    this.instanceConnections = new Connections({ securityGroups: [{ securityGroupId: dbSg.id, owner: this, name: 'postgres' }], defaultPort });
+    this.proxyConnections = new Connections({ securityGroups: [{ securityGroupId: proxySg.id, owner: this, name: 'proxy' }], defaultPort });
+    this.connections = new Connections({ securityGroups: [...this.proxyConnections.securityGroups, ...this.instanceConnections.securityGroups], defaultPort });
+    for (const client of props.clients ?? []) {
+      this.proxyConnections.allowDefaultPortFrom(client, `PostgreSQL through RDS Proxy from ${client.connections.describe()}`);
+      this.instanceConnections.allowDefaultPortFrom(client, `PostgreSQL (replica reads) from ${client.connections.describe()}`);
+    }
 
     // Parameter groups: one for the primary, one for the replicas (their memory may differ).
     const family = v.engine.parameterGroupFamily;
@@ -197,7 +215,7 @@ export class RdsWithReplicas extends Construct {
       const role = new IamRole(this, 'monitoring-role', {
         name: `${name}-rds-monitoring`,
         description: `Lets RDS enhanced monitoring of ${name} publish OS metrics to CloudWatch Logs`,
-        assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+        assumeRolePolicy: PolicyDocument.trust(Principal.service('monitoring.rds.amazonaws.com')).toJson(),
       });
       new IamRolePolicyAttachment(this, 'monitoring-policy', { role: role.name, policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole` });
       monitoringRoleArn = role.arn;
@@ -211,7 +229,7 @@ export class RdsWithReplicas extends Construct {
             name: `/aws/rds/instance/${instanceId}/${type}`,
             retentionInDays: v.logRetentionDays,
             kmsKeyId: this.key.keyArn,
-            lifecycle: production ? { preventDestroy: true } : undefined,
+            lifecycle: protection.lifecycle(),
           }),
       );
 
@@ -258,12 +276,12 @@ export class RdsWithReplicas extends Construct {
       backupRetentionPeriod: v.backupRetentionDays,
       backupWindow: v.backupWindow,
       maintenanceWindow: v.maintenanceWindow,
-      deleteAutomatedBackups: !production,
-      deletionProtection: production,
-      skipFinalSnapshot: !production,
-      finalSnapshotIdentifier: production ? `${name}-final` : undefined,
+      deleteAutomatedBackups: !protection.retainOnDestroy,
+      deletionProtection: protection.deletionProtection,
+      skipFinalSnapshot: !protection.retainOnDestroy,
+      finalSnapshotIdentifier: protection.finalSnapshotIdentifier(name),
       tags: { Name: name, Role: 'primary' },
-      lifecycle: production ? { preventDestroy: true } : undefined,
+      lifecycle: protection.lifecycle(),
       dependsOn: primaryLogs,
     });
     this.writerEndpoint = this.primary.address;
@@ -300,8 +318,8 @@ export class RdsWithReplicas extends Construct {
         namePrefix: `${name}-master-`,
         description: `Master user of ${name} (written by Terraform through secret_string_wo; read by RDS Proxy)`,
         kmsKeyId: this.key.keyArn,
-        recoveryWindowInDays: production ? SECRET_RECOVERY_DAYS_PRODUCTION : SECRET_RECOVERY_DAYS,
-        lifecycle: production ? { preventDestroy: true } : undefined,
+        recoveryWindowInDays: protection.secretRecoveryWindowDays,
+        lifecycle: protection.lifecycle(),
       });
       new SecretsmanagerSecretVersion(this, 'master-secret-value', {
         secretId: secret.id,
@@ -323,24 +341,20 @@ export class RdsWithReplicas extends Construct {
     const proxyRole = new IamRole(this, 'proxy-role', {
       name: `${name}-rds-proxy`,
       description: `Lets RDS Proxy of ${name} read the master secret`,
-      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'rds.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      assumeRolePolicy: PolicyDocument.trust(Principal.service('rds.amazonaws.com')).toJson(),
     });
     new IamRolePolicy(this, 'proxy-secret-access', {
       name: 'read-master-secret',
       role: proxyRole.id,
-      policy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [secretArn, ...userSecretArns] },
-          {
-            Sid: 'DecryptSecret',
-            Effect: 'Allow',
-            Action: ['kms:Decrypt'],
-            Resource: [this.key.keyArn],
-            Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${network.region}.amazonaws.com` } },
-          },
-        ],
-      }),
+      policy: new PolicyDocument([
+        new PolicyStatement({ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secretArn, ...userSecretArns] }),
+        new PolicyStatement({
+          sid: 'DecryptSecret',
+          actions: ['kms:Decrypt'],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${network.region}.amazonaws.com` } },
+        }),
+      ]).toJson(),
     });
     this.proxy = new DbProxy(this, 'proxy', {
       name: `${name.toLowerCase()}-proxy`,
@@ -364,6 +378,8 @@ export class RdsWithReplicas extends Construct {
     new DbProxyTarget(this, 'proxy-target', { dbProxyName: this.proxy.name, targetGroupName: 'default', dbInstanceIdentifier: this.primary.identifier });
     this.proxyEndpoint = this.proxy.endpoint;
     this.proxyArn = this.proxy.arn;
+    this.proxyClientAuth = v.proxyClientAuth;
+    this.proxyUserSecretCount = userSecretArns.length;
 
     // The reader name: weighted CNAMEs over the replicas (Route 53 cannot health-check private endpoints, see docs).
     if (props.readerDns) {
@@ -387,16 +403,49 @@ export class RdsWithReplicas extends Construct {
     }
   }
 
+  /**
+   * Lets `grantee` connect through RDS Proxy as the PostgreSQL user `dbUser` with an IAM
+   * authentication token: `rds-db:connect` on
+   * `arn:<partition>:rds-db:<region>:<account>:dbuser:<proxy resource id>/<dbUser>`, the proxy's
+   * resource id (`prx-...`) being the last field of its ARN.
+   * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-connecting.html#rds-proxy-connecting-iam and
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrdsiamauthentication.html (db-user)
+   *
+   * The proxy logs in to PostgreSQL with the secret of that user, so `dbUser` must be one it
+   * holds a secret for: the master user, or (with `proxyUserSecretArns`) a service's own user.
+   * Terraform and the AWS provider cannot create PostgreSQL users (that is SQL against the
+   * database), so without those secrets the master user is the only one (docs/data-tier.md).
+   */
+  public grantConnect(grantee: IGrantable, dbUser: string): void {
+    checkGrantee(this, 'grantConnect.grantee', grantee);
+    checkName(this, 'grantConnect.dbUser', dbUser, { maxLength: 63, pattern: POSTGRES_USER_PATTERN, charset: 'letters, digits and underscores, starting with a letter or underscore (a PostgreSQL user name)', what: 'PostgreSQL user name' });
+    if (this.proxyClientAuth !== ProxyClientAuth.IAM) {
+      invalid(this, 'grantConnect', dbUser, 'needs IAM authentication at RDS Proxy, but proxyClientAuth is PASSWORD', 'set proxyClientAuth: ProxyClientAuth.IAM (the default), or give the client the password secret instead');
+    }
+    if (this.proxyUserSecretCount === 0 && !isUnresolved(dbUser) && !isUnresolved(this.masterUsername) && dbUser !== this.masterUsername) {
+      invalid(
+        this,
+        'grantConnect.dbUser',
+        dbUser,
+        `is not a user RDS Proxy can log in as: it holds only the master user's secret ("${this.masterUsername}")`,
+        `grant "${this.masterUsername}", or create the user in PostgreSQL and pass its Secrets Manager secret in proxyUserSecretArns`,
+      );
+    }
+    const field = (i: number) => Fn.element(Fn.split(':', this.proxyArn), i);
+    const dbUserArn = `arn:${field(1)}:rds-db:${field(3)}:${field(4)}:dbuser:${field(6)}/${dbUser}`;
+    grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'ConnectThroughRdsProxy', actions: ['rds-db:connect'], resources: [dbUserArn] }));
+  }
+
   /** Checks every prop before any resource exists and returns the resolved settings. */
   private validate(props: RdsWithReplicasProps) {
-    const production = props.production ?? false;
     checkName(this, 'identifier', props.identifier, {
       maxLength: DB_IDENTIFIER_MAX_LENGTH,
       pattern: DB_IDENTIFIER_PATTERN,
       charset: 'letters, digits and hyphens, starting with a letter, with no hyphen at the end or two in a row',
       what: 'DB instance identifier',
     });
-    checkBoolean(this, 'production', props.production);
+    const protection: Protection = resolveProtection(this, props);
+    const production = protection.productionGuardrails;
     const replicaCount = props.replicaCount ?? 0;
     checkInteger(this, 'replicaCount', replicaCount, { min: 0, max: MAX_READ_REPLICAS, limit: `AWS allows at most ${MAX_READ_REPLICAS} read replicas per PostgreSQL source instance` });
     const longestReplicaId = `${props.identifier}-replica-${replicaCount}`;
@@ -412,7 +461,8 @@ export class RdsWithReplicas extends Construct {
       invalid(this, 'identifier', props.identifier, `makes the IAM role name "${longestRole}" longer than ${IAM_ROLE_NAME_MAX_LENGTH} characters`, `shorten identifier to at most ${IAM_ROLE_NAME_MAX_LENGTH - LONGEST_ROLE_SUFFIX.length} characters`);
     }
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 2, what: 'data subnets in different AZs (a DB subnet group needs two AZs)' });
-    checkArray(this, 'clientSecurityGroupIds', props.clientSecurityGroupIds, { what: 'security group ids' });
+    rejectReplacedProps(this, props, { clientSecurityGroupIds: { by: 'clients (object references)', fix: () => 'pass clients: [eksCluster], or Connections.fromSecurityGroupId(this, "<id>", "<sg-id>") for a group made elsewhere' } });
+    checkConnectables(this, 'clients', props.clients);
     checkArray(this, 'proxyUserSecretArns', props.proxyUserSecretArns, { maxLength: MAX_PROXY_SECRETS - 1, what: 'Secrets Manager secret ARNs (RDS Proxy holds at most 200 secrets, one is the master user)' });
     const engine = props.engineVersion ?? PostgresEngineVersion.VER_16;
     if (!/^\d+$/.test(engine.majorVersion)) {
@@ -426,7 +476,7 @@ export class RdsWithReplicas extends Construct {
     const replicaMemoryGiB = instanceMemoryGiB(this, 'replicaInstanceClass', replicaInstanceClass, props.replicaInstanceMemoryGiB ?? (props.replicaInstanceClass ? undefined : props.instanceMemoryGiB), 'replicaInstanceMemoryGiB');
     checkInteger(this, 'instanceMemoryGiB', props.instanceMemoryGiB, { min: 1 });
     if (production && isBurstable(props.instanceClass)) {
-      invalid(this, 'instanceClass', props.instanceClass, 'is a burstable class in production (CPU credits run out under sustained load)', 'use a db.m7g, db.r7g or db.r6g class');
+      invalid(this, 'instanceClass', props.instanceClass, `is a burstable class in production (${protection.name}): CPU credits run out under sustained load`, `use a db.m7g, db.r7g or db.r6g class, ${Protection.OPT_OUT}`);
     }
 
     const maxConnections = props.maxConnections ?? rdsDefaultMaxConnections(primaryMemoryGiB);
@@ -468,12 +518,24 @@ export class RdsWithReplicas extends Construct {
 
     const multiAz = props.multiAz ?? production;
     checkBoolean(this, 'multiAz', props.multiAz);
-    if (production && !multiAz) invalid(this, 'multiAz', multiAz, 'is false in production: an AZ outage would stop writes until the instance is rebuilt', 'set multiAz: true (or leave it unset)');
-    const backupRetentionDays = props.backupRetentionDays ?? (production ? DEFAULT_PRODUCTION_BACKUP_DAYS : DEFAULT_BACKUP_DAYS);
-    checkInteger(this, 'backupRetentionDays', backupRetentionDays, {
-      min: production ? MIN_PRODUCTION_BACKUP_RETENTION_DAYS : 1,
+    if (production && !multiAz) {
+      invalid(this, 'multiAz', multiAz, `is false in production (${protection.name}): an AZ outage would stop writes until the instance is rebuilt`, `set multiAz: true (or leave it unset), ${Protection.OPT_OUT}`);
+    }
+    const backupRetentionDays = props.backupRetentionDays ?? protection.databaseBackupRetentionDays;
+    const backupProp = props.backupRetentionDays === undefined ? 'protection.databaseBackupRetentionDays' : 'backupRetentionDays';
+    if (production && typeof backupRetentionDays === 'number' && !isUnresolved(backupRetentionDays) && backupRetentionDays < MIN_PRODUCTION_BACKUP_RETENTION_DAYS) {
+      invalid(
+        this,
+        backupProp,
+        backupRetentionDays,
+        `is out of range (production keeps ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days; read replicas need backups on the source)`,
+        `pass a value from ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS}, ${Protection.OPT_OUT}`,
+      );
+    }
+    checkInteger(this, backupProp, backupRetentionDays, {
+      min: 1,
       max: MAX_BACKUP_RETENTION_DAYS,
-      limit: production ? `production keeps ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS} days; read replicas need backups on the source` : `RDS keeps 1 to ${MAX_BACKUP_RETENTION_DAYS} days when read replicas need backups on the source`,
+      limit: `RDS keeps 1 to ${MAX_BACKUP_RETENTION_DAYS} days when read replicas need backups on the source`,
     });
     const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
     const maintenanceWindow = (props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW).toLowerCase();
@@ -490,12 +552,12 @@ export class RdsWithReplicas extends Construct {
     checkOneOf(this, 'performanceInsightsRetentionDays', piRetentionDays, PERFORMANCE_INSIGHTS_RETENTION_DAYS);
     const slowQueryMs = props.slowQueryThresholdMs ?? DEFAULT_SLOW_QUERY_MS;
     checkInteger(this, 'slowQueryThresholdMs', slowQueryMs, { min: 0, max: 2_147_483_647 });
-    const logRetentionDays = props.logRetentionDays ?? (production ? 365 : 30);
-    checkLogRetention(this, 'logRetentionDays', logRetentionDays);
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
     if (props.readerDns) {
       checkName(this, 'readerDns.recordName', props.readerDns.recordName, { maxLength: 63, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, charset: 'a DNS label: lower-case letters, digits and hyphens', what: 'DNS label' });
     }
     return {
+      protection,
       engine,
       lifecycleSupport,
       replicaCount,

@@ -1,3 +1,5 @@
+import { ITerraformDependable } from 'cdktf';
+import type { SecretsStoreCsi } from './secrets-store-csi';
 import { ServerTls } from './server-tls';
 
 export interface ReadPoolerProps {
@@ -66,4 +68,17 @@ export interface ReadPoolerProps {
   readonly memoryMiB?: number;
   /** @default 6432 */
   readonly port?: number;
+  /**
+   * The Secrets Store CSI driver and AWS provider the database secret is mounted through:
+   * the SecretProviderClass (a kind the driver's chart installs) and the Deployment are
+   * created after them.
+   * @default - installed elsewhere; nothing waits for it
+   */
+  readonly secretsStoreCsi?: SecretsStoreCsi;
+  /**
+   * What serves the metrics the HPA reads (metrics-server's release, e.g.
+   * `ClusterControllers.metricsServer`): the HPA is created after it.
+   * @default [] - installed elsewhere
+   */
+  readonly metricsApis?: ITerraformDependable[];
 }

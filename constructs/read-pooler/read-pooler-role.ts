@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { checkRoleNamePrefix, createPodIdentityRole } from '../eks-cluster/pod-identity-role';
+import { IGrantable, PolicyStatement } from '../../lib/iam';
+import { checkRoleNamePrefix, createPodIdentityRole, PodIdentityRole } from '../eks-cluster/pod-identity-role';
 import { checkProps, checkString } from '../../lib/validation';
 
 /** Namespace and service account of the read pooler; the AWS and platform stacks share them. */
@@ -29,9 +30,10 @@ export interface ReadPoolerRoleProps {
  * ASCP assumes it when it mounts the secret into the pooler's pods. AWS resources only, so
  * it belongs in the environment's AWS stack.
  */
-export class ReadPoolerRole extends Construct {
+export class ReadPoolerRole extends Construct implements IGrantable {
   public readonly role: IamRole;
   public readonly roleArn: string;
+  private readonly identity: PodIdentityRole;
 
   constructor(scope: Construct, id: string, props: ReadPoolerRoleProps) {
     super(scope, id);
@@ -40,7 +42,7 @@ export class ReadPoolerRole extends Construct {
     for (const key of ['clusterName', 'secretArn', 'secretKeyArn', 'region'] as const) checkString(this, key, props[key], true);
     const account = props.serviceAccount ?? READ_POOLER_SERVICE_ACCOUNT;
 
-    this.role = createPodIdentityRole(this, {
+    this.identity = createPodIdentityRole(this, {
       clusterName: props.clusterName,
       roleName: `${props.namePrefix}${ROLE_SUFFIX}`,
       description: `PgBouncer read pooler of ${props.namePrefix}: reads the database secret through the Secrets Store CSI driver`,
@@ -49,17 +51,22 @@ export class ReadPoolerRole extends Construct {
         id: 'read-secret',
         name: 'read-database-secret',
         statements: [
-          { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [props.secretArn] },
-          {
-            Sid: 'DecryptSecret',
-            Effect: 'Allow',
-            Action: ['kms:Decrypt'],
-            Resource: [props.secretKeyArn],
-            Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
-          },
+          new PolicyStatement({ sid: 'ReadSecret', actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [props.secretArn] }),
+          new PolicyStatement({
+            sid: 'DecryptSecret',
+            actions: ['kms:Decrypt'],
+            resources: [props.secretKeyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+          }),
         ],
       },
     });
+    this.role = this.identity.role;
     this.roleArn = this.role.arn;
+  }
+
+  /** Adds a statement to the pooler's inline policy. */
+  public addToPrincipalPolicy(statement: PolicyStatement): void {
+    this.identity.addToPrincipalPolicy(statement);
   }
 }

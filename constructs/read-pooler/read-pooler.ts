@@ -153,6 +153,9 @@ export class ReadPooler extends Construct {
       '      objectAlias: "password"',
       '',
     ].join('\n');
+    // The SecretProviderClass kind and the CSI mount exist once both charts are installed.
+    // `dependsOn` (rendered as depends_on), not `node.addDependency` (cdktf 0.21 drops it).
+    const csi = props.secretsStoreCsi ? [props.secretsStoreCsi.awsProvider] : [];
     this.secretProviderClass = new Manifest(this, 'secret-provider-class', {
       manifest: {
         apiVersion: 'secrets-store.csi.x-k8s.io/v1',
@@ -160,6 +163,7 @@ export class ReadPooler extends Construct {
         metadata: { name: `${name}-database`, namespace, labels },
         spec: { provider: 'aws', parameters: { region: props.region, usePodIdentity: 'true', objects } },
       },
+      dependsOn: csi.length > 0 ? csi : undefined,
     });
 
     const securityContext = { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
@@ -237,7 +241,7 @@ export class ReadPooler extends Construct {
         },
       },
       lifecycle: { ignoreChanges: ['spec[0].replicas'] },
-      dependsOn: [this.secretProviderClass],
+      dependsOn: [this.secretProviderClass, ...csi],
     });
 
     this.service = new ServiceV1(this, 'service', {
@@ -257,6 +261,7 @@ export class ReadPooler extends Construct {
           scaleDown: [{ stabilizationWindowSeconds: SCALE_DOWN_STABILIZATION_SECONDS, selectPolicy: 'Min', policy: [{ type: 'Pods', value: 1, periodSeconds: SCALE_DOWN_PERIOD_SECONDS }] }],
         },
       },
+      dependsOn: (props.metricsApis ?? []).length > 0 ? [...props.metricsApis!] : undefined,
     });
 
     this.disruptionBudget = new PodDisruptionBudgetV1(this, 'pdb', {

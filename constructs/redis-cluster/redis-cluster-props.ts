@@ -1,3 +1,5 @@
+import { IConnectable } from '../connections';
+import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
 import { CacheEngineVersion, CacheScalingDimension } from './engine';
 
@@ -20,8 +22,13 @@ export interface RedisClusterProps {
   readonly replicationGroupId: string;
   /** The cluster goes in its data subnets. */
   readonly network: INetwork;
-  /** Clients admitted on the port, one rule each. @default [] - nobody */
-  readonly clientSecurityGroupIds?: string[];
+  /**
+   * Clients admitted on the port (an EksCluster). More can be added with
+   * `connections.allowDefaultPortFrom(client)`; `Connections.fromSecurityGroupId(...)` brings
+   * in a group made elsewhere.
+   * @default [] - nobody
+   */
+  readonly clients?: IConnectable[];
   /** @default CacheEngineVersion.VALKEY_8_0 */
   readonly engineVersion?: CacheEngineVersion;
   /** Node type, e.g. `cache.r7g.4xlarge` (the capacity model's `nodeType`). */
@@ -33,12 +40,13 @@ export interface RedisClusterProps {
   /** @default 6379 */
   readonly port?: number;
   /**
-   * Production: at least one replica per shard (Multi-AZ), `prevent_destroy`, a final
-   * snapshot and 7 days of snapshots.
-   * @default false
+   * What protects the data: with `retainOnDestroy`, `prevent_destroy` and a final snapshot;
+   * with `productionGuardrails`, at least one replica per shard (Multi-AZ) and one snapshot
+   * day. Snapshot and log retention default to its figures.
+   * @default Protection.PRODUCTION
    */
-  readonly production?: boolean;
-  /** Days of automatic snapshots, 0 to 35. @default - 7 in production, 1 otherwise */
+  readonly protection?: Protection;
+  /** Days of automatic snapshots, 0 to 35. @default - the protection's `cacheSnapshotRetentionDays` (7 in production, 1 otherwise) */
   readonly snapshotRetentionDays?: number;
   /** Daily snapshot window, UTC. @default '03:00-04:00' */
   readonly snapshotWindow?: string;
@@ -50,11 +58,12 @@ export interface RedisClusterProps {
    */
   readonly maxmemoryPolicy?: string;
   /**
-   * Access string of the IAM-authenticated application user.
+   * Access string of the IAM-authenticated application user (`applicationUser`). Give each
+   * service its own user with its own access string through {@link RedisCluster.addUser}.
    * @default 'on ~* +@all -@dangerous'
    */
   readonly applicationAccessString?: string;
-  /** Days to keep the slow log and engine log. @default - 365 in production, 30 otherwise */
+  /** Days to keep the slow log and engine log. @default - the protection's `logRetentionDays` (365 in production, 30 otherwise) */
   readonly logRetentionDays?: number;
   /** @default - fixed counts */
   readonly autoScaling?: CacheAutoScaling;

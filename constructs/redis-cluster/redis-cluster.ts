@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
@@ -9,11 +10,15 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
-import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
+import { checkGrantee, IGrantable, PolicyStatement } from '../../lib/iam';
+import { rejectReplacedProps } from '../../lib/replaced-props';
+import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../../lib/maintenance-window';
-import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { Connections, IConnectable, Port } from '../connections';
+import { checkConnectables } from '../connections/connections';
 import { EncryptionKey } from '../encryption-key';
 import { CacheEngineVersion, CacheScalingDimension } from './engine';
 import {
@@ -33,8 +38,6 @@ import { RedisClusterProps } from './redis-cluster-props';
 
 const DEFAULT_SNAPSHOT_WINDOW = '03:00-04:00';
 const DEFAULT_MAINTENANCE_WINDOW = 'sun:06:00-sun:07:00';
-const DEFAULT_PRODUCTION_SNAPSHOT_DAYS = 7;
-const DEFAULT_SNAPSHOT_DAYS = 1;
 const DEFAULT_MAXMEMORY_POLICY = 'allkeys-lru';
 /** Valkey/Redis eviction policies. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html */
 const MAXMEMORY_POLICIES = ['volatile-lru', 'allkeys-lru', 'volatile-lfu', 'allkeys-lfu', 'volatile-random', 'allkeys-random', 'volatile-ttl', 'noeviction'];
@@ -48,6 +51,25 @@ const SCALE_IN_COOLDOWN_SECONDS = 600;
 const LOG_TYPES = ['slow-log', 'engine-log'] as const;
 /** Length of the parameter-set hash in the parameter group name. */
 const PARAMETER_HASH_LENGTH = 8;
+/**
+ * An ElastiCache user id: a letter, then letters, digits and hyphens; AWS stores it
+ * lower-case (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateUser.html).
+ * IAM authentication needs the id and the name equal, so the construct takes lower-case
+ * only, and no hyphen at the end or two in a row (as the replication group id).
+ */
+const CACHE_USER_ID_PATTERN = /^[a-z](?!.*--)([a-z0-9-]*[a-z0-9])?$/;
+/** Names no added user may take: the mandatory `default` user, and `app` (the application user). */
+const RESERVED_USER_NAMES = ['default', 'app'];
+
+/** An IAM-authenticated user of a {@link RedisCluster}: what a client connects as. */
+export interface CacheUser {
+  /** User id and user name (equal, as IAM authentication requires): `<replicationGroupId>-<name>`. */
+  readonly userName: string;
+  /** ARN of the user, for `elasticache:Connect`. */
+  readonly userArn: string;
+  /** The user's ACL access string. */
+  readonly accessString: string;
+}
 
 /**
  * An ElastiCache replication group in cluster mode (Valkey by default): shards x replicas
@@ -64,7 +86,7 @@ const PARAMETER_HASH_LENGTH = 8;
  * before the old one is destroyed, so a version upgrade or a changed value switches groups
  * without an outage or a "parameter group in use" error.
  */
-export class RedisCluster extends Construct {
+export class RedisCluster extends Construct implements IConnectable {
   public readonly replicationGroup: ElasticacheReplicationGroup;
   public readonly key: EncryptionKey;
   /** Cluster-mode configuration endpoint (TLS). */
@@ -79,13 +101,21 @@ export class RedisCluster extends Construct {
   public readonly applicationUserArn: string;
   /** No secret exists: clients authenticate with IAM. Kept for a uniform consumer interface. */
   public readonly secretArn: string | undefined = undefined;
+  /** The cache's group on its port: `cache.connections.allowDefaultPortFrom(cluster)`. */
+  public readonly connections: Connections;
+  /** The application user (`applicationAccessString`). */
+  public readonly applicationUser: CacheUser;
+  private readonly users = new Map<string, CacheUser>();
+  private readonly engineName: string;
+  private readonly groupId: string;
+  private readonly userIds: string[] = [];
 
   constructor(scope: Construct, id: string, props: RedisClusterProps) {
     super(scope, id);
     checkProps(this, props, `{ replicationGroupId: 'prod-cache', network, nodeType: 'cache.r7g.large' }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     const v = this.validate(props);
-    const production = props.production ?? false;
+    const protection = v.protection;
     const network = props.network;
     const name = props.replicationGroupId;
     const engine = v.engine;
@@ -94,7 +124,7 @@ export class RedisCluster extends Construct {
     this.key = new EncryptionKey(this, 'key', {
       alias: `${name}-elasticache`,
       description: `Encrypts the ElastiCache data and logs of ${name}`,
-      preventDestroy: production,
+      protection,
     });
     this.key.grantToService(cloudWatchLogsKeyGrant(network.region, this.key.partition, this.key.accountId));
 
@@ -111,16 +141,10 @@ export class RedisCluster extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     this.securityGroupId = sg.id;
-    (props.clientSecurityGroupIds ?? []).forEach((clientSg, i) => {
-      new VpcSecurityGroupIngressRule(this, `from-client-${i}`, {
-        securityGroupId: sg.id,
-        referencedSecurityGroupId: clientSg,
-        description: `${engine.engine} (TLS) from client ${i}`,
-        ipProtocol: 'tcp',
-        fromPort: v.port,
-        toPort: v.port,
-      });
-    });
+    this.connections = new Connections({ securityGroups: [{ securityGroupId: sg.id, owner: this, name: 'cache' }], defaultPort: Port.tcp(v.port) });
+    for (const client of props.clients ?? []) this.connections.allowDefaultPortFrom(client, `${engine.engine} (TLS) from ${client.connections.describe()}`);
+    this.engineName = engine.engine;
+    this.groupId = name;
 
     const parameters = [
       { name: 'cluster-enabled', value: 'yes' },
@@ -144,21 +168,16 @@ export class RedisCluster extends Construct {
       authenticationMode: { type: 'no-password-required' },
     });
     // IAM authentication requires the user id and name to be equal. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
-    const appUserId = `${name}-app`;
-    const appUser = new ElasticacheUser(this, 'app-user', {
-      userId: appUserId,
-      userName: appUserId,
-      engine: engine.engine,
-      accessString: v.accessString,
-      authenticationMode: { type: 'iam' },
-    });
+    this.userIds.push(defaultUser.userId);
+    this.applicationUser = this.createUser('app-user', `${name}-app`, v.accessString);
+    // Users added later (addUser) join the group: the list is read at synth.
     const userGroup = new ElasticacheUserGroup(this, 'user-group', {
       userGroupId: `${name}-users`,
       engine: engine.engine,
-      userIds: [defaultUser.userId, appUser.userId],
+      userIds: Lazy.listValue({ produce: () => this.userIds }),
     });
-    this.applicationUserName = appUserId;
-    this.applicationUserArn = appUser.arn;
+    this.applicationUserName = this.applicationUser.userName;
+    this.applicationUserArn = this.applicationUser.userArn;
 
     const logGroups = LOG_TYPES.map(
       (type) =>
@@ -166,7 +185,7 @@ export class RedisCluster extends Construct {
           name: `/aws/elasticache/${name}/${type}`,
           retentionInDays: v.logRetentionDays,
           kmsKeyId: this.key.keyArn,
-          lifecycle: production ? { preventDestroy: true } : undefined,
+          lifecycle: protection.lifecycle(),
         }),
     );
 
@@ -198,7 +217,7 @@ export class RedisCluster extends Construct {
       snapshotRetentionLimit: v.snapshotRetentionDays,
       snapshotWindow: v.snapshotWindow,
       maintenanceWindow: v.maintenanceWindow,
-      finalSnapshotIdentifier: production ? `${name}-final` : undefined,
+      finalSnapshotIdentifier: protection.finalSnapshotIdentifier(name),
       applyImmediately: props.applyImmediately ?? false,
       logDeliveryConfiguration: LOG_TYPES.map((type, i) => ({
         destination: logGroups[i].name,
@@ -207,7 +226,7 @@ export class RedisCluster extends Construct {
         logType: type,
       })),
       tags: { Name: name },
-      lifecycle: production || ignoreChanges ? { ...(production ? { preventDestroy: true } : {}), ...(ignoreChanges ? { ignoreChanges } : {}) } : undefined,
+      lifecycle: protection.lifecycle(ignoreChanges ? { ignoreChanges } : undefined),
     });
     this.configurationEndpoint = this.replicationGroup.configurationEndpointAddress;
     this.replicationGroupArn = this.replicationGroup.arn;
@@ -239,21 +258,73 @@ export class RedisCluster extends Construct {
     }
   }
 
+  /**
+   * Adds an IAM-authenticated user `<replicationGroupId>-<name>` with its own access string
+   * (one per service: `on ~<service>:* +@all -@dangerous` keeps it to its own keys) to the
+   * cluster's user group. Grant a role the right to connect as it with {@link grantConnect}.
+   */
+  public addUser(name: string, accessString: string): CacheUser {
+    checkName(this, 'addUser.name', name, { maxLength: 63, pattern: CACHE_USER_ID_PATTERN, charset: 'lower-case letters, digits and hyphens, starting with a letter, no hyphen at the end or two in a row', what: 'cache user name' });
+    if (RESERVED_USER_NAMES.includes(name)) invalid(this, 'addUser.name', name, 'is reserved (the default user, or the application user)', 'choose another name, e.g. the service name');
+    const userName = `${this.groupId}-${name}`;
+    if (this.users.has(userName)) invalid(this, 'addUser.name', name, 'is a user of this cluster already', 'add each user once; grant more roles to the CacheUser it returned');
+    checkAccessString(this, 'addUser.accessString', accessString);
+    return this.createUser(`user-${name}`, userName, accessString);
+  }
+
+  /**
+   * Lets `grantee` connect as `user` with an IAM token: `elasticache:Connect` on the
+   * replication group and on the user. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
+   */
+  public grantConnect(grantee: IGrantable, user: CacheUser): void {
+    checkGrantee(this, 'grantConnect.grantee', grantee);
+    const known = typeof user === 'object' && user !== null ? this.users.get(user.userName) : undefined;
+    if (known === undefined || known !== user) {
+      const given = typeof user === 'object' && user !== null ? user.userName : user;
+      invalid(this, 'grantConnect.user', given, `is not a user of this cluster (${[...this.users.keys()].join(', ')})`, 'pass the CacheUser that addUser(name, accessString) on this cluster returned, or applicationUser');
+    }
+    grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'ConnectToCache', actions: ['elasticache:Connect'], resources: [this.replicationGroupArn, user.userArn] }));
+  }
+
+  private createUser(id: string, userName: string, accessString: string): CacheUser {
+    const resource = new ElasticacheUser(this, id, {
+      userId: userName,
+      userName,
+      engine: this.engineName,
+      accessString,
+      authenticationMode: { type: 'iam' },
+    });
+    this.userIds.push(resource.userId);
+    const user: CacheUser = { userName, userArn: resource.arn, accessString };
+    this.users.set(userName, user);
+    return user;
+  }
+
   private validate(props: RedisClusterProps) {
-    const production = props.production ?? false;
     checkName(this, 'replicationGroupId', props.replicationGroupId, {
       maxLength: REPLICATION_GROUP_ID_MAX_LENGTH,
       pattern: REPLICATION_GROUP_ID_PATTERN,
       charset: 'lower-case letters, digits and hyphens, starting with a letter, with no hyphen at the end or two in a row',
       what: 'replication group id',
     });
-    checkBoolean(this, 'production', props.production);
+    const protection: Protection = resolveProtection(this, props);
+    const production = protection.productionGuardrails;
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 1, what: 'data subnets' });
-    checkArray(this, 'clientSecurityGroupIds', props.clientSecurityGroupIds, { what: 'security group ids' });
+    rejectReplacedProps(this, props, { clientSecurityGroupIds: { by: 'clients (object references)', fix: () => 'pass clients: [eksCluster], or Connections.fromSecurityGroupId(this, "<id>", "<sg-id>") for a group made elsewhere' } });
+    checkConnectables(this, 'clients', props.clients);
     const engine = props.engineVersion ?? CacheEngineVersion.VALKEY_8_0;
     checkName(this, 'nodeType', props.nodeType, { maxLength: 64, pattern: NODE_TYPE_PATTERN, charset: 'an ElastiCache node type such as "cache.r7g.large"', what: 'node type' });
     checkInteger(this, 'shards', props.shards, { min: 1, max: MAX_SHARDS, limit: `ElastiCache allows at most ${MAX_SHARDS} shards per cluster` });
-    checkInteger(this, 'replicasPerShard', props.replicasPerShard, { min: production ? 1 : 0, max: MAX_REPLICAS_PER_SHARD, limit: production ? `production needs at least one replica per shard for Multi-AZ failover; ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD}` : `a shard holds 0 to ${MAX_REPLICAS_PER_SHARD} replicas` });
+    if (production && props.replicasPerShard === 0) {
+      invalid(
+        this,
+        'replicasPerShard',
+        props.replicasPerShard,
+        `is out of range (production needs at least one replica per shard for Multi-AZ failover; ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD})`,
+        `pass a value from 1 to ${MAX_REPLICAS_PER_SHARD}, ${Protection.OPT_OUT}`,
+      );
+    }
+    checkInteger(this, 'replicasPerShard', props.replicasPerShard, { min: 0, max: MAX_REPLICAS_PER_SHARD, limit: `ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD} replicas per shard` });
     if (!isUnresolved(props.shards) && !isUnresolved(props.replicasPerShard)) {
       const nodes = props.shards * (1 + props.replicasPerShard);
       if (nodes > MAX_NODES_PER_CLUSTER) {
@@ -262,8 +333,12 @@ export class RedisCluster extends Construct {
     }
     const port = props.port ?? DEFAULT_PORT;
     checkInteger(this, 'port', port, { min: MIN_PORT, max: MAX_PORT, limit: `a TCP port is ${MIN_PORT} to ${MAX_PORT}` });
-    const snapshotRetentionDays = props.snapshotRetentionDays ?? (production ? DEFAULT_PRODUCTION_SNAPSHOT_DAYS : DEFAULT_SNAPSHOT_DAYS);
-    checkInteger(this, 'snapshotRetentionDays', snapshotRetentionDays, { min: production ? 1 : 0, max: MAX_SNAPSHOT_RETENTION_DAYS, limit: `ElastiCache keeps snapshots up to ${MAX_SNAPSHOT_RETENTION_DAYS} days${production ? '; production keeps at least 1' : ''}` });
+    const snapshotRetentionDays = props.snapshotRetentionDays ?? protection.cacheSnapshotRetentionDays;
+    const snapshotProp = props.snapshotRetentionDays === undefined ? 'protection.cacheSnapshotRetentionDays' : 'snapshotRetentionDays';
+    if (production && snapshotRetentionDays === 0) {
+      invalid(this, snapshotProp, snapshotRetentionDays, `is out of range (ElastiCache keeps snapshots up to ${MAX_SNAPSHOT_RETENTION_DAYS} days; production keeps at least 1)`, `pass a value from 1 to ${MAX_SNAPSHOT_RETENTION_DAYS}, ${Protection.OPT_OUT}`);
+    }
+    checkInteger(this, snapshotProp, snapshotRetentionDays, { min: 0, max: MAX_SNAPSHOT_RETENTION_DAYS, limit: `ElastiCache keeps snapshots up to ${MAX_SNAPSHOT_RETENTION_DAYS} days` });
     const snapshotWindow = props.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW;
     const maintenanceWindow = (props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW).toLowerCase();
     const daily = parseDailyWindow(this, 'snapshotWindow', snapshotWindow);
@@ -272,9 +347,8 @@ export class RedisCluster extends Construct {
     const maxmemoryPolicy = props.maxmemoryPolicy ?? DEFAULT_MAXMEMORY_POLICY;
     checkOneOf(this, 'maxmemoryPolicy', maxmemoryPolicy, MAXMEMORY_POLICIES);
     const accessString = props.applicationAccessString ?? DEFAULT_ACCESS_STRING;
-    if (!/^(on|off)\b/.test(accessString)) invalid(this, 'applicationAccessString', accessString, 'does not start with "on" or "off"', 'use an ACL access string such as "on ~app:* +@read +@write"');
-    const logRetentionDays = props.logRetentionDays ?? (production ? 365 : 30);
-    checkLogRetention(this, 'logRetentionDays', logRetentionDays);
+    checkAccessString(this, 'applicationAccessString', accessString);
+    const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
     if (props.autoScaling) {
       const s = props.autoScaling;
       checkOneOf(this, 'autoScaling.dimension', s.dimension, Object.values(CacheScalingDimension));
@@ -291,6 +365,11 @@ export class RedisCluster extends Construct {
         invalid(this, 'autoScaling', s.dimension, `is not supported on ${props.nodeType} (ElastiCache auto scaling needs an r/m node family, not burstable t-types)`, 'use a cache.r7g or cache.m7g node type, or drop autoScaling');
       }
     }
-    return { engine, port, snapshotRetentionDays, snapshotWindow, maintenanceWindow, maxmemoryPolicy, accessString, logRetentionDays };
+    return { protection, engine, port, snapshotRetentionDays, snapshotWindow, maintenanceWindow, maxmemoryPolicy, accessString, logRetentionDays };
   }
+}
+
+/** An ACL access string starts with `on` or `off`. https://valkey.io/topics/acl/ */
+function checkAccessString(scope: Construct, prop: string, value: unknown): void {
+  if (typeof value !== 'string' || !/^(on|off)\b/.test(value)) invalid(scope, prop, value, 'does not start with "on" or "off"', 'use an ACL access string such as "on ~app:* +@read +@write"');
 }

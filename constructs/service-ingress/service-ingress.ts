@@ -4,13 +4,16 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { AWS_QUOTAS } from '../../lib/capacity/sourced';
 import { addressCount, Cidr, hostAddress, parseCidr } from '../../lib/cidr';
 import { invalid } from '../../lib/errors';
+import { Protection, resolveProtection } from '../../lib/protection';
+import { rejectReplacedProps } from '../../lib/replaced-props';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
+import { Connections, IConnectable, isConnectable, Port } from '../connections';
+import { checkConnectables } from '../connections/connections';
+import { hasNodeGroupOrdering, INodeGroupOrdering } from '../eks-cluster/eks-cluster-props';
 import { INetwork } from '../network';
 
 /** One service behind the load balancer. */
@@ -39,20 +42,25 @@ export interface ServiceIngressProps {
   readonly network: INetwork;
   /** One listener and IP target group per service. */
   readonly services: IngressServiceSpec[];
-  /** CIDRs allowed to connect to the listeners (the nginx tier's subnets). */
-  readonly clientCidrs: string[];
   /**
-   * Security group of the targets (EKS nodes: pods share the node's group). When given,
-   * it admits the NLB on each target port, for traffic and health checks.
-   * @default - the caller adds the rule
+   * Where the pods run (an EksCluster: pods share the node group). Its group admits the
+   * NLB's group on each target port (traffic and health checks), and the NLB's group may
+   * send only there. When it is an EksCluster, its node groups are created after the NLB
+   * (see `addressOffsetFromTop`).
    */
-  readonly targetSecurityGroupId?: string;
+  readonly targets: IConnectable & Partial<INodeGroupOrdering>;
+  /**
+   * Admitted on every listener port. AlbNginxTier admits its nginx fleet itself when given
+   * this ingress; add other clients here or with `connections.allowFrom(client, Port.tcp(<listener>), ...)`.
+   * @default [] - nobody until a client is allowed
+   */
+  readonly clients?: IConnectable[];
   /**
    * The NLB's address in each app subnet, counted down from the top of the block: one
    * fixed, documented place, away from the start of the block. The address must be free
-   * when the NLB is created; the reference stack creates the node groups (whose VPC CNI
-   * takes /28 prefixes anywhere in the subnet) after the NLB, so the address is taken
-   * first and the CNI then skips that /28.
+   * when the NLB is created; when `targets` is an EksCluster its node groups (whose VPC CNI
+   * takes /28 prefixes anywhere in the subnet) are created after the NLB, so the address is
+   * taken first and the CNI then skips that /28.
    * @default 16 - e.g. 10.30.63.240 in 10.30.0.0/18
    */
   readonly addressOffsetFromTop?: number;
@@ -62,8 +70,12 @@ export interface ServiceIngressProps {
    * @default 30
    */
   readonly deregistrationDelaySeconds?: number;
-  /** @default false */
-  readonly deletionProtection?: boolean;
+  /**
+   * With `retainOnDestroy` (production), the NLB has deletion protection: its fixed
+   * addresses are nginx's upstreams, so deleting it cuts the edge off the services.
+   * @default Protection.PRODUCTION
+   */
+  readonly protection?: Protection;
 }
 
 export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
@@ -85,6 +97,13 @@ const HEALTH_CHECK_INTERVAL_SECONDS = 10;
 const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
 const HEALTHY_THRESHOLD = 2;
 const UNHEALTHY_THRESHOLD = 2;
+/** Rule descriptions hold 255 characters; name the services sharing a port only while they fit. */
+const MAX_LISTED_SERVICES_CHARS = 160;
+
+/** What the nginx tier needs of the internal NLB: its endpoints (upstreams) and its security group. */
+export interface IServiceIngress extends IConnectable {
+  readonly endpoints: ServiceEndpoint[];
+}
 
 /**
  * The internal Network Load Balancer between the nginx tier and the services on EKS: one
@@ -92,10 +111,20 @@ const UNHEALTHY_THRESHOLD = 2;
  * TCP listener and an IP target group per service, health-checked over HTTP on the
  * service's readiness path. Pods join their target group through a TargetGroupBinding
  * (platform stack). {@link endpoints} is what the nginx tier consumes.
+ *
+ * Security groups: the NLB's group admits nobody by CIDR, only the clients allowed on its
+ * listener ports (`clients`, or AlbNginxTier given this ingress: the nginx fleet), and it may
+ * send only to `targets` on their container ports, which admit it there (traffic and health
+ * checks). When `targets` is an EksCluster its node groups are created after the NLB.
  */
-export class ServiceIngress extends Construct {
+export class ServiceIngress extends Construct implements IServiceIngress {
   public readonly loadBalancerArn: string;
   public readonly securityGroupId: string;
+  /**
+   * The NLB's group. It admits nobody until a client is allowed on a listener port
+   * (`clients`, or AlbNginxTier given this ingress), and sends only to the targets.
+   */
+  public readonly connections: Connections;
   /** The NLB's fixed addresses, one per AZ, in AZ order (plain strings). */
   public readonly addresses: string[];
   public readonly endpoints: ServiceEndpoint[];
@@ -108,6 +137,7 @@ export class ServiceIngress extends Construct {
     checkProps(this, props, `{ network, ... }`);
     checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
     this.addresses = this.validate(props);
+    const protection = resolveProtection(this, props);
     const network = props.network;
 
     const sg = new SecurityGroup(this, 'sg', {
@@ -117,6 +147,7 @@ export class ServiceIngress extends Construct {
       tags: { Name: `${props.name}-service-nlb` },
     });
     this.securityGroupId = sg.id;
+    this.connections = new Connections({ securityGroups: [{ securityGroupId: sg.id, owner: this, name: 'nlb' }] });
 
     this.loadBalancer = new Lb(this, 'nlb', {
       name: `${props.name}-services`,
@@ -125,42 +156,25 @@ export class ServiceIngress extends Construct {
       securityGroups: [sg.id],
       subnetMapping: network.appSubnets.map((s, i) => ({ subnetId: s.id, privateIpv4Address: this.addresses[i] })),
       enableCrossZoneLoadBalancing: true,
-      enableDeletionProtection: props.deletionProtection ?? false,
+      enableDeletionProtection: protection.deletionProtection,
       tags: { Name: `${props.name}-services` },
     });
     this.loadBalancerArn = this.loadBalancer.arn;
 
+    // The targets admit the NLB (traffic and health checks) once per target port.
+    const byTargetPort = new Map<number, string[]>();
+    for (const s of props.services) byTargetPort.set(s.targetPort, [...(byTargetPort.get(s.targetPort) ?? []), s.name]);
+    for (const [port, names] of byTargetPort) {
+      const services = names.join(', ');
+      const what = services.length <= MAX_LISTED_SERVICES_CHARS ? services : `${names.length} services`;
+      props.targets.connections.allowFrom(this, Port.tcp(port), `${what} from the internal NLB ${props.name} (traffic and health checks)`);
+    }
+    // Its fixed addresses are taken before any node's VPC CNI claims a /28 around them.
+    if (hasNodeGroupOrdering(props.targets)) props.targets.addNodeGroupDependency(this.loadBalancer);
+
     this.targetGroupArns = {};
     this.endpoints = [];
     for (const service of props.services) {
-      for (const cidr of props.clientCidrs) {
-        new VpcSecurityGroupIngressRule(this, `from-${cidr}-${service.listenerPort}`, {
-          securityGroupId: sg.id,
-          description: `${service.name} from ${cidr}`,
-          cidrIpv4: cidr,
-          ipProtocol: 'tcp',
-          fromPort: service.listenerPort,
-          toPort: service.listenerPort,
-        });
-      }
-      if (props.targetSecurityGroupId) {
-        new VpcSecurityGroupEgressRule(this, `to-${service.name}`, {
-          securityGroupId: sg.id,
-          description: `${service.name} pods (traffic and health checks)`,
-          referencedSecurityGroupId: props.targetSecurityGroupId,
-          ipProtocol: 'tcp',
-          fromPort: service.targetPort,
-          toPort: service.targetPort,
-        });
-        new VpcSecurityGroupIngressRule(this, `target-from-nlb-${service.name}`, {
-          securityGroupId: props.targetSecurityGroupId,
-          description: `${service.name} from the internal NLB`,
-          referencedSecurityGroupId: sg.id,
-          ipProtocol: 'tcp',
-          fromPort: service.targetPort,
-          toPort: service.targetPort,
-        });
-      }
       const targetGroup = new LbTargetGroup(this, `tg-${service.name}`, {
         name: `${props.name}-${service.name}`,
         vpcId: network.vpcId,
@@ -191,16 +205,26 @@ export class ServiceIngress extends Construct {
       this.targetGroupArns[service.name] = targetGroup.arn;
       this.endpoints.push({ name: service.name, pathPrefix: service.pathPrefix, port: service.listenerPort, addresses: [...this.addresses] });
     }
+    for (const client of props.clients ?? []) this.allowListenersFrom(client);
+  }
+
+  /** Admits `client` on every listener port (what AlbNginxTier does for its nginx fleet). */
+  public allowListenersFrom(client: IConnectable): void {
+    for (const endpoint of this.endpoints) this.connections.allowFrom(client, Port.tcp(endpoint.port), `${endpoint.name} from ${client.connections.describe()}`);
   }
 
   /** Checks every prop; returns the fixed address of the NLB in each app subnet. */
   private validate(props: ServiceIngressProps): string[] {
     checkName(this, 'name', props.name, { maxLength: ELB_NAME_MAX - '-services'.length, pattern: /^[a-z0-9][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'load balancer name prefix' });
     checkArray(this, 'services', props.services, { minLength: 1, maxLength: MAX_LISTENERS, what: `services (an NLB has at most ${MAX_LISTENERS} listeners)` });
-    checkArray(this, 'clientCidrs', props.clientCidrs, { minLength: 1, what: 'client CIDRs' });
-    props.clientCidrs.forEach((c, i) => {
-      if (!parseCidr(c)) invalid(this, `clientCidrs[${i}]`, c, 'is not an IPv4 network CIDR', 'pass the nginx tier\'s subnet CIDRs, such as "10.30.0.0/18"');
+    rejectReplacedProps(this, props, {
+      clientCidrs: { by: 'security group references (the NLB admits only its clients\' groups)', fix: () => 'drop it: AlbNginxTier admits its nginx fleet when given ingress: <this ServiceIngress>; other clients go in clients: [...]' },
+      targetSecurityGroupId: { by: 'targets (an object reference)', fix: () => 'pass targets: eksCluster, or Connections.fromSecurityGroupId(this, "<id>", "<sg-id>") for a group made elsewhere' },
     });
+    if (!isConnectable(props.targets)) {
+      invalid(this, 'targets', props.targets, 'is not connectable (no `connections`)', 'pass the EksCluster the pods run on, or Connections.fromSecurityGroupId(this, "<id>", "<sg-id>")');
+    }
+    checkConnectables(this, 'clients', props.clients);
     checkInteger(this, 'deregistrationDelaySeconds', props.deregistrationDelaySeconds, { min: 0, max: MAX_DEREGISTRATION_DELAY_SECONDS });
     const ports = new Set<number>();
     let totalTargets = 0;

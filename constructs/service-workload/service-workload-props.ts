@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 /** How the HPA scales: the design notes ask for fast up, slow down. */
 export interface ScalingBehavior {
   /** @default 100 - double per period */
@@ -10,6 +11,18 @@ export interface ScalingBehavior {
   readonly scaleDownPeriodSeconds?: number;
   /** @default 300 */
   readonly scaleDownStabilizationSeconds?: number;
+}
+
+/**
+ * The AWS identity of the pods: the data-store users the service's Pod Identity role
+ * (ServiceIdentity, bound to the workload's service account) may connect as. The names reach
+ * the containers as environment variables.
+ */
+export interface WorkloadIdentity {
+  /** PostgreSQL user it connects as through RDS Proxy with an IAM token (`DATABASE_USER`). @default - none */
+  readonly databaseUser?: string;
+  /** Valkey/Redis user it connects as with an IAM token (`CACHE_USER`). @default - none */
+  readonly cacheUser?: string;
 }
 
 export interface ServiceWorkloadProps {
@@ -84,4 +97,23 @@ export interface ServiceWorkloadProps {
   readonly maxUnavailablePercent?: number;
   /** Extra environment variables. @default {} */
   readonly env?: Record<string, string>;
+  /**
+   * The users the pods connect to the data stores as (their Pod Identity role's grants):
+   * `DATABASE_USER` and `CACHE_USER` in the environment.
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
+  /**
+   * The AWS Load Balancer Controller's release (`ClusterControllers.loadBalancerController`):
+   * the TargetGroupBinding, a kind its chart installs, is created after it.
+   * @default - installed elsewhere; nothing waits for it
+   */
+  readonly loadBalancerController?: ITerraformDependable;
+  /**
+   * What serves the metrics the HPA reads: metrics-server (CPU, memory) and, with
+   * `targetRequestsPerSecondPerPod`, prometheus-adapter (`ClusterMonitoring.prometheusAdapter`).
+   * The HPA is created after them.
+   * @default [] - installed elsewhere
+   */
+  readonly metricsApis?: ITerraformDependable[];
 }

@@ -9,6 +9,7 @@ import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { podsRpsHpaMetric } from '../../lib/prometheus/custom-metrics';
 import { checkInteger, checkMinMax, checkName, checkNumber, checkProps, checkString } from '../../lib/validation';
+import { workloadServiceAccount, WorkloadServiceAccount } from './service-account';
 import { ServiceWorkloadProps } from './service-workload-props';
 
 const DEFAULT_SCALE_UP_PERCENT = 100;
@@ -61,6 +62,8 @@ export class ServiceWorkload extends Construct {
   public readonly targetGroupBinding?: Manifest;
   /** Pod labels (`app.kubernetes.io/name`). */
   public readonly selector: Record<string, string>;
+  /** The service account the pods run as (`workloadServiceAccount(namespace, name)`): bind the service's Pod Identity role to it. */
+  public readonly serviceAccount: WorkloadServiceAccount;
 
   constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
     super(scope, id);
@@ -75,6 +78,11 @@ export class ServiceWorkload extends Construct {
     const cpuLimit = Math.round(props.cpuRequestMillicores * (props.cpuLimitFactor ?? DEFAULT_CPU_LIMIT_FACTOR));
 
     const account = new ServiceAccountV1(this, 'service-account', { metadata, automountServiceAccountToken: false });
+    this.serviceAccount = workloadServiceAccount(namespace, name);
+    const identityEnv = {
+      ...(props.identity?.databaseUser !== undefined ? { DATABASE_USER: props.identity.databaseUser } : {}),
+      ...(props.identity?.cacheUser !== undefined ? { CACHE_USER: props.identity.cacheUser } : {}),
+    };
 
     this.deployment = new DeploymentV1(this, 'deployment', {
       metadata,
@@ -105,7 +113,7 @@ export class ServiceWorkload extends Construct {
                 image: props.image,
                 imagePullPolicy: 'IfNotPresent',
                 port: [{ name: 'http', containerPort, protocol: 'TCP' }],
-                env: Object.entries({ ...props.env, PORT: String(containerPort), DRAIN_SECONDS: String(drain) }).map(([k, v]) => ({ name: k, value: v })),
+                env: Object.entries({ ...props.env, ...identityEnv, PORT: String(containerPort), DRAIN_SECONDS: String(drain) }).map(([k, v]) => ({ name: k, value: v })),
                 resources: {
                   requests: { cpu: `${props.cpuRequestMillicores}m`, memory: `${props.memoryRequestMiB}Mi` },
                   // Memory limit = request: a pod is never OOM-killed because a neighbour grew.
@@ -160,6 +168,7 @@ export class ServiceWorkload extends Construct {
           ],
         },
       },
+      dependsOn: (props.metricsApis ?? []).length > 0 ? [...props.metricsApis!] : undefined,
     });
 
     this.disruptionBudget = new PodDisruptionBudgetV1(this, 'pdb', {
@@ -175,6 +184,8 @@ export class ServiceWorkload extends Construct {
           metadata: { name, namespace, labels },
           spec: { serviceRef: { name: this.service.metadata.name, port: containerPort }, targetGroupARN: props.targetGroupArn, targetType: 'ip' },
         },
+        // The TargetGroupBinding kind exists once the controller's chart has installed its CRDs.
+        dependsOn: props.loadBalancerController ? [props.loadBalancerController] : undefined,
       });
     }
   }
@@ -205,6 +216,13 @@ export class ServiceWorkload extends Construct {
     checkInteger(this, 'scaling.scaleDownStabilizationSeconds', s.scaleDownStabilizationSeconds, { min: 0, max: MAX_STABILIZATION_SECONDS, limit: 'Kubernetes accepts 0 to 3600 s' });
     checkInteger(this, 'shutdownSeconds', props.shutdownSeconds, { min: 1 });
     checkInteger(this, 'drainSeconds', props.drainSeconds, { min: 0 });
+    for (const [key, envName] of [['databaseUser', 'DATABASE_USER'], ['cacheUser', 'CACHE_USER']] as const) {
+      const user = props.identity?.[key];
+      checkString(this, `identity.${key}`, user);
+      if (user !== undefined && props.env?.[envName] !== undefined) {
+        invalid(this, `env.${envName}`, props.env[envName], `collides with identity.${key}, which sets it`, `drop env.${envName}`);
+      }
+    }
     const deregistration = props.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
     const drain = props.drainSeconds ?? DEFAULT_DRAIN_SECONDS;
     if (props.targetGroupArn && drain < deregistration + DEREGISTRATION_PROPAGATION_SECONDS) {

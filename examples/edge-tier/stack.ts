@@ -7,7 +7,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { AlbNginxTier, Network, RateLimitKey } from 'cdktf-million-rps';
+import { AlbNginxTier, Network, Protection, RateLimitKey } from 'cdktf-million-rps';
 
 /** Where the edge runs and the name it answers to: set these to your own. */
 export const REGION = 'eu-west-1';
@@ -27,12 +27,14 @@ export class EdgeExampleStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: REGION });
-    const network = new Network(this, 'network', { name: 'shop', cidr: VPC_CIDR, availabilityZones: AVAILABILITY_ZONES });
+    // Non-production, so the example destroys cleanly; Protection.PRODUCTION for an edge you keep.
+    const protection = Protection.NON_PRODUCTION;
+    const network = new Network(this, 'network', { name: 'shop', cidr: VPC_CIDR, availabilityZones: AVAILABILITY_ZONES, protection });
     const zone = new Route53Zone(this, 'zone', { name: ZONE_NAME });
     this.edge = new AlbNginxTier(this, 'edge', {
       name: 'shop',
       network,
-      production: false,
+      protection,
       albCount: 1,
       tls: { hostedZone: { zoneId: zone.zoneId, zoneName: ZONE_NAME } },
       upstreams: [

@@ -51,6 +51,9 @@ export const CAPACITY: CapacityInputs = {
   // library's NODE_DAEMONSETS lists each request and its source), with room for one more pod
   // (node-exporter or a log shipper you add).
   nodes: { instanceTypes: ['c7i.2xlarge'], daemonSetCpuMillicores: 500, daemonSetMemoryMiB: 512, daemonSetPods: 6 },
+  // This app deploys only the AWS stack: the node groups reserve room for EksCluster's own
+  // add-on pods (CoreDNS, EBS CSI and CloudWatch controllers), not for a platform stack's.
+  platform: { clusterControllers: false, clusterMonitoring: false, readPooler: false },
   cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
   database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },
 };

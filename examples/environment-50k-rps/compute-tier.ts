@@ -1,7 +1,6 @@
-import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityPlan, ContainerRepository, EksCluster, EncryptionKey, KubernetesVersion, Network, ServiceIngress, SupportType } from 'cdktf-million-rps';
-import { AVAILABILITY_ZONES, EKS_ADMIN_ROLE_ARNS, EKS_PUBLIC_ACCESS_CIDRS, ENVIRONMENT, SERVICES } from './settings';
+import { AVAILABILITY_ZONES, EKS_ADMIN_ROLE_ARNS, EKS_PUBLIC_ACCESS_CIDRS, ENVIRONMENT, PROTECTION, SERVICES } from './settings';
 
 /** NLB listener ports: this plus the service's index in SERVICES. */
 const FIRST_LISTENER_PORT = 8080;
@@ -28,7 +27,7 @@ export class ComputeTier extends Construct {
       supportType: SupportType.STANDARD,
       adminRoleArns: EKS_ADMIN_ROLE_ARNS,
       publicAccessCidrs: EKS_PUBLIC_ACCESS_CIDRS,
-      nodeGroups: plan.nodeGroups.map((g) => ({
+      nodeGroups: plan.eks.nodeGroups.map((g) => ({
         name: g.name,
         instanceTypes: g.instanceTypes,
         availabilityZone: AVAILABILITY_ZONES[g.azIndex],
@@ -37,6 +36,7 @@ export class ComputeTier extends Construct {
         maxSize: g.maxSize,
         maxPodsPerNode: g.maxPodsPerNode,
       })),
+      protection: PROTECTION,
     });
 
     this.ingress = new ServiceIngress(this, 'ingress', {
@@ -50,16 +50,14 @@ export class ComputeTier extends Construct {
         healthCheckPath: s.readinessPath,
         maxTargets: plan.services[s.name].maxReplicas,
       })),
-      // nginx runs in the app subnets.
-      clientCidrs: network.appSubnets.map((s) => s.cidr),
-      targetSecurityGroupId: this.eks.nodeSecurityGroupId,
+      // The pods. The node groups wait for the NLB's fixed addresses; the edge tier admits nginx.
+      targets: this.eks,
+      protection: PROTECTION,
     });
-    // The NLB takes its fixed addresses before any node's VPC CNI claims a /28 around them.
-    for (const group of this.eks.nodeGroups) group.nodeGroup.dependsOn = [...(group.nodeGroup.dependsOn ?? []), dependable(this.ingress.loadBalancer)];
 
-    const imageKey = new EncryptionKey(this, 'image-key', { alias: `${ENVIRONMENT}-ecr`, description: `Encrypts the service images of ${ENVIRONMENT}` });
+    const imageKey = new EncryptionKey(this, 'image-key', { alias: `${ENVIRONMENT}-ecr`, description: `Encrypts the service images of ${ENVIRONMENT}`, protection: PROTECTION });
     this.repositories = Object.fromEntries(
-      SERVICES.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${ENVIRONMENT}/${s.name}`, encryptionKey: imageKey })]),
+      SERVICES.map((s) => [s.name, new ContainerRepository(this, `repository-${s.name}`, { name: `${ENVIRONMENT}/${s.name}`, encryptionKey: imageKey, protection: PROTECTION })]),
     );
   }
 }

@@ -3,7 +3,7 @@ import { CapacityPlan, DatabaseRole, MonitoringStack, Network } from 'cdktf-mill
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
-import { ALARM_EMAILS, ENVIRONMENT, REGION } from './settings';
+import { ALARM_EMAILS, ENVIRONMENT, PROTECTION, REGION } from './settings';
 
 /**
  * CloudWatch alarms, the golden-signals dashboard and an encrypted SNS alarm topic over
@@ -24,6 +24,7 @@ export function addMonitoringTier(scope: Construct, network: Network, plan: Capa
     name: ENVIRONMENT,
     region: REGION,
     alarmEmails: ALARM_EMAILS,
+    protection: PROTECTION,
     natGateways: network.natGatewayIds.map((id, i) => ({ name: network.availabilityZones[i], id })),
     loadBalancers: edge.albs.map((alb, i) => ({ name: `alb-${i}`, arnSuffix: alb.arnSuffix })),
     // Every ALB's target group holds the whole fleet, so each needs the planned minimum healthy.
@@ -37,8 +38,8 @@ export function addMonitoringTier(scope: Construct, network: Network, plan: Capa
     eksClusters: [
       {
         name: tiers.compute.eks.clusterName,
-        expectedNodesMin: plan.nodeGroups.reduce((sum, g) => sum + g.minSize, 0),
-        expectedNodesMax: plan.nodeGroups.reduce((sum, g) => sum + g.maxSize, 0),
+        expectedNodesMin: plan.eks.nodeGroups.reduce((sum, g) => sum + g.minSize, 0),
+        expectedNodesMax: plan.eks.nodeGroups.reduce((sum, g) => sum + g.maxSize, 0),
       },
     ],
   });

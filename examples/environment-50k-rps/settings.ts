@@ -1,9 +1,18 @@
+import { Protection } from 'cdktf-million-rps';
+
 /**
  * What this environment is: where it runs, its name on the internet and the services it
  * serves. Set these to your own. Sizes are not here: capacity.ts states the load and
  * `planCapacity` derives every count from it.
  */
 export const ENVIRONMENT = 'shop';
+/**
+ * One protection setting for every construct: non-production, so the example can be
+ * destroyed and re-created (no deletion protection or `prevent_destroy`, a month of logs, a
+ * week of backups). Use `Protection.PRODUCTION` for an environment you keep, and
+ * `Policy.apply(this, { production: true })` in stack.ts to match.
+ */
+export const PROTECTION = Protection.NON_PRODUCTION;
 export const REGION = 'us-east-1';
 /** Three AZs, so every tier still carries the target with one AZ lost (capacity.ts: survivesAzLoss). */
 export const AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];

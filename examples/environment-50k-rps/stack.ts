@@ -1,13 +1,13 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { appSubnetAddressesPerAz, CapacityPlan, GuardedStack, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
+import { CapacityPlan, MonitoringStack, NatGatewayStrategy, Network, planCapacity, Policy } from 'cdktf-million-rps';
 import { CAPACITY } from './capacity';
 import { ComputeTier } from './compute-tier';
 import { DataTier } from './data-tier';
 import { EdgeTier } from './edge-tier';
 import { addMonitoringTier } from './monitoring-tier';
-import { AVAILABILITY_ZONES, ENVIRONMENT, REGION, VPC_CIDR } from './settings';
+import { AVAILABILITY_ZONES, ENVIRONMENT, PROTECTION, REGION, VPC_CIDR } from './settings';
 
 /**
  * Every AWS resource of an environment that serves 50,000 requests/s:
@@ -17,7 +17,7 @@ import { AVAILABILITY_ZONES, ENVIRONMENT, REGION, VPC_CIDR } from './settings';
  * synth, as a non-production environment: deletion protection and one-year log retention,
  * production-only rules, are left off so the example can be destroyed and re-created.
  */
-export class Environment50kStack extends GuardedStack {
+export class Environment50kStack extends TerraformStack {
   public readonly plan: CapacityPlan;
   public readonly network: Network;
   public readonly compute: ComputeTier;
@@ -38,12 +38,13 @@ export class Environment50kStack extends GuardedStack {
       minAvailabilityZones: AVAILABILITY_ZONES.length,
       natGateways: NatGatewayStrategy.ONE_PER_AZ,
       // Fails the synth if the app subnets cannot hold the planned nodes, pods and nginx instances.
-      requiredAppAddressesPerAz: appSubnetAddressesPerAz(this.plan, CAPACITY),
+      requiredAppAddressesPerAz: this.plan.network.appAddressesPerAz,
+      protection: PROTECTION,
     });
     this.compute = new ComputeTier(this, 'compute', this.network, this.plan);
     // Pods use the node security group (VPC CNI without security groups for pods).
-    this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks.nodeSecurityGroupId]);
-    this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress.endpoints);
+    this.data = new DataTier(this, 'data', this.network, this.plan, [this.compute.eks]);
+    this.edge = new EdgeTier(this, 'edge', this.network, this.plan, this.compute.ingress);
     // Last: it watches what the tiers above created.
     this.monitoring = addMonitoringTier(this, this.network, this.plan, { compute: this.compute, data: this.data, edge: this.edge });
 

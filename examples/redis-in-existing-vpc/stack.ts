@@ -7,7 +7,7 @@
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { INetwork, Network, RedisCluster, SubnetInfo } from 'cdktf-million-rps';
+import { Connections, INetwork, Network, Protection, RedisCluster, SubnetInfo } from 'cdktf-million-rps';
 
 /** Where the existing VPC lives. Set these to your own; ids are asked for at plan time. */
 export const REGION = 'eu-central-1';
@@ -73,10 +73,13 @@ export class RedisInExistingVpcStack extends TerraformStack {
     this.cache = new RedisCluster(this, 'cache', {
       replicationGroupId: 'orders-cache',
       network,
-      clientSecurityGroupIds: [clientSecurityGroupId.stringValue],
+      // A group made elsewhere: admitted on the cache port (it keeps its own outbound rules).
+      clients: [Connections.fromSecurityGroupId(this, 'clients', clientSecurityGroupId.stringValue)],
       nodeType: CACHE_NODE_TYPE,
       shards: CACHE_SHARDS,
       replicasPerShard: CACHE_REPLICAS_PER_SHARD,
+      // Destroys cleanly; Protection.PRODUCTION (the default) adds prevent_destroy, a final snapshot and a week of snapshots.
+      protection: Protection.NON_PRODUCTION,
     });
 
     new TerraformOutput(this, 'configuration_endpoint', { value: this.cache.configurationEndpoint, description: 'Cluster-mode configuration endpoint (TLS)' });

@@ -2,7 +2,7 @@ import { invalid } from '../errors';
 import { CapacityInputs } from './inputs';
 import { AlbPlan, TierReport } from './plan';
 import { ALB_LCU, ALB_RESERVATION_SPREAD_SOURCE, AWS_QUOTAS } from './sourced';
-import { ceilClean, fmt } from './spread';
+import { ceilClean, floorClean, fmt } from './spread';
 
 /** Processed bytes are billed per GB; 10^9 bytes is the conservative reading (more LCUs than 2^30). */
 const BYTES_PER_GB = 1e9;
@@ -48,8 +48,8 @@ export function planAlb(inputs: CapacityInputs, where: string): { plan: AlbPlan;
   const lcuReservationPerAlb = Math.ceil(required / count);
   const totalLcu = lcuReservationPerAlb * count;
   const rpsPerLcu = rps / consumed;
-  const capacityRps = Math.floor(totalLcu * u * rpsPerLcu);
-  const capacityRpsWithOneAzLost = Math.floor((totalLcu * u * rpsPerLcu * (az - 1)) / az);
+  const capacityRps = floorClean(totalLcu * u * rpsPerLcu);
+  const capacityRpsWithOneAzLost = floorClean((totalLcu * u * rpsPerLcu * (az - 1)) / az);
 
   const tier: TierReport = {
     name: 'ALB fleet (LCU reservation)',
@@ -75,5 +75,5 @@ export function planAlb(inputs: CapacityInputs, where: string): { plan: AlbPlan;
     capacityRpsWithOneAzLost,
     notes: ['Reserved LCUs per Region default to 0: request the quota increase before deploying.'],
   };
-  return { plan: { count, lcuReservationPerAlb, totalLcu, lcuByDimension, rpsPerAlb: Math.ceil(rps / count) }, tier };
+  return { plan: { environment: inputs.environment, azCount: az, count, lcuReservationPerAlb, totalLcu, lcuByDimension, rpsPerAlb: Math.ceil(rps / count) }, tier };
 }

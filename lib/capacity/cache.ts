@@ -3,7 +3,7 @@ import { cacheNodeSpec } from './catalog';
 import { CapacityInputs } from './inputs';
 import { CachePlan, TierReport } from './plan';
 import { AWS_QUOTAS } from './sourced';
-import { ceilClean, fmt } from './spread';
+import { ceilClean, floorClean, fmt } from './spread';
 
 const DEFAULT_MIN_REPLICAS_PER_SHARD = 1;
 const DEFAULT_MAX_MEMORY_SHARE = 0.75;
@@ -65,9 +65,9 @@ export function planCache(inputs: CapacityInputs, where: string): { plan: CacheP
       (dataset > 0 ? `, ceil(${fmt(dataset)} GiB / (${fmt(spec.memoryGiB, 2)} x ${memShare})) = ${shardsByMemory}` : '') +
       `) = ${shards}; replicas/shard = max(${inputs.cache.minReplicasPerShard ?? DEFAULT_MIN_REPLICAS_PER_SHARD}${survivesAzLoss ? `, ${az} AZs - 1` : ''}) = ${replicasPerShard}`,
     result: `${shards} shard(s) x (1 primary + ${replicasPerShard} replica(s)) = ${totalNodes} x ${spec.nodeType}`,
-    capacityRps: Math.floor(capacity),
-    capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
+    capacityRps: floorClean(capacity),
+    capacityRpsWithOneAzLost: floorClean(capacityAzLost),
     notes,
   };
-  return { plan: { nodeType: spec.nodeType, shards, replicasPerShard, totalNodes, engineCpuOpsPerNode: perNode, opsPerSecondAtTarget: ops }, tier };
+  return { plan: { environment: inputs.environment, azCount: az, nodeType: spec.nodeType, shards, replicasPerShard, totalNodes, engineCpuOpsPerNode: perNode, opsPerSecondAtTarget: ops }, tier };
 }

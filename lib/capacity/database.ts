@@ -3,7 +3,7 @@ import { dbInstanceSpec, rdsDefaultMaxConnections } from './catalog';
 import { CapacityInputs } from './inputs';
 import { DatabasePlan, ServicePlan, TierReport } from './plan';
 import { AWS_QUOTAS } from './sourced';
-import { ceilClean, fmt, spreadAcrossAzs } from './spread';
+import { ceilClean, floorClean, fmt, spreadAcrossAzs } from './spread';
 
 const DEFAULT_QUERIES_PER_WRITE = 1;
 const DEFAULT_QUERY_MS = 2;
@@ -37,7 +37,7 @@ export function databaseQps(inputs: CapacityInputs): DatabaseQps {
  * each pod's pool covers its Little's-law query concurrency twice over; RDS Proxy may use
  * `proxyMaxConnectionsPercent` of max_connections, which must cover the primary's.
  */
-export function planDatabase(inputs: CapacityInputs, services: Record<string, ServicePlan>, where: string): { plan: DatabasePlan; tier: TierReport } {
+export function planDatabase(inputs: CapacityInputs, services: Readonly<Record<string, ServicePlan>>, where: string): { plan: DatabasePlan; tier: TierReport } {
   const { targetRps: rps, targetUtilization: u, azCount: az, survivesAzLoss } = inputs;
   const w = `${where} database`;
   const primary = dbInstanceSpec(inputs.database.primaryClass, `${w} primaryClass`);
@@ -119,11 +119,14 @@ export function planDatabase(inputs: CapacityInputs, services: Record<string, Se
       `writes = ${fmt(rps)} x ${mix.writeShare} x ${mix.dbQueriesPerWrite ?? DEFAULT_QUERIES_PER_WRITE} = ${fmt(qps.write)} q/s <= ${fmt(primaryQps)} x ${u}; ` +
       `proxy connections = ${fmt(maxConnections)} x ${proxyPercent}% = ${fmt(proxyConnections)} >= ${fmt(backendConnectionsAtTarget)} needed`,
     result: `primary ${primary.instanceClass}${survivesAzLoss ? ' (Multi-AZ)' : ''} + ${replicaCount} x ${replica.instanceClass}; max_connections ${fmt(maxConnections)}; RDS Proxy ${proxyPercent}%; pool ${poolSizePerPod}/pod (${fmt(clientConnectionsAtMax)} client connections at HPA max)`,
-    capacityRps: Math.floor(capacity),
-    capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
+    capacityRps: floorClean(capacity),
+    capacityRpsWithOneAzLost: floorClean(capacityAzLost),
   };
   return {
     plan: {
+      environment: inputs.environment,
+      azCount: az,
+      multiAz: survivesAzLoss,
       primaryInstanceClass: primary.instanceClass,
       replicaInstanceClass: replica.instanceClass,
       replicaCount,

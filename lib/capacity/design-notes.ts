@@ -65,7 +65,7 @@ export function compareWithDesignNotes(inputs: CapacityInputs, plan: CapacityPla
   const readPerRequest = databaseQps(inputs).read / inputs.targetRps;
   const dbCap = (n: number): number => (readPerRequest > 0 ? (n * r6g.queriesPerSecond.value * u) / readPerRequest : Number.POSITIVE_INFINITY);
 
-  const group = plan.nodeGroups[0];
+  const group = plan.eks.nodeGroups[0];
   return [
     {
       tier: 'nginx',
@@ -81,7 +81,7 @@ export function compareWithDesignNotes(inputs: CapacityInputs, plan: CapacityPla
       assumption: `at the max of ${d.eksNodesMax} nodes; same pods and requests as the model; ${alloc.cpuMillicores}m CPU allocatable per node`,
       capacityRps: Math.floor(eksCap(d.eksNodesMax)),
       capacityRpsWithOneAzLost: Math.floor(eksCap(survivors(d.eksNodesMax, az))),
-      modelSizing: group ? `${plan.nodeGroups.length} x ${group.instanceTypes[0]} groups, max ${group.maxSize} per AZ (${group.maxSize * plan.nodeGroups.length} nodes)` : 'none',
+      modelSizing: group ? `${plan.eks.nodeGroups.length} x ${group.instanceTypes[0]} groups, max ${group.maxSize} per AZ (${group.maxSize * plan.eks.nodeGroups.length} nodes)` : 'none',
     },
     {
       tier: 'Redis / ElastiCache',

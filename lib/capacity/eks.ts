@@ -1,12 +1,14 @@
 import { invalid } from '../errors';
+import { DEFAULT_CPU_LIMIT_FACTOR } from '../platform-pods';
 import { InstanceSpec, instanceSpec } from './catalog';
 import { databaseQps } from './database';
 import { CapacityInputs, DEFAULT_DAEMONSETS, PlatformWorkloadInput, ServiceCapacityInput } from './inputs';
 import { NodeGroupPlan, ServicePlan, TierInput, TierReport } from './plan';
 import { AWS_QUOTAS } from './sourced';
-import { ceilClean, fmt, spreadAcrossAzs } from './spread';
+import { ceilClean, floorClean, fmt, spreadAcrossAzs } from './spread';
 
 const DEFAULT_HPA_MIN_SHARE = 0.25;
+const PERCENT = 100;
 const MIN_REPLICAS_FLOOR = 2;
 const MIN_POOL_SIZE = 2;
 /** Pool covers twice the Little's-law concurrency (bursts, and the AZ-loss shift of load). */
@@ -94,13 +96,18 @@ export function planServices(inputs: CapacityInputs): { services: Record<string,
     }
 
     services[svc.name] = {
+      environment: inputs.environment,
+      azCount: az,
+      name: svc.name,
       minReplicas,
       maxReplicas: spread.total,
       replicasAtTarget,
       podRps,
       cpuRequestMillicores: svc.cpuRequestMillicores,
+      cpuLimitMillicores: Math.round(svc.cpuRequestMillicores * (svc.cpuLimitFactor ?? DEFAULT_CPU_LIMIT_FACTOR)),
       memoryRequestMiB: svc.memoryRequestMiB,
       targetCpuUtilizationPercent: Math.round(u * 100),
+      targetRequestsPerSecondPerPod: (podRps * Math.round(u * 100)) / PERCENT,
       rpsAtTarget: rps,
       dbPoolSizePerPod,
     };
@@ -121,8 +128,8 @@ export function planServices(inputs: CapacityInputs): { services: Record<string,
         (dbPoolSizePerPod > 0 && svc.dbPoolSizePerPod !== undefined ? `; DB pool/pod = ${dbPoolSizePerPod} (environment config)` : '') +
         (dbPoolSizePerPod > 0 && svc.dbPoolSizePerPod === undefined ? `; DB pool/pod = max(${MIN_POOL_SIZE}, ceil(per-pod QPS x ${qps.queryMs} ms x ${POOL_MARGIN})) = ${dbPoolSizePerPod}` : ''),
       result: `HPA min ${minReplicas} / max ${spread.total} (${replicasAtTarget} at target, ${spread.perAz} per AZ at max)`,
-      capacityRps: Math.floor((spread.total * podRps * u) / perEdgeRequest),
-      capacityRpsWithOneAzLost: Math.floor((spread.survivingWithOneAzLost * podRps * u) / perEdgeRequest),
+      capacityRps: floorClean((spread.total * podRps * u) / perEdgeRequest),
+      capacityRpsWithOneAzLost: floorClean((spread.survivingWithOneAzLost * podRps * u) / perEdgeRequest),
       notes: nlbTargetNotes(svc.name, spread.total),
     });
   }
@@ -232,11 +239,15 @@ function describeReservation(r: PlatformReservation): string {
  * maxReplicas. Packing is counted per service (each service's pods on their own nodes),
  * which over-counts by at most one node per service per AZ: conservative.
  */
-export function planNodeGroups(inputs: CapacityInputs, services: Record<string, ServicePlan>, where: string): { nodeGroups: NodeGroupPlan[]; tier: TierReport } {
+export function planNodeGroups(
+  inputs: CapacityInputs,
+  services: Readonly<Record<string, ServicePlan>>,
+  workloads: readonly PlatformWorkloadInput[],
+  where: string,
+): { nodeGroups: NodeGroupPlan[]; tier: TierReport } {
   const { azCount: az, survivesAzLoss, targetUtilization: u } = inputs;
   const spec = instanceSpec(inputs.nodes.instanceTypes[0], `${where} nodes`);
   const alloc = nodeAllocatable(spec, inputs.nodes);
-  const workloads = inputs.platform?.workloads ?? [];
   workloads.forEach((w, i) => {
     if (w.cpuRequestMillicores > alloc.cpuMillicores || w.memoryRequestMiB > alloc.memoryMiB) {
       invalid(
@@ -318,11 +329,11 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
     nodeGroups.push({
       name: `services-az${i + 1}`,
       instanceTypes: [...inputs.nodes.instanceTypes],
-      availabilityZone: undefined,
       azIndex: i,
       minSize,
       desiredSize: minSize,
       maxSize: maxPerAz,
+      sizeAtTarget: Math.min(maxPerAz, Math.max(minSize, atTargetPerAz)),
       maxPodsPerNode: spec.maxPodsPrefixDelegation,
       vcpusPerNode: spec.vcpus,
       memoryMiBPerNode: spec.memoryMiB,
@@ -350,8 +361,8 @@ export function planNodeGroups(inputs: CapacityInputs, services: Record<string, 
     result:
       `${az} node group(s) x ${spec.instanceType}: min ${minSize} / max ${maxPerAz} per AZ (${atTargetPerAz} per AZ at target` +
       (workloads.length > 0 ? `; ${platformMax.nodes} per AZ at max reserved for platform pods)` : ')'),
-    capacityRps: Math.floor(capacity),
-    capacityRpsWithOneAzLost: Math.floor(capacityAzLost),
+    capacityRps: floorClean(capacity),
+    capacityRpsWithOneAzLost: floorClean(capacityAzLost),
   };
   return { nodeGroups, tier };
 }

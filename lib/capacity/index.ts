@@ -1,4 +1,9 @@
 export { planCapacity } from './model';
+export { planReadPooler } from './read-pooler';
+export type { ReadPoolerPlanInput } from './read-pooler';
+export { CapacityPresets, DESIGN_NOTES_REQUEST_MIX, MAX_PRESET_RPS } from './presets';
+export type { WebApiPresetOptions } from './presets';
+export { NGINX_RPS_PER_VCPU } from './measured-nginx';
 export { renderCapacityReport, renderCapacitySummary, renderDesignNotesComparison, renderEnvironmentReport, tierMeetsTarget } from './report';
 export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
@@ -8,6 +13,7 @@ export type { InstanceSpec, CacheNodeSpec, DbInstanceSpec } from './catalog';
 export { validateInputs, MAX_TARGET_RPS, DEFAULT_DAEMONSETS, NODE_DAEMONSETS, CONTAINER_LOGS_DAEMONSET } from './inputs';
 export type {
   CapacityInputs,
+  EnvironmentCapacity,
   RequestMix,
   ServiceCapacityInput,
   AlbCapacityInput,
@@ -19,7 +25,24 @@ export type {
   DatabaseCapacityInput,
   DaemonSetRequests,
 } from './inputs';
-export type { CapacityPlan, AlbPlan, NginxPlan, ServicePlan, NodeGroupPlan, CachePlan, DatabasePlan, TierReport, TierInput } from './plan';
+export type {
+  CapacityPlan,
+  PlanIdentity,
+  NetworkPlan,
+  AlbPlan,
+  NginxPlan,
+  ServicePlan,
+  EksPlan,
+  NodeGroupPlan,
+  CachePlan,
+  DatabasePlan,
+  ReadPoolerPlan,
+  NamespaceQuotaPlan,
+  ClusterMonitoringPlan,
+  MonitoredServicePlan,
+  TierReport,
+  TierInput,
+} from './plan';
 export { AWS_QUOTAS, ALB_LCU, PLACEHOLDER, sourced } from './sourced';
 export type { Sourced } from './sourced';
 export * from './network';

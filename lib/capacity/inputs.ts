@@ -1,7 +1,7 @@
 import { invalid } from '../errors';
 import { checkInteger, checkNumber, checkString, NumberRule } from '../validation';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from './catalog';
-import { Sourced } from './sourced';
+import { AWS_QUOTAS, Sourced } from './sourced';
 
 /**
  * What an environment states: targets and assumptions, never counts. The model derives
@@ -29,14 +29,23 @@ export interface CapacityInputs {
   readonly nginx: NginxCapacityInput;
   readonly nodes: NodeCapacityInput;
   /**
-   * The cluster's own pods (monitoring, controllers, CoreDNS, the read pooler): the node
-   * groups reserve room for them on top of the services' pods.
-   * @default - no room reserved
+   * The cluster's own pods: the EKS add-ons' controllers, the platform's controllers and
+   * monitoring, the read pooler, and anything else you run. The node groups reserve room for
+   * them on top of the services' pods.
+   * @default - every pod the library's constructs install, with the high-availability
+   *   monitoring replicas when `survivesAzLoss`
    */
   readonly platform?: PlatformCapacityInput;
   readonly cache: CacheCapacityInput;
   readonly database: DatabaseCapacityInput;
 }
+
+/**
+ * An environment's targets and assumptions without what its config states itself (the
+ * environment's name, AZ count and services): `EnvironmentConfig.capacity`, and what
+ * {@link CapacityPresets} return.
+ */
+export type EnvironmentCapacity = Omit<CapacityInputs, 'environment' | 'azCount' | 'services'>;
 
 export interface RequestMix {
   readonly averageRequestBytes: number;
@@ -81,6 +90,8 @@ export interface ServiceCapacityInput {
   readonly dbPoolSizePerPod?: number;
   /** Share of the pods needed at target kept as HPA minimum (0..1). @default 0.25 */
   readonly hpaMinShare?: number;
+  /** CPU limit per pod as a multiple of the request (1 to 10). @default 2 */
+  readonly cpuLimitFactor?: number;
 }
 
 export interface AlbCapacityInput {
@@ -107,9 +118,34 @@ export interface NodeCapacityInput {
   readonly daemonSetPods?: number;
 }
 
+/**
+ * Which platform pods the node groups reserve room for. Each switch names a construct of this
+ * library; on (the default), the model reserves exactly the pods that construct runs, with the
+ * requests it writes (lib/platform-pods.ts), so leaving an input out never drops pods the
+ * constructs install.
+ */
 export interface PlatformCapacityInput {
-  /** One entry per Deployment or StatefulSet the platform runs (DaemonSets belong in `nodes`). */
-  readonly workloads: readonly PlatformWorkloadInput[];
+  /**
+   * EksCluster's add-ons: CoreDNS (autoscaled 2-20), the EBS CSI controller and, with Container
+   * Insights, the CloudWatch observability controller. Every EksCluster runs them.
+   * @default true
+   */
+  readonly eksAddOns?: boolean;
+  /** EksCluster installs Container Insights (its controller Deployment is reserved). @default true */
+  readonly containerInsights?: boolean;
+  /** ClusterControllers: AWS Load Balancer Controller, metrics-server, Cluster Autoscaler. @default true */
+  readonly clusterControllers?: boolean;
+  /**
+   * ClusterMonitoring (Prometheus, Alertmanager, Grafana, prometheus-adapter, the operator,
+   * kube-state-metrics); `'high-availability'` runs two of Prometheus, Alertmanager and the
+   * adapter, `'single'` one, `false` none.
+   * @default - 'high-availability' when survivesAzLoss, else 'single'
+   */
+  readonly clusterMonitoring?: 'high-availability' | 'single' | false;
+  /** ReadPooler (PgBouncer), sized by the model from the database plan. @default true when a service uses the database */
+  readonly readPooler?: boolean;
+  /** Your own Deployments and StatefulSets on the node groups (DaemonSets belong in `nodes`). @default [] */
+  readonly workloads?: readonly PlatformWorkloadInput[];
 }
 
 /** A platform workload: pods, each pod's requests, and where those figures come from. */
@@ -210,6 +246,10 @@ export const DEFAULT_DAEMONSETS = { cpuMillicores: 600, memoryMiB: 640, pods: 9 
 /** Largest target the model accepts: beyond this, sizes are absurd for one region. */
 export const MAX_TARGET_RPS = 100_000_000;
 export const MAX_AZ_COUNT = 6;
+/** An Application Load Balancer needs subnets in at least two AZs, so every environment spans two. */
+export const MIN_AZ_COUNT = 2;
+const ALB_MIN_AZS_SOURCE =
+  'an ALB needs subnets in at least two Availability Zones (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones)';
 const MAX_BYTES = 100 * 1024 * 1024;
 const MAX_CACHE_OPS_PER_REQUEST = 1_000;
 const MAX_QUERIES = 1_000;
@@ -221,18 +261,16 @@ const SHARE_SUM_TOLERANCE = 1e-9;
 /** Rejects bad inputs with a ValidationError naming the config path, the value and the fix. */
 export function validateInputs(inputs: CapacityInputs): void {
   const where = `capacity model (${typeof inputs?.environment === 'string' ? inputs.environment : '?'})`;
+  requireObject('capacity model', 'inputs', inputs, 'pass the CapacityInputs (or start from a preset: CapacityPresets.webApi(targetRps))');
   checkString(where, 'environment', inputs.environment, true);
   reqNumber(where, 'targetRps', inputs.targetRps, { min: 1, max: MAX_TARGET_RPS, limit: `the model sizes one region for at most ${MAX_TARGET_RPS.toLocaleString('en-US')} requests/s` });
   positiveShare(where, 'targetUtilization', inputs.targetUtilization);
-  reqInteger(where, 'azCount', inputs.azCount, { min: 1, max: MAX_AZ_COUNT, limit: `at most ${MAX_AZ_COUNT} AZs per region are used` });
+  reqInteger(where, 'azCount', inputs.azCount, { min: MIN_AZ_COUNT, max: MAX_AZ_COUNT, limit: `${MIN_AZ_COUNT} to ${MAX_AZ_COUNT} AZs: ${ALB_MIN_AZS_SOURCE}; at most ${MAX_AZ_COUNT} are used per Region` });
   if (typeof inputs.survivesAzLoss !== 'boolean') invalid(where, 'survivesAzLoss', inputs.survivesAzLoss, 'is not a boolean', 'pass true or false');
-  if (inputs.survivesAzLoss && inputs.azCount < 2) {
-    invalid(where, 'azCount', inputs.azCount, 'cannot survive the loss of an AZ (one AZ left would be zero)', 'use at least 2 AZs (3 recommended), or set survivesAzLoss to false');
-  }
 
   const mix = inputs.requestMix;
   const m = `${where} requestMix`;
-  if (!mix || typeof mix !== 'object') invalid(where, 'requestMix', mix, 'is missing', 'pass the request mix');
+  requireObject(where, 'requestMix', mix, 'pass the request mix (bytes, connection and read/write shares, cache and database figures)');
   reqNumber(m, 'averageRequestBytes', mix.averageRequestBytes, { min: 1, max: MAX_BYTES });
   reqNumber(m, 'averageResponseBytes', mix.averageResponseBytes, { min: 1, max: MAX_BYTES });
   positiveShare(m, 'newConnectionShare', mix.newConnectionShare);
@@ -258,6 +296,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   let backends = 0;
   inputs.services.forEach((svc, i) => {
     const s = `${where} services[${i}]`;
+    requireObject(where, `services[${i}]`, svc, 'pass { name, podRps, cpuRequestMillicores, memoryRequestMiB, ... } for every service');
     checkString(s, 'name', svc.name, true);
     if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(svc.name)) invalid(s, 'name', svc.name, 'is not a Kubernetes name', 'use lower-case letters, digits and hyphens, at most 63 characters');
     if (names.has(svc.name)) invalid(s, 'name', svc.name, 'is listed twice', 'give each service a unique name');
@@ -273,18 +312,26 @@ export function validateInputs(inputs: CapacityInputs): void {
     reqInteger(s, 'cpuRequestMillicores', svc.cpuRequestMillicores, { min: 10, max: MAX_POD_CPU_MILLICORES });
     reqInteger(s, 'memoryRequestMiB', svc.memoryRequestMiB, { min: 16, max: MAX_POD_MEMORY_MIB });
     if (svc.hpaMinShare !== undefined) share(s, 'hpaMinShare', svc.hpaMinShare);
+    checkNumber(s, 'cpuLimitFactor', svc.cpuLimitFactor, { min: 1, max: 10, limit: 'a CPU limit from 1 to 10 times the request' });
   });
   if (backends > 0 && Math.abs(backendShare - 1) > 1e-6) {
     invalid(where, 'services[*].trafficShare (backend)', Number(backendShare.toFixed(6)), 'does not sum to 1 (nginx routes each request to exactly one backend service)', 'adjust the backend services\' trafficShare so they sum to 1');
   }
 
+  if (inputs.alb !== undefined) {
+    requireObject(where, 'alb', inputs.alb, 'pass { minimumCount } or omit alb');
+    checkInteger(`${where} alb`, 'minimumCount', inputs.alb.minimumCount, { min: 1, max: AWS_QUOTAS.albPerRegion.value, limit: AWS_QUOTAS.albPerRegion.source });
+  }
+
   const n = `${where} nginx`;
-  instanceSpec(inputs.nginx?.instanceType, n);
+  requireObject(where, 'nginx', inputs.nginx, 'pass { instanceType, rpsPerVcpu }');
+  instanceSpec(inputs.nginx.instanceType, n);
   sourcedFigure(n, 'rpsPerVcpu', inputs.nginx.rpsPerVcpu, { min: 1, max: 1_000_000 });
   checkNumber(n, 'maxScaleFactor', inputs.nginx.maxScaleFactor, { min: 1, max: 10 });
 
   const k = `${where} nodes`;
-  if (!Array.isArray(inputs.nodes?.instanceTypes) || inputs.nodes.instanceTypes.length === 0) invalid(k, 'instanceTypes', inputs.nodes?.instanceTypes, 'is empty', 'list at least one EC2 instance type');
+  requireObject(where, 'nodes', inputs.nodes, 'pass { instanceTypes: ["c7i.2xlarge"] }');
+  if (!Array.isArray(inputs.nodes.instanceTypes) || inputs.nodes.instanceTypes.length === 0) invalid(k, 'instanceTypes', inputs.nodes?.instanceTypes, 'is empty', 'list at least one EC2 instance type');
   inputs.nodes.instanceTypes.forEach((t, i) => instanceSpec(t, `${k} instanceTypes[${i}]`));
   checkInteger(k, 'daemonSetCpuMillicores', inputs.nodes.daemonSetCpuMillicores, { min: 0, max: 8_000 });
   checkInteger(k, 'daemonSetMemoryMiB', inputs.nodes.daemonSetMemoryMiB, { min: 0, max: 32_768 });
@@ -292,13 +339,15 @@ export function validateInputs(inputs: CapacityInputs): void {
   if (inputs.platform !== undefined) validatePlatform(`${where} platform`, inputs.platform);
 
   const c = `${where} cache`;
-  cacheNodeSpec(inputs.cache?.nodeType, c);
+  requireObject(where, 'cache', inputs.cache, 'pass { nodeType: "cache.r7g.large" }');
+  cacheNodeSpec(inputs.cache.nodeType, c);
   checkInteger(c, 'minReplicasPerShard', inputs.cache.minReplicasPerShard, { min: 0, max: 5, limit: 'ElastiCache allows 0 to 5 replicas per shard' });
   checkNumber(c, 'datasetGiB', inputs.cache.datasetGiB, { min: 0, max: 100_000 });
   if (inputs.cache.maxMemoryShare !== undefined) positiveShare(c, 'maxMemoryShare', inputs.cache.maxMemoryShare);
 
   const d = `${where} database`;
-  dbInstanceSpec(inputs.database?.primaryClass, `${d} primaryClass`);
+  requireObject(where, 'database', inputs.database, 'pass { primaryClass: "db.r7g.large", replicaClass: "db.r7g.large" }');
+  dbInstanceSpec(inputs.database.primaryClass, `${d} primaryClass`);
   dbInstanceSpec(inputs.database.replicaClass, `${d} replicaClass`);
   checkInteger(d, 'proxyMaxConnectionsPercent', inputs.database.proxyMaxConnectionsPercent, { min: 1, max: 100, limit: 'RDS Proxy MaxConnectionsPercent is 1 to 100' });
   checkInteger(d, 'minReplicas', inputs.database.minReplicas, { min: 0, max: 15, limit: 'RDS PostgreSQL allows at most 15 read replicas' });
@@ -308,13 +357,24 @@ export function validateInputs(inputs: CapacityInputs): void {
 const MAX_PLATFORM_REPLICAS = 1_000;
 
 function validatePlatform(where: string, platform: PlatformCapacityInput): void {
-  if (!platform || typeof platform !== 'object' || !Array.isArray(platform.workloads)) {
-    invalid(where, 'workloads', platform?.workloads, 'is not a list', 'pass { workloads: [{ name, replicas, cpuRequestMillicores, memoryRequestMiB, source }, ...] } or omit platform');
+  if (!platform || typeof platform !== 'object' || Array.isArray(platform)) {
+    invalid(where, 'platform', platform, 'is not an object', 'pass e.g. { clusterMonitoring: "single", workloads: [...] } or omit platform for the defaults');
+  }
+  for (const key of ['eksAddOns', 'containerInsights', 'clusterControllers', 'readPooler'] as const) {
+    if (platform[key] !== undefined && typeof platform[key] !== 'boolean') invalid(where, key, platform[key], 'is not a boolean', 'pass true or false');
+  }
+  if (platform.clusterMonitoring !== undefined && !['high-availability', 'single', false].includes(platform.clusterMonitoring)) {
+    invalid(where, 'clusterMonitoring', platform.clusterMonitoring, 'is not supported', 'use "high-availability", "single" or false');
+  }
+  if (platform.workloads === undefined) return;
+  if (!Array.isArray(platform.workloads)) {
+    invalid(where, 'workloads', platform.workloads, 'is not a list', 'pass [{ name, replicas, cpuRequestMillicores, memoryRequestMiB, source }, ...] or omit it');
   }
   const names = new Set<string>();
   platform.workloads.forEach((w, i) => {
     const s = `${where} workloads[${i}]`;
-    checkString(s, 'name', w?.name, true);
+    if (!w || typeof w !== 'object') invalid(s, 'workload', w, 'is not an object', 'pass { name, replicas, cpuRequestMillicores, memoryRequestMiB, source }');
+    checkString(s, 'name', w.name, true);
     if (names.has(w.name)) invalid(s, 'name', w.name, 'is listed twice', 'give each platform workload a unique name');
     names.add(w.name);
     reqInteger(s, 'replicas', w.replicas, { min: 1, max: MAX_PLATFORM_REPLICAS, limit: `a platform workload runs at most ${MAX_PLATFORM_REPLICAS} pods here` });
@@ -331,6 +391,11 @@ function validatePlatform(where: string, platform: PlatformCapacityInput): void 
       invalid(s, 'source', w.source, 'is empty: every reserved figure names where it is set', 'name the construct and constant that set the requests, e.g. "ClusterMonitoring (PROMETHEUS_RESOURCES)"');
     }
   });
+}
+
+function requireObject(where: string, prop: string, value: unknown, fix: string): void {
+  if (value === undefined || value === null) invalid(where, prop, value, 'is required', fix);
+  if (typeof value !== 'object' || Array.isArray(value)) invalid(where, prop, value, 'is not an object', fix);
 }
 
 function reqNumber(where: string, prop: string, value: unknown, rule: NumberRule): void {

@@ -1,5 +1,5 @@
 import { CapacityInputs, DEFAULT_DAEMONSETS } from './inputs';
-import { CapacityPlan } from './plan';
+import { NginxPlan, NodeGroupPlan } from './plan';
 
 /**
  * VPC CNI prefix delegation hands each node /28 prefixes (16 addresses) and, with the
@@ -18,7 +18,10 @@ export const APP_SUBNET_FIXED_ADDRESSES = 32;
  * nginx instances of that AZ. The Network construct fails at synth when its app subnets
  * are smaller.
  */
-export function appSubnetAddressesPerAz(plan: CapacityPlan, inputs: CapacityInputs): number {
+export function appSubnetAddressesPerAz(
+  plan: { readonly azCount: number; readonly nodeGroups: readonly NodeGroupPlan[]; readonly nginx: Pick<NginxPlan, 'maxSize'> },
+  inputs: Pick<CapacityInputs, 'nodes'>,
+): number {
   const perAz = new Array<number>(plan.azCount).fill(0);
   const daemonSetPods = inputs.nodes.daemonSetPods ?? DEFAULT_DAEMONSETS.pods;
   const addressesPerNode = (pods: number) => 1 + (Math.ceil((pods + daemonSetPods) / ADDRESSES_PER_PREFIX) + WARM_PREFIXES_PER_NODE) * ADDRESSES_PER_PREFIX;

@@ -1,7 +1,7 @@
 import { instanceSpec } from './catalog';
 import { CapacityInputs } from './inputs';
 import { NginxPlan, TierReport } from './plan';
-import { ceilClean, fmt, spreadAcrossAzs } from './spread';
+import { ceilClean, floorClean, fmt, spreadAcrossAzs } from './spread';
 
 const DEFAULT_MAX_SCALE_FACTOR = 1.5;
 /** Each proxied request holds a client connection and an upstream connection. */
@@ -32,16 +32,21 @@ export function planNginx(inputs: CapacityInputs, where: string): { plan: NginxP
   const perWorker = (concurrencyPerInstance * CONNECTIONS_PER_REQUEST * WORKER_CONNECTION_MARGIN) / spec.vcpus;
   const workerConnections = Math.max(MIN_WORKER_CONNECTIONS, 2 ** Math.ceil(Math.log2(Math.max(1, perWorker))));
 
+  const requestCountPerTargetPerMinute = Math.floor(rpsPerInstanceAtTarget * SECONDS_PER_MINUTE);
   const plan: NginxPlan = {
+    environment: inputs.environment,
+    azCount: az,
     instanceType: spec.instanceType,
     vcpusPerInstance: spec.vcpus,
     minSize: spread.total,
     desiredCapacity: spread.total,
     maxSize,
     perAz: spread.perAz,
-    requestCountPerTargetPerMinute: Math.floor(rpsPerInstanceAtTarget * SECONDS_PER_MINUTE),
+    requestCountPerTargetPerMinute,
     workerConnections,
     workerProcesses: spec.vcpus,
+    // The instance's full planned capacity: its load at target over the utilisation.
+    globalRequestsPerSecondPerInstance: Math.ceil(requestCountPerTargetPerMinute / SECONDS_PER_MINUTE / u),
   };
   const carrying = survivesAzLoss ? az - 1 : az;
   const tier: TierReport = {
@@ -58,8 +63,8 @@ export function planNginx(inputs: CapacityInputs, where: string): { plan: NginxP
       `ALBRequestCountPerTarget = ${fmt(rpsPerInstanceAtTarget)} x 60 = ${fmt(plan.requestCountPerTargetPerMinute)}/min; ` +
       `worker_connections = max(1,024, pow2(${fmt(rpsPerInstanceAtTarget)} x ${inputs.requestMix.averageLatencyMs} ms x 2 x 4 / ${spec.vcpus})) = ${workerConnections}`,
     result: `${spec.instanceType}: min ${plan.minSize} / desired ${plan.desiredCapacity} / max ${maxSize} (${spread.perAz} per AZ)`,
-    capacityRps: Math.floor(spread.total * rpsPerInstanceAtTarget),
-    capacityRpsWithOneAzLost: Math.floor(spread.survivingWithOneAzLost * rpsPerInstanceAtTarget),
+    capacityRps: floorClean(spread.total * rpsPerInstanceAtTarget),
+    capacityRpsWithOneAzLost: floorClean(spread.survivingWithOneAzLost * rpsPerInstanceAtTarget),
   };
   return { plan, tier };
 }

@@ -28,6 +28,11 @@ export function ceilClean(x: number): number {
   return Math.ceil(roundDown(x));
 }
 
+/** Floor without float noise: 99,999.99999999999 req/s of capacity is 100,000, not 99,999. */
+export function floorClean(x: number): number {
+  return Math.floor(roundDown(x));
+}
+
 /** One formatter per digit count: building an Intl.NumberFormat per call was a measurable part of synth. */
 const FORMATS = new Map<number, Intl.NumberFormat>();
 

@@ -1,5 +1,7 @@
 import { AVAILABILITY_ZONE_PATTERN, regionOfAvailabilityZone } from '../aws-arn';
-import { CapacityInputs, validateInputs } from '../capacity/inputs';
+import { CapacityInputs, EnvironmentCapacity, MAX_AZ_COUNT, MIN_AZ_COUNT, validateInputs } from '../capacity/inputs';
+import { planCapacity } from '../capacity/model';
+import { CapacityPlan } from '../capacity/plan';
 import { parseCidr } from '../cidr';
 import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
@@ -41,6 +43,8 @@ export interface DomainSettings {
   readonly hostedZoneId?: string;
 }
 
+export type { EnvironmentCapacity } from '../capacity/inputs';
+
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
   /** Environment name; every stack name starts with it (`prod`, `prod-platform`). */
@@ -62,8 +66,11 @@ export interface EnvironmentConfig {
   /**
    * Targets and assumptions the capacity model sizes every tier from: target RPS (prod
    * 1,000,000), utilisation, AZ-loss tolerance, request mix, per-unit figures with sources.
+   * The environment's name, AZ count and services come from the fields above, and the
+   * platform's monitoring runs with high availability when `production` (unless
+   * `capacity.platform.clusterMonitoring` says otherwise): see {@link capacityInputsOf}.
    */
-  readonly capacity: CapacityInputs;
+  readonly capacity: EnvironmentCapacity;
   readonly domain: DomainSettings;
   /** Extra tags on every resource, beside Environment, Project, ManagedBy and Stack. */
   readonly tags?: Record<string, string>;
@@ -76,8 +83,9 @@ export interface EnvironmentConfig {
    */
   readonly policyWarnings?: Record<string, string>;
   /**
-   * The services on EKS that take traffic (nginx -> internal NLB -> pods). Sizes come from
-   * the capacity model; this says what they are and where they listen.
+   * The services on EKS that take traffic (nginx -> internal NLB -> pods): what they are,
+   * where they listen, and the figures the capacity model sizes them from. A `gateway`
+   * service sees every request; `backend` services' `trafficShare` values sum to 1.
    */
   readonly services: ServiceConfig[];
   /**
@@ -122,7 +130,9 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   checkName(where, 'project', config.project, { maxLength: 24, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'project name' });
   checkString(where, 'region', config.region, true);
   if (!REGION_NAME.test(config.region)) invalid(where, 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
-  checkArray(where, 'availabilityZones', config.availabilityZones, { minLength: config.production ? MIN_PRODUCTION_AZS : 1, what: 'AZ names' });
+  checkArray(where, 'availabilityZones', config.availabilityZones, { minLength: config.production ? MIN_PRODUCTION_AZS : MIN_AZ_COUNT, maxLength: MAX_AZ_COUNT, what: 'AZ names (an ALB needs subnets in at least two AZs)' });
+  const seen = config.availabilityZones.find((az, i) => config.availabilityZones.indexOf(az) !== i);
+  if (seen !== undefined) invalid(where, 'availabilityZones', seen, 'is listed twice', 'list each AZ once');
   config.availabilityZones.forEach((az, i) => {
     if (!AVAILABILITY_ZONE_PATTERN.test(az)) invalid(where, `availabilityZones[${i}]`, az, 'is not an availability zone name', `use names such as "${config.region}a"`);
     if (regionOfAvailabilityZone(az) !== config.region) invalid(where, `availabilityZones[${i}]`, az, `is not in region ${config.region}`, `use AZs of ${config.region}, or change region`);
@@ -134,14 +144,16 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.production && !config.natGatewayPerAz) {
     invalid(where, 'natGatewayPerAz', config.natGatewayPerAz, 'is false in a production environment: one AZ outage would cut every AZ off the internet', 'set natGatewayPerAz: true');
   }
-  if (typeof config.capacity !== 'object' || config.capacity === null) invalid(where, 'capacity', config.capacity, 'is missing', 'pass the CapacityInputs of this environment');
-  if (config.capacity.environment !== config.name) {
-    invalid(where, 'capacity.environment', config.capacity.environment, `does not match the environment name "${config.name}"`, 'use the capacity inputs written for this environment');
+  if (typeof config.capacity !== 'object' || config.capacity === null || Array.isArray(config.capacity)) {
+    invalid(where, 'capacity', config.capacity, 'is not an object', 'pass the targets and assumptions of this environment (start from CapacityPresets.webApi(targetRps))');
   }
-  if (config.capacity.azCount !== config.availabilityZones.length) {
-    invalid(where, 'capacity.azCount', config.capacity.azCount, `differs from the ${config.availabilityZones.length} availabilityZones listed`, 'make capacity.azCount equal to the number of availabilityZones');
+  for (const stated of ['environment', 'azCount', 'services'] as const) {
+    if (stated in config.capacity) {
+      invalid(where, `capacity.${stated}`, (config.capacity as Record<string, unknown>)[stated], `restates what the environment config states (${stated === 'environment' ? 'name' : stated === 'azCount' ? 'availabilityZones' : 'services'})`, `remove capacity.${stated}: it is derived from the config`);
+    }
   }
-  validateInputs(config.capacity);
+  validateServiceConfigs(where, config.services);
+  validateInputs(capacityInputsOf(config));
   if (config.production && !config.capacity.survivesAzLoss) {
     invalid(where, 'capacity.survivesAzLoss', config.capacity.survivesAzLoss, 'is false in a production environment', 'set survivesAzLoss: true so every tier carries the target with one AZ lost');
   }
@@ -170,7 +182,6 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) invalid(where, `alarmEmails[${i}]`, email, 'is not an e-mail address', 'use an address such as "oncall@example.com"');
   });
   checkOneOf(where, 'production', config.production, [true, false]);
-  validateServiceConfigs(where, config.services);
   checkArray(where, 'eksAdminRoleArns', config.eksAdminRoleArns, { what: 'IAM role ARNs' });
   (config.eksAdminRoleArns ?? []).forEach((arn, i) => {
     if (typeof arn !== 'string' || !IAM_ROLE_ARN.test(arn)) {
@@ -189,8 +200,8 @@ const REQUIRED_FIELDS: { readonly field: keyof EnvironmentConfig; readonly examp
   { field: 'vpcCidr', example: '"10.30.0.0/16"' },
   { field: 'natGatewayPerAz', example: 'true' },
   { field: 'production', example: 'true or false' },
-  { field: 'capacity', example: 'the CapacityInputs of the environment (stacks/environments/capacity-inputs.ts)' },
-  { field: 'services', example: 'the services on EKS (stacks/environments/services.ts)' },
+  { field: 'capacity', example: 'the targets and assumptions of the environment (stacks/environments/capacity.ts, or CapacityPresets.webApi(targetRps))' },
+  { field: 'services', example: 'the services on EKS with their capacity figures (stacks/environments/services.ts)' },
 ];
 
 function requireFields(where: string, config: EnvironmentConfig): void {
@@ -216,4 +227,27 @@ function validatePolicyWarnings(where: string, config: EnvironmentConfig): void 
       invalid(where, `policyWarnings.${id}`, reason, `is not a written reason (at least ${MIN_REASON_LENGTH} characters)`, `say why ${id} is only a warning in ${config.name}`);
     }
   }
+}
+
+/**
+ * The capacity model's inputs for an environment: its `capacity` plus the facts the config
+ * states once — the name, the AZ count, the services (with their capacity fields) and, from
+ * `production`, high-availability monitoring (unless `capacity.platform.clusterMonitoring`
+ * sets it).
+ */
+export function capacityInputsOf(config: EnvironmentConfig): CapacityInputs {
+  const platform = config.capacity.platform ?? {};
+  return {
+    ...config.capacity,
+    environment: config.name,
+    azCount: config.availabilityZones.length,
+    services: config.services,
+    platform: { ...platform, clusterMonitoring: platform.clusterMonitoring ?? (config.production ? 'high-availability' : 'single') },
+  };
+}
+
+/** Validates the config and plans its capacity: every size the environment's stacks deploy. */
+export function planEnvironment(config: EnvironmentConfig): CapacityPlan {
+  validateEnvironmentConfig(config);
+  return planCapacity(capacityInputsOf(config));
 }

@@ -1,11 +1,13 @@
+import { ServiceCapacityInput } from '../capacity/inputs';
 import { invalid } from '../errors';
 import { checkInteger, checkName, checkString } from '../validation';
 
 /**
  * A service that takes traffic: it runs on EKS, nginx routes `pathPrefix` to it, and the
- * capacity model sizes it from `podRps`.
+ * capacity model sizes it from its capacity fields (`role`, `trafficShare`, `podRps`, its
+ * requests): the one place the service is described.
  */
-export interface ServiceConfig {
+export interface ServiceConfig extends ServiceCapacityInput {
   /** DNS-1123 label: lower-case letters, digits and hyphens; also the ECR repository name. */
   readonly name: string;
   /** URL path prefix nginx routes to this service (`/` for the catch-all). */
@@ -36,6 +38,7 @@ export function validateServiceConfigs(where: string, services: readonly Service
   }
   services.forEach((s, i) => {
     const at = `services[${i}]`;
+    if (typeof s !== 'object' || s === null) invalid(where, at, s, 'is not an object', 'pass { name, pathPrefix, containerPort, imageTag, livenessPath, readinessPath, podRps, cpuRequestMillicores, memoryRequestMiB }');
     checkName(where, `${at}.name`, s.name, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'service name' });
     for (const key of ['pathPrefix', 'livenessPath', 'readinessPath'] as const) {
       checkString(where, `${at}.${key}`, s[key], true);

@@ -6,8 +6,6 @@ export interface TopologyDiagramInput {
   readonly plan: CapacityPlan;
   /** Services in routing order, with the path prefix nginx routes to each. */
   readonly services: readonly { readonly name: string; readonly pathPrefix: string }[];
-  /** The read pooler's size (`readPoolerSizing(plan, ...)` in the reference stacks). */
-  readonly readPooler: { readonly minReplicas: number; readonly maxReplicas: number; readonly defaultPoolSize: number };
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -25,15 +23,15 @@ export function renderTopologyMermaid(input: TopologyDiagramInput): string {
     `    dns --> alb["${plan.alb.count} x ALB + WAF<br/>${fmt(plan.alb.lcuReservationPerAlb)} LCU reserved each"]`,
     `    alb --> nginx["nginx Auto Scaling group<br/>${plan.nginx.instanceType}: min ${plan.nginx.minSize} / max ${plan.nginx.maxSize}"]`,
     `    nginx --> nlb["internal NLB<br/>one fixed address per AZ"]`,
-    `    subgraph eks["EKS: ${plan.nodeGroups.length} node groups x ${plan.nodeGroups[0]?.instanceTypes.join('/') ?? '-'}, max ${fmt(plan.nodeGroups.reduce((n, g) => n + g.maxSize, 0))} nodes"]`,
+    `    subgraph eks["EKS: ${plan.eks.nodeGroups.length} node groups x ${plan.eks.nodeGroups[0]?.instanceTypes.join('/') ?? '-'}, max ${fmt(plan.eks.nodeGroups.reduce((n, g) => n + g.maxSize, 0))} nodes"]`,
   ];
   input.services.forEach((service, i) => {
     const sized = plan.services[service.name];
     const pods = sized ? `HPA ${fmt(sized.minReplicas)}-${fmt(sized.maxReplicas)} pods` : 'not sized';
     lines.push(`      svc${i}["${service.name}<br/>${service.pathPrefix}<br/>${pods}"]`);
   });
-  const pooler = input.readPooler;
-  lines.push(`      pgb["PgBouncer pgbouncer-read (transaction pooling)<br/>HPA ${fmt(pooler.minReplicas)}-${fmt(pooler.maxReplicas)} pods, ${fmt(pooler.defaultPoolSize)} server conns each"]`);
+  const pooler = plan.readPooler;
+  if (pooler) lines.push(`      pgb["PgBouncer pgbouncer-read (transaction pooling)<br/>HPA ${fmt(pooler.minReplicas)}-${fmt(pooler.maxReplicas)} pods, ${fmt(pooler.defaultPoolSize)} server conns each"]`);
   lines.push('    end');
   input.services.forEach((_, i) => lines.push(`    nlb --> svc${i}`));
   const cacheNodes = plan.cache.shards * (1 + plan.cache.replicasPerShard);
@@ -45,8 +43,8 @@ export function renderTopologyMermaid(input: TopologyDiagramInput): string {
     '    cw["CloudWatch alarms + dashboard, SNS"]',
     '  end',
   );
-  input.services.forEach((_, i) => lines.push(`  svc${i} --> cache`, `  svc${i} -->|writes| proxy`, `  svc${i} -->|reads| pgb`));
-  lines.push(`  pgb -->|"reader.${input.environment}.db.internal (TLS)"| replicas`);
+  input.services.forEach((_, i) => lines.push(`  svc${i} --> cache`, `  svc${i} -->|writes| proxy`, pooler ? `  svc${i} -->|reads| pgb` : `  svc${i} -->|reads| replicas`));
+  if (pooler) lines.push(`  pgb -->|"reader.${input.environment}.db.internal (TLS)"| replicas`);
   lines.push(
     `  subgraph platform["${input.environment}-platform (Kubernetes + Helm)"]`,
     '    ctl["AWS Load Balancer Controller, metrics-server, Cluster Autoscaler"]',

@@ -54,7 +54,8 @@ export function errorsOf(report: StackPolicyReport): Finding[] {
 
 /**
  * Applies every rule to every resource of `stack` and sorts the outcomes. Pure: adds no
- * annotations. Pass `view` when the stack has already been resolved into one.
+ * annotations. Pass `view` to evaluate a document already at hand (Policy.apply passes the
+ * written `cdk.tf.json`); without it, the stack is resolved once (StackView).
  */
 export function evaluateStack(stack: TerraformStack, options: PolicyOptions, view: StackView = new StackView(stack)): StackPolicyReport {
   const started = performance.now();

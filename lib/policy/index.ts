@@ -6,4 +6,3 @@ export * from './policy';
 export * from './report';
 export * from './rules';
 export * from './secret-patterns';
-export * from './guarded-stack';

@@ -1,93 +1,131 @@
-import { Annotations, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, Annotations, ISynthesisSession, IStackSynthesizer, StackAnnotation, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { describeFinding, evaluateStack, PolicyOptions, StackPolicyReport } from './evaluate';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describeFinding, errorsOf, evaluateStack, PolicyOptions, StackPolicyReport } from './evaluate';
 import { Severity } from './rule';
-import { StackView } from './stack-view';
+import { StackView, TerraformDocument } from './stack-view';
 import { suppress } from './suppression';
 
 /**
- * The guardrails of one stack, run as a stack validation: `app.synth()` (and
- * `Testing.synth(stack, true)`) run validations after every aspect, so the rules see the
- * stack exactly as it will be written, whatever tagging or other aspects changed. The
- * validation defers the evaluation to the last construct of the tree, so it also runs after
- * the validations cdktf calls before that one. Each unsuppressed failure becomes an
- * annotation on the resource's construct: errors fail `cdktf synth` / `app.synth()`,
- * warnings are printed.
+ * Set by the cdktf CLI (`cdktf synth`, `cdktf deploy`): cdktf then records error annotations in
+ * the manifest instead of throwing, and the CLI prints them and fails. TerraformStack reads it
+ * the same way.
+ */
+const CONTINUE_ON_ERROR_ANNOTATIONS = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
+
+/**
+ * The guardrails of one stack (Policy.apply), run on the document cdktf writes.
  *
- * Apps created with `skipValidation`, and `Testing.synth(stack)` without validations, skip
- * the guardrails; `Policy.evaluate(stack)` evaluates on demand.
+ * Policy.apply wraps the stack's synthesizer (`TerraformStack.synthesizer`, public in cdktf):
+ * the stack's own synthesizer runs first and unchanged (aspects, validations, custom
+ * synthesis, its annotations, one `toTerraform()`, `cdk.tf.json` written); then the policy
+ * parses the file that was written and applies every rule to it. So the rules see exactly
+ * what Terraform gets, whatever aspects, validations or escape hatches changed, and the stack
+ * is resolved once. Each resource is traced back to its construct through the path cdktf
+ * writes in the resource's `//` metadata (for suppressions and annotations).
+ *
+ * Findings become annotations on their constructs and entries in the stack's manifest, so
+ * `cdktf synth` prints them. An unsuppressed error fails synth: `app.synth()` deletes the
+ * document it just wrote and throws `Encountered Annotations with level "ERROR"` listing them;
+ * under the cdktf CLI (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) the document stays, as cdktf
+ * leaves it for its own errors, and the CLI prints every error and exits 1 (it reads each
+ * stack's document before printing, so deleting it would replace the findings with a
+ * "synth() was not called" error).
+ *
+ * Not checked: synthesis sessions with `skipValidation` (an App created with it), and
+ * `Testing.synth`, which never calls the synthesizer; use Policy.evaluate there. With
+ * SYNTH_HCL_OUTPUT the written file is HCL, which the policy cannot read: it evaluates one
+ * extra JSON resolution of the stack instead.
  */
 export class PolicyCheck {
-  /** The evaluation, once the stack has been synthesized. */
+  /** The evaluation of the document the last synthesis wrote; undefined before any synthesis. */
   public report?: StackPolicyReport;
-  /** The document the evaluation resolved, until GuardedStack hands it to the writer. */
-  private evaluated?: { readonly document: Record<string, unknown>; readonly constructs: number };
 
+  constructor(public readonly options: PolicyOptions) {}
+}
+
+/** The stack's own synthesizer, then the policy on what it wrote. */
+class PolicySynthesizer implements IStackSynthesizer {
   constructor(
     private readonly stack: TerraformStack,
-    public readonly options: PolicyOptions,
-  ) {
-    stack.node.addValidation({
-      validate: () => {
-        const all = stack.node.findAll();
-        const last = all[all.length - 1];
-        // constructs runs each node's validations in the order they were added, so this one
-        // runs after the other validations of the last node, which cdktf validates last.
-        if (last === stack) this.evaluate();
-        else last.node.addValidation({ validate: () => (this.evaluate(), []) });
-        return [];
-      },
-    });
+    private readonly inner: IStackSynthesizer,
+    private readonly check: PolicyCheck,
+  ) {}
+
+  public synthesize(session: ISynthesisSession): void {
+    this.inner.synthesize(session);
+    if (!session.skipValidation) this.checkWritten(session);
   }
 
-  private evaluate(): void {
-    if (this.report) return;
-    const view = new StackView(this.stack);
-    this.evaluated = { document: view.document, constructs: this.stack.node.findAll().length };
-    this.report = evaluateStack(this.stack, this.options, view);
-    for (const finding of this.report.failures) {
-      const annotations = Annotations.of(finding.resource.construct);
-      if (finding.severity === Severity.ERROR) annotations.addError(describeFinding(finding));
-      else annotations.addWarning(describeFinding(finding));
-    }
-    for (const finding of this.report.unknown) {
-      Annotations.of(finding.resource.construct).addWarning(`${describeFinding(finding)} (not checkable at synth time)`);
-    }
-    for (const stale of this.report.unusedSuppressions) {
-      Annotations.of(this.stack).addWarning(`Policy suppression of ${stale.ruleId} on ${stale.path} silences nothing; remove it ("${stale.reason}")`);
-    }
-  }
+  private checkWritten(session: ISynthesisSession): void {
+    const stack = this.stack;
+    const entry = session.manifest.forStack(stack);
+    const file = path.join(session.outdir, entry.synthesizedStackPath);
+    const document = file.endsWith('.json')
+      ? (JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformDocument)
+      : (JSON.parse(JSON.stringify(stack.toTerraform())) as TerraformDocument);
+    const report = evaluateStack(stack, this.check.options, new StackView(stack, document));
+    this.check.report = report;
 
-  /**
-   * The resolved document this check evaluated, once: the next resolution of the stack may
-   * reuse it. Undefined when there is none, or when constructs were added or removed since
-   * (then it no longer describes the stack).
-   */
-  public takeEvaluatedDocument(): Record<string, unknown> | undefined {
-    const evaluated = this.evaluated;
-    this.evaluated = undefined;
-    if (!evaluated || evaluated.constructs !== this.stack.node.findAll().length) return undefined;
-    return evaluated.document;
+    const recorded = new Set(entry.annotations.map((a) => annotationKey(a.constructPath, a.level, a.message)));
+    const annotate = (construct: IConstruct, level: AnnotationMetadataEntryType, message: string) => {
+      // A second synthesis of the same app finds the first one's annotations on the constructs.
+      let metadata = construct.node.metadata.find((m) => m.type === level && m.data === message);
+      if (!metadata) {
+        if (level === AnnotationMetadataEntryType.ERROR) Annotations.of(construct).addError(message);
+        else Annotations.of(construct).addWarning(message);
+        metadata = construct.node.metadata[construct.node.metadata.length - 1];
+      }
+      const key = annotationKey(construct.node.path, level, message);
+      if (recorded.has(key)) return;
+      recorded.add(key);
+      // The stack's synthesizer has already copied the constructs' annotations into the
+      // manifest entry; add these the same way (the entry's array is cdktf's to fill at synth).
+      const annotation: StackAnnotation = { constructPath: construct.node.path, level, message, stacktrace: metadata.trace };
+      entry.annotations.push(annotation);
+    };
+    for (const finding of report.failures) {
+      const level = finding.severity === Severity.ERROR ? AnnotationMetadataEntryType.ERROR : AnnotationMetadataEntryType.WARN;
+      annotate(finding.resource.construct, level, describeFinding(finding));
+    }
+    for (const finding of report.unknown) {
+      annotate(finding.resource.construct, AnnotationMetadataEntryType.WARN, `${describeFinding(finding)} (not checkable at synth time)`);
+    }
+    for (const stale of report.unusedSuppressions) {
+      annotate(stack, AnnotationMetadataEntryType.WARN, `Policy suppression of ${stale.ruleId} on ${stale.path} silences nothing; remove it ("${stale.reason}")`);
+    }
+
+    const errors = errorsOf(report);
+    if (errors.length === 0 || process.env[CONTINUE_ON_ERROR_ANNOTATIONS] !== undefined) return;
+    fs.rmSync(file, { force: true });
+    const list = errors.map((f) => `[${f.resource.construct.node.path}] ${describeFinding(f)}`).join('\n');
+    throw new Error(
+      `Encountered Annotations with level "ERROR":\n${list}\n\n` +
+        `Either fix the issues above, or suppress a rule that does not apply with Policy.suppress(construct, ruleId, reason). ` +
+        `${entry.synthesizedStackPath} was deleted, so that no document that failed the policy is left to deploy.\n`,
+    );
   }
 }
 
-/**
- * The former name of {@link PolicyCheck}, from when the guardrails ran as an aspect.
- * @deprecated use PolicyCheck; the guardrails now run as a stack validation, after every aspect.
- */
-export const PolicyAspect = PolicyCheck;
-/** @deprecated use PolicyCheck. */
-export type PolicyAspect = PolicyCheck;
+function annotationKey(constructPath: string, level: string, message: unknown): string {
+  return `${constructPath}\0${level}\0${String(message)}`;
+}
 
 const CHECKS = new WeakMap<TerraformStack, PolicyCheck>();
 
 /** The guardrails: apply them to a stack, suppress a rule on a construct, evaluate a stack. */
 export class Policy {
-  /** Guards `stack` with the rules (a stack validation); violations become synth errors. */
+  /**
+   * Guards `stack` with the rules: every synthesis of the stack evaluates the `cdk.tf.json` it
+   * writes (see PolicyCheck), and unsuppressed errors fail synth. Wraps `stack.synthesizer`, so
+   * call it after replacing the synthesizer, if you do. Applying twice returns the first check.
+   */
   public static apply(stack: TerraformStack, options: PolicyOptions): PolicyCheck {
     const existing = CHECKS.get(stack);
     if (existing) return existing;
-    const check = new PolicyCheck(stack, options);
+    const check = new PolicyCheck(options);
+    stack.synthesizer = new PolicySynthesizer(stack, stack.synthesizer, check);
     CHECKS.set(stack, check);
     return check;
   }
@@ -100,20 +138,22 @@ export class Policy {
     suppress(scope, ruleId, reason);
   }
 
-  /**
-   * The document the policy resolved when it evaluated `stack`, for the stack's own
-   * `toTerraform()` to reuse once (GuardedStack). Undefined when there is nothing to reuse.
-   */
-  public static takeEvaluatedDocument(stack: TerraformStack): Record<string, unknown> | undefined {
-    return CHECKS.get(stack)?.takeEvaluatedDocument();
-  }
-
   /** The options `apply` gave `stack`, if any. */
   public static optionsOf(stack: TerraformStack): PolicyOptions | undefined {
     return CHECKS.get(stack)?.options;
   }
 
-  /** Evaluates `stack` now, without annotations (for reports and tests). */
+  /** The evaluation of what the last synthesis of `stack` wrote, if it was synthesized under the policy. */
+  public static reportOf(stack: TerraformStack): StackPolicyReport | undefined {
+    return CHECKS.get(stack)?.report;
+  }
+
+  /**
+   * Evaluates `stack` now, without annotations, with `options` or those `apply` gave it: for
+   * unit tests. It resolves the stack once with `stack.toTerraform()` as the stack stands, so
+   * it runs no aspects and no validations (unlike a synthesis); to check what a synthesis
+   * writes, synthesize and read Policy.reportOf.
+   */
   public static evaluate(stack: TerraformStack, options?: PolicyOptions): StackPolicyReport {
     const effective = options ?? Policy.optionsOf(stack);
     if (!effective) throw new Error(`Policy.evaluate: stack ${stack.node.path} has no policy; call Policy.apply first or pass options`);

@@ -1,9 +1,12 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** A synthesized attribute value: what Terraform will read, references left as `${...}` strings. */
 export type Attr = unknown;
 export type Attrs = Record<string, Attr>;
+
+/** A stack as Terraform JSON (`cdk.tf.json`): the `resource` block and everything else. */
+export type TerraformDocument = { readonly resource?: Record<string, Record<string, Attrs>> } & Attrs;
 
 /** One resource as Terraform will see it, with the construct that made it. */
 export interface ResourceView {
@@ -13,44 +16,52 @@ export interface ResourceView {
   readonly name: string;
   /** `type.name`, the prefix of every reference to it (`aws_vpc.network_vpc_1A2B3C4D`). */
   readonly address: string;
-  /** Resolved configuration with snake_case keys, overrides applied. */
+  /** Configuration with snake_case keys, overrides applied, exactly as in the document. */
   readonly config: Attrs;
+  /**
+   * The construct that made the resource, found through the construct path cdktf writes in
+   * each resource's `//` metadata; the nearest construct on that path that still exists, or
+   * the stack when the resource carries no path (a resource added with `stack.addOverride`).
+   */
   readonly construct: IConstruct;
 }
 
 /**
- * The whole stack, resolved once, so rules can look across resources (a bucket and its
- * encryption configuration, an ALB and its WAF association, a VPC and its flow log).
+ * The whole stack as one Terraform document, so rules can look across resources (a bucket
+ * and its encryption configuration, an ALB and its WAF association, a VPC and its flow log).
  *
- * Built from `stack.toTerraform()`, the same document cdktf writes to cdk.tf.json, so a
- * rule sees escape hatches (`addOverride`) exactly as Terraform will.
+ * Built from a document cdktf produced: the synthesized `cdk.tf.json` as written (what
+ * Policy.apply evaluates at synth), or, when none is given, one `stack.toTerraform()` passed
+ * through JSON (what Policy.evaluate does). Either way a rule sees escape hatches
+ * (`addOverride`) exactly as Terraform will. Resources are listed sorted by type and name, the
+ * order of the written file.
  */
 export class StackView {
   public readonly resources: readonly ResourceView[];
-  /** The resolved stack, exactly what `stack.toTerraform()` returned. Read it, never change it. */
-  public readonly document: { resource?: Record<string, Record<string, Attrs>> } & Attrs;
+  /** The document the view was built from. Read it, never change it. */
+  public readonly document: TerraformDocument;
   private readonly byType = new Map<string, ResourceView[]>();
+  private readonly byAddress = new Map<string, ResourceView>();
 
-  constructor(public readonly stack: TerraformStack) {
-    const document = stack.toTerraform() as StackView['document'];
+  constructor(
+    public readonly stack: TerraformStack,
+    document: TerraformDocument = JSON.parse(JSON.stringify(stack.toTerraform())) as TerraformDocument,
+  ) {
     this.document = document;
-    const constructs = new Map<string, IConstruct>();
-    for (const node of stack.node.findAll()) {
-      if (TerraformResource.isTerraformResource(node)) {
-        const resource = node as TerraformResource;
-        constructs.set(`${resource.terraformResourceType}.${stack.getLogicalId(resource)}`, resource);
-      }
-    }
     const resources: ResourceView[] = [];
-    for (const [type, byName] of Object.entries(document.resource ?? {})) {
-      for (const [name, config] of Object.entries(byName)) {
+    const byType = document.resource ?? {};
+    for (const type of Object.keys(byType).sort()) {
+      const byName = byType[type];
+      const ofType: ResourceView[] = [];
+      for (const name of Object.keys(byName).sort()) {
+        const config = byName[name];
         const address = `${type}.${name}`;
-        const view: ResourceView = { type, name, address, config, construct: constructs.get(address) ?? stack };
+        const view: ResourceView = { type, name, address, config, construct: constructAt(stack, constructPathOf(config)) };
         resources.push(view);
-        const ofType = this.byType.get(type) ?? [];
         ofType.push(view);
-        this.byType.set(type, ofType);
+        this.byAddress.set(address, view);
       }
+      this.byType.set(type, ofType);
     }
     this.resources = resources;
   }
@@ -59,7 +70,7 @@ export class StackView {
   public resolve(reference: unknown): ResourceView | undefined {
     if (typeof reference !== 'string') return undefined;
     const match = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(reference);
-    return match ? this.resources.find((r) => r.type === match[1] && r.name === match[2]) : undefined;
+    return match ? this.byAddress.get(`${match[1]}.${match[2]}`) : undefined;
   }
 
   public ofType(...types: string[]): ResourceView[] {
@@ -127,4 +138,24 @@ export function isSet(value: Attr): boolean {
   if (typeof value === 'string') return value.trim().length > 0;
   if (Array.isArray(value)) return value.length > 0;
   return true;
+}
+
+/** The construct path cdktf records in a resource's `//` metadata, if any. */
+function constructPathOf(config: Attrs): string | undefined {
+  const comment = config['//'] as { metadata?: { path?: unknown } } | undefined;
+  const path = comment?.metadata?.path;
+  return typeof path === 'string' ? path : undefined;
+}
+
+/** The construct at `path` under `stack`, or its nearest existing scope (the stack at worst). */
+function constructAt(stack: TerraformStack, path: string | undefined): IConstruct {
+  const prefix = `${stack.node.path}/`;
+  let construct: IConstruct = stack;
+  if (path === undefined || !path.startsWith(prefix)) return construct;
+  for (const id of path.slice(prefix.length).split('/')) {
+    const child = construct.node.tryFindChild(id);
+    if (!child) break;
+    construct = child;
+  }
+  return construct;
 }

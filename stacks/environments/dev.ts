@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { SERVICES } from './services';
-import { devCapacity } from './capacity-inputs';
+import { devCapacity } from './capacity';
 
 /** Developer environment: two AZs, one shared NAT gateway, a small fraction of prod's load. */
 export const dev: EnvironmentConfig = {

@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { SERVICES } from './services';
-import { prodCapacity } from './capacity-inputs';
+import { prodCapacity } from './capacity';
 
 /** Production: 1,000,000 requests/s, carried with any one of three AZs lost. */
 export const prod: EnvironmentConfig = {

@@ -1,6 +1,6 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
 import { SERVICES } from './services';
-import { stagingCapacity } from './capacity-inputs';
+import { stagingCapacity } from './capacity';
 
 /** Staging: prod's shape (three AZs, NAT per AZ) at 5% of its load, for rehearsing changes. */
 export const staging: EnvironmentConfig = {

@@ -1,13 +1,16 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { deployedNginx } from '../../stacks/deployed-nginx';
 import { prod } from '../../stacks/environments';
+import { DERATING, deratingText } from '../../lib/capacity/measured';
 import { findTool, freePort, loopbackConfig, nginxPrefix, renderNginxConf, runWrk, startNginx, writeWrkScript } from '../support/nginx';
+import { benchRequestMix, requestBody } from './workload';
 
 /**
  * `npm run bench:nginx`: proxied requests per second per nginx worker on this machine,
  * with the prod nginx.conf (rate tiers, JSON access log, upstream keep-alive) in front of
- * a minimal nginx upstream that answers 200 (so the upstream costs little and is not
- * Node.js). Loopback only. A benchmark, not a test: it prints, it does not assert.
+ * a minimal nginx upstream that answers 200 with a 4 KiB JSON body (so the upstream costs
+ * little and is not Node.js, and the payload is the request mix's). Loopback only. A benchmark, not a test: it prints, it does not assert.
  *
  * Per-worker throughput is measured in CPU time: proxied requests per CPU-second the edge
  * workers used, the median of three runs. Wall-clock requests/s per worker is printed too
@@ -19,11 +22,11 @@ const DURATION_SECONDS = 8;
 const RUNS = 3;
 const CONNECTIONS = 64;
 /**
- * The capacity model's figure is the measurement derated by half: the bench proxies tiny
- * responses over loopback, while production carries ~4 KiB responses (request mix), real
- * network interrupts and more varied clients; Graviton vCPUs differ from this machine's.
+ * The upstream answers with a JSON body of the request mix's response size (4 KiB), so the
+ * payload is production's and the one derating policy of lib/capacity/measured.ts applies
+ * as it does to every other measured figure.
  */
-export const BENCH_DERATING = 0.5;
+const RESPONSE_BODY = requestBody(benchRequestMix().averageResponseBytes, { ok: true });
 const UPSTREAM_ADDRESSES = ['127.0.0.31', '127.0.0.32', '127.0.0.33'];
 
 function cpuSecondsOf(pids: number[]): number {
@@ -61,11 +64,13 @@ async function main(): Promise<void> {
     '  server {',
     ...UPSTREAM_ADDRESSES.map((a) => `    listen ${a}:${upstreamPort};`),
     '    location = /health { return 200; }',
-    `    location / { default_type application/json; return 200 '{"ok":true}'; }`,
+    // From a file: nginx refuses a 4 KiB `return` string ("too long parameter").
+    `    location / { default_type application/json; root ${upstream.dir}; try_files /response.json =500; }`,
     '  }',
     '}',
     '',
   ].join('\n');
+  fs.writeFileSync(path.join(upstream.dir, 'response.json'), RESPONSE_BODY);
   const upstreamNginx = await startNginx(upstreamConf, upstream.dir, `http://${UPSTREAM_ADDRESSES[0]}:${upstreamPort}/health`);
 
   const { config } = deployedNginx(prod);
@@ -94,23 +99,24 @@ async function main(): Promise<void> {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const perCpuSecond = median(runs.map((r) => r.perCpuSecond));
-    const figure = Math.floor((perCpuSecond * BENCH_DERATING) / 1_000) * 1_000;
+    const figure = Math.floor((perCpuSecond * DERATING) / 1_000) * 1_000;
     const os = require('os') as typeof import('os');
     console.log(
       [
-        `nginx ${workers.length} workers (worker_processes auto) on ${os.cpus()[0].model.trim()}, ${os.cpus().length} CPUs; wrk 1 thread, ${CONNECTIONS} connections, ${RUNS} runs of ${DURATION_SECONDS} s; prod nginx.conf with JSON access log`,
+        `nginx ${workers.length} workers (worker_processes auto) on ${os.cpus()[0].model.trim()}, ${os.cpus().length} CPUs; wrk 1 thread, ${CONNECTIONS} connections, ${RUNS} runs of ${DURATION_SECONDS} s; prod nginx.conf with JSON access log; ${RESPONSE_BODY.length}-byte responses; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
         ...runs.map(
           (r, i) =>
             `run ${i + 1}: ${r.ok} proxied OK, ${r.errors} errors; ${r.wallPerWorker.toFixed(0)} req/s per worker by wall clock (lower bound: cores shared with wrk and the upstream); ` +
             `${r.perCpuSecond.toFixed(0)} req per worker CPU-second (${r.cpuSeconds.toFixed(2)} CPU-s)`,
         ),
         `measured: median ${perCpuSecond.toFixed(0)} proxied requests per worker CPU-second`,
-        `capacity model figure: floor(${perCpuSecond.toFixed(0)} x ${BENCH_DERATING} derating, to 1,000) = ${figure} req/s per vCPU`,
+        `capacity model figure: floor(${perCpuSecond.toFixed(0)} ${deratingText()}, to 1,000) = ${figure} req/s per vCPU`,
       ].join('\n'),
     );
   } finally {
     await edgeNginx.stop();
     await upstreamNginx.stop();
+    for (const dir of [edge.dir, upstream.dir]) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@
  * the file named by BENCH_PHASES_OUT.
  */
 import * as fs from 'fs';
-import { dropTokenCreationTraces } from '../../lib/token-traces';
+import { dropTokenCreationTraces } from '../../stacks/token-traces';
 import { buildApp } from '../../stacks/app';
 
 const loaded = performance.now(); // since the process started: node, cdktf, providers, this package

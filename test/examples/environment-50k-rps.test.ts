@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
+import * as entry from 'cdktf-million-rps';
 import { Environment50kStack } from '../../examples/environment-50k-rps/stack';
 import { errorsOf, Policy } from '../../lib/policy';
 import { SynthesizedStack, allOf, countOf, onlyOf } from '../support/synth';
@@ -17,6 +18,12 @@ describe('examples/environment-50k-rps', () => {
     expect(errorsOf(report).map((f) => `${f.rule.id} ${f.resource.construct.node.path}`)).toEqual([]);
   });
 
+  test('GIVEN the package entry the example imports THEN it exports nothing that patches process globals, and loading it patched none', () => {
+    expect(Object.keys(entry).filter((name) => /trace/i.test(name))).toEqual([]);
+    const prepare = Error.prepareStackTrace as unknown as { [key: symbol]: unknown } | undefined;
+    expect(prepare?.[Symbol.for('cdktf-million-rps/drop-token-creation-traces')]).toBeUndefined();
+  });
+
   test('GIVEN the example app THEN the capacity model plans for 50,000 RPS over three AZs', () => {
     expect(plan.targetRps).toBe(50_000);
     expect(plan.azCount).toBe(3);
@@ -27,8 +34,8 @@ describe('examples/environment-50k-rps', () => {
     expect(onlyOf(synthesized, 'aws_autoscaling_group')).toMatchObject({ min_size: plan.nginx.minSize, max_size: plan.nginx.maxSize });
     expect(countOf(synthesized, 'aws_lb')).toBe(plan.alb.count + 1); // the ALBs and the internal NLB
     const nodeGroups = allOf(synthesized, 'aws_eks_node_group');
-    expect(nodeGroups).toHaveLength(plan.nodeGroups.length);
-    expect(nodeGroups.map((g) => g.scaling_config)).toEqual(plan.nodeGroups.map((g) => ({ min_size: g.minSize, desired_size: g.desiredSize, max_size: g.maxSize })));
+    expect(nodeGroups).toHaveLength(plan.eks.nodeGroups.length);
+    expect(nodeGroups.map((g) => g.scaling_config)).toEqual(plan.eks.nodeGroups.map((g) => ({ min_size: g.minSize, desired_size: g.desiredSize, max_size: g.maxSize })));
     const instances = allOf(synthesized, 'aws_db_instance');
     expect(instances).toHaveLength(1 + plan.database.replicaCount);
     expect(instances.filter((i) => i.multi_az === true).map((i) => i.instance_class)).toEqual([plan.database.primaryInstanceClass]);
@@ -59,7 +66,7 @@ describe('examples/environment-50k-rps/README.md', () => {
   const plan = new Environment50kStack(Testing.app(), 'shop').plan;
 
   test('GIVEN the plan THEN the README states the sizes it plans today', () => {
-    const groups = plan.nodeGroups;
+    const groups = plan.eks.nodeGroups;
     const services = Object.entries(plan.services).map(([name, s]) => `${name} ${s.minReplicas}-${s.maxReplicas}`).join(', ');
     expect(readme).toContain(`| ALB | ${plan.alb.count} ALB |`);
     expect(readme).toContain(`| nginx | \`${plan.nginx.instanceType}\`: min ${plan.nginx.minSize} / desired ${plan.nginx.desiredCapacity} / max ${plan.nginx.maxSize} (${plan.nginx.perAz} per AZ) |`);

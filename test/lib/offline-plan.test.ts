@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findProviderMirror, OfflinePlanError, planOffline, ProviderRequirement, PROVIDER_MIRROR_ENV, requiredProviders } from '../../lib/offline-plan';
+import { findProviderMirror, OfflinePlanError, planOffline, ProviderRequirement, PROVIDER_MIRROR_ENV, providersMissingFromMirror, requiredProviders, selectOfflinePlannable } from '../../lib/offline-plan';
 import { CliOutput, runPlanCli } from '../../lib/offline-plan-cli';
 
 /**
@@ -173,6 +173,50 @@ describe('findProviderMirror', () => {
   });
 });
 
+describe('selectOfflinePlannable', () => {
+  const EXTRAS = { terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' }, random: { source: 'hashicorp/random', version: '3.7.2' } } } };
+
+  test('GIVEN a mirror holding only hashicorp/aws THEN the AWS stack is plannable; the stack also needing random and the platform stack are skipped with their reasons', () => {
+    const m = mirror(dir('m'), [AWS]);
+    const stacks = new Map([
+      ['prod', stack('prod', AWS_STACK)],
+      ['prod-extras', stack('prod-extras', EXTRAS)],
+      ['prod-platform', stack('prod-platform', PLATFORM_STACK)],
+    ]);
+    const selection = selectOfflinePlannable(stacks, { env: isolatedEnv({ [PROVIDER_MIRROR_ENV]: m }), searchRoots: [] });
+    expect(selection.plannable).toEqual(['prod']);
+    expect(selection.skipped.map((s) => s.stack)).toEqual(['prod-extras', 'prod-platform']);
+    expect(selection.skipped[0].reasons).toEqual([expect.stringContaining(`TF_PROVIDER_MIRROR=${m} does not hold registry.terraform.io/hashicorp/random 3.7.2 for ${PLATFORM}`)]);
+    expect(selection.skipped[1].reasons).toEqual([expect.stringContaining('need a live cluster'), expect.stringContaining('terraform_remote_state')]);
+  });
+
+  test('GIVEN no mirror named THEN the search decides: a mirror holding all of a stack\'s providers makes it plannable; otherwise the closest mirror and what it lacks are named', () => {
+    const root = dir('opt');
+    const awsOnly = mirror(dir('opt', 'aws-only'), [AWS]);
+    const stacks = new Map([
+      ['prod', stack('prod', AWS_STACK)],
+      ['prod-extras', stack('prod-extras', EXTRAS)],
+    ]);
+    const partial = selectOfflinePlannable(stacks, { env: isolatedEnv(), searchRoots: [root] });
+    expect(partial.plannable).toEqual(['prod']);
+    expect(partial.skipped[0].reasons[0]).toMatch(new RegExp(`^the provider mirror ${awsOnly} does not hold registry\\.terraform\\.io/hashicorp/random 3\\.7\\.2 for ${PLATFORM}, and no other local mirror holds them all\\.`));
+    mirror(dir('opt', 'both'), [AWS, RANDOM]);
+    expect(selectOfflinePlannable(stacks, { env: isolatedEnv(), searchRoots: [root] })).toEqual({ plannable: ['prod', 'prod-extras'], skipped: [] });
+    const none = selectOfflinePlannable(stacks, { env: isolatedEnv(), searchRoots: [dir('nothing')] });
+    expect(none.plannable).toEqual([]);
+    expect(none.skipped[1].reasons[0]).toMatch(/^no local provider mirror holds registry\.terraform\.io\/hashicorp\/aws 5\.100\.0, registry\.terraform\.io\/hashicorp\/random 3\.7\.2 for .* \(looked in .*\.terraform\.d\/plugins/);
+  });
+
+  test('GIVEN a stack without providers THEN it needs no mirror; providersMissingFromMirror lists exactly the providers a mirror lacks', () => {
+    const bare = stack('bare', { resource: { terraform_data: { a: {} } } });
+    expect(selectOfflinePlannable(new Map([['bare', bare]]), { env: isolatedEnv(), searchRoots: [] })).toEqual({ plannable: ['bare'], skipped: [] });
+    const m = mirror(dir('m'), [AWS]);
+    expect(providersMissingFromMirror(m, stack('extras', EXTRAS))).toEqual([RANDOM]);
+    expect(providersMissingFromMirror(m, stack('prod', AWS_STACK))).toEqual([]);
+    expect(providersMissingFromMirror(dir('empty'), stack('prod', AWS_STACK))).toEqual([AWS]);
+  });
+});
+
 describe('planOffline', () => {
   test('GIVEN a stack needing the kubernetes and helm providers or another stack\'s state THEN it is refused with the reason, before any tool runs', async () => {
     const stackDir = stack('prod-platform', PLATFORM_STACK);
@@ -297,10 +341,27 @@ describe('cdktf-million-rps-plan', () => {
     const io = collector();
     const env = isolatedEnv({ [PROVIDER_MIRROR_ENV]: mirror(dir('m'), [AWS]), FAKE_TF_LOG: dir('log') });
     const status = await runPlanCli(['--terraform', fakeTerraform()], io, app(), env);
-    expect({ status, err: io.err }).toEqual({ status: 0, err: [] });
-    expect(io.out[0]).toBe("skipped prod-platform: the kubernetes and helm providers need a live cluster; it reads another stack's state (terraform_remote_state)");
+    expect({ status, err: io.err }).toEqual({
+      status: 0,
+      err: ["SKIPPED prod-platform (not verified): the kubernetes and helm providers need a live cluster; it reads another stack's state (terraform_remote_state)"],
+    });
     expect(io.out).toContainEqual(expect.stringMatching(/^planned prod: Plan: 3 to add, 1 to change, 2 to destroy\. \([\d.]+ s, providers from /));
-    expect(io.out[io.out.length - 1]).toBe('1 of 1 stacks planned offline.');
+    expect(io.out[io.out.length - 1]).toBe('1 of 2 stacks planned offline; SKIPPED, not verified: prod-platform.');
+  });
+
+  test('GIVEN a stack requiring a provider the mirror lacks THEN it is SKIPPED naming the mirror, the provider and how to add it, and the others plan', async () => {
+    stack('prod-extras', { terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' }, random: { source: 'hashicorp/random', version: '3.7.2' } } }, resource: { random_id: { a: {} } } });
+    const io = collector();
+    const m = mirror(dir('m'), [AWS]);
+    const env = isolatedEnv({ [PROVIDER_MIRROR_ENV]: m, FAKE_TF_LOG: dir('log') });
+    expect(await runPlanCli(['--terraform', fakeTerraform()], io, app(), env)).toBe(0);
+    expect(io.err).toContainEqual(
+      `SKIPPED prod-extras (not verified): TF_PROVIDER_MIRROR=${m} does not hold registry.terraform.io/hashicorp/random 3.7.2 for ${PLATFORM}. ` +
+        `To plan it, add them: \`terraform providers mirror -platform=${PLATFORM} <mirror>\` in cdktf.out/stacks/prod-extras on a machine with network access`,
+    );
+    expect(io.out).toContainEqual(expect.stringMatching(/^planned prod: /));
+    expect(io.out.filter((line) => line.startsWith('planned prod-extras'))).toEqual([]);
+    expect(io.out[io.out.length - 1]).toBe('1 of 3 stacks planned offline; SKIPPED, not verified: prod-extras, prod-platform.');
   });
 
   test('GIVEN a plan fails THEN the stack is reported FAILED with the reason and it exits 1', async () => {
@@ -311,11 +372,20 @@ describe('cdktf-million-rps-plan', () => {
     expect(io.out[io.out.length - 1]).toBe('0 of 1 stacks planned offline, 1 failed.');
   });
 
-  test('GIVEN the mirror is missing THEN the stack fails with the TF_PROVIDER_MIRROR fix', async () => {
+  test('GIVEN the mirror is missing and the stack is named THEN the stack fails with the --mirror fix and it exits 1', async () => {
     const io = collector();
-    const status = await runPlanCli(['--terraform', fakeTerraform(), '--mirror', dir('empty')], io, app(), isolatedEnv());
+    const status = await runPlanCli(['--terraform', fakeTerraform(), '--mirror', dir('empty'), 'prod'], io, app(), isolatedEnv());
     expect(status).toBe(1);
     expect(io.err[0]).toMatch(/^FAILED prod: Stack prod: the provider mirror .*empty \(providerMirror, --mirror\) does not hold .* Fix: point providerMirror \(--mirror\) at the folder that contains registry\.terraform\.io\/hashicorp\/aws\/5\.100\.0\//);
+  });
+
+  test('GIVEN the mirror is missing and no stack is named THEN every stack is SKIPPED with its reason and it exits 2', async () => {
+    const io = collector();
+    const status = await runPlanCli(['--terraform', fakeTerraform(), '--mirror', dir('empty')], io, app(), isolatedEnv());
+    expect(status).toBe(2);
+    expect(io.err[0]).toMatch(/^SKIPPED prod \(not verified\): the provider mirror .*empty \(providerMirror, --mirror\) does not hold registry\.terraform\.io\/hashicorp\/aws 5\.100\.0 for /);
+    expect(io.err[1]).toMatch(/^SKIPPED prod-platform \(not verified\): the kubernetes and helm providers need a live cluster/);
+    expect(io.err[2]).toMatch(/none of the stacks in .* can be planned offline/);
   });
 
   test('GIVEN usage or setup errors THEN it exits 2 with a message saying what to do', async () => {
@@ -331,7 +401,7 @@ describe('cdktf-million-rps-plan', () => {
       const io = collector();
       const cwd = withApp ? app() : dir('empty-project');
       expect({ args, status: await runPlanCli(args, io, cwd, isolatedEnv()) }).toEqual({ args, status: 2 });
-      expect(io.err.join('\n')).toMatch(expected);
+      expect(io.err.filter((line) => !line.startsWith('SKIPPED ')).join('\n')).toMatch(expected);
     }
   });
 
@@ -339,8 +409,8 @@ describe('cdktf-million-rps-plan', () => {
     stack('dev-platform', PLATFORM_STACK);
     const io = collector();
     expect(await runPlanCli([], io, tmp, isolatedEnv())).toBe(2);
-    expect(io.out).toEqual([expect.stringMatching(/^skipped dev-platform: /)]);
-    expect(io.err).toEqual([expect.stringMatching(/none of the stacks in .* can be planned offline/)]);
+    expect(io.out).toEqual([]);
+    expect(io.err).toEqual([expect.stringMatching(/^SKIPPED dev-platform \(not verified\): /), expect.stringMatching(/none of the stacks in .* can be planned offline/)]);
   });
 
   test('GIVEN cdktf.json names another output folder THEN the stacks are read from it; --help prints the usage', async () => {

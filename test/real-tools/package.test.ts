@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -195,10 +195,17 @@ describe('the packed library in a fresh project', () => {
       fs.chmodSync(path.join(installed, installedBin.bin[PLAN_BIN]), 0o755);
       const varFile = path.join(project, 'offline-plan.tfvars.json');
       if (PLAN_VARIABLES[example]) fs.writeFileSync(varFile, JSON.stringify(PLAN_VARIABLES[example]));
-      const output = sh(path.join(modules, '.bin', PLAN_BIN), PLAN_VARIABLES[example] ? ['--var-file', varFile] : [], project);
-      console.log(`examples/${example}:\n${output}`);
-      const planned = Object.fromEntries([...output.matchAll(/^planned (\S+): Plan: (\d+) to add/gm)].map((m) => [m[1], Number(m[2])]));
-      expect(Object.keys(planned).sort()).toEqual([...stacks].sort());
+      const run = spawnSync(path.join(modules, '.bin', PLAN_BIN), PLAN_VARIABLES[example] ? ['--var-file', varFile] : [], { cwd: project, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' }, maxBuffer: 64 * 1024 * 1024 });
+      console.log(`examples/${example}:\n${run.stdout}${run.stderr}`);
+      expect({ status: run.status, failed: run.stderr.split('\n').filter((line) => line.startsWith('FAILED')) }).toEqual({ status: 0, failed: [] });
+      const planned = Object.fromEntries([...run.stdout.matchAll(/^planned (\S+): Plan: (\d+) to add/gm)].map((m) => [m[1], Number(m[2])]));
+      // The command plans what this machine's mirror can and says loudly what it skips (a
+      // platform stack needs a live cluster; a provider the mirror lacks cannot be installed).
+      const skipped = [...run.stderr.matchAll(/^SKIPPED (\S+) \(not verified\): (.+)$/gm)].map((m) => m[1]);
+      if (skipped.length > 0) console.warn(`\n*** SKIPPED: offline plan of examples/${example} ${skipped.join(', ')} (reasons above). They only synthesize here. ***\n`);
+      expect([...Object.keys(planned), ...skipped].sort()).toEqual([...stacks].sort());
+      // Every example has at least one AWS stack, and each planned stack creates resources.
+      expect(Object.keys(planned).length).toBeGreaterThan(0);
       expect(Object.entries(planned).filter(([, toAdd]) => toAdd === 0)).toEqual([]);
     },
     TIMEOUT_MS,

@@ -1,6 +1,6 @@
+import { planEnvironment } from '../../lib/config/environment';
 import { Testing } from 'cdktf';
-import { planCapacity } from '../../lib/capacity';
-import { EnvironmentAwsStack } from '../../stacks/aws-stack';
+import { Environment } from '../../constructs/environment';
 import { deployedNginx } from '../../stacks/deployed-nginx';
 import { dev, ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
@@ -11,13 +11,13 @@ describe('edge tier in the reference stacks', () => {
 
   describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN the %s environment', (name, env) => {
     const stack = app.stacks[name];
-    const edgeOnly = (resources: Record<string, unknown>[]) => resources.filter((r) => (r['//'] as { metadata: { path: string } }).metadata.path.startsWith(`${name}/edge/`));
+    const edgeOnly = (resources: Record<string, unknown>[]) => resources.filter((r) => (r['//'] as { metadata: { path: string } }).metadata.path.startsWith(`${name}/${name}/edge/`));
     const edgeLaunchTemplate = () => {
       const [template, ...others] = edgeOnly(allOf(stack, 'aws_launch_template'));
       expect(others).toEqual([]);
       return template;
     };
-    const plan = planCapacity(env.capacity);
+    const plan = planEnvironment(env);
     // Builds the environment's AWS stack: once per environment is enough.
     let nginx: ReturnType<typeof deployedNginx> | undefined;
     const deployed = () => (nginx ??= deployedNginx(env));
@@ -60,7 +60,7 @@ describe('edge tier in the reference stacks', () => {
   });
 
   test('GIVEN an existing hosted zone id THEN no zone is created and the records and certificate use it', () => {
-    const stack = new EnvironmentAwsStack(Testing.app(), { ...dev, domain: { zoneName: 'dev.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } });
+    const stack = new Environment(Testing.app(), 'dev', { config: { ...dev, domain: { zoneName: 'dev.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }, policy: false }).aws;
     const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
     expect(allOf(synthesized, 'aws_route53_zone').filter((z) => z.name === 'dev.example.org')).toEqual([]);
     const records = allOf(synthesized, 'aws_route53_record').filter((r) => r.alias || String(r.name).includes('resource_record_name'));

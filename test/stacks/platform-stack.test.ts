@@ -1,8 +1,6 @@
-import { planCapacity } from '../../lib/capacity';
+import { planEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { namespaceQuota } from '../../stacks/platform-stack';
-import { readPoolerSizing } from '../../constructs/read-pooler';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/service-workload';
+import { servicesNamespaceQuota } from '../../lib/capacity/model';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { allOf, onlyOf } from '../support/synth';
 
@@ -10,7 +8,7 @@ import { allOf, onlyOf } from '../support/synth';
 const app = synthesizeReferenceApp();
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config) => {
-  const plan = planCapacity(config.capacity);
+  const plan = planEnvironment(config);
   const aws = app.stacks[name];
   const platform = app.stacks[`${name}-platform`];
   const serviceResources = (type: string) => allOf(platform, type).filter((r) => (r['//'] as { metadata: { path: string } }).metadata.path.includes('/service-'));
@@ -18,11 +16,11 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   test('GIVEN the AWS stack THEN its node groups are the capacity model\'s, one per AZ', () => {
     const groups = allOf(aws, 'aws_eks_node_group');
     expect(groups.map((g) => [g.node_group_name, g.instance_types, g.scaling_config])).toEqual(
-      plan.nodeGroups.map((g) => [g.name, g.instanceTypes, { min_size: g.minSize, desired_size: g.desiredSize, max_size: g.maxSize }]),
+      plan.eks.nodeGroups.map((g) => [g.name, g.instanceTypes, { min_size: g.minSize, desired_size: g.desiredSize, max_size: g.maxSize }]),
     );
     // The node groups' templates (the edge tier's nginx fleet has its own).
     const launchTemplates = allOf(aws, 'aws_launch_template').filter((lt) => pathOf(lt).includes('/compute/'));
-    expect(launchTemplates.map((lt) => Buffer.from(String(lt.user_data), 'base64').toString())).toEqual(plan.nodeGroups.map((g) => expect.stringContaining(`maxPods: ${g.maxPodsPerNode}`)));
+    expect(launchTemplates.map((lt) => Buffer.from(String(lt.user_data), 'base64').toString())).toEqual(plan.eks.nodeGroups.map((g) => expect.stringContaining(`maxPods: ${g.maxPodsPerNode}`)));
   });
 
   test('THEN the AWS stack outputs what the platform stack, the nginx tier and the data tier need', () => {
@@ -96,15 +94,15 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   });
 
   test('THEN the namespace quota holds every service at maxReplicas plus a rollout surge, and the read pooler at its maximum', () => {
-    const sizing = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
-    const quota = namespaceQuota(config.services.map((s) => plan.services[s.name]), sizing);
-    const withoutPooler = namespaceQuota(config.services.map((s) => plan.services[s.name]));
+    const sizing = plan.readPooler!;
+    const quota = plan.servicesNamespace;
+    const withoutPooler = servicesNamespaceQuota(plan, config.services.map((s) => plan.services[s.name]));
     expect(quota.pods).toBe(withoutPooler.pods + sizing.maxReplicas + 1);
     expect((onlyOf(platform, 'kubernetes_resource_quota_v1').spec as { hard: Record<string, string> }).hard.pods).toBe(String(quota.pods));
   });
 
   test('THEN the read pooler runs with the sizing from the plan and its service account matches the AWS stack\'s Pod Identity association', () => {
-    const sizing = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
+    const sizing = plan.readPooler!;
     const hpa = allOf(platform, 'kubernetes_horizontal_pod_autoscaler_v2').find((h) => (h.metadata as { name: string }).name === 'pgbouncer-read')!;
     expect([(hpa.spec as { min_replicas: number }).min_replicas, (hpa.spec as { max_replicas: number }).max_replicas]).toEqual([sizing.minReplicas, sizing.maxReplicas]);
     const ini = allOf(platform, 'kubernetes_config_map_v1').map((c) => (c.data as Record<string, string>)['pgbouncer.ini']).find(Boolean)!;
@@ -113,7 +111,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
     expect(ini).toContain(`host=reader.${name}.db.internal port=5432 dbname=app user=postgres`);
     // The SecretProviderClass kind and the CSI mount exist only once the ASCP chart is installed.
     const spc = allOf(platform, 'kubernetes_manifest').find((m) => (m.manifest as { kind: string }).kind === 'SecretProviderClass')!;
-    expect(spc.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.secrets-store-csi_aws-provider')]));
+    expect(spc.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.services_secrets-store-csi_aws-provider')]));
     expect(hpa.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.controllers_metrics-server')]));
     const pooler = allOf(aws, 'aws_eks_pod_identity_association').filter((a) => a.service_account === 'pgbouncer-read');
     expect(pooler.map((a) => a.namespace)).toEqual(['services']);

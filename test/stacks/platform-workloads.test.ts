@@ -1,4 +1,5 @@
-import { PlatformWorkloadInput } from '../../lib/capacity';
+import { planCapacity, PlatformWorkloadInput } from '../../lib/capacity';
+import { capacityInputsOf, planEnvironment } from '../../lib/config/environment';
 import { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../../lib/kubernetes-quantity';
 import {
   CLOUDWATCH_OBSERVABILITY_CONTROLLER_REPLICAS,
@@ -7,12 +8,7 @@ import {
   EBS_CSI_CONTROLLER_CONTAINERS,
   EBS_CSI_CONTROLLER_REPLICAS,
 } from '../../constructs/eks-cluster';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS, prod } from '../../stacks/environments';
-import { checkPlatformReservation, platformWorkloads } from '../../stacks/environments/platform-workloads';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { helmValues } from '../support/platform-synth';
 import { allOf, SynthesizedStack } from '../support/synth';
@@ -96,7 +92,7 @@ function synthesizedWorkloads(aws: SynthesizedStack, platform: SynthesizedStack)
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config) => {
   test('GIVEN the synthesized stacks THEN the capacity inputs reserve exactly the platform pods they run', () => {
     const reserved = Object.fromEntries(
-      (config.capacity.platform?.workloads ?? []).map((w) => [w.name, { replicas: w.replicas, cpuRequestMillicores: w.cpuRequestMillicores, memoryRequestMiB: w.memoryRequestMiB, ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}) }]),
+      planEnvironment(config).platformWorkloads.map((w) => [w.name, { replicas: w.replicas, cpuRequestMillicores: w.cpuRequestMillicores, memoryRequestMiB: w.memoryRequestMiB, ...(w.minReplicas !== undefined ? { minReplicas: w.minReplicas } : {}) }]),
     );
     expect(reserved).toEqual(synthesizedWorkloads(app.stacks[name], app.stacks[`${name}-platform`]));
   });
@@ -116,26 +112,33 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   });
 
   test('THEN every reserved workload names the construct that sets its figures', () => {
-    for (const w of config.capacity.platform?.workloads ?? []) expect(w.source).toMatch(/^(ClusterMonitoring|ClusterControllers|EksCluster add-on|ReadPooler) \(constructs\//);
+    for (const w of planEnvironment(config).platformWorkloads) expect(w.source).toMatch(/^(ClusterMonitoring|ClusterControllers|EksCluster add-on|ReadPooler) \(lib\/platform-pods\.ts: /);
   });
 });
 
 test('GIVEN Container Insights off THEN the platform reservation leaves out the CloudWatch observability controller, and only it', () => {
-  const inputs = ENVIRONMENTS.find((e) => e.name === 'prod')!.capacity;
-  const names = (containerInsights: boolean) => platformWorkloads(inputs, true, containerInsights).map((w) => w.name);
+  const inputs = capacityInputsOf(prod);
+  const names = (containerInsights: boolean) => planCapacity({ ...inputs, platform: { ...inputs.platform, containerInsights } }).platformWorkloads.map((w) => w.name);
   expect(names(true)).toContain(CONTROLLER_WORKLOAD);
   expect(names(false)).toEqual(names(true).filter((n) => n !== CONTROLLER_WORKLOAD));
 });
 
-describe('checkPlatformReservation', () => {
-  test('GIVEN prod flipped to non-production without its reservation THEN buildApp fails naming the flag and the fix', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-check-'));
-    expect(() => buildApp({ outdir, environments: [{ ...prod, production: false }] })).toThrow(
-      /config prod: capacity\.platform = "prometheus x2, alertmanager x2, prometheus-adapter x2" is not the platform this environment runs with production = false \(prometheus x1, alertmanager x1, prometheus-adapter x1\)\. Fix: build the capacity inputs with withPlatform\(<inputs>, false\) in stacks\/environments\/capacity-inputs\.ts/,
-    );
+describe('the production flag is stated once', () => {
+  const replicasOf = (config: typeof prod) => Object.fromEntries(planEnvironment(config).platformWorkloads.filter((w) => ['prometheus', 'alertmanager', 'prometheus-adapter'].includes(w.name)).map((w) => [w.name, w.replicas]));
+
+  test('GIVEN prod THEN monitoring is reserved with two replicas each, and the monitoring slice says so', () => {
+    expect(replicasOf(prod)).toEqual({ prometheus: 2, alertmanager: 2, 'prometheus-adapter': 2 });
+    expect(planEnvironment(prod).monitoring).toMatchObject({ highAvailability: true, replicas: 2 });
   });
 
-  test('GIVEN every reference environment THEN its reservation matches', () => {
-    for (const config of ENVIRONMENTS) expect(() => checkPlatformReservation(config)).not.toThrow();
+  test('GIVEN prod flipped to non-production THEN the reservation and the monitoring slice follow the flag: nothing to reconcile', () => {
+    const flipped = { ...prod, production: false };
+    expect(replicasOf(flipped)).toEqual({ prometheus: 1, alertmanager: 1, 'prometheus-adapter': 1 });
+    expect(planEnvironment(flipped).monitoring).toMatchObject({ highAvailability: false, replicas: 1 });
+  });
+
+  test('GIVEN capacity.platform.clusterMonitoring set explicitly THEN it wins over the flag', () => {
+    const explicit = { ...prod, capacity: { ...prod.capacity, platform: { clusterMonitoring: 'single' as const } } };
+    expect(replicasOf(explicit)).toEqual({ prometheus: 1, alertmanager: 1, 'prometheus-adapter': 1 });
   });
 });

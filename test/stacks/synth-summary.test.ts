@@ -12,9 +12,9 @@ describe('npm run synth summary', () => {
     const summary = synthSummary(synthesizeReferenceApp().outdir);
     expect(summary).toMatch(/^Synthesized 6 stacks into .*stacks: dev, dev-platform, prod, prod-platform, staging, staging-platform\n/);
     expect(summary).toMatch(/\n\d+ warnings:\n/);
-    expect(summary).toContain('[prod/compute/service-ingress] api-gateway: up to');
-    expect(summary).toContain('[prod-platform/read-pooler/deployment] [CKV_K8S_43]');
-    expect(summary).not.toMatch(/\[dev(-platform)?\//);
+    expect(summary).toContain('[prod/prod/compute/service-ingress] api-gateway: up to');
+    expect(summary).toContain('[prod/prod-platform/services/read-pooler/deployment] [CKV_K8S_43]');
+    expect(summary).not.toMatch(/\[dev\/dev(-platform)?\//);
   });
 
   test('GIVEN npm run synth THEN it prints the summary', () => {

@@ -17,6 +17,11 @@ export function findProviderMirror(): string | undefined {
   return lib.findProviderMirror([AWS_PROVIDER]);
 }
 
+/** The providers a synthesized stack requires that `mirror` lacks ({@link lib.providersMissingFromMirror}), as `namespace/type`. */
+export function providersMissingFromMirror(mirror: string, stackDir: string): string[] {
+  return lib.providersMissingFromMirror(mirror, stackDir).map((p) => p.source.replace(/^registry\.terraform\.io\//, ''));
+}
+
 /** The Terraform CLI's version, or undefined when it is not on PATH. */
 export async function terraformVersion(): Promise<string | undefined> {
   return lib.requireTerraform().catch(() => undefined);

@@ -1,7 +1,13 @@
 import { AlbNginxTier, AlbNginxTierProps, DesyncMitigationMode } from '../../../constructs/alb-nginx-tier';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Connections } from '../../../constructs/connections';
 import { Network } from '../../../constructs/network';
+import { ServiceIngress } from '../../../constructs/service-ingress';
 import { RateLimitKey } from '../../../lib/rate-limits';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -16,7 +22,7 @@ const NETWORK = Network.fromAttributes({
 const PROD: AlbNginxTierProps = {
   name: 'prod',
   network: NETWORK,
-  production: true,
+  protection: Protection.PRODUCTION,
   albCount: 4,
   lcuReservationPerAlb: 11_520,
   tls: { hostedZone: { zoneId: 'Z0123456789ABC', zoneName: 'prod.example.com' } },
@@ -151,12 +157,41 @@ describe('AlbNginxTier', () => {
   });
 
   test('GIVEN a dev tier without TLS THEN HTTP forwards and protection is relaxed', () => {
-    const { stack } = synth({ production: false, tls: undefined, albCount: 1, lcuReservationPerAlb: undefined });
+    const { stack } = synth({ protection: Protection.NON_PRODUCTION, tls: undefined, albCount: 1, lcuReservationPerAlb: undefined });
     const alb = onlyOf(stack, 'aws_lb');
     expect(alb).toMatchObject({ enable_deletion_protection: false, desync_mitigation_mode: 'defensive' });
     expect(alb.minimum_load_balancer_capacity).toBeUndefined();
     expect((onlyOf(stack, 'aws_lb_listener').default_action as Record<string, unknown>[])[0].type).toBe('forward');
     expect(countOf(stack, 'aws_route53_record')).toBe(0);
+  });
+
+  describe('protection', () => {
+    test('GIVEN no protection THEN production is the default: deletion protection, strictest desync, a retained bucket with a year of logs', () => {
+      const { stack } = synth({ protection: undefined, albCount: 1 });
+      expect(onlyOf(stack, 'aws_lb')).toMatchObject({ enable_deletion_protection: true, desync_mitigation_mode: 'strictest' });
+      expect(onlyOf(stack, 'aws_s3_bucket')).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+      const rule = (onlyOf(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0];
+      expect(rule.expiration).toEqual([{ days: 365 }]);
+    });
+
+    test('GIVEN Protection.NON_PRODUCTION THEN a month of access logs and a bucket Terraform may empty', () => {
+      const { stack } = synth({ protection: Protection.NON_PRODUCTION, albCount: 1, wafBlockedRequestLogs: true });
+      expect(onlyOf(stack, 'aws_s3_bucket')).toMatchObject({ force_destroy: true });
+      expect(onlyOf(stack, 'aws_s3_bucket').lifecycle).toBeUndefined();
+      expect((onlyOf(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, unknown>[])[0].expiration).toEqual([{ days: 30 }]);
+      expect(onlyOf(stack, 'aws_cloudwatch_log_group')).toMatchObject({ name: 'aws-waf-logs-prod-edge', retention_in_days: 30 });
+    });
+
+    test('GIVEN WAF logs on THEN they keep the protection\'s log retention, unless told otherwise', () => {
+      expect(onlyOf(synth({ wafBlockedRequestLogs: true }).stack, 'aws_cloudwatch_log_group')).toMatchObject({ retention_in_days: 365, lifecycle: { prevent_destroy: true } });
+      expect(onlyOf(synth({ wafBlockedRequestLogs: true, wafBlockedRequestLogRetentionDays: 731 }).stack, 'aws_cloudwatch_log_group').retention_in_days).toBe(731);
+      expect(countOf(synth({}).stack, 'aws_cloudwatch_log_group')).toBe(0);
+      expect(() => synth({ wafBlockedRequestLogs: false, wafBlockedRequestLogRetentionDays: 30 })).toThrow(/wafBlockedRequestLogRetentionDays = 30 is set while wafBlockedRequestLogs is false\. Fix: drop one of the two/);
+    });
+
+    test('GIVEN the old production flag (JavaScript) THEN synth fails with the migration', () => {
+      expect(() => synth({ protection: undefined, production: true } as Partial<AlbNginxTierProps>)).toThrow(/production = true is no longer a prop.*Fix: pass protection: Protection\.forEnvironment\(true\)/);
+    });
   });
 
   test('GIVEN WAF log retention THEN only blocked requests are logged, encrypted, with the Authorization header redacted', () => {
@@ -174,7 +209,7 @@ describe('AlbNginxTier', () => {
   });
 
   test('GIVEN the default tiers and no /api/transactions upstream THEN the trading tier is left out', () => {
-    const { tier } = synth({ upstreams: [PROD.upstreams[0]] });
+    const { tier } = synth({ upstreams: [PROD.upstreams![0]] });
     expect(tier.nginxConfig.rateLimits.map((t) => t.name)).toEqual(['per-ip', 'per-user']);
   });
 
@@ -184,7 +219,7 @@ describe('AlbNginxTier', () => {
 
   describe('GIVEN bad input THEN synth fails with a clear message', () => {
     test('a production HTTPS listener without a certificate', () => {
-      expect(() => synth({ tls: undefined })).toThrow('AlbNginxTier (test/edge): tls = undefined is missing in production: the HTTPS listener has no certificate.');
+      expect(() => synth({ tls: undefined })).toThrow('AlbNginxTier (test/edge): tls = undefined is missing in production (Protection.PRODUCTION): the HTTPS listener has no certificate. Fix: pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }, or pass protection: Protection.NON_PRODUCTION');
     });
     test('a rate limit that does not parse', () => {
       expect(() => synth({ rateLimits: [{ name: 'per-ip', rate: 'lots', key: RateLimitKey.CLIENT_IP }] })).toThrow('AlbNginxTier (test/edge): nginx.rateLimits[0].rate = "lots" does not parse as a rate');
@@ -206,6 +241,77 @@ describe('AlbNginxTier', () => {
     });
     test('a domain outside the zone', () => {
       expect(() => synth({ tls: { hostedZone: PROD.tls!.hostedZone, domainName: 'api.other.com' } })).toThrow(/is not inside the hosted zone prod.example.com/);
+    });
+  });
+
+  describe('GIVEN the internal NLB as its ingress', () => {
+    const SERVICES = [
+      { name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready' },
+      { name: 'transaction-service', pathPrefix: '/api/transactions', listenerPort: 8082, targetPort: 8080, healthCheckPath: '/health/ready' },
+    ];
+    const buildWithIngress = () => {
+      let tier: AlbNginxTier | undefined;
+      let ingress: ServiceIngress | undefined;
+      const stack = synthConstructs((scope) => {
+        ingress = new ServiceIngress(scope, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes') });
+        tier = new AlbNginxTier(scope, 'edge', { ...PROD, upstreams: undefined, ingress });
+      });
+      return { stack, tier: tier!, ingress: ingress! };
+    };
+    const { stack, tier, ingress } = buildWithIngress();
+    const isGroup = (name: string) => (value: unknown) => String(value).includes(`aws_security_group.${name}`);
+
+    test('THEN the NLB admits the nginx group only, on exactly its listener ports, and no CIDR', () => {
+      const toNlb = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => isGroup('ingress_sg')(r.security_group_id));
+      expect(toNlb.map((r) => [r.from_port, r.to_port, r.ip_protocol])).toEqual([
+        [8080, 8080, 'tcp'],
+        [8082, 8082, 'tcp'],
+      ]);
+      expect(toNlb.every((r) => isGroup('edge_nginx-sg')(r.referenced_security_group_id) && r.cidr_ipv4 === undefined)).toBe(true);
+    });
+
+    test('THEN nginx may open connections to the NLB group on exactly the listener ports, and to no upstream port by CIDR', () => {
+      const fromNginx = allOf(stack, 'aws_vpc_security_group_egress_rule').filter((r) => isGroup('edge_nginx-sg')(r.security_group_id));
+      expect(fromNginx.filter((r) => r.referenced_security_group_id !== undefined).map((r) => [r.from_port, isGroup('ingress_sg')(r.referenced_security_group_id)])).toEqual([
+        [8080, true],
+        [8082, true],
+      ]);
+      // The only CIDR egress left is HTTPS to AWS APIs and package repositories.
+      expect(fromNginx.filter((r) => r.cidr_ipv4 !== undefined).map((r) => [r.cidr_ipv4, r.from_port])).toEqual([['0.0.0.0/0', 443]]);
+    });
+
+    test('THEN nginx routes to the ingress endpoints, and the fleet joins the nginx group through its connections', () => {
+      expect(tier.upstreams).toEqual(ingress.endpoints);
+      expect(tier.nginxConfig.upstreams.map((u) => [u.name, u.port])).toEqual([
+        ['api-gateway', 8080],
+        ['transaction-service', 8082],
+      ]);
+      expect(tier.fleet.connections).toBe(tier.nginxConnections);
+    });
+
+    test.each([
+      ['ingress and upstreams together', (_scope: Construct, ingressArg: ServiceIngress) => ({ ingress: ingressArg, upstreams: PROD.upstreams }), /upstreams = \["api-gateway","transaction-service"\] is given together with ingress, whose endpoints are the upstreams\. Fix: drop upstreams/],
+      ['neither ingress nor upstreams', () => ({ upstreams: undefined }), /ingress = undefined is required \(or upstreams\)\. Fix: pass ingress: <the ServiceIngress>/],
+      ['an ingress that is only its endpoints (JS)', (_s: Construct, ingressArg: ServiceIngress) => ({ upstreams: undefined, ingress: { endpoints: ingressArg.endpoints } as never }), /ingress = .* is not a service ingress \(endpoints and connections\)\. Fix: pass the ServiceIngress construct/],
+    ] as [string, (scope: Construct, ingress: ServiceIngress) => Partial<AlbNginxTierProps>, RegExp][])('GIVEN %s THEN synth fails naming it and the fix', (_, change, message) => {
+      expect(() =>
+        synthConstructs((scope) => {
+          const ingressArg = new ServiceIngress(scope, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes') });
+          new AlbNginxTier(scope, 'edge', { ...PROD, ...change(scope, ingressArg) });
+        }),
+      ).toThrow(message);
+    });
+
+    test('GIVEN an ingress in another TerraformStack THEN synth fails naming both construct paths and the fix', () => {
+      const app = Testing.app();
+      const compute = new TerraformStack(app, 'compute');
+      new AwsProvider(compute, 'aws', { region: 'us-east-1' });
+      const other = new ServiceIngress(compute, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes') });
+      const edgeStack = new TerraformStack(app, 'edge');
+      new AwsProvider(edgeStack, 'aws', { region: 'us-east-1' });
+      expect(() => new AlbNginxTier(edgeStack, 'edge', { ...PROD, upstreams: undefined, ingress: other })).toThrow(
+        /^ServiceIngress \(compute\/ingress\): connections = "AlbNginxTier \(edge\/edge\)" is in another TerraformStack \("edge"; this construct is in "compute"\).*Fix: create both constructs in one stack/,
+      );
     });
   });
 });

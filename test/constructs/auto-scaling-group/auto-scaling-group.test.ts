@@ -1,7 +1,8 @@
 import { AutoScalingGroup, AutoScalingGroupProps, PredictiveScalingMode, WarmPoolState } from '../../../constructs/auto-scaling-group';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+import { Connections } from '../../../constructs/connections';
 
-const BASE: AutoScalingGroupProps = {
+const BASE: Omit<AutoScalingGroupProps, 'connections'> = {
   name: 'prod-nginx',
   subnets: [
     { id: 'subnet-a', availabilityZone: 'us-east-1a', cidr: '10.30.0.0/18' },
@@ -9,7 +10,6 @@ const BASE: AutoScalingGroupProps = {
   ],
   instanceType: 'c7g.2xlarge',
   userData: '#cloud-config\npackages: [nginx]\n',
-  securityGroupIds: ['sg-123'],
   minSize: 6,
   desiredCapacity: 6,
   maxSize: 9,
@@ -18,7 +18,7 @@ const BASE: AutoScalingGroupProps = {
 };
 
 function synth(props: Partial<AutoScalingGroupProps> = {}) {
-  return synthConstructs((scope) => new AutoScalingGroup(scope, 'asg', { ...BASE, ...props }));
+  return synthConstructs((scope) => new AutoScalingGroup(scope, 'asg', { ...BASE, connections: Connections.fromSecurityGroupId(scope, 'instances', 'sg-123'), ...props }));
 }
 
 describe('AutoScalingGroup', () => {

@@ -20,8 +20,8 @@ describe('AlertmanagerRole', () => {
 
   test('THEN it may publish to exactly the alarm topic and use exactly the topic key', () => {
     expect(policyOf(onlyOf(stack, 'aws_iam_role_policy').policy).Statement).toEqual([
-      { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [PROPS.topicArn] },
-      { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: [PROPS.topicKeyArn] },
+      { Sid: 'PublishAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: PROPS.topicArn },
+      { Sid: 'EncryptForTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: PROPS.topicKeyArn },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { SNS_RECEIVER } from '../../../lib/alertmanager';
 import { PODS_RPS_METRIC, ServiceMonitoringTarget } from '../../../lib/prometheus';
 import { helmValues, synthPlatformConstructs } from '../../support/platform-synth';
 import { allOf, onlyOf, resourcesOf } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const SERVICES: ServiceMonitoringTarget[] = [
   { name: 'api-gateway', namespace: 'services', usesDatabase: false, plannedRps: 50_000 },
@@ -108,12 +109,24 @@ describe('ClusterMonitoring', () => {
     });
   });
 
-  test('GIVEN production THEN Prometheus, Alertmanager and the adapter run two replicas', () => {
-    const stack = synthMonitoring({ services: SERVICES, production: true });
+  test.each([
+    ['no protection (production by default)', undefined],
+    ['Protection.PRODUCTION', Protection.PRODUCTION],
+  ])('GIVEN %s THEN Prometheus, Alertmanager and the adapter run two replicas', (_, protection) => {
+    const stack = synthMonitoring({ services: SERVICES, protection });
     const values = helmValues(release(stack, 'kube-prometheus-stack'));
     expect(values.prometheus.prometheusSpec.replicas).toBe(2);
     expect(values.alertmanager.alertmanagerSpec.replicas).toBe(2);
     expect(helmValues(release(stack, 'prometheus-adapter'))).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, maxUnavailable: 1 } });
+  });
+
+  test('GIVEN Protection.NON_PRODUCTION THEN one replica each and no adapter PDB', () => {
+    const stack = synthMonitoring({ services: SERVICES, protection: Protection.NON_PRODUCTION });
+    const values = helmValues(release(stack, 'kube-prometheus-stack'));
+    expect([values.prometheus.prometheusSpec.replicas, values.alertmanager.alertmanagerSpec.replicas]).toEqual([1, 1]);
+    const adapter = helmValues(release(stack, 'prometheus-adapter'));
+    expect(adapter.replicas).toBe(1);
+    expect(adapter.podDisruptionBudget).toBeUndefined();
   });
 
   test('GIVEN a node plan THEN the node-count alerts join the rules', () => {

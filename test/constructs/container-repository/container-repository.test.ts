@@ -1,11 +1,12 @@
 import { ContainerRepository } from '../../../constructs/container-repository';
 import { EncryptionKey } from '../../../constructs/encryption-key';
 import { onlyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 describe('ContainerRepository', () => {
   const stack = synthConstructs((scope) => {
     const key = new EncryptionKey(scope, 'key', { alias: 'prod-ecr', description: 'images' });
-    new ContainerRepository(scope, 'repo', { name: 'million-rps/prod/api-gateway', encryptionKey: key, preventDestroy: true });
+    new ContainerRepository(scope, 'repo', { name: 'million-rps/prod/api-gateway', encryptionKey: key, protection: Protection.PRODUCTION });
   });
 
   test('GIVEN a repository THEN tags are immutable, images are scanned on push and encrypted with the key', () => {

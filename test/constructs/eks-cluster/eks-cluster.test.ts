@@ -1,6 +1,9 @@
 import { CONTAINER_INSIGHTS_SERVICE_ACCOUNT, EksCluster, EksClusterProps, KubernetesVersion, NodeGroupSpec, SupportType } from '../../../constructs/eks-cluster';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Connections, Port } from '../../../constructs/connections';
 import { INetwork, Network } from '../../../constructs/network';
 import { allOf, countOf, onlyOf, policyOf, resourcesOf, synthConstructs, SynthesizedStack } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const NETWORK: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
@@ -25,7 +28,7 @@ const PROPS: EksClusterProps = {
   supportType: SupportType.EXTENDED,
   adminRoleArns: ['arn:aws:iam::123456789012:role/platform-admin'],
   nodeGroups: [GROUP, { ...GROUP, name: 'services-az2', availabilityZone: 'us-east-1b' }, { ...GROUP, name: 'services-az3', availabilityZone: 'us-east-1c' }],
-  preventDestroy: true,
+  protection: Protection.PRODUCTION,
 };
 
 function controlPlaneLogs(stack: SynthesizedStack) {
@@ -53,7 +56,7 @@ describe('EksCluster', () => {
       expect(onlyOf(stack, 'aws_kms_key').enable_key_rotation).toBe(true);
       expect(cluster.enabled_cluster_log_types).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
       const logs = controlPlaneLogs(stack);
-      expect(logs).toMatchObject({ name: '/aws/eks/prod/cluster', retention_in_days: 90 });
+      expect(logs).toMatchObject({ name: '/aws/eks/prod/cluster', retention_in_days: 365 });
       expect(cluster.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('aws_cloudwatch_log_group')]));
     });
 
@@ -157,7 +160,7 @@ describe('EksCluster', () => {
       expect(addon).toMatchObject({ resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE' });
       const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
       expect(groups.map((g) => g.name)).toEqual(['/aws/containerinsights/prod/performance']);
-      expect(groups[0].retention_in_days).toBe(90);
+      expect(groups[0].retention_in_days).toBe(365);
       expect(String(groups[0].kms_key_id)).toContain('aws_kms_key');
       // Created before the agent, which would otherwise create it without retention or key.
       expect(addon.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('log-group-performance'), expect.stringContaining('aws_iam_role_policy_attachment')]));
@@ -185,27 +188,64 @@ describe('EksCluster', () => {
   });
 
   test('GIVEN containerInsightsLogs THEN Fluent Bit is on and its three log groups exist first, with the cluster retention', () => {
-    const stack = synthCluster({ containerInsightsLogs: true, logRetentionDays: 365 });
+    const stack = synthCluster({ containerInsightsLogs: true, logRetentionDays: 731 });
     const addon = allOf(stack, 'aws_eks_addon').find((a) => a.addon_name === 'amazon-cloudwatch-observability')!;
     expect(JSON.parse(addon.configuration_values as string).containerLogs).toEqual({ enabled: true });
     const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
     expect(groups.map((g) => g.name).sort()).toEqual(['application', 'dataplane', 'host', 'performance'].map((g) => `/aws/containerinsights/prod/${g}`));
-    expect(groups.every((g) => g.retention_in_days === 365)).toBe(true);
+    expect(groups.every((g) => g.retention_in_days === 731)).toBe(true);
     expect((addon.depends_on as string[]).filter((d) => d.includes('aws_cloudwatch_log_group'))).toHaveLength(4);
   });
 
   describe.each([
-    ['production (preventDestroy)', true, { prevent_destroy: true }],
-    ['not production', false, undefined],
-  ] as const)('GIVEN %s with container logs', (_, preventDestroy, lifecycle) => {
-    const stack = synthCluster({ preventDestroy, containerInsightsLogs: true });
+    ['Protection.PRODUCTION', Protection.PRODUCTION, { prevent_destroy: true }],
+    ['Protection.NON_PRODUCTION', Protection.NON_PRODUCTION, undefined],
+  ] as const)('GIVEN %s with container logs', (_, protection, lifecycle) => {
+    const stack = synthCluster({ protection, containerInsightsLogs: true });
     const groups = allOf(stack, 'aws_cloudwatch_log_group').filter((g) => String(g.name).startsWith('/aws/containerinsights/'));
 
-    test(`THEN every Container Insights log group ${preventDestroy ? 'has' : 'lacks'} prevent_destroy, like the control-plane log group`, () => {
+    test(`THEN every Container Insights log group ${lifecycle ? 'has' : 'lacks'} prevent_destroy, like the control-plane log group`, () => {
       expect(groups).toHaveLength(4);
       for (const g of groups) expect(g.lifecycle).toEqual(lifecycle);
       expect(controlPlaneLogs(stack).lifecycle).toEqual(lifecycle);
     });
+  });
+
+  test('GIVEN Protection.NON_PRODUCTION THEN the control-plane and Container Insights logs are kept a month, nothing retained', () => {
+    const stack = synthCluster({ protection: Protection.NON_PRODUCTION });
+    expect(allOf(stack, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days, g.lifecycle]).sort()).toEqual([
+      ['/aws/containerinsights/prod/performance', 30, undefined],
+      ['/aws/eks/prod/cluster', 30, undefined],
+    ]);
+    expect(onlyOf(stack, 'aws_eks_cluster').lifecycle).toBeUndefined();
+  });
+
+  test('GIVEN the old preventDestroy flag (JavaScript) THEN synth fails with the migration', () => {
+    expect(() => synthCluster({ preventDestroy: true } as Partial<EksClusterProps>)).toThrow(/EksCluster \(test\/eks\): preventDestroy = true is no longer a prop.*Fix: pass protection: Protection\.PRODUCTION/);
+  });
+
+  test('GIVEN resources the node groups must wait for THEN each group depends on them after the add-ons it already waited for', () => {
+    const stack = synthConstructs((scope) => {
+      const eks = new EksCluster(scope, 'eks', PROPS);
+      const marker = new SecurityGroup(scope, 'marker', { name: 'marker', description: 'something created first', vpcId: 'vpc-1' });
+      eks.addNodeGroupDependency(marker);
+    });
+    for (const group of allOf(stack, 'aws_eks_node_group')) {
+      const dependsOn = group.depends_on as string[];
+      expect(dependsOn[dependsOn.length - 1]).toBe('aws_security_group.marker');
+      expect(dependsOn.filter((d) => d.startsWith('aws_eks_addon.'))).toHaveLength(3);
+    }
+  });
+
+  test('GIVEN a client of the pods THEN the node group admits it, and no egress is added (the nodes already reach anywhere)', () => {
+    const stack = synthConstructs((scope) => {
+      const eks = new EksCluster(scope, 'eks', PROPS);
+      eks.connections.allowFrom(Connections.fromSecurityGroupId(scope, 'monitor', 'sg-monitor'), Port.tcp(10250), 'kubelet metrics from the monitor');
+      Connections.fromSecurityGroupId(scope, 'db', 'sg-db', { allowAllOutbound: false }).allowFrom(eks, Port.tcp(5432), 'PostgreSQL from the pods');
+    });
+    const fromMonitor = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.referenced_security_group_id === 'sg-monitor');
+    expect(fromMonitor).toEqual([expect.objectContaining({ security_group_id: expect.stringContaining('aws_security_group.eks_node-sg'), from_port: 10250 })]);
+    expect(allOf(stack, 'aws_vpc_security_group_egress_rule').filter((r) => r.referenced_security_group_id === 'sg-db')).toEqual([]);
   });
 
   test('GIVEN public CIDRs THEN the public endpoint admits only them', () => {

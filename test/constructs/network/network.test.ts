@@ -1,5 +1,7 @@
 import { NatGatewayStrategy, Network, NetworkProps } from '../../../constructs/network';
+import { Connections } from '../../../constructs/connections';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
 
 const PROD_LIKE: NetworkProps = {
   name: 'prod',
@@ -102,10 +104,27 @@ describe('Network', () => {
     expect(new Set(associations.map((a) => a.route_table_id)).size).toBe(1);
   });
 
-  test('GIVEN preventDestroy THEN the log group and key cannot be destroyed by Terraform', () => {
-    const { stack } = synthNetwork({ preventDestroy: true });
+  test('GIVEN Protection.PRODUCTION THEN the log group and key cannot be destroyed by Terraform', () => {
+    const { stack } = synthNetwork({ protection: Protection.PRODUCTION });
     expect(onlyOf(stack, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
     expect(onlyOf(stack, 'aws_cloudwatch_log_group').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('GIVEN no protection THEN flow logs are kept a year and cannot be destroyed; Protection.NON_PRODUCTION keeps a month', () => {
+    const prod = onlyOf(synthNetwork({ protection: undefined }).stack, 'aws_cloudwatch_log_group');
+    expect([prod.retention_in_days, prod.lifecycle]).toEqual([365, { prevent_destroy: true }]);
+    const { stack } = synthNetwork({ protection: Protection.NON_PRODUCTION });
+    expect([onlyOf(stack, 'aws_cloudwatch_log_group').retention_in_days, onlyOf(stack, 'aws_cloudwatch_log_group').lifecycle, onlyOf(stack, 'aws_kms_key').lifecycle]).toEqual([30, undefined, undefined]);
+    expect(onlyOf(synthNetwork({ protection: Protection.NON_PRODUCTION, flowLogRetentionDays: 90 }).stack, 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
+  });
+
+  test('GIVEN a client of the interface endpoints THEN it can be admitted by object on HTTPS', () => {
+    const stack = synthConstructs((scope) => {
+      const network = new Network(scope, 'network', { name: 'prod', cidr: '10.30.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'] });
+      network.endpointConnections.allowDefaultPortFrom(Connections.fromSecurityGroupId(scope, 'runner', 'sg-runner'), 'HTTPS from the CI runner');
+    });
+    const rule = allOf(stack, 'aws_vpc_security_group_ingress_rule').find((r) => r.referenced_security_group_id === 'sg-runner');
+    expect(rule).toMatchObject({ security_group_id: expect.stringContaining('aws_security_group.network_endpoint-sg'), from_port: 443, to_port: 443, description: 'HTTPS from the CI runner' });
   });
 
   describe('bad props fail at synth with the prop and the fix', () => {

@@ -1,7 +1,14 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ServiceIdentity } from '../../../constructs/service-identity';
+import { workloadServiceAccount } from '../../../constructs/service-workload/service-account';
+import { PolicyStatement } from '../../../lib/iam';
 import { Network } from '../../../constructs/network';
-import { MasterPassword, PostgresEngineVersion, RdsWithReplicas, RdsWithReplicasProps, tunedParameters } from '../../../constructs/rds-with-replicas';
+import { MasterPassword, PostgresEngineVersion, ProxyClientAuth, RdsWithReplicas, RdsWithReplicasProps, tunedParameters } from '../../../constructs/rds-with-replicas';
 import { allOf, countOf, onlyOf, resourcesOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
+import { Connections } from '../../../constructs/connections';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -19,7 +26,7 @@ const NETWORK = Network.fromAttributes({
 
 type Props = Omit<RdsWithReplicasProps, 'network' | 'masterPassword'> & { masterPassword?: MasterPassword | 'ephemeral' };
 
-function synthDb(props: Partial<Props> = {}) {
+function synthDb(props: Partial<Props> = {}, then?: (scope: Construct, db: RdsWithReplicas) => void) {
   let db: RdsWithReplicas | undefined;
   const stack = synthConstructs((scope) => {
     const { masterPassword, ...rest } = { masterPassword: 'ephemeral' as const, ...props };
@@ -30,11 +37,12 @@ function synthDb(props: Partial<Props> = {}) {
       replicaInstanceClass: 'db.r7g.4xlarge',
       replicaCount: 3,
       maxConnections: 5000,
-      production: true,
-      clientSecurityGroupIds: ['sg-nodes', 'sg-pods'],
+      protection: Protection.PRODUCTION,
+      clients: [Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes'), Connections.fromSecurityGroupId(scope, 'pods', 'sg-pods')],
       ...rest,
       masterPassword: masterPassword === 'ephemeral' ? MasterPassword.fromEphemeralVariable(scope as TerraformStack, 'db_master_password') : masterPassword,
     });
+    then?.(scope, db);
   });
   return { stack, db: db! };
 }
@@ -175,11 +183,122 @@ describe('RdsWithReplicas', () => {
   });
 
   test('GIVEN a dev database THEN it is still encrypted but skips the final snapshot and can be destroyed', () => {
-    const { stack } = synthDb({ identifier: 'dev-main', production: false, instanceClass: 'db.t4g.medium', replicaInstanceClass: undefined, replicaCount: 1, maxConnections: 400 });
+    const { stack } = synthDb({ identifier: 'dev-main', protection: Protection.NON_PRODUCTION, instanceClass: 'db.t4g.medium', replicaInstanceClass: undefined, replicaCount: 1, maxConnections: 400 });
     const primary = primaryOf(stack);
     expect(primary).toMatchObject({ storage_encrypted: true, skip_final_snapshot: true, deletion_protection: false, multi_az: false, backup_retention_period: 7 });
     expect(primary.lifecycle).toBeUndefined();
     expect(instances(stack)).toBeDefined();
+  });
+
+  describe('protection', () => {
+    test('GIVEN no protection THEN production is the default: Multi-AZ, deletion protection, final snapshot, 14 days of backups, a year of logs', () => {
+      const { stack } = synthDb({ protection: undefined });
+      expect(primaryOf(stack)).toMatchObject({ multi_az: true, deletion_protection: true, skip_final_snapshot: false, final_snapshot_identifier: 'prod-main-final', delete_automated_backups: false, backup_retention_period: 14, lifecycle: { prevent_destroy: true } });
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 365)).toBe(true);
+      expect(onlyOf(stack, 'aws_secretsmanager_secret')).toMatchObject({ recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      expect(onlyOf(stack, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test('GIVEN Protection.NON_PRODUCTION THEN nothing is retained and the short figures apply', () => {
+      const { stack } = synthDb({ protection: Protection.NON_PRODUCTION, multiAz: true });
+      expect(primaryOf(stack)).toMatchObject({ deletion_protection: false, skip_final_snapshot: true, delete_automated_backups: true, backup_retention_period: 7 });
+      expect(primaryOf(stack).final_snapshot_identifier).toBeUndefined();
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 30 && g.lifecycle === undefined)).toBe(true);
+      expect(onlyOf(stack, 'aws_secretsmanager_secret').recovery_window_in_days).toBe(7);
+      expect(onlyOf(stack, 'aws_kms_key').lifecycle).toBeUndefined();
+    });
+
+    test('GIVEN a changed preset THEN its figures flow in, and the construct\'s own override still wins', () => {
+      const protection = Protection.PRODUCTION.with({ logRetentionDays: 731, databaseBackupRetentionDays: 21 });
+      expect(primaryOf(synthDb({ protection }).stack).backup_retention_period).toBe(21);
+      expect(allOf(synthDb({ protection }).stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 731)).toBe(true);
+      const overridden = synthDb({ protection, logRetentionDays: 90, backupRetentionDays: 10 }).stack;
+      expect(primaryOf(overridden).backup_retention_period).toBe(10);
+      expect(allOf(overridden, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 90)).toBe(true);
+    });
+
+    test.each([
+      ['Multi-AZ off', { multiAz: false }, 'multiAz = false is false in production (Protection.PRODUCTION): an AZ outage would stop writes until the instance is rebuilt. Fix: set multiAz: true (or leave it unset), or pass protection: Protection.NON_PRODUCTION'],
+      ['a burstable class', { instanceClass: 'db.t4g.large' }, 'Fix: use a db.m7g, db.r7g or db.r6g class, or pass protection: Protection.NON_PRODUCTION'],
+      ['short backups', { backupRetentionDays: 3 }, 'backupRetentionDays = 3 is out of range (production keeps 7 to 35 days; read replicas need backups on the source). Fix: pass a value from 7 to 35, or pass protection: Protection.NON_PRODUCTION'],
+      ['short backups from the preset', { protection: Protection.PRODUCTION.with({ databaseBackupRetentionDays: 3 }) }, 'protection.databaseBackupRetentionDays = 3 is out of range (production keeps 7 to 35 days'],
+    ] as [string, Partial<Props>, string][])('GIVEN the default protection and %s THEN the error says how to opt out', (_, props, message) => {
+      expect(() => synthDb({ protection: undefined, ...props })).toThrow(message);
+    });
+
+    test('GIVEN Protection.NON_PRODUCTION THEN the production-only requirements do not apply', () => {
+      expect(() => synthDb({ protection: Protection.NON_PRODUCTION, multiAz: false, instanceClass: 'db.t4g.large', replicaInstanceClass: undefined, backupRetentionDays: 1, maxConnections: 800 })).not.toThrow();
+    });
+
+    test('GIVEN the old production flag (JavaScript) THEN synth fails with the migration', () => {
+      expect(() => synthDb({ protection: undefined, production: false } as Partial<Props>)).toThrow(
+        'RdsWithReplicas (test/db): production = false is no longer a prop: one protection setting replaced it. Fix: pass protection: Protection.forEnvironment(false)',
+      );
+    });
+  });
+
+  describe('grantConnect', () => {
+    const grantee = () => {
+      const statements: PolicyStatement[] = [];
+      return { statements, addToPrincipalPolicy: (s: PolicyStatement) => void statements.push(s) };
+    };
+
+    test('GIVEN a service role THEN it may rds-db:connect as the master user through the proxy, and nothing else', () => {
+      let identity: ServiceIdentity | undefined;
+      const { stack } = synthDb({ protection: undefined }, (scope, db) => {
+        identity = new ServiceIdentity(scope, 'orders', { clusterName: 'prod', namePrefix: 'prod', serviceAccount: workloadServiceAccount('services', 'orders') });
+        db.grantConnect(identity, 'postgres');
+      });
+      const proxy = Object.keys(resourcesOf(stack, 'aws_db_proxy'))[0];
+      const field = (i: number) => `\${element(split(":", aws_db_proxy.${proxy}.arn), ${i})}`;
+      const policy = allOf(stack, 'aws_iam_role_policy').find((p) => p.name === 'data-store-access')!.policy as string;
+      // The document holds Terraform interpolations, so it is compared as text, not parsed.
+      expect(policy).toBe(
+        `{"Version":"2012-10-17","Statement":[{"Sid":"ConnectThroughRdsProxy","Effect":"Allow","Action":"rds-db:connect","Resource":"arn:${field(1)}:rds-db:${field(3)}:${field(4)}:dbuser:${field(6)}/postgres"}]}`,
+      );
+      expect(identity!.policyDocument.statementCount).toBe(1);
+    });
+
+    test('GIVEN per-service user secrets THEN a grant may name a service user', () => {
+      const g = grantee();
+      synthDb({ proxyUserSecretArns: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:orders-AbCdEf'] }, (_, db) => db.grantConnect(g, 'orders_svc'));
+      expect(g.statements[0].resources[0]).toMatch(/:dbuser:.*\/orders_svc$/);
+    });
+
+    test.each([
+      ['an ARN instead of a grantee', () => 'arn:aws:iam::123456789012:role/orders', 'postgres', /grantConnect\.grantee = "arn:aws:iam::123456789012:role\/orders" is not a grantee.*Fix: pass the role construct itself/],
+      ['a construct that is not a grantee', undefined, 'postgres', /grantConnect\.grantee = "test\/db" is not a grantee/],
+      ['a user RDS Proxy holds no secret for', grantee, 'orders', /grantConnect\.dbUser = "orders" is not a user RDS Proxy can log in as: it holds only the master user's secret \("postgres"\)\. Fix: grant "postgres", or create the user in PostgreSQL and pass its Secrets Manager secret in proxyUserSecretArns/],
+      ['a user name with a hyphen', grantee, 'orders-svc', /grantConnect\.dbUser = "orders-svc" is not a valid PostgreSQL user name/],
+      ['a user name over 63 characters', grantee, `u${'x'.repeat(63)}`, /grantConnect\.dbUser = "ux+" is 64 characters long; a PostgreSQL user name is limited to 63/],
+      ['an empty user name', grantee, '', /grantConnect\.dbUser = "" is not a non-empty string/],
+    ] as [string, (() => unknown) | undefined, string, RegExp][])('GIVEN %s THEN the grant fails naming it and the fix', (_, make, user, message) => {
+      expect(() => synthDb({}, (_scope, db) => db.grantConnect((make ? make() : db) as never, user))).toThrow(message);
+    });
+
+    test('GIVEN password authentication at the proxy THEN an IAM grant is refused', () => {
+      expect(() => synthDb({ proxyClientAuth: ProxyClientAuth.PASSWORD }, (_, db) => db.grantConnect(grantee(), 'postgres'))).toThrow(
+        /grantConnect = "postgres" needs IAM authentication at RDS Proxy, but proxyClientAuth is PASSWORD\. Fix: set proxyClientAuth: ProxyClientAuth\.IAM/,
+      );
+    });
+  });
+
+  test('GIVEN clients in another TerraformStack THEN synth fails naming both construct paths and the fix', () => {
+    const app = Testing.app();
+    const compute = new TerraformStack(app, 'compute');
+    new AwsProvider(compute, 'aws', { region: 'us-east-1' });
+    const nodes = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');
+    const data = new TerraformStack(app, 'data');
+    expect(
+      () =>
+        new RdsWithReplicas(data, 'db', {
+          identifier: 'prod-main',
+          network: NETWORK,
+          instanceClass: 'db.r7g.8xlarge',
+          clients: [nodes],
+          masterPassword: MasterPassword.fromEphemeralVariable(data, 'db_master_password'),
+        }),
+    ).toThrow(/^RdsWithReplicas \(data\/db\): connections = "ImportedSecurityGroup \(compute\/nodes\)" is in another TerraformStack \("compute"; this construct is in "data"\)/);
   });
 
   test('GIVEN per-service user secrets THEN the proxy may log in as each and its role may read them', () => {

@@ -22,8 +22,8 @@ describe('ReadPoolerRole', () => {
 
   test('THEN it may read exactly that secret and decrypt only through Secrets Manager in the region', () => {
     expect(policyOf(onlyOf(stack, 'aws_iam_role_policy').policy).Statement).toEqual([
-      { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: [PROPS.secretArn] },
-      { Sid: 'DecryptSecret', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [PROPS.secretKeyArn], Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } },
+      { Sid: 'ReadSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: PROPS.secretArn },
+      { Sid: 'DecryptSecret', Effect: 'Allow', Action: 'kms:Decrypt', Resource: PROPS.secretKeyArn, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } },
     ]);
     expect(allOf(stack, 'aws_iam_role_policy_attachment')).toEqual([]);
   });

@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { authFileScript, PGBOUNCER_PATHS, PGBOUNCER_IMAGE, ReadPooler, ReadPoolerProps, ServerTls } from '../../../constructs/read-pooler';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { authFileScript, PGBOUNCER_PATHS, PGBOUNCER_IMAGE, ReadPooler, ReadPoolerProps, SecretsStoreCsi, ServerTls } from '../../../constructs/read-pooler';
 import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod-main-master-AbCdEf';
@@ -159,3 +160,31 @@ describe('authFileScript', () => {
     expect(statSync(join(dir, 'userlist.txt')).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('ReadPooler ordering: the construct waits for what it mounts through and reads metrics from', () => {
+  const stack = synthConstructs((scope) => {
+    const csi = new SecretsStoreCsi(scope, 'csi', { region: 'us-east-1' });
+    const metricsServer = new Release(scope, 'metrics-server', { name: 'metrics-server', chart: 'metrics-server', repository: 'https://kubernetes-sigs.github.io/metrics-server/', version: '3.13.0' });
+    new ReadPooler(scope, 'pooler', { ...PROPS, secretsStoreCsi: csi, metricsApis: [metricsServer] });
+  });
+  const address = (type: string, prefix: string) => `${type}.${Object.keys(stack.resource![type]).find((k) => k.startsWith(prefix))}`;
+
+  test('THEN the Deployment depends on its SecretProviderClass AND the CSI provider (appended, not replaced)', () => {
+    expect((onlyOf(stack, 'kubernetes_deployment_v1') as Obj).depends_on).toEqual([address('kubernetes_manifest', 'pooler_secret-provider-class'), address('helm_release', 'csi_aws-provider')]);
+  });
+
+  test('THEN the SecretProviderClass (a kind the driver chart installs) waits for the CSI provider', () => {
+    expect((onlyOf(stack, 'kubernetes_manifest') as Obj).depends_on).toEqual([address('helm_release', 'csi_aws-provider')]);
+  });
+
+  test('THEN the HPA waits for the metrics API it reads', () => {
+    expect((onlyOf(stack, 'kubernetes_horizontal_pod_autoscaler_v2') as Obj).depends_on).toEqual([address('helm_release', 'metrics-server')]);
+  });
+
+  test('GIVEN no CSI driver to wait for THEN the Deployment still waits for its SecretProviderClass', () => {
+    const bare = synthPooler();
+    expect((onlyOf(bare, 'kubernetes_deployment_v1') as Obj).depends_on).toEqual([expect.stringMatching(/^kubernetes_manifest\.pooler_secret-provider-class_/)]);
+    expect((onlyOf(bare, 'kubernetes_horizontal_pod_autoscaler_v2') as Obj).depends_on).toBeUndefined();
+  });
+});
+

@@ -1,6 +1,9 @@
 import { Network } from '../../../constructs/network';
-import { CacheEngineVersion, CacheScalingDimension, RedisCluster, RedisClusterProps } from '../../../constructs/redis-cluster';
+import { CacheEngineVersion, CacheScalingDimension, CacheUser, RedisCluster, RedisClusterProps } from '../../../constructs/redis-cluster';
 import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
+import { Protection } from '../../../lib/protection';
+import { Connections } from '../../../constructs/connections';
+import { PolicyStatement } from '../../../lib/iam';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -16,7 +19,7 @@ const NETWORK = Network.fromAttributes({
   ],
 });
 
-function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}) {
+function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}, then?: (cache: RedisCluster) => void) {
   let cache: RedisCluster | undefined;
   const stack = synthConstructs((scope) => {
     cache = new RedisCluster(scope, 'cache', {
@@ -25,10 +28,11 @@ function synthCache(props: Partial<Omit<RedisClusterProps, 'network'>> = {}) {
       nodeType: 'cache.r7g.4xlarge',
       shards: 4,
       replicasPerShard: 2,
-      production: true,
-      clientSecurityGroupIds: ['sg-nodes'],
+      protection: Protection.PRODUCTION,
+      clients: [Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes')],
       ...props,
     });
+    then?.(cache);
   });
   return { stack, cache: cache! };
 }
@@ -103,11 +107,94 @@ describe('RedisCluster', () => {
   });
 
   test('GIVEN a dev cluster without replicas THEN Multi-AZ is off, nothing is kept on destroy', () => {
-    const { stack } = synthCache({ replicationGroupId: 'dev-cache', production: false, replicasPerShard: 0, shards: 1, nodeType: 'cache.t4g.small' });
+    const { stack } = synthCache({ replicationGroupId: 'dev-cache', protection: Protection.NON_PRODUCTION, replicasPerShard: 0, shards: 1, nodeType: 'cache.t4g.small' });
     const group = onlyOf(stack, 'aws_elasticache_replication_group');
     expect(group).toMatchObject({ multi_az_enabled: false, snapshot_retention_limit: 1, at_rest_encryption_enabled: 'true' });
     expect(group.final_snapshot_identifier).toBeUndefined();
     expect(group.lifecycle).toBeUndefined();
+  });
+
+  describe('protection', () => {
+    test('GIVEN no protection THEN production is the default: prevent_destroy, a final snapshot, a week of snapshots, a year of logs', () => {
+      const { stack } = synthCache({ protection: undefined });
+      expect(onlyOf(stack, 'aws_elasticache_replication_group')).toMatchObject({ snapshot_retention_limit: 7, final_snapshot_identifier: 'prod-cache-final', lifecycle: { prevent_destroy: true } });
+      expect(allOf(stack, 'aws_cloudwatch_log_group').map((g) => [g.retention_in_days, g.lifecycle])).toEqual([
+        [365, { prevent_destroy: true }],
+        [365, { prevent_destroy: true }],
+      ]);
+    });
+
+    test('GIVEN the default protection and no replicas THEN the error says how to opt out', () => {
+      expect(() => synthCache({ protection: undefined, replicasPerShard: 0 })).toThrow(
+        'replicasPerShard = 0 is out of range (production needs at least one replica per shard for Multi-AZ failover; ElastiCache allows at most 5). Fix: pass a value from 1 to 5, or pass protection: Protection.NON_PRODUCTION',
+      );
+      expect(() => synthCache({ protection: undefined, snapshotRetentionDays: 0 })).toThrow(/snapshotRetentionDays = 0 is out of range .*production keeps at least 1\)\. Fix: .*or pass protection: Protection.NON_PRODUCTION/);
+      expect(() => synthCache({ protection: Protection.PRODUCTION.with({ cacheSnapshotRetentionDays: 0 }) })).toThrow(/protection.cacheSnapshotRetentionDays = 0 is out of range/);
+    });
+
+    test('GIVEN a changed preset THEN snapshots and logs follow it', () => {
+      const { stack } = synthCache({ protection: Protection.NON_PRODUCTION.with({ cacheSnapshotRetentionDays: 3, logRetentionDays: 14 }) });
+      expect(onlyOf(stack, 'aws_elasticache_replication_group').snapshot_retention_limit).toBe(3);
+      expect(allOf(stack, 'aws_cloudwatch_log_group').every((g) => g.retention_in_days === 14 && g.lifecycle === undefined)).toBe(true);
+    });
+
+    test('GIVEN the old preventDestroy-style flag (JavaScript) THEN synth fails with the migration', () => {
+      expect(() => synthCache({ production: true } as Partial<RedisClusterProps>)).toThrow(/production = true is no longer a prop: one protection setting replaced it\. Fix: pass protection: Protection\.forEnvironment\(true\)/);
+    });
+  });
+
+  describe('per-service users and grants', () => {
+    const grantee = () => {
+      const statements: PolicyStatement[] = [];
+      return { statements, addToPrincipalPolicy: (st: PolicyStatement) => void statements.push(st) };
+    };
+
+    test('GIVEN a user per service THEN each is an IAM user in the group with its own access string, and a grant names the group and that user only', () => {
+      const g = grantee();
+      let orders: CacheUser | undefined;
+      const { stack, cache } = synthCache({}, (c) => {
+        orders = c.addUser('orders', 'on ~orders:* +@all -@dangerous');
+        c.addUser('users', 'on ~users:* +@read');
+        c.grantConnect(g, orders);
+      });
+      const users = Object.fromEntries(allOf(stack, 'aws_elasticache_user').map((u) => [u.user_id, u]));
+      expect(users['prod-cache-orders']).toEqual({ user_id: 'prod-cache-orders', user_name: 'prod-cache-orders', engine: 'valkey', access_string: 'on ~orders:* +@all -@dangerous', authentication_mode: { type: 'iam' } });
+      expect(users['prod-cache-users'].access_string).toBe('on ~users:* +@read');
+      expect((onlyOf(stack, 'aws_elasticache_user_group').user_ids as string[]).map((id) => id.replace(/^\$\{aws_elasticache_user\.cache_(.+)_[0-9A-F]{8}\.user_id\}$/, '$1'))).toEqual(['default-user', 'app-user', 'user-orders', 'user-users']);
+      expect(g.statements.map((st) => st.toJson())).toEqual([{ Sid: 'ConnectToCache', Effect: 'Allow', Action: 'elasticache:Connect', Resource: [cache.replicationGroupArn, orders!.userArn] }]);
+      expect(orders!.userName).toBe('prod-cache-orders');
+    });
+
+    test('GIVEN the application user THEN it can be granted too', () => {
+      const g = grantee();
+      synthCache({}, (c) => c.grantConnect(g, c.applicationUser));
+      expect(g.statements[0].resources).toHaveLength(2);
+    });
+
+    test.each([
+      ['a name with upper case', (c: RedisCluster) => c.addUser('Orders', 'on ~* +@all'), /addUser\.name = "Orders" is not a valid cache user name\. Fix: use lower-case letters, digits and hyphens/],
+      ['a name with a double hyphen', (c: RedisCluster) => c.addUser('order--svc', 'on ~* +@all'), /addUser\.name = "order--svc" is not a valid cache user name/],
+      ['the reserved default user', (c: RedisCluster) => c.addUser('default', 'on ~* +@all'), /addUser\.name = "default" is reserved/],
+      ['the reserved application user', (c: RedisCluster) => c.addUser('app', 'on ~* +@all'), /addUser\.name = "app" is reserved/],
+      ['the same user twice', (c: RedisCluster) => [c.addUser('orders', 'on ~* +@all'), c.addUser('orders', 'on ~* +@all')], /addUser\.name = "orders" is a user of this cluster already/],
+      ['an access string without on/off', (c: RedisCluster) => c.addUser('orders', '~orders:* +@all'), /addUser\.accessString = "~orders:\* \+@all" does not start with "on" or "off"/],
+      ['a grant to something that is not a grantee', (c: RedisCluster) => c.grantConnect(c as never, c.applicationUser), /grantConnect\.grantee = "test\/cache" is not a grantee/],
+      ['a grant to a role ARN string', (c: RedisCluster) => c.grantConnect('arn:aws:iam::123456789012:role/x' as never, c.applicationUser), /grantConnect\.grantee = "arn:aws:iam::123456789012:role\/x" is not a grantee/],
+      ['a grant for a user name string (JS)', (c: RedisCluster) => c.grantConnect(grantee(), 'prod-cache-app' as never), /grantConnect\.user = "prod-cache-app" is not a user of this cluster.*Fix: pass the CacheUser that addUser/],
+      ['a grant for a look-alike user object', (c: RedisCluster) => c.grantConnect(grantee(), { userName: 'prod-cache-app', userArn: 'arn', accessString: 'on' }), /grantConnect\.user = "prod-cache-app" is not a user of this cluster/],
+    ] as [string, (c: RedisCluster) => unknown, RegExp][])('GIVEN %s THEN synth fails naming it and the fix', (_, act, message) => {
+      expect(() => synthCache({}, (c) => void act(c))).toThrow(message);
+    });
+
+    test('GIVEN a user of another cluster THEN the grant is refused', () => {
+      expect(() =>
+        synthConstructs((scope) => {
+          const other = new RedisCluster(scope, 'other', { replicationGroupId: 'other-cache', network: NETWORK, nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 1 });
+          const mine = new RedisCluster(scope, 'cache', { replicationGroupId: 'prod-cache', network: NETWORK, nodeType: 'cache.r7g.large', shards: 1, replicasPerShard: 1 });
+          mine.grantConnect(grantee(), other.addUser('orders', 'on ~orders:* +@all'));
+        }),
+      ).toThrow(/RedisCluster \(test\/cache\): grantConnect\.user = "other-cache-orders" is not a user of this cluster \(prod-cache-app\)/);
+    });
   });
 
   test('GIVEN Redis 7.1 THEN engine and parameter family follow', () => {
@@ -135,7 +222,7 @@ describe('RedisCluster', () => {
       ['id over 40 characters', { replicationGroupId: `a${'b'.repeat(40)}` }, /RedisCluster \(test\/cache\): replicationGroupId = "ab+" is 41 characters long; a replication group id is limited to 40\. Fix: shorten/],
       ['id with upper case', { replicationGroupId: 'Prod-Cache' }, /replicationGroupId = "Prod-Cache" is not a valid replication group id/],
       ['id with a double hyphen', { replicationGroupId: 'prod--cache' }, /replicationGroupId = "prod--cache" is not a valid/],
-      ['more than 500 shards', { shards: 501, replicasPerShard: 0, production: false }, /shards = 501 is out of range \(ElastiCache allows at most 500 shards per cluster\)\. Fix: pass a value from 1 to 500/],
+      ['more than 500 shards', { shards: 501, replicasPerShard: 0, protection: Protection.NON_PRODUCTION }, /shards = 501 is out of range \(ElastiCache allows at most 500 shards per cluster\)\. Fix: pass a value from 1 to 500/],
       ['more than 500 nodes', { shards: 200, replicasPerShard: 2 }, /shards = 200 x \(1 \+ 2 replicas\) = 600 nodes; ElastiCache allows at most 500 nodes per cluster/],
       ['more than 5 replicas', { replicasPerShard: 6 }, /replicasPerShard = 6 is out of range/],
       ['production without replicas', { replicasPerShard: 0 }, /replicasPerShard = 0 is out of range \(production needs at least one replica per shard/],

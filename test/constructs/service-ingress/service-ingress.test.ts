@@ -1,6 +1,11 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Connections } from '../../../constructs/connections';
+import { EksCluster, KubernetesVersion, SupportType } from '../../../constructs/eks-cluster';
 import { INetwork, Network } from '../../../constructs/network';
 import { ServiceIngress, ServiceIngressProps } from '../../../constructs/service-ingress';
-import { allOf, onlyOf, synthConstructs } from '../../support/synth';
+import { allOf, onlyOf, synthConstructs, SynthesizedStack } from '../../support/synth';
 
 const NETWORK: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
@@ -16,21 +21,22 @@ const NETWORK: INetwork = Network.fromAttributes({
   dataSubnets: [],
 });
 
-const PROPS: ServiceIngressProps = {
+const PROPS: Omit<ServiceIngressProps, 'targets'> = {
   name: 'prod',
   network: NETWORK,
   services: [
     { name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 },
     { name: 'user-service', pathPrefix: '/api/users', listenerPort: 8081, targetPort: 8080, healthCheckPath: '/health/ready', maxTargets: 100 },
   ],
-  clientCidrs: ['10.30.0.0/18'],
-  targetSecurityGroupId: 'sg-nodes',
 };
+
+/** The pods' group, made elsewhere: it allows all outbound traffic, so only ingress is added to it. */
+const nodes = (scope: Construct) => Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes');
 
 function build(props: Partial<ServiceIngressProps> = {}) {
   let ingress: ServiceIngress | undefined;
   const stack = synthConstructs((scope) => {
-    ingress = new ServiceIngress(scope, 'ingress', { ...PROPS, ...props });
+    ingress = new ServiceIngress(scope, 'ingress', { targets: nodes(scope), ...PROPS, ...props });
   });
   return { stack, ingress: ingress! };
 }
@@ -64,10 +70,19 @@ describe('ServiceIngress', () => {
       ]);
     });
 
-    test('THEN clients reach the listener ports and the node group admits the NLB on the container port', () => {
-      const ingressRules = allOf(stack, 'aws_vpc_security_group_ingress_rule');
-      expect(ingressRules.filter((r) => r.cidr_ipv4 === '10.30.0.0/18').map((r) => r.from_port)).toEqual([8080, 8081]);
-      expect(ingressRules.filter((r) => r.security_group_id === 'sg-nodes').map((r) => r.from_port)).toEqual([8080, 8080]);
+    test('THEN the NLB admits nobody by CIDR: no client until one is allowed', () => {
+      const nlbGroup = (r: Record<string, unknown>) => String(r.security_group_id).includes('aws_security_group.ingress_sg');
+      expect(allOf(stack, 'aws_vpc_security_group_ingress_rule').filter(nlbGroup)).toEqual([]);
+      expect(allOf(stack, 'aws_vpc_security_group_ingress_rule').some((r) => r.cidr_ipv4 !== undefined)).toBe(false);
+    });
+
+    test('THEN the targets admit the NLB once on the shared container port (traffic and health checks), and the NLB may send only there', () => {
+      const toNodes = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === 'sg-nodes');
+      expect(toNodes).toEqual([
+        expect.objectContaining({ from_port: 8080, to_port: 8080, ip_protocol: 'tcp', referenced_security_group_id: expect.stringContaining('aws_security_group.ingress_sg'), description: 'api-gateway, user-service from the internal NLB prod (traffic and health checks)' }),
+      ]);
+      const egress = allOf(stack, 'aws_vpc_security_group_egress_rule');
+      expect(egress).toEqual([expect.objectContaining({ from_port: 8080, to_port: 8080, referenced_security_group_id: 'sg-nodes', security_group_id: expect.stringContaining('aws_security_group.ingress_sg') })]);
     });
   });
 
@@ -82,10 +97,65 @@ describe('ServiceIngress', () => {
       ['two services on one listener port', { services: [PROPS.services[0], { ...PROPS.services[1], listenerPort: 8080 }] }, /services\[1\].listenerPort = 8080 is used by two services/],
       ['a target group name over 32 characters', { name: 'a-very-long-environment' }, /services\[0\].name = "a-very-long-environment-api-gateway" is 35 characters long; a target group name \(<name>-<service>\) is limited to 32/],
       ['an offset outside the subnet', { addressOffsetFromTop: 20_000 }, /addressOffsetFromTop = 20000 does not fit in 10.30.0.0\/18/],
-      ['a bad client CIDR', { clientCidrs: ['nginx'] }, /clientCidrs\[0\] = "nginx" is not an IPv4 network CIDR/],
+      ['the old client CIDRs (JS)', { clientCidrs: ['10.30.0.0/18'] } as Partial<ServiceIngressProps>, /clientCidrs = \["10.30.0.0\/18"\] is no longer a prop: security group references .* replaced it\. Fix: drop it: AlbNginxTier admits its nginx fleet/],
+      ['the old target group id (JS)', { targetSecurityGroupId: 'sg-nodes' } as Partial<ServiceIngressProps>, /targetSecurityGroupId = "sg-nodes" is no longer a prop.*Fix: pass targets: eksCluster/],
+      ['targets given as an id (JS)', { targets: 'sg-nodes' as never }, /targets = "sg-nodes" is not connectable/],
+      ['a client given as an id (JS)', { clients: ['sg-nginx' as never] }, /clients\[0\] = "sg-nginx" is not connectable.*Fix: pass the construct, or Connections.fromSecurityGroupId\(this, '<id>', "sg-nginx"\)/],
     ];
     test.each(cases)('%s', (_label, change, message) => {
       expect(() => build(change)).toThrow(message);
     });
+  });
+
+  test('GIVEN clients THEN each is admitted on every listener port and nothing else', () => {
+    const stack = synthConstructs((scope) => {
+      new ServiceIngress(scope, 'ingress', { ...PROPS, targets: nodes(scope), clients: [Connections.fromSecurityGroupId(scope, 'nginx', 'sg-nginx')] });
+    });
+    const fromNginx = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.referenced_security_group_id === 'sg-nginx');
+    expect(fromNginx.map((r) => [r.from_port, r.description])).toEqual([
+      [8080, 'api-gateway from nginx group'],
+      [8081, 'user-service from nginx group'],
+    ]);
+  });
+
+  describe('GIVEN the pods on an EksCluster', () => {
+    let stack: SynthesizedStack;
+    beforeAll(() => {
+      stack = synthConstructs((scope) => {
+        const eks = new EksCluster(scope, 'eks', {
+          name: 'prod',
+          network: NETWORK,
+          kubernetesVersion: KubernetesVersion.V1_33,
+          supportType: SupportType.EXTENDED,
+          nodeGroups: ['a', 'b'].map((az) => ({ name: `services-${az}`, instanceTypes: ['c7i.8xlarge'], availabilityZone: `us-east-1${az}`, minSize: 2, desiredSize: 2, maxSize: 4, maxPodsPerNode: 110 })),
+        });
+        new ServiceIngress(scope, 'ingress', { ...PROPS, targets: eks });
+      });
+    });
+
+    test('THEN every node group is created after the NLB takes its fixed addresses, after the add-ons it already waited for', () => {
+      for (const group of allOf(stack, 'aws_eks_node_group')) {
+        const dependsOn = group.depends_on as string[];
+        expect(dependsOn[dependsOn.length - 1]).toMatch(/^aws_lb\.ingress_nlb_/);
+        expect(dependsOn.some((d) => d.startsWith('aws_eks_addon.eks_addon-vpc-cni'))).toBe(true);
+      }
+    });
+
+    test('THEN the node group admits the NLB, with the rule next to the group it changes', () => {
+      const rules = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => String(r.referenced_security_group_id).includes('aws_security_group.ingress_sg'));
+      expect(rules).toEqual([expect.objectContaining({ security_group_id: expect.stringContaining('aws_security_group.eks_node-sg'), from_port: 8080 })]);
+      expect(Object.keys(stack.resource!.aws_vpc_security_group_ingress_rule).filter((k) => k.startsWith('eks_nodes-from-ingress-nlb-tcp-8080'))).toHaveLength(1);
+    });
+  });
+
+  test('GIVEN targets in another TerraformStack THEN synth fails naming both constructs and the fix', () => {
+    const app = Testing.app();
+    const compute = new TerraformStack(app, 'compute');
+    new AwsProvider(compute, 'aws', { region: 'us-east-1' });
+    const nodesElsewhere = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');
+    const edge = new TerraformStack(app, 'edge');
+    expect(() => new ServiceIngress(edge, 'ingress', { ...PROPS, targets: nodesElsewhere })).toThrow(
+      /^ImportedSecurityGroup \(compute\/nodes\): connections = "ServiceIngress \(edge\/ingress\)" is in another TerraformStack \("edge"; this construct is in "compute"\).*terraform_remote_state.*Fix: create both constructs in one stack, or bring the other group in by id with Connections\.fromSecurityGroupId/,
+    );
   });
 });

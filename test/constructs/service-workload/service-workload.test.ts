@@ -1,4 +1,5 @@
-import { ServiceWorkload, ServiceWorkloadProps } from '../../../constructs/service-workload';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ServiceWorkload, ServiceWorkloadProps, workloadServiceAccount } from '../../../constructs/service-workload';
 import { onlyOf, synthConstructs } from '../../support/synth';
 
 const PROPS: ServiceWorkloadProps = {
@@ -113,3 +114,47 @@ describe('ServiceWorkload scaling on requests per second', () => {
     expect(() => synthConstructs((scope) => new ServiceWorkload(scope, 'svc', { ...PROPS, targetRequestsPerSecondPerPod: 0.5 }))).toThrow(/targetRequestsPerSecondPerPod = 0.5 is out of range/);
   });
 });
+
+describe('ServiceWorkload ordering and identity', () => {
+  const stack = synthConstructs((scope) => {
+    const release = (id: string) => new Release(scope, id, { name: id, chart: id, repository: 'https://example.invalid/charts', version: '1.0.0' });
+    new ServiceWorkload(scope, 'svc', {
+      ...PROPS,
+      loadBalancerController: release('aws-load-balancer-controller'),
+      metricsApis: [release('metrics-server'), release('prometheus-adapter')],
+      identity: { databaseUser: 'postgres', cacheUser: 'prod-cache-user-service' },
+      env: { SERVICE_NAME: 'user-service' },
+    });
+  });
+
+  test('THEN the TargetGroupBinding waits for the load balancer controller that installs its kind', () => {
+    expect((onlyOf(stack, 'kubernetes_manifest') as Obj).depends_on).toEqual(['helm_release.aws-load-balancer-controller']);
+  });
+
+  test('THEN the HPA waits for both metrics APIs it reads', () => {
+    expect((onlyOf(stack, 'kubernetes_horizontal_pod_autoscaler_v2') as Obj).depends_on).toEqual(['helm_release.metrics-server', 'helm_release.prometheus-adapter']);
+  });
+
+  test('THEN the pods run as the service account the Pod Identity association names, and learn their data-store users', () => {
+    const pod = (onlyOf(stack, 'kubernetes_deployment_v1') as Obj).spec.template.spec;
+    expect(pod.service_account_name).toMatch(/^\$\{kubernetes_service_account_v1\.svc_service-account_[0-9A-F]{8}\.metadata\[0\]\.name\}$/);
+    expect(onlyOf(stack, 'kubernetes_service_account_v1')).toMatchObject({ metadata: { name: 'user-service', namespace: 'services' } });
+    expect(workloadServiceAccount('services', 'user-service')).toEqual({ namespace: 'services', name: 'user-service' });
+    const env = Object.fromEntries((pod.container[0].env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ SERVICE_NAME: 'user-service', DATABASE_USER: 'postgres', CACHE_USER: 'prod-cache-user-service' });
+  });
+
+  test('GIVEN nothing to wait for THEN no depends_on is written', () => {
+    const bare = synthWorkload();
+    expect((onlyOf(bare, 'kubernetes_manifest') as Obj).depends_on).toBeUndefined();
+    expect((onlyOf(bare, 'kubernetes_horizontal_pod_autoscaler_v2') as Obj).depends_on).toBeUndefined();
+  });
+
+  test.each([
+    ['an env variable the identity sets', { identity: { cacheUser: 'prod-cache-orders' }, env: { CACHE_USER: 'other' } }, /env\.CACHE_USER = "other" collides with identity\.cacheUser, which sets it\. Fix: drop env\.CACHE_USER/],
+    ['an empty database user', { identity: { databaseUser: ' ' } }, /identity\.databaseUser = " " is not a non-empty string/],
+  ] as [string, Partial<ServiceWorkloadProps>, RegExp][])('GIVEN %s THEN synth fails naming it and the fix', (_, change, message) => {
+    expect(() => synthWorkload(change)).toThrow(message);
+  });
+});
+

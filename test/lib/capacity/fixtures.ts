@@ -1,4 +1,7 @@
-import { CapacityInputs, sourced } from '../../../lib/capacity';
+import { CapacityInputs, PlatformCapacityInput, sourced } from '../../../lib/capacity';
+
+/** No platform pods: the hand-checked node counts are the services' alone (platform.test.ts covers the reservation). */
+export const NO_PLATFORM_PODS: PlatformCapacityInput = { eksAddOns: false, clusterControllers: false, clusterMonitoring: false, readPooler: false };
 
 /**
  * A small environment with round numbers, checked by hand in model.test.ts.
@@ -35,6 +38,7 @@ export function handCheckedInputs(): CapacityInputs {
     nodes: { instanceTypes: ['m7g.xlarge'], daemonSetCpuMillicores: 120, daemonSetMemoryMiB: 1_000, daemonSetPods: 10 },
     cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1, datasetGiB: 20, maxMemoryShare: 0.5 },
     database: { primaryClass: 'db.r7g.xlarge', replicaClass: 'db.r7g.large', proxyMaxConnectionsPercent: 50, minReplicas: 1 },
+    platform: NO_PLATFORM_PODS,
   };
 }
 

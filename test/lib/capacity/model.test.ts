@@ -1,5 +1,6 @@
 import { planCapacity } from '../../../lib/capacity';
-import { CAPACITY_INPUTS, devCapacity, prodCapacity, stagingCapacity } from '../../../stacks/environments/capacity-inputs';
+import { capacityInputsOf } from '../../../lib/config/environment';
+import { dev, ENVIRONMENTS, prod, staging } from '../../../stacks/environments';
 import { handCheckedInputs } from './fixtures';
 
 describe('planCapacity: hand-checked small case (12,000 req/s, u = 0.5, 3 AZs, survives AZ loss)', () => {
@@ -26,11 +27,11 @@ describe('planCapacity: hand-checked small case (12,000 req/s, u = 0.5, 3 AZs, s
   });
 
   test('GIVEN m7g.xlarge (3,800m, 13,819 MiB, 100 pod slots) WHEN sizing node groups THEN 3 groups of min 11 / max 64', () => {
-    expect(plan.nodeGroups).toHaveLength(3);
-    for (const g of plan.nodeGroups) {
+    expect(plan.eks.nodeGroups).toHaveLength(3);
+    for (const g of plan.eks.nodeGroups) {
       expect(g).toMatchObject({ instanceTypes: ['m7g.xlarge'], minSize: 11, desiredSize: 11, maxSize: 64, maxPodsPerNode: 110, vcpusPerNode: 4, memoryMiBPerNode: 16_384, servicePodsPerNode: 3 });
     }
-    expect(plan.nodeGroups.map((g) => g.azIndex)).toEqual([0, 1, 2]);
+    expect(plan.eks.nodeGroups.map((g) => g.azIndex)).toEqual([0, 1, 2]);
   });
 
   test('GIVEN 12,000 ops/s and a 20 GiB dataset WHEN sizing the cache THEN memory decides: 4 shards x (1 + 2 replicas)', () => {
@@ -63,8 +64,8 @@ describe('planCapacity: hand-checked small case (12,000 req/s, u = 0.5, 3 AZs, s
 
 describe('planCapacity: the reference environments', () => {
   test.each([
-    ['prod', prodCapacity],
-    ['staging', stagingCapacity],
+    ['prod', capacityInputsOf(prod)],
+    ['staging', capacityInputsOf(staging)],
   ])('GIVEN %s (survives AZ loss) WHEN planned THEN every tier carries the target with one AZ lost', (_name, inputs) => {
     const plan = planCapacity(inputs);
     expect(plan.tiers.length).toBeGreaterThanOrEqual(8);
@@ -74,12 +75,12 @@ describe('planCapacity: the reference environments', () => {
   });
 
   test('GIVEN dev (need not survive AZ loss) WHEN planned THEN every tier carries the target with all AZs up', () => {
-    const plan = planCapacity(devCapacity);
-    for (const tier of plan.tiers) expect({ tier: tier.name, ok: tier.capacityRps >= devCapacity.targetRps }).toEqual({ tier: tier.name, ok: true });
+    const plan = planCapacity(capacityInputsOf(dev));
+    for (const tier of plan.tiers) expect({ tier: tier.name, ok: tier.capacityRps >= dev.capacity.targetRps }).toEqual({ tier: tier.name, ok: true });
   });
 
   test('GIVEN prod WHEN planned THEN counts are whole, spread evenly per AZ, and within AWS quotas', () => {
-    const plan = planCapacity(prodCapacity);
+    const plan = planCapacity(capacityInputsOf(prod));
     expect(plan.targetRps).toBe(1_000_000);
     expect(plan.alb.lcuReservationPerAlb).toBeLessThanOrEqual(15_000);
     expect(plan.nginx.desiredCapacity % plan.azCount).toBe(0);
@@ -88,15 +89,15 @@ describe('planCapacity: the reference environments', () => {
       expect(s.maxReplicas % plan.azCount).toBe(0);
       expect(s.minReplicas).toBeGreaterThanOrEqual(Math.max(2, plan.azCount));
     }
-    expect(plan.nodeGroups).toHaveLength(3);
-    for (const g of plan.nodeGroups) expect(g.maxSize).toBeLessThanOrEqual(450);
+    expect(plan.eks.nodeGroups).toHaveLength(3);
+    for (const g of plan.eks.nodeGroups) expect(g.maxSize).toBeLessThanOrEqual(450);
     expect(plan.cache.replicasPerShard).toBe(2);
     expect(plan.database.replicaCount).toBeLessThanOrEqual(15);
     expect(Object.keys(plan.services).sort()).toEqual(['api-gateway', 'transaction-service', 'user-service']);
   });
 
   test('every environment plans without error', () => {
-    for (const inputs of Object.values(CAPACITY_INPUTS)) expect(() => planCapacity(inputs)).not.toThrow();
+    for (const config of ENVIRONMENTS) expect(() => planCapacity(capacityInputsOf(config))).not.toThrow();
   });
 });
 
@@ -111,6 +112,6 @@ describe('planCapacity: optional inputs', () => {
     expect(plan.services.a).toMatchObject({ rpsAtTarget: 9_000, dbPoolSizePerPod: 7 });
     expect(plan.database.poolSizePerPod).toBe(7);
     // Default DaemonSets (500m) leave 3,420m: still 3 b pods per m7g.xlarge node.
-    expect(plan.nodeGroups[0].servicePodsPerNode).toBe(3);
+    expect(plan.eks.nodeGroups[0].servicePodsPerNode).toBe(3);
   });
 });

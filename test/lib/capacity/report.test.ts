@@ -7,7 +7,10 @@ import {
   renderDesignNotesComparison,
   renderEnvironmentReport,
 } from '../../../lib/capacity';
-import { prodCapacity } from '../../../stacks/environments/capacity-inputs';
+import { capacityInputsOf } from '../../../lib/config/environment';
+import { prod } from '../../../stacks/environments';
+
+const prodCapacity = capacityInputsOf(prod);
 
 describe('capacity report', () => {
   const plan = planCapacity(prodCapacity);

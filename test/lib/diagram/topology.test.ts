@@ -1,19 +1,17 @@
+import { planEnvironment } from '../../../lib/config/environment';
 import * as fs from 'fs';
-import { planCapacity } from '../../../lib/capacity';
 import { renderTopologyMermaid } from '../../../lib/diagram/topology';
-import { readPoolerSizing } from '../../../constructs/read-pooler';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../../constructs/service-workload';
 import { environmentTopology } from '../../../stacks/diagram';
 import { dev, prod } from '../../../stacks/environments';
 
 describe('renderTopologyMermaid', () => {
-  const plan = planCapacity(prod.capacity);
+  const plan = planEnvironment(prod);
   const services = [
     { name: 'api-gateway', pathPrefix: '/' },
     { name: 'user-service', pathPrefix: '/api/users' },
   ];
-  const readPooler = readPoolerSizing(plan, ROLLOUT_MAX_SURGE_PERCENT);
-  const mermaid = renderTopologyMermaid({ environment: 'prod', availabilityZones: prod.availabilityZones, plan, services, readPooler });
+  const readPooler = plan.readPooler!;
+  const mermaid = renderTopologyMermaid({ environment: 'prod', availabilityZones: prod.availabilityZones, plan, services });
 
   test('GIVEN prod THEN every tier shows the counts the capacity plan prints', () => {
     expect(mermaid.startsWith('flowchart LR\n')).toBe(true);

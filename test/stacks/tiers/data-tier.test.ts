@@ -1,4 +1,4 @@
-import { planCapacity } from '../../../lib/capacity';
+import { planEnvironment } from '../../../lib/config/environment';
 import { environmentNamed } from '../../../stacks/environments';
 import { synthesizeReferenceApp } from '../../support/app-synth';
 import { allOf, onlyOf } from '../../support/synth';
@@ -8,7 +8,7 @@ const app = synthesizeReferenceApp();
 
 describe.each(['dev', 'staging', 'prod'])('data tier of %s', (env) => {
   const stack = app.stacks[env];
-  const plan = planCapacity(environmentNamed(env).capacity);
+  const plan = planEnvironment(environmentNamed(env));
   const instances = allOf(stack, 'aws_db_instance');
   const primary = instances.find((i) => !i.replicate_source_db)!;
   const replicas = instances.filter((i) => i.replicate_source_db);

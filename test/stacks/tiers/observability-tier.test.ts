@@ -1,43 +1,35 @@
-import { MonitoringStack } from '../../../constructs/monitoring-stack';
-import { planCapacity } from '../../../lib/capacity';
+import { planEnvironment } from '../../../lib/config/environment';
+import { Testing } from 'cdktf';
+import { Environment } from '../../../constructs/environment';
 import { ENVIRONMENTS, prod } from '../../../stacks/environments';
 import { synthesizeReferenceApp } from '../../support/app-synth';
-import { plannedCache, plannedDatabases, plannedEksCluster, plannedLoadBalancers, plannedNginxGroup, plannedNginxTargetGroups } from '../../../stacks/tiers/observability-tier';
-import { allOf, synthConstructs } from '../../support/synth';
+import { allOf, SynthesizedStack } from '../../support/synth';
 
-describe('observability tier: watched resources from the capacity plan', () => {
-  const plan = planCapacity(prod.capacity);
+describe('observability tier: each tier hands monitoring its resources with the plan\'s thresholds', () => {
+  const plan = planEnvironment(prod);
+  const env = new Environment(Testing.app(), 'prod', { config: prod, policy: false });
+  const { network, compute, data, edge } = env.aws;
 
-  test('GIVEN the prod plan THEN the EKS node bounds are the sums of the node groups', () => {
-    const cluster = plannedEksCluster('prod', plan);
-    expect(cluster.expectedNodesMin).toBe(plan.nodeGroups.reduce((s, g) => s + g.minSize, 0));
-    expect(cluster.expectedNodesMax).toBe(plan.nodeGroups.reduce((s, g) => s + g.maxSize, 0));
-    expect(cluster.expectedNodesMin).toBeGreaterThan(0);
+  test('GIVEN the prod plan THEN the EKS node bounds are the plan\'s sums of the node groups', () => {
+    expect(compute.monitoringTargets.eksClusters).toEqual([{ name: compute.eks.clusterName, expectedNodesMin: plan.eks.expectedNodesMin, expectedNodesMax: plan.eks.expectedNodesMax }]);
+    expect(plan.eks.expectedNodesMin).toBe(plan.eks.nodeGroups.reduce((s, g) => s + g.minSize, 0));
+    expect(plan.eks.expectedNodesMin).toBeGreaterThan(0);
   });
 
-  test('THEN nginx, ALBs, databases and the cache carry the planned numbers', () => {
-    expect(plannedNginxGroup('prod-nginx', plan).expectedMin).toBe(plan.nginx.minSize);
-    expect(plannedLoadBalancers(['app/a/1', 'app/b/2'], plan.alb.lcuReservationPerAlb).map((lb) => lb.reservedLcu)).toEqual([plan.alb.lcuReservationPerAlb, plan.alb.lcuReservationPerAlb]);
-    expect(plannedNginxTargetGroups(['targetgroup/t/1'], ['app/a/1'], plan)).toEqual([{ name: 'nginx-0', arnSuffix: 'targetgroup/t/1', loadBalancerArnSuffix: 'app/a/1', minHealthyTargets: plan.nginx.minSize }]);
-    const dbs = plannedDatabases({ identifier: 'prod-db' }, [{ identifier: 'prod-db-r1' }], plan);
-    expect(dbs.map((d) => [d.role, d.maxConnections])).toEqual([['primary', plan.database.maxConnections], ['replica', plan.database.maxConnections]]);
-    expect(plannedCache('prod-cache', plan)).toMatchObject({ shards: plan.cache.shards, replicasPerShard: plan.cache.replicasPerShard });
+  test('THEN nginx, ALBs, databases, the cache and the NAT gateways carry the planned numbers', () => {
+    expect(edge.monitoringTargets.autoScalingGroups?.map((g) => g.expectedMin)).toEqual([plan.nginx.minSize]);
+    expect(edge.monitoringTargets.loadBalancers?.map((lb) => lb.reservedLcu)).toEqual(Array(plan.alb.count).fill(plan.alb.lcuReservationPerAlb));
+    expect(edge.monitoringTargets.targetGroups?.map((tg) => [tg.name, tg.minHealthyTargets])).toEqual(Array.from({ length: plan.alb.count }, (_, i) => [`nginx-${i}`, plan.nginx.minSize]));
+    expect(data.monitoringTargets.databases?.map((d) => [d.role, d.maxConnections, d.memoryGiB])).toEqual([
+      ['primary', plan.database.maxConnections, plan.database.instanceMemoryGiB],
+      ...Array(plan.database.replicaCount).fill(['replica', plan.database.maxConnections, plan.database.replicaMemoryGiB]),
+    ]);
+    expect(data.monitoringTargets.caches).toEqual([expect.objectContaining({ shards: plan.cache.shards, replicasPerShard: plan.cache.replicasPerShard, clusterMode: true })]);
+    expect(network.monitoringTargets.natGateways?.map((n) => n.name)).toEqual(prod.availabilityZones);
   });
 
-  test('GIVEN every planned prod tier THEN MonitoringStack synthesizes and the composites respect the 100-alarm rule limit', () => {
-    const stack = synthConstructs(
-      (scope) =>
-        new MonitoringStack(scope, 'monitoring', {
-          name: 'prod',
-          region: 'us-east-1',
-          loadBalancers: plannedLoadBalancers(Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan.alb.lcuReservationPerAlb),
-          targetGroups: plannedNginxTargetGroups(Array.from({ length: plan.alb.count }, (_, i) => `targetgroup/prod-${i}/abc`), Array.from({ length: plan.alb.count }, (_, i) => `app/prod-${i}/abc`), plan),
-          autoScalingGroups: [plannedNginxGroup('prod-nginx', plan)],
-          databases: plannedDatabases({ identifier: 'prod-db', allocatedStorageGiB: 1000 }, Array.from({ length: plan.database.replicaCount }, (_, i) => ({ identifier: `prod-db-replica-${i + 1}` })), plan),
-          caches: [plannedCache('prod-cache', plan)],
-          eksClusters: [plannedEksCluster('prod', plan)],
-        }),
-    );
+  test('GIVEN every planned prod tier THEN the composites respect the 100-alarm rule limit', () => {
+    const stack = JSON.parse(Testing.synth(env.aws)) as SynthesizedStack;
     for (const composite of allOf(stack, 'aws_cloudwatch_composite_alarm')) {
       expect(String(composite.alarm_rule).split(' OR ').length).toBeLessThanOrEqual(100);
     }
@@ -48,7 +40,7 @@ describe('observability tier in every environment', () => {
   const app = synthesizeReferenceApp();
 
   test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN %s THEN its ALBs, nginx fleet, EKS cluster, data tier and NAT gateways are watched and roll up into <env>-degraded', (name, config) => {
-    const plan = planCapacity(config.capacity);
+    const plan = planEnvironment(config);
     const stack = app.stacks[name];
     const alarms = allOf(stack, 'aws_cloudwatch_metric_alarm');
     const count = (namespace: string) => alarms.filter((a) => a.namespace === namespace).length;
@@ -61,7 +53,7 @@ describe('observability tier in every environment', () => {
     const composites = allOf(stack, 'aws_cloudwatch_composite_alarm').map((c) => c.alarm_name);
     expect(composites).toEqual(expect.arrayContaining([`${name}-degraded`, `${name}-degraded-database`, `${name}-degraded-cache`, `${name}-degraded-network`, `${name}-degraded-eks`]));
     const nodesLow = alarms.find((a) => a.namespace === 'ContainerInsights' && a.metric_name === 'cluster_node_count' && a.comparison_operator === 'LessThanThreshold')!;
-    expect(nodesLow.threshold).toBe(plannedEksCluster(name, plan).expectedNodesMin);
+    expect(nodesLow.threshold).toBe(plan.eks.expectedNodesMin);
     expect(String((nodesLow.dimensions as Record<string, string>).ClusterName)).toContain('aws_eks_cluster.');
     expect(stack.output?.alarm_topic_arn).toBeDefined();
     const albs = new Set(alarms.filter((a) => a.namespace === 'AWS/ApplicationELB' && String(a.alarm_name).includes('-alb-')).map((a) => a.alarm_name));

@@ -1,0 +1,98 @@
+import { Construct } from 'constructs';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
+import { AlbPlan, NginxPlan } from '../../lib/capacity';
+import { DomainSettings } from '../../lib/config/environment';
+import { checkPlanSlice } from '../../lib/plan-slice';
+import { checkProps, checkRequiredObject } from '../../lib/validation';
+import { Protection } from '../../lib/protection';
+import { checkSameStack } from '../../lib/wiring';
+import { AlbNginxTier } from '../alb-nginx-tier';
+import { MonitoringTargets } from '../monitoring-stack';
+import { INetwork } from '../network';
+import { IServiceIngress } from '../service-ingress';
+
+
+export interface EdgeTierProps {
+  /** Environment name: prefixes the ALBs, the nginx fleet and their security groups. */
+  readonly name: string;
+  /** ALBs in its public subnets, the nginx fleet in its app subnets. */
+  readonly network: INetwork;
+  /** The public DNS zone (created unless `hostedZoneId` names an existing one). */
+  readonly domain: DomainSettings;
+  /** The ALB fleet's slice of the capacity plan (`plan.alb`). */
+  readonly alb: AlbPlan;
+  /** The nginx fleet's slice of the capacity plan (`plan.nginx`). */
+  readonly nginx: NginxPlan;
+  /** The internal NLB (ComputeTier's `ingress`): its endpoints are nginx's upstreams, and it admits the nginx fleet. */
+  readonly ingress: IServiceIngress;
+  /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation); production also reserves LCUs. */
+  readonly protection: Protection;
+}
+
+/**
+ * The environment's public zone (created unless the config names an existing one) and its
+ * ALB + nginx tier, sized by the plan's ALB and nginx slices.
+ */
+export class EdgeTier extends Construct {
+  public readonly tier: AlbNginxTier;
+  /** The public zone's id (created here, or the configured one). */
+  public readonly zoneId: string;
+  /** Name servers of the zone created here, to delegate it from its parent; undefined for an existing zone. */
+  public readonly nameServers?: string[];
+  /** What the observability tier watches here: each ALB, its nginx target group, the fleet. */
+  public readonly monitoringTargets: MonitoringTargets;
+
+  constructor(scope: Construct, id: string, props: EdgeTierProps) {
+    super(scope, id);
+    checkProps(this, props, '{ name, network, domain, alb: plan.alb, nginx: plan.nginx, ingress, protection }');
+    checkRequiredObject(this, 'network', props.network, 'pass the environment\'s Network');
+    checkSameStack(this, 'network', props.network);
+    checkPlanSlice(this, 'alb', props.alb, { availabilityZones: props.network.availabilityZones });
+    checkPlanSlice(this, 'nginx', props.nginx, { availabilityZones: props.network.availabilityZones });
+    const { name, domain, protection, alb, nginx } = props;
+
+    if (domain.hostedZoneId) {
+      this.zoneId = domain.hostedZoneId;
+    } else {
+      const zone = new Route53Zone(this, 'public-zone', {
+        name: domain.zoneName,
+        comment: `Public zone of ${name}; delegate it from the parent domain (NS records)`,
+        lifecycle: protection.lifecycle(),
+      });
+      this.zoneId = zone.zoneId;
+      this.nameServers = zone.nameServers;
+    }
+    this.tier = new AlbNginxTier(this, 'alb-nginx', {
+      name,
+      network: props.network,
+      protection,
+      albCount: alb.count,
+      // Reserved LCUs are billed by the hour and the Regional quota of reserved LCUs is 0
+      // until raised (ALB quotas page), so only production reserves; other environments
+      // rely on the ALB's own scaling at their far smaller load.
+      lcuReservationPerAlb: protection.productionGuardrails ? alb.lcuReservationPerAlb : undefined,
+      tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
+      // Blocked requests are kept as long as the other security logs (the protection's log retention).
+      wafBlockedRequestLogs: true,
+      ingress: props.ingress,
+      fleet: {
+        instanceType: nginx.instanceType,
+        minSize: nginx.minSize,
+        desiredCapacity: nginx.desiredCapacity,
+        maxSize: nginx.maxSize,
+        requestsPerInstancePerMinute: nginx.requestCountPerTargetPerMinute,
+        workerConnections: nginx.workerConnections,
+        globalRequestsPerSecond: nginx.globalRequestsPerSecondPerInstance,
+      },
+    });
+
+    const tier = this.tier;
+    const albSuffixes = tier.albs.map((a) => a.arnSuffix);
+    this.monitoringTargets = {
+      loadBalancers: albSuffixes.map((arnSuffix, i) => ({ name: `alb-${i}`, arnSuffix, reservedLcu: tier.reservedLcuPerAlb })),
+      // Every ALB's target group holds the whole fleet, so each needs the planned minimum healthy.
+      targetGroups: tier.targetGroups.map((tg, i) => ({ name: `nginx-${i}`, arnSuffix: tg.arnSuffix, loadBalancerArnSuffix: albSuffixes[i], minHealthyTargets: nginx.minSize })),
+      autoScalingGroups: [{ name: tier.fleet.groupName, label: 'nginx', expectedMin: nginx.minSize }],
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { Fn, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Protection } from '../../lib/protection';
+import { ClusterControllers } from '../cluster-controllers';
+import { ClusterMonitoring } from '../cluster-monitoring';
+import { EnvironmentAwsStack } from './aws-stack';
+import { configureBackend } from './backend';
+import { DATABASE_NAME, SERVICES_NAMESPACE } from './conventions';
+import { ServicesTier } from './services-tier';
+
+export interface EnvironmentPlatformStackProps {
+  /** The environment's AWS stack: the cluster, network, database and repositories this stack deploys onto. */
+  readonly aws: EnvironmentAwsStack;
+}
+
+/**
+ * The Kubernetes side of an environment (`<env>-platform`): controllers, in-cluster
+ * monitoring and the services. Reads the cluster's endpoint, CA, VPC and target groups from
+ * the AWS stack (cdktf turns those references into that stack's outputs and a
+ * `terraform_remote_state` here), and authenticates with `aws eks get-token`, so it has no
+ * AWS data source.
+ *
+ * Deploy after the AWS stack: `cdktf deploy <env> <env>-platform`. The API endpoint is
+ * private, so run it from inside the VPC (or list your CIDRs in the cluster's
+ * publicAccessCidrs), as a principal in `eksAdminRoleArns`.
+ */
+export class EnvironmentPlatformStack extends TerraformStack {
+  public readonly controllers: ClusterControllers;
+  /** Prometheus, Grafana and prometheus-adapter, watching every service. */
+  public readonly monitoring: ClusterMonitoring;
+  /** The services' namespace, the read pooler and the workloads. */
+  public readonly services: ServicesTier;
+
+  constructor(scope: Construct, id: string, props: EnvironmentPlatformStackProps) {
+    super(scope, id);
+    const aws = props.aws;
+    const { config, capacity: plan } = aws;
+    configureBackend(this, id, config);
+    const eks = aws.compute.eks;
+
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'aws',
+      args: ['eks', 'get-token', '--cluster-name', config.name, '--region', config.region],
+    };
+    const cluster = { host: eks.endpoint, clusterCaCertificate: Fn.base64decode(eks.certificateAuthorityData) };
+    new KubernetesProvider(this, 'kubernetes', { ...cluster, exec: [exec] });
+    new HelmProvider(this, 'helm', { kubernetes: { ...cluster, exec } });
+
+    this.controllers = new ClusterControllers(this, 'controllers', {
+      clusterName: config.name,
+      region: config.region,
+      vpcId: aws.network.vpcId,
+      serviceAccounts: eks.controllerServiceAccounts,
+    });
+    // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
+    this.monitoring = new ClusterMonitoring(this, 'monitoring', {
+      protection: Protection.forEnvironment(config.production),
+      // AWS stack: AlertmanagerRole lets Alertmanager's service account publish to this topic.
+      alarmTopicArn: aws.monitoring.alarmTopicArn,
+      region: config.region,
+      environmentName: config.name,
+      nodePlan: { expectedNodesMin: plan.monitoring.expectedNodesMin, expectedNodesMax: plan.monitoring.expectedNodesMax },
+      services: plan.monitoring.services.map((s) => ({ name: s.name, namespace: SERVICES_NAMESPACE, plannedRps: s.plannedRps, usesDatabase: s.usesDatabase })),
+    });
+    const database = aws.data.database;
+    this.services = new ServicesTier(this, 'services', {
+      name: config.name,
+      region: config.region,
+      services: config.services,
+      servicePlans: plan.services,
+      readPooler: plan.readPooler,
+      quota: plan.servicesNamespace,
+      repositoryUrls: Object.fromEntries(Object.entries(aws.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])),
+      targetGroupArns: aws.compute.ingress.targetGroupArns,
+      appSubnetCidrs: aws.network.appSubnets.map((s) => s.cidr),
+      dataSubnetCidrs: aws.network.dataSubnets.map((s) => s.cidr),
+      database: {
+        readerEndpoint: database.readerEndpoint,
+        proxyEndpoint: database.proxyEndpoint,
+        port: database.port,
+        databaseName: DATABASE_NAME,
+        masterUsername: database.masterUsername,
+        secretArn: database.secretArn,
+      },
+      controllers: this.controllers,
+      monitoring: this.monitoring,
+      dataStoreUsers: aws.identities.dataStoreUsers,
+      cache: { host: aws.data.cache.configurationEndpoint, port: aws.data.cache.port },
+      production: config.production,
+    });
+  }
+}

@@ -1,0 +1,186 @@
+import { PriceCatalog, PriceEntry } from './price';
+
+/**
+ * On-demand list prices for us-east-1, the Region every reference environment uses.
+ *
+ * How each figure was read (2026-12-01, from stored copies: this project has no live web):
+ * - EC2 instance-hours: the AWS Price List API export for us-east-1 (Linux, shared tenancy)
+ *   that aws/karpenter-provider-aws commits as pkg/providers/pricing/zz_generated.pricing_aws.go
+ *   ("generated at 2026-01-19T13:23:24Z for us-east-1").
+ * - Other services: stored copies of AWS pages where they exist, otherwise dated pages that
+ *   quote the AWS pricing page; `via` says which.
+ * - Figures no stored copy gave are `usd: null` with the page they belong on: the report lists
+ *   them as unpriced and its totals as lower bounds. Pass an override (withOverrides) to fill one.
+ */
+
+const READ = '2026-12-01';
+
+const EC2_PAGE = 'https://aws.amazon.com/ec2/pricing/on-demand/';
+const EC2_VIA =
+  'AWS Price List API export for us-east-1 generated 2026-01-19T13:23:24Z, stored copy of aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go';
+const ELB_PAGE = 'https://aws.amazon.com/elasticloadbalancing/pricing/';
+const VPC_PAGE = 'https://aws.amazon.com/vpc/pricing/';
+const EKS_PAGE = 'https://aws.amazon.com/eks/pricing/';
+const WAF_PAGE = 'https://aws.amazon.com/waf/pricing/';
+const CW_PAGE = 'https://aws.amazon.com/cloudwatch/pricing/';
+const KMS_PAGE = 'https://aws.amazon.com/kms/pricing/';
+const RDS_PG_PAGE = 'https://aws.amazon.com/rds/postgresql/pricing/';
+const RDS_PROXY_PAGE = 'https://aws.amazon.com/rds/proxy/pricing/';
+const ELASTICACHE_PAGE = 'https://aws.amazon.com/elasticache/pricing/';
+const S3_PAGE = 'https://aws.amazon.com/s3/pricing/';
+const ROUTE53_PAGE = 'https://aws.amazon.com/route53/pricing/';
+const ECR_PAGE = 'https://aws.amazon.com/ecr/pricing/';
+const SECRETS_PAGE = 'https://aws.amazon.com/secrets-manager/pricing/';
+const EBS_PAGE = 'https://aws.amazon.com/ebs/pricing/';
+const SAVINGS_PLANS_PAGE = 'https://aws.amazon.com/savingsplans/compute-pricing/';
+const SPOT_PAGE = 'https://aws.amazon.com/ec2/spot/pricing/';
+const RDS_RI_PAGE = 'https://aws.amazon.com/rds/reserved-instances/';
+
+const NOT_FOUND = 'no stored copy of this page or of a dated page quoting it gave the figure: unpriced until a sourced figure (or an override) is added';
+
+/** EC2 Linux on-demand USD per instance-hour, us-east-1, from the Price List API export (EC2_VIA). */
+const EC2_HOURLY: Record<string, number> = {
+  'c7g.large': 0.0725, 'c7g.xlarge': 0.145, 'c7g.2xlarge': 0.29, 'c7g.4xlarge': 0.58, 'c7g.8xlarge': 1.16, 'c7g.16xlarge': 2.32,
+  'c7i.large': 0.08925, 'c7i.xlarge': 0.1785, 'c7i.2xlarge': 0.357, 'c7i.4xlarge': 0.714, 'c7i.8xlarge': 1.428, 'c7i.16xlarge': 2.856,
+  'm7g.large': 0.0816, 'm7g.xlarge': 0.1632, 'm7g.2xlarge': 0.3264, 'm7g.4xlarge': 0.6528, 'm7g.8xlarge': 1.3056, 'm7g.16xlarge': 2.6112,
+  'm7i.large': 0.1008, 'm7i.xlarge': 0.2016, 'm7i.2xlarge': 0.4032, 'm7i.4xlarge': 0.8064, 'm7i.8xlarge': 1.6128, 'm7i.16xlarge': 3.2256,
+  't3.large': 0.0832,
+};
+
+/** The RDS PostgreSQL classes and ElastiCache node types of the capacity catalog (lib/capacity/catalog.ts). */
+const RDS_CLASSES = ['db.r7g.large', 'db.r7g.xlarge', 'db.r7g.2xlarge', 'db.r7g.4xlarge', 'db.r7g.8xlarge', 'db.r7g.12xlarge', 'db.r7g.16xlarge', 'db.r6g.large', 'db.r6g.xlarge', 'db.r6g.2xlarge', 'db.r6g.4xlarge', 'db.r6g.8xlarge'];
+const CACHE_TYPES = ['cache.r7g.large', 'cache.r7g.xlarge', 'cache.r7g.2xlarge', 'cache.r7g.4xlarge', 'cache.r7g.8xlarge', 'cache.m7g.large', 'cache.m7g.xlarge', 'cache.m7g.2xlarge', 'cache.m7g.4xlarge'];
+
+function ec2Entries(): Record<string, PriceEntry> {
+  const out: Record<string, PriceEntry> = {};
+  for (const [type, usd] of Object.entries(EC2_HOURLY)) out[`ec2.${type}.hour`] = { usd, unit: 'instance-hour', source: EC2_PAGE, read: READ, via: EC2_VIA };
+  return out;
+}
+
+function unsourcedEntries(prefix: string, names: readonly string[], suffix: string, unit: string, source: string): Record<string, PriceEntry> {
+  const out: Record<string, PriceEntry> = {};
+  for (const n of names) out[`${prefix}.${n}.${suffix}`] = { usd: null, unit, source, read: READ, note: NOT_FOUND };
+  return out;
+}
+
+const GB_PER_TB = 1_024;
+
+export const US_EAST_1: PriceCatalog = {
+  region: 'us-east-1',
+  name: 'AWS on-demand list prices, us-east-1',
+  entries: {
+    ...ec2Entries(),
+    'ebs.gp3.gb-month': { usd: null, unit: 'GB-month', source: EBS_PAGE, read: READ, note: NOT_FOUND },
+
+    'eks.cluster.standard.hour': { usd: 0.1, unit: 'cluster-hour', source: EKS_PAGE, read: READ, via: 'stored copy of the AWS Containers blog "Amazon EKS extended support for Kubernetes versions pricing" (https://aws.amazon.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing/): "$0.10 per cluster per hour" in standard support' },
+    'eks.cluster.extended.hour': { usd: 0.6, unit: 'cluster-hour', source: EKS_PAGE, read: READ, via: 'same blog: "a total of $0.60 per cluster per hour" for a version in extended support' },
+
+    'elb.alb.hour': { usd: 0.0225, unit: 'ALB-hour', source: ELB_PAGE, read: READ, via: 'stored copy of https://awsnegotiations.com/elastic-load-balancer-cost.html (May 2026) quoting the ELB pricing page for US East' },
+    'elb.alb.lcu-hour': {
+      usd: 0.008,
+      unit: 'LCU-hour',
+      source: ELB_PAGE,
+      read: READ,
+      via: 'same page; the stored copy of the ELB pricing page says that with an LCU reservation you are charged "the number of Load Balancer Capacity Units (LCU) reserved per hour, and additional number of LCUs used beyond your reserved LCU per hour"',
+      note: 'reserved LCUs are priced here at the LCU-hour rate: the stored page names the charge, not a separate rate',
+    },
+    'elb.nlb.hour': { usd: 0.0225, unit: 'NLB-hour', source: ELB_PAGE, read: READ, via: 'stored copy of https://awsnegotiations.com/elastic-load-balancer-cost.html (May 2026)' },
+    'elb.nlb.nlcu-hour': { usd: 0.006, unit: 'NLCU-hour', source: ELB_PAGE, read: READ, via: 'same page: an NLCU is 800 new TCP flows/s, 100,000 active TCP flows or 1 GB/h processed' },
+
+    'vpc.nat.hour': { usd: 0.045, unit: 'NAT gateway-hour', source: VPC_PAGE, read: READ, via: 'stored copy of https://basavytix.com/blog/aws-nat-gateway-pricing ("These are the us-east-1 rates")' },
+    'vpc.nat.gb': { usd: 0.045, unit: 'GB processed', source: VPC_PAGE, read: READ, via: 'same page' },
+    'vpc.public-ipv4.hour': { usd: 0.005, unit: 'IPv4 address-hour', source: VPC_PAGE, read: READ, via: 'stored copy of https://cloudburn.io/blog/aws-nat-gateway-pricing (2026-02-24): "Public IPv4 address costs ($0.005/hour per IP)"' },
+    'vpc.interface-endpoint.az-hour': { usd: 0.01, unit: 'endpoint-AZ-hour', source: 'https://aws.amazon.com/privatelink/pricing/', read: READ, via: 'stored copy of https://www.egresscost.com/nat-gateway (March 2026): "VPC Endpoint (Interface) ... $0.01/GB + $0.01/hr/AZ"' },
+    'vpc.interface-endpoint.gb': { usd: 0.01, unit: 'GB processed', source: 'https://aws.amazon.com/privatelink/pricing/', read: READ, via: 'same page', note: 'the first-PB tier' },
+
+    'transfer.internet-out.gb': {
+      usd: 0.09,
+      unit: 'GB',
+      source: 'https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer',
+      read: READ,
+      via: 'stored copy of https://wring.co/blog/aws-data-transfer-pricing-guide (2026): first 100 GB free, up to 10 TB $0.09, next 40 TB $0.085, next 100 TB $0.07, over 150 TB $0.05; same tiers in https://atonementlicensing.com/blog/aws-egress-negotiation/ ("US East")',
+      freePerMonth: 100,
+      tiers: [
+        { upTo: 10 * GB_PER_TB, usd: 0.09 },
+        { upTo: 50 * GB_PER_TB, usd: 0.085 },
+        { upTo: 150 * GB_PER_TB, usd: 0.07 },
+        { upTo: Number.POSITIVE_INFINITY, usd: 0.05 },
+      ],
+      note: 'aggregated over the account\'s services in the Region; 1 TB taken as 1,024 GB',
+    },
+    'transfer.inter-az.gb': {
+      usd: 0.01,
+      unit: 'GB per direction',
+      source: 'https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer_within_the_same_AWS_Region',
+      read: READ,
+      via: 'stored copies of https://wring.co/blog/aws-data-transfer-pricing-guide ("Cross-AZ (same region) $0.01 each direction") and https://leanopstech.com/blog/aws-data-transfer-pricing-2026/ (2026-04-27)',
+      note: 'charged in each direction: a byte crossing an AZ costs $0.01 leaving one AZ and $0.01 entering the other',
+    },
+
+    'waf.web-acl.month': { usd: 5, unit: 'web ACL-month', source: WAF_PAGE, read: READ, via: 'stored copy of https://c3x.dev/blog/aws-waf-cost-explained/ and https://awsnegotiations.com/waf-pricing-strategy.html (2026)' },
+    'waf.rule.month': { usd: 1, unit: 'rule-month', source: WAF_PAGE, read: READ, via: 'same pages: $1 per rule or managed rule group per month', note: 'the AWS managed baseline groups used here carry no subscription fee of their own' },
+    'waf.requests.million': { usd: 0.6, unit: '1M requests', source: WAF_PAGE, read: READ, via: 'same pages: $0.60 per million requests inspected (up to 1,500 WCU)' },
+
+    'cloudwatch.metric.month': { usd: 0.3, unit: 'metric-month', source: CW_PAGE, read: READ, via: 'stored copy of https://signoz.io/guides/cloudwatch-pricing (2026-02-15): "$0.30/month for the first 10,000" custom metrics', freePerMonth: 10 },
+    'cloudwatch.alarm-metric.month': { usd: null, unit: 'alarm metric-month (standard resolution)', source: CW_PAGE, read: READ, freePerMonth: 10, note: `${NOT_FOUND} (the stored AWS page shows only the free tier: 10 alarm metrics)` },
+    'cloudwatch.composite-alarm.month': { usd: null, unit: 'composite alarm-month', source: CW_PAGE, read: READ, note: NOT_FOUND },
+    'cloudwatch.dashboard.month': { usd: 3, unit: 'dashboard-month', source: CW_PAGE, read: READ, via: 'stored copy of https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/ (2026-06-13): "dashboards at $3 each"', freePerMonth: 3 },
+    'cloudwatch.logs.ingest.gb': { usd: 0.5, unit: 'GB ingested (standard class)', source: CW_PAGE, read: READ, via: 'same page: "Logs ingestion at $0.50/GB"; free tier 5 GB (stored copy of the AWS page)', freePerMonth: 5 },
+    'cloudwatch.vended-logs.ingest.gb': { usd: null, unit: 'GB ingested (vended: VPC flow logs, WAF logs)', source: CW_PAGE, read: READ, note: `${NOT_FOUND} (vended logs are tiered by volume)` },
+    'cloudwatch.logs.storage.gb-month': { usd: null, unit: 'GB-month archived', source: CW_PAGE, read: READ, note: NOT_FOUND },
+    'cloudwatch.container-insights.observation.million': { usd: null, unit: '1M observations (Container Insights with enhanced observability)', source: CW_PAGE, read: READ, note: NOT_FOUND },
+
+    's3.standard.gb-month': { usd: null, unit: 'GB-month (S3 Standard)', source: S3_PAGE, read: READ, note: NOT_FOUND },
+
+    'kms.key.month': { usd: 1, unit: 'key-month', source: KMS_PAGE, read: READ, via: 'stored copy of https://www.wring.co/blog/aws-kms-pricing-guide (2026-03-15)', note: 'each automatic rotation adds $1/month for the first two rotations (May 2024 change, per https://cloudburn.io/blog/aws-kms-pricing): not counted, the keys are new' },
+    'kms.requests.10k': { usd: 0.03, unit: '10,000 requests', source: KMS_PAGE, read: READ, via: 'same page: 20,000 requests free per month, account-wide', freePerMonth: 2 },
+
+    'route53.hosted-zone.month': { usd: null, unit: 'hosted zone-month', source: ROUTE53_PAGE, read: READ, note: NOT_FOUND },
+    'route53.queries.million': { usd: null, unit: '1M standard queries', source: ROUTE53_PAGE, read: READ, note: NOT_FOUND },
+
+    'ecr.storage.gb-month': { usd: null, unit: 'GB-month', source: ECR_PAGE, read: READ, note: NOT_FOUND },
+    'secretsmanager.secret.month': { usd: null, unit: 'secret-month', source: SECRETS_PAGE, read: READ, note: NOT_FOUND },
+
+    ...unsourcedEntries('rds.postgres', RDS_CLASSES, 'hour', 'Single-AZ instance-hour (Multi-AZ bills the standby too)', RDS_PG_PAGE),
+    'rds.gp3.gb-month': { usd: 0.115, unit: 'GB-month (Single-AZ)', source: RDS_PG_PAGE, read: READ, via: 'stored copy of https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/ (June 2026, US East): "GB provisioned x $0.115/month (gp3)"; Multi-AZ bills the standby\'s storage too (stored copy of https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html)' },
+    'rds.gp3.iops-month': { usd: 0.02, unit: 'IOPS-month above the included 3,000', source: RDS_PG_PAGE, read: READ, via: 'same usage.ai page: "Additional IOPS: $0.02/IOPS-month provisioned"' },
+    'rds.gp3.throughput-month': { usd: null, unit: 'MiB/s-month above the included 125', source: RDS_PG_PAGE, read: READ, note: NOT_FOUND },
+    'rds.backup.gb-month': { usd: 0.095, unit: 'GB-month beyond the free allowance', source: RDS_PG_PAGE, read: READ, via: 'same usage.ai page: "~$0.095/GB-month", free up to 100% of the provisioned storage' },
+    'rds.proxy.vcpu-hour': { usd: null, unit: 'vCPU-hour of the instances the proxy fronts', source: RDS_PROXY_PAGE, read: READ, note: NOT_FOUND },
+
+    ...unsourcedEntries('elasticache.valkey', CACHE_TYPES, 'hour', 'node-hour (Valkey, node-based)', ELASTICACHE_PAGE),
+    'elasticache.backup.gb-month': { usd: null, unit: 'GB-month of snapshots beyond one per cluster', source: ELASTICACHE_PAGE, read: READ, note: NOT_FOUND },
+
+    'commitment.compute-savings-plan.1yr-no-upfront': {
+      usd: 0.3,
+      unit: 'share of on-demand saved (EC2, 1-year term, No Upfront)',
+      source: SAVINGS_PLANS_PAGE,
+      read: READ,
+      via: 'stored copy of https://projecthelena.com/blog/aws-bill-breakdown-2026/: "Compute Savings Plans give 30-60% off for 1-year commitments, 50-72% for 3-year"',
+      note: 'the low end of the quoted 1-year range, taken for No Upfront (the least discounted payment option); the rate differs by instance family',
+    },
+    'commitment.compute-savings-plan.3yr-no-upfront': {
+      usd: 0.5,
+      unit: 'share of on-demand saved (EC2, 3-year term, No Upfront)',
+      source: SAVINGS_PLANS_PAGE,
+      read: READ,
+      via: 'same page: "50-72% for 3-year"',
+      note: 'the low end of the quoted 3-year range, taken for No Upfront',
+    },
+    'commitment.rds-reserved.1yr-no-upfront': {
+      usd: 0.33,
+      unit: 'share of on-demand saved (RDS instance, 1-year term, No Upfront)',
+      source: RDS_RI_PAGE,
+      read: READ,
+      via: 'stored copy of https://www.usage.ai/blogs/aws/reserved-instances/rds/postgresql/read-replicas/: "A 1-year No Upfront Reserved Instance ... reduces the effective rate by approximately 33%"',
+    },
+    'commitment.spot.ec2': {
+      usd: 0.6,
+      unit: 'share of on-demand saved (Spot, capacity-optimized)',
+      source: SPOT_PAGE,
+      read: READ,
+      via: 'stored copy of https://projecthelena.com/blog/aws-bill-breakdown-2026/: "Spot instances are 60-90% off but reclaimable with 2 minutes notice"',
+      note: 'the low end of the quoted range; Spot prices move by pool and hour',
+    },
+  },
+};

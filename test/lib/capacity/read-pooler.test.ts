@@ -1,0 +1,65 @@
+import { planEnvironment } from '../../../lib/config/environment';
+import { planReadPooler, READ_POOLER_CONNECTION_SHARE, ReadPoolerPlanInput } from '../../../lib/capacity/read-pooler';
+import { ENVIRONMENTS } from '../../../stacks/environments';
+
+const PLAN: ReadPoolerPlanInput = {
+  environment: 'test',
+  azCount: 3,
+  database: { replicaCount: 3, maxConnections: 5000, readQpsAtTarget: 47_500 },
+  services: {
+    api: { maxReplicas: 1000, dbPoolSizePerPod: 0 },
+    users: { maxReplicas: 1500, dbPoolSizePerPod: 2 },
+    orders: { maxReplicas: 2502, dbPoolSizePerPod: 2 },
+  },
+};
+
+describe('planReadPooler', () => {
+  describe('GIVEN a plan with 3 replicas of max_connections 5,000 and 47,500 reads/s', () => {
+    const sizing = planReadPooler(PLAN);
+
+    test('THEN pods = ceil(47,500 / (10,000 x 60%)) = 8, and the HPA may double them', () => {
+      expect([sizing.minReplicas, sizing.maxReplicas]).toEqual([8, 16]);
+    });
+
+    test('THEN max_client_conn holds every database-using pod at its HPA max plus a 25% rollout surge', () => {
+      expect(sizing.maxClientConnections).toBe(Math.ceil((1500 * 2 + 2502 * 2) * 1.25));
+    });
+
+    test('THEN the budget is replicas x max_connections x 50% and the pool per pod fits it at maxReplicas', () => {
+      expect(sizing.serverConnectionBudget).toBe(7500);
+      expect(sizing.defaultPoolSize).toBe(Math.floor(7500 / 16));
+      expect(sizing.maxReplicas * sizing.defaultPoolSize).toBeLessThanOrEqual(sizing.serverConnectionBudget);
+    });
+  });
+
+  test('GIVEN few reads THEN at least two pods, and one per AZ', () => {
+    expect(planReadPooler({ ...PLAN, azCount: 3, database: { ...PLAN.database, readQpsAtTarget: 10 } }).minReplicas).toBe(3);
+    expect(planReadPooler({ ...PLAN, azCount: 1, database: { ...PLAN.database, readQpsAtTarget: 10 } }).minReplicas).toBe(2);
+  });
+
+  test('GIVEN no replicas THEN the writer behind the reader name is budgeted once', () => {
+    const sizing = planReadPooler({ ...PLAN, database: { ...PLAN.database, replicaCount: 0, maxConnections: 1802 } });
+    expect(sizing.serverConnectionBudget).toBe(Math.floor(1802 * READ_POOLER_CONNECTION_SHARE));
+  });
+
+  describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN the %s capacity plan', (_name, config) => {
+    const plan = planEnvironment(config);
+    const sizing = plan.readPooler!;
+
+    test('THEN the poolers at their maximum never hold more than the share of the replicas\' max_connections', () => {
+      expect(sizing.maxReplicas * sizing.defaultPoolSize).toBeLessThanOrEqual(Math.max(1, plan.database.replicaCount) * plan.database.maxConnections * READ_POOLER_CONNECTION_SHARE);
+    });
+
+    test('THEN the plan\'s pooler slice is the one planReadPooler computes from its database and services', () => {
+      expect(sizing).toEqual(planReadPooler(plan));
+    });
+
+    test('THEN max_client_conn covers the capacity model\'s client connections at HPA max', () => {
+      expect(sizing.maxClientConnections).toBeGreaterThanOrEqual(plan.database.clientConnectionsAtMax);
+    });
+  });
+});
+
+test('GIVEN a tiny environment THEN max_client_conn is never below PgBouncer\'s default of 100', () => {
+  expect(planReadPooler({ ...PLAN, services: { users: { maxReplicas: 3, dbPoolSizePerPod: 2 } } }).maxClientConnections).toBe(100);
+});

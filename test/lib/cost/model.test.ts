@@ -1,0 +1,164 @@
+import { planEnvironment } from '../../../lib/config/environment';
+import { ValidationError } from '../../../lib/errors';
+import {
+  catalogFor,
+  costInputsFor,
+  CostInputs,
+  DEFAULT_COST_ASSUMPTIONS,
+  defaultLeverSettings,
+  PriceCatalog,
+  priceInputs,
+  tieredCost,
+  US_EAST_1,
+  validateCatalog,
+  withOverrides,
+} from '../../../lib/cost';
+import { dev, prod, staging } from '../../../stacks/environments';
+
+const prodInputs = costInputsFor(prod, planEnvironment(prod));
+const prodReport = priceInputs(prodInputs);
+const line = (tier: string, item: string) => {
+  const t = prodReport.tiers.find((x) => x.name.startsWith(tier));
+  const l = t?.lines.find((x) => x.item.startsWith(item));
+  if (!l) throw new Error(`no line ${tier} / ${item}`);
+  return l;
+};
+
+describe('cost arithmetic (hand-checked)', () => {
+  test('GIVEN prod WHEN priced THEN the reserved LCUs are 4 ALBs x 11,520 LCU x 730 h x $0.008 = $269,107.20 at every scenario', () => {
+    const l = line('Edge', 'reserved LCU-hours');
+    expect(l.quantity.target).toBe(4 * 11_520 * 730);
+    expect(l.monthly.min).toBeCloseTo(269_107.2, 2);
+    expect(l.monthly.max).toBeCloseTo(269_107.2, 2);
+  });
+
+  test('GIVEN 1,000,000 req/s WHEN WAF requests are priced THEN 1e6 x 730 x 3,600 / 1e6 x $0.60 = $1,576,800', () => {
+    expect(line('Edge', 'WAF requests').monthly.target).toBeCloseTo(1_576_800, 2);
+  });
+
+  test('GIVEN 5,120 B per request over 3 AZs WHEN cross-AZ nginx -> services is priced THEN GB x 2/3 x 2 directions x $0.01', () => {
+    const gb = (1e6 * 5_120 * 730 * 3_600) / 1e9;
+    expect(line('Cross-AZ', 'nginx -> services').monthly.target).toBeCloseTo(gb * (2 / 3) * 2 * 0.01, 2);
+  });
+
+  test('GIVEN 126 c7i.8xlarge nodes at target WHEN priced THEN 126 x 730 x $1.428, and the extended-support fee $0.60 x 730', () => {
+    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(126 * 730 * 1.428, 4);
+    expect(line('EKS', 'cluster fee (extended support)').monthly.target).toBeCloseTo(438, 6);
+  });
+
+  test('GIVEN the tiered data-transfer price WHEN 200 TB go out THEN 100 GB free, 10 TB at $0.09, 40 TB at $0.085, 100 TB at $0.07, the rest at $0.05', () => {
+    const e = US_EAST_1.entries['transfer.internet-out.gb'];
+    const gb = 200 * 1_024;
+    const billable = gb - 100;
+    const expected = 10_240 * 0.09 + 40_960 * 0.085 + 102_400 * 0.07 + (billable - 153_600) * 0.05;
+    expect(tieredCost(e, gb)).toBeCloseTo(expected, 6);
+    expect(tieredCost(e, 50)).toBe(0);
+  });
+
+  test('GIVEN the totals WHEN summed THEN they equal the tiers, and cost per million = total at target / million requests', () => {
+    const sum = prodReport.tiers.reduce((s, t) => s + t.monthly.target, 0);
+    expect(prodReport.total.target).toBeCloseTo(sum, 6);
+    expect(prodReport.costPerMillionAtTarget).toBeCloseTo(prodReport.total.target / 2_628_000, 9);
+  });
+
+  test('GIVEN unpriced lines WHEN summed THEN they are listed, shown as null and left out of the totals (a lower bound)', () => {
+    expect(prodReport.unpriced.map((l) => l.priceKey)).toContain('rds.postgres.db.r7g.8xlarge.hour');
+    for (const l of prodReport.unpriced) expect(l.monthly.target).toBeNull();
+  });
+
+  test('GIVEN an enterprise discount override WHEN priced THEN the line uses it, with its own source', () => {
+    const catalog = withOverrides(US_EAST_1, { 'waf.requests.million': { usd: 0.3, source: 'https://example.com/edp-rate-card', read: '2026-11-30' } });
+    const r = priceInputs(prodInputs, { catalog });
+    const waf = r.tiers[0].lines.find((l) => l.priceKey === 'waf.requests.million')!;
+    expect(waf.monthly.target).toBeCloseTo(788_400, 2);
+    expect(waf.source).toBe('https://example.com/edp-rate-card');
+  });
+
+  test('GIVEN a non-production environment WHEN priced THEN no LCU reservation, standard EKS support, one NAT gateway in dev, and spot + schedule levers on', () => {
+    const d = priceInputs(costInputsFor(dev, planEnvironment(dev)));
+    expect(d.inputs.alb.reservedLcuPerAlb).toBe(0);
+    expect(d.inputs.eks.inExtendedSupport).toBe(false);
+    expect(d.inputs.nat.gateways).toBe(1);
+    expect(d.levers.filter((l) => l.enabled).map((l) => l.lever)).toEqual(['Spot for node groups and the nginx fleet', 'Scheduled scale-down at low usage']);
+    const spot = d.levers[0];
+    const ec2 = d.tiers.flatMap((t) => t.lines).filter((l) => l.category === 'ec2-nodes' || l.category === 'ec2-nginx');
+    expect(spot.savingAtTarget).toBeCloseTo(ec2.reduce((s, l) => s + (l.monthly.target ?? 0), 0) * 0.6, 6);
+    expect(defaultLeverSettings(false).schedule?.activeHoursPerWeek).toBe(60);
+  });
+
+  test('GIVEN prod WHEN the AZ-affine lever is priced THEN it saves the nginx -> services and gateway -> backends lines at target', () => {
+    const azLever = prodReport.levers.find((l) => l.lever.startsWith('AZ-affine'))!;
+    expect(azLever.savingAtTarget).toBeCloseTo(line('Cross-AZ', 'nginx').monthly.target! + line('Cross-AZ', 'api-gateway').monthly.target!, 6);
+    expect(azLever.risk).toContain('one AZ lost');
+  });
+});
+
+describe('price catalog', () => {
+  test('GIVEN the us-east-1 catalog WHEN checked THEN every entry has a unit, a source URL and a read date, and every price is null or a finite non-negative number', () => {
+    expect(() => validateCatalog(US_EAST_1)).not.toThrow();
+    for (const [key, e] of Object.entries(US_EAST_1.entries)) {
+      expect(e.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
+      expect(e.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      if (e.usd === null) expect(e.note).toContain('no stored copy');
+      else expect(e.via ?? '').not.toBe('');
+      expect(key).toMatch(/^[a-z0-9]+(\.[a-z0-9.-]+)+$/);
+    }
+  });
+
+  test('GIVEN every instance type of every environment WHEN looked up THEN the catalog has it', () => {
+    for (const env of [dev, staging, prod]) {
+      const i = costInputsFor(env, planEnvironment(env));
+      for (const key of [`ec2.${i.nginx.instanceType}.hour`, `ec2.${i.nodes.instanceType}.hour`, `rds.postgres.${i.database.primaryClass}.hour`, `elasticache.valkey.${i.cache.nodeType}.hour`]) {
+        expect(US_EAST_1.entries[key]).toBeDefined();
+      }
+    }
+  });
+});
+
+describe('bad inputs are ValidationErrors', () => {
+  const bad = (entries: PriceCatalog['entries']): PriceCatalog => ({ ...US_EAST_1, entries: { ...US_EAST_1.entries, ...entries } });
+  const base = US_EAST_1.entries['waf.requests.million'];
+
+  test.each([
+    ['a negative price', bad({ 'waf.requests.million': { ...base, usd: -0.6 } }), /usd = -0.6 is negative/],
+    ['a non-numeric price', bad({ 'waf.requests.million': { ...base, usd: '0.60' as unknown as number } }), /is not a finite number/],
+    ['a NaN price', bad({ 'waf.requests.million': { ...base, usd: Number.NaN } }), /is not a finite number/],
+    ['a price without a source URL', bad({ 'waf.requests.million': { ...base, source: 'the internet' } }), /every price names the pricing page/],
+    ['a price without a read date', bad({ 'waf.requests.million': { ...base, read: 'last week' } }), /every price says when it was read/],
+    ['tiers that do not end at Infinity', bad({ 'transfer.internet-out.gb': { ...US_EAST_1.entries['transfer.internet-out.gb'], tiers: [{ upTo: 10, usd: 0.09 }] } }), /do not end at Infinity/],
+  ])('GIVEN %s WHEN priced THEN a ValidationError names it', (_what, catalog, message) => {
+    expect(() => priceInputs(prodInputs, { catalog })).toThrow(ValidationError);
+    expect(() => priceInputs(prodInputs, { catalog })).toThrow(message);
+  });
+
+  test('GIVEN a catalog missing a price WHEN priced THEN the error names the key, the catalog and the fix', () => {
+    const entries = { ...US_EAST_1.entries };
+    delete (entries as Record<string, unknown>)['elb.nlb.hour'];
+    expect(() => priceInputs(prodInputs, { catalog: { ...US_EAST_1, entries } })).toThrow(/price = "elb.nlb.hour" is not in the price catalog .* Fix: add the price with its source and date/);
+  });
+
+  test('GIVEN an instance type the catalog does not price WHEN priced THEN the error lists the priced ec2 keys', () => {
+    const inputs: CostInputs = { ...prodInputs, nginx: { ...prodInputs.nginx, instanceType: 'c9z.2xlarge' } };
+    expect(() => priceInputs(inputs)).toThrow(/price = "ec2.c9z.2xlarge.hour" is not in the price catalog.*priced ec2 keys: ec2\.c7g/);
+  });
+
+  test('GIVEN a Region with no prices WHEN priced THEN the error names the Region and how to pass a catalog', () => {
+    expect(() => catalogFor('eu-west-3')).toThrow(/region = "eu-west-3" has no price catalog\. Fix: use one of us-east-1, or pass your own PriceCatalog/);
+    expect(() => priceInputs({ ...prodInputs, region: 'ap-south-2' })).toThrow(ValidationError);
+  });
+
+  test('GIVEN an override with a bad price or an unknown key WHEN applied THEN a ValidationError', () => {
+    expect(() => withOverrides(US_EAST_1, { 'waf.requests.million': { usd: -1, source: 'https://example.com/x', read: '2026-11-30' } })).toThrow(/is negative/);
+    expect(() => withOverrides(US_EAST_1, { 'waf.requests.billion': { usd: 1, source: 'https://example.com/x', read: '2026-11-30' } })).toThrow(/is not in the price catalog/);
+  });
+
+  test('GIVEN bad assumptions or lever settings WHEN priced THEN a ValidationError names them', () => {
+    expect(() => priceInputs(prodInputs, { assumptions: { ...DEFAULT_COST_ASSUMPTIONS, cacheBytesPerOp: { value: -5, source: 'x' } } })).toThrow(/cacheBytesPerOp.value = -5 is out of range/);
+    expect(() => priceInputs(prodInputs, { assumptions: { ...DEFAULT_COST_ASSUMPTIONS, wafBlockedShare: { value: 0.1, source: '' } } })).toThrow(/every figure names its source/);
+    expect(() => priceInputs(prodInputs, { levers: { spot: { nodeGroups: true, nginx: true }, schedule: { activeHoursPerWeek: 200 }, azAffineRouting: false } })).toThrow(/activeHoursPerWeek = 200 is out of range \(a week has 168 hours\)/);
+  });
+
+  test('GIVEN a plan of another environment WHEN adapted THEN a ValidationError', () => {
+    expect(() => costInputsFor(prod, planEnvironment(dev))).toThrow(/is not the plan of environment "prod"/);
+  });
+});
