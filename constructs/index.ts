@@ -47,7 +47,7 @@ export { KubePrometheusStackValuesInput } from './cluster-monitoring/values';
 export * from '../lib/alertmanager';
 export * from '../lib/grafana';
 export * from '../lib/slo';
-export { findProviderMirror, MirrorSearchOptions, OfflinePlanError, OfflinePlanResult, OfflinePlanSelection, OfflinePlanSelectionOptions, OfflinePlanSkip, planOffline, PlanOfflineOptions, PROVIDER_MIRROR_ENV, ProviderRequirement, providersMissingFromMirror, requiredProviders, selectOfflinePlannable } from '../lib/offline-plan';
+export { findProviderMirror, MirrorSearchOptions, OfflinePlanError, OfflinePlanResult, OfflinePlanSelection, OfflinePlanSelectionOptions, OfflinePlanSkip, offlinePlanObstacles, planOffline, PlanOfflineOptions, PROVIDER_MIRROR_ENV, ProviderRequirement, providersMissingFromMirror, requiredProviders, selectOfflinePlannable } from '../lib/offline-plan';
 export { cpuMillicores, KubernetesResources, memoryMiB, podRequests } from '../lib/kubernetes-quantity';
 export * from '../lib/capacity';
 export * from '../lib/cost';

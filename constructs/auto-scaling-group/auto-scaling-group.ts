@@ -11,12 +11,12 @@ import { partitionFromArn } from '../../lib/aws-arn';
 import { PolicyDocument, Principal } from '../../lib/iam';
 import { invalid } from '../../lib/errors';
 import { rejectReplacedProps } from '../../lib/replaced-props';
-import { checkArray, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
+import { AL2023_AMI, checkAmiId, checkArray, checkImageArchitecture, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, checkTimeZone, instanceArchitecture, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable } from '../connections';
 import { AutoScalingGroupProps, PredictiveScalingMode, WarmPoolState } from './auto-scaling-group-props';
 
 /** EC2 resolves this parameter at every launch. https://docs.aws.amazon.com/autoscaling/ec2/userguide/using-systems-manager-parameters.html */
-export const AL2023_ARM64_AMI = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+export const AL2023_ARM64_AMI = AL2023_AMI.arm64;
 /** Root device of Amazon Linux 2023 AMIs. */
 const AL2023_ROOT_DEVICE = '/dev/xvda';
 const DEFAULT_ROOT_VOLUME_GIB = 20;
@@ -96,7 +96,7 @@ export class AutoScalingGroup extends Construct implements IConnectable {
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name,
       description: `${name}: IMDSv2, encrypted gp3, private, cloud-init`,
-      imageId: props.imageId ?? AL2023_ARM64_AMI,
+      imageId: props.imageId ?? defaultImage(props.instanceType),
       instanceType: props.instanceType,
       updateDefaultVersion: true,
       ebsOptimized: 'true',
@@ -241,6 +241,11 @@ export class AutoScalingGroup extends Construct implements IConnectable {
     checkArray(this, 'subnets', props.subnets, { minLength: 1, what: 'subnets, one per AZ' });
     checkString(this, 'instanceType', props.instanceType, true);
     checkInstanceType(this, 'instanceType', props.instanceType);
+    // Issue 21: the image's format and architecture, schedules' time zones.
+    checkAmiId(this, 'imageId', props.imageId);
+    checkImageArchitecture(this, props.imageId === undefined ? 'imageId (default, from instanceType)' : 'imageId', props.imageId ?? defaultImage(props.instanceType), 'instanceType', [props.instanceType]);
+    if (props.spot) checkImageArchitecture(this, props.imageId === undefined ? 'imageId (default, from instanceType)' : 'imageId', props.imageId ?? defaultImage(props.instanceType), 'spot.instanceTypes', props.spot.instanceTypes);
+    (props.scheduledScaling ?? []).forEach((s, i) => checkTimeZone(this, `scheduledScaling[${i}].timeZone`, s.timeZone));
     checkString(this, 'userData', props.userData, true);
     if (!isUnresolved(props.userData) && Buffer.byteLength(props.userData, 'utf8') > USER_DATA_MAX_BYTES) {
       invalid(this, 'userData', `${Buffer.byteLength(props.userData, 'utf8')} bytes`, `is over EC2's user data limit of ${USER_DATA_MAX_BYTES} bytes`, 'ship large files another way (S3, SSM parameter) or compress them');
@@ -295,4 +300,9 @@ export class AutoScalingGroup extends Construct implements IConnectable {
       checkMinMax(this, `scheduledScaling[${i}].minSize`, s.minSize, `scheduledScaling[${i}].maxSize`, s.maxSize);
     });
   }
+}
+
+/** The latest Amazon Linux 2023 image of the instance type's architecture (arm64 when the type is a token or unknown). */
+function defaultImage(instanceType: string): string {
+  return AL2023_AMI[(typeof instanceType === 'string' && !isUnresolved(instanceType) ? instanceArchitecture(instanceType) : undefined) ?? 'arm64'];
 }
