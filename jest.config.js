@@ -6,30 +6,45 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'types
  * tarball is tested by test/real-tools/package.test.ts.
  */
 const moduleNameMapper = { '^cdktf-million-rps$': '<rootDir>/constructs/index.ts' };
+/**
+ * Jest's transform and haste-map cache, beside the app loader's (stacks/register.js), not in
+ * the system temp folder. Set for each project too: the top-level one does not reach them.
+ */
+const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
+/** `npm run mutate` copies the repository into .stryker-tmp/ while it runs: not part of this run. */
+const modulePathIgnorePatterns = ['<rootDir>/.stryker-tmp/'];
 
 module.exports = {
   // Jest's default is one worker fewer than the cores: one worker on this 2-core machine
   // class. The test files are mostly CPU-bound synths and waits on child processes, so use
   // every core (unit tests: 35 s -> 20 s here).
   maxWorkers: Math.max(2, require('os').cpus().length),
+  // One temporary folder per run, removed at the end; the teardown fails the run if a test
+  // left anything in the system temp folder (test/support/temp-run.js).
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  cacheDirectory,
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
+      cacheDirectory,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/real-tools/'],
     },
     {
       displayName: 'real-tools',
       testEnvironment: 'node',
-      // These tests wait on real processes (terraform, nginx, wrk, promtool, amtool, npm) that
-      // share two cores with the unit tests; Jest's 5 s default is a flake, not a check.
-      testTimeout: 60_000,
+      // 60 s per test: these wait on real processes sharing two cores with the unit tests.
+      // Set in a setup file because Jest 30 ignores testTimeout in a project's config.
+      setupFilesAfterEnv: ['<rootDir>/test/support/real-tools-timeout.js'],
       transform,
       moduleNameMapper,
+      cacheDirectory,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/real-tools/**/*.test.ts'],
     },
     {

@@ -32,7 +32,7 @@ export {
   Protection,
   ProtectionSettings,
 } from '../lib/protection';
-export { capacityInputsOf, DomainSettings, EnvironmentConfig, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
+export { capacityInputsOf, DomainSettings, EnvironmentConfig, leverSettingsOf, planEnvironment, S3BackendSettings, validateEnvironmentConfig } from '../lib/config/environment';
 export * from './environment';
 export { ServiceConfig } from '../lib/config/services';
 export { ServiceEndpoint } from '../lib/service-endpoints';

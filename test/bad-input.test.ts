@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlbNginxTier, AlbNginxTierProps } from '../constructs/alb-nginx-tier';
 import { AutoScalingGroup, AutoScalingGroupProps } from '../constructs/auto-scaling-group';
@@ -17,6 +17,7 @@ import { ValidationError } from '../lib/errors';
 import { Policy } from '../lib/policy';
 import { Protection } from '../lib/protection';
 import { dev, prod } from '../stacks/environments';
+import { testApp } from './support/temp';
 import { Connections, Port } from '../constructs/connections';
 
 /**
@@ -33,7 +34,7 @@ const KEY: EncryptionKeyProps = { alias: 'prod-rds', description: 'Encrypts the 
 
 function inStack(build: (scope: Construct) => void): () => void {
   return () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     build(stack);
   };
 }
@@ -216,7 +217,7 @@ const CASES: [string, () => void, RegExp][] = [
   ['Protection: a preset changed to a retention CloudWatch lacks', () => Protection.NON_PRODUCTION.with({ logRetentionDays: 10 }), /^Protection\.NON_PRODUCTION\.with: logRetentionDays = 10 is not supported\. Fix: use one of 1, 3, 5/],
   // ---- Connections and grants: object references, one stack, real grantees ----
   ['Connections: a data store wired to a cluster in another stack', () => {
-    const app = Testing.app();
+    const app = testApp();
     const compute = new TerraformStack(app, 'compute');
     const eks = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');
     new RedisCluster(new TerraformStack(app, 'data'), 'cache', { replicationGroupId: 'prod-cache', network: NET, nodeType: 'cache.r7g.4xlarge', shards: 4, replicasPerShard: 2, clients: [eks] });

@@ -3,7 +3,7 @@ import { Protection } from '../../lib/protection';
 import { RateLimitTier } from '../../lib/rate-limits';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { INetwork } from '../network';
-import { SpotSettings } from '../auto-scaling-group';
+import { ScheduledScaling, SpotSettings } from '../auto-scaling-group';
 
 /** ALB desync mitigation (HTTP request smuggling). https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#desync-mitigation-mode */
 export enum DesyncMitigationMode {
@@ -139,4 +139,10 @@ export interface AlbNginxTierProps {
   readonly wafBlockedRequestLogRetentionDays?: number;
   /** @default - on demand only */
   readonly spot?: SpotSettings;
+  /**
+   * Scheduled actions on the nginx Auto Scaling group, e.g. hold it at its minimum outside
+   * working hours.
+   * @default [] - the scaling policies alone move the fleet between its bounds
+   */
+  readonly scheduledScaling?: ScheduledScaling[];
 }

@@ -302,6 +302,7 @@ export class AlbNginxTier extends Construct {
       // again), then the watcher's poll and its API call.
       drainTimeoutSeconds: deregistrationDelay * 2 + DRAIN_MARGIN_SECONDS,
       spot: props.spot,
+      scheduledScaling: props.scheduledScaling,
       tags: { Tier: 'edge' },
     });
     new IamRolePolicy(this, 'drain-policy', {

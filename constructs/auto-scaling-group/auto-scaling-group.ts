@@ -1,5 +1,5 @@
 import { Fn, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AutoscalingGroup, AutoscalingGroupConfig } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
@@ -13,7 +13,7 @@ import { invalid } from '../../lib/errors';
 import { rejectReplacedProps } from '../../lib/replaced-props';
 import { AL2023_AMI, checkAmiId, checkArray, checkImageArchitecture, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, checkTimeZone, instanceArchitecture, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable } from '../connections';
-import { AutoScalingGroupProps, PredictiveScalingMode, WarmPoolState } from './auto-scaling-group-props';
+import { AutoScalingGroupProps, PredictiveScalingMode, ScheduledScaling, WarmPoolState } from './auto-scaling-group-props';
 
 /** EC2 resolves this parameter at every launch. https://docs.aws.amazon.com/autoscaling/ec2/userguide/using-systems-manager-parameters.html */
 export const AL2023_ARM64_AMI = AL2023_AMI.arm64;
@@ -245,7 +245,6 @@ export class AutoScalingGroup extends Construct implements IConnectable {
     checkAmiId(this, 'imageId', props.imageId);
     checkImageArchitecture(this, props.imageId === undefined ? 'imageId (default, from instanceType)' : 'imageId', props.imageId ?? defaultImage(props.instanceType), 'instanceType', [props.instanceType]);
     if (props.spot) checkImageArchitecture(this, props.imageId === undefined ? 'imageId (default, from instanceType)' : 'imageId', props.imageId ?? defaultImage(props.instanceType), 'spot.instanceTypes', props.spot.instanceTypes);
-    (props.scheduledScaling ?? []).forEach((s, i) => checkTimeZone(this, `scheduledScaling[${i}].timeZone`, s.timeZone));
     checkString(this, 'userData', props.userData, true);
     if (!isUnresolved(props.userData) && Buffer.byteLength(props.userData, 'utf8') > USER_DATA_MAX_BYTES) {
       invalid(this, 'userData', `${Buffer.byteLength(props.userData, 'utf8')} bytes`, `is over EC2's user data limit of ${USER_DATA_MAX_BYTES} bytes`, 'ship large files another way (S3, SSM parameter) or compress them');
@@ -292,17 +291,34 @@ export class AutoScalingGroup extends Construct implements IConnectable {
       checkString(this, `requestCountTargets[${i}].resourceLabel`, t.resourceLabel, true);
       checkInteger(this, `requestCountTargets[${i}].requestsPerTargetPerMinute`, t.requestsPerTargetPerMinute, { min: 1 });
     });
-    (props.scheduledScaling ?? []).forEach((s, i) => {
-      checkName(this, `scheduledScaling[${i}].name`, s.name, { maxLength: 255, pattern: /^[A-Za-z0-9-]+$/, charset: 'letters, digits and hyphens', what: 'scheduled action name' });
-      if (typeof s.recurrence !== 'string' || s.recurrence.trim().split(/\s+/).length !== 5) {
-        invalid(this, `scheduledScaling[${i}].recurrence`, s.recurrence, 'is not a five-field cron expression', 'write e.g. "0 7 * * MON-FRI"');
-      }
-      checkMinMax(this, `scheduledScaling[${i}].minSize`, s.minSize, `scheduledScaling[${i}].maxSize`, s.maxSize);
-    });
+    checkScheduledScaling(this, 'scheduledScaling', props.scheduledScaling);
   }
 }
 
 /** The latest Amazon Linux 2023 image of the instance type's architecture (arm64 when the type is a token or unknown). */
 function defaultImage(instanceType: string): string {
   return AL2023_AMI[(typeof instanceType === 'string' && !isUnresolved(instanceType) ? instanceArchitecture(instanceType) : undefined) ?? 'arm64'];
+}
+
+/** Checks scheduled actions (an Auto Scaling group's or a managed node group's). */
+export function checkScheduledScaling(scope: IConstruct, prop: string, schedules: readonly ScheduledScaling[] | undefined): void {
+  if (schedules === undefined) return;
+  checkArray(scope, prop, schedules, { what: 'scheduled actions' });
+  const names = new Set<string>();
+  schedules.forEach((s, i) => {
+    checkName(scope, `${prop}[${i}].name`, s.name, { maxLength: 255, pattern: /^[A-Za-z0-9-]+$/, charset: 'letters, digits and hyphens', what: 'scheduled action name' });
+    if (names.has(s.name)) invalid(scope, `${prop}[${i}].name`, s.name, 'names two scheduled actions', 'give every scheduled action its own name');
+    names.add(s.name);
+    if (typeof s.recurrence !== 'string' || s.recurrence.trim().split(/\s+/).length !== 5) {
+      invalid(scope, `${prop}[${i}].recurrence`, s.recurrence, 'is not a five-field cron expression', 'write e.g. "0 7 * * MON-FRI"');
+    }
+    checkInteger(scope, `${prop}[${i}].minSize`, s.minSize, { min: 0 });
+    checkInteger(scope, `${prop}[${i}].maxSize`, s.maxSize, { min: 0 });
+    checkInteger(scope, `${prop}[${i}].desiredCapacity`, s.desiredCapacity, { min: 0 });
+    checkMinMax(scope, `${prop}[${i}].minSize`, s.minSize, `${prop}[${i}].maxSize`, s.maxSize);
+    checkTimeZone(scope, `${prop}[${i}].timeZone`, s.timeZone);
+    if (s.minSize === undefined && s.maxSize === undefined && s.desiredCapacity === undefined) {
+      invalid(scope, `${prop}[${i}]`, s.name, 'changes nothing (no minSize, maxSize or desiredCapacity)', 'set at least one of them');
+    }
+  });
 }

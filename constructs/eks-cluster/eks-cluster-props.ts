@@ -1,3 +1,4 @@
+import { ScheduledScaling } from '../auto-scaling-group/auto-scaling-group-props';
 import { ITerraformDependable } from 'cdktf';
 import { Protection } from '../../lib/protection';
 import { INetwork } from '../network';
@@ -46,7 +47,25 @@ export interface NodeGroupSpec {
    * @default 50
    */
   readonly rootVolumeGiB?: number;
+  /**
+   * ON_DEMAND or SPOT. A Spot group should list several `instanceTypes` of one size (see
+   * `spotInstanceTypes`): EKS launches it capacity-optimized with capacity rebalancing and
+   * drains a node when EC2 sends its rebalance recommendation or interruption notice.
+   * https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html#managed-node-group-capacity-types
+   * @default 'ON_DEMAND'
+   */
+  readonly capacityType?: NodeCapacityType;
+  /**
+   * Scheduled actions on the group's Auto Scaling group (as terraform-aws-modules'
+   * eks-managed-node-group `schedules` does), e.g. hold it at its minimum outside working hours.
+   * @default [] - the cluster autoscaler alone moves the group between its bounds
+   */
+  readonly scheduledScaling?: ScheduledScaling[];
 }
+
+/** How a managed node group buys its instances. */
+export type NodeCapacityType = 'ON_DEMAND' | 'SPOT';
+export const NODE_CAPACITY_TYPES: readonly NodeCapacityType[] = ['ON_DEMAND', 'SPOT'];
 
 /** A cluster whose node groups can be made to wait for other resources (EksCluster). */
 export interface INodeGroupOrdering {

@@ -23,7 +23,8 @@ import { EncryptionKey } from '../encryption-key';
 import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
 import { ContainerInsights } from './container-insights';
 import { ControllerRoles, CONTROLLER_SERVICE_ACCOUNTS } from './controller-roles';
-import { EksClusterProps, INodeGroupOrdering, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
+import { EksClusterProps, INodeGroupOrdering, NODE_CAPACITY_TYPES, NodeGroupSpec, TaintEffect } from './eks-cluster-props';
+import { checkScheduledScaling } from '../auto-scaling-group/auto-scaling-group';
 import { KubernetesVersion, SupportType } from './kubernetes-version';
 import { ManagedNodeGroup } from './node-group';
 
@@ -379,6 +380,11 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
       (spec.taints ?? []).forEach((t, j) => {
         checkKubernetesLabelKey(this, `${at}.taints[${j}].key`, t.key);
         if (t.value !== undefined) checkKubernetesLabelValue(this, `${at}.taints[${j}].value`, t.value);
+      });
+      checkOneOf(this, `${at}.capacityType`, spec.capacityType, NODE_CAPACITY_TYPES);
+      checkScheduledScaling(this, `${at}.scheduledScaling`, spec.scheduledScaling);
+      (spec.scheduledScaling ?? []).forEach((s, j) => {
+        checkInteger(this, `${at}.scheduledScaling[${j}].maxSize`, s.maxSize, { max: MAX_NODES_PER_MANAGED_NODE_GROUP, limit: `EKS quota "Nodes per managed node group" is ${MAX_NODES_PER_MANAGED_NODE_GROUP}` });
       });
       return { spec, instance: instances[0] };
     });

@@ -1,3 +1,4 @@
+import { AutoscalingSchedule } from '@cdktf/provider-aws/lib/autoscaling-schedule';
 import { dependable, Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
@@ -78,7 +79,7 @@ export class ManagedNodeGroup extends Construct {
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: [props.subnetId],
       amiType: props.amiType,
-      capacityType: 'ON_DEMAND',
+      capacityType: spec.capacityType ?? 'ON_DEMAND',
       instanceTypes: spec.instanceTypes,
       scalingConfig: { minSize: spec.minSize, desiredSize: spec.desiredSize, maxSize: spec.maxSize },
       updateConfig: { maxUnavailablePercentage: props.maxUnavailablePercent },
@@ -91,6 +92,20 @@ export class ManagedNodeGroup extends Construct {
       dependsOn: [...props.dependsOn],
       tags: { Name: `${props.clusterName}-${spec.name}` },
     });
+
+    // The group's own Auto Scaling group, which EKS creates and names.
+    const groupName = this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name;
+    for (const schedule of spec.scheduledScaling ?? []) {
+      new AutoscalingSchedule(this, `schedule-${schedule.name}`, {
+        scheduledActionName: schedule.name,
+        autoscalingGroupName: groupName,
+        recurrence: schedule.recurrence,
+        timeZone: schedule.timeZone ?? 'Etc/UTC',
+        minSize: schedule.minSize ?? -1,
+        maxSize: schedule.maxSize ?? -1,
+        desiredCapacity: schedule.desiredCapacity ?? -1,
+      });
+    }
   }
 
   /** Creates the group after `resources` too (appended to what it already waits for). */

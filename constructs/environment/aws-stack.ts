@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CapacityPlan } from '../../lib/capacity';
 import { MIN_AZ_COUNT } from '../../lib/capacity/inputs';
-import { EnvironmentConfig, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
+import { EnvironmentConfig, leverSettingsOf, MIN_PRODUCTION_AZS } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
@@ -51,6 +51,7 @@ export class EnvironmentAwsStack extends TerraformStack {
     this.config = config;
     this.capacity = plan;
     const protection = Protection.forEnvironment(config.production);
+    const levers = leverSettingsOf(config);
     configureBackend(this, id, config);
     new AwsProvider(this, 'aws', {
       region: config.region,
@@ -77,6 +78,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       kubernetesVersion: CLUSTER_VERSION,
       protection,
       adminRoleArns: config.eksAdminRoleArns,
+      levers,
     });
     this.data = new DataTier(this, 'data', {
       name: config.name,
@@ -97,6 +99,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       nginx: plan.nginx,
       ingress: this.compute.ingress,
       protection,
+      levers,
     });
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,

@@ -1,4 +1,7 @@
 import { Construct } from 'constructs';
+import { spotInstanceTypes } from '../../lib/capacity/catalog';
+import { CostLeverSettings } from '../../lib/cost/levers';
+import { outsideActiveHours } from './levers';
 import { EksPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
@@ -37,6 +40,13 @@ export interface ComputeTierProps {
   readonly protection: Protection;
   /** IAM roles given cluster-admin through access entries. @default [] */
   readonly adminRoleArns?: string[];
+  /**
+   * The environment's cost levers: `spot.nodeGroups` runs the node groups on Spot over the
+   * planned size's pools, `schedule` holds each group at its planned minimum outside the
+   * active hours.
+   * @default - on demand, around the clock
+   */
+  readonly levers?: CostLeverSettings;
 }
 
 /**
@@ -72,7 +82,9 @@ export class ComputeTier extends Construct {
       adminRoleArns: props.adminRoleArns,
       nodeGroups: plan.nodeGroups.map((g) => ({
         name: g.name,
-        instanceTypes: [...g.instanceTypes],
+        instanceTypes: props.levers?.spot.nodeGroups ? g.instanceTypes.flatMap((t) => spotInstanceTypes(t, 'levers.spot.nodeGroups')).filter((t, i, all) => all.indexOf(t) === i) : [...g.instanceTypes],
+        capacityType: props.levers?.spot.nodeGroups ? 'SPOT' : 'ON_DEMAND',
+        scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, g) : undefined,
         availabilityZone: network.availabilityZones[g.azIndex],
         minSize: g.minSize,
         desiredSize: g.desiredSize,

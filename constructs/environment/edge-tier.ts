@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { CostLeverSettings } from '../../lib/cost/levers';
+import { nginxSpot, outsideActiveHours } from './levers';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { AlbPlan, NginxPlan } from '../../lib/capacity';
 import { DomainSettings } from '../../lib/config/environment';
@@ -27,6 +29,12 @@ export interface EdgeTierProps {
   readonly ingress: IServiceIngress;
   /** Deletion protection, log retention and the production guardrails (TLS, strictest desync mitigation); production also reserves LCUs. */
   readonly protection: Protection;
+  /**
+   * The environment's cost levers: `spot.nginx` puts the fleet on Spot over the planned size's
+   * pools, `schedule` holds it at its planned minimum outside the active hours.
+   * @default - on demand, around the clock
+   */
+  readonly levers?: CostLeverSettings;
 }
 
 /**
@@ -84,6 +92,8 @@ export class EdgeTier extends Construct {
         workerConnections: nginx.workerConnections,
         globalRequestsPerSecond: nginx.globalRequestsPerSecondPerInstance,
       },
+      spot: props.levers ? nginxSpot(props.levers, nginx.instanceType) : undefined,
+      scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, nginx) : undefined,
     });
 
     const tier = this.tier;

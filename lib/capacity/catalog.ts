@@ -62,6 +62,10 @@ const EC2: Record<string, Ec2Row & { arch: InstanceSpec['architecture'] }> = {
   ...family('c7i', 2, 'x86_64'),
   ...family('m7g', 4, 'arm64'),
   ...family('m7i', 4, 'x86_64'),
+  // Memory-optimized sizes of the same generations: the same vCPUs, ENIs and IPs per size,
+  // twice m7's memory. Spot fleets add them as further pools (spotInstanceTypes).
+  ...family('r7g', 8, 'arm64'),
+  ...family('r7i', 8, 'x86_64'),
   // The design notes' EKS node type, kept so the report can show what it would carry.
   't3.large': { vcpus: 2, memoryGiB: 8, maxEnis: 3, ipv4PerEni: 12, networkGbps: 5, arch: 'x86_64' },
 };
@@ -97,6 +101,25 @@ export function instanceSpec(instanceType: string, where = 'capacity catalog'): 
     architecture: row.arch,
     source: `${EC2_TYPES_DOC}; ENIs/IPs: ${ENI_DOC}`,
   };
+}
+
+/**
+ * The instance types a Spot fleet of `instanceType` may launch, the planned type first: the
+ * same architecture, generation and vCPUs, at least its memory, ENIs and IPs (so the planned
+ * pods per node and per-vCPU throughput hold on any of them). Several pools of one size are
+ * what capacity-optimized allocation needs, and the cluster autoscaler requires a managed node
+ * group's types to share CPU and memory shape (the larger memory is simply unused).
+ * https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html#managed-node-group-capacity-types
+ */
+export function spotInstanceTypes(instanceType: string, where = 'capacity catalog'): string[] {
+  const base = instanceSpec(instanceType, where);
+  const generation = (type: string) => type.replace(/^[a-z]+(\d+)([a-z]*)\..*$/, '$1$2');
+  const fits = (type: string) => {
+    const s = instanceSpec(type, where);
+    return s.architecture === base.architecture && s.vcpus === base.vcpus && s.memoryMiB >= base.memoryMiB && s.maxEnis >= base.maxEnis && s.ipv4PerEni >= base.ipv4PerEni && generation(type) === generation(instanceType);
+  };
+  const others = knownInstanceTypes().filter((t) => t !== instanceType && fits(t));
+  return [instanceType, ...others.sort((a, b) => instanceSpec(a).memoryMiB - instanceSpec(b).memoryMiB || a.localeCompare(b))];
 }
 
 // ---------------------------------------------------------------- ElastiCache

@@ -8,7 +8,7 @@ export { renderCapacityReport, renderCapacitySummary, renderDesignNotesCompariso
 export type { ReportFormat } from './report';
 export { compareWithDesignNotes, DESIGN_NOTES_SIZING } from './design-notes';
 export type { DesignNotesRow } from './design-notes';
-export { instanceSpec, cacheNodeSpec, dbInstanceSpec, knownInstanceTypes, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections } from './catalog';
+export { instanceSpec, cacheNodeSpec, dbInstanceSpec, knownInstanceTypes, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections, spotInstanceTypes } from './catalog';
 export type { InstanceSpec, CacheNodeSpec, DbInstanceSpec } from './catalog';
 export { validateInputs, MAX_TARGET_RPS, DEFAULT_DAEMONSETS, NODE_DAEMONSETS, CONTAINER_LOGS_DAEMONSET } from './inputs';
 export type {

@@ -3,6 +3,7 @@ import { CapacityInputs, EnvironmentCapacity, MAX_AZ_COUNT, MIN_AZ_COUNT, valida
 import { planCapacity } from '../capacity/model';
 import { CapacityPlan } from '../capacity/plan';
 import { parseCidr } from '../cidr';
+import { CostLeverSettings, defaultLeverSettings, validateLeverSettings } from '../cost/levers';
 import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
@@ -102,6 +103,20 @@ export interface EnvironmentConfig {
    * @default - none: alarms still change state and show on the dashboard
    */
   readonly alarmEmails?: string[];
+  /**
+   * The cost levers, built in the stacks and priced by `npm run cost` from this one value:
+   * Spot node groups and nginx fleet (capacity-optimized over several instance types of the
+   * planned size, with capacity rebalancing), and the fleets held at their planned minimum
+   * outside `schedule`'s hours. `computeCommitment` and `databaseCommitment` are purchases,
+   * priced only; `azAffineRouting` is priced only and must stay false (not built yet).
+   * @default defaultLeverSettings(production): Spot and business hours (weekdays 07-19 UTC) outside production; on demand, around the clock in production
+   */
+  readonly levers?: CostLeverSettings;
+}
+
+/** The environment's cost levers: its own, else the defaults for its production flag. */
+export function leverSettingsOf(config: EnvironmentConfig): CostLeverSettings {
+  return config.levers ?? defaultLeverSettings(config.production);
 }
 
 /** IAM role ARN (commercial, China and GovCloud partitions; paths allowed). */
@@ -155,6 +170,12 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   validateServiceConfigs(where, config.services);
   validateInputs(capacityInputsOf(config));
+  if (config.levers !== undefined) {
+    validateLeverSettings(config.levers, where, 'levers.');
+    if (config.levers.azAffineRouting) {
+      invalid(where, 'levers.azAffineRouting', true, 'asks for AZ-affine routing, which the cost report prices but the Environment does not build yet', 'set azAffineRouting: false; the report still shows what it would save');
+    }
+  }
   if (config.production && !config.capacity.survivesAzLoss) {
     invalid(where, 'capacity.survivesAzLoss', config.capacity.survivesAzLoss, 'is false in a production environment', 'set survivesAzLoss: true so every tier carries the target with one AZ lost');
   }

@@ -1,13 +1,14 @@
 import { invalid } from '../errors';
-import { checkNumber } from '../validation';
+import { checkBoolean, checkInteger, checkOneOf } from '../validation';
 import { Scenario } from './adapter';
 import { LineCategory, LineItem } from './line';
 import { PriceCatalog, priceEntry } from './price';
 
 /**
- * The cost levers as typed settings: the stacks will pass the same settings to the constructs
- * (spot capacity, scheduled actions, topology-aware routing) once they build them. Today the
- * report prices what each would save.
+ * The cost levers as typed settings, one value per environment (`EnvironmentConfig.levers`):
+ * the cost report prices what each saves and the Environment builds the same settings (Spot
+ * node groups and nginx fleet, scheduled scale-down). AZ-affine routing and the commitments are
+ * priced only: routing is not built yet, and commitments are purchases, not resources.
  */
 export interface CostLeverSettings {
   /** Run these fleets on Spot, capacity-optimized over several instance types of one size. */
@@ -18,11 +19,12 @@ export interface CostLeverSettings {
     readonly nginx: boolean;
   };
   /**
-   * Scale the fleets to their minimum outside these hours (scheduled actions on the nginx group,
-   * node groups scaled down with the HPAs' minimum).
+   * Hold the fleets (the nginx Auto Scaling group and every node group) at their planned
+   * minimum outside these hours: scheduled actions set their maximum to the minimum at the end
+   * of the active hours and restore the planned maximum at their start.
    * @default - no schedule: the fleets follow load around the clock
    */
-  readonly schedule?: { readonly activeHoursPerWeek: number };
+  readonly schedule?: ActiveHours;
   /**
    * Commit to the fleets' minimum (the load that is always there) with a Savings Plan.
    * @default - on-demand
@@ -34,20 +36,73 @@ export interface CostLeverSettings {
   readonly azAffineRouting: boolean;
 }
 
+/** The days a schedule's active hours repeat on (cron day-of-week ranges). */
+export const ACTIVE_DAYS = ['MON-FRI', 'MON-SAT', 'MON-SUN'] as const;
+export type ActiveDays = (typeof ACTIVE_DAYS)[number];
+const DAYS_PER_WEEK: Readonly<Record<ActiveDays, number>> = { 'MON-FRI': 5, 'MON-SAT': 6, 'MON-SUN': 7 };
+
+/** The hours the fleets follow load; outside them they are held at their planned minimum. */
+export interface ActiveHours {
+  /** @default 'MON-FRI' */
+  readonly days?: ActiveDays;
+  /** Hour of the day (0-22) the planned maximum returns. @default 7 */
+  readonly from?: number;
+  /** Hour of the day (after `from`, at most 23) the fleets are held at their minimum again. @default 19 */
+  readonly until?: number;
+  /** IANA time zone of the hours (as EC2 Auto Scaling scheduled actions take it). @default 'Etc/UTC' */
+  readonly timeZone?: string;
+}
+
 /** Weekdays 07:00-19:00: 60 of 168 hours. */
+export const BUSINESS_HOURS: Required<ActiveHours> = { days: 'MON-FRI', from: 7, until: 19, timeZone: 'Etc/UTC' };
 export const BUSINESS_HOURS_PER_WEEK = 60;
 const HOURS_PER_WEEK = 168;
+
+/** Hours a week the fleets follow load under `hours`. */
+export function activeHoursPerWeek(hours: ActiveHours): number {
+  const h = { ...BUSINESS_HOURS, ...hours };
+  return DAYS_PER_WEEK[h.days] * (h.until - h.from);
+}
+
+/** The two cron recurrences (minute hour day month weekday) that open and close the active hours. */
+export function activeHoursRecurrences(hours: ActiveHours): { readonly open: string; readonly close: string; readonly timeZone: string } {
+  const h = { ...BUSINESS_HOURS, ...hours };
+  return { open: `0 ${h.from} * * ${h.days}`, close: `0 ${h.until} * * ${h.days}`, timeZone: h.timeZone };
+}
 
 /** Production: on-demand, no schedule, cross-zone routing. Non-production: spot fleets, business-hours schedule. */
 export function defaultLeverSettings(production: boolean): CostLeverSettings {
   return production
     ? { spot: { nodeGroups: false, nginx: false }, azAffineRouting: false }
-    : { spot: { nodeGroups: true, nginx: true }, schedule: { activeHoursPerWeek: BUSINESS_HOURS_PER_WEEK }, azAffineRouting: false };
+    : { spot: { nodeGroups: true, nginx: true }, schedule: BUSINESS_HOURS, azAffineRouting: false };
 }
 
-export function validateLeverSettings(s: CostLeverSettings, where = 'cost levers'): void {
-  if (!s || typeof s !== 'object' || !s.spot) invalid(where, 'settings', s, 'is not a lever settings object', 'pass defaultLeverSettings(production) or your own { spot, azAffineRouting, ... }');
-  if (s.schedule) checkNumber(where, 'schedule.activeHoursPerWeek', s.schedule.activeHoursPerWeek, { min: 1, max: HOURS_PER_WEEK, limit: 'a week has 168 hours' });
+/** Time zones a scheduled action accepts: the IANA names this runtime knows, and UTC's aliases. */
+function knownTimeZone(zone: string): boolean {
+  return zone === 'UTC' || zone === 'Etc/UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
+}
+
+/**
+ * Checks lever settings; `prefix` is where they sit in the caller's input (`levers.` in an
+ * EnvironmentConfig), so errors name the prop as the user wrote it.
+ */
+export function validateLeverSettings(s: CostLeverSettings, where = 'cost levers', prefix = ''): void {
+  const at = (name: string) => `${prefix}${name}`;
+  if (!s || typeof s !== 'object' || !s.spot || typeof s.spot !== 'object') {
+    invalid(where, prefix ? prefix.replace(/\.$/, '') : 'settings', s, 'is not a lever settings object', 'pass defaultLeverSettings(production) or your own { spot: { nodeGroups, nginx }, azAffineRouting, schedule? }');
+  }
+  checkBoolean(where, at('spot.nodeGroups'), s.spot.nodeGroups);
+  checkBoolean(where, at('spot.nginx'), s.spot.nginx);
+  checkBoolean(where, at('azAffineRouting'), s.azAffineRouting);
+  if (s.schedule === undefined) return;
+  if (typeof s.schedule !== 'object' || s.schedule === null) invalid(where, at('schedule'), s.schedule, 'is not an object', "pass { days: 'MON-FRI', from: 7, until: 19, timeZone: 'Europe/Berlin' }, or leave it out");
+  const h = { ...BUSINESS_HOURS, ...s.schedule };
+  checkOneOf(where, at('schedule.days'), h.days, ACTIVE_DAYS);
+  checkInteger(where, at('schedule.from'), h.from, { min: 0, max: 22 });
+  checkInteger(where, at('schedule.until'), h.until, { min: h.from + 1, max: 23, limit: `after ${at('schedule.from')} (${h.from}) on the same day, at most 23` });
+  if (typeof h.timeZone !== 'string' || !knownTimeZone(h.timeZone)) {
+    invalid(where, at('schedule.timeZone'), h.timeZone, 'is not an IANA time zone', "pass a name such as 'Etc/UTC', 'Europe/Berlin' or 'America/New_York'");
+  }
 }
 
 export interface LeverResult {
@@ -88,7 +143,7 @@ export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog
     source: `${spot.source} (${spot.via ?? ''})`,
   });
 
-  const active = settings.schedule?.activeHoursPerWeek ?? BUSINESS_HOURS_PER_WEEK;
+  const active = activeHoursPerWeek(settings.schedule ?? BUSINESS_HOURS);
   const fleetTarget = sum(lines, ['ec2-nodes', 'ec2-nginx'], 'target');
   const fleetMin = sum(lines, ['ec2-nodes', 'ec2-nginx'], 'min');
   out.push({

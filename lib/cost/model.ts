@@ -1,5 +1,5 @@
 import { instanceSpec } from '../capacity/catalog';
-import { EnvironmentConfig, planEnvironment } from '../config/environment';
+import { EnvironmentConfig, leverSettingsOf, planEnvironment } from '../config/environment';
 import { CostInputOptions, CostInputs, costInputsFor, Scenarios, scenarios } from './adapter';
 import { CostAssumptions, DEFAULT_COST_ASSUMPTIONS, validateAssumptions } from './assumptions';
 import { catalogFor } from './catalogs';
@@ -15,7 +15,7 @@ export interface PriceOptions {
   readonly overrides?: Readonly<Record<string, PriceOverride>>;
   /** @default DEFAULT_COST_ASSUMPTIONS */
   readonly assumptions?: CostAssumptions;
-  /** @default defaultLeverSettings(config.production) */
+  /** What-if lever settings for this report. @default - the config's own (`leverSettingsOf(config)`) */
   readonly levers?: CostLeverSettings;
   /** @default - every tier in COST_TIERS */
   readonly tiers?: readonly CostTier[];
@@ -92,7 +92,7 @@ export function priceInputs(inputs: CostInputs, options: PriceOptions = {}): Omi
 export function priceEnvironment(config: EnvironmentConfig, options: PriceOptions = {}): CostReport {
   const plan = planEnvironment(config);
   const inputs = costInputsFor(config, plan, { asOf: options.asOf });
-  const report = priceInputs(inputs, options);
+  const report = priceInputs(inputs, { ...options, levers: options.levers ?? leverSettingsOf(config) });
   return { ...report, graviton: compareArchitectures(config, report, options) };
 }
 

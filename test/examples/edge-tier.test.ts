@@ -1,10 +1,11 @@
 import { Testing } from 'cdktf';
 import { EdgeExampleStack } from '../../examples/edge-tier/stack';
 import { SynthesizedStack, allOf, onlyOf } from '../support/synth';
+import { testApp } from '../support/temp';
 
 describe('examples/edge-tier', () => {
   test('GIVEN the example app THEN it synthesizes one ALB, its nginx fleet and a config routing both services', () => {
-    const stack = new EdgeExampleStack(Testing.app(), 'edge-example');
+    const stack = new EdgeExampleStack(testApp(), 'edge-example');
     const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
     expect(allOf(synthesized, 'aws_lb')).toHaveLength(1);
     expect(onlyOf(synthesized, 'aws_autoscaling_group')).toMatchObject({ min_size: 2, max_size: 6 });

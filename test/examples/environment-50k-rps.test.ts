@@ -5,9 +5,10 @@ import * as entry from 'cdktf-million-rps';
 import { Environment50kStack } from '../../examples/environment-50k-rps/stack';
 import { errorsOf, Policy } from '../../lib/policy';
 import { SynthesizedStack, allOf, countOf, onlyOf } from '../support/synth';
+import { testApp } from '../support/temp';
 
 describe('examples/environment-50k-rps', () => {
-  const stack = new Environment50kStack(Testing.app(), 'shop');
+  const stack = new Environment50kStack(testApp(), 'shop');
   const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
   const plan = stack.plan;
 
@@ -63,7 +64,7 @@ describe('examples/environment-50k-rps', () => {
 
 describe('examples/environment-50k-rps/README.md', () => {
   const readme = readFileSync(path.join(__dirname, '..', '..', 'examples', 'environment-50k-rps', 'README.md'), 'utf8');
-  const plan = new Environment50kStack(Testing.app(), 'shop').plan;
+  const plan = new Environment50kStack(testApp(), 'shop').plan;
 
   test('GIVEN the plan THEN the README states the sizes it plans today', () => {
     const groups = plan.eks.nodeGroups;

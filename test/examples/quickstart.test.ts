@@ -5,6 +5,7 @@ import { Environment } from '../../constructs/environment';
 import { planEnvironment } from '../../lib/config/environment';
 import { shop } from '../../examples/quickstart/shop';
 import { allOf, SynthesizedStack } from '../support/synth';
+import { testApp } from '../support/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -17,7 +18,7 @@ describe('examples/quickstart is the README walkthrough', () => {
   });
 
   test('GIVEN the walkthrough config THEN both stacks synthesize, sized by the plan, over two AZs in eu-west-1', () => {
-    const environment = new Environment(Testing.app(), 'shop', { config: shop });
+    const environment = new Environment(testApp(), 'shop', { config: shop });
     const aws = JSON.parse(Testing.synth(environment.aws)) as SynthesizedStack;
     const plan = planEnvironment(shop);
     expect(allOf(aws, 'aws_subnet').map((s) => s.availability_zone).sort()).toEqual(['eu-west-1a', 'eu-west-1a', 'eu-west-1a', 'eu-west-1b', 'eu-west-1b', 'eu-west-1b']);

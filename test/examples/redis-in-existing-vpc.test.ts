@@ -1,9 +1,10 @@
 import { Testing } from 'cdktf';
 import { RedisInExistingVpcStack } from '../../examples/redis-in-existing-vpc/stack';
 import { SynthesizedStack, allOf, onlyOf } from '../support/synth';
+import { testApp } from '../support/temp';
 
 describe('examples/redis-in-existing-vpc', () => {
-  const synthesized = JSON.parse(Testing.synth(new RedisInExistingVpcStack(Testing.app(), 'redis-in-existing-vpc'))) as SynthesizedStack;
+  const synthesized = JSON.parse(Testing.synth(new RedisInExistingVpcStack(testApp(), 'redis-in-existing-vpc'))) as SynthesizedStack;
 
   test('GIVEN the example app THEN it creates the cache and no network of its own', () => {
     const types = Object.keys(synthesized.resource ?? {});

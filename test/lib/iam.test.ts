@@ -1,6 +1,7 @@
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { ValidationError } from '../../lib/errors';
 import { checkGrantee, Effect, isGrantable, PolicyDocument, PolicyStatement, Principal, uniqueSid } from '../../lib/iam';
+import { testApp } from '../support/temp';
 
 describe('PolicyDocument', () => {
   test('GIVEN a trust policy THEN it renders as IAM prints it: Version, then Effect, Principal, Action', () => {
@@ -35,7 +36,7 @@ describe('PolicyDocument', () => {
   describe('GIVEN references to other resources', () => {
     /** Synthesizes the rendered document as an output, resolving its tokens as Terraform will see them. */
     const rendered = (build: (stack: TerraformStack) => string): string => {
-      const stack = new TerraformStack(Testing.app(), 'test');
+      const stack = new TerraformStack(testApp(), 'test');
       new TerraformOutput(stack, 'policy', { value: build(stack) });
       return (JSON.parse(Testing.synth(stack)) as { output: { policy: { value: string } } }).output.policy.value;
     };

@@ -1,6 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
@@ -8,6 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { checkPhysicalNames } from '../../constructs/environment';
 import { findNameCollisions, NamedDocument } from '../../lib/physical-names';
+import { tempDir } from '../support/temp';
 
 const doc = (stack: string, region: string, resource: Record<string, Record<string, Record<string, unknown>>>): NamedDocument => ({ stack, region, document: { resource } });
 
@@ -36,7 +35,7 @@ describe('findNameCollisions', () => {
 
 describe('checkPhysicalNames on an app', () => {
   const build = (regions: [string, string]) => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'physical-names-')) });
+    const app = new App({ outdir: tempDir('physical-names-') });
     checkPhysicalNames(app);
     regions.forEach((region, i) => {
       const stack = new TerraformStack(app, `stack-${i}`);

@@ -1,9 +1,10 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ValidationError } from '../../lib/errors';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
+import { testApp } from '../support/temp';
 
-const scope = new Construct(new TerraformStack(Testing.app(), 'stack'), 'database');
+const scope = new Construct(new TerraformStack(testApp(), 'stack'), 'database');
 const slice = { environment: 'prod', azCount: 3, replicaCount: 3 };
 
 describe('checkPlanSlice', () => {

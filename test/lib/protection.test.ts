@@ -1,6 +1,7 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { ValidationError } from '../../lib/errors';
 import { Protection, ProtectionSettings, resolveProtection } from '../../lib/protection';
+import { testApp } from '../support/temp';
 
 describe('Protection', () => {
   test('GIVEN the presets THEN production retains and keeps a year of logs, non-production neither', () => {
@@ -87,7 +88,7 @@ describe('Protection', () => {
   });
 
   describe('resolveProtection (each construct\'s `protection` prop)', () => {
-    const scope = new TerraformStack(Testing.app(), 'test');
+    const scope = new TerraformStack(testApp(), 'test');
 
     test('GIVEN nothing THEN production: safe unless told otherwise', () => {
       expect(resolveProtection(scope, {})).toBe(Protection.PRODUCTION);

@@ -1,11 +1,11 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
 import { NULL_RECEIVER, SNS_RECEIVER, SNS_SUBJECT_MAX_LENGTH, snsAlertmanagerConfig, snsSubjectTemplate } from '../../lib/alertmanager';
 import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
+import { tempDir } from '../support/temp';
 
 /**
  * amtool (Debian's prometheus-alertmanager package) checks the Alertmanager configuration
@@ -46,7 +46,7 @@ describe('amtool on the generated Alertmanager configuration', () => {
 
   beforeAll(async () => {
     version = await amtoolVersion();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtool-'));
+    dir = tempDir('amtool-');
     // The configuration as deployed: read back from the kube-prometheus-stack release's values.
     const stack = synthPlatformConstructs((scope) => new ClusterMonitoring(scope, 'monitoring', { alarmTopicArn: TOPIC_ARN, region: 'us-east-1', environmentName: 'prod' }));
     const kps = Object.values(stack.resource!.helm_release).find((r) => r.name === 'kube-prometheus-stack')!;

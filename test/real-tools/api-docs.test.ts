@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../support/temp';
 
 /**
  * The API reference is generated from the code (TypeDoc) on every CI run, with warnings as
@@ -11,7 +11,7 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 test('npm run docs generates the API reference for every construct without warnings', () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'api-docs-'));
+  const out = tempDir('api-docs-');
   execFileSync('npm', ['run', 'docs', '--silent', '--', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const classes = fs.readdirSync(path.join(out, 'classes')).map((f) => f.replace(/\.html$/, ''));
   expect(classes).toEqual(

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { PGBOUNCER_PATHS, renderPgBouncerConfig } from '../../constructs/read-pooler/pgbouncer-config';
 import { prod } from '../../stacks/environments';
 import { deployedPoolerSettings, loopbackPgBouncerConfig, pgBouncerVersion, RunningPooler, startPooler, unsupportedSettings } from '../bench/pooler-bench';
 import { loadSchema, measurePgbench } from '../bench/postgres-bench';
 import { processCpuSeconds, requireServers, RunningPostgres, startPostgres } from '../bench/servers';
 import { benchRequestMix, writeScripts } from '../bench/workload';
+import { tempDir } from '../support/temp';
 
 /**
  * bench:postgres's and bench:pooler's harness with tiny runs against Debian's PostgreSQL 15
@@ -32,8 +31,8 @@ describe('bench:postgres and bench:pooler harness against real PostgreSQL and Pg
       skip = true;
       return;
     }
-    pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-postgres-test-'));
-    poolerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pooler-test-'));
+    pgDir = tempDir('bench-postgres-test-');
+    poolerDir = tempDir('bench-pooler-test-');
     pg = await startPostgres({ dir: pgDir, ssl: true });
     await loadSchema(pg, mix, ROWS);
     scripts = writeScripts(pgDir, mix, ROWS);

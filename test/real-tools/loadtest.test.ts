@@ -1,6 +1,5 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { prod } from '../../stacks/environments';
@@ -12,6 +11,7 @@ import { cacheCounts, measureService, serviceRequests, ServiceStack, startServic
 import { freePort, loopbackConfig, renderNginxConf, requireTools, RunningNginx, startNginx } from '../support/nginx';
 import { requireServers } from '../bench/servers';
 import { benchRequestMix } from '../bench/workload';
+import { tempDir } from '../support/temp';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,7 +41,7 @@ describe('bench:service and npm run loadtest against real nginx, Redis and Postg
     stack = await startServiceStack(HOT + COLD, false);
     const { config } = deployedNginx(prod);
     targets = loadTestTargets(prod, config);
-    nginxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadtest-nginx-'));
+    nginxDir = tempDir('loadtest-nginx-');
     const listenPort = await freePort();
     const loopback = loopbackConfig(config, {
       listenPort,

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { AWS_PROVIDER_VERSION, findProviderMirror, terraformVersion } from '../support/terraform';
+import { runDir, tempDir } from '../support/temp';
 
 /**
  * Ship it: the packed tarball, installed into a fresh project the way a user installs it,
@@ -95,7 +95,10 @@ describe('the packed library in a fresh project', () => {
   let canPlan = false;
 
   beforeAll(async () => {
-    workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
+    // KEEP_PACK_WORKDIR keeps the consumer project for a look after the run: beside the run's
+    // folder, not in it (the run's teardown removes that).
+    workdir = process.env.KEEP_PACK_WORKDIR ? fs.mkdtempSync(path.join(path.dirname(runDir()!), 'pack-')) : tempDir('pack-');
+    if (process.env.KEEP_PACK_WORKDIR) console.log(`KEEP_PACK_WORKDIR: the packed project stays in ${workdir}`);
     sh('npm', ['run', 'build', '--silent'], ROOT);
     const packed = JSON.parse(sh('npm', ['pack', '--json', '--silent', '--pack-destination', workdir], ROOT)) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(workdir, packed[0].filename);

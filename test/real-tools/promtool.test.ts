@@ -1,6 +1,5 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
@@ -17,6 +16,7 @@ import {
   ServiceMonitoringTarget,
   serviceRuleGroup,
 } from '../../lib/prometheus';
+import { tempDir } from '../support/temp';
 
 /**
  * Verification ladder, step 5: promtool (Debian's prometheus package) checks the generated
@@ -56,7 +56,7 @@ describe('promtool on the generated rules and dashboards', () => {
 
   beforeAll(async () => {
     version = await promtoolVersion();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promtool-'));
+    dir = tempDir('promtool-');
   });
 
   function skipWithoutPromtool(): boolean {

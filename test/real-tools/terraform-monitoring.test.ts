@@ -2,7 +2,6 @@ import { App, TerraformStack } from 'cdktf';
 import { execFile } from 'child_process';
 import { promisify } from 'util';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { escapeTerraformTemplate } from '../../constructs/cluster-monitoring';
@@ -10,6 +9,7 @@ import { MonitoringStack } from '../../constructs/monitoring-stack';
 import { serviceDashboard } from '../../lib/grafana';
 import { FULL_PROPS } from '../constructs/monitoring-stack/fixtures';
 import { findProviderMirror, planOffline, terraformVersion, writeCliConfig } from '../support/terraform';
+import { tempDir } from '../support/temp';
 
 /**
  * The environment stacks only watch what their branch has built so far (NAT gateways), so
@@ -29,13 +29,13 @@ test(
       console.warn(`\n*** SKIPPED: real Terraform check of MonitoringStack: ${missing}. ***\n`);
       return;
     }
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-monitoring-'));
+    const outdir = tempDir('cdktf-monitoring-');
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'monitoring');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const monitoring = new MonitoringStack(stack, 'monitoring', FULL_PROPS);
     app.synth();
-    const cliConfig = writeCliConfig(mirror, fs.mkdtempSync(path.join(os.tmpdir(), 'tfrc-')));
+    const cliConfig = writeCliConfig(mirror, tempDir('tfrc-'));
     const result = await planOffline('monitoring', path.join(outdir, 'stacks', 'monitoring'), cliConfig);
     console.log(`terraform ${version}: MonitoringStack ${result.summary} (${result.seconds.toFixed(1)} s)`);
     // Topic, key (+alias, policy), topic policy, subscription, metric alarms, composites, dashboard.
@@ -54,7 +54,7 @@ test('GIVEN a Grafana dashboard escaped for Terraform THEN Terraform hands it on
   }
   const dashboard = JSON.stringify(serviceDashboard({ name: 'checkout', namespace: 'shop' }));
   expect(dashboard).toContain('${datasource}');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-escape-'));
+  const dir = tempDir('tf-escape-');
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ output: { dashboard: { value: escapeTerraformTemplate(dashboard) } } }));
   const run = promisify(execFile);
   const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };

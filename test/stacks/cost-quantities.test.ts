@@ -32,7 +32,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: priced quantit
     const sum = (k: 'min_size' | 'max_size') => groups.reduce((s, g) => s + (g.scaling_config as Record<string, number>)[k], 0);
     expect(sum('min_size')).toBe(inputs.nodes.count.min);
     expect(sum('max_size')).toBe(inputs.nodes.count.max);
-    for (const g of groups) expect(g.instance_types).toEqual([inputs.nodes.instanceType]);
+    // Priced at the planned type (the first); Spot pools after it are priced by the Spot lever.
+    for (const g of groups) expect((g.instance_types as string[])[0]).toBe(inputs.nodes.instanceType);
     const nodeTemplates = one('aws_launch_template').filter((t) => t.instance_type === undefined || t.instance_type === null);
     expect(nodeTemplates).toHaveLength(inputs.nodes.groups);
     for (const t of nodeTemplates) expect((t.block_device_mappings as { ebs: { volume_size: number } }[])[0].ebs.volume_size).toBe(inputs.nodes.rootVolumeGiB);

@@ -5,6 +5,7 @@ import { deployedNginx } from '../../stacks/deployed-nginx';
 import { dev, ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { allOf, onlyOf, SynthesizedStack } from '../support/synth';
+import { testApp } from '../support/temp';
 
 describe('edge tier in the reference stacks', () => {
   const app = synthesizeReferenceApp();
@@ -60,7 +61,7 @@ describe('edge tier in the reference stacks', () => {
   });
 
   test('GIVEN an existing hosted zone id THEN no zone is created and the records and certificate use it', () => {
-    const stack = new Environment(Testing.app(), 'dev', { config: { ...dev, domain: { zoneName: 'dev.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }, policy: false }).aws;
+    const stack = new Environment(testApp(), 'dev', { config: { ...dev, domain: { zoneName: 'dev.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }, policy: false }).aws;
     const synthesized = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
     expect(allOf(synthesized, 'aws_route53_zone').filter((z) => z.name === 'dev.example.org')).toEqual([]);
     const records = allOf(synthesized, 'aws_route53_record').filter((r) => r.alias || String(r.name).includes('resource_record_name'));

@@ -50,6 +50,70 @@ export function withoutCdktfMetadata(document: JsonObject): JsonObject {
   return result;
 }
 
+/** The part that holds everything not made by one of the stack's top-level constructs. */
+export const STACK_PART = 'stack';
+
+/**
+ * The document split by the stack's top-level constructs (its tiers: `network`, `compute`,
+ * `data`, `monitoring`…), read from the construct path in each resource's and data source's
+ * `//` metadata; the `stack` part holds the rest (terraform, providers, variables, outputs,
+ * and blocks without a path). Each part keeps its blocks' metadata, so rendering strips it
+ * as for a whole document; {@link mergeParts} puts the parts back together.
+ */
+export function splitByTier(document: JsonObject, stackPath: string): Map<string, JsonObject> {
+  const parts = new Map<string, JsonObject>();
+  const partOf = (name: string): JsonObject => {
+    if (!parts.has(name)) parts.set(name, {});
+    return parts.get(name)!;
+  };
+  for (const [key, value] of Object.entries(document)) {
+    if (!BLOCK_KINDS.includes(key) || !isTwoLevelMap(value)) {
+      if (key !== '//') partOf(STACK_PART)[key] = value;
+      continue;
+    }
+    for (const [type, byName] of Object.entries(value)) {
+      for (const [name, block] of Object.entries(byName)) {
+        const tier = tierOf(block, stackPath) ?? STACK_PART;
+        const section = (partOf(tier)[key] ??= {}) as JsonObject;
+        ((section[type] ??= {}) as JsonObject)[name] = block;
+      }
+    }
+  }
+  return parts;
+}
+
+/**
+ * `prod/prod/data/database/primary` in the stack `prod/prod` → `data`: the construct under the
+ * stack that made the block (`stackPath` is the stack's construct path, from manifest.json).
+ */
+function tierOf(block: Json, stackPath: string): string | undefined {
+  if (block === null || typeof block !== 'object' || Array.isArray(block)) return undefined;
+  const metadata = (block['//'] as JsonObject | undefined)?.metadata as JsonObject | undefined;
+  const path = typeof metadata?.path === 'string' ? metadata.path : '';
+  if (!path.startsWith(`${stackPath}/`)) return undefined;
+  const segments = path.slice(stackPath.length + 1).split('/');
+  // A block made by the stack itself, not by a construct in it, stays in the stack part.
+  const tier = segments.length > 1 ? segments[0] : undefined;
+  if (tier === STACK_PART) throw new Error(`A top-level construct named "${STACK_PART}" would share the stack part's snapshot file: rename it.`);
+  return tier;
+}
+
+/** The parts of {@link splitByTier} (as parsed back from their files) as one document. */
+export function mergeParts(parts: JsonObject[]): JsonObject {
+  const merged: JsonObject = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (!BLOCK_KINDS.includes(key) || !isTwoLevelMap(value)) {
+        merged[key] = value;
+        continue;
+      }
+      const section = (merged[key] ??= {}) as JsonObject;
+      for (const [type, byName] of Object.entries(value)) Object.assign((section[type] ??= {}) as JsonObject, byName);
+    }
+  }
+  return merged;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering
 

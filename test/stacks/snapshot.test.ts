@@ -2,14 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { synthesizeReferenceApp } from '../support/app-synth';
-import { parseSnapshot, renderSnapshot, withoutCdktfMetadata } from './snapshot-format';
+import { mergeParts, parseSnapshot, renderSnapshot, splitByTier, STACK_PART, withoutCdktfMetadata } from './snapshot-format';
 
 /**
- * The synth-only snapshot tests users run in CI: one file per stack of every environment,
- * `test/stacks/__snapshots__/<stack>.txt`. A changed snapshot is a changed plan; read its
- * diff before accepting it (`jest -u`), and explain it in the commit message. `jest -u`
- * rewrites the files that differ and deletes those of stacks that no longer exist; `--ci`
- * (and CI=true) writes nothing and fails on a missing file.
+ * The synth-only snapshot tests users run in CI: one folder per stack of every environment,
+ * one file per tier in it, `test/stacks/__snapshots__/<stack>/<tier>.txt` (the tier is the
+ * stack's top-level construct that made the block: `network`, `compute`, `data`,
+ * `monitoring`…; `stack.txt` holds terraform, providers, variables and outputs), so a change
+ * shows as a diff in the tier it touches and no file grows past review size. A changed
+ * snapshot is a changed plan; read its diff before accepting it (`jest -u`), and explain it in
+ * the commit message. `jest -u` rewrites the files that differ and deletes those of stacks or
+ * tiers that no longer exist; `--ci` (and CI=true) writes nothing and fails on a missing file.
  *
  * Format (test/stacks/snapshot-format.ts renders and reads it). Each file is the stack's
  * `cdk.tf.json` with every value Terraform receives, laid out for reading and diffing:
@@ -42,15 +45,19 @@ import { parseSnapshot, renderSnapshot, withoutCdktfMetadata } from './snapshot-
 const app = synthesizeReferenceApp();
 const SNAPSHOTS = path.join(__dirname, '__snapshots__');
 const EXTENSION = '.txt';
-/**
- * Small enough to read and for a review tool to show the diff. prod is the largest (6 AZs,
- * 123 CloudWatch alarms, the dashboards); the tier constructs' scopes (data_, edge_…) added
- * about 7 KB of longer addresses. When new tiers push it over, split the file per tier
- * (the construct path in cdktf's `//` metadata names it) rather than raise this again.
- */
-const MAX_SNAPSHOT_BYTES = 320 * 1024;
+/** Small enough to read and for a review tool to show the diff (prod's monitoring tier, the largest, is about 170 KB). */
+const MAX_SNAPSHOT_BYTES = 300 * 1024;
+type Document = Parameters<typeof withoutCdktfMetadata>[0];
 const names = Object.keys(app.stacks);
-const rendered = new Map(names.map((name) => [name, renderSnapshot(name, app.stacks[name] as Parameters<typeof renderSnapshot>[1])]));
+/** Each stack's construct path (`prod/prod`: the Environment `prod`, its stack `prod`). */
+const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { constructPath: string }> };
+/** `<stack>/<tier>` → the file's text. */
+const rendered = new Map<string, string>();
+for (const name of names) {
+  for (const [tier, part] of splitByTier(app.stacks[name] as Document, manifest.stacks[name].constructPath)) rendered.set(`${name}/${tier}`, renderSnapshot(`${name}, ${tier}`, part));
+}
+const files = [...rendered.keys()];
+const fileOf = (key: string) => path.join(SNAPSHOTS, `${key}${EXTENSION}`);
 
 /**
  * How jest was asked to treat snapshots: 'all' under `-u`, 'none' under `--ci`, else 'new'.
@@ -65,9 +72,21 @@ function snapshotState(): { mode: 'all' | 'new' | 'none'; count: (outcome: 'adde
   return { mode, count: (outcome) => void (state[outcome] = (state[outcome] as number) + 1) };
 }
 
+/** Every `.txt` under __snapshots__, as `<stack>/<tier>` (or the bare name of a file at the top). */
+function storedFiles(): string[] {
+  if (!fs.existsSync(SNAPSHOTS)) return [];
+  return fs.readdirSync(SNAPSHOTS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(EXTENSION)).map((f) => f.slice(0, -EXTENSION.length).split(path.sep).join('/'));
+}
+
 describe('stack snapshots', () => {
   test('every environment has its AWS and platform stacks', () => {
     expect(names).toEqual(expect.arrayContaining(['dev', 'dev-platform', 'staging', 'staging-platform', 'prod', 'prod-platform']));
+  });
+
+  test('every stack is split into its tiers and a stack part', () => {
+    const tiersOf = (stack: string) => files.filter((f) => f.startsWith(`${stack}/`)).map((f) => f.slice(stack.length + 1)).sort();
+    expect(tiersOf('prod')).toEqual(expect.arrayContaining(['compute', 'data', 'edge', 'monitoring', 'network', STACK_PART]));
+    expect(tiersOf('prod-platform')).toEqual(expect.arrayContaining(['monitoring', 'services', STACK_PART]));
   });
 
   test('snapshots hold no machine paths, timestamps or random ids', () => {
@@ -77,9 +96,9 @@ describe('stack snapshots', () => {
     }
   });
 
-  test.each(names)('%s: the snapshot text reads back as exactly the written document without its // metadata', (name) => {
-    const document = app.stacks[name] as Parameters<typeof withoutCdktfMetadata>[0];
-    const back = parseSnapshot(rendered.get(name)!);
+  test.each(names)('%s: its snapshot files read back as exactly the written document without its // metadata', (name) => {
+    const document = app.stacks[name] as Document;
+    const back = mergeParts(files.filter((f) => f.startsWith(`${name}/`)).map((f) => parseSnapshot(rendered.get(f)!)));
     // isDeepStrictEqual first: a failure on a 400 KB document should not print it whole.
     if (!isDeepStrictEqual(back, withoutCdktfMetadata(document))) expect(back).toEqual(withoutCdktfMetadata(document));
     // And what was dropped is only cdktf's bookkeeping.
@@ -88,14 +107,14 @@ describe('stack snapshots', () => {
     expect(Object.keys((app.stacks[name]['//'] ?? {}) as object)).toEqual(['metadata', 'outputs']);
   });
 
-  test.each(names)('%s matches its snapshot file (test/stacks/__snapshots__/<stack>.txt)', (name) => {
+  test.each(files)('%s matches its snapshot file (test/stacks/__snapshots__/<stack>/<tier>.txt)', (key) => {
     const { mode, count } = snapshotState();
-    const file = path.join(SNAPSHOTS, `${name}${EXTENSION}`);
-    const text = rendered.get(name)!;
+    const file = fileOf(key);
+    const text = rendered.get(key)!;
     const stored = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     if (stored === text) return count('matched');
     if (stored === undefined && mode !== 'none') {
-      fs.mkdirSync(SNAPSHOTS, { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, text);
       return count('added');
     }
@@ -108,19 +127,24 @@ describe('stack snapshots', () => {
     try {
       expect(text).toBe(stored);
     } catch (error) {
-      (error as Error).message = `The ${name} stack no longer matches ${path.relative(process.cwd(), file)}. Read the diff; if the change is intended, run jest -u and explain it in the commit message.\n\n${(error as Error).message}`;
+      (error as Error).message = `${key} no longer matches ${path.relative(process.cwd(), file)}. Read the diff; if the change is intended, run jest -u and explain it in the commit message.\n\n${(error as Error).message}`;
       throw error;
     }
   });
 
-  test('no snapshot file is left for a stack that no longer exists', () => {
+  test('no snapshot file is left for a stack or tier that no longer exists', () => {
     const { mode } = snapshotState();
-    const stale = fs.existsSync(SNAPSHOTS) ? fs.readdirSync(SNAPSHOTS).filter((f) => f.endsWith(EXTENSION) && !names.includes(f.slice(0, -EXTENSION.length))) : [];
-    if (mode === 'all') stale.forEach((f) => fs.rmSync(path.join(SNAPSHOTS, f)));
-    else expect({ staleSnapshots: stale, fix: 'delete them, or run jest -u' }).toEqual({ staleSnapshots: [], fix: 'delete them, or run jest -u' });
+    const stale = storedFiles().filter((f) => !rendered.has(f));
+    if (mode === 'all') {
+      stale.forEach((f) => fs.rmSync(fileOf(f)));
+      for (const dir of fs.readdirSync(SNAPSHOTS)) {
+        const full = path.join(SNAPSHOTS, dir);
+        if (fs.statSync(full).isDirectory() && fs.readdirSync(full).length === 0) fs.rmdirSync(full);
+      }
+    } else expect({ staleSnapshots: stale, fix: 'delete them, or run jest -u' }).toEqual({ staleSnapshots: [], fix: 'delete them, or run jest -u' });
   });
 
-  test.each(names)(`%s: the snapshot stays small enough to review (<= ${MAX_SNAPSHOT_BYTES / 1024} KB)`, (name) => {
-    expect(Buffer.byteLength(rendered.get(name)!, 'utf8')).toBeLessThanOrEqual(MAX_SNAPSHOT_BYTES);
+  test.each(files)(`%s: the snapshot file stays small enough to review (<= ${MAX_SNAPSHOT_BYTES / 1024} KB)`, (key) => {
+    expect(Buffer.byteLength(rendered.get(key)!, 'utf8')).toBeLessThanOrEqual(MAX_SNAPSHOT_BYTES);
   });
 });

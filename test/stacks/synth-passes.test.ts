@@ -1,11 +1,11 @@
 import { TerraformStack } from 'cdktf';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { Policy } from '../../lib/policy';
 import { buildApp } from '../../stacks/app';
 import { EnvironmentAwsStack } from '../../constructs/environment';
+import { tempDir } from '../support/temp';
 
 /**
  * The reference app resolves each stack once: the policy evaluates the cdk.tf.json cdktf
@@ -14,8 +14,7 @@ import { EnvironmentAwsStack } from '../../constructs/environment';
  * build of the app.
  */
 describe('synth passes of the reference app', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-passes-'));
-  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  const outdir = tempDir('synth-passes-');
   const app = buildApp({ outdir });
   const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const awsStacks = stacks.filter((s): s is EnvironmentAwsStack => s instanceof EnvironmentAwsStack);

@@ -1,9 +1,8 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { printsSynthSummary, synthSummary } from '../../stacks/synth-summary';
 import { synthesizeReferenceApp } from '../support/app-synth';
+import { tempDir } from '../support/temp';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,7 +20,7 @@ describe('npm run synth summary', () => {
     const r = spawnSync(process.execPath, ['-r', './stacks/register.js', 'stacks/main.ts'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CDKTF_OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'synth-summary-')) },
+      env: { ...process.env, CDKTF_OUTDIR: tempDir('synth-summary-') },
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Synthesized 6 stacks into /);

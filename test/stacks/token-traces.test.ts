@@ -1,5 +1,6 @@
-import { Lazy, TerraformOutput, Testing } from 'cdktf';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { dropTokenCreationTraces } from '../../stacks/token-traces';
+import { synthScope } from '../support/temp';
 
 describe('dropTokenCreationTraces', () => {
   const original = Error.prepareStackTrace;
@@ -23,7 +24,7 @@ describe('dropTokenCreationTraces', () => {
     dropTokenCreationTraces({});
     const token = Lazy.anyValue({ produce: () => 'x' });
     expect(token.creationStack).toEqual([]);
-    const synthesized = JSON.parse(Testing.synthScope((stack) => new TerraformOutput(stack, 'o', { value: token }))) as { output: { o: { value: unknown } } };
+    const synthesized = JSON.parse(synthScope((stack) => new TerraformOutput(stack, 'o', { value: token }))) as { output: { o: { value: unknown } } };
     expect(synthesized.output.o.value).toBe('x');
   });
 

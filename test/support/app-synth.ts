@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { buildApp } from '../../stacks/app';
 import { SynthesizedStack } from './synth';
+import { tempDir } from './temp';
 
 export interface SynthesizedApp {
   readonly outdir: string;
@@ -22,7 +22,7 @@ export function synthesizeReferenceApp(): SynthesizedApp {
   if (cached) return cached;
   let outdir = process.env.REFERENCE_APP_OUTDIR;
   if (!outdir || !fs.existsSync(path.join(outdir, 'stacks'))) {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-app-'));
+    outdir = tempDir('cdktf-app-');
     buildApp({ outdir }).synth();
   }
   const stacksDir = path.join(outdir, 'stacks');

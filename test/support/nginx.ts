@@ -2,10 +2,10 @@ import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { NginxConfig, renderNginxConf } from '../../lib/nginx';
+import { tempDir } from './temp';
 
 const run = promisify(execFile);
 
@@ -55,7 +55,7 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 
 /** A temporary nginx prefix: paths for pid, logs and temp files the config is pointed at. */
 export function nginxPrefix(): { dir: string; runtime: NonNullable<NginxConfig['runtime']> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-test-'));
+  const dir = tempDir('nginx-test-');
   // As root, workers would fall back to `nobody`; keep them as the invoking user.
   const user = typeof process.getuid === 'function' && process.getuid() === 0 ? 'root' : null;
   return { dir, runtime: { user, pidPath: path.join(dir, 'nginx.pid'), errorLogPath: path.join(dir, 'error.log'), accessLogPath: path.join(dir, 'access.log'), tempDir: dir } };

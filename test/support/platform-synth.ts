@@ -3,10 +3,11 @@ import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { SynthesizedStack } from './synth';
+import { testApp } from './temp';
 
 /** GIVEN-helper for platform constructs: a stack with kubernetes and helm providers. */
 export function synthPlatformConstructs(build: (scope: Construct) => void): SynthesizedStack {
-  const app = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, 'test-platform');
   new KubernetesProvider(stack, 'kubernetes', { configPath: '~/.kube/config' });
   new HelmProvider(stack, 'helm', { kubernetes: { configPath: '~/.kube/config' } });

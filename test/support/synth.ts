@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { testApp } from './temp';
 
 /** A synthesized stack, parsed: `resource.<type>.<name>` with snake_case keys. */
 export interface SynthesizedStack {
@@ -15,7 +16,7 @@ export interface SynthesizedStack {
  * parsed Terraform JSON, so tests read as facts about resources.
  */
 export function synthConstructs(build: (scope: Construct) => void): SynthesizedStack {
-  const app = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   build(stack);

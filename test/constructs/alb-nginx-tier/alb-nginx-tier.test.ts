@@ -1,5 +1,5 @@
 import { AlbNginxTier, AlbNginxTierProps, DesyncMitigationMode } from '../../../constructs/alb-nginx-tier';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Connections } from '../../../constructs/connections';
@@ -8,6 +8,7 @@ import { ServiceIngress } from '../../../constructs/service-ingress';
 import { RateLimitKey } from '../../../lib/rate-limits';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
+import { testApp } from '../../support/temp';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -123,7 +124,8 @@ describe('AlbNginxTier', () => {
 
     test('THEN access logs go to a private, versioned, SSE-S3, TLS-only bucket the ELB service may write', () => {
       expect(onlyOf(stack, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
-      expect(onlyOf(stack, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
+      const bucketId = `\${aws_s3_bucket.${Object.keys(stack.resource!.aws_s3_bucket)[0]}.id}`;
+      expect(onlyOf(stack, 'aws_s3_bucket_public_access_block')).toEqual({ bucket: bucketId, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
       expect(onlyOf(stack, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
       expect((onlyOf(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Record<string, any>[])[0].expiration).toEqual([{ days: 365 }]);
       expect((onlyOf(stack, 'aws_s3_bucket').lifecycle as Record<string, unknown>).prevent_destroy).toBe(true);
@@ -143,11 +145,15 @@ describe('AlbNginxTier', () => {
       requestPolicies.forEach((p) => expect((p.target_tracking_configuration as Record<string, unknown>).target_value).toBe(4_896_000 / 4));
     });
 
-    test('THEN nginx only takes traffic from the ALBs', () => {
-      const ingress = allOf(stack, 'aws_vpc_security_group_ingress_rule');
-      const toNginx = ingress.filter((r) => r.from_port === 8080);
-      expect(toNginx).toHaveLength(1);
-      expect(String(toNginx[0].referenced_security_group_id)).toContain('alb-sg');
+    test('THEN nginx only takes traffic from the ALBs, and stub_status only from inside the VPC', () => {
+      const groupId = (name: string) => `\${aws_security_group.${Object.keys(stack.resource!.aws_security_group).find((k) => k.includes(name))}.id}`;
+      const toNginx = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === groupId('nginx-sg'));
+      const sources = toNginx.map((r) => ({ ports: [r.from_port, r.to_port], protocol: r.ip_protocol, cidr: r.cidr_ipv4, group: r.referenced_security_group_id }));
+      expect(sources.sort((a, b) => Number(a.ports[0]) - Number(b.ports[0]))).toEqual([
+        { ports: [8080, 8080], protocol: 'tcp', cidr: undefined, group: groupId('alb-sg') },
+        { ports: [8081, 8081], protocol: 'tcp', cidr: '10.30.0.0/16', group: undefined },
+      ]);
+      expect(tier.nginxConfig.statusPort).toBe(8081);
     });
 
     test('THEN the instances may complete their own drain lifecycle action', () => {
@@ -303,7 +309,7 @@ describe('AlbNginxTier', () => {
     });
 
     test('GIVEN an ingress in another TerraformStack THEN synth fails naming both construct paths and the fix', () => {
-      const app = Testing.app();
+      const app = testApp();
       const compute = new TerraformStack(app, 'compute');
       new AwsProvider(compute, 'aws', { region: 'us-east-1' });
       const other = new ServiceIngress(compute, 'ingress', { name: 'prod', network: NETWORK, services: SERVICES, targets: Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes') });

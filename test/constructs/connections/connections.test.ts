@@ -1,10 +1,11 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Connections, IConnectable, Port } from '../../../constructs/connections';
 import { ValidationError } from '../../../lib/errors';
 import { allOf, resourcesOf, synthConstructs } from '../../support/synth';
+import { testApp } from '../../support/temp';
 
 /** A construct that owns one security group, as the library's constructs do. */
 class Owner extends Construct implements IConnectable {
@@ -87,7 +88,7 @@ describe('Connections', () => {
 
   describe('GIVEN the two ends in different TerraformStacks THEN synth fails naming both construct paths and the fix', () => {
     const twoStacks = () => {
-      const app = Testing.app();
+      const app = testApp();
       const a = new TerraformStack(app, 'data');
       const b = new TerraformStack(app, 'compute');
       new AwsProvider(a, 'aws', { region: 'us-east-1' });

@@ -253,6 +253,28 @@ describe('EksCluster', () => {
     expect(cluster.vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
   });
 
+  describe('GIVEN a Spot node group with a schedule', () => {
+    const stack = synthCluster({
+      nodeGroups: [{ ...GROUP, instanceTypes: ['c7i.8xlarge', 'm7i.8xlarge'], capacityType: 'SPOT', scheduledScaling: [{ name: 'night', recurrence: '0 19 * * MON-FRI', timeZone: 'Europe/Berlin', minSize: 11, maxSize: 11, desiredCapacity: 11 }] }],
+    });
+    test('THEN the group buys Spot over both types and the action acts on the Auto Scaling group EKS created for it', () => {
+      const group = onlyOf(stack, 'aws_eks_node_group');
+      expect(group).toMatchObject({ capacity_type: 'SPOT', instance_types: ['c7i.8xlarge', 'm7i.8xlarge'] });
+      const name = Object.keys(resourcesOf(stack, 'aws_eks_node_group'))[0];
+      expect(onlyOf(stack, 'aws_autoscaling_schedule')).toEqual(
+        expect.objectContaining({
+          scheduled_action_name: 'night',
+          autoscaling_group_name: `\${aws_eks_node_group.${name}.resources[0].autoscaling_groups[0].name}`,
+          recurrence: '0 19 * * MON-FRI',
+          time_zone: 'Europe/Berlin',
+          min_size: 11,
+          max_size: 11,
+          desired_capacity: 11,
+        }),
+      );
+    });
+  });
+
   describe('bad props are rejected with the limit and the fix', () => {
     const cases: [string, Partial<EksClusterProps>, RegExp][] = [
       ['an unsupported Kubernetes version', { kubernetesVersion: KubernetesVersion.of('1.29') as KubernetesVersion }, /EksCluster \(test\/eks\): kubernetesVersion = "undefined" is not a Kubernetes version this construct has pinned add-on versions for. Fix: use one of KubernetesVersion.V1_33/],
@@ -271,6 +293,17 @@ describe('EksCluster', () => {
         /EksCluster \(test\/eks\): containerInsightsLogs = true needs Container Insights: the add-on that runs Fluent Bit is not installed \(containerInsights is false\). Fix: set containerInsights to true, or drop containerInsightsLogs/,
       ],
       ['a non-boolean containerInsights', { containerInsights: 'yes' as unknown as boolean }, /containerInsights = "yes" is not a boolean/],
+      ['an unknown capacity type', { nodeGroups: [{ ...GROUP, capacityType: 'RESERVED' as NodeGroupSpec['capacityType'] }] }, /nodeGroups\[0\].capacityType = "RESERVED" is not supported. Fix: use one of "ON_DEMAND", "SPOT"/],
+      ['a schedule that is not cron', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'night', recurrence: 'every night', maxSize: 11 }] }] }, /nodeGroups\[0\].scheduledScaling\[0\].recurrence = "every night" is not a five-field cron expression/],
+      ['a schedule with min above max', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'night', recurrence: '0 19 * * *', minSize: 12, maxSize: 11 }] }] }, /scheduledScaling\[0\].minSize = 12 is greater than nodeGroups\[0\].scheduledScaling\[0\].maxSize \(11\)/],
+      ['a schedule over the node quota', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'day', recurrence: '0 7 * * *', maxSize: 451 }] }] }, /scheduledScaling\[0\].maxSize = 451 is out of range \(EKS quota "Nodes per managed node group" is 450\)/],
+      ['a schedule that changes nothing', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'noop', recurrence: '0 7 * * *' }] }] }, /scheduledScaling\[0\] = "noop" changes nothing.*Fix: set at least one of them/],
+      [
+        'two schedules of one name',
+        { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'night', recurrence: '0 19 * * *', maxSize: 11 }, { name: 'night', recurrence: '0 7 * * *', maxSize: 62 }] }] },
+        /scheduledScaling\[1\].name = "night" names two scheduled actions/,
+      ],
+      ['a negative scheduled size', { nodeGroups: [{ ...GROUP, scheduledScaling: [{ name: 'night', recurrence: '0 19 * * *', desiredCapacity: -2 }] }] }, /scheduledScaling\[0\].desiredCapacity = -2 is out of range/],
     ];
     test.each(cases)('%s', (_label, change, message) => {
       expect(() => synthCluster(change)).toThrow(message);

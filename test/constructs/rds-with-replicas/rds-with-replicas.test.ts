@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ServiceIdentity } from '../../../constructs/service-identity';
@@ -9,6 +9,7 @@ import { MasterPassword, PostgresEngineVersion, ProxyClientAuth, RdsWithReplicas
 import { allOf, countOf, onlyOf, resourcesOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
 import { Connections } from '../../../constructs/connections';
+import { testApp } from '../../support/temp';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -284,7 +285,7 @@ describe('RdsWithReplicas', () => {
   });
 
   test('GIVEN clients in another TerraformStack THEN synth fails naming both construct paths and the fix', () => {
-    const app = Testing.app();
+    const app = testApp();
     const compute = new TerraformStack(app, 'compute');
     new AwsProvider(compute, 'aws', { region: 'us-east-1' });
     const nodes = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');

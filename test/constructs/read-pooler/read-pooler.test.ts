@@ -1,10 +1,10 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { authFileScript, PGBOUNCER_PATHS, PGBOUNCER_IMAGE, ReadPooler, ReadPoolerProps, SecretsStoreCsi, ServerTls } from '../../../constructs/read-pooler';
 import { allOf, countOf, onlyOf, synthConstructs } from '../../support/synth';
+import { tempDir } from '../../support/temp';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod-main-master-AbCdEf';
 const PROPS: ReadPoolerProps = {
@@ -151,7 +151,7 @@ describe('ReadPooler', () => {
 
 describe('authFileScript', () => {
   test('GIVEN mounted username and password files THEN it writes a PgBouncer auth line, quotes doubled, readable only by its owner', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pgbouncer-auth-'));
+    const dir = tempDir('pgbouncer-auth-');
     writeFileSync(join(dir, 'username'), 'postgres');
     writeFileSync(join(dir, 'password'), 'pa"ss word');
     const script = authFileScript().split(PGBOUNCER_PATHS.secretsDir).join(dir).split(PGBOUNCER_PATHS.authFile).join(join(dir, 'userlist.txt'));

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Connections } from '../../../constructs/connections';
@@ -6,6 +6,7 @@ import { EksCluster, KubernetesVersion, SupportType } from '../../../constructs/
 import { INetwork, Network } from '../../../constructs/network';
 import { ServiceIngress, ServiceIngressProps } from '../../../constructs/service-ingress';
 import { allOf, onlyOf, synthConstructs, SynthesizedStack } from '../../support/synth';
+import { testApp } from '../../support/temp';
 
 const NETWORK: INetwork = Network.fromAttributes({
   vpcId: 'vpc-1',
@@ -149,7 +150,7 @@ describe('ServiceIngress', () => {
   });
 
   test('GIVEN targets in another TerraformStack THEN synth fails naming both constructs and the fix', () => {
-    const app = Testing.app();
+    const app = testApp();
     const compute = new TerraformStack(app, 'compute');
     new AwsProvider(compute, 'aws', { region: 'us-east-1' });
     const nodesElsewhere = Connections.fromSecurityGroupId(compute, 'nodes', 'sg-nodes');

@@ -5,6 +5,7 @@ import {
   costInputsFor,
   CostInputs,
   DEFAULT_COST_ASSUMPTIONS,
+  activeHoursPerWeek,
   defaultLeverSettings,
   PriceCatalog,
   priceInputs,
@@ -83,7 +84,7 @@ describe('cost arithmetic (hand-checked)', () => {
     const spot = d.levers[0];
     const ec2 = d.tiers.flatMap((t) => t.lines).filter((l) => l.category === 'ec2-nodes' || l.category === 'ec2-nginx');
     expect(spot.savingAtTarget).toBeCloseTo(ec2.reduce((s, l) => s + (l.monthly.target ?? 0), 0) * 0.6, 6);
-    expect(defaultLeverSettings(false).schedule?.activeHoursPerWeek).toBe(60);
+    expect(activeHoursPerWeek(defaultLeverSettings(false).schedule!)).toBe(60);
   });
 
   test('GIVEN prod WHEN the AZ-affine lever is priced THEN it saves the nginx -> services and gateway -> backends lines at target', () => {
@@ -155,7 +156,7 @@ describe('bad inputs are ValidationErrors', () => {
   test('GIVEN bad assumptions or lever settings WHEN priced THEN a ValidationError names them', () => {
     expect(() => priceInputs(prodInputs, { assumptions: { ...DEFAULT_COST_ASSUMPTIONS, cacheBytesPerOp: { value: -5, source: 'x' } } })).toThrow(/cacheBytesPerOp.value = -5 is out of range/);
     expect(() => priceInputs(prodInputs, { assumptions: { ...DEFAULT_COST_ASSUMPTIONS, wafBlockedShare: { value: 0.1, source: '' } } })).toThrow(/every figure names its source/);
-    expect(() => priceInputs(prodInputs, { levers: { spot: { nodeGroups: true, nginx: true }, schedule: { activeHoursPerWeek: 200 }, azAffineRouting: false } })).toThrow(/activeHoursPerWeek = 200 is out of range \(a week has 168 hours\)/);
+    expect(() => priceInputs(prodInputs, { levers: { spot: { nodeGroups: true, nginx: true }, schedule: { from: 20, until: 8 }, azAffineRouting: false } })).toThrow(/schedule.until = 8 is out of range \(after schedule.from \(20\) on the same day, at most 23\)/);
   });
 
   test('GIVEN a plan of another environment WHEN adapted THEN a ValidationError', () => {

@@ -1,31 +1,6 @@
 import { NginxConfig, renderNginxConf, validateNginxConfig } from '../../../lib/nginx';
-import { DESIGN_NOTES_RATE_LIMITS, parseRate, RateLimitKey } from '../../../lib/rate-limits';
-
-const CONFIG: NginxConfig = {
-  listenPort: 8080,
-  statusPort: 8081,
-  healthPath: '/nginx-health',
-  upstreams: [
-    { name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240', '10.30.127.240'] },
-    { name: 'transaction-service', pathPrefix: '/api/transactions', port: 8082, addresses: ['10.30.63.240', '10.30.127.240'] },
-  ],
-  trustedProxyCidrs: ['10.30.0.0/16'],
-  workerConnections: 4096,
-  keepaliveTimeoutSeconds: 75,
-  upstreamKeepaliveConnections: 64,
-  upstreamKeepaliveTimeoutSeconds: 4,
-  proxyConnectTimeoutSeconds: 2,
-  proxySendTimeoutSeconds: 10,
-  proxyReadTimeoutSeconds: 30,
-  nextUpstreamTries: 3,
-  nextUpstreamTimeoutSeconds: 10,
-  upstreamMaxFails: 3,
-  upstreamFailTimeoutSeconds: 30,
-  rateLimits: DESIGN_NOTES_RATE_LIMITS,
-  globalRequestsPerSecond: 56_667,
-  maxConcurrentRequestsPerClientIp: 1_000,
-  gracefulShutdownSeconds: 30,
-};
+import { parseRate, RateLimitKey } from '../../../lib/rate-limits';
+import { CONFIG } from './fixtures';
 
 /** The lines of one block, e.g. `upstream api_gateway`. */
 function block(text: string, head: string): string {
@@ -41,7 +16,12 @@ function block(text: string, head: string): string {
 
 describe('renderNginxConf', () => {
   describe('GIVEN a production config', () => {
-    const text = renderNginxConf(CONFIG);
+    // Rendered in each test, not once for the describe block: mutation testing then runs only
+    // the tests that read a mutated line (`npm run mutate`), and rendering takes microseconds.
+    let text = '';
+    beforeEach(() => {
+      text = renderNginxConf(CONFIG);
+    });
 
     test('THEN workers are automatic and the descriptor limit is sized with worker_connections', () => {
       expect(text).toContain('worker_processes auto;');
@@ -82,6 +62,11 @@ describe('renderNginxConf', () => {
       expect(block(text, 'location = /api/transactions')).toContain('limit_req zone=trading');
       expect(block(text, 'location /')).not.toContain('zone=trading');
       expect(block(text, 'location /')).toContain('limit_req zone=global burst=56667 nodelay;');
+    });
+
+    test("THEN load shedding is one zone over all clients at the instance's planned requests per second", () => {
+      expect(block(text, 'map $server_port $global_limit_key')).toBe('map $server_port $global_limit_key {\n        default global;\n    }');
+      expect(text.split('\n').filter((l) => l.includes('zone=global:'))).toEqual(['    limit_req_zone $global_limit_key zone=global:1m rate=56667r/s;']);
     });
 
     test('THEN the health location answers itself without limits, and stub_status is on its own port', () => {
@@ -138,6 +123,12 @@ describe('validateNginxConfig', () => {
 
   test('GIVEN a tier path prefix no upstream serves THEN it fails', () => {
     expect(check({ rateLimits: [{ name: 'trading', rate: '600r/m', key: RateLimitKey.CLIENT_IP, pathPrefix: '/api/orders' }], upstreams: [CONFIG.upstreams[1]] })).toThrow(/matches no upstream path prefix/);
+  });
+
+  test('GIVEN two upstreams with the same name THEN it fails: nginx refuses a duplicate upstream block at start', () => {
+    expect(check({ upstreams: [CONFIG.upstreams[0], { ...CONFIG.upstreams[1], name: 'api-gateway' }] })).toThrow(
+      'test: nginx.upstreams[1].name = "api-gateway" names two upstreams. Fix: list each service once',
+    );
   });
 
   test('GIVEN two services on one path THEN it fails', () => {

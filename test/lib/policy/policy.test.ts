@@ -1,6 +1,5 @@
 import { App, Aspects, StackManifest, TerraformStack, Testing } from 'cdktf';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -8,17 +7,14 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { errorsOf, Finding, formatReport, Policy, PolicyOptions, StackPolicyReport } from '../../../lib/policy';
 import { buildApp } from '../../../stacks/app';
+import { tempDir as runTempDir, testApp } from '../../support/temp';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000';
 const CONTINUE = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
 
-const tempDirs: string[] = [];
 function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-test-'));
-  tempDirs.push(dir);
-  return dir;
+  return runTempDir('policy-test-');
 }
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 /** A stack whose `alerts` construct holds an SNS topic, unencrypted unless `encrypted` (CKV_AWS_26). */
 function stackWithTopic(options: PolicyOptions = { production: true }, { encrypted = false, app = new App({ outdir: tempDir(), stackTraces: false }) } = {}) {
@@ -166,7 +162,7 @@ describe('Policy at synth', () => {
     const skipped = stackWithTopic({ production: true }, { app: new App({ outdir: tempDir(), skipValidation: true }) });
     expect(() => skipped.app.synth()).not.toThrow();
     expect(skipped.check.report).toBeUndefined();
-    const testing = stackWithTopic({ production: true }, { app: Testing.app() });
+    const testing = stackWithTopic({ production: true }, { app: testApp() });
     expect(() => Testing.synth(testing.stack, true)).not.toThrow();
     expect(testing.check.report).toBeUndefined();
   });
@@ -182,7 +178,7 @@ describe('Policy at synth', () => {
 describe('Policy.evaluate', () => {
   test('GIVEN a non-production environment THEN production-only rules are not applicable', () => {
     const build = (production: boolean) => {
-      const stack = new TerraformStack(Testing.app(), 's');
+      const stack = new TerraformStack(testApp(), 's');
       new CloudwatchLogGroup(stack, 'logs', { name: 'x', retentionInDays: 30, kmsKeyId: KEY });
       return Policy.evaluate(stack, { production }).failures.map((f) => f.rule.id);
     };
@@ -191,7 +187,7 @@ describe('Policy.evaluate', () => {
   });
 
   test('GIVEN a stack without Policy.apply and no options THEN it says what to do', () => {
-    const stack = new TerraformStack(Testing.app(), 'bare');
+    const stack = new TerraformStack(testApp(), 'bare');
     expect(() => Policy.evaluate(stack)).toThrow(/stack bare has no policy; call Policy.apply first or pass options/);
   });
 });

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
@@ -43,10 +43,11 @@ import { DeploymentV1, DeploymentV1SpecTemplateSpec, DeploymentV1SpecTemplateSpe
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ALL_RULES, Policy } from '../../../lib/policy';
+import { testApp } from '../../support/temp';
 
 /** Builds resources in a fresh stack and evaluates one rule (production: every rule applies). */
 function outcomesOf(ruleId: string, build: (scope: Construct) => void) {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   build(stack);
   const report = Policy.evaluate(stack, { production: true });
@@ -333,7 +334,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
   const initContainer = (extra: Partial<DeploymentV1SpecTemplateSpecContainer>) => ({ initContainer: [{ ...HARDENED_CONTAINER, name: 'setup', livenessProbe: undefined, readinessProbe: undefined, ...extra }] });
 
   test('GIVEN a privileged init container THEN CKV_K8S_16 fails and names it', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     deployment(stack, initContainer(containerSecurity({ privileged: true })));
     const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_16');
     expect(finding.outcome).toEqual({ status: 'fail', detail: 'init container "setup": security_context.privileged is true' });
@@ -353,7 +354,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
   });
 
   test('GIVEN runAsUser 1000 without runAsNonRoot THEN CKV_K8S_23 fails (the restricted Pod Security Standard requires runAsNonRoot true)', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     deployment(stack, { securityContext: {} }, containerSecurity({ runAsUser: '1000' }));
     const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_23');
     expect(finding.outcome).toEqual({ status: 'fail', detail: expect.stringMatching(/^container "app": run_as_non_root is unset on the container and on the pod/) });
@@ -362,7 +363,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
 
   test('GIVEN the pod sets runAsNonRoot false or runAsUser 0 THEN CKV_K8S_23 fails even where every container overrides it', () => {
     const overriding = containerSecurity({ runAsNonRoot: true, runAsUser: '1000' });
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     deployment(stack, { securityContext: { runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } } }, overriding);
     const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_23');
     expect(finding.outcome).toEqual({ status: 'fail', detail: expect.stringMatching(/^pod security_context.run_as_non_root is false/) });
@@ -378,7 +379,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
 
   test('GIVEN drop ALL then add NET_RAW or ALL THEN CKV_K8S_28 fails; NET_BIND_SERVICE may be added back', () => {
     const caps = (capabilities: Record<string, string[]>) => (s: Construct) => deployment(s, {}, containerSecurity({ capabilities }));
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     caps({ drop: ['ALL'], add: ['NET_RAW'] })(stack);
     const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_28');
     expect(finding.outcome).toEqual({ status: 'fail', detail: 'container "app": capabilities.add gives back NET_RAW' });
@@ -388,7 +389,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
   });
 
   test('GIVEN capabilities added besides NET_BIND_SERVICE THEN CKV_K8S_25 names them, whatever their spelling', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     deployment(stack, {}, containerSecurity({ capabilities: { drop: ['ALL'], add: ['cap_sys_admin', 'NET_BIND_SERVICE', 'NET_ADMIN'] } }));
     const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_25');
     expect(finding.outcome).toEqual({ status: 'fail', detail: 'container "app": capabilities.add adds cap_sys_admin, NET_ADMIN' });
@@ -396,7 +397,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
   });
 
   test('GIVEN drop NET_RAW without ALL THEN CKV_K8S_28 fails (the restricted Pod Security Standard requires drop ALL; checkov accepts it)', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     deployment(stack, {}, containerSecurity({ capabilities: { drop: ['NET_RAW'] } }));
     const [finding] = Policy.evaluate(stack, { production: true }).failures.filter((f) => f.rule.id === 'CKV_K8S_28');
     expect(finding.outcome).toEqual({ status: 'fail', detail: 'container "app": capabilities.drop is ["NET_RAW"], without "ALL"' });
@@ -431,7 +432,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
       });
     expect(outcomesOf('CKV_K8S_16', (s) => cron(s, containerSecurity({ privileged: true }))).failed).toBe(1);
     expect(outcomesOf('CKV_K8S_16', (s) => cron(s, {})).passed).toBe(1);
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     cron(stack, {});
     const report = Policy.evaluate(stack, { production: true, rules: ALL_RULES.filter((r) => r.id === 'CKV_K8S_8' || r.id === 'CKV_K8S_9') });
     expect(report.checks).toBe(0);
@@ -451,7 +452,7 @@ describe('Kubernetes rules: containers, inheritance and expressions', () => {
   });
 
   test('GIVEN a non-production environment THEN CKV_K8S_43 (digest) is not checked', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     deployment(stack, {}, { image: 'nginx:1.27.3' });
     const report = Policy.evaluate(stack, { production: false });
     expect(report.failures.filter((f) => f.rule.id === 'CKV_K8S_43')).toEqual([]);

@@ -61,6 +61,18 @@ describe('service alert rules', () => {
     expect(alerts.find((a) => a.rule.alert === 'ServiceTrafficAboveCapacity')!.rule.expr).toMatch(/> 4500$/);
   });
 
+  test('THEN the cache alert fires when the GET hit rate falls below 80%, not above it', () => {
+    const rule = alerts.find((a) => a.rule.alert === 'ServiceCacheHitRateLow')!.rule;
+    expect(rule.expr).toBe(
+      'sum by (namespace, service) (rate(redis_commands_total{namespace="shop", service="checkout", command="get", result="hit"}[5m]))\n' +
+        '  /\n' +
+        'sum by (namespace, service) (rate(redis_commands_total{namespace="shop", service="checkout", command="get"}[5m]))\n' +
+        '* 100 < 80',
+    );
+    expect(rule.for).toBe('15m');
+    expect(rule.labels.severity).toBe(Severity.WARNING);
+  });
+
   test('GIVEN a service without database, cache or plan THEN those alerts are left out', () => {
     const names = serviceAlerts({ name: 'edge', namespace: 'web', usesDatabase: false, usesCache: false }).map((a) => a.rule.alert);
     expect(names).not.toContain('ServiceDbPoolSaturated');

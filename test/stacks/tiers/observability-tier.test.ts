@@ -4,10 +4,11 @@ import { Environment } from '../../../constructs/environment';
 import { ENVIRONMENTS, prod } from '../../../stacks/environments';
 import { synthesizeReferenceApp } from '../../support/app-synth';
 import { allOf, SynthesizedStack } from '../../support/synth';
+import { testApp } from '../../support/temp';
 
 describe('observability tier: each tier hands monitoring its resources with the plan\'s thresholds', () => {
   const plan = planEnvironment(prod);
-  const env = new Environment(Testing.app(), 'prod', { config: prod, policy: false });
+  const env = new Environment(testApp(), 'prod', { config: prod, policy: false });
   const { network, compute, data, edge } = env.aws;
 
   test('GIVEN the prod plan THEN the EKS node bounds are the plan\'s sums of the node groups', () => {
