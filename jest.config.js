@@ -47,5 +47,29 @@ module.exports = {
       modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/real-tools/**/*.test.ts'],
     },
+    {
+      // The peer range admits @cdktf/provider-aws 20.x (hashicorp/aws 5.x, the default every
+      // project above uses) and 21.x (6.x): the unit tests of every construct whose code loads
+      // the AWS bindings run again with every provider module loaded from the pinned 21.x
+      // install (devDependency @cdktf/provider-aws-21); the kubernetes/helm-only constructs'
+      // tests cannot change with the AWS major and are not repeated. `npm run typecheck`
+      // type-checks against both majors.
+      displayName: 'provider-aws-21',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper: { ...moduleNameMapper, '^@cdktf/provider-aws/(.*)$': '<rootDir>/node_modules/@cdktf/provider-aws-21/$1' },
+      globals: { AWS_PROVIDER_BINDINGS: '@cdktf/provider-aws-21' },
+      testMatch: [
+        ...((fs, path) => {
+          const constructs = path.join(__dirname, 'constructs');
+          const loadsAws = (dir) => fs.readdirSync(dir, { recursive: true }).some((f) => f.endsWith('.ts') && /from ['"]@cdktf\/provider-aws\//.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+          return fs
+            .readdirSync(constructs, { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && loadsAws(path.join(constructs, entry.name)))
+            .map((entry) => `<rootDir>/test/constructs/${entry.name}/**/*.test.ts`);
+        })(require('fs'), require('path')),
+        '<rootDir>/test/lib/provider-majors.test.ts',
+      ],
+    },
   ],
 };

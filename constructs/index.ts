@@ -241,6 +241,7 @@ export type {
   Scenario,
   Scenarios,
 } from '../lib/cost';
+export { findProviderMirror, MirrorSearchOptions, OfflinePlanError, OfflinePlanResult, OfflinePlanSelection, OfflinePlanSelectionOptions, OfflinePlanSkip, offlinePlanObstacles, planOffline, PlanOfflineOptions, PROVIDER_MIRROR_ENV, ProviderRequirement, providersMissingFromMirror, requiredProviders, selectOfflinePlannable } from '../lib/offline-plan';
 export {
   ALL_RULES,
   Attr,

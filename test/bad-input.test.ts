@@ -171,7 +171,7 @@ const CASES: [string, () => void, RegExp][] = [
   ['RedisCluster: replication group id over 40', cache({ replicationGroupId: 'c'.repeat(41) }), /replicationGroupId = "c+" is 41 characters long; a replication group id is limited to 40/],
   ['RedisCluster: zero shards', cache({ shards: 0 }), /shards = 0 is out of range \(ElastiCache allows at most 500 shards per cluster\)/],
   ['RedisCluster: six replicas per shard', cache({ replicasPerShard: 6 }), /replicasPerShard = 6 is out of range .*ElastiCache allows at most 5/],
-  ['RedisCluster: node type without cache. prefix', cache({ nodeType: 'r7g.large' }), /nodeType = "r7g.large" is not a valid node type\. Fix: use an ElastiCache node type such as "cache.r7g.large"/],
+  ['RedisCluster: node type without cache. prefix', cache({ nodeType: 'r7g.large' }), /nodeType = "r7g.large" is not an ElastiCache node type for new clusters \(did you mean "cache.r7g.large"\?\)\. Fix: use one of .*"?cache\.r7g\.large/],
   // ---- EksCluster ----
   ['EksCluster: network missing (JS)', cluster({ network: undefined }), /^EksCluster \(test\/eks\): network = undefined is required/],
   ['EksCluster: name with underscore', cluster({ name: 'Prod_1' }), /name = "Prod_1" is not a valid EKS cluster name/],

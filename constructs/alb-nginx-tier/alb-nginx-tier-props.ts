@@ -89,6 +89,13 @@ export interface AlbNginxTierProps {
    */
   readonly albCount?: number;
   /**
+   * The nginx instances' image: an AMI id (`ami-0123456789abcdef0`) or
+   * `resolve:ssm:<parameter>`, which EC2 resolves at every launch. It must match the
+   * architecture of `fleet.instanceType` (checked at synth when the parameter names it).
+   * @default - the latest Amazon Linux 2023 image of the instance type's architecture (`resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64` for Graviton types, `...-x86_64` otherwise)
+   */
+  readonly imageId?: string;
+  /**
    * LCUs reserved on each ALB (at most 15,000).
    * @default - with `capacity` and `reserveCapacity`, `capacity.alb.lcuReservationPerAlb`; otherwise no reservation
    */

@@ -15,7 +15,7 @@ import { PolicyDocument, PolicyStatement } from '../../lib/iam';
 import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
-import { checkBoolean, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { checkAlbSslPolicy, checkAmiId, checkBoolean, checkDnsName, checkImageArchitecture, checkInteger, checkLiteralInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
@@ -290,6 +290,7 @@ export class AlbNginxTier extends Construct {
       name: groupName,
       subnets: network.appSubnets,
       instanceType: props.fleet.instanceType,
+      imageId: props.imageId,
       userData: renderNginxUserData({
         nginxConf: this.nginxConf,
         workerConnections: props.fleet.workerConnections,
@@ -376,6 +377,16 @@ export class AlbNginxTier extends Construct {
 
   private validate(props: SizedAlbNginxTierProps): Protection {
     const protection = resolveProtection(this, props);
+    checkRequiredObject(this, 'network', props.network, 'pass the Network construct, or Network.fromAttributes({ ... }) for a VPC made elsewhere');
+    checkRequiredObject(this, 'fleet', props.fleet, 'pass the nginx fleet sizes from the capacity plan, e.g. { instanceType, minSize, desiredCapacity, maxSize, ... }');
+    // Issue 21: counts the construct needs at synth time, closed sets, the image's architecture.
+    checkLiteralInteger(this, 'albCount', props.albCount, { min: 1, max: ALBS_PER_REGION_MAX, limit: `Application Load Balancers per Region: ${ALBS_PER_REGION_MAX} by default`, decides: 'how many ALBs, target groups, listeners, WAF associations and DNS records there are' });
+    checkLiteralInteger(this, 'fleet.requestsPerInstancePerMinute', props.fleet.requestsPerInstancePerMinute, { min: 1, decides: "each ALB target group's request-count target (this figure over albCount)" });
+    checkLiteralInteger(this, 'fleet.workerConnections', props.fleet.workerConnections, { min: 1, decides: "nginx's worker_connections, written into nginx.conf" });
+    checkLiteralInteger(this, 'fleet.globalRequestsPerSecond', props.fleet.globalRequestsPerSecond, { min: 1, decides: "nginx's per-instance global rate limit, written into nginx.conf" });
+    checkAlbSslPolicy(this, 'tls.sslPolicy', props.tls?.sslPolicy);
+    checkAmiId(this, 'imageId', props.imageId);
+    checkImageArchitecture(this, 'imageId', props.imageId, 'fleet.instanceType', [props.fleet.instanceType]);
     if (props.ingress !== undefined && props.upstreams !== undefined) {
       invalid(this, 'upstreams', props.upstreams.map((u) => u.name), 'is given together with ingress, whose endpoints are the upstreams', 'drop upstreams, or drop ingress for services behind a load balancer made elsewhere');
     }

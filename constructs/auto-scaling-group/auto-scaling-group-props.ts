@@ -55,7 +55,10 @@ export interface ScheduledScaling {
   readonly name: string;
   /** Cron expression, e.g. `0 7 * * MON-FRI`. */
   readonly recurrence: string;
-  /** @default 'Etc/UTC' */
+  /**
+   * IANA time zone of `recurrence`, spelled as the time zone database spells it.
+   * @default 'Etc/UTC'
+   */
   readonly timeZone?: string;
   /** @default - unchanged */
   readonly minSize?: number;
@@ -81,8 +84,10 @@ export interface AutoScalingGroupProps {
   /** Instance type (the first choice when `spot` lists more). */
   readonly instanceType: string;
   /**
-   * AMI id, or `resolve:ssm:<parameter>`, which EC2 resolves at every launch.
-   * @default - the latest Amazon Linux 2023 arm64 AMI (`resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64`)
+   * AMI id, or `resolve:ssm:<parameter>`, which EC2 resolves at every launch. It must
+   * match the architecture of `instanceType` (and of `spot.instanceTypes`): checked at
+   * synth when the parameter names it.
+   * @default - the latest Amazon Linux 2023 AMI of the instance type's architecture (`resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64` for Graviton types, `...-x86_64` otherwise)
    */
   readonly imageId?: string;
   /** cloud-init user data (a `#cloud-config` document or a shell script), plain text. */

@@ -11,12 +11,12 @@ import { partitionFromArn } from '../../lib/aws-arn';
 import { PolicyDocument, Principal } from '../../lib/iam';
 import { invalid } from '../../lib/errors';
 import { rejectReplacedProps } from '../../lib/replaced-props';
-import { checkArray, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, isUnresolved } from '../../lib/validation';
+import { AL2023_AMI, checkAmiId, checkArray, checkImageArchitecture, checkInstanceType, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkString, checkTimeZone, instanceArchitecture, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable } from '../connections';
 import { AutoScalingGroupProps, PredictiveScalingMode, ScheduledScaling, WarmPoolState } from './auto-scaling-group-props';
 
 /** EC2 resolves this parameter at every launch. https://docs.aws.amazon.com/autoscaling/ec2/userguide/using-systems-manager-parameters.html */
-export const AL2023_ARM64_AMI = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+export const AL2023_ARM64_AMI = AL2023_AMI.arm64;
 /** Root device of Amazon Linux 2023 AMIs. */
 const AL2023_ROOT_DEVICE = '/dev/xvda';
 const DEFAULT_ROOT_VOLUME_GIB = 20;
@@ -96,7 +96,7 @@ export class AutoScalingGroup extends Construct implements IConnectable {
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name,
       description: `${name}: IMDSv2, encrypted gp3, private, cloud-init`,
-      imageId: props.imageId ?? AL2023_ARM64_AMI,
+      imageId: props.imageId ?? defaultImage(props.instanceType),
       instanceType: props.instanceType,
       updateDefaultVersion: true,
       ebsOptimized: 'true',
@@ -241,6 +241,10 @@ export class AutoScalingGroup extends Construct implements IConnectable {
     checkArray(this, 'subnets', props.subnets, { minLength: 1, what: 'subnets, one per AZ' });
     checkString(this, 'instanceType', props.instanceType, true);
     checkInstanceType(this, 'instanceType', props.instanceType);
+    // Issue 21: the image's format and architecture, schedules' time zones.
+    checkAmiId(this, 'imageId', props.imageId);
+    checkImageArchitecture(this, props.imageId === undefined ? 'imageId (default, from instanceType)' : 'imageId', props.imageId ?? defaultImage(props.instanceType), 'instanceType', [props.instanceType]);
+    if (props.spot) checkImageArchitecture(this, props.imageId === undefined ? 'imageId (default, from instanceType)' : 'imageId', props.imageId ?? defaultImage(props.instanceType), 'spot.instanceTypes', props.spot.instanceTypes);
     checkString(this, 'userData', props.userData, true);
     if (!isUnresolved(props.userData) && Buffer.byteLength(props.userData, 'utf8') > USER_DATA_MAX_BYTES) {
       invalid(this, 'userData', `${Buffer.byteLength(props.userData, 'utf8')} bytes`, `is over EC2's user data limit of ${USER_DATA_MAX_BYTES} bytes`, 'ship large files another way (S3, SSM parameter) or compress them');
@@ -291,6 +295,11 @@ export class AutoScalingGroup extends Construct implements IConnectable {
   }
 }
 
+/** The latest Amazon Linux 2023 image of the instance type's architecture (arm64 when the type is a token or unknown). */
+function defaultImage(instanceType: string): string {
+  return AL2023_AMI[(typeof instanceType === 'string' && !isUnresolved(instanceType) ? instanceArchitecture(instanceType) : undefined) ?? 'arm64'];
+}
+
 /** Checks scheduled actions (an Auto Scaling group's or a managed node group's). */
 export function checkScheduledScaling(scope: IConstruct, prop: string, schedules: readonly ScheduledScaling[] | undefined): void {
   if (schedules === undefined) return;
@@ -307,6 +316,7 @@ export function checkScheduledScaling(scope: IConstruct, prop: string, schedules
     checkInteger(scope, `${prop}[${i}].maxSize`, s.maxSize, { min: 0 });
     checkInteger(scope, `${prop}[${i}].desiredCapacity`, s.desiredCapacity, { min: 0 });
     checkMinMax(scope, `${prop}[${i}].minSize`, s.minSize, `${prop}[${i}].maxSize`, s.maxSize);
+    checkTimeZone(scope, `${prop}[${i}].timeZone`, s.timeZone);
     if (s.minSize === undefined && s.maxSize === undefined && s.desiredCapacity === undefined) {
       invalid(scope, `${prop}[${i}]`, s.name, 'changes nothing (no minSize, maxSize or desiredCapacity)', 'set at least one of them');
     }

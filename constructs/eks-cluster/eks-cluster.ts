@@ -19,7 +19,7 @@ import { describeScope, invalid } from '../../lib/errors';
 import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { resolveProtection } from '../../lib/protection';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
-import { checkArray, checkBoolean, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkKubernetesLabelKey, checkKubernetesLabels, checkKubernetesLabelValue, checkLiteralInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable } from '../connections';
 import { EncryptionKey } from '../encryption-key';
 import { COREDNS_MAX_REPLICAS, COREDNS_MIN_REPLICAS, COREDNS_RESOURCES } from './add-on-resources';
@@ -427,6 +427,7 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
       checkMinMax(this, `${at}.minSize`, spec.minSize, `${at}.desiredSize`, spec.desiredSize);
       checkMinMax(this, `${at}.desiredSize`, spec.desiredSize, `${at}.maxSize`, spec.maxSize);
       const smallest = instances.reduce((a, b) => (b.maxPodsPrefixDelegation < a.maxPodsPrefixDelegation ? b : a));
+      checkLiteralInteger(this, `${at}.maxPodsPerNode`, spec.maxPodsPerNode, { min: 1, decides: "the kubelet's max pods, written into the node's configuration and checked against what the instance type holds" });
       checkInteger(this, `${at}.maxPodsPerNode`, spec.maxPodsPerNode, { min: 1 });
       if (spec.maxPodsPerNode > smallest.maxPodsPrefixDelegation) {
         invalid(
@@ -439,6 +440,12 @@ export class EksCluster extends Construct implements IConnectable, INodeGroupOrd
       }
       checkInteger(this, `${at}.rootVolumeGiB`, spec.rootVolumeGiB, { min: 20, max: 16_384, limit: 'gp3 volumes are 1 GiB to 16 TiB; the AL2023 EKS image needs 20 GiB' });
       (spec.taints ?? []).forEach((t, j) => checkOneOf(this, `${at}.taints[${j}].effect`, t.effect, Object.values(TaintEffect)));
+      // Issue 21: Kubernetes label and taint syntax, a literal pod count per node.
+      checkKubernetesLabels(this, `${at}.labels`, spec.labels);
+      (spec.taints ?? []).forEach((t, j) => {
+        checkKubernetesLabelKey(this, `${at}.taints[${j}].key`, t.key);
+        if (t.value !== undefined) checkKubernetesLabelValue(this, `${at}.taints[${j}].value`, t.value);
+      });
       checkOneOf(this, `${at}.capacityType`, spec.capacityType, NODE_CAPACITY_TYPES);
       checkScheduledScaling(this, `${at}.scheduledScaling`, spec.scheduledScaling);
       (spec.scheduledScaling ?? []).forEach((s, j) => {

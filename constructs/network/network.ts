@@ -22,7 +22,7 @@ import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { checkPlanSlice, planned } from '../../lib/plan-slice';
 import { Protection, resolveProtection } from '../../lib/protection';
-import { checkArray, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
+import { awsProviderRegion, checkArray, checkAvailabilityZones, checkInteger, checkName, checkOneOf, checkProps, checkTags } from '../../lib/validation';
 import { Connections, Port } from '../connections';
 import { EncryptionKey } from '../encryption-key';
 import type { MonitoringTargets } from '../monitoring-stack/watched-resources';
@@ -254,6 +254,8 @@ export class Network extends Construct implements INetwork {
     const minAzs = props.minAvailabilityZones ?? 2;
     checkInteger(this, 'minAvailabilityZones', props.minAvailabilityZones, { min: 1, max: 6 });
     if (props.availabilityZones === undefined) invalid(this, 'availabilityZones', props.availabilityZones, 'is required', 'name the AZs, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]');
+    // Issue 21: literal AZ names of a known Region, the Region of the stack's AWS provider.
+    checkAvailabilityZones(this, 'availabilityZones', props.availabilityZones, awsProviderRegion(this));
     checkArray(this, 'availabilityZones', props.availabilityZones, { minLength: minAzs, maxLength: 6, what: 'availability zone names' });
     props.availabilityZones.forEach((az, i) => {
       if (typeof az !== 'string' || !AVAILABILITY_ZONE_PATTERN.test(az)) {

@@ -24,7 +24,7 @@ import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow, shiftWeeklyWindow } from '../../lib/maintenance-window';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
-import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, IAM_ROLE_NAME_MAX_LENGTH, isUnresolved } from '../../lib/validation';
+import { checkArray, checkBoolean, checkChoiceOf, checkInteger, checkLiteralInteger, checkName, checkOneOf, checkProps, checkRequiredObject, IAM_ROLE_NAME_MAX_LENGTH, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
 import { EncryptionKey } from '../encryption-key';
@@ -466,6 +466,9 @@ export class RdsWithReplicas extends Construct implements IConnectable {
     });
     const protection: Protection = resolveProtection(this, props);
     const production = protection.productionGuardrails;
+    // Issue 21: counts the construct needs at synth time, closed sets.
+    checkLiteralInteger(this, 'replicaCount', props.replicaCount, { min: 0, max: MAX_READ_REPLICAS, limit: `AWS allows at most ${MAX_READ_REPLICAS} read replicas per PostgreSQL source instance`, decides: 'how many replica instances, reader records and replication parameters there are' });
+    checkChoiceOf(this, 'engineVersion', props.engineVersion, PostgresEngineVersion, 'PostgresEngineVersion.VER_15, PostgresEngineVersion.VER_16, PostgresEngineVersion.VER_17, or PostgresEngineVersion.of("<major>") for a newer major');
     const replicaCount = props.replicaCount ?? 0;
     checkInteger(this, 'replicaCount', replicaCount, { min: 0, max: MAX_READ_REPLICAS, limit: `AWS allows at most ${MAX_READ_REPLICAS} read replicas per PostgreSQL source instance` });
     const longestReplicaId = `${props.identifier}-replica-${replicaCount}`;

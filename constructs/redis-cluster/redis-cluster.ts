@@ -17,7 +17,7 @@ import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../../lib/maintenance-window';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { checkPlanSlice, plannedRequired } from '../../lib/plan-slice';
-import { checkArray, checkInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
+import { checkArray, checkCacheNodeType, checkChoiceOf, checkInteger, checkLiteralInteger, checkMinMax, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { Connections, IConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
 import { EncryptionKey } from '../encryption-key';
@@ -326,6 +326,11 @@ export class RedisCluster extends Construct implements IConnectable {
     checkArray(this, 'network.dataSubnets', props.network.dataSubnets, { minLength: 1, what: 'data subnets' });
     rejectReplacedProps(this, props, { clientSecurityGroupIds: { by: 'clients (object references)', fix: () => 'pass clients: [eksCluster], or Connections.fromSecurityGroupId(this, "<id>", "<sg-id>") for a group made elsewhere' } });
     checkConnectables(this, 'clients', props.clients);
+    // Issue 21: counts the construct needs at synth time, closed sets.
+    checkLiteralInteger(this, 'shards', props.shards, { min: 1, max: MAX_SHARDS, limit: `ElastiCache allows at most ${MAX_SHARDS} shards per cluster`, decides: 'the node groups, the node count checked against the cluster limit and the per-shard alarms' });
+    checkLiteralInteger(this, 'replicasPerShard', props.replicasPerShard, { min: 0, max: MAX_REPLICAS_PER_SHARD, limit: `ElastiCache allows at most ${MAX_REPLICAS_PER_SHARD} replicas per shard`, decides: 'the replicas per node group, Multi-AZ failover and the node count checked against the cluster limit' });
+    checkCacheNodeType(this, 'nodeType', props.nodeType);
+    checkChoiceOf(this, 'engineVersion', props.engineVersion, CacheEngineVersion, 'CacheEngineVersion.VALKEY_8_0, CacheEngineVersion.VALKEY_7_2, CacheEngineVersion.REDIS_7_1');
     const engine = props.engineVersion ?? CacheEngineVersion.VALKEY_8_0;
     checkName(this, 'nodeType', props.nodeType, { maxLength: 64, pattern: NODE_TYPE_PATTERN, charset: 'an ElastiCache node type such as "cache.r7g.large"', what: 'node type' });
     checkInteger(this, 'shards', props.shards, { min: 1, max: MAX_SHARDS, limit: `ElastiCache allows at most ${MAX_SHARDS} shards per cluster` });

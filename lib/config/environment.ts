@@ -8,7 +8,7 @@ import { CostLeverSettings, defaultLeverSettings, validateLeverSettings } from '
 import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
-import { checkArray, checkBoolean, checkName, checkOneOf, checkString } from '../validation';
+import { checkArray, checkBoolean, checkName, checkOneOf, checkRegion, checkString } from '../validation';
 import { ServiceConfig, validateServiceConfigs } from './services';
 import { MeshSetting } from '../mesh/config';
 import { BackupSettings, FaultInjectionSettings, ResolvedResilience, resolveResilience, ZonalShiftSettings } from './resilience';
@@ -255,6 +255,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   checkName(where, 'project', config.project, { maxLength: 24, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: 'project name' });
   checkString(where, 'region', config.region, true);
   if (!REGION_NAME.test(config.region)) invalid(where, 'region', config.region, 'is not an AWS region name', 'use a region such as "us-east-1"');
+  checkRegion(where, 'region', config.region);
   checkArray(where, 'availabilityZones', config.availabilityZones, { minLength: config.production ? MIN_PRODUCTION_AZS : MIN_AZ_COUNT, maxLength: MAX_AZ_COUNT, what: 'AZ names (an ALB needs subnets in at least two AZs)' });
   const seen = config.availabilityZones.find((az, i) => config.availabilityZones.indexOf(az) !== i);
   if (seen !== undefined) invalid(where, 'availabilityZones', seen, 'is listed twice', 'list each AZ once');

@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
+import { planOffline } from '../../lib/offline-plan';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
-import { findProviderMirror, inParallel, planOffline, terraformVersion, writeCliConfig } from '../support/terraform';
-import { tempDir } from '../support/temp';
+import { AWS_PROVIDER_VERSION, findProviderMirror, inParallel, terraformVersion } from '../support/terraform';
 
 /**
  * Verification ladder, step 4: every AWS stack of every environment is valid Terraform for
- * the real hashicorp/aws provider and plans offline. Needs the Terraform CLI and a local
- * mirror of hashicorp/aws 5.100.0 (TF_PROVIDER_MIRROR, or discovered); skips loudly
- * without them, and fails in CI (CI=true) where they must exist.
+ * the real hashicorp/aws provider and plans offline, through the helper the package ships
+ * (`planOffline`, lib/offline-plan.ts). Needs the Terraform CLI and a local mirror of
+ * hashicorp/aws 5.100.0 (TF_PROVIDER_MIRROR, or discovered); skips loudly without them, and
+ * fails in CI (CI=true) where they must exist.
  */
 const PLAN_TIMEOUT_MS = 10 * 60 * 1000;
 /** Plans are CPU-bound in the provider plugin; this machine class has two cores. */
@@ -20,32 +20,28 @@ describe('terraform validate and offline plan', () => {
   const awsStacks = ENVIRONMENTS.map((e) => e.name);
 
   test(
-    'every AWS stack plans offline against hashicorp/aws 5.100.0',
+    `every AWS stack plans offline against hashicorp/aws ${AWS_PROVIDER_VERSION}`,
     async () => {
       const version = await terraformVersion();
       const mirror = findProviderMirror();
       if (!version || !mirror) {
-        const missing = !version ? 'the terraform CLI is not on PATH' : 'no local mirror of hashicorp/aws 5.100.0 was found (set TF_PROVIDER_MIRROR)';
+        const missing = !version ? 'the terraform CLI is not on PATH' : `no local mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} was found (set TF_PROVIDER_MIRROR)`;
         if (process.env.CI) throw new Error(`Terraform check cannot run in CI: ${missing}`);
         console.warn(`\n*** SKIPPED: real Terraform check: ${missing}. Every AWS stack is unverified against the provider. ***\n`);
         return;
       }
       const app = synthesizeReferenceApp();
-      const cliConfig = writeCliConfig(mirror, tempDir('tfrc-'));
-      // Terraform writes .terraform/ and an override file beside the configuration; work on a
-      // private copy so the shared synth output other test files read stays as synthesized.
-      const workdir = tempDir('tf-plan-');
-      const copyOf = (stack: string) => {
-        const dir = path.join(workdir, stack);
-        fs.cpSync(app.stackDir(stack), dir, { recursive: true });
-        return dir;
-      };
-      const results = await inParallel(awsStacks, PARALLEL_PLANS, (stack) => planOffline(stack, copyOf(stack), cliConfig));
+      const listing = () => awsStacks.flatMap((stack) => fs.readdirSync(app.stackDir(stack)).map((f) => `${stack}/${f}`));
+      const before = listing();
+      // planOffline works on a private copy: the shared synth output other test files read stays as synthesized.
+      const results = await inParallel(awsStacks, PARALLEL_PLANS, (stack) => planOffline(app.stackDir(stack), { providerMirror: mirror }));
       const report = results.map((r) => `  ${r.stack.padEnd(12)} ${r.summary} (${r.seconds.toFixed(1)} s)`).join('\n');
       console.log(`terraform ${version}, provider mirror ${mirror}\n${report}`);
       for (const result of results) {
         expect({ stack: result.stack, plansResources: result.toAdd > 0 }).toEqual({ stack: result.stack, plansResources: true });
       }
+      // Nothing of the plan (.terraform/, lock file, override, state) is left beside the synthesized stacks.
+      expect(listing()).toEqual(before);
     },
     PLAN_TIMEOUT_MS,
   );

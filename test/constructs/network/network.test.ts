@@ -136,7 +136,7 @@ describe('Network', () => {
       ['too few AZs', { availabilityZones: ['us-east-1a', 'us-east-1b'] }, /availabilityZones = .* has 2 entries; at least 3 are required/],
       ['duplicate AZ', { availabilityZones: ['us-east-1a', 'us-east-1a', 'us-east-1b'] }, /names an AZ more than once/],
       ['AZ id instead of name', { availabilityZones: ['use1-az1', 'us-east-1b', 'us-east-1c'] }, /availabilityZones\[0\] = "use1-az1" is not an availability zone name/],
-      ['AZs across regions', { availabilityZones: ['us-east-1a', 'us-west-2b', 'us-east-1c'] }, /spans several regions/],
+      ['AZs across regions', { availabilityZones: ['us-east-1a', 'us-west-2b', 'us-east-1c'] }, /availabilityZones\[1\] = "us-west-2b" is in us-west-2, not in the stack's Region us-east-1/],
       ['tiers do not fit', { cidr: '10.0.0.0/24', subnetPrefixLengths: { app: 25, public: 27, data: 27 } }, /subnetPrefixLengths = .* needs 576 addresses for 3 AZs but the VPC 10.0.0.0\/24 has 256/],
       ['app tier too small for pods', { requiredAppAddressesPerAz: 20_000 }, /subnetPrefixLengths.app = 18 gives 16379 usable addresses per AZ but 20000 are required.*Fix: use a shorter app prefix \(at most \/17\)/],
       ['public tier too small for an ALB', { subnetPrefixLengths: { public: 28 } }, /subnetPrefixLengths.public = 28 is out of range \(ALBs need a \/27/],
