@@ -7,7 +7,7 @@
  */
 export const STACK_INVENTORY = {
   /** Customer managed KMS keys: flow logs, EKS secrets/logs, images, database, cache, WAF logs, alarm topic, Kafka (MSK), static assets and their logs (constructs/static-assets). */
-  kmsKeys: 8,
+  kmsKeys: 9,
   /** Interface endpoints (ecr.api, ecr.dkr, logs, sts), one network interface per AZ each (constructs/network). The S3 gateway endpoint is free. */
   interfaceEndpoints: 4,
   /** Log groups every environment has: ElastiCache engine and slow logs, Container Insights performance, EKS control plane, WAF, VPC flow logs, MSK broker logs. */
@@ -24,8 +24,8 @@ export const STACK_INVENTORY = {
   cloudFrontAdditionalMetrics: 8,
   /** The golden-signals dashboard (constructs/monitoring-stack). */
   dashboards: 1,
-  /** Composite alarms of the MonitoringStack (one per tier, the CDN's included, and the environment's). */
-  compositeAlarms: 8,
+  /** Composite alarms of the MonitoringStack (one per tier, Kafka's and the CDN's included, and the environment's). */
+  compositeAlarms: 9,
   /** The database master secret (Secrets Manager). */
   secrets: 1,
   /** The private zone of the data tier's names; the public zone is created unless the config names an existing one. */

@@ -1,4 +1,4 @@
-import { EnvironmentConfig } from '../../lib/config/environment';
+import { EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { resourcesOf, SynthesizedStack } from '../support/synth';
@@ -27,6 +27,7 @@ const GROUPS = {
   database: 'data_database_security-group',
   cache: 'data_cache_security-group',
   endpoints: 'network_endpoint-sg',
+  kafka: 'events_security-group',
 } as const;
 type Group = keyof typeof GROUPS;
 
@@ -74,6 +75,14 @@ const NODE_SCRAPE_PORTS = [9100, 10250];
  * istiod's injection webhook, pods <-> sidecars): return them from the environment's stacks.
  */
 const TIER_EDGES: ((env: EnvironmentConfig, aws: SynthesizedStack, platform: SynthesizedStack) => Edge[])[] = [
+  // Kafka on MSK: the pods (on the nodes' group) produce and consume on the IAM listener (9098,
+  // SASL/IAM over TLS), and Prometheus on the nodes scrapes the brokers' JMX (11001) and node
+  // (11002) exporters (AWS docs, MSK open monitoring).
+  () => [
+    { from: { group: 'nodes' }, to: { group: 'kafka' }, port: 9098, why: 'pods -> MSK brokers (SASL/IAM over TLS)' },
+    { from: { group: 'nodes' }, to: { group: 'kafka' }, port: 11001, why: 'Prometheus -> MSK JMX exporter' },
+    { from: { group: 'nodes' }, to: { group: 'kafka' }, port: 11002, why: 'Prometheus -> MSK node exporter' },
+  ],
   // Istio ambient (mesh defaults to it): the API server calls istiod's webhook on 15017
   // (istiod chart, the sidecar injector / validation webhook port), and ztunnels and waypoints
   // tunnel HBONE (mTLS) to each other on 15008, across nodes.
@@ -233,8 +242,12 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s topology contra
       .filter((r) => {
         // The pod network: nodes and pods reach each other on any port (VPC CNI without security groups for pods).
         if (r.group === 'nodes' && 'group' in r.peer && r.peer.group === 'nodes' && r.protocol === '-1') return false;
-        if (r.protocol !== 'tcp' || r.fromPort !== r.toPort) return true;
-        return !edges.some((e) => 'group' in e.to && e.to.group === r.group && sameEnd(e.from, r.peer) && e.port === r.fromPort);
+        if (r.protocol !== 'tcp' || r.fromPort === undefined || r.toPort === undefined) return true;
+        // A port range is as wide as its ports: every one must be a needed edge from this source.
+        for (let port = r.fromPort; port <= r.toPort; port++) {
+          if (!edges.some((e) => 'group' in e.to && e.to.group === r.group && sameEnd(e.from, r.peer) && e.port === port)) return true;
+        }
+        return false;
       })
       .map((r) => `${r.group} <- ${show(r.peer)} ${r.protocol} ${r.fromPort ?? '*'}-${r.toPort ?? '*'} (${r.description})`);
     expect(wider).toEqual([]);
@@ -287,7 +300,20 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s identity contra
   });
 
   test.each(env.services.map((s) => [s.name, s] as const))('THEN %s may do exactly what its data stores need: rds-db:connect through RDS Proxy and elasticache:Connect as its own user, or nothing', (service, config) => {
-    const statements = statementsOf(`${name}-svc-${service}`);
+    const all = statementsOf(`${name}-svc-${service}`);
+    // Kafka: exactly the topics and groups plan.kafka gives this service, on this cluster (no wildcard).
+    const kafka = all.filter((st) => String(st.Sid).startsWith('Kafka'));
+    const plan = planEnvironment(env).kafka;
+    const produces = plan.topics.some((t) => t.producers.includes(service));
+    const consumes = plan.topics.some((t) => t.consumerGroups.some((g) => g.service === service));
+    const kafkaActions = [
+      ...(produces || consumes ? ['kafka-cluster:Connect', 'kafka-cluster:DescribeTopic'] : []),
+      ...(produces ? ['kafka-cluster:WriteData', 'kafka-cluster:WriteDataIdempotently'] : []),
+      ...(consumes ? ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup', 'kafka-cluster:ReadData'] : []),
+    ].sort();
+    expect(actionsOf(kafka)).toEqual(kafkaActions);
+    for (const st of kafka) for (const resource of [st.Resource].flat().map(String)) expect(resource).toMatch(/aws_msk_cluster\.events_cluster_\w+\.(arn|cluster_name|cluster_uuid)|split\(/);
+    const statements = all.filter((st) => !String(st.Sid).startsWith('Kafka'));
     const usesData = config.usesDatabase ?? config.role !== 'gateway';
     expect(actionsOf(statements)).toEqual(usesData ? ['elasticache:Connect', 'rds-db:connect'] : []);
     if (!usesData) return;
