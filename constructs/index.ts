@@ -278,3 +278,15 @@ export * from './msk-cluster';
 // CDN (issue 18): static assets through CloudFront.
 export * from './static-assets';
 export { CdnSettings, DEFAULT_STATIC_SUBDOMAIN } from '../lib/config/environment';
+
+// Types the documented API above refers to (the API report lists them, so a user can name them).
+export { ACTIVE_DAYS } from '../lib/cost';
+export type { KafkaBrokerType } from '../lib/capacity/kafka-catalog';
+export type { CdnCapacityInput, CdnPlan } from '../lib/capacity/cdn';
+export type { KafkaCapacityInput, KafkaConsumerGroupInput, KafkaTopicInput } from '../lib/capacity/kafka';
+export { TopicCleanupPolicy } from '../lib/capacity/kafka';
+export type { KafkaPlan, KafkaTopicPlan, MeshPlan, MeshPodResources } from '../lib/capacity/plan';
+export { CDN_DEFAULTS } from '../lib/capacity/cdn';
+export type { WatchedDistribution, WatchedKafkaCluster } from './monitoring-stack/watched-resources';
+export type { ServicesMesh } from './environment/services-tier';
+export type { ResilienceInputs } from '../lib/config/resilience';

@@ -1,4 +1,5 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { tempDir, testApp } from '../support/temp';
+import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlbNginxTier, AlbNginxTierProps } from '../../constructs/alb-nginx-tier';
 import { ClusterMonitoring, ClusterMonitoringProps } from '../../constructs/cluster-monitoring';
@@ -50,7 +51,7 @@ const PLANNED_NETWORK: INetwork = Network.fromAttributes({
 });
 
 function inStack(build: (scope: Construct) => void): () => void {
-  return () => build(new TerraformStack(Testing.app(), 'test'));
+  return () => build(new TerraformStack(testApp(), 'test'));
 }
 
 const rds = (change: Partial<RdsWithReplicasProps>) =>
@@ -164,7 +165,7 @@ describe('sized constructs take their slice of the plan', () => {
 
   describe('GIVEN a tier wired to a construct of another stack THEN a ValidationError names the tier, the prop and the fix', () => {
     // One environment in one app; each tier below is built in a second stack of that app.
-    const app = new App({ outdir: '/tmp/unused-capacity-slices', skipValidation: true });
+    const app = new App({ outdir: tempDir('cdktf.outdir.'), skipValidation: true });
     const env = new Environment(app, 'prod', { config: prod, policy: false });
     const aws = env.aws;
     const other = () => new TerraformStack(app, `other-${Math.random().toString(36).slice(2)}`);

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { testApp } from '../support/temp';
 import { Environment } from '../../constructs/environment';
 import { planEnvironment } from '../../lib/config/environment';
 import { firstApplyChecklist, isReservedDomain, renderFirstApplyChecklist } from '../../lib/config/first-apply';
@@ -99,6 +99,6 @@ describe('an environment whose deployer cannot reach the cluster', () => {
     ['neither mode', { deployerCidrs: ['10.8.0.0/16'] }, /config prod: clusterAccess = .* gives the deployer no access to the cluster/],
     ['no network', { deployerRoleArn: 'arn:aws:iam::123456789012:role/deployer' }, /config prod: clusterAccess = .* names no network the deployer reaches the private API endpoint from/],
   ])('GIVEN %s WHEN the Environment (AWS + platform stacks) is built THEN synth fails before any stack, saying what to set', (_label, clusterAccess, message) => {
-    expect(() => new Environment(Testing.app(), 'prod', { config: { ...prod, clusterAccess } as typeof prod, policy: false })).toThrow(message);
+    expect(() => new Environment(testApp(), 'prod', { config: { ...prod, clusterAccess } as typeof prod, policy: false })).toThrow(message);
   });
 });

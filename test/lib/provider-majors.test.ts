@@ -1,3 +1,4 @@
+import { testApp } from '../support/temp';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
@@ -36,7 +37,7 @@ function inCaretRange(version: string, range: string): boolean {
 describe('@cdktf/provider-aws majors', () => {
   test(`GIVEN this jest project THEN the provider bindings come from ${BINDINGS} and synthesize for hashicorp/aws ${EXPECTED_AWS_MAJOR[BINDINGS]}.x`, () => {
     expect(require.resolve('@cdktf/provider-aws/lib/provider')).toContain(path.join('node_modules', ...BINDINGS.split('/'), 'lib', 'provider'));
-    const app = Testing.app();
+    const app = testApp();
     const stack = new TerraformStack(app, 'majors');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const synthesized = JSON.parse(Testing.synth(stack)) as { terraform: { required_providers: { aws: { version: string } } } };

@@ -1,6 +1,7 @@
+import { testApp } from '../support/temp';
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { CrossRegionBackup, CrossRegionBackupProps } from '../../constructs/cross-region-backup';
@@ -73,7 +74,7 @@ describe('bad resilience settings fail at synth with the prop, the value and the
 
 describe('FaultInjectionExperiments: bad input', () => {
   const make = (change: Partial<FaultInjectionExperimentsProps>) => {
-    const stack = new TerraformStack(Testing.app(), 'fis');
+    const stack = new TerraformStack(testApp(), 'fis');
     new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags: { Environment: 'prod' } }] });
     new Subnet(stack, 'subnet-a', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/24', availabilityZone: 'us-east-1a', tags: { Name: 'prod-app-us-east-1a' } });
     return () =>
@@ -107,7 +108,7 @@ describe('FaultInjectionExperiments: bad input', () => {
 
 describe('CrossRegionBackup: bad input', () => {
   const make = (change: Partial<CrossRegionBackupProps>) => {
-    const stack = new TerraformStack(Testing.app(), 'backup');
+    const stack = new TerraformStack(testApp(), 'backup');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const copyProvider = new AwsProvider(stack, 'copy', { alias: 'copy', region: 'us-west-2' });
     return () =>

@@ -1,4 +1,5 @@
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { testApp } from '../support/temp';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AlbNginxTier, AlbNginxTierProps } from '../../constructs/alb-nginx-tier';
@@ -34,7 +35,7 @@ interface Expected {
 }
 
 function rejection(build: (scope: Construct) => void): ValidationError {
-  const app = Testing.app();
+  const app = testApp();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   try {

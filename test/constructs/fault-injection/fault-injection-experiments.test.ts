@@ -1,3 +1,4 @@
+import { testApp } from '../../support/temp';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -9,7 +10,7 @@ import { Protection } from '../../../lib/protection';
 const ALARM = 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:prod-degraded';
 
 function build(fleetName = 'prod-nginx', otherFleetName = 'prod-other') {
-  const stack = new TerraformStack(Testing.app(), 'fis');
+  const stack = new TerraformStack(testApp(), 'fis');
   new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags: { Environment: 'prod' } }] });
   for (const az of ['us-east-1a', 'us-east-1b']) new Subnet(stack, `subnet-${az}`, { vpcId: 'vpc-1', cidrBlock: az.endsWith('a') ? '10.0.0.0/24' : '10.0.1.0/24', availabilityZone: az });
   const lt = new LaunchTemplate(stack, 'lt', { tagSpecifications: [{ resourceType: 'instance', tags: { Name: fleetName } }] });

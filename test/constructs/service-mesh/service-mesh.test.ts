@@ -1,4 +1,5 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { testApp } from '../../support/temp';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
@@ -132,7 +133,7 @@ describe('ServiceMesh', () => {
 
   describe('bad input', () => {
     const inStack = (run: (scope: Construct) => void) => () => {
-      const app = Testing.app();
+      const app = testApp();
       const s = new TerraformStack(app, 'p');
       new KubernetesProvider(s, 'kubernetes', { configPath: '~/.kube/config' });
       new HelmProvider(s, 'helm', { kubernetes: { configPath: '~/.kube/config' } });
@@ -154,7 +155,7 @@ describe('ServiceMesh', () => {
     });
 
     test('GIVEN a mesh in another stack THEN the policies refuse it', () => {
-      const app = Testing.app();
+      const app = testApp();
       const a = new TerraformStack(app, 'a');
       const b = new TerraformStack(app, 'b');
       const mesh = build(a, false);

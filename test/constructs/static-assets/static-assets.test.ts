@@ -1,3 +1,4 @@
+import { testApp } from '../../support/temp';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -19,7 +20,7 @@ interface Built {
 
 /** GIVEN a stack whose default provider is in `region`, with an alias in us-east-1, and the construct in it. */
 function build(props: Partial<StaticAssetsProps> = {}, region = 'us-east-1', extra?: (scope: Construct, assets: StaticAssets, global: AwsProvider) => void): Built {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   new AwsProvider(stack, 'aws', { region });
   const global = new AwsProvider(stack, 'global', { alias: GLOBAL_ALIAS, region: 'us-east-1' });
   const assets = new StaticAssets(stack, 'static', { name: 'prod', hostedZone: ZONE, globalProvider: global, protection: Protection.PRODUCTION, ...props });
@@ -208,7 +209,7 @@ describe('StaticAssets monitoring', () => {
 
 describe('StaticAssets bad input', () => {
   const attempt = (props: Record<string, unknown>, region = 'us-east-1', globalRegion = 'us-east-1') => () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
+    const stack = new TerraformStack(testApp(), 'test');
     new AwsProvider(stack, 'aws', { region });
     const global = new AwsProvider(stack, 'global', { alias: GLOBAL_ALIAS, region: globalRegion });
     new StaticAssets(stack, 'static', { name: 'prod', hostedZone: ZONE, globalProvider: global, ...props } as unknown as StaticAssetsProps);
@@ -238,7 +239,7 @@ describe('StaticAssets bad input', () => {
     ['a plain object', { region: 'us-east-1' }, /globalProvider.*not a Terraform provider/s],
   ])('GIVEN a global provider that is %s THEN a ValidationError, not a TypeError', (_what, globalProvider, message) => {
     const run = () => {
-      const stack = new TerraformStack(Testing.app(), 'test');
+      const stack = new TerraformStack(testApp(), 'test');
       new AwsProvider(stack, 'aws', { region: 'us-east-1' });
       new StaticAssets(stack, 'static', { name: 'prod', hostedZone: ZONE, globalProvider } as unknown as StaticAssetsProps);
     };
