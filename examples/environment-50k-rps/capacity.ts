@@ -1,4 +1,4 @@
-import { CapacityInputs, PLACEHOLDER, ServiceConfig, sourced } from 'cdktf-million-rps';
+import { CapacityInputs, DESIGN_NOTES_REQUEST_MIX, PLACEHOLDER, ServiceConfig, sourced } from 'cdktf-million-rps';
 import { AVAILABILITY_ZONES, ENVIRONMENT } from './settings';
 
 /**
@@ -37,22 +37,8 @@ export const CAPACITY: CapacityInputs = {
   targetUtilization: 0.65,
   azCount: AVAILABILITY_ZONES.length,
   survivesAzLoss: true,
-  requestMix: {
-    averageRequestBytes: 1_024,
-    averageResponseBytes: 4_096,
-    // Clients keep connections open: 5% of requests open a new one, which lives 60 s.
-    newConnectionShare: 0.05,
-    averageConnectionSeconds: 60,
-    averageLatencyMs: 50,
-    albRulesPerRequest: 5,
-    readShare: 0.95,
-    writeShare: 0.05,
-    cacheOpsPerRequest: 2,
-    cacheHitRatio: 0.95,
-    dbQueriesPerCacheMiss: 1,
-    dbQueriesPerWrite: 1,
-    averageQueryMs: 2,
-  },
+  // The design notes' request mix (4 KiB responses, keep-alive clients, 95% reads at a 95% cache hit ratio).
+  requestMix: DESIGN_NOTES_REQUEST_MIX,
   services: SERVICES,
   nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU },
   // DaemonSets this stack puts on every node: aws-node, kube-proxy, ebs-csi-node,
