@@ -11,6 +11,7 @@ import { DATABASE_NAME, SERVICES_NAMESPACE } from './conventions';
 import { ServicesTier } from './services-tier';
 import { ServiceMesh } from '../service-mesh';
 import { AMBIENT_NAMESPACE_LABELS } from '../../lib/mesh/manifests';
+import { KafkaTopics } from '../kafka-topics';
 
 export interface EnvironmentPlatformStackProps {
   /** The environment's AWS stack: the cluster, network, database and repositories this stack deploys onto. */
@@ -36,6 +37,8 @@ export class EnvironmentPlatformStack extends TerraformStack {
   public readonly services: ServicesTier;
   /** Istio ambient between the services (absent with `mesh: 'none'`). */
   public readonly mesh?: ServiceMesh;
+  /** The Job that creates and updates the planned Kafka topics at deploy. */
+  public readonly kafkaTopics: KafkaTopics;
 
   constructor(scope: Construct, id: string, props: EnvironmentPlatformStackProps) {
     super(scope, id);
@@ -102,6 +105,14 @@ export class EnvironmentPlatformStack extends TerraformStack {
         ? { mesh: this.mesh, config: config.mesh === 'none' ? undefined : config.mesh, loadBalancerAddresses: aws.compute.ingress.addresses }
         : undefined,
       kafka: { bootstrapBrokers: aws.events.bootstrapBrokersIam, topics: plan.kafka.topics },
+    });
+    // The planned topics, created and updated through the Kafka admin API by a Job whose name
+    // carries the topic config's hash (README, Kafka: how a topic change rolls out).
+    this.kafkaTopics = new KafkaTopics(this, 'kafka-topics', {
+      capacity: plan.kafka,
+      bootstrapBrokers: aws.events.bootstrapBrokersIam,
+      region: config.region,
+      brokerCidrs: aws.network.dataSubnets.map((s) => s.cidr),
     });
   }
 }

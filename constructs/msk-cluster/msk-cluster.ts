@@ -221,6 +221,26 @@ export class MskCluster extends Construct implements IConnectable {
     grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'KafkaConsumerGroup', actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'], resources: [this.resourceArn('group', group)] }));
   }
 
+  /**
+   * Lets `grantee` (the topic Job, KafkaTopics) create and update `topics`: `kafka-cluster:Connect`
+   * and `DescribeCluster` on the cluster; `CreateTopic`, `DescribeTopic`, `AlterTopic`,
+   * `DescribeTopicDynamicConfiguration` and `AlterTopicDynamicConfiguration` on those topics only.
+   * No `DeleteTopic`: the Job never deletes a topic, and its role could not.
+   * https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html
+   */
+  public grantTopicAdmin(grantee: IGrantable, topics: readonly string[]): void {
+    checkGrantee(this, 'grantTopicAdmin.grantee', grantee);
+    this.checkTopics('grantTopicAdmin.topics', topics);
+    grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'KafkaConnectToAdminTopics', actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], resources: [this.clusterArn] }));
+    grantee.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'KafkaAdminTopics',
+        actions: ['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:AlterTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:AlterTopicDynamicConfiguration'],
+        resources: topics.map((t) => this.resourceArn('topic', t)),
+      }),
+    );
+  }
+
   /** `arn:<partition>:kafka:<region>:<account>:<kind>/<cluster-name>/<cluster-uuid>/<name>` (kafka-actions.html, Authorization policy resources). */
   private resourceArn(kind: 'topic' | 'group', name: string): string {
     const arn = this.cluster.arn;
