@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
@@ -10,6 +10,7 @@ import { invalid } from '../../lib/errors';
 import { resolveProtection } from '../../lib/protection';
 import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/service-dashboards';
 import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
+import { kafkaRuleGroup, mskScrapeConfigs, MskScrapeTarget } from '../../lib/prometheus/kafka-alerts';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
 import { checkPlanSlice, planned } from '../../lib/plan-slice';
@@ -37,6 +38,14 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
  * cross-stack reference (a token), which must reach Terraform unescaped.
  */
 const TOPIC_ARN_PLACEHOLDER = 'ALARM_TOPIC_ARN_PLACEHOLDER';
+/** Stands for the MSK brokers' DNS domain (known after apply) while the values are serialized and escaped. */
+const BROKER_DOMAIN_PLACEHOLDER = 'MSK_BROKER_DOMAIN_PLACEHOLDER';
+/** The first bootstrap host without its `b-<id>.` prefix and `:<port>` suffix: the domain every broker's name shares (`[.]`, not a backslash, which a Terraform string literal would read as an escape). */
+const BROKER_DOMAIN_OF_HOST = '/^b-[0-9]+[.]|:[0-9]+$/';
+/** MSK cluster names: https://docs.aws.amazon.com/msk/1.0/apireference/clusters.html (clusterName). */
+const MSK_CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
+/** Brokers per KRaft cluster (lib/capacity MSK_LIMITS). */
+const MSK_MAX_BROKERS = 60;
 
 /**
  * Prometheus, Alertmanager and Grafana (kube-prometheus-stack) and prometheus-adapter on an
@@ -100,6 +109,10 @@ export class ClusterMonitoring extends Construct {
     const rules: Record<string, { groups: RuleGroup[] }> = {};
     for (const s of services) rules[`service-${s.namespace}-${s.name}`] = { groups: [serviceRuleGroup(s, { runbookBaseUrl: props.runbookBaseUrl })] };
     if (props.nodePlan) rules['cluster-nodes'] = { groups: [clusterRuleGroup(props.nodePlan, { runbookBaseUrl: props.runbookBaseUrl })] };
+    const kafka: MskScrapeTarget | undefined = props.kafka
+      ? { clusterName: props.kafka.clusterName, brokerCount: props.kafka.brokerCount, brokerDomain: BROKER_DOMAIN_PLACEHOLDER, express: props.kafka.express }
+      : undefined;
+    if (kafka) rules[`kafka-${kafka.clusterName}`] = { groups: [kafkaRuleGroup(kafka, { runbookBaseUrl: props.runbookBaseUrl })] };
     const values = kubePrometheusStackValues({
       production,
       retentionDays: props.retentionDays ?? DEFAULT_RETENTION_DAYS,
@@ -108,6 +121,7 @@ export class ClusterMonitoring extends Construct {
       grafanaAdminSecretName: grafanaSecretName,
       rules,
       serviceMonitors: serviceMonitors(services, props.metricsPortName ?? 'http', props.metricsPath ?? '/metrics'),
+      additionalScrapeConfigs: kafka ? mskScrapeConfigs(kafka) : [],
       alertmanagerConfig: props.alarmTopicArn
         ? snsAlertmanagerConfig({ topicArn: TOPIC_ARN_PLACEHOLDER, region: props.region!, environment: props.environmentName })
         : undefined,
@@ -120,7 +134,13 @@ export class ClusterMonitoring extends Construct {
       repository: chart.repository,
       chart: chart.chart,
       version: chart.version,
-      values: [escapeTerraformTemplate(JSON.stringify(values)).split(TOPIC_ARN_PLACEHOLDER).join(topicArn ?? TOPIC_ARN_PLACEHOLDER)],
+      values: [
+        escapeTerraformTemplate(JSON.stringify(values))
+          .split(TOPIC_ARN_PLACEHOLDER)
+          .join(topicArn ?? TOPIC_ARN_PLACEHOLDER)
+          .split(BROKER_DOMAIN_PLACEHOLDER)
+          .join(props.kafka ? brokerDomain(props.kafka.bootstrapBrokers) : BROKER_DOMAIN_PLACEHOLDER),
+      ],
       timeout: RELEASE_TIMEOUT_SECONDS,
       atomic: true,
       dependsOn,
@@ -186,6 +206,16 @@ export class ClusterMonitoring extends Construct {
       checkName(this, `services[${i}].namespace`, s.namespace, dns);
     });
     this.validateAlerting(props);
+    if (props.kafka !== undefined) {
+      checkName(this, 'kafka.clusterName', props.kafka.clusterName, { maxLength: 64, pattern: MSK_CLUSTER_NAME, charset: 'letters, digits and hyphens, starting with a letter', what: 'MSK cluster name' });
+      checkInteger(this, 'kafka.brokerCount', props.kafka.brokerCount, { min: 1, max: MSK_MAX_BROKERS, limit: `an MSK cluster holds 1 to ${MSK_MAX_BROKERS} brokers` });
+      if (typeof props.kafka.bootstrapBrokers !== 'string' || props.kafka.bootstrapBrokers.trim() === '') {
+        invalid(this, 'kafka.bootstrapBrokers', props.kafka.bootstrapBrokers, 'is empty', "pass the MSK cluster's bootstrapBrokersIam");
+      }
+      if (!isUnresolved(props.kafka.bootstrapBrokers) && !/^b-\d+\.[^,:]+:\d+(,b-\d+\.[^,:]+:\d+)*$/.test(props.kafka.bootstrapBrokers)) {
+        invalid(this, 'kafka.bootstrapBrokers', props.kafka.bootstrapBrokers, 'is not an MSK bootstrap-broker string (b-<id>.<domain>:<port>,...)', "pass the MSK cluster's bootstrapBrokersIam attribute");
+      }
+    }
     const keys = services.map((s) => `${s.namespace}/${s.name}`);
     const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
     if (duplicate) invalid(this, 'services', duplicate, 'is listed twice', 'list each service once');
@@ -202,6 +232,12 @@ export class ClusterMonitoring extends Construct {
     if (!REGION.test(props.region)) invalid(this, 'region', props.region, 'is not an AWS region name', 'pass a region such as us-east-1');
     if (topicRegion && topicRegion !== props.region) invalid(this, 'region', props.region, `differs from the topic's region ${topicRegion}`, 'pass the region of alarmTopicArn');
   }
+}
+
+/** The brokers' shared DNS domain, in Terraform, from the bootstrap brokers (a literal string is cut here at synth). */
+function brokerDomain(bootstrapBrokers: string): string {
+  if (!Token.isUnresolved(bootstrapBrokers)) return bootstrapBrokers.split(',')[0].replace(/^b-[0-9]+\.|:[0-9]+$/g, '');
+  return Fn.replace(Fn.element(Fn.split(',', bootstrapBrokers), 0), BROKER_DOMAIN_OF_HOST, '');
 }
 
 /** One ServiceMonitor per namespace, selecting the listed services by `app.kubernetes.io/name`. */

@@ -62,6 +62,12 @@ export interface KubePrometheusStackValuesInput {
    * @default - the chart's, which routes everything to a null receiver
    */
   readonly alertmanagerConfig?: AlertmanagerConfig;
+  /**
+   * Scrape configs beyond the operator's (chart value prometheus.prometheusSpec.additionalScrapeConfigs),
+   * e.g. the MSK brokers' exporters, which no ServiceMonitor can select.
+   * @default []
+   */
+  readonly additionalScrapeConfigs?: readonly Record<string, unknown>[];
 }
 
 /**
@@ -106,6 +112,7 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
         ruleSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
         scrapeConfigSelectorNilUsesHelmValues: false,
+        ...(input.additionalScrapeConfigs && input.additionalScrapeConfigs.length > 0 ? { additionalScrapeConfigs: input.additionalScrapeConfigs } : {}),
         retention: `${input.retentionDays}d`,
         retentionSize: `${input.retentionSizeGB}GB`,
         resources: PROMETHEUS_RESOURCES,

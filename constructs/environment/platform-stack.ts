@@ -12,6 +12,7 @@ import { ServicesTier } from './services-tier';
 import { ServiceMesh } from '../service-mesh';
 import { AMBIENT_NAMESPACE_LABELS } from '../../lib/mesh/manifests';
 import { KafkaTopics } from '../kafka-topics';
+import { KafkaBrokerType } from '../../lib/capacity';
 
 export interface EnvironmentPlatformStackProps {
   /** The environment's AWS stack: the cluster, network, database and repositories this stack deploys onto. */
@@ -73,6 +74,8 @@ export class EnvironmentPlatformStack extends TerraformStack {
       servicesNamespace: SERVICES_NAMESPACE,
       // In the mesh, Prometheus scrapes the STRICT-mTLS pods through it, with its own identity.
       namespaceLabels: plan.mesh ? AMBIENT_NAMESPACE_LABELS : undefined,
+      // The brokers' exporters (the AWS stack admits the nodes on 11001-11002) and the Kafka alerts.
+      kafka: { clusterName: aws.events.clusterName, brokerCount: aws.events.brokerCount, bootstrapBrokers: aws.events.bootstrapBrokersIam, express: aws.events.brokerType === KafkaBrokerType.EXPRESS },
     });
     // The mesh: sized by plan.mesh, which the model makes exactly when config.mesh is not 'none'.
     this.mesh = plan.mesh ? new ServiceMesh(this, 'mesh', { capacity: plan.mesh, monitoring: this.monitoring }) : undefined;

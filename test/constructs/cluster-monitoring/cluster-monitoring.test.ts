@@ -175,6 +175,43 @@ describe('ClusterMonitoring', () => {
     expect(helmValues(release(synthMonitoring(), 'kube-prometheus-stack')).alertmanager.config).toBeUndefined();
   });
 
+  describe('GIVEN an MSK cluster to watch', () => {
+    const KAFKA = { clusterName: 'prod-events', brokerCount: 6, bootstrapBrokers: 'b-2.prod-events.abc123.c2.kafka.us-east-1.amazonaws.com:9098,b-1.prod-events.abc123.c2.kafka.us-east-1.amazonaws.com:9098', express: false };
+
+    test('THEN Prometheus scrapes every broker\'s JMX and node exporter by its b-<id> name, labelled with the cluster and broker', () => {
+      const spec = helmValues(release(synthMonitoring({ services: SERVICES, kafka: KAFKA }), 'kube-prometheus-stack')).prometheus.prometheusSpec;
+      const jobs = spec.additionalScrapeConfigs as any[];
+      expect(jobs.map((j) => j.job_name)).toEqual(['msk-jmx', 'msk-node']);
+      for (const [job, port] of [[jobs[0], 11001], [jobs[1], 11002]] as const) {
+        expect(job.static_configs).toHaveLength(6);
+        job.static_configs.forEach((c: any, i: number) => {
+          expect(c).toEqual({ targets: [`b-${i + 1}.prod-events.abc123.c2.kafka.us-east-1.amazonaws.com:${port}`], labels: { kafka_cluster: 'prod-events', broker: String(i + 1) } });
+        });
+      }
+    });
+
+    test('THEN a bootstrap string known only at apply becomes a Terraform expression over its first host', () => {
+      const stack = synthPlatformConstructs((scope) => {
+        const brokers = new TerraformVariable(scope, 'brokers', { type: 'string' });
+        new ClusterMonitoring(scope, 'monitoring', { services: SERVICES, kafka: { ...KAFKA, bootstrapBrokers: brokers.stringValue } });
+      });
+      const [values] = release(stack, 'kube-prometheus-stack').values as string[];
+      expect(values).toContain('"targets":["b-1.${replace(element(split(",", var.brokers), 0), "/^b-[0-9]+[.]|:[0-9]+$/", "")}:11001"]');
+    });
+
+    test('THEN the Kafka alerts are a PrometheusRule of the chart, the broker disk alert only for Standard brokers', () => {
+      const alerts = (express: boolean) =>
+        (helmValues(release(synthMonitoring({ services: SERVICES, kafka: { ...KAFKA, express } }), 'kube-prometheus-stack')).additionalPrometheusRulesMap['kafka-prod-events'].groups[0].rules as any[]).map((r) => r.alert);
+      const common = ['KafkaOfflinePartitions', 'KafkaUnderReplicatedPartitions', 'KafkaActiveControllerCount', 'KafkaRequestHandlerIdleLow', 'KafkaConsumerLagGrowing'];
+      expect(alerts(false)).toEqual([...common, 'KafkaBrokerDiskFilling']);
+      expect(alerts(true)).toEqual(common);
+    });
+
+    test('THEN without kafka there is no extra scrape config', () => {
+      expect(helmValues(release(synthMonitoring(), 'kube-prometheus-stack')).prometheus.prometheusSpec.additionalScrapeConfigs).toBeUndefined();
+    });
+  });
+
   describe('bad props fail at synth with the prop and the fix', () => {
     const cases: [string, ClusterMonitoringProps, RegExp][] = [
       ['namespace with capitals', { namespace: 'Monitoring' }, /ClusterMonitoring \(test-platform\/monitoring\): namespace = "Monitoring" is not a valid Kubernetes name/],
@@ -185,6 +222,11 @@ describe('ClusterMonitoring', () => {
       ['topic without region', { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms' }, /region = undefined is required with alarmTopicArn/],
       ['region other than the topic\'s', { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms', region: 'eu-west-1' }, /region = "eu-west-1" differs from the topic's region us-east-1/],
       ['environment name with spaces', { environmentName: 'prod eu' }, /environmentName = "prod eu"/],
+      ['a Kafka broker count of 0', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, bootstrapBrokers: 'b-1.prod-events.abc.c2.kafka.us-east-1.amazonaws.com:9098', express: true }, brokerCount: 0 } }, /kafka\.brokerCount = 0/],
+      ['a Kafka broker count above 60', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, bootstrapBrokers: 'b-1.prod-events.abc.c2.kafka.us-east-1.amazonaws.com:9098', express: true }, brokerCount: 61 } }, /kafka\.brokerCount = 61/],
+      ['a Kafka cluster name with underscores', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, bootstrapBrokers: 'b-1.prod-events.abc.c2.kafka.us-east-1.amazonaws.com:9098', express: true }, clusterName: 'prod_events' } }, /kafka\.clusterName = "prod_events"/],
+      ['a bootstrap string without b-<id> hosts', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, bootstrapBrokers: 'b-1.prod-events.abc.c2.kafka.us-east-1.amazonaws.com:9098', express: true }, bootstrapBrokers: 'kafka.internal:9098' } }, /kafka\.bootstrapBrokers = "kafka\.internal:9098" is not an MSK bootstrap-broker string/],
+      ['an empty bootstrap string', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, bootstrapBrokers: 'b-1.prod-events.abc.c2.kafka.us-east-1.amazonaws.com:9098', express: true }, bootstrapBrokers: '' } }, /kafka\.bootstrapBrokers = "" is empty/],
     ];
     test.each(cases)('%s', (_label, props, message) => {
       expect(() => synthMonitoring(props)).toThrow(message);
