@@ -94,10 +94,10 @@ export interface ClusterMonitoringKafka {
   /** Brokers, numbered 1..brokerCount (MskCluster `brokerCount`, from plan.kafka). */
   readonly brokerCount: number;
   /**
-   * The bootstrap brokers (MskCluster `bootstrapBrokersIam`, usually a cross-stack reference): the
-   * brokers' DNS domain is read from its first host at apply time.
+   * The DNS domain the brokers' names share, `b-<id>.<brokerDomain>` (MskCluster `brokerDomain`,
+   * known after apply: usually a cross-stack reference).
    */
-  readonly bootstrapBrokers: string;
+  readonly brokerDomain: string;
   /** Express brokers (managed storage: no broker disk alert). */
   readonly express: boolean;
 }

@@ -1,4 +1,4 @@
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
@@ -18,7 +18,7 @@ import { checkInteger, checkMinMax, checkName, checkProps, isUnresolved } from '
 import { MONITORING_CHARTS } from './charts';
 import { ClusterMonitoringProps } from './cluster-monitoring-props';
 import { RandomPassword } from './random-password';
-import { escapeTerraformTemplate, kubePrometheusStackValues, prometheusAdapterValues } from './values';
+import { additionalScrapeConfigValues, escapeTerraformTemplate, kubePrometheusStackValues, prometheusAdapterValues } from './values';
 
 /** Design notes (001): `--storage.tsdb.retention.time=30d`, `--storage.tsdb.retention.size=50GB`. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -40,8 +40,8 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const TOPIC_ARN_PLACEHOLDER = 'ALARM_TOPIC_ARN_PLACEHOLDER';
 /** Stands for the MSK brokers' DNS domain (known after apply) while the values are serialized and escaped. */
 const BROKER_DOMAIN_PLACEHOLDER = 'MSK_BROKER_DOMAIN_PLACEHOLDER';
-/** The first bootstrap host without its `b-<id>.` prefix and `:<port>` suffix: the domain every broker's name shares (`[.]`, not a backslash, which a Terraform string literal would read as an escape). */
-const BROKER_DOMAIN_OF_HOST = '/^b-[0-9]+[.]|:[0-9]+$/';
+/** A DNS domain (what follows `b-<id>.` in an MSK broker's name). */
+const DNS_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 /** MSK cluster names: https://docs.aws.amazon.com/msk/1.0/apireference/clusters.html (clusterName). */
 const MSK_CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
 /** Brokers per KRaft cluster (lib/capacity MSK_LIMITS). */
@@ -121,7 +121,6 @@ export class ClusterMonitoring extends Construct {
       grafanaAdminSecretName: grafanaSecretName,
       rules,
       serviceMonitors: serviceMonitors(services, props.metricsPortName ?? 'http', props.metricsPath ?? '/metrics'),
-      additionalScrapeConfigs: kafka ? mskScrapeConfigs(kafka) : [],
       alertmanagerConfig: props.alarmTopicArn
         ? snsAlertmanagerConfig({ topicArn: TOPIC_ARN_PLACEHOLDER, region: props.region!, environment: props.environmentName })
         : undefined,
@@ -135,11 +134,10 @@ export class ClusterMonitoring extends Construct {
       chart: chart.chart,
       version: chart.version,
       values: [
-        escapeTerraformTemplate(JSON.stringify(values))
-          .split(TOPIC_ARN_PLACEHOLDER)
-          .join(topicArn ?? TOPIC_ARN_PLACEHOLDER)
-          .split(BROKER_DOMAIN_PLACEHOLDER)
-          .join(props.kafka ? brokerDomain(props.kafka.bootstrapBrokers) : BROKER_DOMAIN_PLACEHOLDER),
+        escapeTerraformTemplate(JSON.stringify(values)).split(TOPIC_ARN_PLACEHOLDER).join(topicArn ?? TOPIC_ARN_PLACEHOLDER),
+        ...(kafka && props.kafka
+          ? [escapeTerraformTemplate(JSON.stringify(additionalScrapeConfigValues(mskScrapeConfigs(kafka)))).split(BROKER_DOMAIN_PLACEHOLDER).join(props.kafka.brokerDomain)]
+          : []),
       ],
       timeout: RELEASE_TIMEOUT_SECONDS,
       atomic: true,
@@ -209,11 +207,11 @@ export class ClusterMonitoring extends Construct {
     if (props.kafka !== undefined) {
       checkName(this, 'kafka.clusterName', props.kafka.clusterName, { maxLength: 64, pattern: MSK_CLUSTER_NAME, charset: 'letters, digits and hyphens, starting with a letter', what: 'MSK cluster name' });
       checkInteger(this, 'kafka.brokerCount', props.kafka.brokerCount, { min: 1, max: MSK_MAX_BROKERS, limit: `an MSK cluster holds 1 to ${MSK_MAX_BROKERS} brokers` });
-      if (typeof props.kafka.bootstrapBrokers !== 'string' || props.kafka.bootstrapBrokers.trim() === '') {
-        invalid(this, 'kafka.bootstrapBrokers', props.kafka.bootstrapBrokers, 'is empty', "pass the MSK cluster's bootstrapBrokersIam");
+      if (typeof props.kafka.brokerDomain !== 'string' || props.kafka.brokerDomain.trim() === '') {
+        invalid(this, 'kafka.brokerDomain', props.kafka.brokerDomain, 'is empty', "pass the MSK cluster's brokerDomain");
       }
-      if (!isUnresolved(props.kafka.bootstrapBrokers) && !/^b-\d+\.[^,:]+:\d+(,b-\d+\.[^,:]+:\d+)*$/.test(props.kafka.bootstrapBrokers)) {
-        invalid(this, 'kafka.bootstrapBrokers', props.kafka.bootstrapBrokers, 'is not an MSK bootstrap-broker string (b-<id>.<domain>:<port>,...)', "pass the MSK cluster's bootstrapBrokersIam attribute");
+      if (!isUnresolved(props.kafka.brokerDomain) && !DNS_DOMAIN.test(props.kafka.brokerDomain)) {
+        invalid(this, 'kafka.brokerDomain', props.kafka.brokerDomain, 'is not a DNS domain (lower-case labels joined by dots, no "b-<id>." prefix, no port)', "pass the MSK cluster's brokerDomain attribute, e.g. prod-events.abc123.c2.kafka.us-east-1.amazonaws.com");
       }
     }
     const keys = services.map((s) => `${s.namespace}/${s.name}`);
@@ -232,12 +230,6 @@ export class ClusterMonitoring extends Construct {
     if (!REGION.test(props.region)) invalid(this, 'region', props.region, 'is not an AWS region name', 'pass a region such as us-east-1');
     if (topicRegion && topicRegion !== props.region) invalid(this, 'region', props.region, `differs from the topic's region ${topicRegion}`, 'pass the region of alarmTopicArn');
   }
-}
-
-/** The brokers' shared DNS domain, in Terraform, from the bootstrap brokers (a literal string is cut here at synth). */
-function brokerDomain(bootstrapBrokers: string): string {
-  if (!Token.isUnresolved(bootstrapBrokers)) return bootstrapBrokers.split(',')[0].replace(/^b-[0-9]+\.|:[0-9]+$/g, '');
-  return Fn.replace(Fn.element(Fn.split(',', bootstrapBrokers), 0), BROKER_DOMAIN_OF_HOST, '');
 }
 
 /** One ServiceMonitor per namespace, selecting the listed services by `app.kubernetes.io/name`. */

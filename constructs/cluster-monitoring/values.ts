@@ -62,12 +62,6 @@ export interface KubePrometheusStackValuesInput {
    * @default - the chart's, which routes everything to a null receiver
    */
   readonly alertmanagerConfig?: AlertmanagerConfig;
-  /**
-   * Scrape configs beyond the operator's (chart value prometheus.prometheusSpec.additionalScrapeConfigs),
-   * e.g. the MSK brokers' exporters, which no ServiceMonitor can select.
-   * @default []
-   */
-  readonly additionalScrapeConfigs?: readonly Record<string, unknown>[];
 }
 
 /**
@@ -112,7 +106,6 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
         ruleSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
         scrapeConfigSelectorNilUsesHelmValues: false,
-        ...(input.additionalScrapeConfigs && input.additionalScrapeConfigs.length > 0 ? { additionalScrapeConfigs: input.additionalScrapeConfigs } : {}),
         retention: `${input.retentionDays}d`,
         retentionSize: `${input.retentionSizeGB}GB`,
         resources: PROMETHEUS_RESOURCES,
@@ -134,6 +127,17 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
       sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL' } },
     },
   };
+}
+
+/**
+ * A second kube-prometheus-stack values document with scrape configs beyond the operator's
+ * (chart value prometheus.prometheusSpec.additionalScrapeConfigs), e.g. the MSK brokers'
+ * exporters, which no ServiceMonitor can select. Helm merges it over the first; it is separate
+ * because its targets hold a Terraform expression (the brokers' domain, known after apply), so
+ * the first document stays plain JSON before Terraform renders it.
+ */
+export function additionalScrapeConfigValues(scrapeConfigs: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return { prometheus: { prometheusSpec: { additionalScrapeConfigs: scrapeConfigs } } };
 }
 
 /** prometheus-adapter values: only the custom metrics API, serving requests per second per pod. */

@@ -75,7 +75,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       // In the mesh, Prometheus scrapes the STRICT-mTLS pods through it, with its own identity.
       namespaceLabels: plan.mesh ? AMBIENT_NAMESPACE_LABELS : undefined,
       // The brokers' exporters (the AWS stack admits the nodes on 11001-11002) and the Kafka alerts.
-      kafka: { clusterName: aws.events.clusterName, brokerCount: aws.events.brokerCount, bootstrapBrokers: aws.events.bootstrapBrokersIam, express: aws.events.brokerType === KafkaBrokerType.EXPRESS },
+      kafka: { clusterName: aws.events.clusterName, brokerCount: aws.events.brokerCount, brokerDomain: aws.events.brokerDomain, express: aws.events.brokerType === KafkaBrokerType.EXPRESS },
     });
     // The mesh: sized by plan.mesh, which the model makes exactly when config.mesh is not 'none'.
     this.mesh = plan.mesh ? new ServiceMesh(this, 'mesh', { capacity: plan.mesh, monitoring: this.monitoring }) : undefined;

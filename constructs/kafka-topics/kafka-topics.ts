@@ -11,6 +11,7 @@ import { KafkaTopicSpec, renderTopicAdminScript, topicAdminPackageFiles, topicCo
 import { checkPlanSlice } from '../../lib/plan-slice';
 import { imageReference } from '../../lib/policy/rules/kubernetes-pod';
 import { checkArray, checkProps, checkString, isUnresolved } from '../../lib/validation';
+import { escapeTerraformTemplate } from '../cluster-monitoring/values';
 import { KAFKA_TOPICS_SERVICE_ACCOUNT } from './service-account';
 
 /**
@@ -49,7 +50,7 @@ const RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '
 /** npm's cache, the installed package and Node's temporary files live in size-capped emptyDirs (the root file system is read-only). */
 const WORK_VOLUME_LIMIT = '64Mi';
 const TMP_VOLUME_LIMIT = '64Mi';
-const PATHS = { config: '/config', work: '/work', tmp: '/tmp' } as const;
+const PATHS = { config: '/etc/kafka-topics', work: '/opt/kafka-topics', npmCache: '/var/cache/npm', tmp: '/tmp' } as const;
 const SCRIPT_FILE = 'topics.mjs';
 
 export interface KafkaTopicsProps {
@@ -135,7 +136,8 @@ export class KafkaTopics extends Construct {
     const serviceAccount = new ServiceAccountV1(this, 'service-account', { metadata: metadata(account.name), automountServiceAccountToken: false });
     const config = new ConfigMapV1(this, 'script', {
       metadata: metadata(`kafka-topics-${this.configHash}`),
-      data: { [SCRIPT_FILE]: renderTopicAdminScript(topics), ...topicAdminPackageFiles() },
+      // Escaped so Terraform never reads `${` or `%{` in them as a template (none today; a future edit stays literal).
+      data: Object.fromEntries(Object.entries({ [SCRIPT_FILE]: renderTopicAdminScript(topics), ...topicAdminPackageFiles() }).map(([k, v]) => [k, escapeTerraformTemplate(v)])),
     });
 
     new NetworkPolicyV1(this, 'network-policy', {
@@ -183,10 +185,11 @@ export class KafkaTopics extends Construct {
                 name: 'install',
                 // npm ci installs exactly the locked package and refuses it if its integrity differs.
                 command: ['/bin/sh', '-c', `cp ${PATHS.config}/* ${PATHS.work}/ && cd ${PATHS.work} && npm ci --ignore-scripts --no-audit --no-fund --omit=dev`],
-                env: env({ HOME: PATHS.tmp, npm_config_cache: `${PATHS.tmp}/npm-cache`, npm_config_update_notifier: 'false' }),
+                env: env({ HOME: PATHS.tmp, npm_config_cache: PATHS.npmCache, npm_config_update_notifier: 'false' }),
                 volumeMount: [
                   { name: 'script', mountPath: PATHS.config, readOnly: true },
                   { name: 'work', mountPath: PATHS.work },
+                  { name: 'npm-cache', mountPath: PATHS.npmCache },
                   { name: 'tmp', mountPath: PATHS.tmp },
                 ],
               },
@@ -206,6 +209,7 @@ export class KafkaTopics extends Construct {
             volume: [
               { name: 'script', configMap: { name: config.metadata.name } },
               { name: 'work', emptyDir: { sizeLimit: WORK_VOLUME_LIMIT } },
+              { name: 'npm-cache', emptyDir: { sizeLimit: WORK_VOLUME_LIMIT } },
               { name: 'tmp', emptyDir: { sizeLimit: TMP_VOLUME_LIMIT } },
             ],
           },

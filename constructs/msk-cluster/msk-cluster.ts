@@ -32,6 +32,8 @@ export const MSK_PORTS = {
   nodeExporter: 11002,
 } as const;
 
+/** A bootstrap host without its `b-<id>.` prefix and `:<port>` suffix (`[.]`, not a backslash, which a Terraform string literal would read as an escape). */
+const BROKER_DOMAIN_OF_HOST = '/^b-[0-9]+[.]|:[0-9]+$/';
 /** MSK cluster names: 1 to 64 letters, digits and hyphens, starting with a letter. https://docs.aws.amazon.com/msk/1.0/apireference/clusters.html (clusterName) */
 const CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
 const CLUSTER_NAME_MAX = 64;
@@ -67,6 +69,12 @@ export class MskCluster extends Construct implements IConnectable {
   public readonly clusterArn: string;
   /** Bootstrap brokers of the IAM listener, `host:9098,...` (TLS, SASL/IAM). */
   public readonly bootstrapBrokersIam: string;
+  /**
+   * The DNS domain every broker's name shares: broker `<id>` is `b-<id>.<brokerDomain>` (the
+   * names MSK's open-monitoring guide scrapes). Read at apply from the first bootstrap host,
+   * without its `b-<id>.` prefix and its port.
+   */
+  public readonly brokerDomain: string;
   public readonly securityGroupId: string;
   /** The brokers' group; the default port is the IAM listener. */
   public readonly connections: Connections;
@@ -154,6 +162,7 @@ export class MskCluster extends Construct implements IConnectable {
     });
     this.clusterArn = this.cluster.arn;
     this.bootstrapBrokersIam = this.cluster.bootstrapBrokersSaslIam;
+    this.brokerDomain = Fn.replace(Fn.element(Fn.split(',', this.bootstrapBrokersIam), 0), BROKER_DOMAIN_OF_HOST, '');
 
     if (standard) {
       const target = new AppautoscalingTarget(this, 'storage-scaling-target', {
