@@ -290,3 +290,9 @@ export { CDN_DEFAULTS } from '../lib/capacity/cdn';
 export type { WatchedDistribution, WatchedKafkaCluster } from './monitoring-stack/watched-resources';
 export type { ServicesMesh } from './environment/services-tier';
 export type { ResilienceInputs } from '../lib/config/resilience';
+
+// Kafka operations (issue 16): topics created at deploy, the brokers scraped by Prometheus.
+export * from './kafka-topics';
+export { KafkaTopicSpec, MANAGED_TOPIC_CONFIGS, renderTopicAdminScript, TOPIC_ADMIN_PACKAGE, topicConfigHash, topicSpecsOf } from '../lib/kafka/topic-admin';
+export { KAFKA_BROKER_DISK_PERCENT_MAX, KAFKA_REQUEST_HANDLER_IDLE_MIN, kafkaAlerts, kafkaRuleGroup, MSK_EXPORTER_PORTS, MSK_SCRAPE_JOBS, mskScrapeConfigs, MskScrapeTarget } from '../lib/prometheus/kafka-alerts';
+export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monitoring-props';
