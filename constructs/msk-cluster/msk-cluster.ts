@@ -56,9 +56,12 @@ const GROUP_ID = /^[a-zA-Z0-9._-]{1,200}$/;
  * A custom configuration turns automatic topic creation off and, on Standard brokers, pins
  * `default.replication.factor` 3, `min.insync.replicas` 2 and unclean leader election off, so a
  * topic keeps accepting `acks=all` writes with one AZ lost and never elects an out-of-sync leader.
- * Express brokers fix exactly those three values themselves and reject them in a configuration
- * (AWS docs, Express brokers read-only configurations), so there only the topic-creation switch
- * is set.
+ * Express brokers fix RF 3 and min.insync.replicas 2 themselves (AWS docs, Express brokers
+ * read-only configurations, and Best practices for Express brokers: "replication is always set
+ * to 3 and the minimum in-sync replica is always set to 2"; checked 2026-12-02) and reject
+ * read-only properties in a configuration, so there only the topic-creation switch is set (a
+ * read/write property: Custom MSK Express broker configurations). That Express also fixes
+ * unclean leader election off is from public transcriptions, not confirmed on an AWS page here.
  */
 export class MskCluster extends Construct implements IConnectable {
   public readonly cluster: MskClusterResource;
