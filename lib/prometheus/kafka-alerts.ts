@@ -17,7 +17,11 @@ import { SeriesFixture, seriesName, TestedAlertRule } from './service-alerts';
 export const MSK_EXPORTER_PORTS = { jmx: 11001, node: 11002 } as const;
 /** Scrape job names: the alerts select on them. */
 export const MSK_SCRAPE_JOBS = { jmx: 'msk-jmx', node: 'msk-node' } as const;
-/** MSK's own Prometheus host guide scrapes every 60 s; brokers' JMX pages are large, so this repo keeps that interval. */
+/**
+ * Every 60 s: MSK's Prometheus host guide uses 60 s, and AWS's MSK troubleshooting guidance names
+ * excessive Prometheus scraping as a broker CPU cost ("use 60s+ scrape interval";
+ * aws/agent-toolkit-for-aws, managing-amazon-msk/references/troubleshoot-performance.md).
+ */
 const MSK_SCRAPE_INTERVAL = '60s';
 const MSK_SCRAPE_TIMEOUT = '30s';
 
@@ -65,8 +69,9 @@ export const KAFKA_BROKER_DISK_PERCENT_MAX = 85;
  * Request handler threads idle less than 30% of the time: the broker is near saturation and
  * latency climbs. The JMX meter RequestHandlerAvgIdlePercent is a fraction, 0 (all busy) to 1
  * (all idle) (Kafka docs, Monitoring: "Average fraction of time the request handler threads are
- * idle", https://kafka.apache.org/documentation/#monitoring); 30% is a project choice leaving room
- * for a failed broker's share, as the 60% CPU ceiling does.
+ * idle", https://kafka.apache.org/documentation/#monitoring). 30% is AWS's saturation line
+ * ("RequestHandlerAvgIdlePercent < 30%: request handler threads are saturated",
+ * aws/agent-toolkit-for-aws, managing-amazon-msk/references/troubleshoot-performance.md).
  */
 export const KAFKA_REQUEST_HANDLER_IDLE_MIN = 0.3;
 /** A consumer group's lag must grow for this long (and be non-zero) before it warns: longer than a rebalance or a deploy's restart. */
