@@ -175,8 +175,8 @@ function requiredEdges(env: EnvironmentConfig, aws: SynthesizedStack, platform: 
   add({ cidr: env.vpcCidr }, { group: 'endpoints' }, 443, 'the VPC -> interface endpoints (AWS APIs)');
   // nginx instances reach AWS APIs (SSM, CloudWatch, S3) over HTTPS: through the endpoints or NAT.
   add({ group: 'nginx' }, { cidr: ANYWHERE }, 443, 'nginx instances -> AWS APIs over HTTPS');
-  // nginx stub_status for a metrics agent in the VPC (constructs/alb-nginx-tier NGINX_STATUS_PORT).
-  add({ cidr: env.vpcCidr }, { group: 'nginx' }, 8081, 'metrics agents in the VPC -> nginx stub_status');
+  // nginx stub_status (constructs/alb-nginx-tier NGINX_STATUS_PORT) has no network edge: nothing
+  // in the environment scrapes it over the network (an agent on the instance reads it on loopback).
 
   // Control paths: deployer -> EKS API; nodes -> API; control plane -> kubelet, webhooks, APIServices.
   const access = env.clusterAccess;
