@@ -290,3 +290,6 @@ export { CDN_DEFAULTS } from '../lib/capacity/cdn';
 export type { WatchedDistribution, WatchedKafkaCluster } from './monitoring-stack/watched-resources';
 export type { ServicesMesh } from './environment/services-tier';
 export type { ResilienceInputs } from '../lib/config/resilience';
+
+// Hardening (issues 19/21 leftovers): the range PostgresEngineVersion.of accepts, and its sources.
+export { POSTGRES_MAJOR_SANITY_MAX, RDS_POSTGRES_NEWEST_KNOWN_MAJOR, RDS_POSTGRES_OLDEST_STANDARD_MAJOR, RDS_POSTGRES_RELEASE_CALENDAR } from './rds-with-replicas';
