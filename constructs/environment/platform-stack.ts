@@ -2,6 +2,7 @@ import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { kubernetesVersionOf } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { ClusterControllers } from '../cluster-controllers';
 import { ClusterMonitoring } from '../cluster-monitoring';
@@ -58,6 +59,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       region: config.region,
       vpcId: aws.network.vpcId,
       serviceAccounts: eks.controllerServiceAccounts,
+      kubernetesVersion: kubernetesVersionOf(config),
     });
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
