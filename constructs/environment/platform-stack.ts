@@ -86,6 +86,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       repositoryUrls: Object.fromEntries(Object.entries(aws.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])),
       targetGroupArns: aws.compute.ingress.targetGroupArns,
       appSubnetCidrs: aws.network.appSubnets.map((s) => s.cidr),
+      loadBalancerAddresses: aws.compute.ingress.addresses,
       dataSubnetCidrs: aws.network.dataSubnets.map((s) => s.cidr),
       database: {
         readerEndpoint: database.readerEndpoint,
