@@ -2,6 +2,7 @@ import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { kubernetesVersionOf } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { ClusterControllers } from '../cluster-controllers';
 import { ClusterMonitoring } from '../cluster-monitoring';
@@ -62,6 +63,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       region: config.region,
       vpcId: aws.network.vpcId,
       serviceAccounts: eks.controllerServiceAccounts,
+      kubernetesVersion: kubernetesVersionOf(config),
     });
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
@@ -90,6 +92,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       repositoryUrls: Object.fromEntries(Object.entries(aws.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])),
       targetGroupArns: aws.compute.ingress.targetGroupArns,
       appSubnetCidrs: aws.network.appSubnets.map((s) => s.cidr),
+      loadBalancerAddresses: aws.compute.ingress.addresses,
       dataSubnetCidrs: aws.network.dataSubnets.map((s) => s.cidr),
       database: {
         readerEndpoint: database.readerEndpoint,
