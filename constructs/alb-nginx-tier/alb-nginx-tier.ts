@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -19,6 +17,7 @@ import { checkAlbSslPolicy, checkAmiId, checkBoolean, checkDnsName, checkImageAr
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
+import { dnsValidatedCertificate } from '../private/dns-validated-certificate';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
 import { Connections, isConnectable, Port } from '../connections';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
@@ -187,7 +186,7 @@ export class AlbNginxTier extends Construct {
     if (props.tls) {
       const zone = props.tls.hostedZone;
       this.domainName = props.tls.domainName ?? zone.zoneName;
-      certificateArn = props.tls.certificateArn ?? this.createCertificate(this.domainName, zone.zoneId);
+      certificateArn = props.tls.certificateArn ?? dnsValidatedCertificate(this, { domainName: this.domainName, zoneId: zone.zoneId });
       this.certificateArn = certificateArn;
     }
 
@@ -318,28 +317,6 @@ export class AlbNginxTier extends Construct {
         new PolicyStatement({ actions: ['autoscaling:CompleteLifecycleAction'], resources: ['*'], conditions: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }),
       ]).toJson(),
     });
-  }
-
-  private createCertificate(domainName: string, zoneId: string): string {
-    const certificate = new AcmCertificate(this, 'certificate', {
-      domainName,
-      validationMethod: 'DNS',
-      keyAlgorithm: 'EC_prime256v1',
-      lifecycle: { createBeforeDestroy: true },
-      tags: { Name: domainName },
-    });
-    // One validation record per name on the certificate (here one: the domain itself).
-    const option = certificate.domainValidationOptions.get(0);
-    const record = new Route53Record(this, 'certificate-validation', {
-      zoneId,
-      name: option.resourceRecordName,
-      type: option.resourceRecordType,
-      records: [option.resourceRecordValue],
-      ttl: 60,
-      allowOverwrite: true,
-    });
-    const validation = new AcmCertificateValidation(this, 'certificate-validated', { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] });
-    return validation.certificateArn;
   }
 
   /** The sizes: each explicit prop, else the capacity slices'; both and different is an error. */
