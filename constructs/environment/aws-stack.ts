@@ -7,6 +7,7 @@ import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, MIN_PRODUCTION
 import { firstApplyChecklist } from '../../lib/config/first-apply';
 import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
 import { Protection } from '../../lib/protection';
+import { invalid } from '../../lib/errors';
 import { KubernetesVersion } from '../eks-cluster';
 import { MonitoringStack } from '../monitoring-stack';
 import { MskCluster } from '../msk-cluster';
@@ -128,6 +129,9 @@ export class EnvironmentAwsStack extends TerraformStack {
       clients: [this.compute.eks],
     });
     // With the API front, CloudFront sends a secret header the nginx fleet checks (both get the same object).
+    if (plan.cdn.apiFront && config.cdn?.originFacingPrefixListId === undefined) {
+      invalid(this, 'config.cdn.originFacingPrefixListId', undefined, "is required with cdn.apiFront: the ALBs admit only CloudFront's origin-facing prefix list, whose id differs per Region (a data source would call AWS at plan time; this stack plans offline)", `look it up with aws ec2 describe-managed-prefix-lists --region ${config.region} --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing, or set cdn.apiFront to false`);
+    }
     const originVerify = plan.cdn.apiFront ? new OriginVerifySecret(this, 'origin-verify', { name: config.name, generation: config.cdn?.originVerifyGeneration, protection }) : undefined;
     // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service;
     // the NLB admits the nginx fleet on exactly those ports.

@@ -101,7 +101,8 @@ export interface CdnSettings {
    * `com.amazonaws.global.cloudfront.origin-facing` in the environment's Region, the only source
    * the ALBs then admit. Stated here, not read by a data source, so the stack plans offline:
    * `aws ec2 describe-managed-prefix-lists --region <region> --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`.
-   * @default - required when apiFront is true
+   * Not needed to plan or price the front (npm run capacity / cost); the AWS stack requires it.
+   * @default - required to build the stack when apiFront is true
    */
   readonly originFacingPrefixListId?: string;
   /**
@@ -442,14 +443,10 @@ function validateCdnSettings(where: string, config: EnvironmentConfig): void {
     checkName(where, 'cdn.staticSubdomain', cdn.staticSubdomain, { maxLength: 63, pattern: DNS_LABEL, charset: 'one lower-case DNS label (letters, digits, inner hyphens), such as "static" or "assets"', what: 'DNS label' });
   }
   checkBoolean(where, 'cdn.apiFront', cdn?.apiFront);
-  if (cdn?.apiFront === true && cdn.originFacingPrefixListId === undefined) {
-    invalid(where, 'cdn.originFacingPrefixListId', undefined, "is required with cdn.apiFront: the ALBs admit only CloudFront's origin-facing prefix list, whose id differs per Region", `look it up with aws ec2 describe-managed-prefix-lists --region ${config.region} --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing, or set cdn.apiFront to false`);
-  }
   if (cdn?.originFacingPrefixListId !== undefined) {
     if (typeof cdn.originFacingPrefixListId !== 'string' || !/^pl-[0-9a-f]{8,17}$/.test(cdn.originFacingPrefixListId)) {
       invalid(where, 'cdn.originFacingPrefixListId', cdn.originFacingPrefixListId, 'is not a managed prefix list id (pl- and 8 to 17 hex digits)', 'pass the id describe-managed-prefix-lists prints for com.amazonaws.global.cloudfront.origin-facing');
     }
-    if (cdn.apiFront !== true) invalid(where, 'cdn.originFacingPrefixListId', cdn.originFacingPrefixListId, 'is set while cdn.apiFront is off: the ALBs admit clients directly', 'drop it, or set cdn.apiFront to true');
   }
   checkInteger(where, 'cdn.originVerifyGeneration', cdn?.originVerifyGeneration, { min: 1 });
   const planning = config.capacity?.cdn;

@@ -261,3 +261,33 @@ describe('AlbNginxTier as a CDN origin: bad inputs', () => {
     expect(tierAttempt({ originFacingPrefixListId: PREFIX_LIST, originVerify: secret() }, { tls: undefined, protection: Protection.NON_PRODUCTION })).toThrow(/tls.*is missing with cdnOrigin/);
   });
 });
+
+describe('OriginVerifySecret rotation', () => {
+  const slots = (generation: number) => {
+    const stack = new TerraformStack(testApp(), 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const secret = new OriginVerifySecret(stack, 'v', { name: 'prod', generation });
+    const synth = JSON.parse(Testing.synth(stack)) as SynthesizedStack;
+    const plaintexts = Object.fromEntries(Object.entries(resourcesOf(synth, 'aws_kms_ciphertext')).map(([name, r]) => [name.replace(/_[A-Z0-9]+$/, ''), r.plaintext]));
+    expect(secret.generation).toBe(generation);
+    return { plaintexts, synth };
+  };
+
+  test('GIVEN generation g then g+1 THEN the slot CloudFront switches to keeps its value (published a rotation earlier) and only the other slot is replaced', () => {
+    const one = slots(1).plaintexts;
+    const two = slots(2).plaintexts;
+    expect(one).toEqual({ 'v_value-0': 'prod CloudFront origin header, generation 2', 'v_value-1': 'prod CloudFront origin header, generation 1' });
+    expect(two).toEqual({ 'v_value-0': 'prod CloudFront origin header, generation 2', 'v_value-1': 'prod CloudFront origin header, generation 3' });
+    // Generation 2's value sat in slot 0 at generation 1 (accepted by nginx) and stays there unchanged.
+    expect(two['v_value-0']).toBe(one['v_value-0']);
+  });
+
+  test('GIVEN generation 2 THEN CloudFront sends slot 0 and the secret lists it first, the next value second', () => {
+    const { synth } = slots(2);
+    expect(onlyOf(synth, 'aws_secretsmanager_secret_version').secret_string).toMatch(/"generation" = 2, "values" = \[aws_kms_ciphertext\.v_value-0_.*, aws_kms_ciphertext\.v_value-1_/);
+  });
+
+  test.each([[0], [-1], [1.5]])('GIVEN generation %s THEN a ValidationError', (generation) => {
+    expect(() => new OriginVerifySecret(new TerraformStack(testApp(), 'test'), 'v', { name: 'prod', generation })).toThrow(/generation/);
+  });
+});
