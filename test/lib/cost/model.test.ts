@@ -43,8 +43,10 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(line('Cross-AZ', 'nginx -> services').monthly.target).toBeCloseTo(gb * (2 / 3) * 2 * 0.01, 2);
   });
 
-  test('GIVEN 189 c7i.8xlarge nodes at target (3 x 63: the services 42 per AZ plus the mesh) on Kubernetes 1.36 WHEN priced THEN 189 x 730 x $1.428, and the standard-support fee $0.10 x 730', () => {
-    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(189 * 730 * 1.428, 4);
+  test('GIVEN prod\'s c7i.8xlarge nodes at target (3 node groups, the services plus the mesh) on Kubernetes 1.36 WHEN priced THEN nodes x 730 x $1.428, and the standard-support fee $0.10 x 730', () => {
+    const nodes = planEnvironment(prod).eks.expectedNodesAtTarget;
+    expect(line('EKS', 'c7i.8xlarge').quantity.target).toBe(nodes * 730);
+    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(nodes * 730 * 1.428, 4);
     expect(line('EKS', 'cluster fee (standard support)').monthly.target).toBeCloseTo(73, 6);
     expect(line('EKS', 'cluster fee').basis).toContain('Kubernetes 1.36 (standard support until 2027-08-02)');
   });
@@ -73,8 +75,12 @@ describe('cost arithmetic (hand-checked)', () => {
   });
 
   test('GIVEN unpriced lines WHEN summed THEN they are listed, shown as null and left out of the totals (a lower bound)', () => {
-    expect(prodReport.unpriced.map((l) => l.priceKey)).toContain('rds.postgres.db.r7g.8xlarge.hour');
-    for (const l of prodReport.unpriced) expect(l.monthly.target).toBeNull();
+    // Take away one price the plan needs (a catalog entry without a figure): its line is unpriced, shown as null, and the totals drop exactly its cost.
+    const entries = { ...US_EAST_1.entries, 'eks.cluster.standard.hour': { ...US_EAST_1.entries['eks.cluster.standard.hour'], usd: null } };
+    const without = priceInputs(prodInputs, { catalog: { ...US_EAST_1, entries } as PriceCatalog });
+    expect(without.unpriced.map((l) => l.priceKey)).toContain('eks.cluster.standard.hour');
+    for (const l of without.unpriced) expect(l.monthly.target).toBeNull();
+    expect(prodReport.total.target - without.total.target).toBeCloseTo(line('EKS', 'cluster fee (standard support)').monthly.target!, 6);
   });
 
   test('GIVEN an enterprise discount override WHEN priced THEN the line uses it, with its own source', () => {
