@@ -278,6 +278,12 @@ export * from './msk-cluster';
 // CDN (issue 18): static assets through CloudFront.
 export * from './static-assets';
 export { CdnSettings, DEFAULT_STATIC_SUBDOMAIN } from '../lib/config/environment';
+// CDN (issue 18): CloudFront in front of the API, the ALB tier its closed origin.
+export * from './api-front';
+export { CdnOriginSettings, ORIGIN_VERIFY_VALUES_PATH } from './alb-nginx-tier';
+export { WebAclScope } from './alb-nginx-tier';
+export { ORIGIN_SUBDOMAIN } from '../lib/config/environment';
+export { RealIpHeader, NginxOriginVerify } from '../lib/nginx';
 
 // Types the documented API above refers to (the API report lists them, so a user can name them).
 export { ACTIVE_DAYS } from '../lib/cost';

@@ -6,6 +6,26 @@ import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { INetwork } from '../network';
 import { ScheduledScaling, SpotSettings } from '../auto-scaling-group';
 import type { IConnectable } from '../connections';
+import type { OriginVerifySecret } from '../api-front/origin-verify-secret';
+
+/**
+ * The tier as the origin of CloudFront in front of the API (ApiFront): the ALBs admit only
+ * CloudFront's origin-facing addresses, nginx refuses requests without the distribution's
+ * secret header and takes the client's address from `CloudFront-Viewer-Address`.
+ */
+export interface CdnOriginSettings {
+  /**
+   * The id (`pl-...`) of the AWS-managed prefix list `com.amazonaws.global.cloudfront.origin-facing`
+   * in the ALBs' Region, the only source the ALBs' security group admits (HTTPS). Look it up with
+   * `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`
+   * (a data source would call AWS at plan time, and the stacks plan offline). A rule that
+   * references it counts as the list's max entries (55) toward the group's 60-rule quota.
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/LocationsOfEdgeServers.html#managed-prefix-list
+   */
+  readonly originFacingPrefixListId: string;
+  /** The secret origin header (the same object ApiFront gets): nginx accepts the values in its secret. */
+  readonly originVerify: OriginVerifySecret;
+}
 
 /** ALB desync mitigation (HTTP request smuggling). https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#desync-mitigation-mode */
 export enum DesyncMitigationMode {
@@ -108,6 +128,15 @@ export interface AlbNginxTierProps {
    * @default false
    */
   readonly reserveCapacity?: boolean;
+  /**
+   * Serve as CloudFront's origin (ApiFront) instead of the clients' endpoint: the ALBs admit only
+   * CloudFront on 443 (`tls` required), the alias records go to `tls.domainName` (give the origin
+   * its own name, e.g. `origin.<zone>`), nginx requires the secret origin header and reads the
+   * client's IP from `CloudFront-Viewer-Address`, and the tier creates no regional web ACL: the
+   * distribution's web ACL already counted and inspected every request.
+   * @default - clients reach the ALBs directly
+   */
+  readonly cdnOrigin?: CdnOriginSettings;
   /**
    * HTTPS. Required with the production guardrails.
    * @default - no TLS: HTTP only (dev without a domain)

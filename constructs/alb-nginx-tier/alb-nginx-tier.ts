@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -12,19 +10,21 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
 import { PolicyDocument, PolicyStatement } from '../../lib/iam';
-import { appliesTo, NginxConfig, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
+import { appliesTo, NginxConfig, RealIpHeader, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkAlbSslPolicy, checkAmiId, checkBoolean, checkDnsName, checkImageArchitecture, checkInteger, checkLiteralInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
 import { checkLogRetention, cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
+import { dnsValidatedCertificate } from '../private/dns-validated-certificate';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
 import { Connections, isConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbNginxTierProps, DesyncMitigationMode, NginxFleetSize } from './alb-nginx-tier-props';
+import type { ApiOrigin } from '../api-front/api-front-props';
 import { EdgeWebAcl } from './edge-web-acl';
 import { renderNginxUserData } from './nginx-user-data';
 
@@ -47,7 +47,7 @@ const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
 const DEFAULT_SLOW_START_SECONDS = 60;
 /** nginx keeps client connections this much longer than the ALB (AWS: the target's keep-alive must exceed the ALB idle timeout). */
-const KEEPALIVE_MARGIN_SECONDS = 15;
+export const KEEPALIVE_MARGIN_SECONDS = 15;
 /** Health check: every 10 s, two answers to change state; about 20 s to take a failed instance out. */
 const HEALTH_CHECK_INTERVAL_SECONDS = 10;
 const HEALTH_CHECK_TIMEOUT_SECONDS = 5;
@@ -62,6 +62,10 @@ export const NGINX_HEALTH_PATH = '/nginx-health';
 /** Longest `name` that keeps `<name>-edge-<i>` and `<name>-nginx-<i>` within 32 characters for up to 50 ALBs. */
 const NAME_MAX = ELB_NAME_MAX - '-nginx-49'.length;
 const ACCESS_LOG_PREFIX = 'alb';
+/** Where the instances write the values of the API front's origin header nginx accepts (a `map` include). */
+export const ORIGIN_VERIFY_VALUES_PATH = '/etc/nginx/origin-verify.map';
+/** AWS-managed prefix list ids. https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html */
+const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
 /** Time for the drain watcher to notice (it polls every 5 s) and complete the lifecycle action. */
 const DRAIN_MARGIN_SECONDS = 30;
 
@@ -101,7 +105,10 @@ export class AlbNginxTier extends Construct {
   /** LCUs reserved on each ALB (`lcuReservationPerAlb`); undefined without a reservation. */
   public readonly reservedLcuPerAlb?: number;
   public readonly fleet: AutoScalingGroup;
-  public readonly webAcl: EdgeWebAcl;
+  /** The regional web ACL on the ALBs; undefined with `cdnOrigin` (the distribution's web ACL inspects every request). */
+  public readonly webAcl?: EdgeWebAcl;
+  /** The tier as CloudFront's origin (ApiFront `origin`); undefined without `cdnOrigin`. */
+  public readonly apiOrigin?: ApiOrigin;
   public readonly accessLogs: AccessLogBucket;
   public readonly albSecurityGroupId: string;
   public readonly nginxSecurityGroupId: string;
@@ -143,6 +150,7 @@ export class AlbNginxTier extends Construct {
       rateLimits: props.rateLimits ?? DESIGN_NOTES_RATE_LIMITS.filter((tier) => upstreams.some((u) => appliesTo(tier, u))),
       globalRequestsPerSecond: props.fleet.globalRequestsPerSecond,
       gracefulShutdownSeconds: deregistrationDelay,
+      ...(props.cdnOrigin ? { realIpHeader: RealIpHeader.CLOUDFRONT_VIEWER_ADDRESS, originVerify: { headerName: props.cdnOrigin.originVerify.headerName, acceptedValuesPath: ORIGIN_VERIFY_VALUES_PATH } } : {}),
       ...NGINX_DEFAULTS,
     };
     validateNginxConfig(this, 'nginx', this.nginxConfig);
@@ -155,8 +163,13 @@ export class AlbNginxTier extends Construct {
     this.nginxSecurityGroupId = nginxSg.id;
     this.albConnections = new Connections({ securityGroups: [{ securityGroupId: albSg.id, owner: this, name: 'alb' }] });
     this.nginxConnections = new Connections({ securityGroups: [{ securityGroupId: nginxSg.id, owner: this, name: 'nginx' }] });
-    for (const port of [HTTP_PORT, HTTPS_PORT]) {
-      new VpcSecurityGroupIngressRule(this, `alb-in-${port}`, { securityGroupId: albSg.id, description: `Clients, port ${port}`, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port });
+    if (props.cdnOrigin) {
+      // Only CloudFront's origin-facing servers, and only HTTPS (the distribution's origin policy is https-only).
+      new VpcSecurityGroupIngressRule(this, 'alb-in-cloudfront', { securityGroupId: albSg.id, description: 'CloudFront origin-facing servers, HTTPS', prefixListId: props.cdnOrigin.originFacingPrefixListId, ipProtocol: 'tcp', fromPort: HTTPS_PORT, toPort: HTTPS_PORT });
+    } else {
+      for (const port of [HTTP_PORT, HTTPS_PORT]) {
+        new VpcSecurityGroupIngressRule(this, `alb-in-${port}`, { securityGroupId: albSg.id, description: `Clients, port ${port}`, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port });
+      }
     }
     new VpcSecurityGroupEgressRule(this, 'alb-out-nginx', { securityGroupId: albSg.id, description: 'To nginx', referencedSecurityGroupId: nginxSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
     new VpcSecurityGroupIngressRule(this, 'nginx-in-alb', { securityGroupId: nginxSg.id, description: 'From the ALBs', referencedSecurityGroupId: albSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
@@ -192,7 +205,7 @@ export class AlbNginxTier extends Construct {
     if (props.tls) {
       const zone = props.tls.hostedZone;
       this.domainName = props.tls.domainName ?? zone.zoneName;
-      certificateArn = props.tls.certificateArn ?? this.createCertificate(this.domainName, zone.zoneId);
+      certificateArn = props.tls.certificateArn ?? dnsValidatedCertificate(this, { domainName: this.domainName, zoneId: zone.zoneId });
       this.certificateArn = certificateArn;
     }
 
@@ -274,7 +287,7 @@ export class AlbNginxTier extends Construct {
     }
 
     let blockedRequestLogGroupArn: string | undefined;
-    if (props.wafBlockedRequestLogs ?? (props.wafBlockedRequestLogRetentionDays !== undefined)) {
+    if (!props.cdnOrigin && (props.wafBlockedRequestLogs ?? (props.wafBlockedRequestLogRetentionDays !== undefined))) {
       const key = new EncryptionKey(this, 'waf-log-key', { alias: `${name}-waf-logs`, description: `Encrypts the WAF logs of ${name}`, protection });
       key.grantToService(cloudWatchLogsKeyGrant(network.region, key.partition, key.accountId));
       const group = new CloudwatchLogGroup(this, 'waf-log-group', {
@@ -286,7 +299,18 @@ export class AlbNginxTier extends Construct {
       });
       blockedRequestLogGroupArn = group.arn;
     }
-    this.webAcl = new EdgeWebAcl(this, 'waf', { name: `${name}-edge`, rateLimits: this.nginxConfig.rateLimits, albArns: this.albs.map((a) => a.arn), blockedRequestLogGroupArn });
+    // Behind CloudFront every request was counted and inspected by the distribution's web ACL:
+    // a second ACL here would count each client twice and bill every request twice.
+    if (!props.cdnOrigin) {
+      this.webAcl = new EdgeWebAcl(this, 'waf', { name: `${name}-edge`, rateLimits: this.nginxConfig.rateLimits, albArns: this.albs.map((a) => a.arn), blockedRequestLogGroupArn });
+    } else {
+      this.apiOrigin = {
+        domainName: this.domainName!,
+        loadBalancerArns: this.albs.map((a) => a.arn),
+        idleTimeoutSeconds: idleTimeout,
+        responseTimeoutSeconds: this.nginxConfig.proxyConnectTimeoutSeconds + this.nginxConfig.proxyReadTimeoutSeconds,
+      };
+    }
 
     const groupName = `${name}-nginx`;
     // Every instance is a target of every ALB's group, each ALB carrying 1/N of the requests.
@@ -302,6 +326,7 @@ export class AlbNginxTier extends Construct {
         gracefulShutdownSeconds: deregistrationDelay,
         drainHookName: DRAIN_LIFECYCLE_HOOK_NAME,
         groupName,
+        originVerify: props.cdnOrigin ? { secretArn: props.cdnOrigin.originVerify.secretArn, acceptedValuesPath: ORIGIN_VERIFY_VALUES_PATH } : undefined,
       }),
       connections: this.nginxConnections,
       minSize: props.fleet.minSize,
@@ -323,28 +348,9 @@ export class AlbNginxTier extends Construct {
         new PolicyStatement({ actions: ['autoscaling:CompleteLifecycleAction'], resources: ['*'], conditions: { StringEquals: { 'autoscaling:ResourceTag/Name': groupName } } }),
       ]).toJson(),
     });
-  }
-
-  private createCertificate(domainName: string, zoneId: string): string {
-    const certificate = new AcmCertificate(this, 'certificate', {
-      domainName,
-      validationMethod: 'DNS',
-      keyAlgorithm: 'EC_prime256v1',
-      lifecycle: { createBeforeDestroy: true },
-      tags: { Name: domainName },
-    });
-    // One validation record per name on the certificate (here one: the domain itself).
-    const option = certificate.domainValidationOptions.get(0);
-    const record = new Route53Record(this, 'certificate-validation', {
-      zoneId,
-      name: option.resourceRecordName,
-      type: option.resourceRecordType,
-      records: [option.resourceRecordValue],
-      ttl: 60,
-      allowOverwrite: true,
-    });
-    const validation = new AcmCertificateValidation(this, 'certificate-validated', { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] });
-    return validation.certificateArn;
+    if (props.cdnOrigin) {
+      new IamRolePolicy(this, 'origin-verify-policy', { name: 'read-origin-verify-values', role: this.fleet.role.id, policy: new PolicyDocument(props.cdnOrigin.originVerify.readStatements()).toJson() });
+    }
   }
 
   /** The sizes: each explicit prop, else the capacity slices'; both and different is an error. */
@@ -409,6 +415,18 @@ export class AlbNginxTier extends Construct {
     checkName(this, 'name', props.name, { maxLength: NAME_MAX, pattern: /^[a-z][a-z0-9-]*$/, charset: 'lower-case letters, digits and hyphens', what: `name prefix (ALB and target group names "<name>-nginx-<i>" are limited to ${ELB_NAME_MAX} characters)` });
     checkInteger(this, 'albCount', props.albCount, { min: 1, max: ALBS_PER_REGION_MAX, limit: `Application Load Balancers per Region: ${ALBS_PER_REGION_MAX} by default` });
     checkInteger(this, 'lcuReservationPerAlb', props.lcuReservationPerAlb, { min: 0, max: ALB_RESERVED_LCU_MAX, limit: `an ALB reserves at most ${ALB_RESERVED_LCU_MAX.toLocaleString('en-US')} LCUs` });
+    if (props.cdnOrigin !== undefined) {
+      checkRequiredObject(this, 'cdnOrigin', props.cdnOrigin, 'pass { originFacingPrefixListId: "pl-...", originVerify: <OriginVerifySecret> }');
+      const id = props.cdnOrigin.originFacingPrefixListId;
+      if (!isUnresolved(id) && (typeof id !== 'string' || !PREFIX_LIST_ID.test(id))) {
+        invalid(this, 'cdnOrigin.originFacingPrefixListId', id, 'is not a managed prefix list id (pl- and 8 to 17 hex digits)', 'look it up: aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing');
+      }
+      const verify = props.cdnOrigin.originVerify as unknown as { headerName?: unknown; secretArn?: unknown; readStatements?: unknown } | undefined;
+      if (verify === undefined || verify === null || typeof verify.readStatements !== 'function' || typeof verify.headerName !== 'string') {
+        invalid(this, 'cdnOrigin.originVerify', verify, 'is not an OriginVerifySecret', 'create one OriginVerifySecret and pass it here and to ApiFront');
+      }
+      if (!props.tls) invalid(this, 'tls', props.tls, 'is missing with cdnOrigin: CloudFront reaches the ALBs over HTTPS only', 'pass tls: { hostedZone, domainName: "origin.<zone>" }');
+    }
     if (protection.productionGuardrails && !props.tls) {
       invalid(this, 'tls', props.tls, `is missing in production (${protection.name}): the HTTPS listener has no certificate`, `pass tls: { hostedZone } (a certificate is issued and DNS-validated) or tls: { hostedZone, certificateArn }, ${Protection.OPT_OUT}`);
     }

@@ -1,3 +1,4 @@
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
@@ -26,8 +27,16 @@ export interface EdgeWebAclProps {
   readonly name: string;
   /** Rate tiers to enforce as WAF rate-based rules (the same tiers nginx enforces per instance). */
   readonly rateLimits: readonly RateLimitTier[];
-  /** ARNs of the load balancers to protect. */
+  /** ARNs of the load balancers to protect (none at CloudFront scope: the distribution names the ACL). */
   readonly albArns: string[];
+  /**
+   * `REGIONAL` for the ALBs; `CLOUDFRONT` for a distribution (ApiFront), where the source IP
+   * WAF sees is the viewer's, so the client IP tiers count clients, not edge locations.
+   * @default WebAclScope.REGIONAL
+   */
+  readonly scope?: WebAclScope;
+  /** The us-east-1 provider, required at CloudFront scope. @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
   /**
    * CloudWatch Logs group (its name must start with `aws-waf-logs-`) that receives the
    * requests WAF blocks; allowed requests are not logged (at a million requests a second
@@ -35,6 +44,12 @@ export interface EdgeWebAclProps {
    * @default - no WAF logs
    */
   readonly blockedRequestLogGroupArn?: string;
+}
+
+/** Where a web ACL applies: regional resources (ALBs) or CloudFront distributions (created in us-east-1). */
+export enum WebAclScope {
+  REGIONAL = 'REGIONAL',
+  CLOUDFRONT = 'CLOUDFRONT',
 }
 
 /** A rate tier as WAF can express it: a limit per 60-second window. */
@@ -85,10 +100,15 @@ export class EdgeWebAcl extends Construct {
     }
     for (const group of MANAGED_RULE_GROUPS.slice(1)) rules.push(managedGroupRule(group, priority++, visibility));
 
+    const aclScope = props.scope ?? WebAclScope.REGIONAL;
+    if (aclScope === WebAclScope.CLOUDFRONT && props.albArns.length > 0) {
+      invalid(this, 'albArns', props.albArns, 'names load balancers for a web ACL at CloudFront scope', 'attach a CloudFront-scope ACL through the distribution (web_acl_id); leave albArns empty');
+    }
     this.webAcl = new Wafv2WebAcl(this, 'web-acl', {
+      provider: props.provider,
       name: props.name,
-      description: `Rate tiers and AWS managed rules for the ALBs of ${props.name}`,
-      scope: 'REGIONAL',
+      description: aclScope === WebAclScope.REGIONAL ? `Rate tiers and AWS managed rules for the ALBs of ${props.name}` : `Rate tiers and AWS managed rules for the CloudFront distribution ${props.name}`,
+      scope: aclScope,
       defaultAction: { allow: {} },
       rule: rules,
       visibilityConfig: visibility(props.name),
@@ -96,6 +116,7 @@ export class EdgeWebAcl extends Construct {
     props.albArns.forEach((arn, i) => new Wafv2WebAclAssociation(this, `association-${i}`, { resourceArn: arn, webAclArn: this.webAcl.arn }));
     if (props.blockedRequestLogGroupArn) {
       new Wafv2WebAclLoggingConfiguration(this, 'logging', {
+        provider: props.provider,
         resourceArn: this.webAcl.arn,
         logDestinationConfigs: [props.blockedRequestLogGroupArn],
         loggingFilter: {

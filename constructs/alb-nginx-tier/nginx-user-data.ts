@@ -11,7 +11,33 @@ export interface NginxUserDataProps {
   readonly drainHookName: string;
   /** Name of the Auto Scaling group. */
   readonly groupName: string;
+  /**
+   * The API front's secret origin header: the instance writes the accepted values from this
+   * Secrets Manager secret (JSON `{ "values": [...] }`) into nginx's map include before nginx
+   * starts, and again every {@link ORIGIN_VERIFY_REFRESH_MINUTES} minutes, reloading nginx when
+   * they change.
+   * @default - none
+   */
+  readonly originVerify?: { readonly secretArn: string; readonly acceptedValuesPath: string };
 }
+
+/**
+ * How often an instance re-reads the origin secret. A rotation (OriginVerifySecret) sends
+ * CloudFront a value the instances already accepted one rotation earlier, so rotations need
+ * only be further apart than this.
+ */
+export const ORIGIN_VERIFY_REFRESH_MINUTES = 5;
+
+/**
+ * Python (AL2023 ships python3) turning the secret's JSON into map lines; it refuses anything
+ * but base64 values of sane length, so nothing from the secret can inject nginx syntax.
+ */
+const ORIGIN_VERIFY_FILTER = [
+  'import json, re, sys',
+  'values = json.load(sys.stdin)["values"]',
+  'assert values and all(re.fullmatch(r"[A-Za-z0-9+/=]{16,4096}", v) for v in values), "origin-verify values are not base64"',
+  'sys.stdout.write("".join("\\"%s\\" 1;\\n" % v for v in values))',
+].join('\n');
 
 /** Accept queue and SYN backlog for bursts of new ALB connections (Linux default somaxconn 4096). */
 const LISTEN_BACKLOG = 65_535;
@@ -82,6 +108,34 @@ export function renderNginxUserData(props: NginxUserDataProps): string {
     ...(defer ? ['    defer: true'] : []),
     `    content: ${b64(content)}`,
   ];
+  const verify = props.originVerify;
+  const verifyScript = verify
+    ? [
+        '#!/bin/bash',
+        "# Writes the values CloudFront's secret origin header may carry (Secrets Manager) as nginx's map include;",
+        '# reloads nginx when they change. Fails closed: without values every proxied request is refused (403).',
+        'set -euo pipefail',
+        '. /etc/nginx-origin-verify.env',
+        'token=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60")',
+        'region=$(curl -sf -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/placement/region)',
+        `ORIGIN_VERIFY_FILTER='${ORIGIN_VERIFY_FILTER}'`,
+        'tmp=$(mktemp)',
+        'trap \'rm -f "$tmp"\' EXIT',
+        'aws secretsmanager get-secret-value --region "$region" --secret-id "$SECRET_ARN" --query SecretString --output text \\',
+        "  | python3 -c \"$ORIGIN_VERIFY_FILTER\" > \"$tmp\"",
+        `if ! cmp -s "$tmp" ${verify.acceptedValuesPath}; then`,
+        `  install -m 0640 -o root -g nginx "$tmp" ${verify.acceptedValuesPath}`,
+        '  if [ "${1:-}" != --no-reload ] && systemctl is-active --quiet nginx; then systemctl reload nginx; fi',
+        'fi',
+        '',
+      ].join('\n')
+    : '';
+  const verifyUnits = verify
+    ? {
+        service: ['[Unit]', "Description=Refresh nginx's accepted CloudFront origin header values", '', '[Service]', 'Type=oneshot', 'ExecStart=/usr/local/sbin/nginx-origin-verify', ''].join('\n'),
+        timer: ['[Unit]', "Description=Refresh nginx's accepted CloudFront origin header values", '', '[Timer]', `OnBootSec=${ORIGIN_VERIFY_REFRESH_MINUTES}min`, `OnUnitActiveSec=${ORIGIN_VERIFY_REFRESH_MINUTES}min`, '', '[Install]', 'WantedBy=timers.target', ''].join('\n'),
+      }
+    : undefined;
   return [
     '#cloud-config',
     'packages:',
@@ -92,11 +146,24 @@ export function renderNginxUserData(props: NginxUserDataProps): string {
     ...file('/etc/systemd/system/nginx.service.d/10-edge.conf', nginxOverride, '0644'),
     ...file('/usr/local/sbin/nginx-drain', drainScript, '0755'),
     ...file('/etc/systemd/system/nginx-drain.service', drainUnit, '0644'),
+    ...(verify && verifyUnits
+      ? [
+          ...file('/usr/local/sbin/nginx-origin-verify', verifyScript, '0755'),
+          ...file('/etc/systemd/system/nginx-origin-verify.service', verifyUnits.service, '0644'),
+          ...file('/etc/systemd/system/nginx-origin-verify.timer', verifyUnits.timer, '0644'),
+          // The secret's ARN is known only at apply: a literal block, not base64 (and no double quotes, which Fn.base64encode refuses).
+          '  - path: /etc/nginx-origin-verify.env',
+          "    permissions: '0644'",
+          '    content: |',
+          `      SECRET_ARN=${verify.secretArn}`,
+        ]
+      : []),
     'runcmd:',
     '  - sysctl --system',
     '  - systemctl daemon-reload',
+    ...(verify ? ['  - /usr/local/sbin/nginx-origin-verify --no-reload'] : []),
     '  - nginx -t',
-    '  - systemctl enable --now nginx nginx-drain',
+    `  - systemctl enable --now nginx nginx-drain${verify ? ' nginx-origin-verify.timer' : ''}`,
     '',
   ].join('\n');
 }

@@ -13,6 +13,7 @@ import { MonitoringStack } from '../monitoring-stack';
 import { MskCluster } from '../msk-cluster';
 import { NatGatewayStrategy, Network } from '../network';
 import { StaticAssets } from '../static-assets';
+import { ApiFront, OriginVerifySecret } from '../api-front';
 import { DEFAULT_STATIC_SUBDOMAIN } from '../../lib/config/environment';
 import { configureBackend } from './backend';
 import { ComputeTier } from './compute-tier';
@@ -70,6 +71,8 @@ export class EnvironmentAwsStack extends TerraformStack {
   public readonly globalProvider: AwsProvider;
   /** Static assets through CloudFront from a private bucket, at `<cdn.staticSubdomain>.<zone>`. */
   public readonly staticAssets: StaticAssets;
+  /** CloudFront in front of the API at the zone apex (`cdn.apiFront`), the ALBs its closed origin; undefined when off. */
+  public readonly apiFront?: ApiFront;
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
     super(scope, id);
@@ -125,6 +128,11 @@ export class EnvironmentAwsStack extends TerraformStack {
       // The pods (VPC CNI without security groups for pods: they share the nodes' group).
       clients: [this.compute.eks],
     });
+    // With the API front, CloudFront sends a secret header the nginx fleet checks (both get the same object).
+    if (plan.cdn.apiFront && config.cdn?.originFacingPrefixListId === undefined) {
+      invalid(this, 'config.cdn.originFacingPrefixListId', undefined, "is required with cdn.apiFront: the ALBs admit only CloudFront's origin-facing prefix list, whose id differs per Region (a data source would call AWS at plan time; this stack plans offline)", `look it up with aws ec2 describe-managed-prefix-lists --region ${config.region} --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing, or set cdn.apiFront to false`);
+    }
+    const originVerify = plan.cdn.apiFront ? new OriginVerifySecret(this, 'origin-verify', { name: config.name, generation: config.cdn?.originVerifyGeneration, protection }) : undefined;
     // nginx's upstreams are the internal NLB's fixed addresses, one listener port per service;
     // the NLB admits the nginx fleet on exactly those ports.
     this.edge = new EdgeTier(this, 'edge', {
@@ -138,6 +146,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       reserveCapacity: config.albCapacityReservation ?? false,
       zonalShift: resilience.zonalShift.enabled,
       levers,
+      cdnOrigin: originVerify ? { originFacingPrefixListId: config.cdn!.originFacingPrefixListId!, originVerify } : undefined,
     });
     // Events: the pods (on the nodes' security group) produce and consume over SASL/IAM; Prometheus
     // on the same nodes scrapes the brokers' exporters.
@@ -149,11 +158,6 @@ export class EnvironmentAwsStack extends TerraformStack {
       monitoringClients: [this.compute.eks],
       protection,
     });
-    if (plan.cdn.apiFront) {
-      // The plan sized the ALBs for CloudFront's pooled origin connections; deploying them without
-      // the distribution would under-reserve LCUs for clients arriving directly.
-      invalid(this, 'config.cdn.apiFront', true, 'asks for CloudFront in front of the API, which this release prices (compareApiFront, npm run cost) but does not build: the ALBs would be sized for CloudFront\'s origin connections with clients still arriving directly', 'set cdn.apiFront to false (the cost model prices the front above the direct ALBs in every reference environment: README, CDN)');
-    }
     this.staticAssets = new StaticAssets(this, 'static-assets', {
       name: config.name,
       hostedZone: { zoneId: this.edge.zoneId, zoneName: config.domain.zoneName },
@@ -162,12 +166,25 @@ export class EnvironmentAwsStack extends TerraformStack {
       capacity: plan.cdn,
       protection,
     });
+    if (originVerify) {
+      // The plan sized the ALBs for CloudFront's pooled origin connections (plan.cdn.apiFront).
+      this.apiFront = new ApiFront(this, 'api-front', {
+        name: config.name,
+        hostedZone: { zoneId: this.edge.zoneId, zoneName: config.domain.zoneName },
+        globalProvider: this.globalProvider,
+        capacity: plan.cdn,
+        origin: this.edge.tier.apiOrigin!,
+        originVerify,
+        rateLimits: this.edge.tier.nginxConfig.rateLimits,
+        protection,
+      });
+    }
     this.monitoring = new MonitoringStack(this, 'monitoring', {
       name: config.name,
       region: config.region,
       alarmEmails: config.alarmEmails,
       protection,
-      watch: [this.network, this.edge, this.compute, this.data, this.events, this.staticAssets],
+      watch: [this.network, this.edge, this.compute, this.data, this.events, this.staticAssets, ...(this.apiFront ? [this.apiFront] : [])],
     });
     this.identities = new WorkloadIdentities(this, 'identities', {
       name: config.name,
@@ -249,6 +266,10 @@ export class EnvironmentAwsStack extends TerraformStack {
       static_assets_bucket: { value: this.staticAssets.bucketName, description: 'Publish content-hashed assets here (private; CloudFront reads it through OAC)' },
       static_assets_distribution_id: { value: this.staticAssets.distributionId },
     };
+    if (this.apiFront) {
+      outputs.api_front_distribution_id = { value: this.apiFront.distributionId, description: 'CloudFront in front of the API (cdn.apiFront)' };
+      outputs.api_origin_domain = { value: this.edge.tier.domainName, description: "The ALBs' own name: CloudFront's origin, closed to everything else" };
+    }
     if (this.edge.nameServers) outputs.public_zone_name_servers = { value: this.edge.nameServers, description: 'Delegate the zone to these from the parent domain' };
     for (const [name, output] of Object.entries(outputs)) new TerraformOutput(this, name, output);
   }

@@ -8,7 +8,8 @@ import { checkPlanSlice } from '../../lib/plan-slice';
 import { checkProps, checkRequiredObject } from '../../lib/validation';
 import { Protection } from '../../lib/protection';
 import { checkSameStack } from '../../lib/wiring';
-import { AlbNginxTier } from '../alb-nginx-tier';
+import { AlbNginxTier, CdnOriginSettings } from '../alb-nginx-tier';
+import { ORIGIN_SUBDOMAIN } from '../../lib/config/environment';
 import { MonitoringTargets } from '../monitoring-stack';
 import { INetwork } from '../network';
 import { IServiceIngress } from '../service-ingress';
@@ -44,6 +45,12 @@ export interface EdgeTierProps {
    * @default - on demand, around the clock
    */
   readonly levers?: CostLeverSettings;
+  /**
+   * CloudFront in front of the API (ApiFront): the ALBs become its origin at
+   * `<ORIGIN_SUBDOMAIN>.<zone>`, admit only CloudFront, and nginx checks the secret origin header.
+   * @default - clients reach the ALBs at the zone apex
+   */
+  readonly cdnOrigin?: CdnOriginSettings;
 }
 
 /**
@@ -87,7 +94,9 @@ export class EdgeTier extends Construct {
       capacity: { alb, nginx },
       // Reserved LCUs only once the config says the Regional quota was raised (it is 0 until then).
       reserveCapacity: props.reserveCapacity,
-      tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName } },
+      // With the API front the apex is CloudFront's; the ALBs get their own name, CloudFront's origin.
+      tls: { hostedZone: { zoneId: this.zoneId, zoneName: domain.zoneName }, domainName: props.cdnOrigin ? `${ORIGIN_SUBDOMAIN}.${domain.zoneName}` : undefined },
+      cdnOrigin: props.cdnOrigin,
       // Blocked requests are kept as long as the other security logs (the protection's log retention).
       wafBlockedRequestLogs: true,
       zonalShift: props.zonalShift ?? true,

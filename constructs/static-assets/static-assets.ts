@@ -1,45 +1,35 @@
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontMonitoringSubscription } from '@cdktf/provider-aws/lib/cloudfront-monitoring-subscription';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
-import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery';
-import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
-import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { invalid } from '../../lib/errors';
-import { Effect, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
+import { ABORT_MULTIPART_DAYS, NONCURRENT_VERSION_DAYS } from '../private/cdn-standard-logs';
+import { PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
 import { checkPlanSlice } from '../../lib/plan-slice';
 import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, checkString, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
+import { dnsValidatedCertificate } from '../private/dns-validated-certificate';
+import { cdnStandardLogs, CLOUDFRONT_REGION, denyInsecureTransport, privateBucket } from '../private/cdn-standard-logs';
 import { MonitoringTargets } from '../monitoring-stack';
 import { CdnWebAcl } from './cdn-web-acl';
 import { PriceClass, StaticAssetsProps } from './static-assets-props';
 
-/** CloudFront reads viewer certificates from ACM in us-east-1 only, and keeps its web ACLs, metrics and log deliveries there. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html */
-export const CLOUDFRONT_REGION = 'us-east-1';
+export { CLOUDFRONT_REGION };
 /** The strongest viewer security policy hashicorp/aws 5.100 accepts (TLS 1.2 and 1.3, AEAD ciphers). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html */
 export const VIEWER_TLS_POLICY = 'TLSv1.2_2021';
 /** One year: the longest `Cache-Control: max-age` browsers and CloudFront honour by convention for immutable, hashed assets (RFC 9111 places no ceiling; CloudFront's default maximum TTL is one year). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html */
 export const ONE_YEAR_SECONDS = 31_536_000;
 /** Two years of HSTS, the preload list's recommended minimum is one. https://hstspreload.org/#deployment-recommendations */
 const HSTS_MAX_AGE_SECONDS = 63_072_000;
-/** Old builds stay readable this long after a new one replaces them, then their noncurrent versions expire. */
-const NONCURRENT_VERSION_DAYS = 30;
-const ABORT_MULTIPART_DAYS = 7;
 /** CloudFront's hosted zone for alias records (every distribution). https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html */
 const ORIGIN_ID = 'assets';
 const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
@@ -90,10 +80,8 @@ export class StaticAssets extends Construct {
     const logRetentionDays = protection.logRetention(this, 'logRetentionDays', props.logRetentionDays);
 
     this.key = new EncryptionKey(this, 'key', { alias: `${name}-static-assets`, description: `Encrypts the static assets of ${name} and their CloudFront logs`, protection });
-    const partition = this.key.partition;
-    const account = this.key.accountId;
 
-    this.bucket = this.privateBucket('bucket', `${name}-static-`, protection);
+    this.bucket = privateBucket(this, 'bucket', `${name}-static-`, protection, this.key);
     this.bucketName = this.bucket.bucket;
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,
@@ -102,21 +90,6 @@ export class StaticAssets extends Construct {
           id: 'expire-replaced-builds',
           status: 'Enabled',
           filter: [{ prefix: '' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
-        },
-      ],
-    });
-
-    this.logBucket = this.privateBucket('log-bucket', `${name}-cdn-logs-`, protection);
-    new S3BucketLifecycleConfiguration(this, 'log-lifecycle', {
-      bucket: this.logBucket.id,
-      rule: [
-        {
-          id: 'expire-standard-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: logRetentionDays }],
           noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_DAYS }],
         },
@@ -169,7 +142,7 @@ export class StaticAssets extends Construct {
       },
     });
 
-    this.certificateArn = props.certificateArn ?? this.createCertificate(globalProvider, hostedZone.zoneId);
+    this.certificateArn = props.certificateArn ?? dnsValidatedCertificate(this, { domainName: this.domainName, zoneId: hostedZone.zoneId, provider: globalProvider });
     this.webAcl = new CdnWebAcl(this, 'waf', { name: `${name}-static`, provider: globalProvider });
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -213,39 +186,15 @@ export class StaticAssets extends Construct {
     });
     this.key.grantToService({ servicePrincipal: 'cloudfront.amazonaws.com', actions: ['kms:Decrypt'], conditions: { StringEquals: { 'AWS:SourceArn': distributionArn } } });
 
-    // Standard logging v2: CloudWatch Logs delivers to S3 without bucket ACLs. Sources and
-    // deliveries of a distribution live in us-east-1.
-    const deliverySourceArns = `arn:${partition}:logs:${CLOUDFRONT_REGION}:${account}:delivery-source:*`;
-    const logPolicy = new S3BucketPolicy(this, 'log-bucket-policy', {
-      bucket: this.logBucket.id,
-      policy: new PolicyDocument([
-        new PolicyStatement({
-          sid: 'LogDeliveryWrite',
-          principals: [Principal.service('delivery.logs.amazonaws.com')],
-          actions: ['s3:PutObject'],
-          resources: [`${this.logBucket.arn}/AWSLogs/${account}/*`],
-          conditions: { StringEquals: { 'aws:SourceAccount': account, 's3:x-amz-acl': 'bucket-owner-full-control' }, ArnLike: { 'aws:SourceArn': deliverySourceArns } },
-        }),
-        denyInsecureTransport(this.logBucket.arn),
-      ]).toJson(),
-    });
-    this.key.grantToService({
-      servicePrincipal: 'delivery.logs.amazonaws.com',
-      actions: ['kms:GenerateDataKey*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': deliverySourceArns } },
-    });
-    const source = new CloudwatchLogDeliverySource(this, 'log-source', { provider: globalProvider, name: `${name}-static-access-logs`, logType: 'ACCESS_LOGS', resourceArn: distributionArn });
-    const destination = new CloudwatchLogDeliveryDestination(this, 'log-destination', {
-      provider: globalProvider,
-      name: `${name}-static-access-logs`,
-      outputFormat: 'w3c',
-      deliveryDestinationConfiguration: [{ destinationResourceArn: this.logBucket.arn }],
-    });
-    new CloudwatchLogDelivery(this, 'log-delivery', {
-      provider: globalProvider,
-      deliverySourceName: source.name,
-      deliveryDestinationArn: destination.arn,
-      dependsOn: [logPolicy],
+    // Standard logging v2: CloudWatch Logs delivers to S3 without bucket ACLs.
+    this.logBucket = cdnStandardLogs(this, {
+      bucketPrefix: `${name}-cdn-logs-`,
+      deliveryName: `${name}-static-access-logs`,
+      distributionArn,
+      retentionDays: logRetentionDays,
+      protection,
+      key: this.key,
+      globalProvider,
     });
 
     // Origin latency and cache hit rate are additional metrics: off until subscribed.
@@ -267,41 +216,6 @@ export class StaticAssets extends Construct {
     this.monitoringTargets = {
       distributions: [{ name: MONITORING_NAME, distributionId: this.distributionId, provider: globalProvider, expectedCacheHitRatio: props.capacity?.staticCacheHitRatio }],
     };
-  }
-
-  /** Private, owner-enforced, versioned, KMS-encrypted (with an S3 Bucket Key), kept in production. */
-  private privateBucket(id: string, prefix: string, protection: Protection): S3Bucket {
-    const bucket = new S3Bucket(this, id, { bucketPrefix: prefix, forceDestroy: protection.forceDestroy, lifecycle: protection.lifecycle() });
-    const b = bucket.id;
-    new S3BucketPublicAccessBlock(this, `${id}-public-access-block`, { bucket: b, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, `${id}-ownership`, { bucket: b, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, `${id}-encryption`, {
-      bucket: b,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.keyArn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketVersioningA(this, `${id}-versioning`, { bucket: b, versioningConfiguration: { status: 'Enabled' } });
-    return bucket;
-  }
-
-  private createCertificate(provider: TerraformProvider, zoneId: string): string {
-    const certificate = new AcmCertificate(this, 'certificate', {
-      provider,
-      domainName: this.domainName,
-      validationMethod: 'DNS',
-      keyAlgorithm: 'EC_prime256v1',
-      lifecycle: { createBeforeDestroy: true },
-      tags: { Name: this.domainName },
-    });
-    const option = certificate.domainValidationOptions.get(0);
-    const record = new Route53Record(this, 'certificate-validation', {
-      zoneId,
-      name: option.resourceRecordName,
-      type: option.resourceRecordType,
-      records: [option.resourceRecordValue],
-      ttl: 60,
-      allowOverwrite: true,
-    });
-    return new AcmCertificateValidation(this, 'certificate-validated', { provider, certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] }).certificateArn;
   }
 
   private validate(props: StaticAssetsProps): Protection {
@@ -349,15 +263,4 @@ export class StaticAssets extends Construct {
     });
     return protection;
   }
-}
-
-function denyInsecureTransport(bucketArn: string): PolicyStatement {
-  return new PolicyStatement({
-    sid: 'DenyInsecureTransport',
-    effect: Effect.DENY,
-    principals: [Principal.anyone()],
-    actions: ['s3:*'],
-    resources: [bucketArn, `${bucketArn}/*`],
-    conditions: { Bool: { 'aws:SecureTransport': 'false' } },
-  });
 }

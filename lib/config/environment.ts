@@ -8,7 +8,7 @@ import { CostLeverSettings, defaultLeverSettings, validateLeverSettings } from '
 import { invalid } from '../errors';
 import { RULE_IDS } from '../policy/rules';
 import { MIN_REASON_LENGTH } from '../policy/suppression';
-import { checkArray, checkBoolean, checkName, checkOneOf, checkRegion, checkString } from '../validation';
+import { checkArray, checkBoolean, checkInteger, checkName, checkOneOf, checkRegion, checkString } from '../validation';
 import { ServiceConfig, validateServiceConfigs } from './services';
 import { MeshSetting } from '../mesh/config';
 import { BackupSettings, FaultInjectionSettings, ResolvedResilience, resolveResilience, ZonalShiftSettings } from './resilience';
@@ -96,10 +96,27 @@ export interface CdnSettings {
    * @default false
    */
   readonly apiFront?: boolean;
+  /**
+   * With `apiFront`: the id (`pl-...`) of the AWS-managed prefix list
+   * `com.amazonaws.global.cloudfront.origin-facing` in the environment's Region, the only source
+   * the ALBs then admit. Stated here, not read by a data source, so the stack plans offline:
+   * `aws ec2 describe-managed-prefix-lists --region <region> --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`.
+   * Not needed to plan or price the front (npm run capacity / cost); the AWS stack requires it.
+   * @default - required to build the stack when apiFront is true
+   */
+  readonly originFacingPrefixListId?: string;
+  /**
+   * With `apiFront`: the rotation counter of the secret origin header (OriginVerifySecret).
+   * Raise it by one to rotate; rotations at least 5 minutes apart.
+   * @default 1
+   */
+  readonly originVerifyGeneration?: number;
 }
 
 /** The static-assets label when the config names none. */
 export const DEFAULT_STATIC_SUBDOMAIN = 'static';
+/** With the API front, the ALBs' own name (CloudFront's origin) is `<ORIGIN_SUBDOMAIN>.<zone>`; the apex points at CloudFront. */
+export const ORIGIN_SUBDOMAIN = 'origin';
 
 /** Account-independent settings of one environment. */
 export interface EnvironmentConfig {
@@ -426,6 +443,12 @@ function validateCdnSettings(where: string, config: EnvironmentConfig): void {
     checkName(where, 'cdn.staticSubdomain', cdn.staticSubdomain, { maxLength: 63, pattern: DNS_LABEL, charset: 'one lower-case DNS label (letters, digits, inner hyphens), such as "static" or "assets"', what: 'DNS label' });
   }
   checkBoolean(where, 'cdn.apiFront', cdn?.apiFront);
+  if (cdn?.originFacingPrefixListId !== undefined) {
+    if (typeof cdn.originFacingPrefixListId !== 'string' || !/^pl-[0-9a-f]{8,17}$/.test(cdn.originFacingPrefixListId)) {
+      invalid(where, 'cdn.originFacingPrefixListId', cdn.originFacingPrefixListId, 'is not a managed prefix list id (pl- and 8 to 17 hex digits)', 'pass the id describe-managed-prefix-lists prints for com.amazonaws.global.cloudfront.origin-facing');
+    }
+  }
+  checkInteger(where, 'cdn.originVerifyGeneration', cdn?.originVerifyGeneration, { min: 1 });
   const planning = config.capacity?.cdn;
   if (planning !== undefined && (typeof planning !== 'object' || planning === null || Array.isArray(planning))) {
     invalid(where, 'capacity.cdn', planning, 'is not an object', 'pass { staticRequestsPerApiRequest?, staticCacheHitRatio?, staticResponseBytes?, ... } or leave it out');

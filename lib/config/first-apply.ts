@@ -1,5 +1,6 @@
 import { CapacityPlan } from '../capacity/plan';
 import { instanceSpec } from '../capacity/catalog';
+import { CLOUDFRONT_QUOTAS } from '../capacity/cdn';
 import { fmt } from '../capacity/spread';
 import { eksVersionLifecycle, EKS_VERSIONS_READ, pastStandardSupport } from '../eks-versions';
 import { EnvironmentConfig, kubernetesVersionOf } from './environment';
@@ -93,6 +94,25 @@ export function firstApplyChecklist(config: EnvironmentConfig, plan: CapacityPla
       topic: 'On-Demand vCPU quota',
       action: true,
       text: `request "${quota}" in ${region} of at least ${fmt(e.min)} vCPUs before the first apply (the minimum sizes: ${e.parts.join(' + ')}) and ${fmt(e.max)} before scaling to the maxima (${EC2_QUOTAS_DOC})`,
+    });
+  }
+
+  // CloudFront (issue 18): a distribution over the default requests/s quota needs an increase first.
+  const cloudFrontQuota = CLOUDFRONT_QUOTAS.requestsPerSecondPerDistribution.value;
+  for (const [which, needed] of [['static', plan.cdn.requestQuotaNeeded.static], ['API', plan.cdn.requestQuotaNeeded.api]] as const) {
+    if (needed > cloudFrontQuota) {
+      items.push({
+        topic: 'CloudFront requests/s quota',
+        action: true,
+        text: `the ${which} distribution carries its target at utilisation ${plan.targetUtilization} only with "Requests per second per distribution" raised from ${fmt(cloudFrontQuota)} to at least ${fmt(needed)}: request it before sending it production load (${CLOUDFRONT_QUOTAS.requestsPerSecondPerDistribution.source})`,
+      });
+    }
+  }
+  if (config.cdn?.apiFront && config.cdn.originFacingPrefixListId === undefined) {
+    items.push({
+      topic: 'CloudFront origin-facing prefix list',
+      action: true,
+      text: `cdn.apiFront is on: set cdn.originFacingPrefixListId to the id aws ec2 describe-managed-prefix-lists --region ${region} --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing prints (the ALBs admit only it; the stack refuses to synth without it)`,
     });
   }
 

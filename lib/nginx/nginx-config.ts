@@ -24,6 +24,23 @@ export interface NginxConfig {
    * X-Forwarded-For entry added by a peer in these ranges (`set_real_ip_from`).
    */
   readonly trustedProxyCidrs: readonly string[];
+  /**
+   * Where a trusted peer puts the client's address. Behind CloudFront (ApiFront) the ALB's
+   * X-Forwarded-For ends with the edge server's address, so nginx reads `CloudFront-Viewer-Address`
+   * (`<ipv4>:<port>`, which `real_ip_header` parses; the API distribution is IPv4-only because
+   * CloudFront writes IPv6 viewers unbracketed, `<ipv6>:<port>`, which nginx cannot).
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html
+   * @default RealIpHeader.X_FORWARDED_FOR
+   */
+  readonly realIpHeader?: RealIpHeader;
+  /**
+   * Requests to the services must carry this header with one of the values listed in a file
+   * (the API front's secret origin header, refreshed from Secrets Manager on the instance);
+   * anything else is answered 403 before it reaches an upstream. The health path stays open
+   * for the ALB's health checks.
+   * @default - no origin header required (clients reach the ALBs directly)
+   */
+  readonly originVerify?: NginxOriginVerify;
   /** `worker_connections` per worker (client and upstream connections both count). */
   readonly workerConnections: number;
   /**
@@ -69,6 +86,22 @@ export interface NginxConfig {
   readonly clientMaxBodyKiB?: number;
   /** @default - production paths, see {@link NginxRuntime} */
   readonly runtime?: NginxRuntime;
+}
+
+/** The header nginx takes the client's address from. */
+export enum RealIpHeader {
+  /** The ALB appends its peer (the client) to X-Forwarded-For. */
+  X_FORWARDED_FOR = 'X-Forwarded-For',
+  /** CloudFront's viewer address (`<ip>:<port>`), when CloudFront is the ALBs' only client. */
+  CLOUDFRONT_VIEWER_ADDRESS = 'CloudFront-Viewer-Address',
+}
+
+/** The secret origin header nginx requires (ApiFront's `X-Origin-Verify`). */
+export interface NginxOriginVerify {
+  /** Header name, e.g. `X-Origin-Verify`. */
+  readonly headerName: string;
+  /** File of `"<value>" 1;` lines (an nginx `map` include) written on the instance, never in nginx.conf. */
+  readonly acceptedValuesPath: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { burstOf, RateLimitKey, RateLimitTier } from '../rate-limits';
 import { ServiceEndpoint } from '../service-endpoints';
-import { NginxConfig, NginxRuntime } from './nginx-config';
+import { NginxConfig, NginxRuntime, RealIpHeader } from './nginx-config';
 
 /**
  * Sizes the renderer derives rather than takes. Each names its source.
@@ -114,6 +114,15 @@ function renderHttp(out: Writer, config: NginxConfig, runtime: NginxRuntime): vo
   out.line('proxy_hide_header X-Powered-By;');
   out.blank();
 
+  if (config.originVerify) {
+    out.comment(`Requests through CloudFront carry ${config.originVerify.headerName}; its accepted values live in a file refreshed from Secrets Manager, never here.`);
+    out.block(`map $${headerVariable(config.originVerify.headerName)} $origin_verified`, () => {
+      out.line('default 0;');
+      out.line(`include ${config.originVerify!.acceptedValuesPath};`);
+    });
+    out.blank();
+  }
+
   for (const upstream of config.upstreams) renderUpstream(out, config, upstream);
 
   out.block('server', () => renderTrafficServer(out, config));
@@ -144,10 +153,17 @@ function renderUpstream(out: Writer, config: NginxConfig, upstream: ServiceEndpo
 function renderTrafficServer(out: Writer, config: NginxConfig): void {
   out.line(`listen ${listen(config, config.listenPort)} default_server reuseport backlog=65535;`);
   out.line('server_name _;');
-  out.comment('The client address is the last X-Forwarded-For entry added by a trusted load balancer.');
-  for (const cidr of config.trustedProxyCidrs) out.line(`set_real_ip_from ${cidr};`);
-  out.line('real_ip_header X-Forwarded-For;');
-  out.line('real_ip_recursive on;');
+  const realIp = config.realIpHeader ?? RealIpHeader.X_FORWARDED_FOR;
+  if (realIp === RealIpHeader.X_FORWARDED_FOR) {
+    out.comment('The client address is the last X-Forwarded-For entry added by a trusted load balancer.');
+    for (const cidr of config.trustedProxyCidrs) out.line(`set_real_ip_from ${cidr};`);
+    out.line('real_ip_header X-Forwarded-For;');
+    out.line('real_ip_recursive on;');
+  } else {
+    out.comment("Behind CloudFront: the viewer's address (<ip>:<port>) as CloudFront saw it, passed on by a trusted load balancer.");
+    for (const cidr of config.trustedProxyCidrs) out.line(`set_real_ip_from ${cidr};`);
+    out.line(`real_ip_header ${realIp};`);
+  }
   securityHeaders(out);
   out.line('error_page 429 @rate_limited;');
   out.blank();
@@ -178,6 +194,7 @@ function renderTrafficServer(out: Writer, config: NginxConfig): void {
 }
 
 function renderProxyLocation(out: Writer, config: NginxConfig, upstream: ServiceEndpoint): void {
+  if (config.originVerify) out.block('if ($origin_verified = 0)', () => out.line('return 403;'));
   if (config.globalRequestsPerSecond !== undefined) out.line(`limit_req zone=global burst=${config.globalRequestsPerSecond} nodelay;`);
   for (const tier of config.rateLimits.filter((t) => appliesTo(t, upstream))) {
     out.line(`limit_req zone=${zoneName(tier)} burst=${burstOf(tier)} nodelay;`);
@@ -219,6 +236,11 @@ function zoneKey(tier: RateLimitTier): string {
 
 export function zoneName(tier: RateLimitTier): string {
   return tier.name.replace(/-/g, '_');
+}
+
+/** nginx's variable for a request header: `X-Origin-Verify` is `$http_x_origin_verify`. */
+export function headerVariable(headerName: string): string {
+  return `http_${headerName.toLowerCase().replace(/-/g, '_')}`;
 }
 
 export function upstreamName(upstream: ServiceEndpoint): string {

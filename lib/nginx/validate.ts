@@ -2,9 +2,9 @@ import { IConstruct } from 'constructs';
 import { parseCidr } from '../cidr';
 import { invalid } from '../errors';
 import { validateRateLimits } from '../rate-limits';
-import { checkArray, checkInteger, checkName } from '../validation';
+import { checkArray, checkInteger, checkName, checkOneOf } from '../validation';
 import { appliesTo } from './render';
-import { NginxConfig } from './nginx-config';
+import { NginxConfig, RealIpHeader } from './nginx-config';
 
 /** nginx accepts up to this many connections per worker in practice (bounded by the descriptor limit). */
 const MAX_WORKER_CONNECTIONS = 1_048_576;
@@ -53,6 +53,16 @@ export function validateNginxConfig(scope: IConstruct | string, prop: string, co
     );
   }
 
+  checkOneOf(scope, `${prop}.realIpHeader`, config.realIpHeader, Object.values(RealIpHeader));
+  if (config.originVerify !== undefined) {
+    const { headerName, acceptedValuesPath } = config.originVerify;
+    if (typeof headerName !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(headerName)) {
+      invalid(scope, `${prop}.originVerify.headerName`, headerName, 'is not an HTTP header name (letters, digits and hyphens)', 'use e.g. "X-Origin-Verify"');
+    }
+    if (typeof acceptedValuesPath !== 'string' || !/^\/[A-Za-z0-9._/-]+$/.test(acceptedValuesPath)) {
+      invalid(scope, `${prop}.originVerify.acceptedValuesPath`, acceptedValuesPath, 'is not an absolute file path', 'use e.g. "/etc/nginx/origin-verify.map"');
+    }
+  }
   checkArray(scope, `${prop}.trustedProxyCidrs`, config.trustedProxyCidrs, { minLength: 1, what: 'CIDRs of the load balancers (the VPC CIDR)' });
   config.trustedProxyCidrs.forEach((cidr, i) => {
     if (!parseCidr(cidr)) invalid(scope, `${prop}.trustedProxyCidrs[${i}]`, cidr, 'is not an IPv4 CIDR', 'pass the VPC CIDR, e.g. "10.30.0.0/16"');

@@ -17,6 +17,20 @@ describe('first-apply checklist', () => {
     expect(first.text).toContain('Set domain.zoneName');
   });
 
+  test('GIVEN prod with the API front THEN the API distribution needs the requests/s quota raised to the plan\'s figure, and the prefix list id is asked for', () => {
+    const front = { ...prod, cdn: { apiFront: true } };
+    const plan = planEnvironment(front);
+    const quota = itemsOf(front).filter((i) => i.topic === 'CloudFront requests/s quota');
+    expect(quota).toHaveLength(1);
+    expect(quota[0].text).toContain(`the API distribution carries its target at utilisation ${plan.targetUtilization} only with "Requests per second per distribution" raised from 250,000 to at least ${plan.cdn.requestQuotaNeeded.api.toLocaleString('en-US')}`);
+    expect(item(front, 'CloudFront origin-facing prefix list').text).toContain('set cdn.originFacingPrefixListId');
+    expect(itemsOf({ ...front, cdn: { apiFront: true, originFacingPrefixListId: 'pl-3b927c52' } }).map((i) => i.topic)).not.toContain('CloudFront origin-facing prefix list');
+  });
+
+  test('GIVEN the reference environments (static distribution inside the default quota, no API front) THEN no CloudFront item', () => {
+    for (const env of [dev, prod]) expect(itemsOf(env).map((i) => i.topic).filter((t) => t.startsWith('CloudFront'))).toEqual([]);
+  });
+
   test('GIVEN a zone the user owns THEN there is no DNS item', () => {
     expect(itemsOf({ ...prod, domain: { zoneName: 'prod.shop.io' } }).map((i) => i.topic)).not.toContain('DNS zone');
   });

@@ -1,5 +1,8 @@
 import { ENVIRONMENTS, prod } from '../../stacks/environments';
+import * as fs from 'fs';
+import * as path from 'path';
 import { deployedNginx } from '../../stacks/deployed-nginx';
+import { DEV_WITH_API_FRONT } from '../support/api-front-variant';
 import { freePort, httpGet, loopbackConfig, nginxPrefix, nginxTest, renderNginxConf, requireTools, runWrk, RunningNginx, startNginx, StubUpstream, writeWrkScript } from '../support/nginx';
 
 /**
@@ -140,6 +143,58 @@ describe('generated nginx.conf under real nginx', () => {
       expect(metrics.status).toBe(200);
       expect(metrics.body).toMatch(/^Active connections: \d+/);
       expect((await httpGet(`${base}/stub_status`, { 'X-Forwarded-For': '192.0.2.9' })).body).not.toMatch(/Active connections/);
+    });
+  });
+
+  describe('GIVEN dev with the API front (behind CloudFront) on loopback', () => {
+    const VALUE = 'AQICAHhTestOnlyOriginVerifyValue0123456789+/==';
+    let nginx: RunningNginx | undefined;
+    let stub: StubUpstream | undefined;
+    let base = '';
+    let skip = false;
+
+    beforeAll(async () => {
+      if (!requireTools('the API-front nginx check', ['nginx'])) {
+        skip = true;
+        return;
+      }
+      const { config } = deployedNginx(DEV_WITH_API_FRONT);
+      const port = await freePort();
+      stub = new StubUpstream('127.0.0.31', port);
+      await stub.listen();
+      const { dir, runtime } = nginxPrefix();
+      // What the instance's refresher writes from Secrets Manager (nginx-user-data.ts).
+      const values = path.join(dir, 'origin-verify.map');
+      fs.writeFileSync(values, `"${VALUE}" 1;\n`);
+      const listenPort = await freePort();
+      const loopback = loopbackConfig(config, { listenPort, statusPort: await freePort(), runtime, upstreams: config.upstreams.map((u) => ({ ...u, port, addresses: [stub!.address] })) });
+      base = `http://127.0.0.1:${listenPort}`;
+      nginx = await startNginx(renderNginxConf({ ...loopback, originVerify: { ...config.originVerify!, acceptedValuesPath: values } }), dir, `${base}${config.healthPath}`);
+    }, TIMEOUT_MS);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      await stub?.close();
+    });
+
+    test('WHEN a request lacks the origin header or carries a wrong one THEN nginx answers 403 and the service never sees it; the health check stays open', async () => {
+      if (skip) return;
+      const before = stub!.requests;
+      const missing = await httpGet(`${base}/api/users/1`, { 'CloudFront-Viewer-Address': '198.51.100.7:46532' });
+      const wrong = await httpGet(`${base}/api/users/1`, { 'X-Origin-Verify': 'guess', 'CloudFront-Viewer-Address': '198.51.100.7:46532' });
+      expect([missing.status, wrong.status]).toEqual([403, 403]);
+      expect(stub!.requests).toBe(before);
+      const ok = await httpGet(`${base}/api/users/1`, { 'X-Origin-Verify': VALUE, 'CloudFront-Viewer-Address': '198.51.100.7:46532' });
+      expect(ok.status).toBe(200);
+    });
+
+    test('WHEN one viewer floods THEN the per-IP limit keys on CloudFront-Viewer-Address: it gets 429 while another viewer through the same peer passes', async () => {
+      if (skip) return;
+      const headers = (viewer: string) => ({ 'X-Origin-Verify': VALUE, 'CloudFront-Viewer-Address': `${viewer}:${40_000 + Math.floor(Math.random() * 20_000)}` });
+      const flood = await Promise.all(Array.from({ length: 300 }, () => httpGet(`${base}/flood`, headers('203.0.113.70'))));
+      const other = await Promise.all(Array.from({ length: 20 }, () => httpGet(`${base}/calm`, headers('203.0.113.80'))));
+      expect(flood.filter((r) => r.status === 429).length).toBeGreaterThan(150);
+      expect(other.map((r) => r.status)).toEqual(Array(20).fill(200));
     });
   });
 });

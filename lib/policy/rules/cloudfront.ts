@@ -1,5 +1,5 @@
 import { fail, notApplicable, pass, PolicyRule, unknown } from '../rule';
-import { Attrs, block, blocks, isExpression, isSet, refersTo, ResourceView, StackView } from '../stack-view';
+import { asList, Attrs, block, blocks, isExpression, isSet, isTrue, refersTo, ResourceView, StackView } from '../stack-view';
 
 /** Viewer security policies at or above TLS 1.2 with the 2021 cipher set (the strongest hashicorp/aws 5.100 accepts). */
 const STRICT_VIEWER_POLICIES = ['TLSv1.2_2021'];
@@ -19,6 +19,68 @@ function isS3Origin(origin: Attrs): boolean {
 /** A CloudWatch Logs delivery source (standard logging v2) whose resource is this distribution. */
 function hasLogDeliverySource(r: ResourceView, stack: StackView): boolean {
   return stack.ofType('aws_cloudwatch_log_delivery_source').some((s) => refersTo(s.config.resource_arn, r) && s.config.log_type === 'ACCESS_LOGS');
+}
+
+/** A custom origin (an ALB, a name over ALBs): not S3, not a VPC origin. */
+function isCustomOrigin(origin: Attrs): boolean {
+  return block(origin.custom_origin_config) !== undefined;
+}
+
+/**
+ * The load balancers behind a custom origin: referenced directly (`${aws_lb.x.dns_name}`), or
+ * through Route 53 alias records whose name is the origin's domain and whose alias targets one.
+ */
+function loadBalancersBehind(origin: Attrs, stack: StackView): ResourceView[] {
+  const domain = origin.domain_name;
+  const direct = stack.resolve(domain);
+  if (direct && (direct.type === 'aws_lb' || direct.type === 'aws_alb')) return [direct];
+  if (typeof domain !== 'string') return [];
+  const name = domain.replace(/\.$/, '');
+  return stack
+    .ofType('aws_route53_record')
+    .filter((record) => typeof record.config.name === 'string' && record.config.name.replace(/\.$/, '') === name)
+    .map((record) => stack.resolve(block(record.config.alias)?.name))
+    .filter((lb): lb is ResourceView => lb !== undefined && (lb.type === 'aws_lb' || lb.type === 'aws_alb'));
+}
+
+/** Where a security group admits traffic from: each ingress rule (inline or standalone) as a source description. */
+function ingressSources(sg: ResourceView, stack: StackView): { source: string; prefixList: boolean }[] {
+  const describe = (rule: Attrs) => {
+    const prefixLists = [...asList(rule.prefix_list_id), ...asList(rule.prefix_list_ids)].filter(isSet);
+    const others = [...asList(rule.cidr_ipv4), ...asList(rule.cidr_ipv6), ...asList(rule.cidr_blocks), ...asList(rule.ipv6_cidr_blocks), ...asList(rule.referenced_security_group_id), ...asList(rule.security_groups)].filter(isSet);
+    return others.length === 0 && prefixLists.length > 0 ? { source: `prefix list ${prefixLists.join(', ')}`, prefixList: true } : { source: others.map(String).join(', ') || 'anywhere', prefixList: false };
+  };
+  const inline = blocks(sg.config.ingress).map(describe);
+  const standalone = stack.referencing(sg, ['aws_vpc_security_group_ingress_rule'], 'security_group_id').map((r) => describe(r.config));
+  const legacy = stack.referencing(sg, ['aws_security_group_rule'], 'security_group_id').filter((r) => r.config.type === 'ingress').map((r) => describe(r.config));
+  return [...inline, ...standalone, ...legacy];
+}
+
+/**
+ * Whether a load balancer behind a distribution can be reached only through CloudFront: an
+ * internal ALB (a VPC origin), or one whose security groups admit nothing but prefix lists (the
+ * origin-facing list) while the distribution sends a secret origin header. Undefined when it can.
+ */
+export function originClosedProblem(lb: ResourceView, origin: Attrs, stack: StackView): string | undefined {
+  if (isTrue(lb.config.internal)) return undefined;
+  const groups = asList(lb.config.security_groups).map((g) => stack.resolve(g)).filter((g): g is ResourceView => g !== undefined);
+  if (groups.length === 0) return `${lb.name} is internet-facing and its security groups are not in the stack: nothing shows it admits only CloudFront`;
+  const open = groups.flatMap((g) => ingressSources(g, stack).filter((s) => !s.prefixList).map((s) => `${g.name} admits ${s.source}`));
+  if (open.length > 0) return `${lb.name} is reachable around the CDN: ${open.join('; ')}`;
+  if (blocks(origin.custom_header).length === 0) return `${lb.name} admits CloudFront's origin-facing addresses, which every distribution shares, and the origin sends no secret header for the edge tier to check`;
+  return undefined;
+}
+
+/** Every internet-facing ALB that is a custom origin of a distribution with a web ACL, closed to everything but CloudFront. */
+export function closedCdnOrigins(stack: StackView): Set<string> {
+  const closed = new Set<string>();
+  for (const distribution of stack.ofType('aws_cloudfront_distribution')) {
+    if (!isSet(distribution.config.web_acl_id)) continue;
+    for (const origin of blocks(distribution.config.origin).filter(isCustomOrigin)) {
+      for (const lb of loadBalancersBehind(origin, stack)) if (originClosedProblem(lb, origin, stack) === undefined) closed.add(lb.address);
+    }
+  }
+  return closed;
 }
 
 export const CLOUDFRONT_RULES: PolicyRule[] = [
@@ -84,6 +146,19 @@ export const CLOUDFRONT_RULES: PolicyRule[] = [
       if (s3.length === 0) return notApplicable('no S3 origin');
       const open = s3.filter((o) => !isSet(o.origin_access_control_id));
       return open.length === 0 ? pass() : fail(`S3 origin(s) ${open.map((o) => String(o.origin_id)).join(', ')} are read without an Origin Access Control`);
+    },
+  },
+  {
+    id: 'MRPS_CDN_1',
+    title: 'An API origin behind CloudFront cannot be reached around the CDN',
+    resourceTypes: ['aws_cloudfront_distribution'],
+    fix: 'make the ALBs internal (CloudFront VPC origin), or let their security groups admit only the prefix list com.amazonaws.global.cloudfront.origin-facing and send a secret origin header the edge tier checks (AlbNginxTier cdnOrigin with ApiFront)',
+    check(r, stack) {
+      const origins = blocks(r.config.origin).filter(isCustomOrigin);
+      const behind = origins.flatMap((origin) => loadBalancersBehind(origin, stack).map((lb) => ({ origin, lb })));
+      if (behind.length === 0) return notApplicable('no load balancer origin');
+      const problems = behind.map(({ origin, lb }) => originClosedProblem(lb, origin, stack)).filter((p): p is string => p !== undefined);
+      return problems.length === 0 ? pass() : fail(problems.join('; '));
     },
   },
 ];

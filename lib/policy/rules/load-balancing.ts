@@ -1,5 +1,6 @@
 import { fail, notApplicable, pass, PolicyRule } from '../rule';
 import { block, blocks, isSet, isTrue, ResourceView, StackView } from '../stack-view';
+import { closedCdnOrigins } from './cloudfront';
 
 /** Load balancer types as Terraform defaults them (`application` when unset). */
 export function loadBalancerType(lb: ResourceView): string {
@@ -76,11 +77,13 @@ export const LOAD_BALANCING_RULES: PolicyRule[] = [
     id: 'CKV2_AWS_28',
     title: 'Ensure public facing ALB are protected by WAF',
     resourceTypes: ['aws_lb', 'aws_alb'],
-    fix: 'associate a WAFv2 web ACL with the ALB (aws_wafv2_web_acl_association)',
+    fix: 'associate a WAFv2 web ACL with the ALB (aws_wafv2_web_acl_association), or make it the closed origin of a CloudFront distribution with a web ACL (MRPS_CDN_1)',
+    deviation: 'Also passes an ALB that only a CloudFront distribution with a web ACL can reach (the CloudFront origin-facing prefix list alone in its security groups, a secret origin header): every request it serves was inspected at CloudFront.',
     check(r, stack) {
       if (!isPublicAlb(r)) return notApplicable('internal or non-application load balancer');
       const associations = stack.referencing(r, ['aws_wafv2_web_acl_association', 'aws_wafregional_web_acl_association'], 'resource_arn');
-      return associations.length > 0 ? pass() : fail('no aws_wafv2_web_acl_association references this ALB');
+      if (associations.length > 0 || closedCdnOrigins(stack).has(r.address)) return pass();
+      return fail('no aws_wafv2_web_acl_association references this ALB');
     },
   },
   {

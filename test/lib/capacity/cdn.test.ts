@@ -92,6 +92,11 @@ describe('CDN bad input', () => {
     ['an upper-case subdomain', { staticSubdomain: 'Static' }, /cdn.staticSubdomain = "Static"/],
     ['an empty subdomain', { staticSubdomain: '' }, /cdn.staticSubdomain/],
     ['not an object', true, /cdn = true is not an object/],
+    ['a security group id for the prefix list', { apiFront: true, originFacingPrefixListId: 'sg-0123456789abcdef0' }, /cdn.originFacingPrefixListId = "sg-0123456789abcdef0" is not a managed prefix list id/],
+    ['a prefix list id too short', { apiFront: true, originFacingPrefixListId: 'pl-123' }, /cdn.originFacingPrefixListId = "pl-123" is not a managed prefix list id/],
+    ['a prefix list id as a number', { apiFront: true, originFacingPrefixListId: 3927 }, /cdn.originFacingPrefixListId = 3927 is not a managed prefix list id/],
+    ['origin header generation 0', { apiFront: true, originFacingPrefixListId: 'pl-3b927c52', originVerifyGeneration: 0 }, /cdn.originVerifyGeneration = 0/],
+    ['origin header generation 1.5', { apiFront: true, originFacingPrefixListId: 'pl-3b927c52', originVerifyGeneration: 1.5 }, /cdn.originVerifyGeneration = 1.5/],
   ])('GIVEN config.cdn with %s THEN a ValidationError', (_what, cdn, message) => {
     expect(() => validateEnvironmentConfig({ ...prod, cdn } as unknown as EnvironmentConfig)).toThrow(message);
   });

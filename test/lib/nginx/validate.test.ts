@@ -195,3 +195,27 @@ describe('validateNginxConfig: rate tiers', () => {
     expect(validate({ rateLimits: [{ name: 'per-ip', rate: '600r/m', key: RateLimitKey.CLIENT_IP }] })).not.toThrow();
   });
 });
+
+describe('validateNginxConfig: behind CloudFront (ApiFront)', () => {
+  const verify = (originVerify: Record<string, unknown>) => validate({ realIpHeader: 'CloudFront-Viewer-Address', originVerify });
+
+  test.each([
+    ['X-Origin Verify', 'headerName'],
+    ['X_Origin_Verify', 'headerName'],
+    ['', 'headerName'],
+  ])('GIVEN the origin header name %p THEN it fails', (headerName) => {
+    expect(verify({ headerName, acceptedValuesPath: '/etc/nginx/origin-verify.map' })).toThrow(/nginx\.originVerify\.headerName = .* is not an HTTP header name/);
+  });
+
+  test.each(['origin-verify.map', '/etc/nginx/origin verify.map', '/etc/nginx/$(id).map'])('GIVEN the values file %p THEN it fails: an absolute plain path', (acceptedValuesPath) => {
+    expect(verify({ headerName: 'X-Origin-Verify', acceptedValuesPath })).toThrow(/nginx\.originVerify\.acceptedValuesPath = .* is not an absolute file path/);
+  });
+
+  test.each(['X-Real-IP', 'True-Client-IP', 'forwarded'])('GIVEN realIpHeader %p THEN it fails: only X-Forwarded-For or CloudFront-Viewer-Address', (realIpHeader) => {
+    expect(validate({ realIpHeader })).toThrow(/nginx\.realIpHeader/);
+  });
+
+  test('GIVEN CloudFront-Viewer-Address and an origin header THEN it passes', () => {
+    expect(verify({ headerName: 'X-Origin-Verify', acceptedValuesPath: '/etc/nginx/origin-verify.map' })).not.toThrow();
+  });
+});

@@ -154,6 +154,24 @@ const distribution = (s: Construct, extra: Partial<CloudfrontDistributionConfig>
   return d;
 };
 
+/** An API distribution over an internet-facing ALB; `closed` admits only the origin-facing prefix list and sends the secret header. */
+const apiOrigin = (s: Construct, closed: boolean) => {
+  const sg = new SecurityGroup(s, 'alb-sg', { name: 'alb' });
+  new VpcSecurityGroupIngressRule(s, 'alb-in', { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, ...(closed ? { prefixListId: 'pl-3b927c52' } : { cidrIpv4: '0.0.0.0/0' }) });
+  const alb = new Lb(s, 'alb', { loadBalancerType: 'application', internal: false, securityGroups: [sg.id] });
+  distribution(s, {
+    origin: [
+      {
+        originId: 'api',
+        domainName: alb.dnsName,
+        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+        customHeader: [{ name: 'X-Origin-Verify', value: 'secret-from-state' }],
+      },
+    ],
+    defaultCacheBehavior: { targetOriginId: 'api', viewerProtocolPolicy: 'https-only', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'c', responseHeadersPolicyId: 'h' },
+  });
+};
+
 type Build = (scope: Construct) => void;
 /** [rule id, GIVEN a violating resource, GIVEN a compliant one] */
 // ---- resilience: a vault, an FIS template with its role ----
@@ -338,6 +356,7 @@ const CASES: [string, Build, Build][] = [
     (s) => distribution(s, { origin: [{ originId: 'assets', domainName: 'assets.s3.us-east-1.amazonaws.com', s3OriginConfig: { originAccessIdentity: 'origin-access-identity/cloudfront/E1' } }] }),
     (s) => distribution(s),
   ],
+  ['MRPS_CDN_1', (s) => apiOrigin(s, false), (s) => apiOrigin(s, true)],
   ['CKV_K8S_21', (s) => deployment(s, {}, {}, 'default'), (s) => deployment(s, {}, {}, new NamespaceV1(s, 'ns', { metadata: { name: 'services' } }).metadata.name)],
   ['MRPS_K8S_1', (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'PERMISSIVE' } }), (s) => istio(s, 'PeerAuthentication', { mtls: { mode: 'STRICT' } })],
   [

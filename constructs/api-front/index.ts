@@ -1,0 +1,3 @@
+export * from './api-front-props';
+export * from './api-front';
+export * from './origin-verify-secret';
