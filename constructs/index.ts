@@ -296,3 +296,5 @@ export * from './kafka-topics';
 export { KafkaTopicSpec, MANAGED_TOPIC_CONFIGS, renderTopicAdminScript, TOPIC_ADMIN_PACKAGE, topicConfigHash, topicSpecsOf } from '../lib/kafka/topic-admin';
 export { KAFKA_BROKER_DISK_PERCENT_MAX, KAFKA_REQUEST_HANDLER_IDLE_MIN, kafkaAlerts, kafkaRuleGroup, MSK_EXPORTER_PORTS, MSK_SCRAPE_JOBS, mskScrapeConfigs, MskScrapeTarget } from '../lib/prometheus/kafka-alerts';
 export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monitoring-props';
+export type { RuleGroup } from '../lib/prometheus/rules';
+export type { TestedAlertRule } from '../lib/prometheus/service-alerts';
