@@ -156,9 +156,13 @@ export {
   renderCapacitySummary,
   renderDesignNotesComparison,
   renderEnvironmentReport,
+  renderMeasuredFigures,
   sourced,
   validateInputs,
 } from '../lib/capacity';
+// This repo's measured per-unit figures and the one derating policy applied to them.
+export { DERATING, DERATING_POLICY, MEASURED_FIGURES, measuredFigure } from '../lib/capacity/measured';
+export type { DeratingFactor, MeasuredFigure, MeasuredFigureInput } from '../lib/capacity/measured';
 export type {
   AlbCapacityInput,
   AlbPlan,
@@ -304,3 +308,5 @@ export { KAFKA_BROKER_DISK_PERCENT_MAX, KAFKA_REQUEST_HANDLER_IDLE_MIN, kafkaAle
 export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monitoring-props';
 // Hardening (issues 19/21 leftovers): the range PostgresEngineVersion.of accepts, and its sources.
 export { POSTGRES_MAJOR_SANITY_MAX, RDS_POSTGRES_NEWEST_KNOWN_MAJOR, RDS_POSTGRES_OLDEST_STANDARD_MAJOR, RDS_POSTGRES_RELEASE_CALENDAR } from './rds-with-replicas';
+export type { RuleGroup } from '../lib/prometheus/rules';
+export type { TestedAlertRule } from '../lib/prometheus/service-alerts';
