@@ -308,5 +308,5 @@ export { KAFKA_BROKER_DISK_PERCENT_MAX, KAFKA_REQUEST_HANDLER_IDLE_MIN, kafkaAle
 export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monitoring-props';
 // Hardening (issues 19/21 leftovers): the range PostgresEngineVersion.of accepts, and its sources.
 export { POSTGRES_MAJOR_SANITY_MAX, RDS_POSTGRES_NEWEST_KNOWN_MAJOR, RDS_POSTGRES_OLDEST_STANDARD_MAJOR, RDS_POSTGRES_RELEASE_CALENDAR } from './rds-with-replicas';
-export type { RuleGroup } from '../lib/prometheus/rules';
-export type { TestedAlertRule } from '../lib/prometheus/service-alerts';
+export type { AlertAnnotations, AlertRule, RecordingRule, Rule, RuleGroup } from '../lib/prometheus/rules';
+export type { AlertFixture, SeriesFixture, TestedAlertRule } from '../lib/prometheus/service-alerts';
