@@ -1,6 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ENVIRONMENTS, prod } from '../../stacks/environments';
 import { deployedNginx } from '../../stacks/deployed-nginx';
-import { freePort, httpGet, loopbackConfig, nginxPrefix, nginxTest, renderNginxConf, requireTools, runWrk, RunningNginx, startNginx, StubUpstream, writeWrkScript } from '../support/nginx';
+import { freePort, httpGet, loopbackConfig, nginxPrefix, nginxTest, renderNginxConf, renderNginxUpstreams, requireTools, runWrk, RunningNginx, startNginx, StubUpstream, writeWrkScript } from '../support/nginx';
 
 /**
  * Verification ladder, step 5: the generated nginx.conf under real nginx (Debian's
@@ -13,14 +15,21 @@ describe('generated nginx.conf under real nginx', () => {
   describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('GIVEN the %s environment', (_name, env) => {
     test('WHEN nginx -t checks the deployed config THEN it is accepted', async () => {
       if (!requireTools('nginx -t', ['nginx'])) return;
-      const { config, text } = deployedNginx(env);
+      const { config, text, upstreamsByAz } = deployedNginx(env);
       const { dir, runtime } = nginxPrefix();
       // Only where nginx runs changes (user, pid, logs, temp paths: a test cannot use the
       // instance's); every other line is the deployed text.
-      const checked = renderNginxConf({ ...config, runtime });
-      const withoutRuntime = (conf: string) => conf.replace(/\n\s*(user|pid|error_log|access_log|\w+_temp_path) [^\n]*/g, '');
+      const include = path.join(dir, 'upstreams.conf');
+      const checked = renderNginxConf({ ...config, runtime, ...(config.upstreamsInclude ? { upstreamsInclude: include } : {}) });
+      const withoutRuntime = (conf: string) => conf.replace(/\n\s*(user|pid|error_log|access_log|\w+_temp_path|include) [^\n]*/g, '');
       expect(withoutRuntime(checked)).toBe(withoutRuntime(text));
-      await expect(nginxTest(checked, dir)).resolves.toBeDefined();
+      // AZ-affine routing: the text includes one AZ's upstreams, installed at boot; check each AZ's.
+      expect(upstreamsByAz === undefined).toBe(config.upstreamsInclude === undefined);
+      for (const [az, upstreams] of Object.entries(upstreamsByAz ?? {})) {
+        fs.writeFileSync(include, upstreams);
+        await expect(nginxTest(checked, dir).catch((e: Error) => Promise.reject(new Error(`${az}: ${e.message}`)))).resolves.toBeDefined();
+      }
+      if (upstreamsByAz === undefined) await expect(nginxTest(checked, dir)).resolves.toBeDefined();
     });
   });
 
@@ -141,5 +150,56 @@ describe('generated nginx.conf under real nginx', () => {
       expect(metrics.body).toMatch(/^Active connections: \d+/);
       expect((await httpGet(`${base}/stub_status`, { 'X-Forwarded-For': '192.0.2.9' })).body).not.toMatch(/Active connections/);
     });
+  });
+
+  describe('GIVEN AZ-affine upstreams (this AZ primary, two backup AZs) on loopback', () => {
+    // One stub per AZ's NLB address; the instance is in the second AZ.
+    const azs: StubUpstream[] = [];
+    let nginx: RunningNginx | undefined;
+    let base = '';
+    let skip = false;
+
+    beforeAll(async () => {
+      if (!requireTools('the AZ-affine failover test', ['nginx'])) {
+        skip = true;
+        return;
+      }
+      const { config } = deployedNginx(prod);
+      const port = await freePort();
+      azs.push(new StubUpstream('127.0.0.31', port), new StubUpstream('127.0.0.32', port), new StubUpstream('127.0.0.33', port));
+      await Promise.all(azs.map((s) => s.listen()));
+      const { dir, runtime } = nginxPrefix();
+      const listenPort = await freePort();
+      const loopback = loopbackConfig(config, {
+        listenPort,
+        statusPort: await freePort(),
+        runtime,
+        upstreams: [{ name: 'api-gateway', pathPrefix: '/', port, addresses: azs.map((s) => s.address) }],
+      });
+      const include = path.join(dir, 'upstreams.conf');
+      fs.writeFileSync(include, renderNginxUpstreams({ ...loopback, preferredAddressIndex: 1 }));
+      base = `http://127.0.0.1:${listenPort}`;
+      nginx = await startNginx(renderNginxConf({ ...loopback, upstreamsInclude: include }), dir, `${base}${config.healthPath}`);
+    }, TIMEOUT_MS);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      await Promise.all(azs.map((s) => s.close()));
+    });
+
+    test('WHEN requests arrive THEN every one stays in the own AZ; WHEN that AZ\'s address dies THEN every request still succeeds on the backup AZs', async () => {
+      if (skip) return;
+      const send = (n: number, from: number) => Promise.all(Array.from({ length: n }, (_, i) => httpGet(`${base}/items/${i}`, { 'X-Forwarded-For': `198.51.100.${(from + i) % 250}` })));
+      const first = await send(60, 0);
+      expect(first.map((r) => r.status)).toEqual(Array(60).fill(200));
+      expect(azs.map((s) => s.requests)).toEqual([0, 60, 0]);
+      azs[1].kill();
+      const after = await send(60, 100);
+      expect(after.map((r) => r.status)).toEqual(Array(60).fill(200));
+      expect(azs[0].requests + azs[2].requests).toBe(60);
+      // least_conn over the backups: both other AZs take part.
+      expect(azs[0].requests).toBeGreaterThan(0);
+      expect(azs[2].requests).toBeGreaterThan(0);
+    }, TIMEOUT_MS);
   });
 });

@@ -63,6 +63,33 @@ describe.each([dev, staging])('GIVEN the non-production environment $name with t
   });
 });
 
+describe('GIVEN the AZ-affine lever (on in staging, off in prod)', () => {
+  const nlbOf = (name: string) => Object.values(resourcesOf(app.stacks[name], 'aws_lb')).find((lb) => (lb as Obj).load_balancer_type === 'network') as Obj;
+  const userDataOf = (name: string) => {
+    const lt = (Object.values(resourcesOf(app.stacks[name], 'aws_launch_template')) as Obj[]).find((t) => t.name === `${name}-nginx`)!;
+    // Fn.base64encode("<text>") in the JSON: the text is the function's argument.
+    const match = /^\$\{base64encode\("([\s\S]*)"\)\}$/.exec(lt.user_data);
+    if (!match) throw new Error(`unexpected user_data: ${String(lt.user_data).slice(0, 80)}`);
+    return JSON.parse(`"${match[1]}"`) as string;
+  };
+
+  test('THEN staging\'s internal NLB has cross-zone load balancing off and prod\'s keeps it on', () => {
+    expect(nlbOf('staging').enable_cross_zone_load_balancing).toBe(false);
+    expect(nlbOf('prod').enable_cross_zone_load_balancing).toBe(true);
+  });
+
+  test('THEN staging\'s nginx instances install their own AZ\'s upstreams (from IMDSv2) before nginx -t, one gzip file per AZ', () => {
+    const text = userDataOf('staging');
+    const files = [...text.matchAll(/- path: \/etc\/nginx\/upstreams\.by-az\/([a-z0-9-]+)\.conf\n {4}permissions: '0644'\n {4}encoding: gz\+b64/g)].map((m) => m[1]);
+    expect(files).toEqual(staging.availabilityZones);
+    const runcmd = text.slice(text.indexOf('runcmd:'));
+    expect(runcmd.indexOf('/usr/local/sbin/nginx-select-upstreams')).toBeGreaterThan(0);
+    expect(runcmd.indexOf('/usr/local/sbin/nginx-select-upstreams')).toBeLessThan(runcmd.indexOf('nginx -t'));
+    expect(text.length).toBeLessThanOrEqual(16_384);
+    expect(userDataOf('prod')).not.toContain('upstreams.by-az');
+  });
+});
+
 describe('GIVEN prod with the default levers', () => {
   const stack = app.stacks.prod;
   test('THEN it stays on demand around the clock', () => {
@@ -79,9 +106,21 @@ describe('GIVEN lever settings in the environment config', () => {
   test.each([
     ['no spot object', { azAffineRouting: false }, /config staging: levers = .* is not a lever settings object/],
     ['a non-boolean spot flag', { spot: { nodeGroups: 'yes', nginx: false }, azAffineRouting: false }, /levers.spot.nodeGroups = "yes" is not a boolean/],
-    ['AZ-affine routing, priced but not built', { spot, azAffineRouting: true }, /levers.azAffineRouting = true asks for AZ-affine routing.*Fix: set azAffineRouting: false/],
+    ['a non-boolean AZ-affine flag', { spot, azAffineRouting: 'on' }, /levers.azAffineRouting = "on" is not a boolean/],
   ])('WHEN the settings have %s THEN synth stops with the prop and the fix', (_, levers, message) => {
     expect(() => validateEnvironmentConfig(withLevers(levers))).toThrow(message);
+  });
+
+  // AZ-affine routing needs the AZ-loss headroom: without it no AZ can take another's share.
+  test.each([
+    ['staging without survivesAzLoss', { ...staging, capacity: { ...staging.capacity, survivesAzLoss: false } }],
+    ['dev (two AZs, survivesAzLoss false)', dev],
+    ['a three-AZ non-production environment with survivesAzLoss false', { ...staging, name: 'qa', capacity: { ...staging.capacity, survivesAzLoss: false }, availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1d'] }],
+  ])('WHEN AZ-affine routing is on in %s THEN synth stops naming survivesAzLoss and the fix', (_, base) => {
+    const config = { ...base, levers: { spot, azAffineRouting: true } } as EnvironmentConfig;
+    expect(() => validateEnvironmentConfig(config)).toThrow(
+      new RegExp(`config ${config.name}: levers.azAffineRouting = true is on while capacity.survivesAzLoss is false: .*Fix: set capacity.survivesAzLoss: true .* or azAffineRouting: false`),
+    );
   });
 
   test.each([

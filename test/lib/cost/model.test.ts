@@ -1,4 +1,4 @@
-import { planEnvironment } from '../../../lib/config/environment';
+import { leverSettingsOf, planEnvironment } from '../../../lib/config/environment';
 import { ValidationError } from '../../../lib/errors';
 import {
   catalogFor,
@@ -101,10 +101,41 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(activeHoursPerWeek(defaultLeverSettings(false).schedule!)).toBe(60);
   });
 
-  test('GIVEN prod WHEN the AZ-affine lever is priced THEN it saves the nginx -> services and gateway -> backends lines at target', () => {
+  test('GIVEN prod (cross-zone on) WHEN the AZ-affine lever is priced THEN it saves the nginx -> services line: 1e6 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 directions x $0.01 = $179,404.80', () => {
+    const nginxLine = line('Cross-AZ', 'nginx');
+    expect(nginxLine.item).toBe('nginx -> services through the internal NLB (cross-zone on)');
+    expect(nginxLine.quantity.target).toBeCloseTo(17_940_480, 3);
+    expect(nginxLine.monthly.target).toBeCloseTo(179_404.8, 2);
     const azLever = prodReport.levers.find((l) => l.lever.startsWith('AZ-affine'))!;
-    expect(azLever.savingAtTarget).toBeCloseTo(line('Cross-AZ', 'nginx').monthly.target! + line('Cross-AZ', 'api-gateway').monthly.target!, 6);
-    expect(azLever.risk).toContain('one AZ lost');
+    expect(azLever.enabled).toBe(false);
+    expect(azLever.savingAtTarget).toBeCloseTo(179_404.8, 2);
+    // The gateway -> backends hop goes through the mesh, not the NLB: the lever leaves it alone.
+    expect(line('Cross-AZ', 'api-gateway').monthly.target).toBeCloseTo(179_404.8, 2);
+    expect(azLever.risk).toContain('zonal shift');
+  });
+
+  test('GIVEN prod priced with the AZ-affine lever on THEN the nginx -> services line is 0 GB at every scenario, the gateway line unchanged, and the saving the same $179,404.80', () => {
+    const on = priceInputs(prodInputs, { levers: { ...defaultLeverSettings(true), azAffineRouting: true } });
+    const cross = on.tiers.find((t) => t.name.startsWith('Cross-AZ'))!;
+    const nginxLine = cross.lines.find((l) => l.category === 'cross-az-ingress')!;
+    expect(nginxLine.item).toBe('nginx -> services through the internal NLB (AZ-affine: cross-zone off)');
+    expect(nginxLine.quantity).toEqual({ min: 0, target: 0, max: 0 });
+    expect(nginxLine.monthly).toEqual({ min: 0, target: 0, max: 0 });
+    expect(cross.lines.find((l) => l.category === 'cross-az-gateway')!.monthly.target).toBeCloseTo(179_404.8, 2);
+    expect(prodReport.total.target - on.total.target).toBeCloseTo(179_404.8, 2);
+    const azLever = on.levers.find((l) => l.lever.startsWith('AZ-affine'))!;
+    expect(azLever.enabled).toBe(true);
+    expect(azLever.savingAtTarget).toBeCloseTo(179_404.8, 2);
+  });
+
+  test('GIVEN staging (lever on in its config) WHEN priced from its config THEN its NLB is planned cross-zone off and no nginx -> services byte crosses an AZ', () => {
+    const inputs = costInputsFor(staging, planEnvironment(staging));
+    expect(inputs.internalNlb.crossZone).toBe(false);
+    const report = priceInputs(inputs, { levers: leverSettingsOf(staging) });
+    const nginxLine = report.tiers.flatMap((t) => t.lines).find((l) => l.category === 'cross-az-ingress')!;
+    expect(nginxLine.monthly.target).toBe(0);
+    // 50,000 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 x $0.01 = $8,970.24 saved.
+    expect(report.levers.find((l) => l.lever.startsWith('AZ-affine'))!.savingAtTarget).toBeCloseTo((inputs.rps.target * 5_120 * 2_628_000) / 1e9 * (2 / 3) * 2 * 0.01, 6);
   });
 });
 
