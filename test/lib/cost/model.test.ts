@@ -139,6 +139,26 @@ describe('cost arithmetic (hand-checked)', () => {
   });
 });
 
+describe('prices added in the az-affine round (hand-checked)', () => {
+  test('GIVEN Route 53 standard queries WHEN priced THEN the first billion a month cost $0.40 per million and the rest $0.20: 10M = $4.00, 1,500M = $500.00', () => {
+    const entry = US_EAST_1.entries['route53.queries.million'];
+    expect(tieredCost(entry, 10)).toBeCloseTo(4, 10);
+    expect(tieredCost(entry, 1_000)).toBeCloseTo(400, 10);
+    expect(tieredCost(entry, 1_500)).toBeCloseTo(1_000 * 0.4 + 500 * 0.2, 10);
+    expect(entry.via).toContain('https://aws.amazon.com/route53/pricing/');
+    const l = line('KMS', 'Route 53 queries');
+    expect(l.monthly.target).toBeCloseTo(l.quantity.target * 0.4, 10);
+  });
+
+  test('GIVEN the S3 GETs of CloudFront misses WHEN priced THEN quantity (in 1,000s) x $0.0004: 13,140,000 x $0.0004 = $5,256 for 5,000 misses/s over 2,628,000 s', () => {
+    expect(US_EAST_1.entries['s3.requests.get.1k'].usd).toBe(0.0004);
+    const l = line('CDN', 'S3 GETs');
+    for (const s of ['min', 'target', 'max'] as const) expect(l.monthly[s]).toBeCloseTo(l.quantity[s] * 0.0004, 8);
+    expect((5_000 * 2_628_000) / 1_000 * 0.0004).toBeCloseTo(5_256, 8);
+    expect(l.unitUsd).toBe(0.0004);
+  });
+});
+
 describe('price catalog', () => {
   test('GIVEN the us-east-1 catalog WHEN checked THEN every entry has a unit, a source URL and a read date, and every price is null or a finite non-negative number', () => {
     expect(() => validateCatalog(US_EAST_1)).not.toThrow();
