@@ -290,3 +290,5 @@ export { CDN_DEFAULTS } from '../lib/capacity/cdn';
 export type { WatchedDistribution, WatchedKafkaCluster } from './monitoring-stack/watched-resources';
 export type { ServicesMesh } from './environment/services-tier';
 export type { ResilienceInputs } from '../lib/config/resilience';
+// AZ-affine routing (issue 15): the upstream blocks an instance installs for its AZ.
+export { renderNginxUpstreams } from '../lib/nginx';

@@ -114,11 +114,11 @@ export class AlbNginxTier extends Construct {
   public readonly upstreams: ServiceEndpoint[];
   /** The nginx config the instances run. */
   public readonly nginxConfig: NginxConfig;
-  /** The rendered nginx.conf, exactly as deployed (with `azAffineUpstreams`, it includes {@link NGINX_UPSTREAMS_PATH}). */
+  /** The rendered nginx.conf, exactly as deployed (with `azAffineUpstreams`, it includes `/etc/nginx/upstreams.conf`). */
   public readonly nginxConf: string;
   /**
    * With `azAffineUpstreams`: per AZ name, the upstream blocks an instance in that AZ installs
-   * at {@link NGINX_UPSTREAMS_PATH} (that AZ's address primary, the others backup).
+   * at `/etc/nginx/upstreams.conf` (that AZ's address primary, the others backup).
    */
   public readonly upstreamsByAz?: Readonly<Record<string, string>>;
   /** The name clients use, when TLS is configured. */

@@ -77,7 +77,7 @@ export interface NginxConfig {
    */
   readonly preferredAddressIndex?: number;
   /**
-   * Absolute path of a file holding the `upstream` blocks ({@link renderNginxUpstreams}), included
+   * Absolute path of a file holding the `upstream` blocks (`renderNginxUpstreams`), included
    * in their place: how an instance picks its own AZ's upstreams at boot while nginx.conf stays
    * one text for the whole fleet.
    * @default - the upstream blocks are written into nginx.conf
