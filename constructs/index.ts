@@ -290,5 +290,13 @@ export { CDN_DEFAULTS } from '../lib/capacity/cdn';
 export type { WatchedDistribution, WatchedKafkaCluster } from './monitoring-stack/watched-resources';
 export type { ServicesMesh } from './environment/services-tier';
 export type { ResilienceInputs } from '../lib/config/resilience';
+
+// Kafka operations (issue 16): topics created at deploy, the brokers scraped by Prometheus.
+export * from './kafka-topics';
+export { KafkaTopicSpec, MANAGED_TOPIC_CONFIGS, renderTopicAdminScript, TOPIC_ADMIN_PACKAGE, topicConfigHash, topicSpecsOf } from '../lib/kafka/topic-admin';
+export { KAFKA_BROKER_DISK_PERCENT_MAX, KAFKA_REQUEST_HANDLER_IDLE_MIN, kafkaAlerts, kafkaRuleGroup, MSK_EXPORTER_PORTS, MSK_SCRAPE_JOBS, mskScrapeConfigs, MskScrapeTarget } from '../lib/prometheus/kafka-alerts';
+export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monitoring-props';
+// Hardening (issues 19/21 leftovers): the range PostgresEngineVersion.of accepts, and its sources.
+export { POSTGRES_MAJOR_SANITY_MAX, RDS_POSTGRES_NEWEST_KNOWN_MAJOR, RDS_POSTGRES_OLDEST_STANDARD_MAJOR, RDS_POSTGRES_RELEASE_CALENDAR } from './rds-with-replicas';
 // AZ-affine routing (issue 15): the upstream blocks an instance installs for its AZ.
 export { renderNginxUpstreams } from '../lib/nginx';

@@ -5,6 +5,7 @@ import { RateLimitTier } from '../../lib/rate-limits';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { INetwork } from '../network';
 import { ScheduledScaling, SpotSettings } from '../auto-scaling-group';
+import type { IConnectable } from '../connections';
 
 /** ALB desync mitigation (HTTP request smuggling). https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#desync-mitigation-mode */
 export enum DesyncMitigationMode {
@@ -194,4 +195,12 @@ export interface AlbNginxTierProps {
    * @default [] - the scaling policies alone move the fleet between its bounds
    */
   readonly scheduledScaling?: ScheduledScaling[];
+  /**
+   * What scrapes nginx's `stub_status` (port `NGINX_STATUS_PORT`) over the network, e.g. a
+   * Prometheus whose group is `cluster.connections`: each is admitted on that port only. No
+   * construct of this library scrapes it today; an agent on the instance itself reads it over
+   * loopback, which needs no security-group rule.
+   * @default [] - stub_status answers on loopback only; no network source is admitted
+   */
+  readonly statusScrapers?: readonly IConnectable[];
 }

@@ -21,6 +21,7 @@ import { Protection, resolveProtection } from '../../lib/protection';
 import { EncryptionKey } from '../encryption-key';
 import { AutoScalingGroup, DRAIN_LIFECYCLE_HOOK_NAME } from '../auto-scaling-group';
 import { Connections, isConnectable, Port } from '../connections';
+import { checkConnectables } from '../connections/connections';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbNginxTierProps, DesyncMitigationMode, NginxFleetSize } from './alb-nginx-tier-props';
@@ -176,7 +177,11 @@ export class AlbNginxTier extends Construct {
     }
     new VpcSecurityGroupEgressRule(this, 'alb-out-nginx', { securityGroupId: albSg.id, description: 'To nginx', referencedSecurityGroupId: nginxSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
     new VpcSecurityGroupIngressRule(this, 'nginx-in-alb', { securityGroupId: nginxSg.id, description: 'From the ALBs', referencedSecurityGroupId: albSg.id, ipProtocol: 'tcp', fromPort: NGINX_TRAFFIC_PORT, toPort: NGINX_TRAFFIC_PORT });
-    new VpcSecurityGroupIngressRule(this, 'nginx-in-status', { securityGroupId: nginxSg.id, description: 'stub_status for metrics, from the VPC', cidrIpv4: network.vpcCidr, ipProtocol: 'tcp', fromPort: NGINX_STATUS_PORT, toPort: NGINX_STATUS_PORT });
+    // stub_status: an agent on the instance reads it over loopback (no rule needed); only the
+    // scrapers named in `statusScrapers` are admitted on its port, never the whole VPC.
+    for (const scraper of props.statusScrapers ?? []) {
+      this.nginxConnections.allowFrom(scraper, Port.tcp(NGINX_STATUS_PORT), `nginx stub_status scrape (${name})`);
+    }
     if (props.ingress) {
       // The NLB admits nginx, and nginx may reach the NLB, on exactly its listener ports.
       for (const endpoint of props.ingress.endpoints) {
@@ -487,6 +492,7 @@ export class AlbNginxTier extends Construct {
       limit: `every nginx instance is a target of each ALB's target group, and a target group holds at most ${TARGETS_PER_TARGET_GROUP_MAX} instances`,
     });
     checkInteger(this, 'fleet.requestsPerInstancePerMinute', props.fleet.requestsPerInstancePerMinute, { min: 1 });
+    checkConnectables(this, 'statusScrapers', props.statusScrapers);
     return protection;
   }
 }

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { DEFAULT_KUBERNETES_VERSION } from '../../lib/eks-versions';
+import { invalid } from '../../lib/errors';
 import { LOAD_BALANCER_CONTROLLER_WEBHOOK_PORT, METRICS_SERVER_PORT } from '../../lib/platform-ports';
-import { checkName, checkProps, checkString } from '../../lib/validation';
+import { checkName, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import {
   CLUSTER_AUTOSCALER_REPLICAS,
   CLUSTER_AUTOSCALER_RESOURCES,
@@ -11,17 +13,36 @@ import {
 } from './controller-resources';
 
 /**
- * Helm charts pinned for Kubernetes 1.33, each with where its version and values keys
- * were checked (the chart's values.yaml at that version).
+ * Helm charts pinned, each with where its version and values keys were checked (the chart's
+ * values.yaml at that version). The Cluster Autoscaler chart's own image (v1.33.0) is
+ * replaced by the image of the cluster's minor (CLUSTER_AUTOSCALER_IMAGE_TAGS, `image.tag`).
  */
 export const CHARTS = {
   /** eks-charts stable/aws-load-balancer-controller 1.14.1 = controller v2.14.1 (aws/eks-charts commit 7b027f2). */
   awsLoadBalancerController: { repository: 'https://aws.github.io/eks-charts', chart: 'aws-load-balancer-controller', version: '1.14.1' },
   /** metrics-server chart 3.13.0 = metrics-server 0.8.0 (kubernetes-sigs/metrics-server commit e8b1075e). */
   metricsServer: { repository: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.0' },
-  /** cluster-autoscaler chart 9.50.1 = Cluster Autoscaler 1.33.0, the minor matching the cluster (kubernetes/autoscaler commit cb0c862e1d). */
+  /** cluster-autoscaler chart 9.50.1 (kubernetes/autoscaler commit cb0c862e1d): its default image is Cluster Autoscaler v1.33.0; `image.tag` sets the cluster's minor. */
   clusterAutoscaler: { repository: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.50.1' },
 } as const;
+
+/**
+ * Cluster Autoscaler image per Kubernetes minor. "We recommend using Cluster Autoscaler with the
+ * Kubernetes control plane version for which it was meant" (kubernetes/autoscaler
+ * cluster-autoscaler/README.md, "Releases": each CA minor is built and tested against the same
+ * Kubernetes minor), so the image's minor must be the cluster's. Tags promoted to
+ * registry.k8s.io/autoscaling/cluster-autoscaler by kubernetes/k8s.io pull request 9676
+ * ("[cluster-autoscaler] Add v1.36.0, v1.35.1, v1.34.4, v1.33.5", merged 2026-07-03). A
+ * Kubernetes version added to lib/eks-versions.ts needs its entry here (the synth check says so).
+ */
+export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
+  '1.36': 'v1.36.0',
+  '1.35': 'v1.35.1',
+  '1.34': 'v1.34.4',
+  '1.33': 'v1.33.5',
+};
+/** The chart's `image.repository` (cluster-autoscaler chart 9.50.1 values.yaml). */
+export const CLUSTER_AUTOSCALER_IMAGE_REPOSITORY = 'registry.k8s.io/autoscaling/cluster-autoscaler';
 
 /** Seconds Helm waits for a release to become ready. */
 const RELEASE_TIMEOUT_SECONDS = 600;
@@ -33,6 +54,16 @@ export interface ClusterControllersProps {
   readonly region: string;
   /** VPC of the cluster, given to the AWS Load Balancer Controller so it needs no instance metadata. */
   readonly vpcId: string;
+  /**
+   * The cluster's Kubernetes minor ("1.36"): Cluster Autoscaler runs the image of the same minor.
+   * @default DEFAULT_KUBERNETES_VERSION - the version new EksClusters get (lib/eks-versions.ts)
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Cluster Autoscaler image tag ("v1.36.0"); its minor must be `kubernetesVersion`'s.
+   * @default - CLUSTER_AUTOSCALER_IMAGE_TAGS[kubernetesVersion]
+   */
+  readonly clusterAutoscalerImageTag?: string;
   /** Service accounts the Pod Identity associations were made for (EksCluster.controllerServiceAccounts). */
   readonly serviceAccounts: {
     readonly loadBalancerController: { readonly namespace: string; readonly name: string };
@@ -63,6 +94,7 @@ export class ClusterControllers extends Construct {
     checkString(this, 'region', props.region, true);
     checkString(this, 'vpcId', props.vpcId, true);
     const sa = props.serviceAccounts;
+    const autoscalerImageTag = this.autoscalerImageTag(props);
 
     this.loadBalancerController = new Release(this, 'aws-load-balancer-controller', {
       name: 'aws-load-balancer-controller',
@@ -113,6 +145,8 @@ export class ClusterControllers extends Construct {
           replicaCount: CLUSTER_AUTOSCALER_REPLICAS,
           resources: CLUSTER_AUTOSCALER_RESOURCES,
           rbac: { serviceAccount: { create: true, name: sa.clusterAutoscaler.name } },
+          // The chart's default image is v1.33.0: run the cluster's minor instead.
+          image: { repository: CLUSTER_AUTOSCALER_IMAGE_REPOSITORY, tag: autoscalerImageTag },
           extraArgs: {
             'balance-similar-node-groups': true,
             // Each group carries its own `node-group` label; ignore it when comparing groups.
@@ -123,5 +157,25 @@ export class ClusterControllers extends Construct {
         }),
       ],
     });
+  }
+
+  /** The Cluster Autoscaler image of the cluster's minor; a tag of another minor is an error naming both. */
+  private autoscalerImageTag(props: ClusterControllersProps): string {
+    const version = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    const known = Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ');
+    if (typeof version !== 'string' || isUnresolved(version) || !/^1\.\d+$/.test(version)) {
+      invalid(this, 'kubernetesVersion', version, 'is not a literal Kubernetes minor', `pass the cluster's version as "1.<minor>", one of ${known}`);
+    }
+    const pinned = CLUSTER_AUTOSCALER_IMAGE_TAGS[version];
+    const tag = props.clusterAutoscalerImageTag ?? pinned;
+    if (tag === undefined) {
+      invalid(this, 'kubernetesVersion', version, `has no Cluster Autoscaler image pinned (pinned minors: ${known}); the chart's default v1.33.0 is meant for Kubernetes 1.33`, `add CLUSTER_AUTOSCALER_IMAGE_TAGS['${version}'] = 'v${version}.<patch>' (a tag on registry.k8s.io/autoscaling/cluster-autoscaler), or pass clusterAutoscalerImageTag: 'v${version}.<patch>'`);
+    }
+    const match = typeof tag === 'string' ? /^v(\d+\.\d+)\.\d+$/.exec(tag) : null;
+    if (!match) invalid(this, 'clusterAutoscalerImageTag', tag, 'is not a Cluster Autoscaler release tag', `pass v<major>.<minor>.<patch>, e.g. '${pinned ?? `v${version}.0`}'`);
+    if (match[1] !== version) {
+      invalid(this, 'clusterAutoscalerImageTag', tag, `is Cluster Autoscaler ${match[1]}, but the cluster runs Kubernetes ${version} (each autoscaler minor is meant for the same Kubernetes minor)`, `use a v${version}.x tag${pinned ? ` (pinned: '${pinned}')` : ''}, or leave clusterAutoscalerImageTag out`);
+    }
+    return tag;
   }
 }

@@ -78,4 +78,26 @@ export interface ClusterMonitoringProps {
   readonly region?: string;
   /** Leads every alert's SNS subject, so a shared inbox tells environments apart. @default - none */
   readonly environmentName?: string;
+  /**
+   * An MSK cluster to scrape and alert on: Prometheus scrapes each broker's JMX (11001) and node
+   * (11002) exporters and evaluates the Kafka alerts (lib/prometheus/kafka-alerts.ts). The
+   * brokers' security group must admit the nodes Prometheus runs on (MskCluster `monitoringClients`).
+   * @default - no Kafka scraping or alerts
+   */
+  readonly kafka?: ClusterMonitoringKafka;
+}
+
+/** What ClusterMonitoring needs of an MSK cluster (the AWS stack's MskCluster). */
+export interface ClusterMonitoringKafka {
+  /** MSK cluster name (MskCluster `clusterName`). */
+  readonly clusterName: string;
+  /** Brokers, numbered 1..brokerCount (MskCluster `brokerCount`, from plan.kafka). */
+  readonly brokerCount: number;
+  /**
+   * The DNS domain the brokers' names share, `b-<id>.<brokerDomain>` (MskCluster `brokerDomain`,
+   * known after apply: usually a cross-stack reference).
+   */
+  readonly brokerDomain: string;
+  /** Express brokers (managed storage: no broker disk alert). */
+  readonly express: boolean;
 }

@@ -10,6 +10,7 @@ import { invalid } from '../../lib/errors';
 import { resolveProtection } from '../../lib/protection';
 import { serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana/service-dashboards';
 import { clusterRuleGroup } from '../../lib/prometheus/cluster-alerts';
+import { kafkaRuleGroup, mskScrapeConfigs, MskScrapeTarget } from '../../lib/prometheus/kafka-alerts';
 import { RuleGroup } from '../../lib/prometheus/rules';
 import { ServiceMonitoringTarget, serviceRuleGroup } from '../../lib/prometheus/service-alerts';
 import { checkPlanSlice, planned } from '../../lib/plan-slice';
@@ -17,7 +18,7 @@ import { checkInteger, checkMinMax, checkName, checkProps, isUnresolved } from '
 import { MONITORING_CHARTS } from './charts';
 import { ClusterMonitoringProps } from './cluster-monitoring-props';
 import { RandomPassword } from './random-password';
-import { escapeTerraformTemplate, kubePrometheusStackValues, prometheusAdapterValues } from './values';
+import { additionalScrapeConfigValues, escapeTerraformTemplate, kubePrometheusStackValues, prometheusAdapterValues } from './values';
 
 /** Design notes (001): `--storage.tsdb.retention.time=30d`, `--storage.tsdb.retention.size=50GB`. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -37,6 +38,14 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
  * cross-stack reference (a token), which must reach Terraform unescaped.
  */
 const TOPIC_ARN_PLACEHOLDER = 'ALARM_TOPIC_ARN_PLACEHOLDER';
+/** Stands for the MSK brokers' DNS domain (known after apply) while the values are serialized and escaped. */
+const BROKER_DOMAIN_PLACEHOLDER = 'MSK_BROKER_DOMAIN_PLACEHOLDER';
+/** A DNS domain (what follows `b-<id>.` in an MSK broker's name). */
+const DNS_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** MSK cluster names: https://docs.aws.amazon.com/msk/1.0/apireference/clusters.html (clusterName). */
+const MSK_CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
+/** Brokers per KRaft cluster (lib/capacity MSK_LIMITS). */
+const MSK_MAX_BROKERS = 60;
 
 /**
  * Prometheus, Alertmanager and Grafana (kube-prometheus-stack) and prometheus-adapter on an
@@ -100,6 +109,10 @@ export class ClusterMonitoring extends Construct {
     const rules: Record<string, { groups: RuleGroup[] }> = {};
     for (const s of services) rules[`service-${s.namespace}-${s.name}`] = { groups: [serviceRuleGroup(s, { runbookBaseUrl: props.runbookBaseUrl })] };
     if (props.nodePlan) rules['cluster-nodes'] = { groups: [clusterRuleGroup(props.nodePlan, { runbookBaseUrl: props.runbookBaseUrl })] };
+    const kafka: MskScrapeTarget | undefined = props.kafka
+      ? { clusterName: props.kafka.clusterName, brokerCount: props.kafka.brokerCount, brokerDomain: BROKER_DOMAIN_PLACEHOLDER, express: props.kafka.express }
+      : undefined;
+    if (kafka) rules[`kafka-${kafka.clusterName}`] = { groups: [kafkaRuleGroup(kafka, { runbookBaseUrl: props.runbookBaseUrl })] };
     const values = kubePrometheusStackValues({
       production,
       retentionDays: props.retentionDays ?? DEFAULT_RETENTION_DAYS,
@@ -120,7 +133,12 @@ export class ClusterMonitoring extends Construct {
       repository: chart.repository,
       chart: chart.chart,
       version: chart.version,
-      values: [escapeTerraformTemplate(JSON.stringify(values)).split(TOPIC_ARN_PLACEHOLDER).join(topicArn ?? TOPIC_ARN_PLACEHOLDER)],
+      values: [
+        escapeTerraformTemplate(JSON.stringify(values)).split(TOPIC_ARN_PLACEHOLDER).join(topicArn ?? TOPIC_ARN_PLACEHOLDER),
+        ...(kafka && props.kafka
+          ? [escapeTerraformTemplate(JSON.stringify(additionalScrapeConfigValues(mskScrapeConfigs(kafka)))).split(BROKER_DOMAIN_PLACEHOLDER).join(props.kafka.brokerDomain)]
+          : []),
+      ],
       timeout: RELEASE_TIMEOUT_SECONDS,
       atomic: true,
       dependsOn,
@@ -186,6 +204,16 @@ export class ClusterMonitoring extends Construct {
       checkName(this, `services[${i}].namespace`, s.namespace, dns);
     });
     this.validateAlerting(props);
+    if (props.kafka !== undefined) {
+      checkName(this, 'kafka.clusterName', props.kafka.clusterName, { maxLength: 64, pattern: MSK_CLUSTER_NAME, charset: 'letters, digits and hyphens, starting with a letter', what: 'MSK cluster name' });
+      checkInteger(this, 'kafka.brokerCount', props.kafka.brokerCount, { min: 1, max: MSK_MAX_BROKERS, limit: `an MSK cluster holds 1 to ${MSK_MAX_BROKERS} brokers` });
+      if (typeof props.kafka.brokerDomain !== 'string' || props.kafka.brokerDomain.trim() === '') {
+        invalid(this, 'kafka.brokerDomain', props.kafka.brokerDomain, 'is empty', "pass the MSK cluster's brokerDomain");
+      }
+      if (!isUnresolved(props.kafka.brokerDomain) && !DNS_DOMAIN.test(props.kafka.brokerDomain)) {
+        invalid(this, 'kafka.brokerDomain', props.kafka.brokerDomain, 'is not a DNS domain (lower-case labels joined by dots, no "b-<id>." prefix, no port)', "pass the MSK cluster's brokerDomain attribute, e.g. prod-events.abc123.c2.kafka.us-east-1.amazonaws.com");
+      }
+    }
     const keys = services.map((s) => `${s.namespace}/${s.name}`);
     const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
     if (duplicate) invalid(this, 'services', duplicate, 'is listed twice', 'list each service once');

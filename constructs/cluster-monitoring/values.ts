@@ -129,6 +129,17 @@ export function kubePrometheusStackValues(input: KubePrometheusStackValuesInput)
   };
 }
 
+/**
+ * A second kube-prometheus-stack values document with scrape configs beyond the operator's
+ * (chart value prometheus.prometheusSpec.additionalScrapeConfigs), e.g. the MSK brokers'
+ * exporters, which no ServiceMonitor can select. Helm merges it over the first; it is separate
+ * because its targets hold a Terraform expression (the brokers' domain, known after apply), so
+ * the first document stays plain JSON before Terraform renders it.
+ */
+export function additionalScrapeConfigValues(scrapeConfigs: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return { prometheus: { prometheusSpec: { additionalScrapeConfigs: scrapeConfigs } } };
+}
+
 /** prometheus-adapter values: only the custom metrics API, serving requests per second per pod. */
 export function prometheusAdapterValues(input: { readonly production: boolean; readonly prometheusNamespace: string }): Record<string, unknown> {
   return {

@@ -242,6 +242,7 @@ export class EnvironmentAwsStack extends TerraformStack {
       kafka_bootstrap_brokers_iam: { value: this.events.bootstrapBrokersIam, description: 'MSK bootstrap brokers of the IAM listener (SASL/IAM over TLS, port 9098)' },
       kafka_cluster_arn: { value: this.events.clusterArn },
       kafka_security_group_id: { value: this.events.securityGroupId },
+      ...(this.identities.kafkaTopics ? { kafka_topics_role_arn: { value: this.identities.kafkaTopics.roleArn, description: 'Pod Identity role of the topic Job (kafka-admin/kafka-topics): creates and updates the planned topics' } } : {}),
       edge_domain: { value: this.edge.tier.domainName },
       edge_alb_dns_names: { value: this.edge.tier.albs.map((a) => a.dnsName) },
       static_assets_domain: { value: this.staticAssets.domainName, description: 'Static assets through CloudFront' },

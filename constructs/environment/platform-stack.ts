@@ -2,6 +2,7 @@ import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { kubernetesVersionOf } from '../../lib/config/environment';
 import { Protection } from '../../lib/protection';
 import { ClusterControllers } from '../cluster-controllers';
 import { ClusterMonitoring } from '../cluster-monitoring';
@@ -11,6 +12,8 @@ import { DATABASE_NAME, SERVICES_NAMESPACE } from './conventions';
 import { ServicesTier } from './services-tier';
 import { ServiceMesh } from '../service-mesh';
 import { AMBIENT_NAMESPACE_LABELS } from '../../lib/mesh/manifests';
+import { KafkaTopics } from '../kafka-topics';
+import { KafkaBrokerType } from '../../lib/capacity';
 
 export interface EnvironmentPlatformStackProps {
   /** The environment's AWS stack: the cluster, network, database and repositories this stack deploys onto. */
@@ -36,6 +39,8 @@ export class EnvironmentPlatformStack extends TerraformStack {
   public readonly services: ServicesTier;
   /** Istio ambient between the services (absent with `mesh: 'none'`). */
   public readonly mesh?: ServiceMesh;
+  /** The Job that creates and updates the planned Kafka topics at deploy. */
+  public readonly kafkaTopics: KafkaTopics;
 
   constructor(scope: Construct, id: string, props: EnvironmentPlatformStackProps) {
     super(scope, id);
@@ -58,6 +63,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       region: config.region,
       vpcId: aws.network.vpcId,
       serviceAccounts: eks.controllerServiceAccounts,
+      kubernetesVersion: kubernetesVersionOf(config),
     });
     // Before the workloads: their HPAs scale on the custom metric prometheus-adapter serves.
     this.monitoring = new ClusterMonitoring(this, 'monitoring', {
@@ -70,6 +76,8 @@ export class EnvironmentPlatformStack extends TerraformStack {
       servicesNamespace: SERVICES_NAMESPACE,
       // In the mesh, Prometheus scrapes the STRICT-mTLS pods through it, with its own identity.
       namespaceLabels: plan.mesh ? AMBIENT_NAMESPACE_LABELS : undefined,
+      // The brokers' exporters (the AWS stack admits the nodes on 11001-11002) and the Kafka alerts.
+      kafka: { clusterName: aws.events.clusterName, brokerCount: aws.events.brokerCount, brokerDomain: aws.events.brokerDomain, express: aws.events.brokerType === KafkaBrokerType.EXPRESS },
     });
     // The mesh: sized by plan.mesh, which the model makes exactly when config.mesh is not 'none'.
     this.mesh = plan.mesh ? new ServiceMesh(this, 'mesh', { capacity: plan.mesh, monitoring: this.monitoring }) : undefined;
@@ -84,6 +92,7 @@ export class EnvironmentPlatformStack extends TerraformStack {
       repositoryUrls: Object.fromEntries(Object.entries(aws.compute.repositories).map(([name, r]) => [name, r.repositoryUrl])),
       targetGroupArns: aws.compute.ingress.targetGroupArns,
       appSubnetCidrs: aws.network.appSubnets.map((s) => s.cidr),
+      loadBalancerAddresses: aws.compute.ingress.addresses,
       dataSubnetCidrs: aws.network.dataSubnets.map((s) => s.cidr),
       database: {
         readerEndpoint: database.readerEndpoint,
@@ -102,6 +111,14 @@ export class EnvironmentPlatformStack extends TerraformStack {
         ? { mesh: this.mesh, config: config.mesh === 'none' ? undefined : config.mesh, loadBalancerAddresses: aws.compute.ingress.addresses }
         : undefined,
       kafka: { bootstrapBrokers: aws.events.bootstrapBrokersIam, topics: plan.kafka.topics },
+    });
+    // The planned topics, created and updated through the Kafka admin API by a Job whose name
+    // carries the topic config's hash (README, Kafka: how a topic change rolls out).
+    this.kafkaTopics = new KafkaTopics(this, 'kafka-topics', {
+      capacity: plan.kafka,
+      bootstrapBrokers: aws.events.bootstrapBrokersIam,
+      region: config.region,
+      brokerCidrs: aws.network.dataSubnets.map((s) => s.cidr),
     });
   }
 }

@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { KafkaTopicPlan, NamespaceQuotaPlan, ReadPoolerPlan, ServicePlan } from '../../lib/capacity';
 import { ServiceConfig } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
@@ -13,8 +15,8 @@ import { READ_POOLER_SERVICE_ACCOUNT, ReadPooler, SecretsStoreCsi, ServerTls } f
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS } from '../service-ingress';
 import { ServiceWorkload } from '../service-workload';
 import { MeshPolicies, ServiceMesh } from '../service-mesh';
-import { MeshConfig, resolveMeshServices } from '../../lib/mesh/config';
-import { AMBIENT_NAMESPACE_LABELS, HBONE_PORT, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from '../../lib/mesh/manifests';
+import { MeshConfig, resolveMeshServices, SERVICE_NAME_LABEL } from '../../lib/mesh/config';
+import { AMBIENT_NAMESPACE_LABELS, HBONE_PORT, principal, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from '../../lib/mesh/manifests';
 import type { WorkloadIdentity } from '../service-workload/service-workload-props';
 import { kafkaAccessByService, serviceCacheKeyPrefix, SERVICES_NAMESPACE } from './conventions';
 
@@ -26,6 +28,13 @@ import { kafkaAccessByService, serviceCacheKeyPrefix, SERVICES_NAMESPACE } from 
 const AMBIENT_PROBE_SOURCE_CIDR = '169.254.7.127/32';
 /** The waypoint's metrics port (istio-discovery chart files/waypoint.yaml, `metrics` 15020): Prometheus scrapes it. */
 const WAYPOINT_METRICS_PORT = 15020;
+/** The waypoint pods' label (Gateway API: every pod of a Gateway carries its name). */
+const WAYPOINT_POD_LABELS = { 'gateway.networking.k8s.io/gateway-name': WAYPOINT_NAME };
+/**
+ * Prometheus's pods (kube-prometheus-stack's Prometheus, run by the Prometheus Operator, which
+ * labels every pod of a Prometheus `app.kubernetes.io/name: prometheus`).
+ */
+export const PROMETHEUS_POD_LABELS = { 'app.kubernetes.io/name': 'prometheus' } as const;
 
 /** Memory target of every HPA (CPU and requests per pod come from the capacity model). */
 const TARGET_MEMORY_UTILIZATION_PERCENT = 80;
@@ -66,8 +75,16 @@ export interface ServicesTierProps {
   readonly repositoryUrls: Readonly<Record<string, string>>;
   /** Target group ARN per service (the internal NLB's IP target groups). */
   readonly targetGroupArns: Readonly<Record<string, string>>;
-  /** CIDRs the NLB and the kubelet probes reach the pods from (the app subnets). */
+  /** The app subnets (the NLB's and the pods' subnets). */
   readonly appSubnetCidrs: string[];
+  /**
+   * The internal NLB's fixed addresses (ServiceIngress `addresses`): IP targets see them as
+   * the source (client IP preservation is off for TCP IP targets), so the NetworkPolicy admits
+   * exactly these on the service ports. The kubelet's probes come from the node's own address,
+   * which VPC CNI network policy always admits.
+   * @default - the mesh's `loadBalancerAddresses`, else the whole app subnets (`appSubnetCidrs`)
+   */
+  readonly loadBalancerAddresses?: readonly string[];
   /** CIDRs of the database (the data subnets): the pooler's only egress. */
   readonly dataSubnetCidrs: string[];
   /** The database the services and the read pooler connect to. */
@@ -141,16 +158,24 @@ export class ServicesTier extends Construct {
     const mesh = props.mesh;
     if (mesh) checkRequiredObject(this, 'mesh.mesh', mesh.mesh, "pass the platform stack's ServiceMesh");
     const servicePorts = [...new Set(props.services.map((s) => s.containerPort))];
+    const loadBalancerAddresses = props.loadBalancerAddresses ?? mesh?.loadBalancerAddresses;
+    const loadBalancerCidrs = loadBalancerAddresses ? loadBalancerAddresses.map((a) => `${a}/32`) : props.appSubnetCidrs;
     this.namespace = new NamespaceBaseline(this, 'namespace', {
       name: SERVICES_NAMESPACE,
       capacity: props.quota,
-      // The NLB (IP targets) and the kubelet probes reach pods from the app subnets; in the
-      // mesh the probes come from the CNI's link-local address, and meshed pods elsewhere
-      // (Prometheus) tunnel to HBONE and scrape the waypoint.
-      ingressCidrs: mesh ? [...props.appSubnetCidrs, AMBIENT_PROBE_SOURCE_CIDR] : props.appSubnetCidrs,
-      ingressPorts: mesh ? [...servicePorts, HBONE_PORT, WAYPOINT_METRICS_PORT] : servicePorts,
+      // Ingress is stated edge by edge below (the topology contract checks them): the NLB (IP
+      // targets) on the service ports here; in the mesh the kubelet's probes come from the
+      // CNI's link-local address (outside it, from the node, which VPC CNI always admits).
+      ingressCidrs: mesh ? [...loadBalancerCidrs, AMBIENT_PROBE_SOURCE_CIDR] : loadBalancerCidrs,
+      ingressPorts: servicePorts,
+      allowSameNamespace: false,
       labels: mesh ? AMBIENT_NAMESPACE_LABELS : undefined,
     });
+    const gateways = props.services.filter((s) => s.role === 'gateway').map((s) => s.name);
+    const callersOf = (service: ServiceConfig): readonly string[] =>
+      mesh?.config?.services?.[service.name]?.callers ?? (service.role !== 'gateway' ? gateways.filter((g) => g !== service.name) : []);
+    // The services that use the database (their plan gives them a pool): the read pooler's only clients.
+    const databaseUsers = props.services.filter((s) => props.servicePlans[s.name].dbPoolSizePerPod > 0).map((s) => s.name);
 
     const poolerPlan = props.readPooler;
     if (poolerPlan) {
@@ -169,6 +194,7 @@ export class ServicesTier extends Construct {
         // verify-full needs the vendored RDS CA bundle (docs/data-tier.md); until then encrypted only.
         serverTls: ServerTls.require(),
         clientNamespaces: [SERVICES_NAMESPACE],
+        clientPodLabels: databaseUsers.map((name) => ({ [SERVICE_NAME_LABEL]: name })),
         capacity: poolerPlan,
         secretsStoreCsi: csi,
         metricsApis: [props.controllers.metricsServer],
@@ -222,6 +248,7 @@ export class ServicesTier extends Construct {
       workloads[service.name] = workload;
     }
     this.workloads = workloads;
+    this.networkPolicies(props, callersOf, servicePorts);
 
     if (mesh) {
       const resolved = resolveMeshServices(
@@ -235,6 +262,62 @@ export class ServicesTier extends Construct {
         namespace: this.namespace.namespaceName,
         services: resolved,
         loadBalancerAddresses: mesh.loadBalancerAddresses,
+      });
+      if (pooler && databaseUsers.length > 0) {
+        // ztunnel's policy on the pooler: only the services that use the database, on its port.
+        new Manifest(this, 'pooler-authorization-policy', {
+          manifest: {
+            apiVersion: 'security.istio.io/v1',
+            kind: 'AuthorizationPolicy',
+            metadata: { name: `${READ_POOLER_SERVICE_ACCOUNT.name}-clients`, namespace: this.namespace.namespaceName },
+            spec: {
+              selector: { matchLabels: { [SERVICE_NAME_LABEL]: READ_POOLER_SERVICE_ACCOUNT.name } },
+              action: 'ALLOW',
+              rules: [{ from: [{ source: { principals: databaseUsers.map((name) => principal(this.namespace.namespaceName, name)) } }], to: [{ operation: { ports: [String(pooler.port)] } }] }],
+            },
+          },
+          dependsOn: [mesh.mesh.istiod],
+        });
+      }
+    }
+  }
+
+  /**
+   * The namespace's ingress, one NetworkPolicy per edge the topology declares (the namespace
+   * admits nothing else): each backend from its callers' pods on its port; Prometheus on the
+   * service ports; in the mesh, HBONE (15008) from the meshed namespaces (ztunnel's
+   * AuthorizationPolicies then admit each identity) and Prometheus on the waypoint's metrics port.
+   */
+  private networkPolicies(props: ServicesTierProps, callersOf: (s: ServiceConfig) => readonly string[], servicePorts: number[]): void {
+    const namespace = this.namespace.namespaceName;
+    const podsOf = (name: string) => ({ podSelector: { matchLabels: { [SERVICE_NAME_LABEL]: name } } });
+    const tcp = (port: number) => ({ port: String(port), protocol: 'TCP' });
+    const prometheus = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.monitoring.namespaceName } }, podSelector: { matchLabels: { ...PROMETHEUS_POD_LABELS } } };
+    for (const service of props.services) {
+      const callers = callersOf(service);
+      if (callers.length === 0) continue;
+      new NetworkPolicyV1(this, `callers-${service.name}`, {
+        metadata: { name: `${service.name}-callers`, namespace },
+        spec: { podSelector: podsOf(service.name).podSelector, policyTypes: ['Ingress'], ingress: [{ from: callers.map(podsOf), ports: [tcp(service.containerPort)] }] },
+      });
+    }
+    new NetworkPolicyV1(this, 'allow-prometheus', {
+      metadata: { name: 'allow-prometheus', namespace },
+      spec: {
+        podSelector: { matchExpressions: [{ key: SERVICE_NAME_LABEL, operator: 'In', values: props.services.map((s) => s.name) }] },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [prometheus], ports: servicePorts.map(tcp) }],
+      },
+    });
+    if (props.mesh) {
+      const meshed = [namespace, props.monitoring.namespaceName].map((ns) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }));
+      new NetworkPolicyV1(this, 'allow-mesh-hbone', {
+        metadata: { name: 'allow-mesh-hbone', namespace },
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: meshed, ports: [tcp(HBONE_PORT)] }] },
+      });
+      new NetworkPolicyV1(this, 'allow-waypoint-metrics', {
+        metadata: { name: 'allow-waypoint-metrics', namespace },
+        spec: { podSelector: { matchLabels: { ...WAYPOINT_POD_LABELS } }, policyTypes: ['Ingress'], ingress: [{ from: [prometheus], ports: [tcp(WAYPOINT_METRICS_PORT)] }] },
       });
     }
   }

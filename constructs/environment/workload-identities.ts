@@ -12,6 +12,7 @@ import { workloadServiceAccount } from '../service-workload/service-account';
 import type { WorkloadIdentity } from '../service-workload/service-workload-props';
 import { KafkaTopicPlan, ServicePlan } from '../../lib/capacity';
 import { MskCluster } from '../msk-cluster';
+import { KAFKA_TOPICS_SERVICE_ACCOUNT } from '../kafka-topics/service-account';
 import { kafkaAccessByService, serviceCacheAccessString, SERVICES_NAMESPACE } from './conventions';
 
 export interface WorkloadIdentitiesProps {
@@ -51,6 +52,8 @@ export class WorkloadIdentities extends Construct {
   public readonly services: Readonly<Record<string, ServiceIdentity>>;
   /** The users each service may connect to the data stores as (the platform stack passes them to its pods). */
   public readonly dataStoreUsers: Readonly<Record<string, WorkloadIdentity>>;
+  /** The topic Job (`kafka-admin/kafka-topics`, KafkaTopics): creates and updates exactly the planned topics (absent without `events`). */
+  public readonly kafkaTopics?: ServiceIdentity;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentitiesProps) {
     super(scope, id);
@@ -103,6 +106,10 @@ export class WorkloadIdentities extends Construct {
         if (identity === undefined) continue;
         if (access.produces.length > 0) props.events.cluster.grantProduce(identity, access.produces);
         for (const [group, topics] of Object.entries(access.consumes)) props.events.cluster.grantConsume(identity, topics, group);
+      }
+      if (props.events.topics.length > 0) {
+        this.kafkaTopics = new ServiceIdentity(this, 'kafka-topics-identity', { clusterName: cluster.clusterName, namePrefix: name, serviceAccount: KAFKA_TOPICS_SERVICE_ACCOUNT });
+        props.events.cluster.grantTopicAdmin(this.kafkaTopics, props.events.topics.map((t) => t.name));
       }
     }
     this.services = services;

@@ -16,6 +16,7 @@ import { cloudWatchLogsKeyGrant } from '../../lib/log-retention';
 import { resolveProtection, Protection } from '../../lib/protection';
 import { checkArray, checkInteger, checkName, checkProps, checkString, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
+import { fisAction } from './fis-actions';
 import { FisResourceType, resourcesCarrying } from './tagged-resources';
 
 /** An instance fleet (an Auto Scaling group) whose instances in the lost AZ are stopped. */
@@ -79,6 +80,7 @@ export interface ExperimentInfo {
 }
 
 const DEFAULT_MINUTES = 30;
+/** The actions' durations run from one minute to 12 hours (FIS actions reference: stop-instances' startInstancesAfterDuration, disrupt-connectivity's duration). */
 const MAX_MINUTES = 12 * 60;
 /** A node-group experiment loses the whole group (the managed node group then replaces it). */
 const NODE_GROUP_TERMINATION_PERCENT = 100;
@@ -206,26 +208,26 @@ export class FaultInjectionExperiments extends Construct {
       for (const t of [...fleets, ...inAz]) {
         const target = targetName(`instances-${t.label}`);
         targets.push({ name: target, resourceType: 'aws:ec2:instance', selectionMode: 'ALL', resourceTag: tags(t.instanceTags), filter: [{ path: 'Placement.AvailabilityZone', values: [az] }, { path: 'State.Name', values: ['running'] }] });
-        actions.push({ name: targetName(`stop-${t.label}`), actionId: 'aws:ec2:stop-instances', parameter: [{ key: 'startInstancesAfterDuration', value: duration }], target: { key: 'Instances', value: target } });
+        actions.push(fisAction(targetName(`stop-${t.label}`), 'aws:ec2:stop-instances', target, { startInstancesAfterDuration: duration }));
         selected.push(t.launchTemplate);
       }
       for (const f of fleets.filter((x) => x.groupTags && x.autoScalingGroup)) {
         const target = targetName(`group-${f.label}`);
         targets.push({ name: target, resourceType: 'aws:ec2:autoscaling-group', selectionMode: 'ALL', resourceTag: tags(f.groupTags!) });
-        actions.push({ name: targetName(`no-capacity-${f.label}`), actionId: 'aws:ec2:asg-insufficient-instance-capacity-error', parameter: [{ key: 'availabilityZoneIdentifiers', value: az }, { key: 'duration', value: duration }, { key: 'percentage', value: '100' }], target: { key: 'AutoScalingGroups', value: target } });
+        actions.push(fisAction(targetName(`no-capacity-${f.label}`), 'aws:ec2:asg-insufficient-instance-capacity-error', target, { availabilityZoneIdentifiers: az, duration, percentage: '100' }));
         selected.push(f.autoScalingGroup!);
       }
       targets.push({ name: 'subnets', resourceType: 'aws:ec2:subnet', selectionMode: 'ALL', resourceTag: tags(subnetTags), filter: [{ path: 'AvailabilityZone', values: [az] }] });
-      actions.push({ name: 'cut-off-subnets', actionId: 'aws:network:disrupt-connectivity', parameter: [{ key: 'duration', value: duration }, { key: 'scope', value: 'all' }], target: { key: 'Subnets', value: 'subnets' } });
+      actions.push(fisAction('cut-off-subnets', 'aws:network:disrupt-connectivity', 'subnets', { duration, scope: 'all' }));
       selected.push(...resourcesCarrying(this, 'aws:ec2:subnet', subnetTags).map((r) => r.resource));
       if (props.database && dbTags) {
         targets.push({ name: 'database-primary', resourceType: 'aws:rds:db', selectionMode: 'ALL', resourceTag: tags(dbTags), parameters: { availabilityZoneIdentifiers: az } });
-        actions.push({ name: 'fail-over-database', actionId: 'aws:rds:reboot-db-instances', parameter: [{ key: 'forceFailover', value: 'true' }], target: { key: 'DBInstances', value: 'database-primary' } });
+        actions.push(fisAction('fail-over-database', 'aws:rds:reboot-db-instances', 'database-primary', { forceFailover: 'true' }));
         selected.push(props.database);
       }
       if (props.cache && cacheTags) {
         targets.push({ name: 'cache', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resourceTag: tags(cacheTags), parameters: { availabilityZoneIdentifier: az } });
-        actions.push({ name: 'power-off-cache-nodes', actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameter: [{ key: 'duration', value: duration }], target: { key: 'ReplicationGroups', value: 'cache' } });
+        actions.push(fisAction('power-off-cache-nodes', 'aws:elasticache:replicationgroup-interrupt-az-power', 'cache', { duration }));
         selected.push(props.cache);
       }
       add(`az-loss-${az}`, 'az-loss', `${name}: lose ${az} for ${minutes} min (instances stopped, subnets cut off, database failover, cache nodes powered off)`, targets, actions, selected, az);
@@ -237,7 +239,7 @@ export class FaultInjectionExperiments extends Construct {
         'node-group',
         `${name}: lose node group ${g.label} (${g.availabilityZone}): every node terminated; the managed node group replaces them`,
         [{ name: 'node-group', resourceType: 'aws:eks:nodegroup', selectionMode: 'ALL', resourceTag: tags(g.groupTags) }],
-        [{ name: 'terminate-nodes', actionId: 'aws:eks:terminate-nodegroup-instances', parameter: [{ key: 'instanceTerminationPercentage', value: String(NODE_GROUP_TERMINATION_PERCENT) }], target: { key: 'Nodegroups', value: 'node-group' } }],
+        [fisAction('terminate-nodes', 'aws:eks:terminate-nodegroup-instances', 'node-group', { instanceTerminationPercentage: String(NODE_GROUP_TERMINATION_PERCENT) })],
         [g.nodeGroup],
         g.availabilityZone,
       );
@@ -249,7 +251,7 @@ export class FaultInjectionExperiments extends Construct {
           'cache-az-power',
           `${name}: power off the cache nodes in ${az} for ${minutes} min (their shards' primaries fail over)`,
           [{ name: 'cache', resourceType: 'aws:elasticache:replicationgroup', selectionMode: 'ALL', resourceTag: tags(cacheTags), parameters: { availabilityZoneIdentifier: az } }],
-          [{ name: 'power-off-cache-nodes', actionId: 'aws:elasticache:replicationgroup-interrupt-az-power', parameter: [{ key: 'duration', value: duration }], target: { key: 'ReplicationGroups', value: 'cache' } }],
+          [fisAction('power-off-cache-nodes', 'aws:elasticache:replicationgroup-interrupt-az-power', 'cache', { duration })],
           [props.cache],
           az,
         );
@@ -261,7 +263,7 @@ export class FaultInjectionExperiments extends Construct {
         'database-failover',
         `${name}: fail the database primary over to its standby (reboot with failover)`,
         [{ name: 'database-primary', resourceType: 'aws:rds:db', selectionMode: 'ALL', resourceTag: tags(dbTags) }],
-        [{ name: 'fail-over-database', actionId: 'aws:rds:reboot-db-instances', parameter: [{ key: 'forceFailover', value: 'true' }], target: { key: 'DBInstances', value: 'database-primary' } }],
+        [fisAction('fail-over-database', 'aws:rds:reboot-db-instances', 'database-primary', { forceFailover: 'true' })],
         [props.database],
       );
     }

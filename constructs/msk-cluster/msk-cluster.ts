@@ -32,6 +32,8 @@ export const MSK_PORTS = {
   nodeExporter: 11002,
 } as const;
 
+/** A bootstrap host without its `b-<id>.` prefix and `:<port>` suffix (`[.]`, not a backslash, which a Terraform string literal would read as an escape). */
+const BROKER_DOMAIN_OF_HOST = '/^b-[0-9]+[.]|:[0-9]+$/';
 /** MSK cluster names: 1 to 64 letters, digits and hyphens, starting with a letter. https://docs.aws.amazon.com/msk/1.0/apireference/clusters.html (clusterName) */
 const CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
 const CLUSTER_NAME_MAX = 64;
@@ -54,9 +56,12 @@ const GROUP_ID = /^[a-zA-Z0-9._-]{1,200}$/;
  * A custom configuration turns automatic topic creation off and, on Standard brokers, pins
  * `default.replication.factor` 3, `min.insync.replicas` 2 and unclean leader election off, so a
  * topic keeps accepting `acks=all` writes with one AZ lost and never elects an out-of-sync leader.
- * Express brokers fix exactly those three values themselves and reject them in a configuration
- * (AWS docs, Express brokers read-only configurations), so there only the topic-creation switch
- * is set.
+ * Express brokers fix RF 3 and min.insync.replicas 2 themselves (AWS docs, Express brokers
+ * read-only configurations, and Best practices for Express brokers: "replication is always set
+ * to 3 and the minimum in-sync replica is always set to 2"; checked 2026-12-02) and reject
+ * read-only properties in a configuration, so there only the topic-creation switch is set (a
+ * read/write property: Custom MSK Express broker configurations). That Express also fixes
+ * unclean leader election off is from public transcriptions, not confirmed on an AWS page here.
  */
 export class MskCluster extends Construct implements IConnectable {
   public readonly cluster: MskClusterResource;
@@ -67,6 +72,12 @@ export class MskCluster extends Construct implements IConnectable {
   public readonly clusterArn: string;
   /** Bootstrap brokers of the IAM listener, `host:9098,...` (TLS, SASL/IAM). */
   public readonly bootstrapBrokersIam: string;
+  /**
+   * The DNS domain every broker's name shares: broker `<id>` is `b-<id>.<brokerDomain>` (the
+   * names MSK's open-monitoring guide scrapes). Read at apply from the first bootstrap host,
+   * without its `b-<id>.` prefix and its port.
+   */
+  public readonly brokerDomain: string;
   public readonly securityGroupId: string;
   /** The brokers' group; the default port is the IAM listener. */
   public readonly connections: Connections;
@@ -154,6 +165,7 @@ export class MskCluster extends Construct implements IConnectable {
     });
     this.clusterArn = this.cluster.arn;
     this.bootstrapBrokersIam = this.cluster.bootstrapBrokersSaslIam;
+    this.brokerDomain = Fn.replace(Fn.element(Fn.split(',', this.bootstrapBrokersIam), 0), BROKER_DOMAIN_OF_HOST, '');
 
     if (standard) {
       const target = new AppautoscalingTarget(this, 'storage-scaling-target', {
@@ -219,6 +231,26 @@ export class MskCluster extends Construct implements IConnectable {
     grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'KafkaConnectToConsume', actions: ['kafka-cluster:Connect'], resources: [this.clusterArn] }));
     grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'KafkaConsume', actions: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'], resources: topics.map((t) => this.resourceArn('topic', t)) }));
     grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'KafkaConsumerGroup', actions: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'], resources: [this.resourceArn('group', group)] }));
+  }
+
+  /**
+   * Lets `grantee` (the topic Job, KafkaTopics) create and update `topics`: `kafka-cluster:Connect`
+   * and `DescribeCluster` on the cluster; `CreateTopic`, `DescribeTopic`, `AlterTopic`,
+   * `DescribeTopicDynamicConfiguration` and `AlterTopicDynamicConfiguration` on those topics only.
+   * No `DeleteTopic`: the Job never deletes a topic, and its role could not.
+   * https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html
+   */
+  public grantTopicAdmin(grantee: IGrantable, topics: readonly string[]): void {
+    checkGrantee(this, 'grantTopicAdmin.grantee', grantee);
+    this.checkTopics('grantTopicAdmin.topics', topics);
+    grantee.addToPrincipalPolicy(new PolicyStatement({ sid: 'KafkaConnectToAdminTopics', actions: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], resources: [this.clusterArn] }));
+    grantee.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'KafkaAdminTopics',
+        actions: ['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:AlterTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:AlterTopicDynamicConfiguration'],
+        resources: topics.map((t) => this.resourceArn('topic', t)),
+      }),
+    );
   }
 
   /** `arn:<partition>:kafka:<region>:<account>:<kind>/<cluster-name>/<cluster-uuid>/<name>` (kafka-actions.html, Authorization policy resources). */

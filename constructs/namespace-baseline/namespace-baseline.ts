@@ -8,7 +8,7 @@ import { parseCidr } from '../../lib/cidr';
 import { DNS_1123_LABEL, DNS_1123_LABEL_MAX } from '../../lib/config/services';
 import { invalid } from '../../lib/errors';
 import { checkPlanSlice, planned } from '../../lib/plan-slice';
-import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 
 /** Totals the namespace may request (ResourceQuota `hard`). */
 export interface NamespaceQuota {
@@ -40,6 +40,13 @@ export interface NamespaceBaselineProps {
   /** Pod ports the network policy admits from `ingressCidrs` (the services' container ports). */
   readonly ingressPorts: number[];
   /**
+   * Admit every pod of the namespace from every other pod of it, on any port. Turn it off and
+   * state each in-namespace edge as its own NetworkPolicy (ServicesTier does: the gateway to
+   * the backends, the database users to the read pooler).
+   * @default true
+   */
+  readonly allowSameNamespace?: boolean;
+  /**
    * More labels on the namespace, e.g. `istio.io/dataplane-mode: ambient` to enrol it in the
    * mesh. The Pod Security labels are this construct's and cannot be overridden.
    * @default {}
@@ -60,8 +67,10 @@ const POD_SECURITY_LEVEL = 'restricted';
 /**
  * A namespace for services with guard rails: the `restricted` Pod Security Standard
  * enforced, a ResourceQuota sized from the capacity model, a LimitRange with defaults,
- * and NetworkPolicies that deny ingress except from the namespace itself and from the
- * load balancer's CIDRs on the service ports (enforced by VPC CNI network policy).
+ * and NetworkPolicies that deny ingress except from the namespace itself (unless
+ * `allowSameNamespace` is false) and from the load balancer's CIDRs on the service ports
+ * (enforced by VPC CNI network policy, which always admits the node's own address, so the
+ * kubelet's probes need no rule: aws/aws-network-policy-agent pull request 65).
  */
 export class NamespaceBaseline extends Construct {
   public readonly namespaceName: string;
@@ -90,6 +99,7 @@ export class NamespaceBaseline extends Construct {
       if (key.startsWith('pod-security.kubernetes.io/')) invalid(this, 'labels', key, 'would override the namespace\'s Pod Security Standard', `remove it: the namespace enforces ${POD_SECURITY_LEVEL}`);
     }
     props.ingressPorts.forEach((p, i) => checkInteger(this, `ingressPorts[${i}]`, p, { min: 1, max: 65535 }));
+    checkBoolean(this, 'allowSameNamespace', props.allowSameNamespace);
 
     const namespace = new NamespaceV1(this, 'namespace', {
       metadata: {
@@ -137,10 +147,12 @@ export class NamespaceBaseline extends Construct {
       metadata: metadata('default-deny-ingress'),
       spec: { podSelector: {}, policyTypes: ['Ingress'] },
     });
-    new NetworkPolicyV1(this, 'allow-same-namespace', {
-      metadata: metadata('allow-same-namespace'),
-      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
-    });
+    if (props.allowSameNamespace ?? true) {
+      new NetworkPolicyV1(this, 'allow-same-namespace', {
+        metadata: metadata('allow-same-namespace'),
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
+      });
+    }
     new NetworkPolicyV1(this, 'allow-load-balancer', {
       metadata: metadata('allow-load-balancer'),
       spec: {

@@ -45,6 +45,12 @@ export interface ReadPoolerProps {
   /** Namespaces whose pods may connect (the NetworkPolicy's ingress). */
   readonly clientNamespaces: string[];
   /**
+   * Only the pods carrying one of these label sets (in `clientNamespaces`) may connect, e.g. the
+   * services that use the database: `[{ 'app.kubernetes.io/name': 'user-service' }]`.
+   * @default - every pod of `clientNamespaces`
+   */
+  readonly clientPodLabels?: readonly Readonly<Record<string, string>>[];
+  /**
    * The pooler's slice of the capacity plan (`plan.readPooler`): HPA bounds, PgBouncer's
    * connection limits and the pod's resources. Sizes given explicitly next to it must equal
    * the plan's.

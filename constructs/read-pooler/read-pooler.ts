@@ -279,7 +279,10 @@ export class ReadPooler extends Construct {
         policyTypes: ['Ingress', 'Egress'],
         ingress: [
           {
-            from: props.clientNamespaces.map((ns) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
+            from: props.clientNamespaces.flatMap((ns) => {
+              const namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': ns } };
+              return props.clientPodLabels === undefined ? [{ namespaceSelector }] : props.clientPodLabels.map((labels) => ({ namespaceSelector, podSelector: { matchLabels: { ...labels } } }));
+            }),
             ports: [{ port: String(port), protocol: 'TCP' }],
           },
         ],
@@ -332,6 +335,14 @@ export class ReadPooler extends Construct {
     });
     checkArray(this, 'clientNamespaces', props.clientNamespaces, { minLength: 1, what: 'namespaces' });
     props.clientNamespaces.forEach((ns, i) => checkName(this, `clientNamespaces[${i}]`, ns, { ...label, what: 'namespace' }));
+    if (props.clientPodLabels !== undefined) {
+      checkArray(this, 'clientPodLabels', props.clientPodLabels, { minLength: 1, what: 'label sets (leave it out to admit every pod of clientNamespaces)' });
+      props.clientPodLabels.forEach((labels, i) => {
+        if (typeof labels !== 'object' || labels === null || Array.isArray(labels) || Object.keys(labels).length === 0) {
+          invalid(this, `clientPodLabels[${i}]`, labels, 'is not a non-empty object of pod labels', "pass the clients' pod labels, e.g. { 'app.kubernetes.io/name': 'user-service' }");
+        }
+      });
+    }
     checkInteger(this, 'minReplicas', props.minReplicas, { min: 2, limit: 'one pod would make every node drain an outage of the read path' });
     checkInteger(this, 'maxReplicas', props.maxReplicas, { min: 2 });
     checkMinMax(this, 'minReplicas', props.minReplicas, 'maxReplicas', props.maxReplicas);

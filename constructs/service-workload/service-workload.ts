@@ -22,7 +22,7 @@ const DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS = 300;
 const MAX_POLICY_PERIOD_SECONDS = 1800;
 const MAX_STABILIZATION_SECONDS = 3600;
 const DEFAULT_TARGET_MEMORY_PERCENT = 80;
-const DEFAULT_CPU_LIMIT_FACTOR = 2;
+export const DEFAULT_CPU_LIMIT_FACTOR = 2;
 const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
 /** Time the AWS Load Balancer Controller and the NLB take to stop sending new flows to a deregistered target (planning figure). */
 const DEREGISTRATION_PROPAGATION_SECONDS = 15;

@@ -49,6 +49,6 @@ export const CAPACITY: CapacityInputs = {
   // This app deploys only the AWS stack: the node groups reserve room for EksCluster's own
   // add-on pods (CoreDNS, EBS CSI and CloudWatch controllers), not for a platform stack's.
   platform: { clusterControllers: false, clusterMonitoring: false, readPooler: false },
-  cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
-  database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },
+  cache: { nodeType: 'cache.r7g.xlarge', minReplicasPerShard: 1 },
+  database: { primaryClass: 'db.r7g.xlarge', replicaClass: 'db.r7g.large', minReplicas: 1 },
 };

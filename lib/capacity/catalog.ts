@@ -1,5 +1,6 @@
 import { invalid } from '../errors';
-import { AWS_QUOTAS, PLACEHOLDER, Sourced, sourced } from './sourced';
+import { CACHE_OPS_PER_VCPU, MeasuredFigure, POSTGRES_READS_PER_VCPU, POSTGRES_WRITES_PER_VCPU } from './measured';
+import { AWS_QUOTAS, Sourced, sourced } from './sourced';
 
 /**
  * Instance catalog: the EC2 instance types, ElastiCache node types and RDS instance
@@ -125,46 +126,73 @@ export function spotInstanceTypes(instanceType: string, where = 'capacity catalo
 // ---------------------------------------------------------------- ElastiCache
 
 const ELASTICACHE_TYPES_DOC = 'AWS docs, Supported node types, ElastiCache (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html)';
-const ELASTICACHE_71_BLOG =
-  'AWS Database Blog, "Achieve over 500 million requests per second per cluster with Amazon ElastiCache for Redis 7.1" (https://aws.amazon.com/blogs/database/achieve-over-500-million-requests-per-second-per-cluster-with-amazon-elasticache-for-redis-7-1/): over 1 million requests/s per node on r7g.4xlarge';
-const CACHE_SMALL_NODE_PLACEHOLDER =
-  `${PLACEHOLDER}: conservative planning figure (the AWS 7.1 blog publishes only the r7g.4xlarge figure); replace with this repo's redis-benchmark / memtier measurement`;
+const ELASTICACHE_NETWORK_DOC =
+  `${ELASTICACHE_TYPES_DOC}: the node types' "Baseline bandwidth (Gbps)" and "Enhanced I/O (Redis OSS 5.0.6+)" / "Enhanced I/O Multiplexing (Redis OSS 7.0.4+)" columns (r7g as m7g: large 0.937 Gbps and no enhanced I/O; xlarge 1.876, 2xlarge 3.75, 4xlarge 7.5, 8xlarge 15 Gbps, with enhanced I/O)`;
 
 export interface CacheNodeSpec {
   readonly nodeType: string;
   readonly vcpus: number;
   readonly memoryGiB: number;
-  /** Engine operations per second one node sustains (GET/SET mix, no pipelining). */
+  /**
+   * Engine operations per second one node's CPUs sustain (the services' GET/SET mix, 4 KiB
+   * values, no pipelining): this repo's per-vCPU measurement over the vCPUs that do the work
+   * (all of them with ElastiCache's enhanced I/O, which moves client I/O and parsing to
+   * threads of their own; one without it), never above the vendor's per-vCPU peak.
+   */
   readonly opsPerSecond: Sourced<number>;
+  /** The node's sustained (baseline) network bandwidth, Gbit/s: bounds operations by their bytes. */
+  readonly baselineGbps: Sourced<number>;
+  /** Whether the node type has ElastiCache's enhanced I/O (and I/O multiplexing). */
+  readonly enhancedIo: boolean;
   readonly source: string;
 }
 
-const CACHE: Record<string, { vcpus: number; memoryGiB: number; ops: Sourced<number> }> = {
-  'cache.r7g.large': { vcpus: 2, memoryGiB: 13.07, ops: sourced(100_000, CACHE_SMALL_NODE_PLACEHOLDER) },
-  'cache.r7g.xlarge': { vcpus: 4, memoryGiB: 26.32, ops: sourced(200_000, CACHE_SMALL_NODE_PLACEHOLDER) },
-  'cache.r7g.2xlarge': { vcpus: 8, memoryGiB: 52.82, ops: sourced(400_000, CACHE_SMALL_NODE_PLACEHOLDER) },
-  'cache.r7g.4xlarge': { vcpus: 16, memoryGiB: 105.81, ops: sourced(1_000_000, ELASTICACHE_71_BLOG) },
-  'cache.r7g.8xlarge': { vcpus: 32, memoryGiB: 209.55, ops: sourced(1_000_000, `${ELASTICACHE_71_BLOG} (larger nodes planned at the same figure)`) },
-  'cache.m7g.large': { vcpus: 2, memoryGiB: 6.38, ops: sourced(100_000, CACHE_SMALL_NODE_PLACEHOLDER) },
-  'cache.m7g.xlarge': { vcpus: 4, memoryGiB: 12.93, ops: sourced(200_000, CACHE_SMALL_NODE_PLACEHOLDER) },
-  'cache.m7g.2xlarge': { vcpus: 8, memoryGiB: 26.04, ops: sourced(400_000, CACHE_SMALL_NODE_PLACEHOLDER) },
-  'cache.m7g.4xlarge': { vcpus: 16, memoryGiB: 52.26, ops: sourced(1_000_000, `${ELASTICACHE_71_BLOG} (same vCPU count as r7g.4xlarge)`) },
+const CACHE: Record<string, { vcpus: number; memoryGiB: number; baselineGbps: number; enhancedIo: boolean }> = {
+  'cache.r7g.large': { vcpus: 2, memoryGiB: 13.07, baselineGbps: 0.937, enhancedIo: false },
+  'cache.r7g.xlarge': { vcpus: 4, memoryGiB: 26.32, baselineGbps: 1.876, enhancedIo: true },
+  'cache.r7g.2xlarge': { vcpus: 8, memoryGiB: 52.82, baselineGbps: 3.75, enhancedIo: true },
+  'cache.r7g.4xlarge': { vcpus: 16, memoryGiB: 105.81, baselineGbps: 7.5, enhancedIo: true },
+  'cache.r7g.8xlarge': { vcpus: 32, memoryGiB: 209.55, baselineGbps: 15, enhancedIo: true },
+  'cache.m7g.large': { vcpus: 2, memoryGiB: 6.38, baselineGbps: 0.937, enhancedIo: false },
+  'cache.m7g.xlarge': { vcpus: 4, memoryGiB: 12.93, baselineGbps: 1.876, enhancedIo: true },
+  'cache.m7g.2xlarge': { vcpus: 8, memoryGiB: 26.04, baselineGbps: 3.75, enhancedIo: true },
+  'cache.m7g.4xlarge': { vcpus: 16, memoryGiB: 52.26, baselineGbps: 7.5, enhancedIo: true },
 };
+
+/** The engine ops one node's CPUs sustain: the measured per-vCPU figure over the working vCPUs, capped by the vendor's per-vCPU peak. */
+function cacheNodeOps(row: { vcpus: number; enhancedIo: boolean }): Sourced<number> {
+  const working = row.enhancedIo ? row.vcpus : 1;
+  const perVcpu = CACHE_OPS_PER_VCPU.value;
+  const ops = Math.floor(working * perVcpu);
+  const how = row.enhancedIo
+    ? `${working} vCPUs (enhanced I/O spreads client I/O and parsing over the node's vCPUs: ${ELASTICACHE_TYPES_DOC})`
+    : '1 vCPU (no enhanced I/O on this node type: one engine thread does all the work)';
+  return sourced(ops, `${fmtInt(perVcpu)} ops/s per vCPU x ${how} = ${fmtInt(ops)}; per vCPU: ${CACHE_OPS_PER_VCPU.source}`);
+}
+
+function fmtInt(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
 
 export function cacheNodeSpec(nodeType: string, where = 'capacity catalog'): CacheNodeSpec {
   const row = CACHE[nodeType];
   if (!row) {
     invalid(where, 'nodeType', nodeType, 'is not in the ElastiCache node catalog', `use one of ${Object.keys(CACHE).sort().join(', ')}, or add it with its source to lib/capacity/catalog.ts`);
   }
-  return { nodeType, vcpus: row.vcpus, memoryGiB: row.memoryGiB, opsPerSecond: row.ops, source: ELASTICACHE_TYPES_DOC };
+  return {
+    nodeType,
+    vcpus: row.vcpus,
+    memoryGiB: row.memoryGiB,
+    opsPerSecond: cacheNodeOps(row),
+    baselineGbps: sourced(row.baselineGbps, ELASTICACHE_NETWORK_DOC),
+    enhancedIo: row.enhancedIo,
+    source: ELASTICACHE_TYPES_DOC,
+  };
 }
 
 // ---------------------------------------------------------------- RDS
 
 const RDS_CLASSES_DOC = 'AWS docs, DB instance classes, hardware specifications (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html)';
-const PG_QPS_PLACEHOLDER =
-  `${PLACEHOLDER}: conservative planning figure of 4,000 indexed point queries/s per vCPU (well under published pgbench select-only results); replace with this repo's pgbench measurement`;
-const PG_QPS_PER_VCPU = 4_000;
 /** Graviton2 planned 20% below Graviton3 (AWS states up to 25% better performance for Graviton3). */
 const PG_GRAVITON2_FACTOR = 0.8;
 
@@ -172,8 +200,10 @@ export interface DbInstanceSpec {
   readonly instanceClass: string;
   readonly vcpus: number;
   readonly memoryGiB: number;
-  /** Simple indexed queries per second one instance sustains. */
-  readonly queriesPerSecond: Sourced<number>;
+  /** Primary-key reads of a row of the request mix's size per second (what a read replica serves): this repo's per-vCPU measurement x vCPUs. */
+  readonly readsPerSecond: Sourced<number>;
+  /** Committed write transactions per second (what the primary serves): this repo's per-vCPU measurement x vCPUs. */
+  readonly writesPerSecond: Sourced<number>;
   readonly source: string;
 }
 
@@ -197,12 +227,17 @@ export function dbInstanceSpec(instanceClass: string, where = 'capacity catalog'
   if (!row) {
     invalid(where, 'instanceClass', instanceClass, 'is not in the RDS instance class catalog', `use one of ${Object.keys(DB).sort().join(', ')}, or add it with its source to lib/capacity/catalog.ts`);
   }
-  const qps = Math.floor(row.vcpus * PG_QPS_PER_VCPU * (row.graviton2 ? PG_GRAVITON2_FACTOR : 1));
+  const per = (figure: MeasuredFigure): Sourced<number> => {
+    const factor = row.graviton2 ? PG_GRAVITON2_FACTOR : 1;
+    const value = Math.floor(row.vcpus * figure.value * factor);
+    return sourced(value, `${fmtInt(figure.value)} per vCPU x ${row.vcpus} vCPUs${row.graviton2 ? ` x ${PG_GRAVITON2_FACTOR} (Graviton2 against Graviton3)` : ''} = ${fmtInt(value)}; per vCPU: ${figure.source}`);
+  };
   return {
     instanceClass,
     vcpus: row.vcpus,
     memoryGiB: row.memoryGiB,
-    queriesPerSecond: sourced(qps, row.graviton2 ? `${PG_QPS_PLACEHOLDER}; Graviton2 at ${PG_GRAVITON2_FACTOR} of Graviton3` : PG_QPS_PLACEHOLDER),
+    readsPerSecond: per(POSTGRES_READS_PER_VCPU),
+    writesPerSecond: per(POSTGRES_WRITES_PER_VCPU),
     source: RDS_CLASSES_DOC,
   };
 }

@@ -43,8 +43,8 @@ export function planDatabase(inputs: CapacityInputs, services: Readonly<Record<s
   const primary = dbInstanceSpec(inputs.database.primaryClass, `${w} primaryClass`);
   const replica = dbInstanceSpec(inputs.database.replicaClass, `${w} replicaClass`);
   const qps = databaseQps(inputs);
-  const replicaQps = replica.queriesPerSecond.value;
-  const primaryQps = primary.queriesPerSecond.value;
+  const replicaQps = replica.readsPerSecond.value;
+  const primaryQps = primary.writesPerSecond.value;
   const minReplicas = inputs.database.minReplicas ?? DEFAULT_MIN_REPLICAS;
 
   const requiredReplicas = qps.read / u / replicaQps;
@@ -73,7 +73,7 @@ export function planDatabase(inputs: CapacityInputs, services: Readonly<Record<s
       w,
       'primaryClass',
       primary.instanceClass,
-      `cannot carry ${fmt(qps.write)} write queries/s at utilisation ${u} (capacity ${fmt(primaryQps)} queries/s)`,
+      `cannot carry ${fmt(qps.write)} write queries/s at utilisation ${u} (capacity ${fmt(primaryQps)} committed writes/s)`,
       'choose a bigger database.primaryClass, lower requestMix.writeShare or dbQueriesPerWrite, or shard the database',
     );
   }
@@ -108,8 +108,8 @@ export function planDatabase(inputs: CapacityInputs, services: Readonly<Record<s
     inputs: [
       ['read share / cache hit ratio / queries per miss', `${mix.readShare} / ${mix.cacheHitRatio} / ${mix.dbQueriesPerCacheMiss}`, 'environment config (request mix)'],
       ['write share / queries per write', `${mix.writeShare} / ${mix.dbQueriesPerWrite ?? DEFAULT_QUERIES_PER_WRITE}`, 'environment config (request mix)'],
-      ['replica class', `${replica.instanceClass} (${replica.vcpus} vCPU, ${replica.memoryGiB} GiB): ${fmt(replicaQps)} q/s`, `${replica.source}; q/s: ${replica.queriesPerSecond.source}`],
-      ['primary class', `${primary.instanceClass} (${primary.vcpus} vCPU, ${primary.memoryGiB} GiB): ${fmt(primaryQps)} q/s`, `${primary.source}; q/s: ${primary.queriesPerSecond.source}`],
+      ['replica class', `${replica.instanceClass} (${replica.vcpus} vCPU, ${replica.memoryGiB} GiB): ${fmt(replicaQps)} reads/s`, `${replica.source}; reads/s: ${replica.readsPerSecond.source}`],
+      ['primary class', `${primary.instanceClass} (${primary.vcpus} vCPU, ${primary.memoryGiB} GiB): ${fmt(primaryQps)} writes/s`, `${primary.source}; writes/s: ${primary.writesPerSecond.source}`],
       ['read replicas (limit)', fmt(replicaQuota), AWS_QUOTAS.rdsPostgresReadReplicas.source],
       ['max_connections', `LEAST(${primary.memoryGiB} GiB / 9,531,392, 5,000) = ${fmt(maxConnections)}`, AWS_QUOTAS.rdsMaxConnectionsDivisor.source],
     ],

@@ -1,4 +1,5 @@
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from './catalog';
+import { cacheNodeOps } from './cache';
 import { databaseQps } from './database';
 import { nodeAllocatable, podsPerNode, serviceRps } from './eks';
 import { CapacityInputs, validateInputs } from './inputs';
@@ -59,11 +60,11 @@ export function compareWithDesignNotes(inputs: CapacityInputs, plan: CapacityPla
 
   const cacheSpec = cacheNodeSpec(inputs.cache.nodeType);
   const opsPerRequest = inputs.requestMix.cacheOpsPerRequest;
-  const cacheCap = opsPerRequest > 0 ? (d.redisShards * cacheSpec.opsPerSecond.value * u) / opsPerRequest : Number.POSITIVE_INFINITY;
+  const cacheCap = opsPerRequest > 0 ? (d.redisShards * cacheNodeOps(cacheSpec, inputs.requestMix).perNode * u) / opsPerRequest : Number.POSITIVE_INFINITY;
 
   const r6g = dbInstanceSpec(d.dbReplicaClass);
   const readPerRequest = databaseQps(inputs).read / inputs.targetRps;
-  const dbCap = (n: number): number => (readPerRequest > 0 ? (n * r6g.queriesPerSecond.value * u) / readPerRequest : Number.POSITIVE_INFINITY);
+  const dbCap = (n: number): number => (readPerRequest > 0 ? (n * r6g.readsPerSecond.value * u) / readPerRequest : Number.POSITIVE_INFINITY);
 
   const group = plan.eks.nodeGroups[0];
   return [
@@ -94,7 +95,7 @@ export function compareWithDesignNotes(inputs: CapacityInputs, plan: CapacityPla
     {
       tier: 'PostgreSQL read replicas',
       proposed: `${d.dbReplicas} x ${d.dbReplicaClass}`,
-      assumption: `${r6g.queriesPerSecond.value.toLocaleString('en-US')} q/s per replica; same read share and cache hit ratio as the model`,
+      assumption: `${r6g.readsPerSecond.value.toLocaleString('en-US')} reads/s per replica; same read share and cache hit ratio as the model`,
       capacityRps: Math.floor(dbCap(d.dbReplicas)),
       capacityRpsWithOneAzLost: Math.floor(dbCap(survivors(d.dbReplicas, Math.min(az, d.dbReplicas)))),
       modelSizing: `${plan.database.replicaCount} x ${plan.database.replicaInstanceClass} (primary ${plan.database.primaryInstanceClass})`,

@@ -17,8 +17,15 @@ export enum KafkaBrokerType {
   STANDARD = 'standard',
 }
 
+/**
+ * Checked against the docs corpus on 2026-12-02: the stored copies of limits.html show only the
+ * section's heading, so the table's rows are the public transcriptions research/msk.md lists
+ * (four, digit for digit); AWS's "Best practices for Express brokers" confirms the large size
+ * (its worked example: "each express.m7g.large broker handles 15 MBps of ingress and 30 MBps of
+ * egress", https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices-express.html).
+ */
 const EXPRESS_QUOTA_DOC =
-  'AWS docs, Amazon MSK quota, "Amazon MSK Express broker quota" (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html#msk-express-quota), sustained (recommended sizing) figures';
+  'AWS docs, Amazon MSK quota, "Amazon MSK Express broker quota" (https://docs.aws.amazon.com/msk/latest/developerguide/limits.html#msk-express-quota), sustained (recommended sizing) figures as transcribed; express.m7g.large (15 MBps in, 30 MBps out) confirmed by AWS docs, Best practices for Express brokers';
 const STANDARD_PARTITIONS_DOC =
   'AWS docs, Best practices for Standard brokers, "Right-size your cluster: Number of partitions per Standard broker" (https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html): recommended partitions including replicas';
 const STANDARD_THROUGHPUT_SOURCE =
@@ -28,7 +35,7 @@ const MSK_LIMITS_DOC = 'AWS docs, Amazon MSK quota (https://docs.aws.amazon.com/
 /** AWS limits and rules of MSK the model and the construct check. */
 export const MSK_LIMITS = {
   /** Express brokers run in three AZs only. */
-  expressAzCount: sourced(3, 'AWS docs, Amazon MSK Express brokers (https://docs.aws.amazon.com/msk/latest/developerguide/msk-broker-types-express.html): Express clusters span 3 Availability Zones'),
+  expressAzCount: sourced(3, 'AWS docs, Best practices for Express brokers (https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices-express.html): "Your data is distributed across three availability zones", replication always 3, min in-sync replicas always 2'),
   /** Brokers per KRaft cluster (30 with ZooKeeper). */
   brokersPerCluster: sourced(60, `${MSK_LIMITS_DOC}: brokers per cluster, 60 for KRaft clusters (30 with ZooKeeper)`),
   /** Brokers per account (adjustable). */
@@ -37,11 +44,12 @@ export const MSK_LIMITS = {
   minStorageGiB: sourced(1, `${MSK_LIMITS_DOC}: broker storage 1 GiB to 16,384 GiB`),
   maxStorageGiB: sourced(16_384, `${MSK_LIMITS_DOC}: broker storage 1 GiB to 16,384 GiB`),
   /** Replicas of every partition: one per AZ of a three-AZ cluster; Express fixes it at 3. */
-  replicationFactor: sourced(3, 'AWS docs, Express brokers read-only configurations (https://docs.aws.amazon.com/msk/latest/developerguide/msk-configuration-express-read-only.html): default.replication.factor 3'),
+  replicationFactor: sourced(3, 'AWS docs, Express brokers read-only configurations (https://docs.aws.amazon.com/msk/latest/developerguide/msk-configuration-express-read-only.html): default.replication.factor 3 (checked 2026-12-02)'),
   /** With RF 3, two in-sync replicas keep a topic writable with one AZ (one replica) lost; Express fixes it at 2. */
-  minInsyncReplicas: sourced(2, 'AWS docs, Express brokers read-only configurations: min.insync.replicas 2; Standard best practice (https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html): RF 3 with min.insync.replicas RF - 1'),
+  minInsyncReplicas: sourced(2, 'AWS docs, Express brokers read-only configurations: min.insync.replicas 2 (checked 2026-12-02); Standard best practice (https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html): RF 3 with min.insync.replicas RF - 1'),
   /** Most throughput one partition takes on Express brokers. */
-  expressPartitionMBps: sourced(15, `${EXPRESS_QUOTA_DOC}: maximum throughput per partition 15 MB/s`),
+  /** Not on an AWS page readable here (2026-12-02): the transcriptions of limits.html give it; a PLACEHOLDER until confirmed. */
+  expressPartitionMBps: sourced(15, `${PLACEHOLDER}: maximum throughput per partition 15 MB/s, as transcribed from AWS docs, Amazon MSK Express broker quota (limits.html#msk-express-quota); not confirmed on an AWS page`),
   /** Planned per-partition throughput on Standard brokers (no published figure): the Express figure. */
   standardPartitionMBps: sourced(15, `${PLACEHOLDER}: no published per-partition figure for Standard brokers; planned at the Express one (limits.html)`),
 } as const;

@@ -122,13 +122,15 @@ export const POOLER_BENCH_COMMAND = 'npm run bench:pooler';
 export const SERVICE_BENCH_COMMAND = 'npm run bench:service';
 
 /**
- * The machine every figure below was measured on, as it was: a 2-vCPU Firecracker VM shared
- * with other work (load average 11 to 16 during the runs), so CPU-seconds per operation ran
- * high (cold caches, a context switch per round trip). The figures are pessimistic for that;
- * re-run the benchmarks on an idle machine, or on Graviton3, and replace them.
+ * The machine every figure below was measured on: a 2-vCPU Firecracker VM. nginx and Redis
+ * ran with the machine otherwise idle (load average 1.2 to 2.5, the benchmark's own
+ * processes); PostgreSQL, PgBouncer and the services ran while other work had started (load
+ * average 5 to 9). Each figure counts the CPU-seconds the server itself used, so the load moves
+ * it far less than the wall-clock rate: nginx measured 18,350 at load average 11-16 the day
+ * before and 18,172 idle. Re-run the benchmarks on Graviton3 to replace the cores factor.
  */
-export const BENCH_MACHINE = 'AMD EPYC (Zen 5) 2-vCPU Firecracker VM, 24 GiB, Debian 12, shared with other work: load average 11-16';
-export const BENCH_DATE = '2026-12-01';
+export const BENCH_MACHINE = 'AMD EPYC (Zen 5) 2-vCPU Firecracker VM, 24 GiB, Debian 12';
+export const BENCH_DATE = '2026-12-02';
 
 /** ElastiCache's own peak for cache.r7g.4xlarge (16 vCPUs), per vCPU: a ceiling only (pipelined, small values, many clients). */
 export const ELASTICACHE_VENDOR_PEAK_PER_VCPU: Sourced<number> = sourced(
@@ -139,16 +141,17 @@ export const ELASTICACHE_VENDOR_PEAK_PER_VCPU: Sourced<number> = sourced(
 /**
  * Redis: mixed GET/SET operations per vCPU of one engine thread (io-threads 1), the services'
  * command mix (90.7% GET, 9.3% SET: reads, fills after a miss, write-through), 4 KiB values,
- * no pipelining. The I/O-thread configuration is not exported: on this shared machine its
- * spinning I/O threads measured 3,919 operations per server CPU-second (8,033 per main-thread
- * CPU-second, the main thread spinning too), which says more about the machine than about Redis.
+ * no pipelining. The I/O-thread configuration is printed but not exported: with two I/O
+ * threads on a 2-vCPU machine the threads spin and compete with the benchmark client
+ * (25,349 operations per server CPU-second, 52,599 per main-thread CPU-second), which says
+ * more about the machine than about ElastiCache's enhanced I/O.
  */
 export const CACHE_OPS_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'mixed GET/SET operations per CPU-second of the engine thread',
-  measuredHere: 54_714,
+  measuredHere: 48_708,
   workload:
     'Redis 7.0.15 (io-threads 1) on CPU 0, redis-benchmark on CPU 1, 50 clients, -P 1, 4,096-byte values over 10,000 keys, 100,000 requests per command per run, ' +
-    'median of 3 runs (58,912 / 49,648 / 54,714), GET 90.7% / SET 9.3%',
+    'median of 3 runs (42,136 / 48,708 / 49,728), GET 90.7% / SET 9.3%; machine idle (load average 2.2-2.5)',
   command: CACHE_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -161,8 +164,8 @@ const PGBENCH_WORKLOAD =
 /** PostgreSQL: primary-key reads of 4 KiB rows per vCPU (what a read replica serves). */
 export const POSTGRES_READS_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'primary-key reads of a 4 KiB row per server CPU-second',
-  measuredHere: 2_569,
-  workload: `${PGBENCH_WORKLOAD}; SELECT id, body FROM users WHERE id = :id over 50,000 rows; median of 2,732 / 2,569 / 2,316 (the server at 86-97% of its core)`,
+  measuredHere: 3_293,
+  workload: `${PGBENCH_WORKLOAD}; SELECT id, body FROM users WHERE id = :id over 50,000 rows; median of 3,521 / 3,186 / 3,293 (load average 5.6-8.2)`,
   command: POSTGRES_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -172,8 +175,8 @@ export const POSTGRES_READS_PER_VCPU: MeasuredFigure = measuredFigure({
 /** PostgreSQL: durable write transactions (one INSERT of a 1 KiB body, committed) per vCPU (what the primary serves). */
 export const POSTGRES_WRITES_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'write transactions (one 1 KiB INSERT, committed) per server CPU-second',
-  measuredHere: 2_203,
-  workload: `${PGBENCH_WORKLOAD}; INSERT INTO transactions one 1,024-byte body per transaction; median of 1,496 / 2,377 / 2,203`,
+  measuredHere: 3_324,
+  workload: `${PGBENCH_WORKLOAD}; INSERT INTO transactions one 1,024-byte body per transaction; median of 3,458 / 3,324 / 2,751 (load average 5.6-8.2)`,
   command: POSTGRES_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -187,28 +190,54 @@ export const POSTGRES_WRITES_PER_VCPU: MeasuredFigure = measuredFigure({
  */
 export const POOLER_QUERIES_PER_CORE: MeasuredFigure = measuredFigure({
   unit: 'transaction-pooled primary-key reads per PgBouncer CPU-second',
-  measuredHere: 12_665,
+  measuredHere: 13_094,
   workload:
     "PgBouncer 1.18.0 on CPU 0, pool_mode transaction, prod's rendered settings (max_client_conn 10,005, default_pool_size 468, server TLS require; " +
     'without max_prepared_statements, unknown to 1.18 and unused by unnamed statements); PostgreSQL 15 and pgbench -M extended -c 16 on CPU 1; ' +
-    '3 runs of 8 s, median of 12,876 / 12,503 / 12,665 (PgBouncer at 14-15% of a core)',
+    '3 runs of 8 s, median of 10,555 / 13,094 / 15,131 (PgBouncer at 18-20% of a core; load average 8.6-8.8)',
   command: POOLER_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
 });
 
+const SERVICE_WORKLOAD =
+  'test/bench/reference-service.ts (Node.js 20 node:http, prom-client, ioredis, node-postgres pool of 4 over TLS) on CPU 0, Redis 7 and PostgreSQL 15 on CPU 1; ' +
+  'autocannon 16 and 64 connections, 3 runs of 5 s each; reads at 95% cache hits (4 KiB records, a PostgreSQL primary-key read and a cache fill on a miss)';
+const SERVICE_RUNS = "median of the runs' best within p95 < 100 ms; load average 5.3-9.3";
+
 /**
- * A service pod's requests per vCPU at p95 < 100 ms: the reference service (Node.js, one
- * event loop: one vCPU) with the request mix, Redis cache-aside at the mix's hit ratio and
- * PostgreSQL behind it. Runs whose p95 missed 100 ms do not count.
+ * A service pod's requests per vCPU at p95 < 100 ms, one figure per service shape (a pod
+ * requests one vCPU and runs one Node.js event loop): the reference service with the
+ * request mix, Redis cache-aside at the mix's hit ratio and PostgreSQL behind it. Runs whose
+ * p95 missed 100 ms do not count. The reference service is plain `node:http`: a framework
+ * (NestJS, Express) adds CPU per request that it does not have, which is why a deployed
+ * service's pods are calibrated with `npm run loadtest -- --calibrate <service>` before the
+ * capacity inputs trust them.
  */
-export const SERVICE_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
-  unit: 'requests per service CPU-second at p95 < 100 ms',
-  measuredHere: 4_565,
-  workload:
-    'test/bench/reference-service.ts (Node.js 20, prom-client, ioredis, node-postgres pool of 4 over TLS) on CPU 0, Redis 7 and PostgreSQL 15 on CPU 1; ' +
-    'autocannon 16 and 64 connections, 3 runs of 5 s each; GET /api/users/:id at 95% cache hits (4 KiB records), POST /api/transactions (1 KiB) at 5%; ' +
-    "median of the runs' best within p95 < 100 ms (2,040 / 4,565 / 4,945; every 64-connection run missed it, p95 131-160 ms; the service at 20-26% of its core)",
+export const USER_SERVICE_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
+  unit: 'user-service requests (reads) per service CPU-second at p95 < 100 ms',
+  measuredHere: 8_504,
+  workload: `${SERVICE_WORKLOAD}; user-service profile: GET /api/users/:id only; ${SERVICE_RUNS} (11,235 / 8,288 / 8,504)`,
+  command: SERVICE_BENCH_COMMAND,
+  date: BENCH_DATE,
+  machine: BENCH_MACHINE,
+});
+
+/** The transaction-service shape: every write of the mix (12.5% of its requests: the mix's 5% writes over its 40% of traffic) among reads. */
+export const TRANSACTION_SERVICE_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
+  unit: 'transaction-service requests (12.5% committed 1 KiB writes, the rest reads) per service CPU-second at p95 < 100 ms',
+  measuredHere: 4_796,
+  workload: `${SERVICE_WORKLOAD}; transaction-service profile: POST /api/transactions (1 KiB, INSERT then a write-through cache SET) at 12.5%, GET /api/transactions/:id otherwise; ${SERVICE_RUNS} (3,844 / 4,796 / 7,253)`,
+  command: SERVICE_BENCH_COMMAND,
+  date: BENCH_DATE,
+  machine: BENCH_MACHINE,
+});
+
+/** The gateway shape: every request of the mix forwarded to a backend over keep-alive connections, charged to the gateway's CPU alone. */
+export const GATEWAY_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
+  unit: 'api-gateway requests forwarded per gateway CPU-second at p95 < 100 ms',
+  measuredHere: 6_895,
+  workload: `${SERVICE_WORKLOAD}; api-gateway profile: the reference service in gateway mode on CPU 0 (keep-alive agent of 64 sockets) forwarding the whole mix to the reference service on CPU 1; ${SERVICE_RUNS} (2,251 / 7,179 / 6,895)`,
   command: SERVICE_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -220,10 +249,10 @@ export const SERVICE_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
  */
 export const NGINX_RPS_PER_VCPU: MeasuredFigure = measuredFigure({
   unit: 'proxied requests per nginx worker CPU-second',
-  measuredHere: 18_350,
+  measuredHere: 18_172,
   workload:
     'Debian nginx 1.22.1, prod nginx.conf (rate tiers, JSON access log, upstream keep-alive, least_conn), 2 workers, in front of an nginx upstream serving a 4,096-byte JSON body; ' +
-    'wrk 1 thread, 64 connections, 3 runs of 8 s, median of 17,781 / 18,720 / 18,350',
+    'wrk 1 thread, 64 connections, 3 runs of 8 s, median of 17,068 / 18,251 / 18,172; machine idle (load average 2.3)',
   command: NGINX_BENCH_COMMAND,
   date: BENCH_DATE,
   machine: BENCH_MACHINE,
@@ -237,5 +266,7 @@ export const MEASURED_FIGURES: Readonly<Record<string, MeasuredFigure>> = {
   POSTGRES_READS_PER_VCPU,
   POSTGRES_WRITES_PER_VCPU,
   POOLER_QUERIES_PER_CORE,
-  SERVICE_RPS_PER_VCPU,
+  GATEWAY_RPS_PER_VCPU,
+  USER_SERVICE_RPS_PER_VCPU,
+  TRANSACTION_SERVICE_RPS_PER_VCPU,
 };

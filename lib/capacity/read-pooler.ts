@@ -1,5 +1,8 @@
 import { READ_POOLER_CPU_MILLICORES, READ_POOLER_MEMORY_MIB, ROLLOUT_MAX_SURGE_PERCENT } from '../platform-pods';
+import { POOLER_QUERIES_PER_CORE } from './measured';
 import { DatabasePlan, PlanIdentity, ReadPoolerPlan, ServicePlan } from './plan';
+
+const MILLICORES_PER_CORE = 1000;
 
 /**
  * How many PgBouncer pods the read path runs and how many connections each may hold, from
@@ -18,12 +21,13 @@ import { DatabasePlan, PlanIdentity, ReadPoolerPlan, ServicePlan } from './plan'
 export const READ_POOLER_CONNECTION_SHARE = 0.5;
 
 /**
- * Queries per second one PgBouncer pod (one process, single-threaded, so one vCPU) is
- * planned for. PLACEHOLDER: conservative planning figure for short transaction-mode
- * queries, like the capacity model's own per-vCPU database figure; replace with this
- * repo's pgbench-through-PgBouncer measurement.
+ * Queries per second one PgBouncer pod is planned for: this repo's measured queries per
+ * PgBouncer core (`npm run bench:pooler`, derated by the one policy) times the cores a pod
+ * may use, never more than one (PgBouncer is one single-threaded process).
  */
-export const POOLER_QUERIES_PER_SECOND_PER_POD = 10_000;
+export const POOLER_QUERIES_PER_SECOND_PER_POD = Math.floor(POOLER_QUERIES_PER_CORE.value * Math.min(1, READ_POOLER_CPU_MILLICORES / MILLICORES_PER_CORE));
+/** Where {@link POOLER_QUERIES_PER_SECOND_PER_POD} comes from. */
+export const POOLER_QUERIES_PER_SECOND_PER_POD_SOURCE = `${POOLER_QUERIES_PER_CORE.value.toLocaleString('en-US')} per PgBouncer core x min(1, ${READ_POOLER_CPU_MILLICORES}m / 1000m); per core: ${POOLER_QUERIES_PER_CORE.source}`;
 
 /** HPA CPU target: the same 60% utilisation the capacity model plans every tier at. */
 export const POOLER_TARGET_CPU_UTILIZATION_PERCENT = 60;
@@ -56,7 +60,7 @@ export function readPoolerReplicas(plan: Pick<ReadPoolerPlanInput, 'azCount' | '
 }
 
 /**
- * - pods: `max(2, AZs, ceil(reads/s at target / (10,000 q/s x 60%)))`, and the HPA may go to
+ * - pods: `max(2, AZs, ceil(reads/s at target / (queries per pod x 60%)))`, and the HPA may go to
  *   twice that;
  * - `max_client_conn`: every database-using service pod at its HPA maximum plus a rollout's
  *   surge, each with its read pool open (at least PgBouncer's default 100). Each pod gets the

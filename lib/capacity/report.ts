@@ -1,6 +1,7 @@
 import { compareWithDesignNotes, DesignNotesRow } from './design-notes';
 import { CapacityInputs } from './inputs';
 import { planCapacity } from './model';
+import { deratingText, MEASURED_FIGURES, MeasuredFigure } from './measured';
 import { CapacityPlan, TierReport } from './plan';
 import { fmt } from './spread';
 
@@ -88,11 +89,31 @@ export function renderDesignNotesComparison(plan: CapacityPlan, rows: readonly D
 }
 
 const COMPARISON_TITLE = "What the design notes' sizing would carry under the same model";
+const MEASURED_TITLE = 'Measured per-unit figures (this repo\'s benchmarks, one derating policy)';
+
+/** Every figure this repo measures: measured here, the derating, the figure used and the vendor's figure where one exists. */
+export function renderMeasuredFigures(format: ReportFormat, figures: Readonly<Record<string, MeasuredFigure>> = MEASURED_FIGURES): string {
+  const head = ['figure', 'benchmark', 'measured here', 'derating', 'used', 'vendor upper bound', 'measured on'];
+  const rows = Object.values(figures).map((f) => [
+    f.unit,
+    f.command,
+    fmt(f.measuredHere),
+    `x${f.derating}`,
+    fmt(f.value),
+    f.vendorUpperBound ? `${fmt(f.vendorUpperBound.value)} (${f.vendorUpperBound.value < f.derated ? 'caps it' : 'not reached'})` : '-',
+    f.date,
+  ]);
+  return format === 'markdown' ? mdTable(head, rows) : pad([head, ...rows]);
+}
 
 /** What `npm run capacity -- <env>` prints: the plan's report, then the design-notes comparison. */
 export function renderEnvironmentReport(inputs: CapacityInputs, format: ReportFormat): string {
   const plan = planCapacity(inputs);
   const comparison = renderDesignNotesComparison(plan, compareWithDesignNotes(inputs, plan), format);
-  const tail = format === 'markdown' ? `\n## ${COMPARISON_TITLE}\n\n${comparison}\n` : `\n== ${COMPARISON_TITLE} ==\n${comparison}\n`;
+  const measured = renderMeasuredFigures(format);
+  const tail =
+    format === 'markdown'
+      ? `\n## ${COMPARISON_TITLE}\n\n${comparison}\n\n## ${MEASURED_TITLE}\n\nDerating: ${deratingText()}.\n\n${measured}\n`
+      : `\n== ${COMPARISON_TITLE} ==\n${comparison}\n\n== ${MEASURED_TITLE} ==\n  derating: ${deratingText()}\n${measured}\n`;
   return renderCapacityReport(plan, format) + tail;
 }

@@ -25,7 +25,7 @@ export const prodCapacity: EnvironmentCapacity = {
   nginx: { instanceType: 'c7g.2xlarge', rpsPerVcpu: NGINX_RPS_PER_VCPU, maxScaleFactor: 1.5 },
   nodes: { instanceTypes: ['c7i.8xlarge'], ...DAEMONSETS },
   cache: { nodeType: 'cache.r7g.4xlarge', minReplicasPerShard: 1 },
-  database: { primaryClass: 'db.r7g.8xlarge', replicaClass: 'db.r7g.4xlarge', proxyMaxConnectionsPercent: 90, minReplicas: 2 },
+  database: { primaryClass: 'db.r7g.16xlarge', replicaClass: 'db.r7g.4xlarge', proxyMaxConnectionsPercent: 90, minReplicas: 2 },
 };
 
 export const stagingCapacity: EnvironmentCapacity = {
@@ -35,8 +35,8 @@ export const stagingCapacity: EnvironmentCapacity = {
   requestMix: DESIGN_NOTES_REQUEST_MIX,
   nginx: { instanceType: 'c7g.large', rpsPerVcpu: NGINX_RPS_PER_VCPU },
   nodes: { instanceTypes: ['c7i.2xlarge'], ...DAEMONSETS },
-  cache: { nodeType: 'cache.r7g.large', minReplicasPerShard: 1 },
-  database: { primaryClass: 'db.r7g.large', replicaClass: 'db.r7g.large', minReplicas: 1 },
+  cache: { nodeType: 'cache.r7g.xlarge', minReplicasPerShard: 1 },
+  database: { primaryClass: 'db.r7g.xlarge', replicaClass: 'db.r7g.large', minReplicas: 1 },
 };
 
 export const devCapacity: EnvironmentCapacity = {

@@ -1,4 +1,5 @@
-import { PLACEHOLDER, sourced } from '../../lib/capacity';
+import { sourced } from '../../lib/capacity';
+import { GATEWAY_RPS_PER_VCPU, MeasuredFigure, TRANSACTION_SERVICE_RPS_PER_VCPU, USER_SERVICE_RPS_PER_VCPU } from '../../lib/capacity/measured';
 import { ServiceConfig } from '../../lib/config/services';
 
 /**
@@ -14,8 +15,18 @@ import { ServiceConfig } from '../../lib/config/services';
 const SERVICE_PORT = 8080;
 const RELEASE = '1.0.0';
 
-const POD_RPS_SOURCE = (what: string): string =>
-  `${PLACEHOLDER}: conservative planning figure for ${what} on its CPU request; replaced by this repo's k6 load test of one pod (services issue)`;
+/** Every service pod requests one vCPU: one Node.js event loop. */
+const POD_CPU_MILLICORES = 1_000;
+
+/**
+ * A pod's requests/s at its CPU request: this repo's measured figure for the service's shape
+ * (`npm run bench:service`, derated by the one policy) x the vCPUs it requests. Replace it
+ * with `npm run loadtest -- --calibrate <service>` against the deployed service.
+ */
+function podRps(figure: MeasuredFigure) {
+  const vcpus = POD_CPU_MILLICORES / 1_000;
+  return sourced(Math.floor(figure.value * vcpus), `${figure.value.toLocaleString('en-US')} per vCPU x ${vcpus} vCPU; per vCPU: ${figure.source}`);
+}
 
 function service(name: string, pathPrefix: string): Pick<ServiceConfig, 'name' | 'pathPrefix' | 'containerPort' | 'imageTag' | 'livenessPath' | 'readinessPath'> {
   return { name, pathPrefix, containerPort: SERVICE_PORT, imageTag: RELEASE, livenessPath: '/health/live', readinessPath: '/health/ready' };
@@ -25,24 +36,24 @@ export const SERVICES: ServiceConfig[] = [
   {
     ...service('api-gateway', '/'),
     role: 'gateway',
-    podRps: sourced(1_500, POD_RPS_SOURCE('a NestJS gateway pod proxying to backends, 1 vCPU')),
-    cpuRequestMillicores: 1_000,
+    podRps: podRps(GATEWAY_RPS_PER_VCPU),
+    cpuRequestMillicores: POD_CPU_MILLICORES,
     memoryRequestMiB: 1_024,
   },
   {
     ...service('user-service', '/api/users'),
     role: 'backend',
     trafficShare: 0.6,
-    podRps: sourced(1_000, POD_RPS_SOURCE('a NestJS pod serving cached user reads, 1 vCPU')),
-    cpuRequestMillicores: 1_000,
+    podRps: podRps(USER_SERVICE_RPS_PER_VCPU),
+    cpuRequestMillicores: POD_CPU_MILLICORES,
     memoryRequestMiB: 1_024,
   },
   {
     ...service('transaction-service', '/api/transactions'),
     role: 'backend',
     trafficShare: 0.4,
-    podRps: sourced(400, POD_RPS_SOURCE('a NestJS pod validating and writing transactions, 1 vCPU')),
-    cpuRequestMillicores: 1_000,
+    podRps: podRps(TRANSACTION_SERVICE_RPS_PER_VCPU),
+    cpuRequestMillicores: POD_CPU_MILLICORES,
     memoryRequestMiB: 1_536,
   },
 ];

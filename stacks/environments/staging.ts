@@ -1,5 +1,4 @@
 import { EnvironmentConfig } from '../../lib/config/environment';
-import { defaultLeverSettings } from '../../lib/cost/levers';
 import { SERVICES } from './services';
 import { stagingCapacity } from './capacity';
 
@@ -22,7 +21,4 @@ export const staging: EnvironmentConfig = {
   // clusterAccess: { deployerRoleArn: 'arn:aws:iam::<account>:role/<deployer>', deployerCidrs: [<runner subnets>] }
   clusterAccess: { clusterCreatorAdmin: true, deployerCidrs: [VPC_CIDR] },
   tags: { CostCenter: 'platform-staging' },
-  // Non-production levers (Spot, business hours) plus AZ-affine routing, rehearsed here before
-  // production turns it on (README, "Cost": AZ-affine routing, the decision and its risk).
-  levers: { ...defaultLeverSettings(false), azAffineRouting: true },
 };

@@ -11,8 +11,13 @@
  *                            SET transaction:<id> (write-through); 201
  *   GET  /health/live, /health/ready, /metrics
  *
+ * With UPSTREAM_URL set it is the gateway instead (the design notes' api-gateway, role
+ * `gateway`): every request other than /health and /metrics is forwarded to UPSTREAM_URL
+ * over keep-alive connections and the answer streamed back, with the same metrics; it
+ * needs no Redis or PostgreSQL.
+ *
  * Run as its own process (`node -r ./stacks/register.js test/bench/reference-service.ts`),
- * configured by environment: PORT, REDIS_HOST, REDIS_PORT, PGHOST, PGPORT, PGUSER,
+ * configured by environment: PORT, UPSTREAM_URL (gateway mode), REDIS_HOST, REDIS_PORT, PGHOST, PGPORT, PGUSER,
  * PGDATABASE, DB_TLS (`require`: encrypted, certificate not verified: the loopback server's
  * is self-signed), DB_POOL_SIZE, CACHE_TTL_SECONDS. Stops on SIGTERM.
  */
@@ -40,19 +45,82 @@ function env(name: string, fallback?: string): string {
   return value;
 }
 
+/** Keep-alive connections the gateway holds to its upstream (a gateway pod's HTTP agent). */
+const GATEWAY_UPSTREAM_SOCKETS = 64;
+/** The route label of a forwarded request: its first two path segments (`/api/users`). */
+const ROUTE_PREFIX = /^\/[a-z0-9-]+(?:\/[a-z0-9-]+)?/;
+
+function metricsOf(registry: Registry): { requests: Counter<string>; duration: Histogram<string> } {
+  collectDefaultMetrics({ register: registry });
+  return {
+    requests: new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    duration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by method, route and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers: [registry],
+    }),
+  };
+}
+
+/** Gateway mode: forwards every API request to `upstream`, streaming both bodies. */
+function gateway(port: number, upstream: URL): void {
+  const registry = new Registry();
+  const { requests, duration } = metricsOf(registry);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: GATEWAY_UPSTREAM_SOCKETS });
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, route: string) => {
+    const started = process.hrtime.bigint();
+    const record = (status: number) => {
+      const labels = { method: req.method ?? 'GET', route, status: String(status) };
+      requests.inc(labels);
+      duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host }, agent }, (answer) => {
+      const status = answer.statusCode ?? 502;
+      res.writeHead(status, answer.headers);
+      answer.pipe(res);
+      answer.on('end', () => record(status));
+    });
+    out.on('error', () => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+      res.end('{"error":"bad gateway"}');
+      record(502);
+    });
+    req.pipe(out);
+  };
+  const server = http.createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && url === '/metrics') {
+      registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(text);
+      });
+      return;
+    }
+    if (req.method === 'GET' && url === '/health/live') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"live"}');
+      return;
+    }
+    forward(req, res, url === '/health/ready' ? url : (ROUTE_PREFIX.exec(url)?.[0] ?? 'unmatched'));
+  });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.listen(port, '127.0.0.1');
+  process.once('SIGTERM', () => {
+    server.close();
+    server.closeAllConnections();
+    agent.destroy();
+    process.exit(0);
+  });
+}
+
 function main(): void {
   const port = Number(env('PORT'));
+  if (process.env.UPSTREAM_URL) return gateway(port, new URL(process.env.UPSTREAM_URL));
   const ttl = Number(env('CACHE_TTL_SECONDS', '300'));
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by method, route and status.',
-    labelNames: ['method', 'route', 'status'],
-    buckets: LATENCY_BUCKETS_SECONDS,
-    registers: [registry],
-  });
+  const { requests, duration } = metricsOf(registry);
   const cacheRequests = new Counter({ name: 'cache_requests_total', help: 'Cache lookups by result (hit, miss, error).', labelNames: ['result'], registers: [registry] });
   const dbQueries = new Counter({ name: 'db_queries_total', help: 'Database queries by kind (read, write).', labelNames: ['kind'], registers: [registry] });
 

@@ -489,6 +489,18 @@ export interface ReferenceServiceOptions {
   readonly dbPoolSize?: number;
 }
 
+/** The reference service in gateway mode (UPSTREAM_URL), forwarding to `upstreamUrl`, ready when its upstream is. */
+export async function startReferenceGateway(options: { readonly upstreamUrl: string; readonly cpus?: string }): Promise<RunningServer> {
+  const root = path.resolve(__dirname, '..', '..');
+  const port = await freePort();
+  const script = path.join(root, 'test', 'bench', 'reference-service.ts');
+  return startServer('reference gateway', confined(process.execPath, ['-r', path.join(root, 'stacks', 'register.js'), script], { cpus: options.cpus }), port, async () => (await httpGet(`http://127.0.0.1:${port}/health/ready`)).status === 200, {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), UPSTREAM_URL: options.upstreamUrl },
+    timeoutMs: 20_000,
+  });
+}
+
 /** test/bench/reference-service.ts in its own Node.js process, ready when /health/ready answers 200. */
 export async function startReferenceService(options: ReferenceServiceOptions): Promise<RunningServer> {
   const root = path.resolve(__dirname, '..', '..');

@@ -44,12 +44,14 @@ describe('first-apply checklist', () => {
     expect(item({ ...prod, albCapacityReservation: true }, 'reserved LCU quota').text).toMatch(/^albCapacityReservation is on: request .* of at least 46,080 .* before the first apply; the quota starts at 0/);
   });
 
-  test('GIVEN prod THEN the On-Demand vCPU item sums the minimum sizes: 45 x c7i.8xlarge (32) + 21 x c7g.2xlarge (8) = 1,608 vCPUs, 9,288 at the maxima (the nodes include the mesh reservation)', () => {
+  test('GIVEN prod THEN the On-Demand vCPU item sums the minimum sizes (c7i.8xlarge nodes x 32 + c7g.2xlarge nginx x 8) and the maxima (the nodes include the mesh reservation)', () => {
     const plan = planEnvironment(prod);
     const vcpu = item(prod, 'On-Demand vCPU quota');
-    expect(plan.eks.expectedNodesMin * 32 + plan.nginx.minSize * 8).toBe(1_608);
-    expect(vcpu.text).toContain('"Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances (L-1216C47A)" in us-east-1 of at least 1,608 vCPUs before the first apply');
-    expect(vcpu.text).toContain('9,288 before scaling to the maxima');
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    const atMin = plan.eks.expectedNodesMin * 32 + plan.nginx.minSize * 8;
+    const atMax = plan.eks.nodeGroups.reduce((n, g) => n + g.maxSize, 0) * 32 + plan.nginx.maxSize * 8;
+    expect(vcpu.text).toContain(`"Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances (L-1216C47A)" in us-east-1 of at least ${fmt(atMin)} vCPUs before the first apply`);
+    expect(vcpu.text).toContain(`${fmt(atMax)} before scaling to the maxima`);
   });
 
   test('GIVEN the default version THEN the item prints 1.36 with its end of standard support, needing no action', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { headingAnchor, RUNBOOKS_URL } from '../../lib/runbooks';
-import { clusterNodeAlerts, meshAlerts, serviceAlerts } from '../../lib/prometheus';
+import { clusterNodeAlerts, kafkaAlerts, meshAlerts, serviceAlerts } from '../../lib/prometheus';
 import { MonitoringStack, Tier } from '../../constructs/monitoring-stack';
 import { synthConstructs } from '../support/synth';
 import { FULL_PROPS } from '../constructs/monitoring-stack/fixtures';
@@ -16,7 +16,7 @@ const anchors = new Set(
 
 describe('docs/runbooks.md', () => {
   test('GIVEN every service and cluster alert THEN its runbook_url points at a section of docs/runbooks.md', () => {
-    const alerts = [...serviceAlerts({ name: 'checkout', namespace: 'shop', plannedRps: 100 }), ...clusterNodeAlerts({ expectedNodesMin: 3, expectedNodesMax: 6 }), ...meshAlerts()];
+    const alerts = [...serviceAlerts({ name: 'checkout', namespace: 'shop', plannedRps: 100 }), ...clusterNodeAlerts({ expectedNodesMin: 3, expectedNodesMax: 6 }), ...meshAlerts(), ...kafkaAlerts({ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc123.c2.kafka.us-east-1.amazonaws.com', express: false })];
     for (const { rule } of alerts) {
       const [base, anchor] = rule.annotations.runbook_url.split('#');
       expect({ alert: rule.alert, base, hasSection: anchors.has(anchor) }).toEqual({ alert: rule.alert, base: RUNBOOKS_URL, hasSection: true });

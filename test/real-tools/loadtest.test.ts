@@ -7,9 +7,9 @@ import { deployedNginx } from '../../stacks/deployed-nginx';
 import { parseLoadTestArgs } from '../../stacks/loadtest/plan';
 import { runCalibration } from '../../stacks/loadtest/run';
 import { loadTestTargets, LoadTestTargets } from '../../stacks/loadtest/targets';
-import { cacheCounts, measureService, serviceRequests, ServiceStack, startServiceStack, warmCache } from '../bench/service-bench';
+import { cacheCounts, measureService, profileRequests, serviceProfiles, serviceRequests, ServiceStack, startServiceStack, warmCache } from '../bench/service-bench';
 import { freePort, loopbackConfig, renderNginxConf, requireTools, RunningNginx, startNginx } from '../support/nginx';
-import { requireServers } from '../bench/servers';
+import { requireServers, startReferenceGateway } from '../bench/servers';
 import { benchRequestMix } from '../bench/workload';
 import { tempDir } from '../support/temp';
 
@@ -73,6 +73,25 @@ describe('bench:service and npm run loadtest against real nginx, Redis and Postg
     // 95% hits by construction; a short run's sample wanders a little.
     expect(point.hitRatio).toBeGreaterThan(0.85);
     expect(point.hitRatio).toBeLessThan(1);
+  }, TIMEOUT_MS);
+
+  test('WHEN the api-gateway profile drives the gateway in front of the reference service THEN every request is forwarded, answered, and charged to the gateway', async () => {
+    if (skip) return;
+    const gateway = await startReferenceGateway({ upstreamUrl: stack!.url });
+    try {
+      const profile = serviceProfiles(benchRequestMix()).find((p) => p.gateway)!;
+      const served = (await cacheCounts(stack!.url)).hit + (await cacheCounts(stack!.url)).miss;
+      const point = await measureService({ ...stack!, gateway }, profileRequests(benchRequestMix(), profile, HOT, COLD), 4, 1);
+      expect(point.ok).toBeGreaterThan(20);
+      expect(point.errors).toBe(0);
+      // Charged to the gateway process, not to the service behind it.
+      expect(point.perCpuSecond).toBeCloseTo(point.ok / point.cpuSeconds, 6);
+      // The service behind it did the reads: its cache saw them.
+      const after = await cacheCounts(stack!.url);
+      expect(after.hit + after.miss - served).toBeGreaterThan(point.ok * 0.8);
+    } finally {
+      await gateway.stop();
+    }
   }, TIMEOUT_MS);
 
   test('WHEN npm run loadtest ramps prod\'s request mix through nginx and checks every tier THEN it reports every path against the SLOs and every tier answers 429', async () => {

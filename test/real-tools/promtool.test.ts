@@ -4,7 +4,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { ClusterMonitoring } from '../../constructs/cluster-monitoring';
 import { helmValues, synthPlatformConstructs } from '../support/platform-synth';
-import { clusterNodeAlerts, meshAlerts } from '../../lib/prometheus';
+import { clusterNodeAlerts, kafkaAlerts, meshAlerts, mskScrapeConfigs } from '../../lib/prometheus';
 import { dashboardQueries, meshPairDashboard, serviceDashboard, servicesOverviewDashboard } from '../../lib/grafana';
 import {
   podsRpsQuery,
@@ -113,6 +113,30 @@ describe('promtool on the generated rules and dashboards', () => {
     fs.writeFileSync(testFile, renderPromtoolTestFile(tests));
     expect(await promtool(['test', 'rules', testFile], dir)).toContain('SUCCESS');
     expect(tests.tests).toHaveLength(10);
+  });
+
+  test.each([
+    ['Standard', false, 6],
+    ['Express', true, 5],
+  ])('the Kafka alerts of a %s cluster pass promtool check rules, fire on their unhealthy fixtures and stay silent on the healthy ones', async (label, express, count) => {
+    if (skipWithoutPromtool()) return;
+    const alerts = kafkaAlerts({ clusterName: 'prod-events', brokerCount: 6, brokerDomain: 'prod-events.abc123.c2.kafka.us-east-1.amazonaws.com', express });
+    const ruleFile = `kafka-${label}.rules.json`;
+    fs.writeFileSync(path.join(dir, ruleFile), renderRuleFile({ groups: [{ name: 'kafka', rules: alerts.map((a) => a.rule) }] }));
+    expect(await promtool(['check', 'rules', path.join(dir, ruleFile)], dir)).toMatch(new RegExp(`SUCCESS: ${count} rules found`));
+    const testFile = path.join(dir, `${ruleFile}.test.json`);
+    const tests = promtoolTestFile(ruleFile, alerts);
+    fs.writeFileSync(testFile, renderPromtoolTestFile(tests));
+    expect(await promtool(['test', 'rules', testFile], dir)).toContain('SUCCESS');
+    expect(tests.tests).toHaveLength(count * 2);
+  });
+
+  test('the MSK scrape configs pass promtool check config', async () => {
+    if (skipWithoutPromtool()) return;
+    const file = path.join(dir, 'msk-scrape.prometheus.json');
+    const scrapeConfigs = mskScrapeConfigs({ clusterName: 'prod-events', brokerCount: 6, brokerDomain: 'prod-events.abc123.c2.kafka.us-east-1.amazonaws.com', express: false });
+    fs.writeFileSync(file, JSON.stringify({ global: { scrape_interval: '30s' }, scrape_configs: scrapeConfigs }));
+    expect(await promtool(['check', 'config', '--syntax-only', file], dir)).toMatch(/SUCCESS/);
   });
 
   test('every PrometheusRule ClusterMonitoring deploys (its helm values) passes promtool check rules', async () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthesizeReferenceApp } from '../support/app-synth';
 import { scanForSecrets } from '../support/secrets';
-import { Acknowledgement, identityOf, Identities, protectionProblems, replacementsOf, STATEFUL_TYPES, StatefulResource, statefulResourcesOf } from '../support/stateful';
+import { Acknowledgement, identityOf, Identities, protectionProblems, replacementsOf, STATEFUL_TYPES, StatefulResource, statefulResourcesOf, unclassifiedTypes } from '../support/stateful';
 
 /**
  * Nothing stateful is lost by a deploy:
@@ -51,6 +51,32 @@ describe('nothing lost: production stateful resources are protected', () => {
   test.each(STATEFUL_TYPES.map((t) => t.type))('every %s in prod is protected', (type) => {
     const problems = prodStateful.filter((r) => r.type === type).flatMap((r) => protectionProblems(r).map((p) => `${r.key} (${r.path}): ${p}`));
     expect(problems).toEqual([]);
+  });
+
+  test.each(PRODUCTION_STACKS)('every resource type of %s is classified as stateful (guarded) or stateless (with the reason), so a new stateful type cannot slip past the guard', (stack) => {
+    expect({ unclassified: unclassifiedTypes(app.stacks[stack]), fix: 'add the type to STATEFUL_TYPES (with its production requirements) or STATELESS_TYPES in test/support/stateful.ts' }).toEqual({ unclassified: [], fix: expect.any(String) });
+  });
+
+  test('every backup vault in prod is locked, in compliance mode, and keeps recovery points at least a day', () => {
+    const stack = app.stacks.prod;
+    const vaults = Object.keys(stack.resource?.aws_backup_vault ?? {});
+    const locks = Object.values(stack.resource?.aws_backup_vault_lock_configuration ?? {});
+    expect(vaults.length).toBeGreaterThan(0);
+    for (const vault of vaults) {
+      const lock = locks.find((l) => l.backup_vault_name === `\${aws_backup_vault.${vault}.name}`);
+      expect({ vault, lock: lock && { compliance: typeof lock.changeable_for_days === 'number', minDays: (lock.min_retention_days as number) >= 1 } }).toEqual({ vault, lock: { compliance: true, minDays: true } });
+    }
+  });
+
+  test('GIVEN unprotected vaults, secrets, repositories, zones THEN the guard names each gap', () => {
+    const of = (type: string, body: Record<string, unknown>): StatefulResource => ({ key: `prod/${type}.x`, type, path: 'prod/x', body });
+    expect(protectionProblems(of('aws_backup_vault', { name: 'v', force_destroy: true }))).toEqual(['lifecycle.prevent_destroy is not true', 'force_destroy is true: destroy would delete every recovery point']);
+    expect(protectionProblems(of('aws_backup_vault', { name: 'v', lifecycle: { prevent_destroy: true } }))).toEqual([]);
+    expect(protectionProblems(of('aws_secretsmanager_secret', { name: 's', recovery_window_in_days: 0 }))).toEqual(['lifecycle.prevent_destroy is not true', 'recovery_window_in_days is 0, expected 7 to 30 (0 deletes at once)']);
+    expect(protectionProblems(of('aws_ecr_repository', { name: 'r', force_delete: true, lifecycle: { prevent_destroy: true } }))).toEqual(['force_delete is true: destroy would delete every image the deployments run']);
+    expect(protectionProblems(of('aws_route53_zone', { name: 'example.org', force_destroy: true }))).toEqual(['lifecycle.prevent_destroy is not true', 'force_destroy is true on a public zone: destroy would delete its records']);
+    expect(protectionProblems(of('aws_route53_zone', { name: 'db.internal', vpc: [{ vpc_id: 'vpc-1' }] }))).toEqual([]);
+    expect(unclassifiedTypes({ resource: { aws_backup_vault: {}, aws_dynamodb_table: {}, aws_vpc: {} } })).toEqual(['aws_dynamodb_table']);
   });
 
   test('GIVEN an unprotected database THEN the guard reports every missing protection', () => {

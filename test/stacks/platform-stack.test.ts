@@ -63,7 +63,7 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
   test('THEN every service has alerts and a dashboard, and its HPA also scales on requests per second per pod', () => {
     const kps = allOf(platform, 'helm_release').find((r) => r.name === 'kube-prometheus-stack')!;
     const rules = JSON.parse((kps.values as string[])[0]).additionalPrometheusRulesMap as Record<string, unknown>;
-    expect(Object.keys(rules)).toEqual([...config.services.map((s) => `service-services-${s.name}`), 'cluster-nodes']);
+    expect(Object.keys(rules)).toEqual([...config.services.map((s) => `service-services-${s.name}`), 'cluster-nodes', `kafka-${name}-events`]);
     // ClusterMonitoring's: one per service and one for the nodes (the mesh adds its caller -> service pairs, checked in its own tests).
     const dashboards = allOf(platform, 'kubernetes_config_map_v1').filter((m) => (m.metadata as { labels?: Record<string, string> }).labels?.grafana_dashboard === '1' && pathOf(m).split('/')[2] === 'monitoring');
     expect(dashboards).toHaveLength(config.services.length + 1);
@@ -79,6 +79,21 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, config
       });
       expect(hpa.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('helm_release.monitoring_prometheus-adapter')]));
     }
+  });
+
+  test('THEN Prometheus scrapes each planned broker\'s JMX and node exporters under the AWS stack\'s broker domain, and the topic Job reconciles every planned topic', () => {
+    const kps = allOf(platform, 'helm_release').find((r) => r.name === 'kube-prometheus-stack')!;
+    const second = (kps.values as string[])[1];
+    // The domain is a Terraform expression over the AWS stack's bootstrap brokers (evaluated at apply).
+    const domain = /b-1\.(\$\{replace\(element\(split\(",", data\.terraform_remote_state\.[^)]+bootstrap_brokers_sasl_iam\), 0\), "[^"]+", ""\)\}):11001/.exec(second)?.[1];
+    expect(domain).toBeDefined();
+    const jobs = JSON.parse(second.split(domain!).join('example.internal')).prometheus.prometheusSpec.additionalScrapeConfigs as { job_name: string; static_configs: { targets: string[] }[] }[];
+    expect(jobs.map((j) => [j.job_name, j.static_configs.length])).toEqual([
+      ['msk-jmx', plan.kafka.brokerCount],
+      ['msk-node', plan.kafka.brokerCount],
+    ]);
+    const job = onlyOf(platform, 'kubernetes_job_v1') as { metadata: { annotations: Record<string, string> } };
+    expect(job.metadata.annotations['cdktf-million-rps/topics'].split(',')).toEqual(plan.kafka.topics.map((t) => t.name));
   });
 
   test('THEN every service has a Deployment, an HPA with the model\'s bounds and CPU target, a PDB and a TargetGroupBinding', () => {

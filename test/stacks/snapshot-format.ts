@@ -60,6 +60,8 @@ export const STACK_PART = 'stack';
  * and blocks without a path). Each part keeps its blocks' metadata, so rendering strips it
  * as for a whole document; {@link mergeParts} puts the parts back together.
  */
+const MONITORING_TIER = 'monitoring';
+
 export function splitByTier(document: JsonObject, stackPath: string): Map<string, JsonObject> {
   const parts = new Map<string, JsonObject>();
   const partOf = (name: string): JsonObject => {
@@ -95,6 +97,11 @@ function tierOf(block: Json, stackPath: string): string | undefined {
   // A block made by the stack itself, not by a construct in it, stays in the stack part.
   const tier = segments.length > 1 ? segments[0] : undefined;
   if (tier === STACK_PART) throw new Error(`A top-level construct named "${STACK_PART}" would share the stack part's snapshot file: rename it.`);
+  // The monitoring tier watches every other tier and grows with each (an alarm per cache node,
+  // per database instance...): its blocks tagged with the tier they watch go to
+  // `monitoring-<tier>`, so each file stays reviewable.
+  const watched = ((block as JsonObject).tags as JsonObject | undefined)?.Tier;
+  if (tier === MONITORING_TIER && typeof watched === 'string' && /^[a-z0-9-]+$/.test(watched)) return `${MONITORING_TIER}-${watched}`;
   return tier;
 }
 

@@ -1,7 +1,12 @@
+import { Testing } from 'cdktf';
+import { Environment } from '../../constructs/environment';
+import { hostAddress, parseCidr } from '../../lib/cidr';
 import { EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { synthesizeReferenceApp } from '../support/app-synth';
+import { Address, Endpoint, Pod, Reachability } from '../support/kubernetes-reachability';
 import { resourcesOf, SynthesizedStack } from '../support/synth';
+import { testApp } from '../support/temp';
 
 /**
  * The topology contract: every network edge the system needs, derived from the synthesized
@@ -175,8 +180,8 @@ function requiredEdges(env: EnvironmentConfig, aws: SynthesizedStack, platform: 
   add({ cidr: env.vpcCidr }, { group: 'endpoints' }, 443, 'the VPC -> interface endpoints (AWS APIs)');
   // nginx instances reach AWS APIs (SSM, CloudWatch, S3) over HTTPS: through the endpoints or NAT.
   add({ group: 'nginx' }, { cidr: ANYWHERE }, 443, 'nginx instances -> AWS APIs over HTTPS');
-  // nginx stub_status for a metrics agent in the VPC (constructs/alb-nginx-tier NGINX_STATUS_PORT).
-  add({ cidr: env.vpcCidr }, { group: 'nginx' }, 8081, 'metrics agents in the VPC -> nginx stub_status');
+  // nginx stub_status (constructs/alb-nginx-tier NGINX_STATUS_PORT) has no network edge: nothing
+  // in the environment scrapes it over the network (an agent on the instance reads it on loopback).
 
   // Control paths: deployer -> EKS API; nodes -> API; control plane -> kubelet, webhooks, APIServices.
   const access = env.clusterAccess;
@@ -359,4 +364,126 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('%s KMS ordering contract', (name
     }
     expect([...new Set(unordered)]).toEqual([]);
   });
+});
+
+/**
+ * The Kubernetes half of the contract: inside the cluster, the NetworkPolicies (and, with the
+ * mesh, ztunnel's and the waypoint's AuthorizationPolicies) admit exactly the edges the
+ * topology declares, and nothing else: the NLB and Prometheus to every service's port, each
+ * backend from its callers (the gateways, or `mesh.services.<name>.callers`), the services
+ * that use the database to the read pooler, and in the mesh Prometheus to the waypoint's
+ * metrics and the waypoint to the services it fronts. Every other pod of the cluster, address
+ * of the VPC, port and pair is tried and must be refused (test/support/kubernetes-reachability.ts
+ * has the model). The reference environments run the mesh; a copy of dev without it checks the
+ * plain-NetworkPolicy path.
+ */
+const PROMETHEUS_SERVICE_ACCOUNT = 'kube-prometheus-prometheus';
+/** A port no edge uses: a policy without ports would admit it. */
+const UNUSED_PORT = 9999;
+
+function kubernetesEdges(env: EnvironmentConfig, aws: SynthesizedStack, platform: SynthesizedStack) {
+  const model = new Reachability(platform);
+  const nlb = Object.values(resourcesOf(aws, 'aws_lb')).find((lb) => lb.internal === true && lb.load_balancer_type === 'network')!;
+  const mappings = nlb.subnet_mapping as { private_ipv4_address: string; subnet_id: string }[];
+  const subnets = resourcesOf(aws, 'aws_subnet');
+  const subnetOf = (ref: string) => String(subnets[/aws_subnet\.([\w-]+)\.id/.exec(ref)![1]].cidr_block);
+  const appCidr = parseCidr(subnetOf(mappings[0].subnet_id))!;
+  const dataCidr = parseCidr(String(Object.entries(subnets).find(([k]) => k.includes('data'))![1].cidr_block))!;
+  let next = 20;
+  const namespaces = resourcesOf(platform, 'kubernetes_namespace_v1');
+  const nameOf = (ref: string, type: string) => {
+    const entry = Object.entries(resourcesOf(platform, type)).find(([k]) => ref.includes(`.${k}.`));
+    return entry ? String((entry[1].metadata as Obj).name) : ref;
+  };
+  const pods: Pod[] = Object.values(resourcesOf(platform, 'kubernetes_deployment_v1')).map((d) => {
+    const template = (d.spec as Obj).template as Obj;
+    const labels = template.metadata.labels as Record<string, string>;
+    return {
+      kind: 'pod',
+      name: labels['app.kubernetes.io/name'],
+      namespace: nameOf(String((d.metadata as Obj).namespace), 'kubernetes_namespace_v1'),
+      labels,
+      serviceAccount: nameOf(String(template.spec.service_account_name), 'kubernetes_service_account_v1'),
+      ip: hostAddress(appCidr, next++),
+    };
+  });
+  const meshOn = env.mesh !== 'none';
+  const servicesNamespace = pods.find((p) => p.name === env.services[0].name)!.namespace;
+  const monitoringNamespace = String((Object.values(namespaces).find((n) => (n.metadata as Obj).name === 'monitoring')!.metadata as Obj).name);
+  const waypoint: Pod = { kind: 'pod', name: 'waypoint', namespace: servicesNamespace, labels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint' }, serviceAccount: 'waypoint', ip: hostAddress(appCidr, next++), waypoint: true };
+  const prometheus: Pod = { kind: 'pod', name: 'prometheus', namespace: monitoringNamespace, labels: { 'app.kubernetes.io/name': 'prometheus', prometheus: 'kube-prometheus-prometheus' }, serviceAccount: PROMETHEUS_SERVICE_ACCOUNT, ip: hostAddress(appCidr, next++) };
+  const stranger: Pod = { kind: 'pod', name: 'kube-system pod', namespace: 'kube-system', labels: { 'k8s-app': 'some-addon' }, serviceAccount: 'default', ip: hostAddress(appCidr, next++) };
+  const addresses: Address[] = [
+    ...mappings.map((m) => ({ kind: 'address' as const, name: 'nlb', ip: m.private_ipv4_address })),
+    { kind: 'address', name: 'nginx instance', ip: hostAddress(appCidr, next++) },
+    { kind: 'address', name: 'data subnet host', ip: hostAddress(dataCidr, 10) },
+  ];
+  const sources: Endpoint[] = [...pods, ...(meshOn ? [waypoint] : []), prometheus, stranger, ...addresses];
+  const destinations: [Pod, number[]][] = [
+    ...pods.map((p): [Pod, number[]] => {
+      const service = env.services.find((s) => s.name === p.name);
+      const ports = service ? [service.containerPort] : [Number(Object.values(resourcesOf(platform, 'kubernetes_service_v1')).map((svc) => svc.spec as Obj).find((spec) => spec.selector?.['app.kubernetes.io/name'] === p.name)!.port[0].port)];
+      return [p, [...ports, UNUSED_PORT]];
+    }),
+    ...(meshOn ? [[waypoint, [15020, UNUSED_PORT]] as [Pod, number[]]] : []),
+  ];
+
+  const plan = planEnvironment(env);
+  const gateways = env.services.filter((s) => s.role === 'gateway').map((s) => s.name);
+  const meshServices = env.mesh === undefined || env.mesh === 'none' ? {} : env.mesh.services ?? {};
+  const callersOf = (name: string, role: string | undefined) => meshServices[name]?.callers ?? (role !== 'gateway' ? gateways.filter((g) => g !== name) : []);
+  const declared = new Set<string>();
+  const edge = (from: string, to: string, port: number) => declared.add(`${from} -> ${to}:${port}`);
+  for (const s of env.services) {
+    edge('nlb', s.name, s.containerPort);
+    edge('prometheus', s.name, s.containerPort);
+    for (const caller of callersOf(s.name, s.role)) edge(caller, s.name, s.containerPort);
+    if (meshOn && callersOf(s.name, s.role).length > 0) edge('waypoint', s.name, s.containerPort);
+    if (plan.services[s.name].dbPoolSizePerPod > 0 && pods.some((p) => p.name === 'pgbouncer-read')) edge(s.name, 'pgbouncer-read', 6432);
+  }
+  if (meshOn) edge('prometheus', 'waypoint', 15020);
+
+  const admitted = new Set<string>();
+  for (const [destination, ports] of destinations) {
+    for (const port of ports) {
+      for (const source of sources) {
+        if (source === destination) continue;
+        if (model.reachable(source, destination, port)) admitted.add(`${source.name} -> ${destination.name}:${port}`);
+      }
+    }
+  }
+  // Every NLB address, not just one, must reach each service.
+  const nlbMisses = env.services.flatMap((s) => addresses.filter((a) => a.name === 'nlb' && !model.reachable(a, pods.find((p) => p.name === s.name)!, s.containerPort)).map((a) => `${a.ip} -> ${s.name}:${s.containerPort}`));
+  return { declared: [...declared].sort(), admitted: [...admitted].sort(), nlbMisses, model, pods };
+}
+
+function checkKubernetesContract(env: EnvironmentConfig, aws: SynthesizedStack, platform: SynthesizedStack) {
+  const result = kubernetesEdges(env, aws, platform);
+
+  test('THEN every declared in-cluster edge is admitted (NetworkPolicy, and the mesh\'s policies where it runs)', () => {
+    expect(result.declared.filter((e) => !result.admitted.includes(e))).toEqual([]);
+    expect(result.nlbMisses).toEqual([]);
+  });
+
+  test('THEN nothing else is admitted: no other pod, address, port or pair', () => {
+    expect(result.admitted.filter((e) => !result.declared.includes(e))).toEqual([]);
+  });
+
+  test('THEN the read pooler and the backends are among the destinations tried', () => {
+    expect(result.pods.map((p) => p.name)).toEqual(expect.arrayContaining([...env.services.map((s) => s.name), 'pgbouncer-read']));
+    expect(result.declared.length).toBeGreaterThan(env.services.length * 2);
+  });
+}
+
+describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s Kubernetes network contract (mesh on)', (name, env) => {
+  test('the reference environment runs the mesh', () => expect(env.mesh).not.toBe('none'));
+  checkKubernetesContract(env, app.stacks[name], app.stacks[`${name}-platform`]);
+});
+
+describe('dev without the mesh: Kubernetes network contract (NetworkPolicy alone)', () => {
+  const dev = ENVIRONMENTS.find((e) => e.name === 'dev')!;
+  const env: EnvironmentConfig = { ...dev, mesh: 'none' };
+  const environment = new Environment(testApp(), 'dev', { config: env, policy: false });
+  // The AWS stack's NLB addresses and subnets do not depend on the mesh: the reference dev's serve.
+  checkKubernetesContract(env, app.stacks.dev, JSON.parse(Testing.synth(environment.platform)) as SynthesizedStack);
 });

@@ -53,7 +53,13 @@ describe.each(['dev', 'staging', 'prod'])('%s wiring', (env) => {
 
   test('THEN each service has its own Pod Identity role, granted exactly the data stores it uses', () => {
     const roles = Object.values(resourcesOf(aws, 'aws_iam_role')).filter((r) => String(r.name).startsWith(`${env}-svc-`));
-    expect(roles.map((r) => r.name).sort()).toEqual([`${env}-svc-api-gateway`, `${env}-svc-transaction-service`, `${env}-svc-user-service`]);
+    // The services' roles, and the topic Job's (kafka-admin/kafka-topics: topic admin on the planned topics only, test/constructs/msk-cluster).
+    expect(roles.map((r) => r.name).sort()).toEqual([`${env}-svc-api-gateway`, `${env}-svc-kafka-topics`, `${env}-svc-transaction-service`, `${env}-svc-user-service`]);
+    const topicJob = Object.values(resourcesOf(aws, 'aws_eks_pod_identity_association')).filter((a) => a.namespace === 'kafka-admin');
+    expect(topicJob.map((a) => a.service_account)).toEqual(['kafka-topics']);
+    const jobGrants = Object.entries(resourcesOf(aws, 'aws_iam_role_policy')).find(([k]) => k.startsWith('identities_kafka-topics-identity_grants'))?.[1].policy as string;
+    expect([...jobGrants.matchAll(/"Sid":"(\w+)"/g)].map((m) => m[1])).toEqual(['KafkaConnectToAdminTopics', 'KafkaAdminTopics']);
+    expect(jobGrants).not.toMatch(/DeleteTopic|kafka-cluster:\*/);
     const associations = Object.values(resourcesOf(aws, 'aws_eks_pod_identity_association')).filter((a) => a.namespace === 'services');
     expect(associations.map((a) => a.service_account).sort()).toEqual(['api-gateway', 'pgbouncer-read', 'transaction-service', 'user-service']);
     const policies = resourcesOf(aws, 'aws_iam_role_policy');

@@ -76,6 +76,46 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     identity: ['name', 'role_arn', 'kubernetes_network_config', 'bootstrap_self_managed_addons', 'access_config'],
   },
   {
+    // The recovery points of every backup (issue 19): destroying the vault needs it empty, but
+    // force_destroy deletes them first; renaming it starts an empty vault. The copy vault in the
+    // second Region is one too (its provider alias is part of what must not change).
+    type: 'aws_backup_vault',
+    requirements: [preventDestroy, (r) => (r.force_destroy === true ? 'force_destroy is true: destroy would delete every recovery point' : undefined)],
+    identity: ['name', 'kms_key_arn', 'provider'],
+  },
+  {
+    // The database's master secret: RDS Proxy and the read pooler read it. A destroyed secret is
+    // gone after its recovery window (0 deletes it at once); renaming it breaks every reader.
+    type: 'aws_secretsmanager_secret',
+    requirements: [preventDestroy, (r) => (typeof r.recovery_window_in_days === 'number' && r.recovery_window_in_days < 7 ? `recovery_window_in_days is ${r.recovery_window_in_days}, expected 7 to 30 (0 deletes at once)` : undefined)],
+    identity: ['name', 'name_prefix'],
+  },
+  {
+    // The services' images (IMMUTABLE tags the deployments name): force_delete deletes them with the repository.
+    type: 'aws_ecr_repository',
+    requirements: [preventDestroy, (r) => (r.force_delete === true ? 'force_delete is true: destroy would delete every image the deployments run' : undefined)],
+    identity: ['name', 'encryption_configuration'],
+  },
+  {
+    // A public zone's name servers are what the parent domain delegates to: a new zone gets new
+    // ones, and the delegation breaks until someone updates the parent. A private zone holds only
+    // records this app writes, so only its identity is guarded.
+    type: 'aws_route53_zone',
+    requirements: [
+      (r) => (r.vpc === undefined ? preventDestroy(r) : undefined),
+      (r) => (r.vpc === undefined && r.force_destroy === true ? 'force_destroy is true on a public zone: destroy would delete its records' : undefined),
+    ],
+    identity: ['name'],
+  },
+  {
+    // MSK refuses to delete a configuration a cluster uses, so destroy fails on its own and no data
+    // lives in it; but a new name or Kafka version list replaces it, which AWS refuses while the
+    // cluster uses it (a failed apply): such a change must be acknowledged.
+    type: 'aws_msk_configuration',
+    requirements: [],
+    identity: ['name', 'kafka_versions'],
+  },
+  {
     // Log groups hold the logs (audit, slow-query, Container Insights performance events):
     // destroying one deletes them, and renaming one starts an empty group and deletes the old one.
     type: 'aws_cloudwatch_log_group',
@@ -150,3 +190,41 @@ export function replacementsOf(committed: Identities, current: Identities, ackno
   return problems;
 }
 
+
+/**
+ * Every other resource type the production AWS stack creates, and why losing or replacing one
+ * loses no data (Terraform recreates it from the code). A type in neither list fails the
+ * nothing-lost test, so a new stateful type is classified the day it appears.
+ */
+export const STATELESS_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({
+    'configuration, recreated from the code': [
+      'aws_db_parameter_group', 'aws_db_subnet_group', 'aws_elasticache_parameter_group', 'aws_elasticache_subnet_group', 'aws_launch_template',
+      'aws_backup_plan', 'aws_backup_selection', 'aws_backup_vault_lock_configuration', 'aws_fis_experiment_template', 'aws_kms_alias', 'aws_kms_key_policy',
+      'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_ownership_controls', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning', 'aws_ecr_lifecycle_policy', 'aws_sns_topic_policy',
+      'aws_cloudfront_cache_policy', 'aws_cloudfront_origin_access_control', 'aws_cloudfront_response_headers_policy', 'aws_cloudfront_monitoring_subscription',
+      'aws_wafv2_web_acl', 'aws_wafv2_web_acl_association', 'aws_wafv2_web_acl_logging_configuration', 'aws_eks_addon', 'aws_eks_pod_identity_association',
+      'aws_elasticache_user', 'aws_elasticache_user_group', 'aws_route53_record', 'aws_acm_certificate', 'aws_acm_certificate_validation',
+    ],
+    'network plumbing, recreated from the code': [
+      'aws_vpc', 'aws_subnet', 'aws_internet_gateway', 'aws_nat_gateway', 'aws_eip', 'aws_route', 'aws_route_table', 'aws_route_table_association',
+      'aws_vpc_endpoint', 'aws_default_security_group', 'aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_flow_log',
+    ],
+    'compute and traffic: replaceable by design (capacity comes back from the plan)': [
+      'aws_autoscaling_group', 'aws_autoscaling_policy', 'aws_eks_node_group', 'aws_lb', 'aws_lb_listener', 'aws_lb_target_group',
+      'aws_db_proxy', 'aws_db_proxy_default_target_group', 'aws_db_proxy_target', 'aws_cloudfront_distribution',
+    ],
+    'identity: recreated from the code': ['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_iam_instance_profile'],
+    'monitoring: alarms, dashboards, event rules and delivery hold no data': [
+      'aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm', 'aws_cloudwatch_dashboard', 'aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target',
+      'aws_cloudwatch_log_delivery', 'aws_cloudwatch_log_delivery_destination', 'aws_cloudwatch_log_delivery_source', 'aws_sns_topic',
+    ],
+    'secret versions: the value lives in the secret (guarded); a new version is a rotation': ['aws_secretsmanager_secret_version'],
+  }).flatMap(([reason, types]) => types.map((type) => [type, reason])),
+);
+
+/** Resource types of a stack that are in neither STATEFUL_TYPES nor STATELESS_TYPES. */
+export function unclassifiedTypes(stack: SynthesizedStack): string[] {
+  return Object.keys(stack.resource ?? {}).filter((type) => !STATEFUL_TYPES.some((t) => t.type === type) && STATELESS_TYPES[type] === undefined).sort();
+}

@@ -49,7 +49,7 @@ const DROP_ALL = 'ALL';
 /** Added capabilities that give raw sockets back (packet spoofing and sniffing on the node's network). */
 const NET_RAW_GRANTS = ['ALL', 'NET_RAW'];
 /** The one capability the restricted Pod Security Standard lets a container add back (same source as DROP_ALL). */
-const ADDABLE_CAPABILITIES = ['NET_BIND_SERVICE'];
+export const ADDABLE_CAPABILITIES = ['NET_BIND_SERVICE'];
 const ROOT_UID = 0;
 
 /** Container runtimes accept capability names with or without the CAP_ prefix, in any case. */

@@ -2,7 +2,7 @@ import { fail, pass, PolicyRule, unknown } from '../rule';
 import { asNumber, isExpression, isSet } from '../stack-view';
 
 /** CKV_AWS_338: at least a year. */
-const MIN_PRODUCTION_RETENTION_DAYS = 365;
+export const MIN_PRODUCTION_RETENTION_DAYS = 365;
 
 export const LOGGING_RULES: PolicyRule[] = [
   {

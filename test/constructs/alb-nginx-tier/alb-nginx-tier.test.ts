@@ -146,15 +146,14 @@ describe('AlbNginxTier', () => {
       requestPolicies.forEach((p) => expect((p.target_tracking_configuration as Record<string, unknown>).target_value).toBe(4_896_000 / 4));
     });
 
-    test('THEN nginx only takes traffic from the ALBs, and stub_status only from inside the VPC', () => {
+    test('THEN nginx only takes traffic from the ALBs; stub_status admits no network source (loopback only)', () => {
       const groupId = (name: string) => `\${aws_security_group.${Object.keys(stack.resource!.aws_security_group).find((k) => k.includes(name))}.id}`;
       const toNginx = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === groupId('nginx-sg'));
       const sources = toNginx.map((r) => ({ ports: [r.from_port, r.to_port], protocol: r.ip_protocol, cidr: r.cidr_ipv4, group: r.referenced_security_group_id }));
-      expect(sources.sort((a, b) => Number(a.ports[0]) - Number(b.ports[0]))).toEqual([
-        { ports: [8080, 8080], protocol: 'tcp', cidr: undefined, group: groupId('alb-sg') },
-        { ports: [8081, 8081], protocol: 'tcp', cidr: '10.30.0.0/16', group: undefined },
-      ]);
+      expect(sources).toEqual([{ ports: [8080, 8080], protocol: 'tcp', cidr: undefined, group: groupId('alb-sg') }]);
       expect(tier.nginxConfig.statusPort).toBe(8081);
+      // No rule of any group admits the status port from a CIDR (it was the whole VPC before).
+      expect(allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === 8081 || r.to_port === 8081)).toEqual([]);
     });
 
     test('THEN the instances may complete their own drain lifecycle action', () => {
@@ -170,6 +169,29 @@ describe('AlbNginxTier', () => {
     expect(alb.minimum_load_balancer_capacity).toBeUndefined();
     expect((onlyOf(stack, 'aws_lb_listener').default_action as Record<string, unknown>[])[0].type).toBe('forward');
     expect(countOf(stack, 'aws_route53_record')).toBe(0);
+  });
+
+  describe('stub_status scrapers', () => {
+    test('GIVEN a scraper THEN exactly its group is admitted on the status port, and it may leave for it', () => {
+      const stack = synthConstructs((scope) => {
+        const scraper = Connections.fromSecurityGroupId(scope, 'prometheus', 'sg-0123456789abcdef0', { allowAllOutbound: false });
+        new AlbNginxTier(scope, 'edge', { ...PROD, statusScrapers: [scraper] });
+      });
+      const status = allOf(stack, 'aws_vpc_security_group_ingress_rule').filter((r) => r.from_port === 8081);
+      expect(status.map((r) => ({ ports: [r.from_port, r.to_port], protocol: r.ip_protocol, cidr: r.cidr_ipv4, group: r.referenced_security_group_id }))).toEqual([
+        { ports: [8081, 8081], protocol: 'tcp', cidr: undefined, group: 'sg-0123456789abcdef0' },
+      ]);
+      const out = allOf(stack, 'aws_vpc_security_group_egress_rule').filter((r) => r.from_port === 8081);
+      expect(out.map((r) => r.security_group_id)).toEqual(['sg-0123456789abcdef0']);
+    });
+
+    test.each([
+      ['a security group id string', ['sg-0123456789abcdef0'], 'statusScrapers[0]'],
+      ['an object without connections', [{ securityGroupId: 'sg-1' }], 'statusScrapers[0]'],
+      ['not a list', 'sg-0123456789abcdef0', 'statusScrapers'],
+    ])('GIVEN %s as statusScrapers THEN synth fails naming the prop', (_, value, prop) => {
+      expect(() => synth({ statusScrapers: value as never })).toThrow(new RegExp(`${prop.replace(/[[\]]/g, '\\$&')}.*(not connectable|not a list)`));
+    });
   });
 
   describe('protection', () => {

@@ -175,6 +175,46 @@ describe('ClusterMonitoring', () => {
     expect(helmValues(release(synthMonitoring(), 'kube-prometheus-stack')).alertmanager.config).toBeUndefined();
   });
 
+  describe('GIVEN an MSK cluster to watch', () => {
+    const KAFKA = { clusterName: 'prod-events', brokerCount: 6, brokerDomain: 'prod-events.abc123.c2.kafka.us-east-1.amazonaws.com', express: false };
+
+    test('THEN Prometheus scrapes every broker\'s JMX and node exporter by its b-<id> name, labelled with the cluster and broker', () => {
+      const kps = release(synthMonitoring({ services: SERVICES, kafka: KAFKA }), 'kube-prometheus-stack');
+      // A second values document (Helm merges it over the first), kept apart for its apply-time targets.
+      const [first, second] = kps.values as string[];
+      expect(JSON.parse(first).prometheus.prometheusSpec.additionalScrapeConfigs).toBeUndefined();
+      const jobs = JSON.parse(second).prometheus.prometheusSpec.additionalScrapeConfigs as any[];
+      expect(jobs.map((j) => j.job_name)).toEqual(['msk-jmx', 'msk-node']);
+      for (const [job, port] of [[jobs[0], 11001], [jobs[1], 11002]] as const) {
+        expect(job.static_configs).toHaveLength(6);
+        job.static_configs.forEach((c: any, i: number) => {
+          expect(c).toEqual({ targets: [`b-${i + 1}.prod-events.abc123.c2.kafka.us-east-1.amazonaws.com:${port}`], labels: { kafka_cluster: 'prod-events', broker: String(i + 1) } });
+        });
+      }
+    });
+
+    test('THEN a broker domain known only at apply reaches the targets as a Terraform reference', () => {
+      const stack = synthPlatformConstructs((scope) => {
+        const domain = new TerraformVariable(scope, 'domain', { type: 'string' });
+        new ClusterMonitoring(scope, 'monitoring', { services: SERVICES, kafka: { ...KAFKA, brokerDomain: domain.stringValue } });
+      });
+      const second = (release(stack, 'kube-prometheus-stack').values as string[])[1];
+      expect(JSON.parse(second).prometheus.prometheusSpec.additionalScrapeConfigs[1].static_configs[2].targets).toEqual(['b-3.${var.domain}:11002']);
+    });
+
+    test('THEN the Kafka alerts are a PrometheusRule of the chart, the broker disk alert only for Standard brokers', () => {
+      const alerts = (express: boolean) =>
+        (helmValues(release(synthMonitoring({ services: SERVICES, kafka: { ...KAFKA, express } }), 'kube-prometheus-stack')).additionalPrometheusRulesMap['kafka-prod-events'].groups[0].rules as any[]).map((r) => r.alert);
+      const common = ['KafkaOfflinePartitions', 'KafkaUnderReplicatedPartitions', 'KafkaActiveControllerCount', 'KafkaRequestHandlerIdleLow', 'KafkaConsumerLagGrowing'];
+      expect(alerts(false)).toEqual([...common, 'KafkaBrokerDiskFilling']);
+      expect(alerts(true)).toEqual(common);
+    });
+
+    test('THEN without kafka there is no extra scrape config', () => {
+      expect(release(synthMonitoring(), 'kube-prometheus-stack').values).toHaveLength(1);
+    });
+  });
+
   describe('bad props fail at synth with the prop and the fix', () => {
     const cases: [string, ClusterMonitoringProps, RegExp][] = [
       ['namespace with capitals', { namespace: 'Monitoring' }, /ClusterMonitoring \(test-platform\/monitoring\): namespace = "Monitoring" is not a valid Kubernetes name/],
@@ -185,6 +225,12 @@ describe('ClusterMonitoring', () => {
       ['topic without region', { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms' }, /region = undefined is required with alarmTopicArn/],
       ['region other than the topic\'s', { alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:prod-alarms', region: 'eu-west-1' }, /region = "eu-west-1" differs from the topic's region us-east-1/],
       ['environment name with spaces', { environmentName: 'prod eu' }, /environmentName = "prod eu"/],
+      ['a Kafka broker count of 0', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc.c2.kafka.us-east-1.amazonaws.com', express: true }, brokerCount: 0 } }, /kafka\.brokerCount = 0/],
+      ['a Kafka broker count above 60', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc.c2.kafka.us-east-1.amazonaws.com', express: true }, brokerCount: 61 } }, /kafka\.brokerCount = 61/],
+      ['a Kafka cluster name with underscores', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc.c2.kafka.us-east-1.amazonaws.com', express: true }, clusterName: 'prod_events' } }, /kafka\.clusterName = "prod_events"/],
+      ['a broker domain with the b-1 host and port', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc.c2.kafka.us-east-1.amazonaws.com', express: true }, brokerDomain: 'b-1.prod-events.abc.c2.kafka.us-east-1.amazonaws.com:9098' } }, /kafka\.brokerDomain = "b-1\.prod-events.*" is not a DNS domain/],
+      ['a broker domain with capitals', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc.c2.kafka.us-east-1.amazonaws.com', express: true }, brokerDomain: 'Prod-Events.example.com' } }, /kafka\.brokerDomain = "Prod-Events\.example\.com" is not a DNS domain/],
+      ['an empty broker domain', { kafka: { ...{ clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc.c2.kafka.us-east-1.amazonaws.com', express: true }, brokerDomain: '' } }, /kafka\.brokerDomain = "" is empty/],
     ];
     test.each(cases)('%s', (_label, props, message) => {
       expect(() => synthMonitoring(props)).toThrow(message);

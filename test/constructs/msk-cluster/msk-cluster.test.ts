@@ -163,11 +163,22 @@ describe('MskCluster', () => {
       expect(json[2].Resource).toMatch(/:group\/prod-events\/\$\{.+cluster_uuid\}\/fraud-detection$/);
     });
 
+    test('GIVEN the topic Job THEN Connect and DescribeCluster on the cluster, the five topic-admin actions on exactly its topics, and no DeleteTopic', () => {
+      const topics = PLAN.topics.map((t) => t.name);
+      const { statements: json } = granted((c, g) => c.grantTopicAdmin(g, topics));
+      expect(json.map((s) => s.Sid)).toEqual(['KafkaConnectToAdminTopics', 'KafkaAdminTopics']);
+      expect(json[0]).toMatchObject({ Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Resource: expect.stringMatching(/^\$\{aws_msk_cluster\.events_cluster_[0-9A-F]{8}\.arn\}$/) });
+      expect(json[1].Action).toEqual(['kafka-cluster:CreateTopic', 'kafka-cluster:DescribeTopic', 'kafka-cluster:AlterTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:AlterTopicDynamicConfiguration']);
+      expect((json[1].Resource as string[]).map((r) => r.split('/').pop())).toEqual(topics);
+      expect(JSON.stringify(json)).not.toMatch(/DeleteTopic|kafka-cluster:\*|\/\*"/);
+    });
+
     test.each<[string, (c: MskCluster) => void, RegExp]>([
       ['a topic the cluster does not carry', (c) => c.grantProduce(grantee(), ['orders']), /grantProduce\.topics\[0\] = "orders" is not a topic of this cluster \(wallet\.created, .*Fix: grant only topics listed/],
       ['a wildcard topic', (c) => c.grantConsume(grantee(), ['*'], 'g'), /grantConsume\.topics\[0\] = "\*" is not a topic of this cluster/],
       ['no topics', (c) => c.grantProduce(grantee(), []), /grantProduce\.topics = \[\]/],
       ['a wildcard group', (c) => c.grantConsume(grantee(), ['wallet.created'], '*'), /grantConsume\.group = "\*" is not a valid consumer group id/],
+      ['the topic Job on a topic the cluster does not carry', (c) => c.grantTopicAdmin(grantee(), ['wallet.created', 'orders']), /grantTopicAdmin\.topics\[1\] = "orders" is not a topic of this cluster/],
       ['a role ARN instead of a grantee', (c) => c.grantProduce('arn:aws:iam::123456789012:role/x' as never, ['wallet.created']), /grantProduce\.grantee = "arn:aws:iam::123456789012:role\/x" is not a grantee/],
     ])('GIVEN %s THEN synth fails naming it', (_, act, message) => {
       expect(() => synthMsk({}, act)).toThrow(message);

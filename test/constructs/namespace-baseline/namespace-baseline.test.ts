@@ -39,7 +39,14 @@ describe('NamespaceBaseline', () => {
     ]);
   });
 
+  test('GIVEN allowSameNamespace: false THEN no policy admits the namespace to itself (each edge is its own policy)', () => {
+    const names = allOf(synthNamespace({ allowSameNamespace: false }), 'kubernetes_network_policy_v1').map((p) => (p.metadata as { name: string }).name);
+    expect(names.sort()).toEqual(['allow-load-balancer', 'default-deny-ingress']);
+    expect(allOf(stack, 'kubernetes_network_policy_v1').map((p) => (p.metadata as { name: string }).name)).toContain('allow-same-namespace');
+  });
+
   test.each([
+    ['allowSameNamespace as a string', { allowSameNamespace: 'no' as never }, /allowSameNamespace = "no"/],
     ['a zero pod quota', { quota: { ...PROPS.quota, pods: 0 } }, /quota.pods = 0 is out of range/],
     ['a bad CIDR', { ingressCidrs: ['10.30.0.1/18'] }, /ingressCidrs\[0\] = "10.30.0.1\/18" is not an IPv4 network CIDR/],
     ['an upper-case name', { name: 'Services' }, /name = "Services" is not a valid namespace/],

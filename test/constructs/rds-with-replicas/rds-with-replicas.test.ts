@@ -356,7 +356,6 @@ describe('RdsWithReplicas', () => {
       ['overlapping windows', { backupWindow: '05:00-06:00' }, /backupWindow = "05:00-06:00" overlaps maintenanceWindow/],
       ['bad monitoring interval', { monitoringIntervalSeconds: 20 }, /monitoringIntervalSeconds = 20 is not supported\. Fix: use one of 0, 1, 5, 10, 15, 30, 60/],
       ['bad PI retention', { performanceInsightsRetentionDays: 30 }, /performanceInsightsRetentionDays = 30 is not supported/],
-      ['minor version pinned', { engineVersion: PostgresEngineVersion.of('16.4') }, /engineVersion = "16.4" is not a major version/],
     ];
     test.each(cases)('%s', (_label, props, message) => {
       expect(() => synthDb(props)).toThrow(message);

@@ -129,6 +129,21 @@ describe('ReadPooler', () => {
     expect(container.volume_mount.map((m: Obj) => m.mount_path)).toContain(PGBOUNCER_PATHS.serverCaDir);
   });
 
+  test('GIVEN clientPodLabels THEN only those pods of the client namespaces are admitted, on 6432', () => {
+    const stack = synthPooler({ clientPodLabels: [{ 'app.kubernetes.io/name': 'user-service' }, { 'app.kubernetes.io/name': 'orders' }] });
+    const policy = (onlyOf(stack, 'kubernetes_network_policy_v1') as Obj).spec;
+    const services = { match_labels: { 'kubernetes.io/metadata.name': 'services' } };
+    expect(policy.ingress).toEqual([
+      {
+        from: [
+          { namespace_selector: services, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'user-service' } } },
+          { namespace_selector: services, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'orders' } } },
+        ],
+        ports: [{ port: '6432', protocol: 'TCP' }],
+      },
+    ]);
+  });
+
   test('GIVEN a client TLS secret THEN clients must use TLS with its certificate', () => {
     const ini = iniOf(synthPooler({ clientTlsSecretName: 'pgbouncer-read-tls' }));
     expect(ini.split('\n')).toEqual(expect.arrayContaining(['client_tls_sslmode = require', `client_tls_cert_file = ${PGBOUNCER_PATHS.clientTlsDir}/tls.crt`]));
@@ -143,6 +158,9 @@ describe('ReadPooler', () => {
     [{ cpuMillicores: 2000 }, 'PgBouncer is single-threaded'],
     [{ serverCidrs: ['10.30.192.0'] }, 'serverCidrs[0]'],
     [{ clientNamespaces: [] }, 'clientNamespaces'],
+    [{ clientPodLabels: [] }, 'clientPodLabels = [] has 0 entries'],
+    [{ clientPodLabels: [{}] }, 'clientPodLabels[0] = {} is not a non-empty object of pod labels'],
+    [{ clientPodLabels: ['user-service' as never] }, 'clientPodLabels[0] = "user-service" is not a non-empty object of pod labels'],
     [{ serverTls: ServerTls.verifyFull('not a certificate') }, 'holds no PEM certificate'],
   ])('GIVEN bad props %j THEN synth fails naming the problem', (change, message) => {
     expect(() => synthPooler(change)).toThrow(message);

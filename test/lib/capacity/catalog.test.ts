@@ -1,4 +1,5 @@
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec, maxPodsWithPrefixDelegation, rdsDefaultMaxConnections } from '../../../lib/capacity';
+import { CACHE_OPS_PER_VCPU, POSTGRES_READS_PER_VCPU, POSTGRES_WRITES_PER_VCPU } from '../../../lib/capacity/measured';
 import { ValidationError } from '../../../lib/errors';
 
 describe('instance catalog', () => {
@@ -22,10 +23,26 @@ describe('instance catalog', () => {
     expect(maxPodsWithPrefixDelegation(64, 15, 50)).toBe(250);
   });
 
-  test('every per-unit figure names a source', () => {
-    expect(cacheNodeSpec('cache.r7g.4xlarge').opsPerSecond).toEqual({ value: 1_000_000, source: expect.stringMatching(/aws.amazon.com\/blogs\/database/) });
-    expect(cacheNodeSpec('cache.r7g.large').opsPerSecond.source).toMatch(/^PLACEHOLDER/);
-    expect(dbInstanceSpec('db.r6g.2xlarge').queriesPerSecond).toEqual({ value: 25_600, source: expect.stringMatching(/^PLACEHOLDER.*pgbench/) });
+  test('GIVEN cache node types WHEN looked up THEN their CPUs carry the measured per-vCPU figure over the vCPUs enhanced I/O puts to work, and their baseline bandwidth is the documented one', () => {
+    const perVcpu = CACHE_OPS_PER_VCPU.value;
+    expect(cacheNodeSpec('cache.r7g.4xlarge')).toMatchObject({ vcpus: 16, enhancedIo: true, opsPerSecond: { value: 16 * perVcpu }, baselineGbps: { value: 7.5 } });
+    expect(cacheNodeSpec('cache.r7g.xlarge')).toMatchObject({ vcpus: 4, enhancedIo: true, opsPerSecond: { value: 4 * perVcpu }, baselineGbps: { value: 1.876 } });
+    // No enhanced I/O on .large: one engine thread does all the work, whatever the vCPUs.
+    expect(cacheNodeSpec('cache.m7g.large')).toMatchObject({ vcpus: 2, enhancedIo: false, opsPerSecond: { value: perVcpu }, baselineGbps: { value: 0.937 } });
+    for (const type of ['cache.r7g.large', 'cache.r7g.4xlarge']) {
+      const spec = cacheNodeSpec(type);
+      expect(spec.opsPerSecond.source).toContain('npm run bench:cache');
+      expect(spec.opsPerSecond.source).not.toMatch(/PLACEHOLDER/);
+      expect(spec.baselineGbps.source).toMatch(/CacheNodes.SupportedTypes.html.*Baseline bandwidth/);
+    }
+  });
+
+  test('GIVEN RDS classes WHEN looked up THEN reads and writes per second are the measured per-vCPU figures x vCPUs (Graviton2 at 0.8)', () => {
+    expect(dbInstanceSpec('db.r7g.4xlarge').readsPerSecond.value).toBe(Math.floor(16 * POSTGRES_READS_PER_VCPU.value));
+    expect(dbInstanceSpec('db.r7g.16xlarge').writesPerSecond.value).toBe(Math.floor(64 * POSTGRES_WRITES_PER_VCPU.value));
+    expect(dbInstanceSpec('db.r6g.2xlarge').readsPerSecond.value).toBe(Math.floor(8 * POSTGRES_READS_PER_VCPU.value * 0.8));
+    expect(dbInstanceSpec('db.r6g.2xlarge').readsPerSecond.source).toMatch(/x 0\.8 \(Graviton2.*npm run bench:postgres/);
+    expect(dbInstanceSpec('db.r7g.large').writesPerSecond.source).toMatch(/^[\d,]+ per vCPU x 2 vCPUs = [\d,]+; per vCPU: this repo: npm run bench:postgres/);
   });
 
   test('RDS PostgreSQL default max_connections = LEAST(memory / 9531392, 5000)', () => {

@@ -50,11 +50,16 @@ describe('capacity model: the service mesh (Istio ambient)', () => {
     expect(plan.tiers.some((t) => t.name.startsWith('service mesh'))).toBe(false);
   });
 
-  test('GIVEN prod THEN ztunnel reserves the least CPU that covers the node it leaves: 26 api-gateway pods x 1,500 req/s x 2 x 60m / 1,000 = 4,680m', () => {
+  test('GIVEN prod THEN ztunnel reserves the least CPU that covers the node it leaves: the busiest pods a node holds x their req/s x 2 crossings x 60m / 1,000', () => {
     const plan = planEnvironment(prod);
-    expect(plan.mesh!.ztunnel.cpuMillicores).toBe(4_680);
-    // c7i.8xlarge: 32,000m - 150m kube-reserved - 600m DaemonSets - 100m istio-cni - 4,680m = 26,470m: 26 pods of 1,000m.
-    expect(renderCapacityReport(plan, 'table')).toContain('26 api-gateway pods x 1,500 req/s x 2 crossings on c7i.8xlarge');
+    const z = plan.mesh!.ztunnel.cpuMillicores;
+    // c7i.8xlarge: 32,000m - 150m kube-reserved - 600m DaemonSets - 100m istio-cni - ztunnel = room for 1,000m pods.
+    const pods = Math.floor((32_000 - 150 - 600 - 100 - z) / 1_000);
+    const busiest = Object.entries(plan.services).sort(([, a], [, b]) => b.podRps - a.podRps)[0];
+    expect(z).toBe((pods * busiest[1].podRps * 2 * 60) / 1_000);
+    // One pod fewer per node would need less: the reservation is the least that covers what the node holds.
+    expect(((pods + 1) * busiest[1].podRps * 2 * 60) / 1_000).toBeGreaterThan(32_000 - 150 - 600 - 100 - (pods + 1) * 1_000);
+    expect(renderCapacityReport(plan, 'table')).toContain(`${pods} ${busiest[0]} pods x ${busiest[1].podRps.toLocaleString('en-US')} req/s x 2 crossings on c7i.8xlarge`);
     const tiers = plan.tiers.filter((t) => !tierMeetsTarget(plan, t));
     expect(tiers.map((t) => t.name)).toEqual([]);
   });

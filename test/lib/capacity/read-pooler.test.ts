@@ -1,5 +1,6 @@
 import { planEnvironment } from '../../../lib/config/environment';
-import { planReadPooler, READ_POOLER_CONNECTION_SHARE, ReadPoolerPlanInput } from '../../../lib/capacity/read-pooler';
+import { POOLER_QUERIES_PER_CORE } from '../../../lib/capacity/measured';
+import { planReadPooler, POOLER_QUERIES_PER_SECOND_PER_POD, READ_POOLER_CONNECTION_SHARE, ReadPoolerPlanInput } from '../../../lib/capacity/read-pooler';
 import { ENVIRONMENTS } from '../../../stacks/environments';
 
 const PLAN: ReadPoolerPlanInput = {
@@ -17,8 +18,15 @@ describe('planReadPooler', () => {
   describe('GIVEN a plan with 3 replicas of max_connections 5,000 and 47,500 reads/s', () => {
     const sizing = planReadPooler(PLAN);
 
-    test('THEN pods = ceil(47,500 / (10,000 x 60%)) = 8, and the HPA may double them', () => {
-      expect([sizing.minReplicas, sizing.maxReplicas]).toEqual([8, 16]);
+    test('THEN a pod is planned at the measured queries per PgBouncer core (one core: PgBouncer is single-threaded)', () => {
+      expect(POOLER_QUERIES_PER_SECOND_PER_POD).toBe(POOLER_QUERIES_PER_CORE.value);
+      expect(POOLER_QUERIES_PER_CORE.source).toMatch(/^this repo: npm run bench:pooler/);
+    });
+
+    test('THEN pods = ceil(47,500 / (queries per pod x 60%)), and the HPA may double them', () => {
+      const pods = Math.ceil(47_500 / (POOLER_QUERIES_PER_SECOND_PER_POD * 0.6));
+      expect(pods).toBeGreaterThan(3);
+      expect([sizing.minReplicas, sizing.maxReplicas]).toEqual([pods, 2 * pods]);
     });
 
     test('THEN max_client_conn holds every database-using pod at its HPA max plus a 25% rollout surge', () => {
@@ -27,7 +35,7 @@ describe('planReadPooler', () => {
 
     test('THEN the budget is replicas x max_connections x 50% and the pool per pod fits it at maxReplicas', () => {
       expect(sizing.serverConnectionBudget).toBe(7500);
-      expect(sizing.defaultPoolSize).toBe(Math.floor(7500 / 16));
+      expect(sizing.defaultPoolSize).toBe(Math.floor(7500 / sizing.maxReplicas));
       expect(sizing.maxReplicas * sizing.defaultPoolSize).toBeLessThanOrEqual(sizing.serverConnectionBudget);
     });
   });

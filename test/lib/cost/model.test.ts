@@ -43,8 +43,10 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(line('Cross-AZ', 'nginx -> services').monthly.target).toBeCloseTo(gb * (2 / 3) * 2 * 0.01, 2);
   });
 
-  test('GIVEN 189 c7i.8xlarge nodes at target (3 x 63: the services 42 per AZ plus the mesh) on Kubernetes 1.36 WHEN priced THEN 189 x 730 x $1.428, and the standard-support fee $0.10 x 730', () => {
-    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(189 * 730 * 1.428, 4);
+  test('GIVEN prod\'s c7i.8xlarge nodes at target (3 node groups, the services plus the mesh) on Kubernetes 1.36 WHEN priced THEN nodes x 730 x $1.428, and the standard-support fee $0.10 x 730', () => {
+    const nodes = planEnvironment(prod).eks.expectedNodesAtTarget;
+    expect(line('EKS', 'c7i.8xlarge').quantity.target).toBe(nodes * 730);
+    expect(line('EKS', 'c7i.8xlarge').monthly.target).toBeCloseTo(nodes * 730 * 1.428, 4);
     expect(line('EKS', 'cluster fee (standard support)').monthly.target).toBeCloseTo(73, 6);
     expect(line('EKS', 'cluster fee').basis).toContain('Kubernetes 1.36 (standard support until 2027-08-02)');
   });
@@ -73,8 +75,12 @@ describe('cost arithmetic (hand-checked)', () => {
   });
 
   test('GIVEN unpriced lines WHEN summed THEN they are listed, shown as null and left out of the totals (a lower bound)', () => {
-    expect(prodReport.unpriced.map((l) => l.priceKey)).toContain('rds.postgres.db.r7g.8xlarge.hour');
-    for (const l of prodReport.unpriced) expect(l.monthly.target).toBeNull();
+    // Take away one price the plan needs (a catalog entry without a figure): its line is unpriced, shown as null, and the totals drop exactly its cost.
+    const entries = { ...US_EAST_1.entries, 'eks.cluster.standard.hour': { ...US_EAST_1.entries['eks.cluster.standard.hour'], usd: null } };
+    const without = priceInputs(prodInputs, { catalog: { ...US_EAST_1, entries } as PriceCatalog });
+    expect(without.unpriced.map((l) => l.priceKey)).toContain('eks.cluster.standard.hour');
+    for (const l of without.unpriced) expect(l.monthly.target).toBeNull();
+    expect(prodReport.total.target - without.total.target).toBeCloseTo(line('EKS', 'cluster fee (standard support)').monthly.target!, 6);
   });
 
   test('GIVEN an enterprise discount override WHEN priced THEN the line uses it, with its own source', () => {
@@ -128,13 +134,14 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(azLever.savingAtTarget).toBeCloseTo(179_404.8, 2);
   });
 
-  test('GIVEN staging (lever on in its config) WHEN priced from its config THEN its NLB is planned cross-zone off and no nginx -> services byte crosses an AZ', () => {
-    const inputs = costInputsFor(staging, planEnvironment(staging));
+  test('GIVEN prod with the lever on in its config WHEN priced from its config THEN its NLB is planned cross-zone off and no nginx -> services byte crosses an AZ', () => {
+    const config = { ...prod, levers: { ...defaultLeverSettings(true), azAffineRouting: true } };
+    const inputs = costInputsFor(config, planEnvironment(config));
     expect(inputs.internalNlb.crossZone).toBe(false);
-    const report = priceInputs(inputs, { levers: leverSettingsOf(staging) });
+    const report = priceInputs(inputs, { levers: leverSettingsOf(config) });
     const nginxLine = report.tiers.flatMap((t) => t.lines).find((l) => l.category === 'cross-az-ingress')!;
     expect(nginxLine.monthly.target).toBe(0);
-    // 50,000 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 x $0.01 = $8,970.24 saved.
+    // 1,000,000 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 x $0.01 = $179,404.80 saved.
     expect(report.levers.find((l) => l.lever.startsWith('AZ-affine'))!.savingAtTarget).toBeCloseTo((inputs.rps.target * 5_120 * 2_628_000) / 1e9 * (2 / 3) * 2 * 0.01, 6);
   });
 });

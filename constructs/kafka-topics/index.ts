@@ -1,0 +1,2 @@
+export * from './kafka-topics';
+export * from './service-account';
