@@ -310,3 +310,5 @@ export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monito
 export { POSTGRES_MAJOR_SANITY_MAX, RDS_POSTGRES_NEWEST_KNOWN_MAJOR, RDS_POSTGRES_OLDEST_STANDARD_MAJOR, RDS_POSTGRES_RELEASE_CALENDAR } from './rds-with-replicas';
 export type { AlertAnnotations, AlertRule, RecordingRule, Rule, RuleGroup } from '../lib/prometheus/rules';
 export type { AlertFixture, SeriesFixture, TestedAlertRule } from '../lib/prometheus/service-alerts';
+// AZ-affine routing (issue 15): the upstream blocks an instance installs for its AZ.
+export { renderNginxUpstreams } from '../lib/nginx';

@@ -157,6 +157,18 @@ export interface AlbNginxTierProps {
    */
   readonly upstreams?: ServiceEndpoint[];
   /**
+   * AZ-affine routing (the cost lever `azAffineRouting`): each nginx instance prefers the
+   * upstream address in its own AZ (each endpoint's `addresses` are in the network's AZ order,
+   * one per AZ, as ServiceIngress makes them) and keeps the other AZs as `backup` servers, so a
+   * request stays in the AZ the ALB handed it to. The instance learns its AZ at boot from
+   * IMDSv2 and installs that AZ's upstream blocks (rendered here, one file per AZ) before nginx
+   * starts. `ingress` must have cross-zone load balancing off, or its NLB spreads the flows over
+   * every AZ again. Size each AZ's pods for the share its nginx receives
+   * (lib/capacity/az-affinity.ts).
+   * @default false - every nginx instance balances over every AZ's address
+   */
+  readonly azAffineUpstreams?: boolean;
+  /**
    * Instance type, counts and per-instance figures of the nginx fleet. Required without
    * `capacity`; next to it, each field must equal the plan's.
    * @default - from `capacity.nginx`

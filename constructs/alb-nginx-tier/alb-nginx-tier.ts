@@ -10,7 +10,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { invalid } from '../../lib/errors';
 import { PolicyDocument, PolicyStatement } from '../../lib/iam';
-import { appliesTo, NginxConfig, RealIpHeader, renderNginxConf, validateNginxConfig } from '../../lib/nginx';
+import { appliesTo, NginxConfig, RealIpHeader, renderNginxConf, renderNginxUpstreams, validateNginxConfig } from '../../lib/nginx';
 import { DESIGN_NOTES_RATE_LIMITS } from '../../lib/rate-limits';
 import { checkPlanSlice, planned, plannedRequired } from '../../lib/plan-slice';
 import { checkAlbSslPolicy, checkAmiId, checkBoolean, checkDnsName, checkImageArchitecture, checkInteger, checkLiteralInteger, checkName, checkOneOf, checkProps, checkRequiredObject, isUnresolved } from '../../lib/validation';
@@ -59,6 +59,8 @@ const HTTP_PORT = 80;
 export const NGINX_TRAFFIC_PORT = 8080;
 export const NGINX_STATUS_PORT = 8081;
 export const NGINX_HEALTH_PATH = '/nginx-health';
+/** With `azAffineUpstreams`: where an instance installs its AZ's upstream blocks at boot (nginx.conf includes it). */
+export const NGINX_UPSTREAMS_PATH = '/etc/nginx/upstreams.conf';
 /** Longest `name` that keeps `<name>-edge-<i>` and `<name>-nginx-<i>` within 32 characters for up to 50 ALBs. */
 const NAME_MAX = ELB_NAME_MAX - '-nginx-49'.length;
 const ACCESS_LOG_PREFIX = 'alb';
@@ -120,8 +122,13 @@ export class AlbNginxTier extends Construct {
   public readonly upstreams: ServiceEndpoint[];
   /** The nginx config the instances run. */
   public readonly nginxConfig: NginxConfig;
-  /** The rendered nginx.conf, exactly as deployed. */
+  /** The rendered nginx.conf, exactly as deployed (with `azAffineUpstreams`, it includes `/etc/nginx/upstreams.conf`). */
   public readonly nginxConf: string;
+  /**
+   * With `azAffineUpstreams`: per AZ name, the upstream blocks an instance in that AZ installs
+   * at `/etc/nginx/upstreams.conf` (that AZ's address primary, the others backup).
+   */
+  public readonly upstreamsByAz?: Readonly<Record<string, string>>;
   /** The name clients use, when TLS is configured. */
   public readonly domainName?: string;
   public readonly certificateArn?: string;
@@ -152,9 +159,19 @@ export class AlbNginxTier extends Construct {
       gracefulShutdownSeconds: deregistrationDelay,
       ...(props.cdnOrigin ? { realIpHeader: RealIpHeader.CLOUDFRONT_VIEWER_ADDRESS, originVerify: { headerName: props.cdnOrigin.originVerify.headerName, acceptedValuesPath: ORIGIN_VERIFY_VALUES_PATH } } : {}),
       ...NGINX_DEFAULTS,
+      ...(props.azAffineUpstreams ? { upstreamsInclude: NGINX_UPSTREAMS_PATH } : {}),
     };
     validateNginxConfig(this, 'nginx', this.nginxConfig);
     this.nginxConf = renderNginxConf(this.nginxConfig);
+    if (props.azAffineUpstreams) {
+      const byAz: Record<string, string> = {};
+      network.appSubnets.forEach((subnet, i) => {
+        const config = { ...this.nginxConfig, preferredAddressIndex: i };
+        validateNginxConfig(this, `nginx (${subnet.availabilityZone})`, config);
+        byAz[subnet.availabilityZone] = renderNginxUpstreams(config);
+      });
+      this.upstreamsByAz = byAz;
+    }
 
     // Security groups: internet -> ALB (80, 443) -> nginx (traffic port) -> the ingress NLB (its listener ports; the VPC for upstreams made elsewhere).
     const albSg = new SecurityGroup(this, 'alb-sg', { name: `${name}-edge-alb`, description: 'Internet-facing ALBs of the edge tier', vpcId: network.vpcId, tags: { Name: `${name}-edge-alb` } });
@@ -327,6 +344,7 @@ export class AlbNginxTier extends Construct {
         drainHookName: DRAIN_LIFECYCLE_HOOK_NAME,
         groupName,
         originVerify: props.cdnOrigin ? { secretArn: props.cdnOrigin.originVerify.secretArn, acceptedValuesPath: ORIGIN_VERIFY_VALUES_PATH } : undefined,
+        ...(this.upstreamsByAz ? { upstreams: { path: NGINX_UPSTREAMS_PATH, byAz: this.upstreamsByAz } } : {}),
       }),
       connections: this.nginxConnections,
       minSize: props.fleet.minSize,
@@ -350,6 +368,40 @@ export class AlbNginxTier extends Construct {
     });
     if (props.cdnOrigin) {
       new IamRolePolicy(this, 'origin-verify-policy', { name: 'read-origin-verify-values', role: this.fleet.role.id, policy: new PolicyDocument(props.cdnOrigin.originVerify.readStatements()).toJson() });
+    }
+  }
+
+  /** AZ-affine upstreams need one address per AZ in AZ order, two AZs at least, AZ names known at synth, and an NLB that keeps flows in their AZ. */
+  private validateAzAffinity(props: SizedAlbNginxTierProps): void {
+    const subnets = props.network.appSubnets;
+    if (subnets.length < 2) {
+      invalid(this, 'azAffineUpstreams', true, `is on with ${subnets.length} AZ: there is no other AZ to serve as backup`, 'span at least two AZs, or leave azAffineUpstreams off');
+    }
+    subnets.forEach((subnet, i) => {
+      if (isUnresolved(subnet.availabilityZone) || !/^[a-z0-9-]+$/.test(subnet.availabilityZone)) {
+        invalid(this, `network.appSubnets[${i}].availabilityZone`, subnet.availabilityZone, 'is not an AZ name known at synth time; an instance finds its upstreams by the AZ name IMDS reports', 'pass a network whose AZ names are literals, e.g. "us-east-1a"');
+      }
+    });
+    const upstreams = props.ingress ? props.ingress.endpoints : (props.upstreams ?? []);
+    upstreams.forEach((upstream, i) => {
+      if (!Array.isArray(upstream.addresses) || upstream.addresses.length !== subnets.length) {
+        invalid(
+          this,
+          props.ingress ? `ingress.endpoints[${i}].addresses` : `upstreams[${i}].addresses`,
+          upstream.addresses,
+          `has ${Array.isArray(upstream.addresses) ? upstream.addresses.length : 0} address(es) for ${subnets.length} AZs: AZ-affine upstreams need the load balancer's address in each AZ, in the network's AZ order`,
+          'pass one address per AZ (ServiceIngress endpoints have them), or leave azAffineUpstreams off',
+        );
+      }
+    });
+    if (props.ingress !== undefined && props.ingress.crossZoneLoadBalancing !== false) {
+      invalid(
+        this,
+        'azAffineUpstreams',
+        true,
+        `is on while the ingress's NLB has cross-zone load balancing ${props.ingress.crossZoneLoadBalancing === undefined ? 'not known to be off' : 'on'}: its nodes would still spread each AZ's requests over every AZ`,
+        'create the ServiceIngress with crossZoneLoadBalancing: false, or leave azAffineUpstreams off',
+      );
     }
   }
 
@@ -407,6 +459,8 @@ export class AlbNginxTier extends Construct {
     if (props.ingress !== undefined && (!isConnectable(props.ingress) || !Array.isArray(props.ingress.endpoints))) {
       invalid(this, 'ingress', props.ingress, 'is not a service ingress (endpoints and connections)', 'pass the ServiceIngress construct');
     }
+    checkBoolean(this, 'azAffineUpstreams', props.azAffineUpstreams);
+    if (props.azAffineUpstreams) this.validateAzAffinity(props);
     if (props.tls !== undefined) {
       checkRequiredObject(this, 'tls.hostedZone', props.tls.hostedZone, 'pass the Route 53 zone, e.g. { zoneId: "Z0123456789ABC", zoneName: "prod.example.com" }');
       checkDnsName(this, 'tls.hostedZone.zoneName', props.tls.hostedZone.zoneName);

@@ -1,3 +1,4 @@
+import { gzipSync } from 'zlib';
 import { workerRlimitNofile } from '../../lib/nginx';
 
 export interface NginxUserDataProps {
@@ -19,6 +20,14 @@ export interface NginxUserDataProps {
    * @default - none
    */
   readonly originVerify?: { readonly secretArn: string; readonly acceptedValuesPath: string };
+
+  /**
+   * AZ-affine upstreams: the file nginx.conf includes and, per AZ name, its content. At boot
+   * the instance reads its AZ from IMDSv2 and installs that AZ's file before `nginx -t`; an AZ
+   * without a file leaves nginx stopped (the target fails its health checks and is replaced).
+   * @default - the upstreams are in nginx.conf
+   */
+  readonly upstreams?: { readonly path: string; readonly byAz: Readonly<Record<string, string>> };
 }
 
 /**
@@ -38,6 +47,9 @@ const ORIGIN_VERIFY_FILTER = [
   'assert values and all(re.fullmatch(r"[A-Za-z0-9+/=]{16,4096}", v) for v in values), "origin-verify values are not base64"',
   'sys.stdout.write("".join("\\"%s\\" 1;\\n" % v for v in values))',
 ].join('\n');
+
+/** Where the per-AZ upstream files wait for the boot script. */
+export const NGINX_UPSTREAMS_BY_AZ_DIR = '/etc/nginx/upstreams.by-az';
 
 /** Accept queue and SYN backlog for bursts of new ALB connections (Linux default somaxconn 4096). */
 const LISTEN_BACKLOG = 65_535;
@@ -99,6 +111,17 @@ export function renderNginxUserData(props: NginxUserDataProps): string {
     `fs.file-max = ${Math.max(nofile * 4, 1_048_576)}`,
     '',
   ].join('\n');
+  const selectScript = props.upstreams && [
+    '#!/bin/bash',
+    "# Installs the upstreams of this instance's AZ: the internal NLB's address in it primary, the other AZs backup.",
+    'set -euo pipefail',
+    'token=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60")',
+    'az=$(curl -sf -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/placement/availability-zone)',
+    `install -m 0644 "${NGINX_UPSTREAMS_BY_AZ_DIR}/$az.conf" ${props.upstreams.path}`,
+    '',
+  ].join('\n');
+  // gzip keeps one small file per AZ inside EC2's 16 KB user data limit.
+  const gzFile = (path: string, content: string) => [`  - path: ${path}`, "    permissions: '0644'", '    encoding: gz+b64', '    defer: true', `    content: ${gzipSync(Buffer.from(content, 'utf8'), { level: 9 }).toString('base64')}`];
   // `defer: true` writes after package installation (cloud-init's final stage), so the
   // nginx package's own nginx.conf never lands on top of the generated one.
   const file = (path: string, content: string, permissions: string, defer = false) => [
@@ -158,9 +181,12 @@ export function renderNginxUserData(props: NginxUserDataProps): string {
           `      SECRET_ARN=${verify.secretArn}`,
         ]
       : []),
+    ...(props.upstreams ? Object.entries(props.upstreams.byAz).flatMap(([az, text]) => gzFile(`${NGINX_UPSTREAMS_BY_AZ_DIR}/${az}.conf`, text)) : []),
+    ...(selectScript ? file('/usr/local/sbin/nginx-select-upstreams', selectScript, '0755') : []),
     'runcmd:',
     '  - sysctl --system',
     '  - systemctl daemon-reload',
+    ...(selectScript ? ['  - /usr/local/sbin/nginx-select-upstreams'] : []),
     ...(verify ? ['  - /usr/local/sbin/nginx-origin-verify --no-reload'] : []),
     '  - nginx -t',
     `  - systemctl enable --now nginx nginx-drain${verify ? ' nginx-origin-verify.timer' : ''}`,

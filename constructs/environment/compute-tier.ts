@@ -52,7 +52,7 @@ export interface ComputeTierProps {
   /**
    * The environment's cost levers: `spot.nodeGroups` runs the node groups on Spot over the
    * planned size's pools, `schedule` holds each group at its planned minimum outside the
-   * active hours.
+   * active hours, `azAffineRouting` turns the internal NLB's cross-zone load balancing off.
    * @default - on demand, around the clock
    */
   readonly levers?: CostLeverSettings;
@@ -127,6 +127,8 @@ export class ComputeTier extends Construct {
       targets: this.eks,
       protection,
       zonalShift: props.zonalShift ?? true,
+      // AZ-affine routing: each NLB node keeps its AZ's flows on that AZ's pods.
+      crossZoneLoadBalancing: !(props.levers?.azAffineRouting ?? false),
     });
 
     const imageKey = new EncryptionKey(this, 'image-key', {

@@ -41,7 +41,8 @@ export interface EdgeTierProps {
   readonly reserveCapacity?: boolean;
   /**
    * The environment's cost levers: `spot.nginx` puts the fleet on Spot over the planned size's
-   * pools, `schedule` holds it at its planned minimum outside the active hours.
+   * pools, `schedule` holds it at its planned minimum outside the active hours,
+   * `azAffineRouting` makes each instance prefer the ingress's address in its own AZ.
    * @default - on demand, around the clock
    */
   readonly levers?: CostLeverSettings;
@@ -103,6 +104,7 @@ export class EdgeTier extends Construct {
       ingress: props.ingress,
       spot: props.levers ? nginxSpot(props.levers, nginx.instanceType) : undefined,
       scheduledScaling: props.levers?.schedule ? outsideActiveHours(props.levers.schedule, nginx) : undefined,
+      azAffineUpstreams: props.levers?.azAffineRouting ?? false,
     });
 
     const tier = this.tier;

@@ -12,7 +12,7 @@ import { rejectReplacedProps } from '../../lib/replaced-props';
 import { ServiceEndpoint } from '../../lib/service-endpoints';
 import type { ServicePlan } from '../../lib/capacity/plan';
 import { checkPlanSlice, planned } from '../../lib/plan-slice';
-import { checkArray, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
+import { checkArray, checkBoolean, checkInteger, checkName, checkProps, checkRequiredObject } from '../../lib/validation';
 import { Connections, IConnectable, isConnectable, Port } from '../connections';
 import { checkConnectables } from '../connections/connections';
 import { hasNodeGroupOrdering, INodeGroupOrdering } from '../eks-cluster/eks-cluster-props';
@@ -87,6 +87,17 @@ export interface ServiceIngressProps {
    */
   readonly zonalShift?: boolean;
   /**
+   * Cross-zone load balancing: each NLB node spreads over the pods of every AZ, so about
+   * (n-1)/n of the bytes cross an AZ (billed both ways). Off, each node sends only to the pods in
+   * its own AZ: what AZ-affine routing (AlbNginxTier `azAffineUpstreams`, the cost lever
+   * `azAffineRouting`) needs, with every AZ's pods sized for the share its nginx receives
+   * (lib/capacity/az-affinity.ts). A node whose AZ has no healthy pod then fails its
+   * connections, and nginx moves to its backup AZs.
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#cross-zone-load-balancing
+   * @default true
+   */
+  readonly crossZoneLoadBalancing?: boolean;
+  /**
    * With `retainOnDestroy` (production), the NLB has deletion protection: its fixed
    * addresses are nginx's upstreams, so deleting it cuts the edge off the services.
    * @default Protection.PRODUCTION
@@ -119,6 +130,11 @@ const MAX_LISTED_SERVICES_CHARS = 160;
 /** What the nginx tier needs of the internal NLB: its endpoints (upstreams) and its security group. */
 export interface IServiceIngress extends IConnectable {
   readonly endpoints: ServiceEndpoint[];
+  /**
+   * Whether the NLB balances across AZs. AlbNginxTier's `azAffineUpstreams` needs `false`.
+   * @default - unknown (an ingress made elsewhere): treated as on
+   */
+  readonly crossZoneLoadBalancing?: boolean;
 }
 
 /**
@@ -146,6 +162,8 @@ export class ServiceIngress extends Construct implements IServiceIngress {
   public readonly endpoints: ServiceEndpoint[];
   /** Target group ARN per service name. */
   public readonly targetGroupArns: Record<string, string>;
+  /** Whether the NLB balances across AZs (`crossZoneLoadBalancing`). */
+  public readonly crossZoneLoadBalancing: boolean;
   public readonly loadBalancer: Lb;
 
   constructor(scope: Construct, id: string, given: ServiceIngressProps) {
@@ -156,6 +174,11 @@ export class ServiceIngress extends Construct implements IServiceIngress {
     this.addresses = this.validate(props);
     const protection = resolveProtection(this, props);
     const network = props.network;
+    checkBoolean(this, 'crossZoneLoadBalancing', props.crossZoneLoadBalancing);
+    if (props.crossZoneLoadBalancing === false && network.appSubnets.length < 2) {
+      invalid(this, 'crossZoneLoadBalancing', false, `is off with ${network.appSubnets.length} AZ: there is no other AZ to fail over to`, 'leave cross-zone load balancing on, or span at least two AZs');
+    }
+    this.crossZoneLoadBalancing = props.crossZoneLoadBalancing ?? true;
 
     const sg = new SecurityGroup(this, 'sg', {
       name: `${props.name}-service-nlb`,
@@ -172,9 +195,10 @@ export class ServiceIngress extends Construct implements IServiceIngress {
       loadBalancerType: 'network',
       securityGroups: [sg.id],
       subnetMapping: network.appSubnets.map((s, i) => ({ subnetId: s.id, privateIpv4Address: this.addresses[i] })),
-      enableCrossZoneLoadBalancing: true,
+      enableCrossZoneLoadBalancing: this.crossZoneLoadBalancing,
       // Zonal shift with cross-zone on needs TCP/TLS target groups that follow the NLB's
-      // cross-zone setting and keep connections to unhealthy targets (below).
+      // cross-zone setting and keep connections to unhealthy targets (below); both settings
+      // are valid with cross-zone off too.
       // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-zonal-shift.html
       enableZonalShift: props.zonalShift ?? true,
       enableDeletionProtection: protection.deletionProtection,

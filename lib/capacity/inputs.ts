@@ -52,6 +52,13 @@ export interface CapacityInputs {
    * @default - static assets only, with CDN_DEFAULTS
    */
   readonly cdn?: CdnCapacityInput;
+  /**
+   * AZ-affine routing (the cost lever `levers.azAffineRouting`): nginx sends to the internal
+   * NLB's address in its own AZ, the NLB keeps traffic in that AZ, so each service's pods per
+   * AZ are sized for the busiest AZ's share (lib/capacity/az-affinity.ts). Needs `survivesAzLoss`.
+   * @default false
+   */
+  readonly azAffineRouting?: boolean;
 }
 
 /**
@@ -287,6 +294,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   positiveShare(where, 'targetUtilization', inputs.targetUtilization);
   reqInteger(where, 'azCount', inputs.azCount, { min: MIN_AZ_COUNT, max: MAX_AZ_COUNT, limit: `${MIN_AZ_COUNT} to ${MAX_AZ_COUNT} AZs: ${ALB_MIN_AZS_SOURCE}; at most ${MAX_AZ_COUNT} are used per Region` });
   if (typeof inputs.survivesAzLoss !== 'boolean') invalid(where, 'survivesAzLoss', inputs.survivesAzLoss, 'is not a boolean', 'pass true or false');
+  if (inputs.azAffineRouting !== undefined && typeof inputs.azAffineRouting !== 'boolean') invalid(where, 'azAffineRouting', inputs.azAffineRouting, 'is not a boolean', 'pass true or false (default false)');
 
   const mix = inputs.requestMix;
   const m = `${where} requestMix`;

@@ -12,6 +12,7 @@ import { platformWorkloads, resolvePlatform } from './platform';
 import { planReadPooler } from './read-pooler';
 import { planMesh } from './mesh';
 import { planKafka } from './kafka';
+import { applyAzAffinity } from './az-affinity';
 
 const PERCENT = 100;
 
@@ -30,7 +31,10 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
   // With CloudFront in front of the API, the ALBs see its pooled origin connections, not the clients'.
   const alb = planAlb(albRequestMix(inputs), where);
   const nginx = planNginx(inputs, where);
-  const services = planServices(inputs);
+  const planned = planServices(inputs);
+  // AZ-affine routing (cost lever): pods per AZ sized for the busiest AZ's share (lib/capacity/az-affinity.ts).
+  const affinity = inputs.azAffineRouting ? applyAzAffinity(inputs, nginx.plan, planned, where) : undefined;
+  const services = affinity ? { services: affinity.services, tiers: affinity.serviceTiers } : planned;
   const database = planDatabase(inputs, services.services, where);
   const platform = resolvePlatform(inputs);
   const usesDatabase = Object.values(services.services).some((s) => s.dbPoolSizePerPod > 0);
@@ -74,7 +78,7 @@ export function planCapacity(inputs: CapacityInputs): CapacityPlan {
     kafka: kafka.plan,
     cdn: cdn.plan,
     platformWorkloads: workloads,
-    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier, kafka.tier, cdn.tier],
+    tiers: [alb.tier, nginx.tier, ...services.tiers, ...(affinity ? [affinity.tier] : []), ...(mesh ? [mesh.tier] : []), nodes.tier, cache.tier, database.tier, kafka.tier, cdn.tier],
     ...(mesh ? { mesh: mesh.plan } : {}),
   };
 }

@@ -230,7 +230,9 @@ export interface EnvironmentConfig {
    * Spot node groups and nginx fleet (capacity-optimized over several instance types of the
    * planned size, with capacity rebalancing), and the fleets held at their planned minimum
    * outside `schedule`'s hours. `computeCommitment` and `databaseCommitment` are purchases,
-   * priced only; `azAffineRouting` is priced only and must stay false (not built yet).
+   * priced only. `azAffineRouting` turns cross-zone load balancing off on the internal NLB and
+   * makes every nginx instance prefer the NLB's address in its own AZ (the others `backup`);
+   * it needs `capacity.survivesAzLoss` (lib/capacity/az-affinity.ts sizes the pods for it).
    * @default defaultLeverSettings(production): Spot and business hours (weekdays 07-19 UTC) outside production; on demand, around the clock in production
    */
   readonly levers?: CostLeverSettings;
@@ -300,8 +302,14 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   validateInputs(capacityInputsOf(config));
   if (config.levers !== undefined) {
     validateLeverSettings(config.levers, where, 'levers.');
-    if (config.levers.azAffineRouting) {
-      invalid(where, 'levers.azAffineRouting', true, 'asks for AZ-affine routing, which the cost report prices but the Environment does not build yet', 'set azAffineRouting: false; the report still shows what it would save');
+    if (config.levers.azAffineRouting && config.capacity.survivesAzLoss !== true) {
+      invalid(
+        where,
+        'levers.azAffineRouting',
+        true,
+        `is on while capacity.survivesAzLoss is ${JSON.stringify(config.capacity.survivesAzLoss)}: each AZ's pods would be sized for their own AZ's share only, with no headroom to take another AZ's requests when its path fails over to the backups`,
+        'set capacity.survivesAzLoss: true (the model then sizes every AZ for the busiest surviving share), or azAffineRouting: false',
+      );
     }
   }
   if (config.production && !config.capacity.survivesAzLoss) {
@@ -511,6 +519,7 @@ export function capacityInputsOf(config: EnvironmentConfig): CapacityInputs {
     services: config.services,
     platform: { ...platform, clusterMonitoring: platform.clusterMonitoring ?? (config.production ? 'high-availability' : 'single'), mesh: platform.mesh ?? meshModeOf(config) },
     cdn: { ...config.capacity.cdn, apiFront: config.cdn?.apiFront ?? false },
+    azAffineRouting: config.levers?.azAffineRouting === true,
   };
 }
 

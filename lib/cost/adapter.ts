@@ -1,6 +1,6 @@
 import { CapacityPlan } from '../capacity/plan';
 import { cacheNodeSpec, dbInstanceSpec, instanceSpec } from '../capacity/catalog';
-import { EnvironmentConfig, kubernetesVersionOf, resilienceOf } from '../config/environment';
+import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, resilienceOf } from '../config/environment';
 import { eksVersionLifecycle, pastStandardSupport } from '../eks-versions';
 import { invalid } from '../errors';
 import { monitoringAlarms, STACK_INVENTORY } from './inventory';
@@ -159,7 +159,7 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
     nodes: { instanceType: spec.instanceType, groups: nodeGroups.length, count: { min: nodesMin, target: nodesTarget, max: nodesMax }, rootVolumeGiB: STACK_INVENTORY.nodeRootVolumeGiB },
     eks: { supportType: config.production ? 'EXTENDED' : 'STANDARD', inExtendedSupport, version: kubernetesVersion, endOfStandardSupport: eksVersionLifecycle(kubernetesVersion)?.endOfStandardSupport ?? 'unknown' },
     alb: { count: plan.alb.count, reservedLcuPerAlb: config.albCapacityReservation ? plan.alb.lcuReservationPerAlb : 0, lcuAtTarget: consumed },
-    internalNlb: { count: STACK_INVENTORY.internalNlbs, crossZone: STACK_INVENTORY.internalNlbCrossZone },
+    internalNlb: { count: STACK_INVENTORY.internalNlbs, crossZone: STACK_INVENTORY.internalNlbCrossZone && !leverSettingsOf(config).azAffineRouting },
     nat: { gateways: natGateways },
     interfaceEndpoints: STACK_INVENTORY.interfaceEndpoints,
     database: {

@@ -17,6 +17,8 @@ import { PriceCatalog, PriceEntry } from './price';
 const READ = '2026-12-01';
 /** The date the figures added for issue 15 ("every catalog entry has a source and a date") were read. */
 const READ_2 = '2026-12-02';
+/** The figures added in the az-affine round of issue 15 (Route 53 queries, S3 GETs), read the same day. */
+const READ_AZ_AFFINE = '2026-12-02';
 
 const EC2_PAGE = 'https://aws.amazon.com/ec2/pricing/on-demand/';
 const EC2_VIA =
@@ -188,7 +190,14 @@ export const US_EAST_1: PriceCatalog = {
       ],
       note: 'origin fetches from AWS origins (S3, ALB) to CloudFront are free; 1 TB taken as 1,024 GB',
     },
-    's3.requests.get.1k': { usd: null, unit: '1,000 GET requests (S3 Standard)', source: S3_PAGE, read: READ, note: NOT_FOUND },
+    's3.requests.get.1k': {
+      usd: 0.0004,
+      unit: '1,000 GET requests (S3 Standard)',
+      source: S3_PAGE,
+      read: READ_AZ_AFFINE,
+      via: 'stored copy of https://c3x.dev/blog/s3-request-fees-explained: "S3 Standard ... GET, HEAD, SELECT (Tier 2): $0.0004 per 1,000 requests"',
+      note: 'the page names neither a Region nor a date (the same publisher\'s dated us-east-1 figures are used above); no stored copy of the AWS page rendered its request table',
+    },
 
     'waf.web-acl.month': { usd: 5, unit: 'web ACL-month', source: WAF_PAGE, read: READ, via: 'stored copy of https://c3x.dev/blog/aws-waf-cost-explained/ and https://awsnegotiations.com/waf-pricing-strategy.html (2026)' },
     'waf.rule.month': { usd: 1, unit: 'rule-month', source: WAF_PAGE, read: READ, via: 'same pages: $1 per rule or managed rule group per month', note: 'the AWS managed baseline groups used here carry no subscription fee of their own' },
@@ -224,7 +233,18 @@ export const US_EAST_1: PriceCatalog = {
     'kms.requests.10k': { usd: 0.03, unit: '10,000 requests', source: KMS_PAGE, read: READ, via: 'same page: 20,000 requests free per month, account-wide', freePerMonth: 2 },
 
     'route53.hosted-zone.month': { usd: 0.5, unit: 'hosted zone-month', source: ROUTE53_PAGE, read: READ_2, via: 'stored copy of https://ns1.com/resources/aws-dns (undated): "$0.50 per hosted DNS zone / month for the first 25 hosted zones, $0.10 for additional zones"; same in https://eatsip365.com/understanding-how-route-53-billing-works', note: 'Route 53 is a global service: the price is not per Region; the first-25-zones rate' },
-    'route53.queries.million': { usd: null, unit: '1M standard queries', source: ROUTE53_PAGE, read: READ, note: NOT_FOUND },
+    'route53.queries.million': {
+      usd: 0.4,
+      unit: '1M standard queries',
+      source: ROUTE53_PAGE,
+      read: READ_AZ_AFFINE,
+      via: 'stored copy of api-evangelist/amazon-route53-resolver plans/amazon-route53-resolver-plans-pricing.yml, a verbatim transcription of https://aws.amazon.com/route53/pricing/ read 2026-09-20: "Standard Queries (AWS Regions): $0.40 per million queries (first 1 billion queries per month)", "$0.20 per million queries (over 1 billion queries per month)"',
+      tiers: [
+        { upTo: 1_000, usd: 0.4 },
+        { upTo: Number.POSITIVE_INFINITY, usd: 0.2 },
+      ],
+      note: 'Route 53 is a global service: the rate is not per Region',
+    },
 
     'ecr.storage.gb-month': { usd: 0.1, unit: 'GB-month', source: ECR_PAGE, read: READ_2, via: 'stored copy of https://cloudburn.io/blog/amazon-ecr-pricing ("US East (N. Virginia) rates from the Amazon ECR pricing page as of March 2026"): private storage "$0.10/GB/month"', note: 'the 500 MB/month free tier is for new accounts\' first year only and is not counted' },
     'secretsmanager.secret.month': { usd: 0.4, unit: 'secret-month', source: SECRETS_PAGE, read: READ_2, via: 'stored copies of https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms and https://awsready.net/learn/aws-secrets-manager-parameter-store/ (both undated): "$0.40 per secret per month + $0.05 per 10k API calls"', note: 'neither page names a Region; API calls are not priced' },

@@ -33,7 +33,7 @@ export const STACK_INVENTORY = {
   /** gp3 root volume of each EKS node (constructs/eks-cluster/node-group.ts DEFAULT_ROOT_VOLUME_GIB) and of each nginx instance (constructs/auto-scaling-group). */
   nodeRootVolumeGiB: 50,
   nginxRootVolumeGiB: 20,
-  /** The internal NLB in front of the services (constructs/service-ingress), cross-zone load balancing on. */
+  /** The internal NLB in front of the services (constructs/service-ingress), cross-zone load balancing on (off with the lever `azAffineRouting`). */
   internalNlbs: 1,
   internalNlbCrossZone: true,
   /** Production keeps 14 days of automated database backups (stacks/tiers/data-tier.ts), others the construct's 7. */

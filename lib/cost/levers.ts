@@ -7,8 +7,8 @@ import { PriceCatalog, priceEntry } from './price';
 /**
  * The cost levers as typed settings, one value per environment (`EnvironmentConfig.levers`):
  * the cost report prices what each saves and the Environment builds the same settings (Spot
- * node groups and nginx fleet, scheduled scale-down). AZ-affine routing and the commitments are
- * priced only: routing is not built yet, and commitments are purchases, not resources.
+ * node groups and nginx fleet, scheduled scale-down, AZ-affine routing). The commitments are
+ * priced only: they are purchases, not resources.
  */
 export interface CostLeverSettings {
   /** Run these fleets on Spot, capacity-optimized over several instance types of one size. */
@@ -32,7 +32,11 @@ export interface CostLeverSettings {
   readonly computeCommitment?: 'compute-savings-plan.1yr-no-upfront' | 'compute-savings-plan.3yr-no-upfront';
   /** Reserve the database instances. @default - on-demand */
   readonly databaseCommitment?: 'rds-reserved.1yr-no-upfront';
-  /** nginx prefers the internal NLB address in its own AZ, other AZs as backup; services prefer same-zone endpoints. */
+  /**
+   * nginx prefers the internal NLB address in its own AZ (the other AZs as `backup` servers) and
+   * the NLB has cross-zone load balancing off; needs `survivesAzLoss` (the capacity model sizes
+   * each AZ's pods for the busiest AZ's share). The gateway -> backends hop is not affected.
+   */
   readonly azAffineRouting: boolean;
 }
 
@@ -124,7 +128,7 @@ function sum(lines: readonly LineItem[], cats: readonly LineCategory[], s: Scena
 }
 
 /** Prices each lever against the environment's lines at target (and min for the committed baseline). */
-export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog, settings: CostLeverSettings, production: boolean): LeverResult[] {
+export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog, settings: CostLeverSettings, production: boolean, azAffineSaving?: number | null): LeverResult[] {
   const spot = priceEntry(catalog, 'commitment.spot.ec2');
   const onSpot: LineCategory[] = [...(settings.spot.nodeGroups ? ['ec2-nodes' as const] : []), ...(settings.spot.nginx ? ['ec2-nginx' as const] : [])];
   const spotBase = sum(lines, onSpot.length > 0 ? onSpot : ['ec2-nodes', 'ec2-nginx'], 'target');
@@ -177,14 +181,13 @@ export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog
     source: `${rds.source} (${rds.via ?? ''})`,
   });
 
-  const crossAz = sum(lines, ['cross-az-ingress', 'cross-az-gateway'], 'target');
   out.push({
     lever: 'AZ-affine routing (cross-AZ traffic)',
     enabled: settings.azAffineRouting,
-    setting: 'nginx sends to the NLB address in its own AZ (the other AZs as backup servers) with NLB cross-zone off; the gateway reaches backends through same-zone endpoints (trafficDistribution: PreferClose)',
-    savingAtTarget: crossAz,
-    risk: 'Each AZ then carries the share the ALB sends its nginx instances: pods must stay spread evenly (the plan already spreads every service per AZ), and an AZ whose pods are degraded but not down keeps its traffic until nginx marks them failed. With one AZ lost the ALB stops sending to it, so the survivors carry 1/(n-1) each, as the capacity plan sizes them.',
-    source: 'this model: the cross-AZ lines nginx -> services and gateway -> backends at target',
+    setting: 'nginx sends to the internal NLB address in its own AZ (the other AZs as backup servers) with NLB cross-zone load balancing off; the capacity model sizes each AZ\'s pods for the busiest AZ\'s share',
+    savingAtTarget: azAffineSaving === undefined ? sum(lines, ['cross-az-ingress'], 'target') : azAffineSaving,
+    risk: 'Each AZ\'s pods carry what the ALB sends that AZ\'s nginx: the model covers fleets within one instance and pods within one (maxSkew 1) per AZ, not a worse spread (a zone out of capacity, pods left in two AZs after a lost AZ returns), where one AZ\'s pods run hot while the HPA\'s average looks fine; remedy: zonal shift, then a rollout restart. Pods degraded but not failing keep their AZ\'s traffic until nginx marks them failed. Extra pods at the HPA maximum are in the EKS line.',
+    source: 'this model: the nginx -> services cross-AZ line with cross-zone on, less the same line with the lever on',
   });
   return out;
 }

@@ -41,6 +41,12 @@ export interface PricingContext {
   readonly catalog: PriceCatalog;
   readonly assumptions: CostAssumptions;
   readonly where: string;
+  /**
+   * Whether nginx -> services traffic stays in its AZ (the lever `azAffineRouting` of the
+   * report's settings): the cross-AZ tier prices only the failover share then.
+   * @default false
+   */
+  readonly azAffineRouting?: boolean;
 }
 
 export interface LineSpec {

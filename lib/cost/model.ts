@@ -7,6 +7,7 @@ import { CostLeverSettings, defaultLeverSettings, evaluateLevers, LeverResult, v
 import { LineItem, PricingContext, requestsPerMonth, sumPriced } from './line';
 import { PriceCatalog, PriceOverride, priceEntry, validateCatalog } from './price';
 import { COST_TIERS, CostTier } from './tiers';
+import { CROSS_AZ_TIER } from './tiers/network';
 
 export interface PriceOptions {
   /** A whole catalog of your own (another Region, a private rate card). @default - the catalog of the config's Region */
@@ -66,7 +67,7 @@ export function priceInputs(inputs: CostInputs, options: PriceOptions = {}): Omi
   validateAssumptions(assumptions, `${where} assumptions`);
   const leverSettings = options.levers ?? defaultLeverSettings(inputs.production);
   validateLeverSettings(leverSettings, `${where} levers`);
-  const ctx: PricingContext = { inputs, catalog, assumptions, where };
+  const ctx: PricingContext = { inputs, catalog, assumptions, where, azAffineRouting: leverSettings.azAffineRouting };
   const tiers = (options.tiers ?? COST_TIERS).map((tier) => {
     const lines = tier.lines(ctx);
     return { name: tier.name, lines, monthly: scenarios((s) => sumPriced(lines, s)), notes: tier.notes?.(ctx) ?? [] };
@@ -83,9 +84,17 @@ export function priceInputs(inputs: CostInputs, options: PriceOptions = {}): Omi
     unpriced: all.filter((l) => l.unitUsd === null),
     requestsPerMonth: requests,
     costPerMillionAtTarget: total.target / (requests.target / 1e6),
-    levers: evaluateLevers(all, catalog, leverSettings, inputs.production),
+    levers: evaluateLevers(all, catalog, leverSettings, inputs.production, azAffineSaving(ctx)),
     leverSettings,
   };
+}
+
+/** What AZ-affine routing saves at target: the nginx -> services cross-AZ line with cross-zone on, less the same line with the lever on. */
+function azAffineSaving(ctx: PricingContext): number | null {
+  const line = (azAffineRouting: boolean) => CROSS_AZ_TIER.lines({ ...ctx, azAffineRouting }).find((l) => l.category === 'cross-az-ingress');
+  const off = line(false)?.monthly.target;
+  const on = line(true)?.monthly.target;
+  return off === undefined || on === undefined || off === null || on === null ? null : off - on;
 }
 
 /** The environment's monthly bill at the plan's minimum, at target and at its maximum, with the levers and a Graviton comparison. */

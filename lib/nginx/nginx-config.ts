@@ -84,6 +84,22 @@ export interface NginxConfig {
   readonly gracefulShutdownSeconds: number;
   /** @default 1 MiB */
   readonly clientMaxBodyKiB?: number;
+  /**
+   * AZ-affine upstreams: the index, in every upstream's `addresses`, of the internal NLB's
+   * address in this instance's own AZ. That server is the only primary; the others are `backup`
+   * servers, which nginx uses only while the primary is marked failed (`upstreamMaxFails`
+   * failures within `upstreamFailTimeoutSeconds`) or when a request's attempt on it fails
+   * (`proxy_next_upstream`). Needs at least two addresses per upstream.
+   * @default - every address is a primary server (least_conn over all of them)
+   */
+  readonly preferredAddressIndex?: number;
+  /**
+   * Absolute path of a file holding the `upstream` blocks (`renderNginxUpstreams`), included
+   * in their place: how an instance picks its own AZ's upstreams at boot while nginx.conf stays
+   * one text for the whole fleet.
+   * @default - the upstream blocks are written into nginx.conf
+   */
+  readonly upstreamsInclude?: string;
   /** @default - production paths, see {@link NginxRuntime} */
   readonly runtime?: NginxRuntime;
 }

@@ -97,6 +97,17 @@ export function validateNginxConfig(scope: IConstruct | string, prop: string, co
     });
   });
 
+  if (config.preferredAddressIndex !== undefined) {
+    const fewest = Math.min(...config.upstreams.map((u) => u.addresses.length));
+    if (fewest < 2) {
+      invalid(scope, `${prop}.preferredAddressIndex`, config.preferredAddressIndex, `is set but an upstream has ${fewest} address: AZ-affine upstreams need one address per AZ, at least two, so another AZ can serve as backup`, 'leave preferredAddressIndex out, or pass the internal NLB\'s address in every AZ');
+    }
+    checkInteger(scope, `${prop}.preferredAddressIndex`, config.preferredAddressIndex, { min: 0, max: fewest - 1, limit: `an index into every upstream's addresses (0 to ${fewest - 1}: one per AZ)` });
+  }
+  if (config.upstreamsInclude !== undefined && (typeof config.upstreamsInclude !== 'string' || !/^\/[A-Za-z0-9._/-]+$/.test(config.upstreamsInclude) || config.upstreamsInclude.endsWith('/'))) {
+    invalid(scope, `${prop}.upstreamsInclude`, config.upstreamsInclude, 'is not an absolute file path of letters, digits, ".", "_", "-" and "/"', 'pass a path such as "/etc/nginx/upstreams.conf"');
+  }
+
   validateRateLimits(scope, `${prop}.rateLimits`, config.rateLimits);
   config.rateLimits.forEach((tier, i) => {
     if (tier.pathPrefix !== undefined && !config.upstreams.some((u) => appliesTo(tier, u))) {

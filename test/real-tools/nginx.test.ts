@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { deployedNginx } from '../../stacks/deployed-nginx';
 import { DEV_WITH_API_FRONT } from '../support/api-front-variant';
-import { freePort, httpGet, loopbackConfig, nginxPrefix, nginxTest, renderNginxConf, requireTools, runWrk, RunningNginx, startNginx, StubUpstream, writeWrkScript } from '../support/nginx';
+import { freePort, httpGet, loopbackConfig, nginxPrefix, nginxTest, renderNginxConf, renderNginxUpstreams, requireTools, runWrk, RunningNginx, startNginx, StubUpstream, writeWrkScript } from '../support/nginx';
 
 /**
  * Verification ladder, step 5: the generated nginx.conf under real nginx (Debian's
@@ -196,5 +196,56 @@ describe('generated nginx.conf under real nginx', () => {
       expect(flood.filter((r) => r.status === 429).length).toBeGreaterThan(150);
       expect(other.map((r) => r.status)).toEqual(Array(20).fill(200));
     });
+  });
+
+  describe('GIVEN AZ-affine upstreams (this AZ primary, two backup AZs) on loopback', () => {
+    // One stub per AZ's NLB address; the instance is in the second AZ.
+    const azs: StubUpstream[] = [];
+    let nginx: RunningNginx | undefined;
+    let base = '';
+    let skip = false;
+
+    beforeAll(async () => {
+      if (!requireTools('the AZ-affine failover test', ['nginx'])) {
+        skip = true;
+        return;
+      }
+      const { config } = deployedNginx(prod);
+      const port = await freePort();
+      azs.push(new StubUpstream('127.0.0.31', port), new StubUpstream('127.0.0.32', port), new StubUpstream('127.0.0.33', port));
+      await Promise.all(azs.map((s) => s.listen()));
+      const { dir, runtime } = nginxPrefix();
+      const listenPort = await freePort();
+      const loopback = loopbackConfig(config, {
+        listenPort,
+        statusPort: await freePort(),
+        runtime,
+        upstreams: [{ name: 'api-gateway', pathPrefix: '/', port, addresses: azs.map((s) => s.address) }],
+      });
+      const include = path.join(dir, 'upstreams.conf');
+      fs.writeFileSync(include, renderNginxUpstreams({ ...loopback, preferredAddressIndex: 1 }));
+      base = `http://127.0.0.1:${listenPort}`;
+      nginx = await startNginx(renderNginxConf({ ...loopback, upstreamsInclude: include }), dir, `${base}${config.healthPath}`);
+    }, TIMEOUT_MS);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      await Promise.all(azs.map((s) => s.close()));
+    });
+
+    test('WHEN requests arrive THEN every one stays in the own AZ; WHEN that AZ\'s address dies THEN every request still succeeds on the backup AZs', async () => {
+      if (skip) return;
+      const send = (n: number, from: number) => Promise.all(Array.from({ length: n }, (_, i) => httpGet(`${base}/items/${i}`, { 'X-Forwarded-For': `198.51.100.${(from + i) % 250}` })));
+      const first = await send(60, 0);
+      expect(first.map((r) => r.status)).toEqual(Array(60).fill(200));
+      expect(azs.map((s) => s.requests)).toEqual([0, 60, 0]);
+      azs[1].kill();
+      const after = await send(60, 100);
+      expect(after.map((r) => r.status)).toEqual(Array(60).fill(200));
+      expect(azs[0].requests + azs[2].requests).toBe(60);
+      // least_conn over the backups: both other AZs take part.
+      expect(azs[0].requests).toBeGreaterThan(0);
+      expect(azs[2].requests).toBeGreaterThan(0);
+    }, TIMEOUT_MS);
   });
 });

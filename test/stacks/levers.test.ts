@@ -2,7 +2,10 @@ import { spotInstanceTypes } from '../../lib/capacity/catalog';
 import { leverSettingsOf, planEnvironment, validateEnvironmentConfig, EnvironmentConfig } from '../../lib/config/environment';
 import { activeHoursPerWeek, priceEnvironment } from '../../lib/cost';
 import { dev, prod, staging } from '../../stacks/environments';
+import { Testing } from 'cdktf';
+import { Environment } from '../../constructs/environment';
 import { synthesizeReferenceApp } from '../support/app-synth';
+import { testApp } from '../support/temp';
 import { resourcesOf } from '../support/synth';
 
 /**
@@ -63,6 +66,41 @@ describe.each([dev, staging])('GIVEN the non-production environment $name with t
   });
 });
 
+describe('GIVEN prod with the AZ-affine lever on (off by default; README, Cost)', () => {
+  // One AWS stack built (not the whole app): prod's figures pass the model's AZ-affine checks.
+  const affine = { ...prod, levers: { ...leverSettingsOf(prod), azAffineRouting: true } } as EnvironmentConfig;
+  const built = new Environment(testApp(), 'prod', { config: affine, policy: false });
+  const stack = JSON.parse(Testing.synth(built.aws)) as { resource: Record<string, Record<string, Obj>> };
+  const nlbOf = (resources: Record<string, Record<string, Obj>>) => Object.values(resources.aws_lb).find((lb) => lb.load_balancer_type === 'network') as Obj;
+  const userData = () => {
+    const lt = Object.values(stack.resource.aws_launch_template).find((t) => t.name === 'prod-nginx')!;
+    // Fn.base64encode("<text>") in the JSON: the text is the function's argument.
+    const match = /^\$\{base64encode\("([\s\S]*)"\)\}$/.exec(lt.user_data);
+    if (!match) throw new Error(`unexpected user_data: ${String(lt.user_data).slice(0, 80)}`);
+    return JSON.parse(`"${match[1]}"`) as string;
+  };
+
+  test('THEN the internal NLB has cross-zone load balancing off, and the reference prod keeps it on', () => {
+    expect(nlbOf(stack.resource).enable_cross_zone_load_balancing).toBe(false);
+    expect(Object.values(resourcesOf(app.stacks.prod, 'aws_lb')).find((lb) => (lb as Obj).load_balancer_type === 'network')).toMatchObject({ enable_cross_zone_load_balancing: true });
+  });
+
+  test('THEN the nginx instances install their own AZ\'s upstreams (from IMDSv2) before nginx -t, one gzip file per AZ, within the 16 KB user data limit', () => {
+    const text = userData();
+    const files = [...text.matchAll(/- path: \/etc\/nginx\/upstreams\.by-az\/([a-z0-9-]+)\.conf\n {4}permissions: '0644'\n {4}encoding: gz\+b64/g)].map((m) => m[1]);
+    expect(files).toEqual(prod.availabilityZones);
+    const runcmd = text.slice(text.indexOf('runcmd:'));
+    expect(runcmd.indexOf('/usr/local/sbin/nginx-select-upstreams')).toBeGreaterThan(0);
+    expect(runcmd.indexOf('/usr/local/sbin/nginx-select-upstreams')).toBeLessThan(runcmd.indexOf('nginx -t'));
+    expect(text.length).toBeLessThanOrEqual(16_384);
+  });
+
+  test('THEN staging\'s current figures fail the model\'s check: with the lever on its busiest AZ would pass its pods\' capacity', () => {
+    expect(() => validateEnvironmentConfig({ ...staging, levers: { ...leverSettingsOf(staging), azAffineRouting: true } })).not.toThrow();
+    expect(() => planEnvironment({ ...staging, levers: { ...leverSettingsOf(staging), azAffineRouting: true } })).toThrow(/capacity model \(staging\): services\.[a-z-]+ = "[\d.]+ of the CPU request in the busiest AZ" exceeds 1 with AZ-affine routing/);
+  });
+});
+
 describe('GIVEN prod with the default levers', () => {
   const stack = app.stacks.prod;
   test('THEN it stays on demand around the clock', () => {
@@ -79,9 +117,21 @@ describe('GIVEN lever settings in the environment config', () => {
   test.each([
     ['no spot object', { azAffineRouting: false }, /config staging: levers = .* is not a lever settings object/],
     ['a non-boolean spot flag', { spot: { nodeGroups: 'yes', nginx: false }, azAffineRouting: false }, /levers.spot.nodeGroups = "yes" is not a boolean/],
-    ['AZ-affine routing, priced but not built', { spot, azAffineRouting: true }, /levers.azAffineRouting = true asks for AZ-affine routing.*Fix: set azAffineRouting: false/],
+    ['a non-boolean AZ-affine flag', { spot, azAffineRouting: 'on' }, /levers.azAffineRouting = "on" is not a boolean/],
   ])('WHEN the settings have %s THEN synth stops with the prop and the fix', (_, levers, message) => {
     expect(() => validateEnvironmentConfig(withLevers(levers))).toThrow(message);
+  });
+
+  // AZ-affine routing needs the AZ-loss headroom: without it no AZ can take another's share.
+  test.each([
+    ['staging without survivesAzLoss', { ...staging, capacity: { ...staging.capacity, survivesAzLoss: false } }],
+    ['dev (two AZs, survivesAzLoss false)', dev],
+    ['a three-AZ non-production environment with survivesAzLoss false', { ...staging, name: 'qa', capacity: { ...staging.capacity, survivesAzLoss: false }, availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1d'] }],
+  ])('WHEN AZ-affine routing is on in %s THEN synth stops naming survivesAzLoss and the fix', (_, base) => {
+    const config = { ...base, levers: { spot, azAffineRouting: true } } as EnvironmentConfig;
+    expect(() => validateEnvironmentConfig(config)).toThrow(
+      new RegExp(`config ${config.name}: levers.azAffineRouting = true is on while capacity.survivesAzLoss is false: .*Fix: set capacity.survivesAzLoss: true .* or azAffineRouting: false`),
+    );
   });
 
   test.each([

@@ -4,7 +4,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import { promisify } from 'util';
-import { NginxConfig, renderNginxConf } from '../../lib/nginx';
+import { NginxConfig, renderNginxConf, renderNginxUpstreams } from '../../lib/nginx';
 import { tempDir } from './temp';
 
 const run = promisify(execFile);
@@ -232,4 +232,4 @@ export function loopbackConfig(base: NginxConfig, overrides: Pick<NginxConfig, '
   return { ...base, ...overrides, listenAddress: '127.0.0.1', trustedProxyCidrs: ['127.0.0.0/8'] };
 }
 
-export { renderNginxConf };
+export { renderNginxConf, renderNginxUpstreams };

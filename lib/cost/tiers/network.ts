@@ -59,9 +59,11 @@ export const NETWORK_TIER: CostTier = {
 
 /**
  * Traffic that crosses an AZ, billed in both directions. The internal NLB has cross-zone load
- * balancing on, so (n-1)/n of the nginx -> service bytes cross an AZ; the gateway reaches the
- * backends through a Service with no topology hints, the same share again; every pod reaches
- * shard primaries and PostgreSQL wherever they are.
+ * balancing on, so (n-1)/n of the nginx -> service bytes cross an AZ; with AZ-affine routing
+ * (lever `azAffineRouting`) nginx sends to the NLB address in its own AZ and the NLB keeps the
+ * flow there, so only the failover share crosses (none in steady state). The gateway reaches the
+ * backends through a Service with no topology hints, (n-1)/n again; every pod reaches shard
+ * primaries and PostgreSQL wherever they are.
  */
 export const CROSS_AZ_TIER: CostTier = {
   name: 'Cross-AZ traffic',
@@ -73,13 +75,21 @@ export const CROSS_AZ_TIER: CostTier = {
     const a = ctx.assumptions;
     const shareText = `${azCount - 1}/${azCount} cross an AZ, x 2 directions`;
     return [
-      priceLine(ctx, {
-        key: 'transfer.inter-az.gb',
-        item: 'nginx -> services through the internal NLB (cross-zone on)',
-        quantity: bothWays(requestBytes + responseBytes),
-        basis: `${fmt(rps.target)} req/s x ${fmt(requestBytes + responseBytes)} B; ${shareText}`,
-        category: 'cross-az-ingress',
-      }),
+      ctx.azAffineRouting
+        ? priceLine(ctx, {
+            key: 'transfer.inter-az.gb',
+            item: 'nginx -> services through the internal NLB (AZ-affine: cross-zone off)',
+            quantity: fixed(0),
+            basis: `${fmt(rps.target)} req/s x ${fmt(requestBytes + responseBytes)} B stay in their AZ: nginx sends to its own AZ's NLB address; only requests failed over to the backup AZs cross (none in steady state; an AZ's share while its path is down)`,
+            category: 'cross-az-ingress',
+          })
+        : priceLine(ctx, {
+            key: 'transfer.inter-az.gb',
+            item: 'nginx -> services through the internal NLB (cross-zone on)',
+            quantity: bothWays(requestBytes + responseBytes),
+            basis: `${fmt(rps.target)} req/s x ${fmt(requestBytes + responseBytes)} B; ${shareText}`,
+            category: 'cross-az-ingress',
+          }),
       priceLine(ctx, {
         key: 'transfer.inter-az.gb',
         item: 'api-gateway -> backend services (Service, no topology hints)',

@@ -9,6 +9,7 @@ import { RateLimitKey } from '../../../lib/rate-limits';
 import { allOf, countOf, onlyOf, policyOf, synthConstructs } from '../../support/synth';
 import { Protection } from '../../../lib/protection';
 import { testApp } from '../../support/temp';
+import { gunzipSync } from 'zlib';
 
 const NETWORK = Network.fromAttributes({
   vpcId: 'vpc-123',
@@ -340,6 +341,88 @@ describe('AlbNginxTier', () => {
       expect(() => new AlbNginxTier(edgeStack, 'edge', { ...PROD, upstreams: undefined, ingress: other })).toThrow(
         /^ServiceIngress \(compute\/ingress\): connections = "AlbNginxTier \(edge\/edge\)" is in another TerraformStack \("edge"; this construct is in "compute"\).*Fix: create both constructs in one stack/,
       );
+    });
+  });
+
+  describe('GIVEN azAffineUpstreams with an ingress whose NLB has cross-zone load balancing off', () => {
+    const SERVICES = [
+      { name: 'api-gateway', pathPrefix: '/', listenerPort: 8080, targetPort: 8080, healthCheckPath: '/health/ready' },
+      { name: 'transaction-service', pathPrefix: '/api/transactions', listenerPort: 8082, targetPort: 8080, healthCheckPath: '/health/ready' },
+    ];
+    const build = (ingressProps: { crossZoneLoadBalancing?: boolean } = { crossZoneLoadBalancing: false }, change: Partial<AlbNginxTierProps> = {}, network = NETWORK) => {
+      let tier: AlbNginxTier | undefined;
+      const stack = synthConstructs((scope) => {
+        const ingress = new ServiceIngress(scope, 'ingress', { name: 'prod', network, services: SERVICES, targets: Connections.fromSecurityGroupId(scope, 'nodes', 'sg-nodes'), ...ingressProps });
+        tier = new AlbNginxTier(scope, 'edge', { ...PROD, network, upstreams: undefined, ingress, azAffineUpstreams: true, ...change });
+      });
+      return { stack, tier: tier! };
+    };
+    const { stack, tier } = build();
+    const userData = () => {
+      const lt = onlyOf(stack, 'aws_launch_template');
+      const match = /^\$\{base64encode\("([\s\S]*)"\)\}$/.exec(String(lt.user_data));
+      return JSON.parse(`"${match![1]}"`) as string;
+    };
+
+    test('THEN nginx.conf includes the upstreams file and each AZ gets blocks with its own NLB address as the only primary', () => {
+      expect(tier.nginxConf).toContain('include /etc/nginx/upstreams.conf;');
+      expect(tier.nginxConf).not.toContain('upstream api_gateway');
+      expect(Object.keys(tier.upstreamsByAz!)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+      tier.upstreamsByAz!['us-east-1c'].split('upstream ').slice(1).forEach((blockText) => {
+        const servers = blockText.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('server '));
+        expect(servers.map((l) => l.endsWith(' backup;'))).toEqual([true, true, false]);
+        expect(servers[2]).toMatch(/^server 10\.30\.191\.240:\d+ max_fails=3 fail_timeout=30s;$/);
+      });
+    });
+
+    test('THEN the user data ships each AZ\'s file gzip-compressed, byte for byte, and a boot script picks the AZ from IMDSv2 before nginx -t', () => {
+      const text = userData();
+      for (const [az, upstreams] of Object.entries(tier.upstreamsByAz!)) {
+        const m = new RegExp(`- path: /etc/nginx/upstreams\\.by-az/${az}\\.conf\\n    permissions: '0644'\\n    encoding: gz\\+b64\\n    defer: true\\n    content: (\\S+)`).exec(text);
+        expect(gunzipSync(Buffer.from(m![1], 'base64')).toString('utf8')).toBe(upstreams);
+      }
+      const script = /- path: \/usr\/local\/sbin\/nginx-select-upstreams\n {4}permissions: '0755'\n {4}encoding: b64\n {4}content: (\S+)/.exec(text);
+      const body = Buffer.from(script![1], 'base64').toString('utf8');
+      expect(body).toContain('X-aws-ec2-metadata-token-ttl-seconds');
+      expect(body).toContain('meta-data/placement/availability-zone');
+      expect(body).toContain('install -m 0644 "/etc/nginx/upstreams.by-az/$az.conf" /etc/nginx/upstreams.conf');
+      expect(body).toContain('set -euo pipefail');
+      expect(text.indexOf('  - /usr/local/sbin/nginx-select-upstreams')).toBeLessThan(text.indexOf('  - nginx -t'));
+    });
+
+    test('THEN without the lever no file, script or backup server is shipped', () => {
+      const plain = synth();
+      expect(plain.tier.upstreamsByAz).toBeUndefined();
+      expect(plain.tier.nginxConf).not.toContain('backup');
+      expect(plain.tier.nginxConf).not.toContain('include /etc/nginx/upstreams.conf');
+    });
+
+    test.each([
+      ['an ingress with cross-zone load balancing on (the default)', () => build({}), /azAffineUpstreams = true is on while the ingress's NLB has cross-zone load balancing on: .*Fix: create the ServiceIngress with crossZoneLoadBalancing: false/],
+      ['an ingress with cross-zone load balancing explicitly on', () => build({ crossZoneLoadBalancing: true }), /cross-zone load balancing on/],
+      [
+        'an ingress made elsewhere (cross-zone unknown)',
+        () => synthConstructs((scope) => new AlbNginxTier(scope, 'edge', { ...PROD, upstreams: undefined, azAffineUpstreams: true, ingress: Object.assign(Connections.fromSecurityGroupId(scope, 'nlb', 'sg-nlb'), { endpoints: PROD.upstreams! }) as never })),
+        /cross-zone load balancing not known to be off/,
+      ],
+      ['upstreams with one address for three AZs', () => synth({ azAffineUpstreams: true, upstreams: [{ name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240'] }] }), /upstreams\[0\]\.addresses = \["10\.30\.63\.240"\] has 1 address\(es\) for 3 AZs: AZ-affine upstreams need the load balancer's address in each AZ.*Fix: pass one address per AZ/],
+      ['upstreams with four addresses for three AZs', () => synth({ azAffineUpstreams: true, upstreams: [{ name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240', '10.30.127.240', '10.30.191.240', '10.30.200.240'] }] }), /has 4 address\(es\) for 3 AZs/],
+      ['a non-boolean flag (JavaScript)', () => synth({ azAffineUpstreams: 'yes' as never }), /azAffineUpstreams = "yes" is not a boolean/],
+    ] as [string, () => unknown, RegExp][])('GIVEN %s THEN synth fails naming it and the fix', (_, run, message) => {
+      expect(run).toThrow(message);
+    });
+
+    test('GIVEN a network with one AZ THEN synth fails: there is no backup AZ', () => {
+      const one = Network.fromAttributes({
+        vpcId: 'vpc-123',
+        vpcCidr: '10.30.0.0/16',
+        region: 'us-east-1',
+        availabilityZones: ['us-east-1a'],
+        publicSubnets: [{ id: 'subnet-pub-a', availabilityZone: 'us-east-1a', cidr: '10.30.192.0/22' }],
+        appSubnets: [{ id: 'subnet-app-a', availabilityZone: 'us-east-1a', cidr: '10.30.0.0/18' }],
+        dataSubnets: [],
+      });
+      expect(() => synth({ network: one, azAffineUpstreams: true, upstreams: [{ name: 'api-gateway', pathPrefix: '/', port: 8080, addresses: ['10.30.63.240'] }] })).toThrow(/azAffineUpstreams = true is on with 1 AZ: there is no other AZ to serve as backup/);
     });
   });
 });

@@ -102,10 +102,25 @@ describe('ServiceIngress', () => {
       ['the old target group id (JS)', { targetSecurityGroupId: 'sg-nodes' } as Partial<ServiceIngressProps>, /targetSecurityGroupId = "sg-nodes" is no longer a prop.*Fix: pass targets: eksCluster/],
       ['targets given as an id (JS)', { targets: 'sg-nodes' as never }, /targets = "sg-nodes" is not connectable/],
       ['a client given as an id (JS)', { clients: ['sg-nginx' as never] }, /clients\[0\] = "sg-nginx" is not connectable.*Fix: pass the construct, or Connections.fromSecurityGroupId\(this, '<id>', "sg-nginx"\)/],
+      ['a non-boolean cross-zone flag (JS)', { crossZoneLoadBalancing: 'off' as never }, /crossZoneLoadBalancing = "off" is not a boolean/],
+      [
+        'cross-zone off with one AZ',
+        { crossZoneLoadBalancing: false, network: Network.fromAttributes({ vpcId: 'vpc-1', vpcCidr: '10.30.0.0/16', region: 'us-east-1', availabilityZones: ['us-east-1a'], publicSubnets: [], appSubnets: [{ id: 'subnet-a', availabilityZone: 'us-east-1a', cidr: '10.30.0.0/18' }], dataSubnets: [] }) },
+        /crossZoneLoadBalancing = false is off with 1 AZ: there is no other AZ to fail over to/,
+      ],
     ];
     test.each(cases)('%s', (_label, change, message) => {
       expect(() => build(change)).toThrow(message);
     });
+  });
+
+  test('GIVEN crossZoneLoadBalancing false (AZ-affine routing) THEN the NLB keeps each AZ\'s flows on its own targets, and says so to the nginx tier', () => {
+    const { stack, ingress } = build({ crossZoneLoadBalancing: false });
+    expect(onlyOf(stack, 'aws_lb')).toMatchObject({ enable_cross_zone_load_balancing: false, enable_zonal_shift: true });
+    // Target groups follow the load balancer's setting, so none turns cross-zone back on.
+    expect(allOf(stack, 'aws_lb_target_group').map((tg) => tg.load_balancing_cross_zone_enabled)).toEqual(['use_load_balancer_configuration', 'use_load_balancer_configuration']);
+    expect(ingress.crossZoneLoadBalancing).toBe(false);
+    expect(build().ingress.crossZoneLoadBalancing).toBe(true);
   });
 
   test('GIVEN clients THEN each is admitted on every listener port and nothing else', () => {

@@ -1,4 +1,4 @@
-import { planEnvironment } from '../../../lib/config/environment';
+import { leverSettingsOf, planEnvironment } from '../../../lib/config/environment';
 import { ValidationError } from '../../../lib/errors';
 import {
   catalogFor,
@@ -107,10 +107,62 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(activeHoursPerWeek(defaultLeverSettings(false).schedule!)).toBe(60);
   });
 
-  test('GIVEN prod WHEN the AZ-affine lever is priced THEN it saves the nginx -> services and gateway -> backends lines at target', () => {
+  test('GIVEN prod (cross-zone on) WHEN the AZ-affine lever is priced THEN it saves the nginx -> services line: 1e6 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 directions x $0.01 = $179,404.80', () => {
+    const nginxLine = line('Cross-AZ', 'nginx');
+    expect(nginxLine.item).toBe('nginx -> services through the internal NLB (cross-zone on)');
+    expect(nginxLine.quantity.target).toBeCloseTo(17_940_480, 3);
+    expect(nginxLine.monthly.target).toBeCloseTo(179_404.8, 2);
     const azLever = prodReport.levers.find((l) => l.lever.startsWith('AZ-affine'))!;
-    expect(azLever.savingAtTarget).toBeCloseTo(line('Cross-AZ', 'nginx').monthly.target! + line('Cross-AZ', 'api-gateway').monthly.target!, 6);
-    expect(azLever.risk).toContain('one AZ lost');
+    expect(azLever.enabled).toBe(false);
+    expect(azLever.savingAtTarget).toBeCloseTo(179_404.8, 2);
+    // The gateway -> backends hop goes through the mesh, not the NLB: the lever leaves it alone.
+    expect(line('Cross-AZ', 'api-gateway').monthly.target).toBeCloseTo(179_404.8, 2);
+    expect(azLever.risk).toContain('zonal shift');
+  });
+
+  test('GIVEN prod priced with the AZ-affine lever on THEN the nginx -> services line is 0 GB at every scenario, the gateway line unchanged, and the saving the same $179,404.80', () => {
+    const on = priceInputs(prodInputs, { levers: { ...defaultLeverSettings(true), azAffineRouting: true } });
+    const cross = on.tiers.find((t) => t.name.startsWith('Cross-AZ'))!;
+    const nginxLine = cross.lines.find((l) => l.category === 'cross-az-ingress')!;
+    expect(nginxLine.item).toBe('nginx -> services through the internal NLB (AZ-affine: cross-zone off)');
+    expect(nginxLine.quantity).toEqual({ min: 0, target: 0, max: 0 });
+    expect(nginxLine.monthly).toEqual({ min: 0, target: 0, max: 0 });
+    expect(cross.lines.find((l) => l.category === 'cross-az-gateway')!.monthly.target).toBeCloseTo(179_404.8, 2);
+    expect(prodReport.total.target - on.total.target).toBeCloseTo(179_404.8, 2);
+    const azLever = on.levers.find((l) => l.lever.startsWith('AZ-affine'))!;
+    expect(azLever.enabled).toBe(true);
+    expect(azLever.savingAtTarget).toBeCloseTo(179_404.8, 2);
+  });
+
+  test('GIVEN prod with the lever on in its config WHEN priced from its config THEN its NLB is planned cross-zone off and no nginx -> services byte crosses an AZ', () => {
+    const config = { ...prod, levers: { ...defaultLeverSettings(true), azAffineRouting: true } };
+    const inputs = costInputsFor(config, planEnvironment(config));
+    expect(inputs.internalNlb.crossZone).toBe(false);
+    const report = priceInputs(inputs, { levers: leverSettingsOf(config) });
+    const nginxLine = report.tiers.flatMap((t) => t.lines).find((l) => l.category === 'cross-az-ingress')!;
+    expect(nginxLine.monthly.target).toBe(0);
+    // 1,000,000 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 x $0.01 = $179,404.80 saved.
+    expect(report.levers.find((l) => l.lever.startsWith('AZ-affine'))!.savingAtTarget).toBeCloseTo((inputs.rps.target * 5_120 * 2_628_000) / 1e9 * (2 / 3) * 2 * 0.01, 6);
+  });
+});
+
+describe('prices added in the az-affine round (hand-checked)', () => {
+  test('GIVEN Route 53 standard queries WHEN priced THEN the first billion a month cost $0.40 per million and the rest $0.20: 10M = $4.00, 1,500M = $500.00', () => {
+    const entry = US_EAST_1.entries['route53.queries.million'];
+    expect(tieredCost(entry, 10)).toBeCloseTo(4, 10);
+    expect(tieredCost(entry, 1_000)).toBeCloseTo(400, 10);
+    expect(tieredCost(entry, 1_500)).toBeCloseTo(1_000 * 0.4 + 500 * 0.2, 10);
+    expect(entry.via).toContain('https://aws.amazon.com/route53/pricing/');
+    const l = line('KMS', 'Route 53 queries');
+    expect(l.monthly.target).toBeCloseTo(l.quantity.target * 0.4, 10);
+  });
+
+  test('GIVEN the S3 GETs of CloudFront misses WHEN priced THEN quantity (in 1,000s) x $0.0004: 13,140,000 x $0.0004 = $5,256 for 5,000 misses/s over 2,628,000 s', () => {
+    expect(US_EAST_1.entries['s3.requests.get.1k'].usd).toBe(0.0004);
+    const l = line('CDN', 'S3 GETs');
+    for (const s of ['min', 'target', 'max'] as const) expect(l.monthly[s]).toBeCloseTo(l.quantity[s] * 0.0004, 8);
+    expect((5_000 * 2_628_000) / 1_000 * 0.0004).toBeCloseTo(5_256, 8);
+    expect(l.unitUsd).toBe(0.0004);
   });
 });
 
