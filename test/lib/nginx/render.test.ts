@@ -15,6 +15,15 @@ function block(text: string, head: string): string {
 }
 
 describe('renderNginxConf', () => {
+  test('GIVEN path prefixes ending in several slashes THEN each routes as its bare prefix, and a rate tier written with slashes still applies to it', () => {
+    const [gateway, tx] = CONFIG.upstreams;
+    const text = renderNginxConf({ ...CONFIG, upstreams: [gateway, { ...tx, pathPrefix: '/api/transactions//' }], rateLimits: CONFIG.rateLimits.map((t) => (t.pathPrefix ? { ...t, pathPrefix: `${t.pathPrefix}//` } : t)) });
+    expect(text).toContain('location = /api/transactions {');
+    expect(text).toContain('location /api/transactions/ {');
+    expect(text).not.toContain('/api/transactions//');
+    expect(block(text, 'location = /api/transactions')).toContain('limit_req zone=trading');
+  });
+
   describe('GIVEN a production config', () => {
     // Rendered in each test, not once for the describe block: mutation testing then runs only
     // the tests that read a mutated line (`npm run mutate`), and rendering takes microseconds.

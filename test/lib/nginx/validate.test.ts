@@ -149,6 +149,8 @@ describe('validateNginxConfig: upstreams', () => {
     ['/api', '/api/'],
     ['/api/', '/api'],
     ['/api//', '/api'],
+    ['/api/users', '/api/users/'],
+    ['/api/users//', '/api/users'],
   ])('GIVEN the prefixes %p and %p THEN they are one route, routed to two services', (first, second) => {
     expect(validate({ upstreams: [{ ...upstream, name: 'one', pathPrefix: first }, { ...upstream, name: 'two', pathPrefix: second }] })).toThrow(
       `test: nginx.upstreams[1].pathPrefix = ${JSON.stringify(second)} is routed to two services. Fix: give every service its own path prefix`,
