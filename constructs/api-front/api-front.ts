@@ -1,6 +1,4 @@
-import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontDistribution, CloudfrontDistributionOrderedCacheBehavior } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontMonitoringSubscription } from '@cdktf/provider-aws/lib/cloudfront-monitoring-subscription';
@@ -17,7 +15,7 @@ import { KEEPALIVE_MARGIN_SECONDS } from '../alb-nginx-tier/alb-nginx-tier';
 import { EdgeWebAcl, WebAclScope } from '../alb-nginx-tier/edge-web-acl';
 import { EncryptionKey } from '../encryption-key';
 import { MonitoringTargets } from '../monitoring-stack';
-import { cdnStandardLogs, CLOUDFRONT_REGION } from '../private/cdn-standard-logs';
+import { cdnStandardLogs, checkGlobalProvider, CLOUDFRONT_REGION } from '../private/cdn-standard-logs';
 import { dnsValidatedCertificate } from '../private/dns-validated-certificate';
 import { PriceClass, VIEWER_TLS_POLICY } from '../static-assets';
 import { ApiFrontProps } from './api-front-props';
@@ -296,18 +294,5 @@ export class ApiFront extends Construct {
     caching.cacheKeyHeaders.forEach((h, i) => {
       if (typeof h !== 'string' || !/^[A-Za-z0-9-]+$/.test(h)) invalid(this, `apiCaching.cacheKeyHeaders[${i}]`, h, 'is not an HTTP header name', 'use e.g. "Authorization" or "user-type"');
     });
-  }
-}
-
-function checkGlobalProvider(scope: Construct, provider: TerraformProvider | undefined): void {
-  if (provider === undefined || provider === null) {
-    invalid(scope, 'globalProvider', provider, 'is required', `pass the stack's AwsProvider alias with region "${CLOUDFRONT_REGION}"`);
-  }
-  if (!(provider instanceof TerraformProvider)) invalid(scope, 'globalProvider', provider, 'is not a Terraform provider', `pass an AwsProvider with region "${CLOUDFRONT_REGION}"`);
-  if (provider instanceof AwsProvider) {
-    const region = provider.region;
-    if (region !== undefined && !isUnresolved(region) && region !== CLOUDFRONT_REGION) {
-      invalid(scope, 'globalProvider', `AwsProvider in ${region}`, `is not in ${CLOUDFRONT_REGION}: CloudFront reads certificates from ACM there and keeps its web ACLs, logs and metrics there`, `pass an AwsProvider alias with region: "${CLOUDFRONT_REGION}"`);
-    }
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery';
 import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -11,11 +12,30 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Effect, PolicyDocument, PolicyStatement, Principal } from '../../lib/iam';
+import { invalid } from '../../lib/errors';
 import { Protection } from '../../lib/protection';
+import { isUnresolved } from '../../lib/validation';
 import type { EncryptionKey } from '../encryption-key';
 
 /** CloudFront reads viewer certificates from ACM in us-east-1 only, and keeps its web ACLs, metrics and log deliveries there. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html */
 export const CLOUDFRONT_REGION = 'us-east-1';
+
+/**
+ * Checks the provider alias a CloudFront construct creates its global resources with: present,
+ * a Terraform provider, and (for an AwsProvider with a literal region) in us-east-1.
+ */
+export function checkGlobalProvider(scope: Construct, provider: TerraformProvider | undefined): void {
+  if (provider === undefined || provider === null) {
+    invalid(scope, 'globalProvider', provider, 'is required', `pass the stack's AwsProvider alias with region "${CLOUDFRONT_REGION}", e.g. new AwsProvider(stack, 'aws-us-east-1', { alias: 'us_east_1', region: '${CLOUDFRONT_REGION}' })`);
+  }
+  if (!(provider instanceof TerraformProvider)) invalid(scope, 'globalProvider', provider, 'is not a Terraform provider', `pass an AwsProvider with region "${CLOUDFRONT_REGION}"`);
+  if (provider instanceof AwsProvider) {
+    const region = provider.region;
+    if (region !== undefined && !isUnresolved(region) && region !== CLOUDFRONT_REGION) {
+      invalid(scope, 'globalProvider', `AwsProvider in ${region}`, `is not in ${CLOUDFRONT_REGION}: CloudFront reads certificates from ACM there and keeps its web ACLs, log deliveries and metrics there`, `pass an AwsProvider alias with region: "${CLOUDFRONT_REGION}"`);
+    }
+  }
+}
 /** Old objects stay readable this long after a newer version replaces them, then expire. */
 export const NONCURRENT_VERSION_DAYS = 30;
 export const ABORT_MULTIPART_DAYS = 7;

@@ -1,6 +1,4 @@
-import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontMonitoringSubscription } from '@cdktf/provider-aws/lib/cloudfront-monitoring-subscription';
@@ -18,7 +16,7 @@ import { Protection, resolveProtection } from '../../lib/protection';
 import { checkArray, checkDnsName, checkInteger, checkName, checkOneOf, checkProps, checkRequiredObject, checkString, isUnresolved } from '../../lib/validation';
 import { EncryptionKey } from '../encryption-key';
 import { dnsValidatedCertificate } from '../private/dns-validated-certificate';
-import { cdnStandardLogs, CLOUDFRONT_REGION, denyInsecureTransport, privateBucket } from '../private/cdn-standard-logs';
+import { cdnStandardLogs, checkGlobalProvider, CLOUDFRONT_REGION, denyInsecureTransport, privateBucket } from '../private/cdn-standard-logs';
 import { MonitoringTargets } from '../monitoring-stack';
 import { CdnWebAcl } from './cdn-web-acl';
 import { PriceClass, StaticAssetsProps } from './static-assets-props';
@@ -225,18 +223,7 @@ export class StaticAssets extends Construct {
     checkRequiredObject(this, 'hostedZone', props.hostedZone, 'pass the public zone, e.g. { zoneId: "Z0123456789ABC", zoneName: "prod.example.com" }');
     checkString(this, 'hostedZone.zoneId', props.hostedZone.zoneId, true);
     checkDnsName(this, 'hostedZone.zoneName', props.hostedZone.zoneName);
-    if (props.globalProvider === undefined || props.globalProvider === null) {
-      invalid(this, 'globalProvider', props.globalProvider, 'is required', `pass the stack's AwsProvider alias with region "${CLOUDFRONT_REGION}", e.g. new AwsProvider(stack, 'aws-us-east-1', { alias: 'us_east_1', region: '${CLOUDFRONT_REGION}' })`);
-    }
-    if (!(props.globalProvider instanceof TerraformProvider)) {
-      invalid(this, 'globalProvider', props.globalProvider, 'is not a Terraform provider', `pass an AwsProvider with region "${CLOUDFRONT_REGION}"`);
-    }
-    if (props.globalProvider instanceof AwsProvider) {
-      const region = props.globalProvider.region;
-      if (region !== undefined && !isUnresolved(region) && region !== CLOUDFRONT_REGION) {
-        invalid(this, 'globalProvider', `AwsProvider in ${region}`, `is not in ${CLOUDFRONT_REGION}: CloudFront reads certificates from ACM there and keeps its web ACLs and log deliveries there`, `pass an AwsProvider alias with region: "${CLOUDFRONT_REGION}"`);
-      }
-    }
+    checkGlobalProvider(this, props.globalProvider);
     checkPlanSlice(this, 'capacity', props.capacity);
     if (props.domainName !== undefined) {
       checkDnsName(this, 'domainName', props.domainName);
