@@ -64,6 +64,16 @@ function metricsOf(registry: Registry): { requests: Counter<string>; duration: H
   };
 }
 
+/** Answers GET /metrics from `registry`; false for any other request. */
+function serveMetrics(registry: Registry, req: http.IncomingMessage, url: string, res: http.ServerResponse): boolean {
+  if (req.method !== 'GET' || url !== '/metrics') return false;
+  registry.metrics().then((text) => {
+    res.writeHead(200, { 'content-type': registry.contentType });
+    res.end(text);
+  });
+  return true;
+}
+
 /** Gateway mode: forwards every API request to `upstream`, streaming both bodies. */
 function gateway(port: number, upstream: URL): void {
   const registry = new Registry();
@@ -91,13 +101,7 @@ function gateway(port: number, upstream: URL): void {
   };
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && url === '/metrics') {
-      registry.metrics().then((text) => {
-        res.writeHead(200, { 'content-type': registry.contentType });
-        res.end(text);
-      });
-      return;
-    }
+    if (serveMetrics(registry, req, url, res)) return;
     if (req.method === 'GET' && url === '/health/live') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"status":"live"}');
@@ -188,13 +192,7 @@ function main(): void {
 
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && url === '/metrics') {
-      registry.metrics().then((text) => {
-        res.writeHead(200, { 'content-type': registry.contentType });
-        res.end(text);
-      });
-      return;
-    }
+    if (serveMetrics(registry, req, url, res)) return;
     const started = process.hrtime.bigint();
     const chunks: Buffer[] = [];
     let size = 0;
