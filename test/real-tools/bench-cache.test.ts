@@ -11,7 +11,9 @@ import { benchRequestMix, cacheCommandMix } from '../bench/workload';
 describe('bench:cache harness against real Redis', () => {
   test('GIVEN redis-server and redis-benchmark WHEN a tiny run measures one engine thread and I/O threads THEN every command is parsed and charged to the server', async () => {
     if (!requireServers('the bench:cache harness test', ['redis-server', 'redis-benchmark', 'redis-cli'])) return;
-    const result = await runCacheBench({ requests: 1_500, keyspace: 200, clients: 4, runs: 1, ioThreads: [1, 2], pin: false });
+    // Enough requests that each command costs the server well over the 10 ms CPU-tick floor below
+    // which perCpuSecond is NaN (1,500 took under 10 ms on an idle machine in CI).
+    const result = await runCacheBench({ requests: 6_000, keyspace: 200, clients: 4, runs: 1, ioThreads: [1, 2], pin: false });
 
     const mix = cacheCommandMix(benchRequestMix());
     expect(result.mix).toEqual(mix);
