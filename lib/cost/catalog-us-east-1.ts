@@ -77,9 +77,46 @@ const EC2_HOURLY_R7: Record<string, number> = {
   'r7i.large': 0.1323, 'r7i.xlarge': 0.2646, 'r7i.2xlarge': 0.5292, 'r7i.4xlarge': 1.0584, 'r7i.8xlarge': 2.1168, 'r7i.16xlarge': 4.2336,
 };
 
-/** The RDS PostgreSQL classes and ElastiCache node types of the capacity catalog (lib/capacity/catalog.ts). */
-const RDS_CLASSES = ['db.r7g.large', 'db.r7g.xlarge', 'db.r7g.2xlarge', 'db.r7g.4xlarge', 'db.r7g.8xlarge', 'db.r7g.12xlarge', 'db.r7g.16xlarge', 'db.r6g.large', 'db.r6g.xlarge', 'db.r6g.2xlarge', 'db.r6g.4xlarge', 'db.r6g.8xlarge'];
-const CACHE_TYPES = ['cache.r7g.large', 'cache.r7g.xlarge', 'cache.r7g.2xlarge', 'cache.r7g.4xlarge', 'cache.r7g.8xlarge', 'cache.m7g.large', 'cache.m7g.xlarge', 'cache.m7g.2xlarge', 'cache.m7g.4xlarge'];
+/** The date the figures of the third issue-15 round (RDS and ElastiCache instance-hours, RDS Proxy, snapshots, vended logs) were read. */
+const READ_3 = '2026-12-02';
+
+/**
+ * RDS for PostgreSQL, Single-AZ on-demand USD per instance-hour, us-east-1, for the classes of
+ * the capacity catalog (lib/capacity/catalog.ts). Quoted where a source states the class;
+ * the rest derived from the quoted size of the same family: RDS Graviton prices are linear in
+ * size (the three quoted r6g sizes: 0.225, 0.45, 0.899), so each size step doubles the price.
+ */
+const RDS_PG_QUOTED_R7G =
+  'a public cost model\'s code-index copy (sn360-es scripts/cost_model/project.py) citing the AWS Price List offer AmazonRDS/20260531103119/us-east-1: "RDS db.r7g.large PostgreSQL Single-AZ on-demand us-east-1 — $0.239/hr (SKU 7WFFXKTD43Q8CUSV)"';
+const RDS_PG_QUOTED_R6G =
+  'a public Go test\'s code-index copy of "real, individually live-fetched AWS data (2026-09-25)": "$ 0.45 per RDS db.r6g.xlarge Single-AZ instance hour (or partial hour) running PostgreSQL"; a public rate table (code-index copy): "db.r6g.large": 0.225, "db.r6g.xlarge": 0.45, "db.r6g.2xlarge": 0.899';
+const RDS_LINEAR = (from: string, steps: number) => `derived, not quoted: ${from} x ${steps} (RDS Graviton prices are linear in size; the quoted r6g sizes double per step)`;
+const RDS_R7G_CAVEAT = 'several public tables give $0.239 for MySQL db.r7g.large too; on r6g PostgreSQL is 4.7% above MySQL, so if this source conflated the engines the r7g figures are low by about that much (check: aws pricing get-products --service-code AmazonRDS, databaseEngine PostgreSQL, deploymentOption Single-AZ, instanceType db.r7g.large)';
+const RDS_PG_HOURLY: Record<string, { usd: number; via: string; derived?: string }> = {
+  'db.r7g.large': { usd: 0.239, via: RDS_PG_QUOTED_R7G },
+  'db.r7g.xlarge': { usd: 0.478, via: RDS_PG_QUOTED_R7G, derived: RDS_LINEAR('db.r7g.large', 2) },
+  'db.r7g.2xlarge': { usd: 0.956, via: RDS_PG_QUOTED_R7G, derived: RDS_LINEAR('db.r7g.large', 4) },
+  'db.r7g.4xlarge': { usd: 1.912, via: RDS_PG_QUOTED_R7G, derived: RDS_LINEAR('db.r7g.large', 8) },
+  'db.r7g.8xlarge': { usd: 3.824, via: RDS_PG_QUOTED_R7G, derived: RDS_LINEAR('db.r7g.large', 16) },
+  'db.r7g.12xlarge': { usd: 5.736, via: RDS_PG_QUOTED_R7G, derived: RDS_LINEAR('db.r7g.large', 24) },
+  'db.r7g.16xlarge': { usd: 7.648, via: RDS_PG_QUOTED_R7G, derived: RDS_LINEAR('db.r7g.large', 32) },
+  'db.r6g.large': { usd: 0.225, via: RDS_PG_QUOTED_R6G },
+  'db.r6g.xlarge': { usd: 0.45, via: RDS_PG_QUOTED_R6G },
+  'db.r6g.2xlarge': { usd: 0.899, via: RDS_PG_QUOTED_R6G },
+  'db.r6g.4xlarge': { usd: 1.798, via: RDS_PG_QUOTED_R6G, derived: RDS_LINEAR('db.r6g.2xlarge', 2) },
+  'db.r6g.8xlarge': { usd: 3.596, via: RDS_PG_QUOTED_R6G, derived: RDS_LINEAR('db.r6g.2xlarge', 4) },
+};
+
+/**
+ * ElastiCache node-based Valkey on-demand USD per node-hour, us-east-1, every node type of the
+ * capacity catalog quoted (none derived).
+ */
+const ELASTICACHE_VALKEY_VIA =
+  'a public pricing service\'s code-index copy (AWSPricingService) of the AWS Price List API, service AmazonElastiCache, "cacheEngine Valkey", us-east-1, "read 2026-10-02" ("every type the Redis table also has is 0.8x its Redis price"); the five r7g figures x 8,760 h equal the on-demand Valkey annual costs in Netflix-Skunkworks/service-capacity-modeling pricing/aws/3yr-reserved_elasticache-on-demand.json (us-east-1)';
+const ELASTICACHE_VALKEY_HOURLY: Record<string, number> = {
+  'cache.r7g.large': 0.1752, 'cache.r7g.xlarge': 0.3496, 'cache.r7g.2xlarge': 0.6984, 'cache.r7g.4xlarge': 1.396, 'cache.r7g.8xlarge': 2.7928,
+  'cache.m7g.large': 0.1264, 'cache.m7g.xlarge': 0.252, 'cache.m7g.2xlarge': 0.5032, 'cache.m7g.4xlarge': 1.0056,
+};
 
 function ec2Entries(hourly: Record<string, number>, read: string): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
@@ -91,6 +128,24 @@ function mskExpressEntries(): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
   for (const [type, { usd, quoted }] of Object.entries(MSK_EXPRESS_HOURLY)) {
     out[`msk.${type}.hour`] = { usd, unit: 'broker-hour', source: MSK_PAGE, read: READ, via: MSK_VIA, ...(quoted ? {} : { note: MSK_EXPRESS_DERIVED }) };
+  }
+  return out;
+}
+
+function rdsPostgresEntries(): Record<string, PriceEntry> {
+  const out: Record<string, PriceEntry> = {};
+  for (const [cls, { usd, via, derived }] of Object.entries(RDS_PG_HOURLY)) {
+    const caveat = cls.startsWith('db.r7g.') ? RDS_R7G_CAVEAT : undefined;
+    const note = [derived, caveat].filter(Boolean).join('; ');
+    out[`rds.postgres.${cls}.hour`] = { usd, unit: 'Single-AZ instance-hour (Multi-AZ bills the standby too)', source: RDS_PG_PAGE, read: READ_3, via, ...(note ? { note } : {}) };
+  }
+  return out;
+}
+
+function elasticacheEntries(): Record<string, PriceEntry> {
+  const out: Record<string, PriceEntry> = {};
+  for (const [type, usd] of Object.entries(ELASTICACHE_VALKEY_HOURLY)) {
+    out[`elasticache.valkey.${type}.hour`] = { usd, unit: 'node-hour (Valkey, node-based)', source: ELASTICACHE_PAGE, read: READ_3, via: ELASTICACHE_VALKEY_VIA, note: 'Valkey durability (SyncDurability) is a separate meter, not used here' };
   }
   return out;
 }
@@ -223,9 +278,29 @@ export const US_EAST_1: PriceCatalog = {
     },
     'cloudwatch.dashboard.month': { usd: 3, unit: 'dashboard-month', source: CW_PAGE, read: READ, via: 'stored copy of https://www.factualminds.com/blog/amazon-cloudwatch-pricing-metrics-logs-alarms-dashboards/ (2026-06-13): "dashboards at $3 each"', freePerMonth: 3 },
     'cloudwatch.logs.ingest.gb': { usd: 0.5, unit: 'GB ingested (standard class)', source: CW_PAGE, read: READ, via: 'same page: "Logs ingestion at $0.50/GB"; free tier 5 GB (stored copy of the AWS page)', freePerMonth: 5 },
-    'cloudwatch.vended-logs.ingest.gb': { usd: null, unit: 'GB ingested (vended: VPC flow logs, WAF logs)', source: CW_PAGE, read: READ, note: `${NOT_FOUND} (vended logs are tiered by volume)` },
+    'cloudwatch.vended-logs.ingest.gb': {
+      usd: 0.5,
+      unit: 'GB ingested (vended: VPC flow logs, WAF logs)',
+      source: CW_PAGE,
+      read: READ_3,
+      via: 'a public cost tool\'s us-east-1 CloudWatch Logs fixture (code-index copy, undated) applying these tiers to USE1-VendedLog-Bytes and USE1-VendedLog-Bytes-WAFLogs: $0.50/GB to 10 TB, $0.25 the next 20 TB, $0.10 the next 20 TB, $0.05 above 50 TB; a second tool uses the same breakpoints',
+      tiers: [
+        { upTo: 10 * GB_PER_TB, usd: 0.5 },
+        { upTo: 30 * GB_PER_TB, usd: 0.25 },
+        { upTo: 50 * GB_PER_TB, usd: 0.1 },
+        { upTo: Number.POSITIVE_INFINITY, usd: 0.05 },
+      ],
+      note: 'the tiers are per account and month, summed over every vended log type; each line here is tiered on its own volume, so the sum of two lines is an upper bound',
+    },
     'cloudwatch.logs.storage.gb-month': { usd: 0.03, unit: 'GB-month archived', source: CW_PAGE, read: READ_2, via: 'stored copy of https://c3x.dev/blog/cloudwatch-logs-cost-optimization ("us-east-1, June 2026": "Storage: $0.03 per GB-month", standard log class); same figure "in us-east-1" in https://hykell.com/kb/platform-specific-guides/aws-cloudwatch-logs-pricing' },
-    'cloudwatch.container-insights.observation.million': { usd: null, unit: '1M observations (Container Insights with enhanced observability)', source: CW_PAGE, read: READ, note: NOT_FOUND },
+    'cloudwatch.container-insights.observation.million': {
+      usd: 0.21,
+      unit: '1M observations (Container Insights with enhanced observability)',
+      source: CW_PAGE,
+      read: READ_3,
+      via: 'a public architecture decision record (code-index copy): "CloudWatch Container Insights: enhanced observability ($0.21 per million observations)", "Pricing verified on 2026-10-02 against the ... CloudWatch ... pricing pages"',
+      note: 'the source names no Region and no volume tiers',
+    },
 
     's3.standard.gb-month': { usd: 0.023, unit: 'GB-month (S3 Standard)', source: S3_PAGE, read: READ_2, via: 'stored copy of https://zeonedge.com/blog/cloud-storage-cost-guide-s3-ebs-efs-fsx-choosing-right-tier (2026-04-09): "S3 Storage Class Pricing (us-east-1, per GB/month)", S3 Standard $0.023', note: 'the first volume tier (the first 50 TB a month); AWS tiers larger volumes lower, which no stored copy gave, so for prod\'s access-log archive (petabytes) this line is an upper bound; requests are not priced' },
 
@@ -249,18 +324,39 @@ export const US_EAST_1: PriceCatalog = {
     'ecr.storage.gb-month': { usd: 0.1, unit: 'GB-month', source: ECR_PAGE, read: READ_2, via: 'stored copy of https://cloudburn.io/blog/amazon-ecr-pricing ("US East (N. Virginia) rates from the Amazon ECR pricing page as of March 2026"): private storage "$0.10/GB/month"', note: 'the 500 MB/month free tier is for new accounts\' first year only and is not counted' },
     'secretsmanager.secret.month': { usd: 0.4, unit: 'secret-month', source: SECRETS_PAGE, read: READ_2, via: 'stored copies of https://hivebook.wiki/wiki/aws-secrets-manager-rotated-secrets-dynamic-db-credentials-kms and https://awsready.net/learn/aws-secrets-manager-parameter-store/ (both undated): "$0.40 per secret per month + $0.05 per 10k API calls"', note: 'neither page names a Region; API calls are not priced' },
 
-    ...unsourcedEntries('rds.postgres', RDS_CLASSES, 'hour', 'Single-AZ instance-hour (Multi-AZ bills the standby too)', RDS_PG_PAGE),
+    ...rdsPostgresEntries(),
     'rds.gp3.gb-month': { usd: 0.115, unit: 'GB-month (Single-AZ)', source: RDS_PG_PAGE, read: READ, via: 'stored copy of https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/ (June 2026, US East): "GB provisioned x $0.115/month (gp3)"; Multi-AZ bills the standby\'s storage too (stored copy of https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html)' },
     'rds.gp3.iops-month': { usd: 0.02, unit: 'IOPS-month above the included 3,000', source: RDS_PG_PAGE, read: READ, via: 'same usage.ai page: "Additional IOPS: $0.02/IOPS-month provisioned"' },
-    'rds.gp3.throughput-month': { usd: null, unit: 'MiB/s-month above the included 125', source: RDS_PG_PAGE, read: READ, note: NOT_FOUND },
+    'rds.gp3.throughput-month': {
+      usd: 0.04,
+      unit: 'MiB/s-month above the included 125',
+      source: RDS_PG_PAGE,
+      read: READ_3,
+      via: 'a public project\'s "Database Storage (us-east-1)" notes (code-index copy, undated): "extra throughput is billed at $0.040 per MB/s-month"',
+      note: 'the only source found; it equals the EBS gp3 rate, so it may be copied from EBS (check: aws pricing get-products --service-code AmazonRDS, usagetype RDS:GP3-Throughput)',
+    },
     'rds.backup.gb-month': { usd: 0.095, unit: 'GB-month beyond the free allowance', source: RDS_PG_PAGE, read: READ, via: 'same usage.ai page: "~$0.095/GB-month", free up to 100% of the provisioned storage' },
     'backup.rds-snapshot.gb-month': { usd: 0.095, unit: 'GB-month of RDS snapshot recovery points (AWS Backup)', source: BACKUP_PAGE, read: READ, via: 'AWS Backup bills RDS recovery points at the RDS snapshot rate ("most line items appear under the underlying service rate sheet (EBS snapshots, RDS snapshots)", stored copy of https://www.factualminds.com/blog/aws-backup-pricing-vaults-cross-region-restores/, June 2026); the rate is rds.backup.gb-month\'s ($0.095, usage.ai page above); the copy Region is priced at this Region\'s rate' },
     'backup.cross-region-transfer.gb': { usd: 0.02, unit: 'GB copied to another Region', source: BACKUP_PAGE, read: READ, via: 'stored copy of https://www.factualminds.com/blog/aws-backup-pricing-vaults-cross-region-restores/ (us-east-1, June 2026): "Cross-region copies double the storage line plus $0.02/GB transfer"' },
     'fis.action-minute': { usd: 0.1, unit: 'action-minute', source: FIS_PAGE, read: READ, via: 'stored copy of https://aws.amazon.com/fis/pricing/: "$0.10 per action-minute for all regions except AWS GovCloud"' },
-    'rds.proxy.vcpu-hour': { usd: null, unit: 'vCPU-hour of the instances the proxy fronts', source: RDS_PROXY_PAGE, read: READ, note: NOT_FOUND },
+    'rds.proxy.vcpu-hour': {
+      usd: 0.015,
+      unit: 'vCPU-hour of the instances the proxy fronts',
+      source: RDS_PROXY_PAGE,
+      read: READ_3,
+      via: 'public cost notes (code-index copies, undated; at least eight independent repositories give the same figure): "Optional RDS Proxy: $0.015 per vCPU-hour of the target instance"',
+      note: 'no dated AWS quote was found; AWS bills at least 2 vCPUs per target instance',
+    },
 
-    ...unsourcedEntries('elasticache.valkey', CACHE_TYPES, 'hour', 'node-hour (Valkey, node-based)', ELASTICACHE_PAGE),
-    'elasticache.backup.gb-month': { usd: null, unit: 'GB-month of snapshots beyond one per cluster', source: ELASTICACHE_PAGE, read: READ, note: NOT_FOUND },
+    ...elasticacheEntries(),
+    'elasticache.backup.gb-month': {
+      usd: 0.085,
+      unit: 'GB-month of snapshots beyond one per cluster',
+      source: ELASTICACHE_PAGE,
+      read: READ_3,
+      via: 'public cost notes (code-index copies, undated), one under "Estimated Monthly Costs (us-east-1)": "Backup storage: $0.085/GB/month"; at least nine repositories agree',
+      note: 'no dated source was found',
+    },
 
     ...mskExpressEntries(),
     'msk.kafka.m7g.large.hour': { usd: 0.204, unit: 'broker-hour', source: MSK_PAGE, read: READ, via: MSK_VIA },

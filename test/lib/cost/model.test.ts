@@ -166,6 +166,34 @@ describe('prices added in the az-affine round (hand-checked)', () => {
   });
 });
 
+describe('database, cache and log prices (hand-checked)', () => {
+  test('GIVEN prod (db.r7g.16xlarge Multi-AZ + 6 x db.r7g.4xlarge) WHEN priced THEN 2 x 730 x $7.648 = $11,166.08 and 6 x 730 x $1.912 = $8,374.56, at every scenario', () => {
+    expect(line('RDS', 'primary db.r7g.16xlarge').monthly).toEqual({ min: expect.closeTo(11_166.08, 6), target: expect.closeTo(11_166.08, 6), max: expect.closeTo(11_166.08, 6) });
+    expect(line('RDS', 'read replicas db.r7g.4xlarge').monthly.target).toBeCloseTo(6 * 730 * 1.912, 6);
+    // RDS Graviton prices are linear in size: every r7g class is the quoted large price x its size in larges.
+    const larges: Record<string, number> = { large: 1, xlarge: 2, '2xlarge': 4, '4xlarge': 8, '8xlarge': 16, '12xlarge': 24, '16xlarge': 32 };
+    for (const [size, n] of Object.entries(larges)) expect(US_EAST_1.entries[`rds.postgres.db.r7g.${size}.hour`].usd).toBeCloseTo(0.239 * n, 10);
+  });
+
+  test('GIVEN prod (16 shards x 3 cache.r7g.4xlarge) WHEN priced THEN 48 x 730 x $1.396 = $48,915.84; RDS Proxy 64 vCPUs x 730 x $0.015 = $700.80', () => {
+    expect(line('ElastiCache', 'cache.r7g.4xlarge nodes').monthly.target).toBeCloseTo(48_915.84, 6);
+    expect(line('RDS', 'RDS Proxy').monthly.target).toBeCloseTo(700.8, 6);
+  });
+
+  test('GIVEN every RDS class and cache node type of the capacity catalog WHEN looked up THEN each has a sourced price (none unpriced)', () => {
+    const unpriced = Object.entries(US_EAST_1.entries).filter(([k, e]) => /^(rds\.postgres|elasticache\.valkey)\./.test(k) && e.usd === null);
+    expect(unpriced).toEqual([]);
+    expect(prodReport.unpriced.map((l) => l.priceKey).sort()).toEqual(['msk.express.data-in.gb', 'msk.express.storage.gb-month']);
+  });
+
+  test('GIVEN vended logs WHEN 43,000 GB are ingested THEN 10 TB at $0.50, 20 TB at $0.25, the remaining 12,280 GB at $0.10 = $11,520', () => {
+    const entry = US_EAST_1.entries['cloudwatch.vended-logs.ingest.gb'];
+    expect(tieredCost(entry, 1_000)).toBeCloseTo(500, 10);
+    expect(tieredCost(entry, 43_000)).toBeCloseTo(10_240 * 0.5 + 20_480 * 0.25 + (43_000 - 30_720) * 0.1, 10);
+    expect(tieredCost(entry, 60_000)).toBeCloseTo(10_240 * 0.5 + 20_480 * 0.25 + 20_480 * 0.1 + (60_000 - 51_200) * 0.05, 10);
+  });
+});
+
 describe('price catalog', () => {
   test('GIVEN the us-east-1 catalog WHEN checked THEN every entry has a unit, a source URL and a read date, and every price is null or a finite non-negative number', () => {
     expect(() => validateCatalog(US_EAST_1)).not.toThrow();
