@@ -10,8 +10,8 @@ import { inParallel, OfflinePlanError, planOffline, PROVIDER_MIRROR_ENV, require
 
 export const USAGE = `Usage: cdktf-million-rps-plan [options] [stack ...]
 
-Plans synthesized cdktf stacks offline: terraform init from a local provider mirror,
-terraform validate, and terraform plan -refresh=false with mock AWS credentials.
+Plans synthesized cdktf stacks offline: terraform init from a local provider mirror and
+terraform plan -refresh=false (which validates first) with mock AWS credentials.
 Needs no AWS account and no network; leaves the synthesized folder unchanged.
 
   stack ...           stacks to plan, each of which must plan (default: every stack that

@@ -1,7 +1,7 @@
 /**
- * Offline verification of synthesized stacks: `terraform init` from a local provider mirror,
- * `terraform validate`, and `terraform plan -refresh=false` with mock AWS credentials and
- * the provider's skip flags, so a CI without AWS credentials or network access proves each
+ * Offline verification of synthesized stacks: `terraform init` from a local provider mirror
+ * and `terraform plan -refresh=false` (which validates the configuration first) with mock
+ * AWS credentials and the provider's skip flags, so a CI without AWS credentials or network access proves each
  * stack is valid for the real provider and plans. This repository's own tests plan every
  * stack this way; the `cdktf-million-rps-plan` command runs it over a `cdktf.out` folder.
  *
@@ -125,7 +125,7 @@ export interface OfflinePlanResult {
   readonly toDestroy: number;
   /** Terraform's own summary line: `Plan: 383 to add, 0 to change, 0 to destroy.` or `No changes.` */
   readonly summary: string;
-  /** Wall time of init, validate and plan. */
+  /** Wall time of init and plan. */
   readonly seconds: number;
 }
 
@@ -430,8 +430,14 @@ export async function requireTerraform(terraform = 'terraform', env: NodeJS.Proc
  * Plans one synthesized stack offline: copies `stackDir` (a folder under
  * `cdktf.out/stacks/`) to a temporary folder, swaps its backend for a local one and gives
  * every `aws` provider block mock credentials and the skip flags, then runs
- * `terraform init` (providers from the local mirror only), `terraform validate` and
- * `terraform plan -refresh=false`. The synthesized folder is not changed.
+ * `terraform init` (providers from the local mirror only) and `terraform plan -refresh=false`.
+ * The synthesized folder is not changed.
+ *
+ * There is no separate `terraform validate`: `terraform plan` runs the same validation walk
+ * first (Terraform's local backend validates before it plans) and fails with the same
+ * messages (an unsupported argument, an undeclared reference, a provider's value check). A
+ * separate command started the provider and walked the configuration a second time, a third
+ * of each stack's time.
  *
  * Throws an {@link OfflinePlanError} naming the fix when Terraform or the mirror is missing,
  * when the stack needs a live endpoint (kubernetes or helm providers, another stack's
@@ -476,7 +482,6 @@ export async function planOffline(stackDir: string, options: PlanOfflineOptions 
       }
     };
     await tf(['init', '-input=false', '-no-color']);
-    await tf(['validate', '-no-color']);
     const varFiles = (options.varFiles ?? []).map((f) => `-var-file=${path.resolve(f)}`);
     const { stdout } = await tf(['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', ...varFiles]);
     const summary = /^Plan: .*$/m.exec(stdout)?.[0] ?? (/^No changes\..*$/m.exec(stdout)?.[0] || 'No changes.');

@@ -80,7 +80,6 @@ if [ "$1" = "$FAKE_TF_FAIL" ]; then echo "Error: fake $1 failure" >&2; exit 1; f
 case "$1" in
   version) echo '{"terraform_version":"1.11.4"}' ;;
   init) cp cdk.tf.json "$FAKE_TF_LOG/cdk.tf.json"; cp "$TF_CLI_CONFIG_FILE" "$FAKE_TF_LOG/terraformrc"; env > "$FAKE_TF_LOG/env"; pwd > "$FAKE_TF_LOG/pwd"; ls -a > "$FAKE_TF_LOG/files"; touch .terraform.lock.hcl ;;
-  validate) echo "Success! The configuration is valid." ;;
   plan) echo "$@" > "$FAKE_TF_LOG/plan-args"; echo "Plan: 3 to add, 1 to change, 2 to destroy." ;;
 esac
 `,
@@ -272,7 +271,7 @@ describe('planOffline', () => {
     const stackDir = stack('prod', AWS_STACK);
     const log = dir('log');
     const env = isolatedEnv({ [PROVIDER_MIRROR_ENV]: mirror(dir('m'), [AWS]), FAKE_TF_LOG: log });
-    for (const command of ['init', 'validate', 'plan']) {
+    for (const command of ['init', 'plan']) {
       const error = (await planOffline(stackDir, { terraform: fakeTerraform(), env: { ...env, FAKE_TF_FAIL: command } }).catch((e: unknown) => e)) as Error;
       expect(error).toBeInstanceOf(OfflinePlanError);
       expect(error.message).toBe(`terraform ${command} failed for stack prod:\nError: fake ${command} failure`);

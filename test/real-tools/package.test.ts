@@ -86,6 +86,69 @@ function importsOf(file: string): string[] {
   return [...source.matchAll(/(?:^import\s[^;]*?from\s+|^import\s+|require\()['"]([^'"]+)['"]/gm)].map((m) => m[1]);
 }
 
+/**
+ * Installs an example as a user would: its files, its declared dependencies linked from this
+ * repo's node_modules, and the tarball unpacked as node_modules/<package>.
+ */
+function installExample(example: string, workdir: string, tarball: string): void {
+  const project = path.join(workdir, example);
+  fs.cpSync(path.join(EXAMPLES, example), project, { recursive: true, filter: (src) => !/[\\/](node_modules|build|cdktf\.out)$/.test(src) });
+  const modules = path.join(project, 'node_modules');
+  const pkg = readPackage(project);
+  const declared = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies ?? {})].filter((name) => name !== PACKAGE.name);
+  for (const name of [...declared, ...TRANSITIVE]) {
+    fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name), 'dir');
+  }
+  const installed = path.join(modules, PACKAGE.name);
+  fs.mkdirSync(installed, { recursive: true });
+  sh('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'], project);
+}
+
+interface CompileResult {
+  /** tsc's exit status per example (one program per group of examples sharing a tsconfig.json). */
+  readonly status: Record<string, number | null>;
+  /** tsc's diagnostics, one per line, each starting with the example's folder. */
+  readonly output: string;
+}
+
+/**
+ * Compiles the installed examples with tsc, each with its own tsconfig.json's options: the
+ * examples whose tsconfig.json is the same are compiled in one program (one tsc start and one
+ * load of the provider typings instead of one per example; each example still resolves the
+ * library from its own node_modules), and each example's output is placed where its own
+ * `tsc -p tsconfig.json` would write it (its outDir, relative to its rootDir).
+ */
+function compileExamples(workdir: string, names: readonly string[]): CompileResult {
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const text = fs.readFileSync(path.join(workdir, name, 'tsconfig.json'), 'utf8');
+    groups.set(text, [...(groups.get(text) ?? []), name]);
+  }
+  const status: Record<string, number | null> = {};
+  const output: string[] = [];
+  [...groups.entries()].forEach(([text, group], i) => {
+    const config = JSON.parse(text) as { compilerOptions: Record<string, unknown>; include?: string[] };
+    const { rootDir = '.', outDir } = config.compilerOptions as { rootDir?: string; outDir?: string };
+    if (rootDir !== '.' || typeof outDir !== 'string') throw new Error(`examples ${group.join(', ')}: this test compiles an example whose tsconfig.json has rootDir "." and an outDir; found rootDir ${JSON.stringify(rootDir)}, outDir ${JSON.stringify(outDir)}`);
+    const combinedOut = `.examples-build-${i}`;
+    const combined = {
+      compilerOptions: { ...config.compilerOptions, rootDir: '.', outDir: combinedOut, typeRoots: [`./${group[0]}/node_modules/@types`] },
+      include: group.flatMap((name) => (config.include ?? ['**/*.ts']).map((pattern) => `${name}/${pattern}`)),
+    };
+    const file = path.join(workdir, `tsconfig.examples-${i}.json`);
+    fs.writeFileSync(file, JSON.stringify(combined, null, 2));
+    const run = spawnSync('node', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', file], { cwd: workdir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    output.push(run.stdout, run.stderr);
+    for (const name of group) {
+      status[name] = run.status;
+      const emitted = path.join(workdir, combinedOut, name);
+      if (fs.existsSync(emitted)) fs.cpSync(emitted, path.join(workdir, name, outDir), { recursive: true });
+    }
+  });
+  return { status, output: output.join('') };
+}
+
 const examples = fs.existsSync(EXAMPLES)
   ? fs.readdirSync(EXAMPLES).filter((name) => fs.existsSync(path.join(EXAMPLES, name, 'main.ts'))).sort()
   : [];
@@ -95,6 +158,7 @@ describe('the packed library in a fresh project', () => {
   let packedFiles: string[] = [];
   let workdir = '';
   let canPlan = false;
+  let compiled: CompileResult = { status: {}, output: '' };
 
   beforeAll(async () => {
     // KEEP_PACK_WORKDIR keeps the consumer project for a look after the run: beside the run's
@@ -105,6 +169,8 @@ describe('the packed library in a fresh project', () => {
     const packed = JSON.parse(sh('npm', ['pack', '--json', '--silent', '--pack-destination', workdir], ROOT)) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(workdir, packed[0].filename);
     packedFiles = packed[0].files.map((f) => f.path);
+    for (const example of examples) installExample(example, workdir, tarball);
+    compiled = compileExamples(workdir, examples);
 
     const version = await terraformVersion();
     const mirror = findProviderMirror();
@@ -164,22 +230,20 @@ describe('the packed library in a fresh project', () => {
     'examples/%s installs the tarball, type-checks, synthesizes and plans offline',
     async (example) => {
       const project = path.join(workdir, example);
-      fs.cpSync(path.join(EXAMPLES, example), project, { recursive: true, filter: (src) => !/[\\/](node_modules|build|cdktf\.out)$/.test(src) });
       const modules = path.join(project, 'node_modules');
+      const installed = path.join(modules, PACKAGE.name);
       const pkg = readPackage(project);
       const declared = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies ?? {})].filter((name) => name !== PACKAGE.name);
       // The example pins what this repo tests with, so the project below is what npm would install.
       const mismatched = declared.map((name) => [name, pkg.dependencies[name] ?? pkg.devDependencies?.[name], installedVersion(name)]).filter(([, range, version]) => !satisfies(version, range));
       expect(mismatched).toEqual([]);
-      for (const name of [...declared, ...TRANSITIVE]) {
-        fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
-        fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(modules, name), 'dir');
-      }
-      const installed = path.join(modules, PACKAGE.name);
-      fs.mkdirSync(installed, { recursive: true });
-      sh('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'], project);
-
-      sh('node', [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
+      // Type-checked (and compiled) in beforeAll, with its tsconfig.json's options: no diagnostic is in its files.
+      const diagnostics = compiled.output.split('\n').filter((line) => line.startsWith(`${example}/`));
+      expect(diagnostics).toEqual([]);
+      // A failed compile is some example's diagnostics (that example's test fails on them) or a
+      // failure of the compile itself, which fails every example's test.
+      const attributed = examples.some((name) => compiled.output.split('\n').some((line) => line.startsWith(`${name}/`)));
+      if (compiled.status[example] !== 0 && !attributed) throw new Error(`tsc failed with no diagnostic in an example's files:\n${compiled.output}`);
       // The compiled app loads the library from the unpacked tarball, not from this repo.
       const resolved = sh('node', ['-p', `require.resolve(${JSON.stringify(PACKAGE.name)})`], project).trim();
       expect(resolved).toBe(path.join(installed, 'build', 'constructs', 'index.js'));

@@ -20,7 +20,7 @@ const PLAN_TIMEOUT_MS = 10 * 60 * 1000;
 /** Plans are CPU-bound in the provider plugin; this machine class has two cores. */
 const PARALLEL_PLANS = Math.max(2, Math.min(4, os.cpus().length));
 
-describe('terraform validate and offline plan', () => {
+describe('terraform validation and offline plan', () => {
   const awsStacks = ENVIRONMENTS.map((e) => e.name);
 
   test(
@@ -53,6 +53,35 @@ describe('terraform validate and offline plan', () => {
       expect(results.map((r) => r.stack).sort()).toEqual([...stackDirs.keys()].sort());
       // Nothing of the plan (.terraform/, lock file, override, state) is left beside the synthesized stacks.
       expect(listing()).toEqual(before);
+    },
+    PLAN_TIMEOUT_MS,
+  );
+
+  test(
+    'GIVEN a stack the provider rejects (an argument it lacks, a value out of its range) THEN planOffline fails with the validation message: plan validates first, no separate validate is needed',
+    async () => {
+      const version = await terraformVersion();
+      const mirror = findProviderMirror();
+      if (!version || !mirror) {
+        if (process.env.CI) throw new Error('Terraform check cannot run in CI: the terraform CLI or the provider mirror is missing');
+        console.warn('\n*** SKIPPED: offline plan validation check: terraform or the provider mirror is missing. ***\n');
+        return;
+      }
+      const stackFor = (queue: Record<string, unknown>) => {
+        const dir = path.join(tempDir('cdktf-invalid-'), 'invalid');
+        fs.mkdirSync(dir);
+        const document = {
+          terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } },
+          provider: { aws: [{ region: 'us-east-1' }] },
+          resource: { aws_sqs_queue: { q: { name: 'q', ...queue } } },
+        };
+        fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(document));
+        return dir;
+      };
+      const failure = (queue: Record<string, unknown>) => planOffline(stackFor(queue), { providerMirror: mirror }).then(() => 'planned', (e: Error) => e.message);
+      const [unknownArgument, outOfRange] = await Promise.all([failure({ no_such_argument: 1 }), failure({ delay_seconds: 901 })]);
+      expect(unknownArgument).toMatch(/^terraform plan failed for stack invalid:[\s\S]*Extraneous JSON object property[\s\S]*no_such_argument/);
+      expect(outOfRange).toMatch(/^terraform plan failed for stack invalid:[\s\S]*expected delay_seconds to be in the range \(0 - 900\), got 901/);
     },
     PLAN_TIMEOUT_MS,
   );
