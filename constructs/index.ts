@@ -79,10 +79,16 @@ export {
   SecretsStoreCsiProps,
   ServerTls,
 } from './read-pooler';
-export * from './connections';
-export * from './service-identity';
-export * from './fault-injection';
-export * from './cross-region-backup';
+// Security-group wiring (`connections` on every construct with a security group) and per-service AWS identities.
+export { Connections, ImportedSecurityGroup, isConnectable, Port } from './connections';
+export type { ConnectionsProps, IConnectable, ImportedSecurityGroupOptions, SecurityGroupHandle } from './connections';
+export { ServiceIdentity } from './service-identity';
+export type { ServiceIdentityProps } from './service-identity';
+// Resilience (issue 19): AZ-loss experiments (AWS FIS) and cross-Region backups (AWS Backup).
+export { FaultInjectionExperiments } from './fault-injection';
+export type { ExperimentInfo, FaultInjectionExperimentsProps, FleetTarget, NodeGroupTarget } from './fault-injection';
+export { CrossRegionBackup } from './cross-region-backup';
+export type { BackedUpResource, CrossRegionBackupProps } from './cross-region-backup';
 export { BackupSettings, BACKUP_INTERVAL_HOURS, DEFAULT_AZ_LOSS_MINUTES, DEFAULT_COPY_REGIONS, EnvironmentAlarm, FaultInjectionSettings, ResolvedResilience, resolveResilience, VaultLockMode, ZonalAutoshiftSettings, ZonalShiftSettings } from '../lib/config/resilience';
 export { Conditions, Effect, IGrantable, isGrantable, POLICY_VERSION, PolicyDocument, PolicyStatement, PolicyStatementProps, Principal } from '../lib/iam';
 export { ValidationError } from '../lib/errors';
@@ -266,9 +272,39 @@ export {
   TerraformDocument,
 } from '../lib/policy';
 // Service mesh (issue 17): Istio ambient, per-service resilience and authorization policy.
-export * from './service-mesh';
-export * from '../lib/mesh/config';
-export * from '../lib/mesh/manifests';
+export { allowMeshTraffic, ISTIO_NAMESPACE, ISTIO_VERSION, ISTIOD_WEBHOOK_PORT, MeshPolicies, ServiceMesh } from './service-mesh';
+export type { MeshPoliciesProps, ServiceMeshProps } from './service-mesh';
+// The mesh config (`EnvironmentConfig.mesh`), its documented defaults and limits, and what MeshPolicies takes.
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_MIN_RETRY_CONCURRENCY,
+  DEFAULT_PER_TRY_TIMEOUT_MS,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_BUDGET_PERCENT,
+  DEFAULT_ROUTE_TIMEOUT_MS,
+  DESIGN_NOTES_CONNECTION_POOL,
+  DESIGN_NOTES_OUTLIER_DETECTION,
+  MAX_RETRY_ATTEMPTS,
+  MAX_RETRY_BUDGET_PERCENT,
+  PREMIUM_USER_TYPE,
+  resolveMeshServices,
+  SERVICE_NAME_LABEL,
+  USER_TYPE_HEADER,
+} from '../lib/mesh/config';
+export type {
+  MeshConfig,
+  MeshConnectionPool,
+  MeshLoadBalancer,
+  MeshOutlierDetection,
+  MeshRetryPolicy,
+  MeshServiceConfig,
+  MeshServiceInput,
+  MeshSetting,
+  ResolvedMeshService,
+} from '../lib/mesh/config';
+// The labels and ports a namespace and its Services need to join the mesh (what ServicesTier sets), and MeshPolicies' output type.
+export { AMBIENT_NAMESPACE_LABELS, HBONE_PORT, USE_WAYPOINT_LABEL, WAYPOINT_NAME } from '../lib/mesh/manifests';
+export type { MeshManifest } from '../lib/mesh/manifests';
 
 // First apply (issue 19): deployer access, the EKS version lifecycle, the control plane's ports, the checklist.
 export { ClusterAccessSettings, kubernetesVersionOf, requireClusterAccess } from '../lib/config/environment';
@@ -277,13 +313,16 @@ export { CONTROL_PLANE_PORTS, ControlPlanePort } from '../lib/platform-ports';
 export { FirstApplyItem, firstApplyChecklist, renderFirstApplyChecklist } from '../lib/config/first-apply';
 
 // Event backbone (issue 16): Kafka on Amazon MSK.
-export * from './msk-cluster';
+export { EnhancedMonitoring, KafkaVersion, MSK_PORTS, MskCluster } from './msk-cluster';
+export type { KafkaTopic, MskClusterProps } from './msk-cluster';
 
 // CDN (issue 18): static assets through CloudFront.
-export * from './static-assets';
+export { CdnWebAcl, CLOUDFRONT_REGION, ONE_YEAR_SECONDS, PriceClass, StaticAssets, VIEWER_TLS_POLICY } from './static-assets';
+export type { CdnWebAclProps, StaticAssetsProps, StaticAssetsZone } from './static-assets';
 export { CdnSettings, DEFAULT_STATIC_SUBDOMAIN } from '../lib/config/environment';
 // CDN (issue 18): CloudFront in front of the API, the ALB tier its closed origin.
-export * from './api-front';
+export { ApiFront, MANAGED_CACHING_DISABLED_POLICY_ID, ORIGIN_VERIFY_HEADER, OriginVerifySecret } from './api-front';
+export type { ApiCaching, ApiFrontProps, ApiOrigin, OriginVerifySecretProps } from './api-front';
 export { CdnOriginSettings, ORIGIN_VERIFY_VALUES_PATH } from './alb-nginx-tier';
 export { WebAclScope } from './alb-nginx-tier';
 export { ORIGIN_SUBDOMAIN } from '../lib/config/environment';
@@ -302,7 +341,8 @@ export type { ServicesMesh } from './environment/services-tier';
 export type { ResilienceInputs } from '../lib/config/resilience';
 
 // Kafka operations (issue 16): topics created at deploy, the brokers scraped by Prometheus.
-export * from './kafka-topics';
+export { KAFKA_TOPICS_IMAGE, KAFKA_TOPICS_SERVICE_ACCOUNT, KafkaTopics } from './kafka-topics';
+export type { KafkaTopicsProps } from './kafka-topics';
 export { KafkaTopicSpec, MANAGED_TOPIC_CONFIGS, renderTopicAdminScript, TOPIC_ADMIN_PACKAGE, topicConfigHash, topicSpecsOf } from '../lib/kafka/topic-admin';
 export { KAFKA_BROKER_DISK_PERCENT_MAX, KAFKA_REQUEST_HANDLER_IDLE_MIN, kafkaAlerts, kafkaRuleGroup, MSK_EXPORTER_PORTS, MSK_SCRAPE_JOBS, mskScrapeConfigs, MskScrapeTarget } from '../lib/prometheus/kafka-alerts';
 export type { ClusterMonitoringKafka } from './cluster-monitoring/cluster-monitoring-props';

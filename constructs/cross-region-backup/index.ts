@@ -1,1 +1,2 @@
-export * from './cross-region-backup';
+export { CrossRegionBackup } from './cross-region-backup';
+export type { BackedUpResource, CrossRegionBackupProps } from './cross-region-backup';

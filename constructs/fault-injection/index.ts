@@ -1,2 +1,2 @@
-export * from './fault-injection-experiments';
-export * from './tagged-resources';
+export { FaultInjectionExperiments } from './fault-injection-experiments';
+export type { ExperimentInfo, FaultInjectionExperimentsProps, FleetTarget, NodeGroupTarget } from './fault-injection-experiments';

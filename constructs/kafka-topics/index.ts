@@ -1,2 +1,3 @@
-export * from './kafka-topics';
-export * from './service-account';
+export { KAFKA_TOPICS_IMAGE, KafkaTopics } from './kafka-topics';
+export type { KafkaTopicsProps } from './kafka-topics';
+export { KAFKA_TOPICS_SERVICE_ACCOUNT } from './service-account';

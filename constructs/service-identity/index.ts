@@ -1,1 +1,2 @@
-export * from './service-identity';
+export { ServiceIdentity } from './service-identity';
+export type { ServiceIdentityProps } from './service-identity';

@@ -1,7 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AlbNginxTier, AlbNginxTierProps, KEEPALIVE_MARGIN_SECONDS, NGINX_DEFAULTS, ORIGIN_VERIFY_VALUES_PATH } from '../../../constructs/alb-nginx-tier';
-import { ApiFront, ApiFrontProps, MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID, MANAGED_CACHING_DISABLED_POLICY_ID, ORIGIN_VERIFY_HEADER, OriginVerifySecret } from '../../../constructs/api-front';
+import { ApiFront, ApiFrontProps, MANAGED_CACHING_DISABLED_POLICY_ID, ORIGIN_VERIFY_HEADER, OriginVerifySecret } from '../../../constructs/api-front';
+import { MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID } from '../../../constructs/api-front/api-front';
 import { Network } from '../../../constructs/network';
 import { VIEWER_TLS_POLICY } from '../../../constructs/static-assets';
 import { CLOUDFRONT_QUOTAS } from '../../../lib/capacity/cdn';
