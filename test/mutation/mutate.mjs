@@ -13,11 +13,6 @@
 //                                       of its part, most of a run's time for a quarter of its
 //                                       mutants; they are reported as ignored, and the summary
 //                                       says the run ignored them
-//   npm run mutate -- lib/policy --no-type-check
-//                                       run without the TypeScript checker, with two test
-//                                       runners instead: about three times the throughput on two
-//                                       cores; a mutant the compiler would refuse then runs and
-//                                       counts by what the tests say (the summary records it)
 //   npm run mutate -- lib/nginx --mutate lib/nginx/validate.ts
 //                                       only these files of the folder (Stryker's `mutate`
 //                                       patterns; `file.ts:10-40` for lines), against all of
@@ -94,11 +89,11 @@ function parseArgs(argv) {
     else rest.push(argv[i]);
   }
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const unknownFlags = [...flags].filter((f) => !['--force', '--dry-run', '--ignore-static', '--no-type-check'].includes(f));
+  const unknownFlags = [...flags].filter((f) => !['--force', '--dry-run', '--ignore-static'].includes(f));
   const names = rest.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/+$/, ''));
   const unknown = names.filter((n) => !TARGETS.some((t) => t.name === n));
   if (unknown.length > 0 || unknownFlags.length > 0) {
-    console.error(`Unknown ${[...unknown, ...unknownFlags].join(', ')}. Folders: ${TARGETS.map((t) => t.name).join(', ')}; flags: --force, --dry-run, --ignore-static, --no-type-check, --mutate <files>.`);
+    console.error(`Unknown ${[...unknown, ...unknownFlags].join(', ')}. Folders: ${TARGETS.map((t) => t.name).join(', ')}; flags: --force, --dry-run, --ignore-static, --mutate <files>.`);
     process.exit(2);
   }
   const targets = names.length ? TARGETS.filter((t) => names.includes(t.name)) : TARGETS;
@@ -111,9 +106,9 @@ function parseArgs(argv) {
     // One part: the given files against every test of the folder's parts.
     const [target] = targets;
     const tests = [...new Set(target.parts.flatMap((p) => p.tests))];
-    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), typeCheck: !flags.has('--no-type-check'), targets: [{ ...target, parts: [{ name: 'partial', mutate: only, tests }] }] };
+    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets: [{ ...target, parts: [{ name: 'partial', mutate: only, tests }] }] };
   }
-  return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), typeCheck: !flags.has('--no-type-check'), targets };
+  return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets };
 }
 
 /** The folder has no source yet: say so, do not fail. */
@@ -126,7 +121,7 @@ const slug = (...names) => names.filter(Boolean).join('-').replace(/[^a-z0-9]+/g
 const STATUS_KEYS = { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage', CompileError: 'compileErrors', RuntimeError: 'runtimeErrors', Ignored: 'ignored' };
 const emptyCounts = () => Object.fromEntries(Object.values(STATUS_KEYS).map((k) => [k, 0]));
 
-async function mutatePart(target, part, { force, dryRun, ignoreStatic, typeCheck }) {
+async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
   const name = slug(target.name, part.name);
   // Test files as Jest testMatch globs; negated ones become testPathIgnorePatterns.
   const testMatch = part.tests.filter((t) => !t.startsWith('!')).map((t) => `<rootDir>/${t}`);
@@ -145,10 +140,10 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic, typeCheck
     // Mutants that do not type-check are not run (the project's compiler would refuse them).
     // A slimmer project than the repository's (test/mutation/tsconfig.*.json): the checker
     // loads it once and type-checks every mutant in it.
-    checkers: typeCheck ? ['typescript'] : [],
+    checkers: ['typescript'],
     tsconfigFile: `test/mutation/tsconfig.${target.tsconfig ?? 'lib'}.json`,
     ignorers: ['PolicyRuleProse', 'NginxConfComments'],
-    // Two cores: one test runner and the TypeScript checker, or two test runners without it.
+    // Two cores: one test runner and the TypeScript checker.
     concurrency: 2,
     incremental: true,
     force,
@@ -221,7 +216,7 @@ for (const target of options.targets) {
     Object.assign(byFile, await mutatePart(target, part, options));
   }
   const counts = total(byFile);
-  const result = { name: target.label ?? target.name, score: score(counts), ...counts, staticMutantsIgnored: options.ignoreStatic, typeChecked: options.typeCheck, minutes: (Date.now() - started) / 60_000, byFile };
+  const result = { name: target.label ?? target.name, score: score(counts), ...counts, staticMutantsIgnored: options.ignoreStatic, minutes: (Date.now() - started) / 60_000, byFile };
   summary.push(result);
   writeFileSync(join(REPORTS, `${slug(target.name, target.parts.some((p) => p.name === 'partial') && 'partial')}.summary.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
@@ -232,7 +227,7 @@ console.log(`\n${pad('folder / file', 58)} ${pad('score', 7)} killed timeout sur
 for (const r of summary) {
   const row = (label, c) =>
     console.log(`${pad(label, 58)} ${pad(percent(score(c)), 7)} ${pad(c.killed, 6)} ${pad(c.timeout, 7)} ${pad(c.survived, 8)} ${pad(c.noCoverage, 6)} ${pad(c.ignored, 7)} ${c.compileErrors}`);
-  row(`${r.name} (${r.minutes.toFixed(0)} min${r.staticMutantsIgnored ? ', static mutants ignored' : ''}${r.typeChecked ? '' : ', no type check'})`, r);
+  row(`${r.name} (${r.minutes.toFixed(0)} min${r.staticMutantsIgnored ? ', static mutants ignored' : ''})`, r);
   for (const [file, c] of Object.entries(r.byFile).sort()) row(`  ${file}`, c);
 }
 console.log(`\nReports: ${relative(ROOT, REPORTS)}/<folder>.html`);
