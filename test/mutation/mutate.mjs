@@ -7,6 +7,9 @@
 //   npm run mutate -- lib/nginx         one folder (several may be named)
 //   npm run mutate -- --force           ignore the incremental results of earlier runs
 //   npm run mutate -- --dry-run         instrument and run the tests once, mutate nothing
+//   npm run mutate -- lib/policy --part rules
+//                                       one part of a folder split into parts, against that
+//                                       part's tests only
 //   npm run mutate -- lib/capacity --ignore-static
 //                                       skip static mutants (code that runs when a module
 //                                       loads: tables, constants): each one reruns every test
@@ -83,8 +86,10 @@ const TARGETS = [
 function parseArgs(argv) {
   const only = [];
   const rest = [];
+  const parts = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--mutate') only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
+    if (argv[i] === '--part') parts.push(argv[++i] ?? '');
+    else if (argv[i] === '--mutate') only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (argv[i].startsWith('--mutate=')) only.push(...argv[i].slice('--mutate='.length).split(',').filter(Boolean));
     else rest.push(argv[i]);
   }
@@ -96,7 +101,17 @@ function parseArgs(argv) {
     console.error(`Unknown ${[...unknown, ...unknownFlags].join(', ')}. Folders: ${TARGETS.map((t) => t.name).join(', ')}; flags: --force, --dry-run, --ignore-static, --mutate <files>.`);
     process.exit(2);
   }
-  const targets = names.length ? TARGETS.filter((t) => names.includes(t.name)) : TARGETS;
+  let targets = names.length ? TARGETS.filter((t) => names.includes(t.name)) : TARGETS;
+  if (parts.length > 0) {
+    const known = targets.length === 1 ? targets[0].parts.map((p) => p.name).filter(Boolean) : [];
+    const unknownParts = parts.filter((p) => !known.includes(p));
+    if (unknownParts.length > 0 || only.length > 0) {
+      console.error(`--part ${unknownParts.join(', ') || parts.join(', ')}: name exactly one folder split into parts and one of its parts (${TARGETS.filter((t) => t.parts.length > 1).map((t) => `${t.name}: ${t.parts.map((p) => p.name).join(', ')}`).join('; ')}), without --mutate.`);
+      process.exit(2);
+    }
+    const [t] = targets;
+    targets = [{ ...t, label: `${t.label ?? t.name}, part ${parts.join(', ')}`, summaryName: slug(t.name, ...parts), parts: t.parts.filter((p) => parts.includes(p.name)) }];
+  }
   if (only.length > 0) {
     const outside = only.filter((p) => targets.length !== 1 || !p.replace(/^!/, '').startsWith(`${targets[0].name}/`));
     if (outside.length > 0) {
@@ -218,7 +233,7 @@ for (const target of options.targets) {
   const counts = total(byFile);
   const result = { name: target.label ?? target.name, score: score(counts), ...counts, staticMutantsIgnored: options.ignoreStatic, minutes: (Date.now() - started) / 60_000, byFile };
   summary.push(result);
-  writeFileSync(join(REPORTS, `${slug(target.name, target.parts.some((p) => p.name === 'partial') && 'partial')}.summary.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(REPORTS, `${target.summaryName ?? slug(target.name, target.parts.some((p) => p.name === 'partial') && 'partial')}.summary.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 const pad = (s, n) => String(s).padEnd(n);
