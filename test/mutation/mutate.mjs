@@ -9,7 +9,8 @@
 //   npm run mutate -- --dry-run         instrument and run the tests once, mutate nothing
 //   npm run mutate -- lib/policy --part rules
 //                                       one part of a folder split into parts, against that
-//                                       part's tests only
+//                                       part's tests only (with --mutate: those files against
+//                                       that part's tests)
 //   npm run mutate -- lib/capacity --ignore-static
 //                                       skip static mutants (code that runs when a module
 //                                       loads: tables, constants): each one reruns every test
@@ -105,8 +106,8 @@ function parseArgs(argv) {
   if (parts.length > 0) {
     const known = targets.length === 1 ? targets[0].parts.map((p) => p.name).filter(Boolean) : [];
     const unknownParts = parts.filter((p) => !known.includes(p));
-    if (unknownParts.length > 0 || only.length > 0) {
-      console.error(`--part ${unknownParts.join(', ') || parts.join(', ')}: name exactly one folder split into parts and one of its parts (${TARGETS.filter((t) => t.parts.length > 1).map((t) => `${t.name}: ${t.parts.map((p) => p.name).join(', ')}`).join('; ')}), without --mutate.`);
+    if (unknownParts.length > 0) {
+      console.error(`--part ${unknownParts.join(', ') || parts.join(', ')}: name exactly one folder split into parts and one of its parts (${TARGETS.filter((t) => t.parts.length > 1).map((t) => `${t.name}: ${t.parts.map((p) => p.name).join(', ')}`).join('; ')}).`);
       process.exit(2);
     }
     const [t] = targets;
@@ -118,10 +119,11 @@ function parseArgs(argv) {
       console.error(`--mutate ${outside.join(', ')}: name exactly one folder, and only files inside it (e.g. npm run mutate -- lib/nginx --mutate lib/nginx/validate.ts).`);
       process.exit(2);
     }
-    // One part: the given files against every test of the folder's parts.
+    // One part: the given files against every test of the folder's parts (of the --part named).
     const [target] = targets;
     const tests = [...new Set(target.parts.flatMap((p) => p.tests))];
-    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets: [{ ...target, parts: [{ name: 'partial', mutate: only, tests }] }] };
+    const name = ['partial', ...parts].join('-');
+    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets: [{ ...target, summaryName: slug(target.name, name), parts: [{ name, mutate: only, tests }] }] };
   }
   return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets };
 }
