@@ -97,6 +97,17 @@ describe('CKV_AWS_19 and CKV_AWS_145: default encryption, KMS except for load ba
     expect(outcomeOf('CKV_AWS_145', bucket({ ...named, ...sse('AES256') }))).toEqual(FAIL('default encryption is AES256'));
   });
 
+  test('GIVEN the aws_alb alias of a load balancer writing to the bucket THEN it counts like aws_lb (mutation testing: the alias was never tried)', () => {
+    const lb = { aws_alb: { alb: { access_logs: { bucket: '${aws_s3_bucket.b.id}', enabled: true } } } };
+    expect(outcomeOf('CKV_AWS_145', bucket({ ...lb, ...sse('AES256') }))).toEqual(PASS);
+  });
+
+  test('GIVEN a bucket named by bucket_prefix and a load balancer without logs THEN KMS is required (no name is not a match)', () => {
+    const lb = { aws_lb: { alb: {} } };
+    const unnamed = { aws_s3_bucket: { b: { bucket_prefix: 'million-rps-logs-' } }, ...lb, ...sse('AES256') };
+    expect(outcomeOf('CKV_AWS_145', unnamed)).toEqual(FAIL('default encryption is AES256'));
+  });
+
   test('GIVEN a log bucket with two encryption configurations, one KMS THEN it fails: every one must be SSE-S3', () => {
     const lb = { aws_lb: { alb: { access_logs: { bucket: '${aws_s3_bucket.b.id}', enabled: true } } } };
     const two = { aws_s3_bucket_server_side_encryption_configuration: { ...sse('AES256').aws_s3_bucket_server_side_encryption_configuration, kms: sse('aws:kms').aws_s3_bucket_server_side_encryption_configuration.sse } };
