@@ -77,8 +77,6 @@ const EC2_HOURLY_R7: Record<string, number> = {
   'r7i.large': 0.1323, 'r7i.xlarge': 0.2646, 'r7i.2xlarge': 0.5292, 'r7i.4xlarge': 1.0584, 'r7i.8xlarge': 2.1168, 'r7i.16xlarge': 4.2336,
 };
 
-/** The date the figures of the third issue-15 round (RDS and ElastiCache instance-hours, RDS Proxy, snapshots, vended logs) were read. */
-const READ_3 = '2026-12-02';
 
 /**
  * RDS for PostgreSQL, Single-AZ on-demand USD per instance-hour, us-east-1, for the classes of
@@ -137,7 +135,7 @@ function rdsPostgresEntries(): Record<string, PriceEntry> {
   for (const [cls, { usd, via, derived }] of Object.entries(RDS_PG_HOURLY)) {
     const caveat = cls.startsWith('db.r7g.') ? RDS_R7G_CAVEAT : undefined;
     const note = [derived, caveat].filter(Boolean).join('; ');
-    out[`rds.postgres.${cls}.hour`] = { usd, unit: 'Single-AZ instance-hour (Multi-AZ bills the standby too)', source: RDS_PG_PAGE, read: READ_3, via, ...(note ? { note } : {}) };
+    out[`rds.postgres.${cls}.hour`] = { usd, unit: 'Single-AZ instance-hour (Multi-AZ bills the standby too)', source: RDS_PG_PAGE, read: READ_2, via, ...(note ? { note } : {}) };
   }
   return out;
 }
@@ -145,7 +143,7 @@ function rdsPostgresEntries(): Record<string, PriceEntry> {
 function elasticacheEntries(): Record<string, PriceEntry> {
   const out: Record<string, PriceEntry> = {};
   for (const [type, usd] of Object.entries(ELASTICACHE_VALKEY_HOURLY)) {
-    out[`elasticache.valkey.${type}.hour`] = { usd, unit: 'node-hour (Valkey, node-based)', source: ELASTICACHE_PAGE, read: READ_3, via: ELASTICACHE_VALKEY_VIA, note: 'Valkey durability (SyncDurability) is a separate meter, not used here' };
+    out[`elasticache.valkey.${type}.hour`] = { usd, unit: 'node-hour (Valkey, node-based)', source: ELASTICACHE_PAGE, read: READ_2, via: ELASTICACHE_VALKEY_VIA, note: 'Valkey durability (SyncDurability) is a separate meter, not used here' };
   }
   return out;
 }
@@ -282,7 +280,7 @@ export const US_EAST_1: PriceCatalog = {
       usd: 0.5,
       unit: 'GB ingested (vended: VPC flow logs, WAF logs)',
       source: CW_PAGE,
-      read: READ_3,
+      read: READ_2,
       via: 'a public cost tool\'s us-east-1 CloudWatch Logs fixture (code-index copy, undated) applying these tiers to USE1-VendedLog-Bytes and USE1-VendedLog-Bytes-WAFLogs: $0.50/GB to 10 TB, $0.25 the next 20 TB, $0.10 the next 20 TB, $0.05 above 50 TB; a second tool uses the same breakpoints',
       tiers: [
         { upTo: 10 * GB_PER_TB, usd: 0.5 },
@@ -297,7 +295,7 @@ export const US_EAST_1: PriceCatalog = {
       usd: 0.21,
       unit: '1M observations (Container Insights with enhanced observability)',
       source: CW_PAGE,
-      read: READ_3,
+      read: READ_2,
       via: 'a public architecture decision record (code-index copy): "CloudWatch Container Insights: enhanced observability ($0.21 per million observations)", "Pricing verified on 2026-10-02 against the ... CloudWatch ... pricing pages"',
       note: 'the source names no Region and no volume tiers',
     },
@@ -331,7 +329,7 @@ export const US_EAST_1: PriceCatalog = {
       usd: 0.04,
       unit: 'MiB/s-month above the included 125',
       source: RDS_PG_PAGE,
-      read: READ_3,
+      read: READ_2,
       via: 'a public project\'s "Database Storage (us-east-1)" notes (code-index copy, undated): "extra throughput is billed at $0.040 per MB/s-month"',
       note: 'the only source found; it equals the EBS gp3 rate, so it may be copied from EBS (check: aws pricing get-products --service-code AmazonRDS, usagetype RDS:GP3-Throughput)',
     },
@@ -343,7 +341,7 @@ export const US_EAST_1: PriceCatalog = {
       usd: 0.015,
       unit: 'vCPU-hour of the instances the proxy fronts',
       source: RDS_PROXY_PAGE,
-      read: READ_3,
+      read: READ_2,
       via: 'public cost notes (code-index copies, undated; at least eight independent repositories give the same figure): "Optional RDS Proxy: $0.015 per vCPU-hour of the target instance"',
       note: 'no dated AWS quote was found; AWS bills at least 2 vCPUs per target instance',
     },
@@ -353,7 +351,7 @@ export const US_EAST_1: PriceCatalog = {
       usd: 0.085,
       unit: 'GB-month of snapshots beyond one per cluster',
       source: ELASTICACHE_PAGE,
-      read: READ_3,
+      read: READ_2,
       via: 'public cost notes (code-index copies, undated), one under "Estimated Monthly Costs (us-east-1)": "Backup storage: $0.085/GB/month"; at least nine repositories agree',
       note: 'no dated source was found',
     },
