@@ -20,17 +20,22 @@
 //   npm run mutate -- lib/nginx --mutate lib/nginx/validate.ts
 //                                       only these files of the folder (Stryker's `mutate`
 //                                       patterns; `file.ts:10-40` for lines), against all of
-//                                       the folder's tests: a bounded run on a busy machine
+//                                       the folder's tests: a bounded run on a busy machine.
+//                                       Against one part's tests (a folder of one part, or
+//                                       with --part), its results fold into that part's
+//                                       incremental file (merge-incremental.mjs), so bounded
+//                                       runs add up to a whole-folder run
 //
 // Per folder (and part) it writes reports/mutation/<name>.html and .json (every mutant,
 // with the tests that killed it) and keeps <name>.incremental.json, so a rerun only tests
 // mutants whose code or covering tests changed. The README's "Mutation testing" section
 // states the scores and explains the survivors accepted as equivalent.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
+import { mergeIncrementalFile } from './merge-incremental.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REPORTS = join(ROOT, 'reports', 'mutation');
@@ -123,7 +128,10 @@ function parseArgs(argv) {
     const [target] = targets;
     const tests = [...new Set(target.parts.flatMap((p) => p.tests))];
     const name = ['partial', ...parts].join('-');
-    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets: [{ ...target, summaryName: slug(target.name, name), parts: [{ name, mutate: only, tests }] }] };
+    // Run against one part's tests (a folder of one part, or --part), the results fold into
+    // that part's incremental file: bounded runs add up to a whole-folder run.
+    const foldInto = target.parts.length === 1 ? slug(target.name, target.parts[0].name) : undefined;
+    return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets: [{ ...target, summaryName: slug(target.name, name), parts: [{ name, mutate: only, tests, foldInto }] }] };
   }
   return { force: flags.has('--force'), dryRun: flags.has('--dry-run'), ignoreStatic: flags.has('--ignore-static'), targets };
 }
@@ -143,6 +151,11 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
   // Test files as Jest testMatch globs; negated ones become testPathIgnorePatterns.
   const testMatch = part.tests.filter((t) => !t.startsWith('!')).map((t) => `<rootDir>/${t}`);
   const ignored = part.tests.filter((t) => t.startsWith('!')).map((t) => `<rootDir>/${t.slice(1)}`.replace(/\./g, '\\.'));
+  const incrementalFile = join('reports', 'mutation', `${name}.incremental.json`);
+  // A bounded run starts from what earlier runs of the folder measured (see foldInto).
+  if (part.foldInto && !force && existsSync(join(REPORTS, `${part.foldInto}.incremental.json`))) {
+    copyFileSync(join(REPORTS, `${part.foldInto}.incremental.json`), join(ROOT, incrementalFile));
+  }
   const stryker = new Stryker({
     mutate: [...part.mutate, '!**/index.ts'],
     testRunner: 'jest',
@@ -165,7 +178,7 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
     incremental: true,
     force,
     ignoreStatic,
-    incrementalFile: join('reports', 'mutation', `${name}.incremental.json`),
+    incrementalFile,
     dryRunOnly: dryRun,
     reporters: ['clear-text', 'html', 'json', 'progress'],
     htmlReporter: { fileName: join('reports', 'mutation', `${name}.html`) },
@@ -181,6 +194,10 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
     plugins: ['@stryker-mutator/jest-runner', '@stryker-mutator/typescript-checker', join(ROOT, 'test', 'mutation', 'ignorers.mjs')],
   });
   const results = await stryker.runMutationTest();
+  if (part.foldInto && !dryRun) {
+    mergeIncrementalFile(join(ROOT, incrementalFile), join(REPORTS, `${part.foldInto}.incremental.json`));
+    console.log(`Folded into reports/mutation/${part.foldInto}.incremental.json: the next run of ${target.label ?? target.name} reuses these results.`);
+  }
   const byFile = {};
   for (const r of results) {
     const file = relative(ROOT, r.fileName.startsWith('/') ? r.fileName : join(ROOT, r.fileName));
