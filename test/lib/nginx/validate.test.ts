@@ -134,6 +134,13 @@ describe('validateNginxConfig: upstreams', () => {
     expect(withUpstream({ name })).toThrow(/^test: nginx\.upstreams\[1\]\.name = /);
   });
 
+  test('GIVEN an upstream name nginx cannot use THEN the error says what a service name is made of and how long it may be', () => {
+    expect(withUpstream({ name: 'api_gateway' })).toThrow(
+      'test: nginx.upstreams[1].name = "api_gateway" is not a valid service name. Fix: use lower-case letters, digits and hyphens',
+    );
+    expect(withUpstream({ name: 'a'.repeat(64) })).toThrow(/is 64 characters long; a service name is limited to 63\. Fix: shorten it to 63 characters or fewer$/);
+  });
+
   test('GIVEN a 63-character name THEN it passes', () => {
     expect(withUpstream({ name: `a${'b'.repeat(62)}` })).not.toThrow();
   });
