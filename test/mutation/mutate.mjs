@@ -175,6 +175,9 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
     ignorers: ['PolicyRuleProse', 'NginxConfComments'],
     // Two cores: one test runner and the TypeScript checker.
     concurrency: 2,
+    // A fresh test runner every 25 mutants: Jest run in-process over and over keeps memory
+    // (the runner grew past 800 MB) and slows down; a restart costs a few seconds.
+    maxTestRunnerReuse: 25,
     incremental: true,
     force,
     ignoreStatic,
@@ -186,8 +189,7 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
     // A run that takes longer than three times the same tests' unmutated time plus 20 s
     // counts as a hang (detected). Generous on a busy two-core machine, where a slow run is not
-    // a hang; not more: each hang costs this wait and a restarted test runner (60 s made the
-    // few mutants that loop forever a tenth of lib/capacity's time).
+    // a hang; not more: each hang costs this wait and a restarted test runner.
     timeoutFactor: 3,
     timeoutMS: 20_000,
     tempDirName: '.stryker-tmp',
