@@ -13,6 +13,8 @@ const moduleNameMapper = { '^cdktf-million-rps$': '<rootDir>/constructs/index.ts
 const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
 /** `npm run mutate` copies the repository into .stryker-tmp/ while it runs: not part of this run. */
 const modulePathIgnorePatterns = ['<rootDir>/.stryker-tmp/'];
+/** cdktf's token creation traces formatted without Jest's source maps (test/support/unmapped-token-traces.js). */
+const unmappedTokenTraces = '<rootDir>/test/support/unmapped-token-traces.js';
 
 module.exports = {
   // Jest's default is one worker fewer than the cores: one worker on this 2-core machine
@@ -28,6 +30,7 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      setupFilesAfterEnv: [unmappedTokenTraces],
       transform,
       moduleNameMapper,
       cacheDirectory,
@@ -40,7 +43,7 @@ module.exports = {
       testEnvironment: 'node',
       // 60 s per test: these wait on real processes sharing two cores with the unit tests.
       // Set in a setup file because Jest 30 ignores testTimeout in a project's config.
-      setupFilesAfterEnv: ['<rootDir>/test/support/real-tools-timeout.js'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/real-tools-timeout.js', unmappedTokenTraces],
       transform,
       moduleNameMapper,
       cacheDirectory,
@@ -56,6 +59,7 @@ module.exports = {
       // type-checks against both majors.
       displayName: 'provider-aws-21',
       testEnvironment: 'node',
+      setupFilesAfterEnv: [unmappedTokenTraces],
       transform,
       moduleNameMapper: { ...moduleNameMapper, '^@cdktf/provider-aws/(.*)$': '<rootDir>/node_modules/@cdktf/provider-aws-21/$1' },
       globals: { AWS_PROVIDER_BINDINGS: '@cdktf/provider-aws-21' },
