@@ -11,8 +11,6 @@ const W = 'capacity model (hand)';
 const SPEC = cacheNodeSpec('cache.r7g.large');
 // The measured figure of one engine thread (catalog.ts); 19,800 ops/s when this was written.
 const CPU = SPEC.opsPerSecond.value;
-// 0.937 Gbit/s / 8 = 117,125,000 B/s, over 500 B value + 192 B overhead = 169,255.78 -> 169,255.
-const NETWORK_AT_500_B = 169_255;
 
 const cacheWith = (patch: (c: CapacityInputs['cache'], i: CapacityInputs) => Partial<CapacityInputs>) => {
   const base = handCheckedInputs();
