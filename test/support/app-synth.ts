@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../../stacks/app';
@@ -32,4 +33,32 @@ export function synthesizeReferenceApp(): SynthesizedApp {
   }
   cached = { outdir, stacks, stackDir: (name) => path.join(stacksDir, name) };
   return cached;
+}
+
+/** Plain JavaScript, shared with Jest's global setup. */
+const { SYNTH_RUN_ENV, NPM_RUN_SYNTH } = require('./global-setup') as { SYNTH_RUN_ENV: string; NPM_RUN_SYNTH: string[] };
+
+/** One run of `npm run synth` on the reference app: where it wrote the stacks, how it exited, what it printed. */
+export interface NpmRunSynth {
+  readonly outdir: string;
+  readonly status: number | null;
+  readonly stdout: string;
+}
+
+/**
+ * `npm run synth` (package.json: `node -r ./stacks/register.js stacks/main.ts`) of the
+ * reference app: the run test/support/global-setup.js made for REFERENCE_APP_OUTDIR (it
+ * fails the whole test run when that synth fails), or, without it, a run here into a new folder.
+ */
+export function npmRunSynth(): NpmRunSynth {
+  const outdir = process.env.REFERENCE_APP_OUTDIR;
+  const recorded = process.env[SYNTH_RUN_ENV];
+  if (outdir && recorded && fs.existsSync(recorded)) {
+    const { status, stdout } = JSON.parse(fs.readFileSync(recorded, 'utf8')) as { status: number | null; stdout: string };
+    return { outdir, status, stdout };
+  }
+  const own = tempDir('synth-summary-');
+  const root = path.resolve(__dirname, '..', '..');
+  const run = spawnSync(process.execPath, NPM_RUN_SYNTH, { cwd: root, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: own } });
+  return { outdir: own, status: run.status, stdout: run.stdout };
 }
