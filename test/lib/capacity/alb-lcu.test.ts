@@ -8,7 +8,10 @@ import { withInputs } from './fixtures';
 describe('planCapacity: ALB LCUs when active connections dominate', () => {
   // The hand-checked case (12,000 req/s, 10% new connections, u = 0.5, 3 AZs surviving one
   // loss) with 10-minute connections: 1,200 new conn/s x 600 s = 720,000 open connections.
-  const plan = planCapacity(withInputs((i) => ({ ...i, requestMix: { ...i.requestMix, averageConnectionSeconds: 600 } })));
+  let plan: ReturnType<typeof planCapacity>;
+  beforeEach(() => {
+    plan = planCapacity(withInputs((i) => ({ ...i, requestMix: { ...i.requestMix, averageConnectionSeconds: 600 } })));
+  });
 
   test('GIVEN 720,000 active connections WHEN sizing ALBs THEN LCU = max(48, 240, 43.2, 24) = 240 from active connections, reserved ceil(240 / 0.5 x 3/2) = 720', () => {
     expect(plan.alb.lcuByDimension.newConnections).toBeCloseTo(48, 9);

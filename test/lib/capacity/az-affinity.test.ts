@@ -47,12 +47,21 @@ describe('podSpreadImbalance (maxSkew 1: the emptiest AZ holds floor(R / k))', (
 });
 
 describe('GIVEN prod planned with AZ-affine routing', () => {
-  const off = planCapacity(prodInputs);
-  const on = planCapacity(withAffinity(prodInputs));
-  const az = on.azCount;
-  const lost = busiestAzShare(on.nginx.minSize, on.nginx.maxSize, az - 1);
-  const up = busiestAzShare(on.nginx.minSize, on.nginx.maxSize, az);
-  const tier = on.tiers.find((t) => t.name.startsWith('AZ-affine'))!;
+  // Planned inside each test (beforeEach), so that a mutation run sees which tests read it.
+  let off: ReturnType<typeof planCapacity>;
+  let on: ReturnType<typeof planCapacity>;
+  let az: number;
+  let lost: ReturnType<typeof busiestAzShare>;
+  let up: ReturnType<typeof busiestAzShare>;
+  let tier: ReturnType<typeof planCapacity>['tiers'][number];
+  beforeEach(() => {
+    off = planCapacity(prodInputs);
+    on = planCapacity(withAffinity(prodInputs));
+    az = on.azCount;
+    lost = busiestAzShare(on.nginx.minSize, on.nginx.maxSize, az - 1);
+    up = busiestAzShare(on.nginx.minSize, on.nginx.maxSize, az);
+    tier = on.tiers.find((t) => t.name.startsWith('AZ-affine'))!;
+  });
 
   test('THEN each service\'s pods per AZ at the maximum carry the busiest surviving AZ\'s share of the pods at target, never fewer than without it', () => {
     for (const [name, s] of Object.entries(on.services)) {

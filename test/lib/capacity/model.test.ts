@@ -4,7 +4,11 @@ import { dev, ENVIRONMENTS, prod, staging } from '../../../stacks/environments';
 import { handCheckedInputs } from './fixtures';
 
 describe('planCapacity: hand-checked small case (12,000 req/s, u = 0.5, 3 AZs, survives AZ loss)', () => {
-  const plan = planCapacity(handCheckedInputs());
+  // Planned inside each test (beforeEach), so that a mutation run sees which tests read it.
+  let plan: ReturnType<typeof planCapacity>;
+  beforeEach(() => {
+    plan = planCapacity(handCheckedInputs());
+  });
 
   test('GIVEN 1,200 new conn/s, 12,000 active, 43.2 GB/h and 24,000 billable rule evals/s WHEN sizing ALBs THEN LCU = max(48, 4, 43.2, 24) = 48, reserved ceil(48 / 0.5 x 3/2) = 144 on 1 ALB', () => {
     expect(plan.alb.lcuByDimension.newConnections).toBeCloseTo(48, 9);

@@ -111,8 +111,12 @@ describe('platform pods: the node groups reserve room for them', () => {
 });
 
 describe('platform pods in the report', () => {
-  const plan = planCapacity(withPlatform([A, B]));
-  const tier = plan.tiers.find((t) => t.name === 'EKS managed node groups');
+  let plan: ReturnType<typeof planCapacity>;
+  let tier: ReturnType<typeof planCapacity>['tiers'][number] | undefined;
+  beforeEach(() => {
+    plan = planCapacity(withPlatform([A, B]));
+    tier = plan.tiers.find((t) => t.name === 'EKS managed node groups');
+  });
 
   test('GIVEN platform workloads WHEN reporting THEN each is its own input line with its source', () => {
     expect(tier?.inputs).toEqual(

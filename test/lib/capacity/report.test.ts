@@ -14,7 +14,10 @@ import { prod } from '../../../stacks/environments';
 const prodCapacity = capacityInputsOf(prod);
 
 describe('capacity report', () => {
-  const plan = planCapacity(prodCapacity);
+  let plan: ReturnType<typeof planCapacity>;
+  beforeEach(() => {
+    plan = planCapacity(prodCapacity);
+  });
 
   test('GIVEN prod WHEN rendered as a table THEN every tier shows inputs with sources, formula, result and one-AZ-lost capacity, all OK', () => {
     const text = renderCapacityReport(plan, 'table');

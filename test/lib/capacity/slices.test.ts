@@ -32,7 +32,10 @@ describe('plan slices carry their plan\'s identity', () => {
 });
 
 describe('the slices hold what constructs used to compute themselves', () => {
-  const plan = planEnvironment(prod);
+  let plan: ReturnType<typeof planEnvironment>;
+  beforeEach(() => {
+    plan = planEnvironment(prod);
+  });
 
   test('GIVEN prod THEN the nginx shedding limit is the instance\'s load at target over the utilisation', () => {
     expect(plan.nginx.globalRequestsPerSecondPerInstance).toBe(Math.ceil(plan.nginx.requestCountPerTargetPerMinute / 60 / plan.targetUtilization));
