@@ -175,6 +175,9 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
     ignorers: ['PolicyRuleProse', 'NginxConfComments'],
     // Two cores: one test runner and the TypeScript checker.
     concurrency: 2,
+    // A fresh test runner every 25 mutants: Jest run in-process over and over keeps memory
+    // (the runner grew past 800 MB) and slows down; a restart costs a few seconds.
+    maxTestRunnerReuse: 25,
     incremental: true,
     force,
     ignoreStatic,
@@ -184,10 +187,11 @@ async function mutatePart(target, part, { force, dryRun, ignoreStatic }) {
     htmlReporter: { fileName: join('reports', 'mutation', `${name}.html`) },
     jsonReporter: { fileName: join('reports', 'mutation', `${name}.json`) },
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-    // A run that takes this much longer than the same tests did unmutated counts as a hang
-    // (detected). Generous: on a busy two-core machine a slow run is not a hang.
+    // A run that takes longer than three times the same tests' unmutated time plus 20 s
+    // counts as a hang (detected). Generous on a busy two-core machine, where a slow run is not
+    // a hang; not more: each hang costs this wait and a restarted test runner.
     timeoutFactor: 3,
-    timeoutMS: 60_000,
+    timeoutMS: 20_000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: true,
     ignorePatterns: ['reports', 'cdktf.out', 'build', 'docs/api', 'coverage'],

@@ -25,3 +25,32 @@ describe('planCapacity: ALB LCUs when active connections dominate', () => {
     expect(tier.result).toBe('1 ALB(s) x 720 LCU reserved = 720 LCU');
   });
 });
+
+describe('planCapacity: the ALB report and how the fleet is split', () => {
+  const albTier = (plan: ReturnType<typeof planCapacity>) => plan.tiers.find((t) => t.name.startsWith('ALB fleet'))!;
+  const row = (plan: ReturnType<typeof planCapacity>, tierPrefix: string, label: string) => plan.tiers.find((t) => t.name.startsWith(tierPrefix))!.inputs.find(([l]) => l === label);
+
+  test('GIVEN the hand-checked case THEN the report names new connections as the deciding dimension and the AZ factor', () => {
+    const plan = planCapacity(withInputs((i) => i));
+    expect(albTier(plan).formula).toContain(') = 48 (newConnections); reservation = ceil(48 / 0.5 x 3/2 AZs) = 144; ALBs = max(1, ceil(144 / 15,000)) = 1');
+    expect(row(plan, 'ALB fleet', 'reservation spread over AZs')?.[1]).toBe("evenly: 2 of 3 AZs' share survives an AZ loss");
+  });
+
+  test('GIVEN an environment not sized for an AZ loss THEN the reservation has no AZ factor: ceil(48 / 0.5) = 96, and every AZ carries the target', () => {
+    const plan = planCapacity(withInputs((i) => ({ ...i, survivesAzLoss: false })));
+    expect(plan.alb).toMatchObject({ count: 1, lcuReservationPerAlb: 96, totalLcu: 96 });
+    expect(albTier(plan).formula).toContain('; reservation = ceil(48 / 0.5) = 96; ');
+    expect(row(plan, 'ALB fleet', 'reservation spread over AZs')?.[1]).toBe('evenly');
+    expect(row(plan, 'nginx', 'AZs carrying the target')).toEqual(['AZs carrying the target', '3 of 3', 'environment config']);
+  });
+
+  test('GIVEN two ALBs at least THEN the reservation and the requests are split between them: 144 LCU -> 72 each, 6,000 req/s each', () => {
+    const plan = planCapacity(withInputs((i) => ({ ...i, alb: { minimumCount: 2 } })));
+    expect(plan.alb).toMatchObject({ count: 2, lcuReservationPerAlb: 72, totalLcu: 144, rpsPerAlb: 6_000 });
+  });
+
+  test('GIVEN exactly the per-Region quota of 50 ALBs THEN it plans them (only more than 50 is refused)', () => {
+    const plan = planCapacity(withInputs((i) => ({ ...i, alb: { minimumCount: 50 } })));
+    expect(plan.alb).toMatchObject({ count: 50, lcuReservationPerAlb: 3, totalLcu: 150, rpsPerAlb: 240 });
+  });
+});

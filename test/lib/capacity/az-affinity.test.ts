@@ -119,3 +119,20 @@ describe('GIVEN AZ-affine routing where the model cannot keep its promises THEN 
     expect(() => planCapacity({ ...prodInputs, azAffineRouting: value as never })).toThrow(/azAffineRouting = .* is not a boolean.*Fix: pass true or false \(default false\)/);
   });
 });
+
+describe('the AZ-affine arithmetic, by hand', () => {
+  test('GIVEN 3 to 7 nginx instances over 3 AZs THEN the busiest AZ gets at most half of the requests, at 4 instances (2 of 4 in one AZ)', () => {
+    // 3: 1/3, 4: 2/4, 5: 2/5, 6: 2/6, 7: 3/7.
+    expect(busiestAzShare(3, 7, 3)).toEqual({ share: 0.5, instances: 4 });
+    // One AZ lost (2 AZs carry 3 to 7): 3: 2/3 is the worst, 5: 3/5, 7: 4/7.
+    expect(busiestAzShare(3, 7, 2)).toEqual({ share: 2 / 3, instances: 3 });
+  });
+
+  test('GIVEN 3 to 4 pods over 3 AZs THEN the worst spread is at the maximum: 4 pods hold 1 per AZ where 4/3 is the even share', () => {
+    expect(podSpreadImbalance(3, 4, 3)).toEqual({ factor: 4 / 3, replicas: 4 });
+    // 3 to 8: 5 pods are the worst (5/3 over 1 in the emptiest AZ).
+    expect(podSpreadImbalance(3, 8, 3)).toEqual({ factor: 5 / 3, replicas: 5 });
+    // A multiple of the AZs only: no imbalance.
+    expect(podSpreadImbalance(6, 6, 3)).toEqual({ factor: 1, replicas: 6 });
+  });
+});

@@ -18,6 +18,8 @@ describe('planCapacity: hand-checked small case (12,000 req/s, u = 0.5, 3 AZs, s
     expect(plan.nginx).toMatchObject({ instanceType: 'c7g.large', vcpusPerInstance: 2, perAz: 6, minSize: 18, desiredCapacity: 18, maxSize: 27 });
     expect(plan.nginx.requestCountPerTargetPerMinute).toBe(60_000);
     expect(plan.nginx.workerConnections).toBe(1_024);
+    // The global limit_req rate: an instance's full planned capacity, 60,000/min / 60 / 0.5.
+    expect(plan.nginx.globalRequestsPerSecondPerInstance).toBe(2_000);
   });
 
   test('GIVEN pod throughputs WHEN sizing HPAs THEN at target / max / min are hand-checked', () => {

@@ -71,3 +71,20 @@ describe('planReadPooler', () => {
 test('GIVEN a tiny environment THEN max_client_conn is never below PgBouncer\'s default of 100', () => {
   expect(planReadPooler({ ...PLAN, services: { users: { maxReplicas: 3, dbPoolSizePerPod: 2 } } }).maxClientConnections).toBe(100);
 });
+
+describe('planReadPooler: connections by hand (each plan computed inside its test, where the mutation run sees it)', () => {
+  // Few reads: pods = max(2, 3 AZs, ceil(10 / per pod) = 1) = 3, the HPA up to 6.
+  const few = (services: ReadPoolerPlanInput['services']) => planReadPooler({ ...PLAN, database: { ...PLAN.database, readQpsAtTarget: 10 }, services });
+
+  test('GIVEN 1,501 pods with pools of 2, 2,502 with 2 and 1,000 without THEN max_client_conn = ceil((3,002 + 5,004) x 1.25 = 10,007.5) = 10,008', () => {
+    const sizing = few({ api: { maxReplicas: 1000, dbPoolSizePerPod: 0 }, users: { maxReplicas: 1501, dbPoolSizePerPod: 2 }, orders: { maxReplicas: 2502, dbPoolSizePerPod: 2 } });
+    expect(sizing.maxClientConnections).toBe(10_008);
+  });
+
+  test('GIVEN 3 replicas of max_connections 5,000 and an HPA maximum of 6 THEN budget 7,500 and default_pool_size floor(7,500 / 6) = 1,250', () => {
+    const sizing = few(PLAN.services);
+    expect([sizing.minReplicas, sizing.maxReplicas]).toEqual([3, 6]);
+    expect(sizing.serverConnectionBudget).toBe(7_500);
+    expect(sizing.defaultPoolSize).toBe(1_250);
+  });
+});

@@ -1,4 +1,4 @@
-import { NginxConfig, renderNginxConf, renderNginxUpstreams, validateNginxConfig } from '../../../lib/nginx';
+import { NginxConfig, RealIpHeader, renderNginxConf, renderNginxUpstreams, validateNginxConfig } from '../../../lib/nginx';
 import { parseRate, RateLimitKey } from '../../../lib/rate-limits';
 import { CONFIG } from './fixtures';
 
@@ -220,5 +220,41 @@ describe('validateNginxConfig: AZ-affine upstreams', () => {
   test('GIVEN the bounds THEN they pass', () => {
     expect(check({ preferredAddressIndex: 0 })).not.toThrow();
     expect(check({ preferredAddressIndex: 1, upstreamsInclude: '/etc/nginx/upstreams.conf' })).not.toThrow();
+  });
+});
+
+describe('behind the API front (originVerify, realIpHeader CloudFront-Viewer-Address)', () => {
+  const FRONTED: NginxConfig = {
+    ...CONFIG,
+    realIpHeader: RealIpHeader.CLOUDFRONT_VIEWER_ADDRESS,
+    originVerify: { headerName: 'X-Origin-Verify', acceptedValuesPath: '/etc/nginx/origin-verify.map' },
+  };
+
+  test('GIVEN an origin header THEN a map turns the header into $origin_verified from the values file, unknown values 0', () => {
+    expect(block(renderNginxConf(FRONTED), 'map $http_x_origin_verify $origin_verified')).toBe(
+      'map $http_x_origin_verify $origin_verified {\n        default 0;\n        include /etc/nginx/origin-verify.map;\n    }',
+    );
+  });
+
+  test('GIVEN an origin header THEN every proxied location answers 403 to a request without a valid value, and the health path stays open', () => {
+    const text = renderNginxConf(FRONTED);
+    for (const head of ['location /', 'location = /api/transactions', 'location /api/transactions/']) {
+      expect(block(text, head)).toMatch(/^location [^{]+\{\n\s+if \(\$origin_verified = 0\) \{\n\s+return 403;\n\s+\}/);
+    }
+    expect(block(text, `location = ${CONFIG.healthPath}`)).not.toContain('origin_verified');
+  });
+
+  test('GIVEN no origin header THEN there is no map and no 403', () => {
+    const text = renderNginxConf(CONFIG);
+    expect(text).not.toContain('origin_verified');
+    expect(text).not.toContain('return 403;');
+  });
+
+  test('GIVEN CloudFront-Viewer-Address THEN the client address comes from that header, only from the trusted load balancers, without recursion', () => {
+    const server = renderNginxConf(FRONTED);
+    for (const cidr of CONFIG.trustedProxyCidrs) expect(server).toContain(`set_real_ip_from ${cidr};`);
+    expect(server).toContain('real_ip_header CloudFront-Viewer-Address;');
+    expect(server).not.toContain('real_ip_header X-Forwarded-For;');
+    expect(server).not.toContain('real_ip_recursive');
   });
 });

@@ -134,6 +134,13 @@ describe('validateNginxConfig: upstreams', () => {
     expect(withUpstream({ name })).toThrow(/^test: nginx\.upstreams\[1\]\.name = /);
   });
 
+  test('GIVEN an upstream name nginx cannot use THEN the error says what a service name is made of and how long it may be', () => {
+    expect(withUpstream({ name: 'api_gateway' })).toThrow(
+      'test: nginx.upstreams[1].name = "api_gateway" is not a valid service name. Fix: use lower-case letters, digits and hyphens',
+    );
+    expect(withUpstream({ name: 'a'.repeat(64) })).toThrow(/is 64 characters long; a service name is limited to 63\. Fix: shorten it to 63 characters or fewer$/);
+  });
+
   test('GIVEN a 63-character name THEN it passes', () => {
     expect(withUpstream({ name: `a${'b'.repeat(62)}` })).not.toThrow();
   });
@@ -209,12 +216,21 @@ describe('validateNginxConfig: behind CloudFront (ApiFront)', () => {
     expect(verify({ headerName, acceptedValuesPath: '/etc/nginx/origin-verify.map' })).toThrow(/nginx\.originVerify\.headerName = .* is not an HTTP header name/);
   });
 
-  test.each(['origin-verify.map', '/etc/nginx/origin verify.map', '/etc/nginx/$(id).map'])('GIVEN the values file %p THEN it fails: an absolute plain path', (acceptedValuesPath) => {
+  test.each(['origin-verify.map', 'etc/nginx/origin-verify.map', '/etc/nginx/origin verify.map', '/etc/nginx/$(id).map'])('GIVEN the values file %p THEN it fails: an absolute plain path', (acceptedValuesPath) => {
     expect(verify({ headerName: 'X-Origin-Verify', acceptedValuesPath })).toThrow(/nginx\.originVerify\.acceptedValuesPath = .* is not an absolute file path/);
   });
 
   test.each(['X-Real-IP', 'True-Client-IP', 'forwarded'])('GIVEN realIpHeader %p THEN it fails: only X-Forwarded-For or CloudFront-Viewer-Address', (realIpHeader) => {
     expect(validate({ realIpHeader })).toThrow(/nginx\.realIpHeader/);
+  });
+
+  test('GIVEN a bad origin header or values file THEN the error names the fix with an example', () => {
+    expect(verify({ headerName: 'X Origin', acceptedValuesPath: '/etc/nginx/origin-verify.map' })).toThrow(
+      'test: nginx.originVerify.headerName = "X Origin" is not an HTTP header name (letters, digits and hyphens). Fix: use e.g. "X-Origin-Verify"',
+    );
+    expect(verify({ headerName: 'X-Origin-Verify', acceptedValuesPath: 'origin-verify.map' })).toThrow(
+      'test: nginx.originVerify.acceptedValuesPath = "origin-verify.map" is not an absolute file path. Fix: use e.g. "/etc/nginx/origin-verify.map"',
+    );
   });
 
   test('GIVEN CloudFront-Viewer-Address and an origin header THEN it passes', () => {
