@@ -25,6 +25,8 @@ module.exports = {
   // left anything in the system temp folder (test/support/temp-run.js).
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  // Jest's order, but the real-tool files that run longest start first on a fresh clone.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   cacheDirectory,
   projects: [
     {

@@ -3,9 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { planOffline } from '../../lib/offline-plan';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { buildApp } from '../../stacks/app';
 import { DEV_WITH_API_FRONT } from '../support/api-front-variant';
-import { synthesizeReferenceApp } from '../support/app-synth';
+import { apiFrontVariantStackDir, synthesizeReferenceApp } from '../support/app-synth';
 import { tempDir } from '../support/temp';
 import { AWS_PROVIDER_VERSION, findProviderMirror, inParallel, terraformVersion } from '../support/terraform';
 
@@ -37,13 +36,11 @@ describe('terraform validation and offline plan', () => {
       const app = synthesizeReferenceApp();
       // The API front is off in every reference environment: dev with it on is planned beside
       // them, the longest plan (prod) first so the variant runs in the other lanes' slack.
-      const variantOut = tempDir('cdktf-api-front-');
-      buildApp({ outdir: variantOut, environments: [DEV_WITH_API_FRONT] }).synth();
-      const stackDirs = new Map<string, string>([...awsStacks.map((s) => [s, app.stackDir(s)] as const), [DEV_WITH_API_FRONT.name, path.join(variantOut, 'stacks', DEV_WITH_API_FRONT.name)]]);
+      const stackDirs = new Map<string, string>([...awsStacks.map((s) => [s, app.stackDir(s)] as const), [DEV_WITH_API_FRONT.name, apiFrontVariantStackDir()]]);
       const order = [...stackDirs.keys()].sort((a, b) => Number(b === 'prod') - Number(a === 'prod'));
-      const listing = () => awsStacks.flatMap((stack) => fs.readdirSync(app.stackDir(stack)).map((f) => `${stack}/${f}`));
+      const listing = () => [...stackDirs].flatMap(([stack, dir]) => fs.readdirSync(dir).map((f) => `${stack}/${f}`));
       const before = listing();
-      // planOffline works on a private copy: the shared synth output other test files read stays as synthesized.
+      // planOffline works on a private copy: the shared synth output other test files read (the variant's too) stays as synthesized.
       const results = await inParallel(order, PARALLEL_PLANS, (stack) => planOffline(stackDirs.get(stack)!, { providerMirror: mirror }));
       const report = results.map((r) => `  ${r.stack.padEnd(12)} ${r.summary} (${r.seconds.toFixed(1)} s)`).join('\n');
       console.log(`terraform ${version}, provider mirror ${mirror}\n${report}`);

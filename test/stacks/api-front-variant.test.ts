@@ -4,22 +4,20 @@ import { Environment } from '../../constructs/environment';
 import { MANAGED_CACHING_DISABLED_POLICY_ID } from '../../constructs/api-front';
 import { EnvironmentConfig, planEnvironment } from '../../lib/config/environment';
 import { ValidationError } from '../../lib/errors';
-import { buildApp } from '../../stacks/app';
 import { dev, ENVIRONMENTS } from '../../stacks/environments';
 import { DEV_WITH_API_FRONT } from '../support/api-front-variant';
+import { apiFrontVariantStackDir } from '../support/app-synth';
 import { allOf, onlyOf, resourcesOf, SynthesizedStack } from '../support/synth';
-import { tempDir, testApp } from '../support/temp';
+import { testApp } from '../support/temp';
 
 /**
  * dev with CloudFront in front of the API, synthesized as the reference app would (the policy
- * applies at synth): the wiring the API front needs across the tiers. The same variant plans
- * offline in test/real-tools/terraform.test.ts.
+ * applies at synth; once per run, by the global setup): the wiring the API front needs across
+ * the tiers. The same synthesized stack plans offline in test/real-tools/terraform.test.ts.
  */
 describe('an environment with the API front (dev, cdn.apiFront)', () => {
-  const outdir = tempDir('cdktf-api-front-unit-');
-  buildApp({ outdir, environments: [DEV_WITH_API_FRONT] }).synth();
   const name = DEV_WITH_API_FRONT.name;
-  const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as SynthesizedStack & { output: Record<string, unknown> };
+  const stack = JSON.parse(fs.readFileSync(path.join(apiFrontVariantStackDir(), 'cdk.tf.json'), 'utf8')) as SynthesizedStack & { output: Record<string, unknown> };
   const plan = planEnvironment(DEV_WITH_API_FRONT);
   const zone = DEV_WITH_API_FRONT.domain.zoneName;
 

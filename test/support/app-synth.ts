@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../../stacks/app';
+import { DEV_WITH_API_FRONT } from './api-front-variant';
 import { SynthesizedStack } from './synth';
 import { tempDir } from './temp';
 
@@ -36,7 +37,22 @@ export function synthesizeReferenceApp(): SynthesizedApp {
 }
 
 /** Plain JavaScript, shared with Jest's global setup. */
-const { SYNTH_RUN_ENV, NPM_RUN_SYNTH } = require('./global-setup') as { SYNTH_RUN_ENV: string; NPM_RUN_SYNTH: string[] };
+const { SYNTH_RUN_ENV, API_FRONT_VARIANT_ENV, NPM_RUN_SYNTH } = require('./global-setup') as { SYNTH_RUN_ENV: string; API_FRONT_VARIANT_ENV: string; NPM_RUN_SYNTH: string[] };
+
+/**
+ * The folder of dev with the API front's AWS stack (DEV_WITH_API_FRONT), synthesized as the
+ * reference app is (buildApp: the policy applies at synth) once per `jest` run by
+ * test/support/global-setup.js (API_FRONT_VARIANT_OUTDIR), or here once per test file
+ * without it.
+ */
+export function apiFrontVariantStackDir(): string {
+  let outdir = process.env[API_FRONT_VARIANT_ENV];
+  if (!outdir || !fs.existsSync(path.join(outdir, 'stacks', DEV_WITH_API_FRONT.name, 'cdk.tf.json'))) {
+    outdir = tempDir('cdktf-api-front-');
+    buildApp({ outdir, environments: [DEV_WITH_API_FRONT] }).synth();
+  }
+  return path.join(outdir, 'stacks', DEV_WITH_API_FRONT.name);
+}
 
 /** One run of `npm run synth` on the reference app: where it wrote the stacks, how it exited, what it printed. */
 export interface NpmRunSynth {
