@@ -34,6 +34,12 @@ export interface CacheBenchOptions {
   /** Confine server and client to their CPUs (the benchmark); tests leave them free. @default true */
   readonly pin?: boolean;
   readonly log?: (line: string) => void;
+  /**
+   * Stops the run: redis-benchmark is killed, no further configuration starts, and the run
+   * rejects after stopping its server and removing its folder (a test that timed out).
+   * @default - runs to the end
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface CommandMeasurement {
@@ -71,9 +77,9 @@ export interface CacheBenchResult {
   readonly configs: readonly CacheConfigResult[];
 }
 
-async function redisBenchmark(port: number, args: string[], cpus?: string): Promise<string> {
+async function redisBenchmark(port: number, args: string[], cpus?: string, signal?: AbortSignal): Promise<string> {
   const [cmd, argv] = confined(serverTool('redis-benchmark')!, ['-h', '127.0.0.1', '-p', String(port), ...args], { cpus });
-  const { stdout } = await run(cmd, argv, { maxBuffer: 4 * 1024 * 1024, timeout: 600_000 });
+  const { stdout } = await run(cmd, argv, { maxBuffer: 4 * 1024 * 1024, timeout: 600_000, signal });
   return stdout;
 }
 
@@ -84,6 +90,7 @@ async function measureCommand(redis: RunningServer, command: 'get' | 'set', opti
     redis.port,
     ['-t', command, '-n', String(options.requests), '-c', String(options.clients), '-d', String(valueBytes), '-P', '1', '-r', String(options.keyspace), '--csv'],
     clientCpus,
+    options.signal,
   );
   const cpuSeconds = processCpuSeconds(redis.pid) - cpuBefore;
   const mainThreadCpuSeconds = threadCpuSeconds(redis.pid, redis.pid) - mainBefore;
@@ -106,15 +113,17 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<CacheBe
   const cpus = os.cpus().length;
   const configs: CacheConfigResult[] = [];
   for (const ioThreads of options.ioThreads) {
+    options.signal?.throwIfAborted();
     // One engine thread: server on CPU 0, client on CPU 1. With I/O threads: the server may use every CPU.
     const pin = (options.pin ?? true) && canPin();
     const serverCpus = pin ? (ioThreads === 1 ? '0' : `0-${cpus - 1}`) : undefined;
     const clientCpus = pin && ioThreads === 1 ? '1' : undefined;
     const dir = tempDir('bench-redis');
-    const redis = await startRedis({ dir, cpus: serverCpus, ioThreads });
+    let redis: RunningServer | undefined;
     try {
+      redis = await startRedis({ dir, cpus: serverCpus, ioThreads });
       // Write every key first, so each GET returns a full value (pipelined: this is setup, not measured).
-      await redisBenchmark(redis.port, ['-t', 'set', '-n', String(options.keyspace * 5), '-c', String(options.clients), '-d', String(mix.valueBytes), '-P', '16', '-r', String(options.keyspace), '-q']);
+      await redisBenchmark(redis.port, ['-t', 'set', '-n', String(options.keyspace * 5), '-c', String(options.clients), '-d', String(mix.valueBytes), '-P', '16', '-r', String(options.keyspace), '-q'], undefined, options.signal);
       const runs: CacheRun[] = [];
       for (let i = 0; i < options.runs; i++) {
         const set = await measureCommand(redis, 'set', options, mix.valueBytes, clientCpus);
@@ -145,7 +154,7 @@ export async function runCacheBench(options: CacheBenchOptions): Promise<CacheBe
         medianPerMainThreadCpuSecond: median(runs.map((r) => r.mixPerMainThreadCpuSecond)),
       });
     } finally {
-      await redis.stop();
+      await redis?.stop();
       removeDir(dir);
     }
   }

@@ -9,11 +9,23 @@ import { benchRequestMix, cacheCommandMix } from '../bench/workload';
  * Skips loudly without the tools; fails in CI, where .ci/run installs them.
  */
 describe('bench:cache harness against real Redis', () => {
+  const abort = new AbortController();
+  let bench: ReturnType<typeof runCacheBench> | undefined;
+
+  // Jest abandons a test that times out, it does not stop it: the run went on, its Redis and
+  // redis-benchmark outlived the worker (orphaned, still running) and its folder failed the
+  // run's temp check. Stop the run and wait until it has stopped its server and removed its folder.
+  afterAll(async () => {
+    abort.abort();
+    await bench?.catch(() => undefined);
+  });
+
   test('GIVEN redis-server and redis-benchmark WHEN a tiny run measures one engine thread and I/O threads THEN every command is parsed and charged to the server', async () => {
     if (!requireServers('the bench:cache harness test', ['redis-server', 'redis-benchmark', 'redis-cli'])) return;
     // Enough requests that each command costs the server well over the 10 ms CPU-tick floor below
     // which perCpuSecond is NaN (1,500 took under 10 ms on an idle machine in CI).
-    const result = await runCacheBench({ requests: 6_000, keyspace: 200, clients: 4, runs: 1, ioThreads: [1, 2], pin: false });
+    bench = runCacheBench({ requests: 6_000, keyspace: 200, clients: 4, runs: 1, ioThreads: [1, 2], pin: false, signal: abort.signal });
+    const result = await bench;
 
     const mix = cacheCommandMix(benchRequestMix());
     expect(result.mix).toEqual(mix);
