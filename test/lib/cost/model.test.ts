@@ -16,8 +16,13 @@ import {
 } from '../../../lib/cost';
 import { dev, prod, staging } from '../../../stacks/environments';
 
-const prodInputs = costInputsFor(prod, planEnvironment(prod));
-const prodReport = priceInputs(prodInputs);
+// Priced in a beforeEach of each describe that reads them, so that a mutation run sees which tests read them.
+let prodInputs: CostInputs;
+let prodReport: ReturnType<typeof priceInputs>;
+function priceProd(): void {
+  prodInputs = costInputsFor(prod, planEnvironment(prod));
+  prodReport = priceInputs(prodInputs);
+}
 const line = (tier: string, item: string) => {
   const t = prodReport.tiers.find((x) => x.name.startsWith(tier));
   const l = t?.lines.find((x) => x.item.startsWith(item));
@@ -26,6 +31,8 @@ const line = (tier: string, item: string) => {
 };
 
 describe('cost arithmetic (hand-checked)', () => {
+  beforeEach(priceProd);
+
   test('GIVEN prod with albCapacityReservation WHEN priced THEN the reserved LCUs are 4 ALBs x 11,520 LCU x 730 h x $0.008 = $269,107.20 at every scenario', () => {
     const reserved = { ...prod, albCapacityReservation: true };
     const l = priceInputs(costInputsFor(reserved, planEnvironment(reserved))).tiers.find((t) => t.name.startsWith('Edge'))!.lines.find((x) => x.item.startsWith('reserved LCU-hours'))!;
@@ -147,6 +154,8 @@ describe('cost arithmetic (hand-checked)', () => {
 });
 
 describe('prices added in the az-affine round (hand-checked)', () => {
+  beforeEach(priceProd);
+
   test('GIVEN Route 53 standard queries WHEN priced THEN the first billion a month cost $0.40 per million and the rest $0.20: 10M = $4.00, 1,500M = $500.00', () => {
     const entry = US_EAST_1.entries['route53.queries.million'];
     expect(tieredCost(entry, 10)).toBeCloseTo(4, 10);
@@ -167,6 +176,8 @@ describe('prices added in the az-affine round (hand-checked)', () => {
 });
 
 describe('database, cache and log prices (hand-checked)', () => {
+  beforeEach(priceProd);
+
   test('GIVEN prod (db.r7g.16xlarge Multi-AZ + 6 x db.r7g.4xlarge) WHEN priced THEN 2 x 730 x $7.648 = $11,166.08 and 6 x 730 x $1.912 = $8,374.56, at every scenario', () => {
     expect(line('RDS', 'primary db.r7g.16xlarge').monthly).toEqual({ min: expect.closeTo(11_166.08, 6), target: expect.closeTo(11_166.08, 6), max: expect.closeTo(11_166.08, 6) });
     expect(line('RDS', 'read replicas db.r7g.4xlarge').monthly.target).toBeCloseTo(6 * 730 * 1.912, 6);
@@ -219,6 +230,7 @@ describe('price catalog', () => {
 describe('bad inputs are ValidationErrors', () => {
   const bad = (entries: PriceCatalog['entries']): PriceCatalog => ({ ...US_EAST_1, entries: { ...US_EAST_1.entries, ...entries } });
   const base = US_EAST_1.entries['waf.requests.million'];
+  beforeEach(priceProd);
 
   test.each([
     ['a negative price', bad({ 'waf.requests.million': { ...base, usd: -0.6 } }), /usd = -0.6 is negative/],

@@ -194,6 +194,7 @@ describe('Policy.evaluate', () => {
 });
 
 describe('the reference app under the policy', () => {
+  // Built and synthesized once, in the describe body, not per test: a whole-app synth costs seconds, and the tables below list its stacks.
   const app = buildApp({ outdir: tempDir() });
   const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   // One synthesis: each stack's report is the evaluation of the document written for it.

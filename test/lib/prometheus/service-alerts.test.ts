@@ -14,7 +14,11 @@ import {
 
 describe('service alert rules', () => {
   const target = { name: 'checkout', namespace: 'shop', plannedRps: 5000 };
-  const alerts = serviceAlerts(target);
+  // Made in beforeEach, not in the describe body, so that a mutation run sees which tests read them.
+  let alerts: ReturnType<typeof serviceAlerts>;
+  beforeEach(() => {
+    alerts = serviceAlerts(target);
+  });
 
   test('GIVEN a service THEN it gets RED and saturation alerts, each with severity, for, summary, description and runbook', () => {
     expect(alerts.map((a) => a.rule.alert)).toEqual([
