@@ -58,6 +58,12 @@ describe('platform pods by default: leaving the input out never drops pods the c
     expect(names(plan)).toEqual(['coredns', 'ebs-csi-controller', 'amazon-cloudwatch-observability-controller-manager']);
   });
 
+  test('GIVEN the add-ons without Container Insights THEN the CloudWatch add-on\'s controller is not reserved (it is not installed)', () => {
+    const plan = defaults((i) => ({ ...i, platform: { clusterControllers: false, clusterMonitoring: false, readPooler: false, containerInsights: false } }));
+    expect(names(plan)).toEqual(['coredns', 'ebs-csi-controller']);
+    expect(plan.eks.containerInsights).toBe(false);
+  });
+
   test('GIVEN own workloads THEN they are reserved after the constructs\' pods', () => {
     const extra: PlatformWorkloadInput = { name: 'fluentd', replicas: 2, cpuRequestMillicores: 200, memoryRequestMiB: 256, source: 'our logging' };
     expect(names(defaults((i) => ({ ...i, platform: { workloads: [extra] } }))).slice(-1)).toEqual(['fluentd']);
