@@ -3,6 +3,7 @@ import { EnvironmentConfig, planEnvironment, validateEnvironmentConfig } from '.
 import { compareApiFront, priceEnvironment } from '../../../lib/cost';
 import { ValidationError } from '../../../lib/errors';
 import { dev, ENVIRONMENTS, prod, staging } from '../../../stacks/environments';
+import { planCdn } from '../../../lib/capacity/cdn';
 import { handCheckedInputs } from './fixtures';
 
 describe('CDN tier of the capacity plan', () => {
@@ -103,5 +104,70 @@ describe('CDN bad input', () => {
 
   test('GIVEN apiFront stated in capacity.cdn THEN the config says it restates cdn.apiFront', () => {
     expect(withCdn({ apiFront: true })).toThrow(/capacity.cdn.apiFront = true restates what the environment config states \(cdn.apiFront\)/);
+  });
+});
+
+/**
+ * The quota notes at their thresholds (u = 0.5 in the hand-checked inputs, so the load at
+ * target is twice the target): CloudFront's 250,000 req/s and 150 Gbps per distribution, S3's
+ * 5,500 GET/s per prefix. Each case is exactly at the limit (no note) or just over it (the
+ * note with the figure to request). The hit ratios are binary fractions, so no sum rounds.
+ */
+describe('CDN tier: the quota notes at their thresholds', () => {
+  const cdnNotes = (targetRps: number, cdn: Record<string, unknown>, averageResponseBytes = 500) => {
+    const hand = handCheckedInputs();
+    // The CDN tier alone: the rest of the hand-checked environment is not sized for these loads.
+    return planCdn({ ...hand, targetRps, requestMix: { ...hand.requestMix, averageResponseBytes }, cdn: cdn as never }).tier.notes ?? [];
+  };
+  const staticCdn = (staticResponseBytes: number, staticCacheHitRatio = 0.984375) => ({
+    staticRequestsPerApiRequest: sourced(0.5, 'test'),
+    staticCacheHitRatio: sourced(staticCacheHitRatio, 'test'),
+    staticResponseBytes: sourced(staticResponseBytes, 'test'),
+  });
+  const about = (notes: readonly string[], pattern: RegExp) => notes.filter((n) => pattern.test(n));
+
+  test('GIVEN 125,000 static req/s at target (250,000 at u = 0.5) THEN no request-quota note; at 125,001 THEN raise it to 250,002', () => {
+    expect(about(cdnNotes(250_000, staticCdn(1_000)), /static distribution needs the quota/)).toEqual([]);
+    expect(about(cdnNotes(250_002, staticCdn(1_000)), /static distribution needs the quota/)).toEqual([
+      'The static distribution needs the quota "Requests per second per distribution" raised from 250,000 to 250,002 before it carries the target.',
+    ]);
+  });
+
+  test('GIVEN 125,000 static req/s of 75,000 B (150 Gbps at u = 0.5) THEN no bandwidth note; of 75,001 B THEN raise it to 151 Gbps', () => {
+    expect(about(cdnNotes(250_000, staticCdn(75_000)), /static distribution needs "Data transfer/)).toEqual([]);
+    expect(about(cdnNotes(250_000, staticCdn(75_001)), /static distribution needs "Data transfer/)).toEqual([
+      'The static distribution needs "Data transfer rate per distribution" raised from 150 to 151 Gbps.',
+    ]);
+  });
+
+  test('GIVEN edge misses of exactly 5,500 GET/s at u = 0.5 THEN no S3 note; of 5,501 THEN 2 prefixes', () => {
+    // 176,000 x 0.5 static x 1/32 missed = 2,750 req/s, 5,500 at target; 176,032 gives 2,750.5, 5,501.
+    expect(about(cdnNotes(176_000, staticCdn(1_000, 0.96875)), /Edge misses reach S3/)).toEqual([]);
+    expect(about(cdnNotes(176_032, staticCdn(1_000, 0.96875)), /Edge misses reach S3/)).toEqual([
+      'Edge misses reach S3 at 5,501 req/s at the target utilisation, above the 5,500 GET/s S3 serves per prefix: publish assets under at least 2 prefixes (for example the content hash\'s first characters).',
+    ]);
+  });
+
+  test('GIVEN the API front at 125,000 req/s (250,000 at u = 0.5) THEN no API request note; at 125,001 THEN raise it to 250,002', () => {
+    const front = { ...staticCdn(1_000), apiFront: true };
+    expect(about(cdnNotes(125_000, front), /API distribution needs "Requests/)).toEqual([]);
+    expect(about(cdnNotes(125_001, front), /API distribution needs "Requests/)).toEqual([
+      'The API distribution needs "Requests per second per distribution" raised from 250,000 to 250,002.',
+    ]);
+  });
+
+  test('GIVEN the API front at 125,000 req/s of 75,000 B (150 Gbps at u = 0.5) THEN no API bandwidth note; of 75,001 B THEN 151 Gbps', () => {
+    const front = { ...staticCdn(1_000), apiFront: true };
+    expect(about(cdnNotes(125_000, front, 75_000), /API distribution needs "Data transfer/)).toEqual([]);
+    expect(about(cdnNotes(125_000, front, 75_001), /API distribution needs "Data transfer/)).toEqual([
+      'The API distribution needs "Data transfer rate per distribution" raised from 150 to 151 Gbps.',
+    ]);
+  });
+
+  test('GIVEN no API front THEN no API note at any load, and the report points to the priced comparison', () => {
+    const notes = cdnNotes(250_002, staticCdn(75_001));
+    expect(about(notes, /API distribution/)).toEqual([]);
+    expect(about(notes, /README for the priced comparison/)).toHaveLength(1);
+    expect(about(cdnNotes(125_000, { ...staticCdn(1_000), apiFront: true }), /README for the priced comparison/)).toEqual([]);
   });
 });
