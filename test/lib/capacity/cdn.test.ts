@@ -1,4 +1,4 @@
-import { CDN_DEFAULTS, planCapacity, sourced } from '../../../lib/capacity';
+import { CapacityInputs, CDN_DEFAULTS, planCapacity, sourced } from '../../../lib/capacity';
 import { EnvironmentConfig, planEnvironment, validateEnvironmentConfig } from '../../../lib/config/environment';
 import { compareApiFront, priceEnvironment } from '../../../lib/cost';
 import { ValidationError } from '../../../lib/errors';
@@ -114,10 +114,10 @@ describe('CDN bad input', () => {
  * note with the figure to request). The hit ratios are binary fractions, so no sum rounds.
  */
 describe('CDN tier: the quota notes at their thresholds', () => {
-  const cdnNotes = (targetRps: number, cdn: Record<string, unknown>, averageResponseBytes = 500) => {
+  const cdnNotes = (targetRps: number, cdn: CapacityInputs['cdn'], averageResponseBytes = 500) => {
     const hand = handCheckedInputs();
     // The CDN tier alone: the rest of the hand-checked environment is not sized for these loads.
-    return planCdn({ ...hand, targetRps, requestMix: { ...hand.requestMix, averageResponseBytes }, cdn: cdn as never }).tier.notes ?? [];
+    return planCdn({ ...hand, targetRps, requestMix: { ...hand.requestMix, averageResponseBytes }, cdn }).tier.notes ?? [];
   };
   const staticCdn = (staticResponseBytes: number, staticCacheHitRatio = 0.984375) => ({
     staticRequestsPerApiRequest: sourced(0.5, 'test'),
