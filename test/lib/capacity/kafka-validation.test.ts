@@ -1,5 +1,6 @@
-import { KafkaBrokerType, KafkaCapacityInput, KafkaTopicInput, TopicCleanupPolicy, validateKafkaInput } from '../../../lib/capacity';
+import { KafkaBrokerType, KafkaCapacityInput, KafkaTopicInput, planCapacity, TopicCleanupPolicy, validateKafkaInput } from '../../../lib/capacity';
 import { ValidationError } from '../../../lib/errors';
+import { handCheckedInputs } from './fixtures';
 
 /**
  * validateKafkaInput's messages, whole: where, prop, value, problem and fix. The environment
@@ -235,5 +236,32 @@ describe('validateKafkaInput: consumer groups', () => {
 
   test('GIVEN the same group on two topics WHEN validated THEN it is accepted (once per topic)', () => {
     expect(() => validateKafkaInput('env', { topics: [topic('orders'), topic('refunds')] }, 3, SERVICES)).not.toThrow();
+  });
+});
+
+describe('validateKafkaInput: a JavaScript caller\'s topic without its required fields', () => {
+  /** The valid topic without `field`. */
+  const without = (field: string, base: Record<string, unknown> = topic('orders') as unknown as Record<string, unknown>) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== field));
+
+  test.each<[string, () => unknown[], string]>([
+    ['a topic that is a list', () => [[]], 'topics[0]: topic = [] is not an object. Fix: pass { name, eventsPerWrite, bytesPerEvent, producers, consumerGroups }'],
+    ['a topic without a name', () => [without('name')], 'topics[0]: name = undefined is required. Fix: name the topic, e.g. "wallet.created"'],
+    ['a second topic without a name', () => [topic('orders'), without('name')], 'topics[1]: name = undefined is required. Fix: name the topic, e.g. "wallet.created"'],
+    ['a topic without producers', () => [without('producers')], 'topics[0]: producers = undefined is required. Fix: list the services of this environment that publish to the topic ([] for none)'],
+    ['a topic without consumer groups', () => [without('consumerGroups')], 'topics[0]: consumerGroups = undefined is required. Fix: list the consumer groups reading the topic ([] for none)'],
+    ['a group that is a list', () => [topic('orders', { consumerGroups: [['g0']] })], 'topics[0] consumerGroups[0]: group = ["g0"] is not an object. Fix: pass { name, service? }'],
+    ['a group without a name', () => [topic('orders', { consumerGroups: [{ service: 'b' }] })], 'topics[0] consumerGroups[0]: name = undefined is required. Fix: pass the group id (Kafka group.id), e.g. "fraud-detection"'],
+  ])('GIVEN %s WHEN validated THEN a ValidationError names the field (not a TypeError, not an "undefined.dlq" topic)', (_, topics, message) => {
+    expect(messageOf({ topics: topics() })).toBe(`${W} ${message}`);
+  });
+
+  test('GIVEN a topic without producers WHEN the environment is planned THEN the capacity model rejects it before sizing', () => {
+    const act = () => planCapacity({ ...handCheckedInputs(), kafka: { topics: [without('producers') as unknown as KafkaTopicInput] } });
+    expect(act).toThrow(ValidationError);
+    expect(act).toThrow('capacity model (hand) kafka topics[0]: producers = undefined is required.');
+  });
+
+  test('GIVEN no producers and no consumer groups as empty lists WHEN validated THEN accepted', () => {
+    expect(() => validateKafkaInput('env', { topics: [topic('orders', { producers: [], consumerGroups: [] })] }, 3, SERVICES)).not.toThrow();
   });
 });
