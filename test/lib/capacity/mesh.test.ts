@@ -78,6 +78,15 @@ describe('capacity model: the service mesh (Istio ambient)', () => {
     expect(plan.mesh!.ztunnel.cpuMillicores).toBe(288);
   });
 
+  test('GIVEN a gateway and no backend THEN the waypoints carry no service-to-service call: 0 mesh req/s, one waypoint at target, and they bound no edge req/s', () => {
+    const inputs = meshed();
+    const plan = planCapacity({ ...inputs, services: inputs.services.filter((s) => s.role === 'gateway') });
+    expect(plan.mesh!.meshRps).toBe(0);
+    expect(plan.mesh!.waypoint).toMatchObject({ replicasAtTarget: 1, maxReplicas: 3 });
+    expect(meshTier(plan)).toMatchObject({ capacityRps: Number.POSITIVE_INFINITY, capacityRpsWithOneAzLost: Number.POSITIVE_INFINITY });
+    expect(tierMeetsTarget(plan, meshTier(plan))).toBe(true);
+  });
+
   test('GIVEN backend shares that sum to 1.0000005 (within the 1e-6 the validation allows) THEN edge capacity is the waypoints\' req/s over the calls per edge request: floor(12 x 4,000 x 0.5 / 1.0000005) = 23,999', () => {
     const inputs = meshed();
     const services = inputs.services.map((s) => (s.name === 'b' ? { ...s, trafficShare: 0.2500005 } : s));
