@@ -63,6 +63,8 @@ describe('CapacityPresets.webApi: a first environment is one line', () => {
     ['a string', 'fast', '"fast"'],
     ['a number', 42, '42'],
     ['a boolean', true, 'true'],
+    ['an empty array', [], '[]'],
+    ['an array of options', [{ survivesAzLoss: false }], '[{"survivesAzLoss":false}]'],
   ])('GIVEN options that are %s THEN the ValidationError says they are not an object and how to pass them', (_name, options, shown) => {
     const run = () => CapacityPresets.webApi(1_000, options as never);
     expect(run).toThrow(ValidationError);
@@ -84,6 +86,7 @@ describe('CapacityPresets.webApi: a first environment is one line', () => {
     ['null', null, 'null'],
     ['a string', 'small', '"small"'],
     ['a number', 4, '4'],
+    ['an array', [{ averageResponseBytes: 2_048 }], '[{"averageResponseBytes":2048}]'],
   ])('GIVEN options.requestMix that is %s THEN the ValidationError says it is not an object and how to pass the fields', (_name, requestMix, shown) => {
     const run = () => CapacityPresets.webApi(1_000, { requestMix: requestMix as never });
     expect(run).toThrow(ValidationError);
