@@ -1,4 +1,4 @@
-import { CapacityPlan, planCapacity, planMesh, renderCapacityReport, sourced, tierMeetsTarget } from '../../../lib/capacity';
+import { CapacityPlan, MeshPlan, planCapacity, planMesh, renderCapacityReport, sourced, tierMeetsTarget } from '../../../lib/capacity';
 import { ValidationError } from '../../../lib/errors';
 import { capacityInputsOf, planEnvironment } from '../../../lib/config/environment';
 import { prod } from '../../../stacks/environments';
@@ -10,8 +10,12 @@ const busiestNodeRow = (plan: CapacityPlan) => meshTier(plan).inputs.find(([name
 
 describe('capacity model: the service mesh (Istio ambient)', () => {
   describe('GIVEN the hand-checked environment with the mesh', () => {
-    const plan = planCapacity(meshed());
-    const mesh = plan.mesh!;
+    let plan: CapacityPlan;
+    let mesh: MeshPlan;
+    beforeEach(() => {
+      plan = planCapacity(meshed());
+      mesh = plan.mesh!;
+    });
 
     test('THEN the waypoints carry every backend request: ceil(12,000 / (4,000 x 0.5)) = 6 at target, 3 per AZ so two AZs hold them', () => {
       expect(mesh.meshRps).toBe(12_000);
