@@ -39,9 +39,14 @@ export function describeValue(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value);
   else if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) text = String(value);
+  else if (typeof value === 'bigint') text = `${value}n`;
+  // JSON.stringify gives undefined (not a string) for these two.
+  else if (typeof value === 'function') text = `a function${value.name ? ` (${value.name})` : ''}`;
+  else if (typeof value === 'symbol') text = value.toString();
   else {
     try {
-      text = JSON.stringify(value);
+      // A cycle throws; an object whose toJSON returns undefined gives undefined.
+      text = JSON.stringify(value) ?? String(value);
     } catch {
       text = String(value);
     }

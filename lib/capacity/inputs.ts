@@ -454,6 +454,7 @@ function positiveShare(where: string, prop: string, value: unknown): void {
 
 function sourcedFigure(where: string, prop: string, figure: Sourced<number> | undefined, rule: { min: number; max: number }): void {
   if (!figure || typeof figure !== 'object') invalid(where, prop, figure, 'is not a sourced figure', 'pass { value, source }');
+  if (figure.value === undefined) invalid(where, `${prop}.value`, figure.value, 'is required', 'pass a number');
   checkNumber(where, `${prop}.value`, figure.value, rule);
   if (typeof figure.source !== 'string' || figure.source.trim().length === 0) {
     invalid(where, `${prop}.source`, figure.source, 'is empty: every per-unit figure names its source', "name an AWS document, a published benchmark, or 'this repo: <measurement>'");

@@ -109,9 +109,10 @@ export function planMesh(inputs: CapacityInputs, services: Readonly<Record<strin
     },
   };
   const carrying = survivesAzLoss ? az - 1 : az;
-  // Edge req/s the waypoints carry: their service-to-service capacity over the calls per edge request.
+  // Edge req/s the waypoints carry: their service-to-service capacity over the calls per edge request
+  // (none, with no backend: the waypoints then bound no edge req/s, as the cache does with no cache ops).
   const callsPerEdgeRequest = meshRps / inputs.targetRps;
-  const asEdgeRps = (pods: number) => Math.floor((pods * waypointPodRps * u) / (callsPerEdgeRequest > 0 ? callsPerEdgeRequest : 1));
+  const asEdgeRps = (pods: number) => (callsPerEdgeRequest > 0 ? Math.floor((pods * waypointPodRps * u) / callsPerEdgeRequest) : Number.POSITIVE_INFINITY);
   const tier: TierReport = {
     name: 'service mesh: Istio ambient (istiod, waypoints, ztunnel, istio-cni)',
     inputs: [

@@ -99,10 +99,10 @@ export class CapacityPresets {
     if (targetRps > MAX_PRESET_RPS) {
       invalid(where, 'targetRps', targetRps, `is above the largest target the preset sizes (${MAX_PRESET_RPS.toLocaleString('en-US')} requests/s)`, 'write the capacity inputs yourself (start from the preset at its largest; above it one PostgreSQL primary no longer carries the mix\'s writes, so shard the writes or lower requestMix.writeShare), or split the load over Regions');
     }
-    if (options === null || typeof options !== 'object') invalid(where, 'options', options, 'is not an object', 'pass { targetUtilization, survivesAzLoss, requestMix } or nothing');
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) invalid(where, 'options', options, 'is not an object', 'pass { targetUtilization, survivesAzLoss, requestMix } or nothing');
     checkNumber(where, 'options.targetUtilization', options.targetUtilization, { min: 0.05, max: 1 });
     checkBoolean(where, 'options.survivesAzLoss', options.survivesAzLoss);
-    if (options.requestMix !== undefined && (typeof options.requestMix !== 'object' || options.requestMix === null)) {
+    if (options.requestMix !== undefined && (typeof options.requestMix !== 'object' || options.requestMix === null || Array.isArray(options.requestMix))) {
       invalid(where, 'options.requestMix', options.requestMix, 'is not an object', 'pass the request-mix fields to change, e.g. { averageResponseBytes: 2_048 }');
     }
     const step = SIZE_STEPS.find((s) => targetRps <= s.upToRps) as SizeStep;

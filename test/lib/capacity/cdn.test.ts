@@ -3,7 +3,7 @@ import { EnvironmentConfig, planEnvironment, validateEnvironmentConfig } from '.
 import { compareApiFront, priceEnvironment } from '../../../lib/cost';
 import { ValidationError } from '../../../lib/errors';
 import { dev, ENVIRONMENTS, prod, staging } from '../../../stacks/environments';
-import { planCdn } from '../../../lib/capacity/cdn';
+import { CdnCapacityInput, planCdn, validateCdnInputs } from '../../../lib/capacity/cdn';
 import { handCheckedInputs } from './fixtures';
 
 describe('CDN tier of the capacity plan', () => {
@@ -169,5 +169,148 @@ describe('CDN tier: the quota notes at their thresholds', () => {
     expect(about(notes, /API distribution/)).toEqual([]);
     expect(about(notes, /README for the priced comparison/)).toHaveLength(1);
     expect(about(cdnNotes(125_000, { ...staticCdn(1_000), apiFront: true }), /README for the priced comparison/)).toEqual([]);
+  });
+});
+
+/**
+ * validateCdnInputs on its own: the environment config rejects most of these shapes before the
+ * capacity model sees them, but the model's inputs can be built without a config
+ * (planCapacity), so its own checks must hold. Each message is asserted whole.
+ */
+describe('CDN bad input: the capacity model\'s own checks (validateCdnInputs)', () => {
+  const WHERE = 'capacity model (hand)';
+  /** The ValidationError validateCdnInputs throws for `cdn`, or undefined when it accepts it. */
+  const rejection = (cdn: unknown): ValidationError | undefined => {
+    try {
+      validateCdnInputs(WHERE, cdn as CdnCapacityInput);
+    } catch (e) {
+      if (e instanceof ValidationError) return e;
+      throw e;
+    }
+    return undefined;
+  };
+  const OBJECT_FIX = 'pass { apiFront?, staticRequestsPerApiRequest?, staticCacheHitRatio?, ... } or leave it out';
+  const SOURCE_FIX = "name a measurement, a document, or 'PLACEHOLDER: ...'";
+
+  test.each([
+    ['null', null, 'null'],
+    ['an empty list', [], '[]'],
+    ['a list of figures', [sourced(0.5, 'test')], '[{"value":0.5,"source":"test"}]'],
+    ['a string', 'on', '"on"'],
+    ['a number', 42, '42'],
+    ['a boolean', true, 'true'],
+  ])('GIVEN cdn as %s WHEN validated THEN a ValidationError says cdn is not an object', (_what, cdn, shown) => {
+    expect(rejection(cdn)?.message).toBe(`${WHERE}: cdn = ${shown} is not an object. Fix: ${OBJECT_FIX}`);
+  });
+
+  test.each([
+    ['nothing', undefined],
+    ['an empty object', {}],
+    ['every default stated', { apiFront: true, ...CDN_DEFAULTS }],
+    ['each figure at its lower limit', { apiFront: false, staticRequestsPerApiRequest: sourced(0, 't'), staticCacheHitRatio: sourced(0, 't'), staticResponseBytes: sourced(1, 't'), apiOriginNewConnectionShare: sourced(0, 't'), apiOriginConnectionSeconds: sourced(1, 't') }],
+    ['each figure at its upper limit', { staticRequestsPerApiRequest: sourced(100, 't'), staticCacheHitRatio: sourced(1, 't'), staticResponseBytes: sourced(50 * 1024 ** 3, 't'), apiOriginNewConnectionShare: sourced(1, 't'), apiOriginConnectionSeconds: sourced(86_400, 't') }],
+  ])('GIVEN cdn with %s WHEN validated THEN it is accepted', (_what, cdn) => {
+    expect(rejection(cdn)).toBeUndefined();
+  });
+
+  test.each([
+    ['a string', 'yes', '"yes"'],
+    ['a number', 1, '1'],
+    ['null', null, 'null'],
+    ['an object', { on: true }, '{"on":true}'],
+  ])('GIVEN apiFront as %s WHEN validated THEN a ValidationError says it is not a boolean', (_what, apiFront, shown) => {
+    expect(rejection({ apiFront })?.message).toBe(`${WHERE} cdn: apiFront = ${shown} is not a boolean. Fix: pass true or false`);
+  });
+
+  test.each([
+    ['staticRequestsPerApiRequest', 0.5, '0.5', '0.1'],
+    ['staticCacheHitRatio', 'PLACEHOLDER', '"PLACEHOLDER"', '0.95'],
+    ['staticResponseBytes', null, 'null', '30000'],
+    ['apiOriginNewConnectionShare', { source: 'no value' }, '{"source":"no value"}', '0.001'],
+    ['apiOriginConnectionSeconds', [120, 'test'], '[120,"test"]', '120'],
+    ['staticCacheHitRatio', true, 'true', '0.95'],
+  ])('GIVEN %s as %p WHEN validated THEN a ValidationError says it is not a sourced figure and shows the default as an example', (prop, value, shown, example) => {
+    expect(rejection({ [prop]: value })?.message).toBe(
+      `${WHERE} cdn: ${prop} = ${shown} is not a sourced figure. Fix: pass { value, source }, e.g. sourced(${example}, 'where the figure comes from')`,
+    );
+  });
+
+  test.each(['staticRequestsPerApiRequest', 'staticResponseBytes', 'apiOriginConnectionSeconds'])(
+    'GIVEN %s with a value key left undefined WHEN validated THEN a ValidationError says the value is missing',
+    (prop) => {
+      expect(rejection({ [prop]: { value: undefined, source: 'test' } })?.message).toBe(`${WHERE} cdn: ${prop}.value = undefined is missing. Fix: pass a number`);
+    },
+  );
+
+  test.each([
+    ['staticCacheHitRatio', '0.9', '"0.9"', 'from 0 to 1'],
+    ['staticResponseBytes', null, 'null', 'from 1 to 53687091200'],
+    ['apiOriginConnectionSeconds', Number.POSITIVE_INFINITY, 'Infinity', 'from 1 to 86400'],
+  ])('GIVEN %s with the value %p WHEN validated THEN a ValidationError says it is not a finite number', (prop, value, shown, range) => {
+    expect(rejection({ [prop]: { value, source: 'test' } })?.message).toBe(`${WHERE} cdn: ${prop}.value = ${shown} is not a finite number. Fix: pass a number ${range}`);
+  });
+
+  test.each([
+    ['an empty source', 'staticRequestsPerApiRequest', ''],
+    ['a blank source', 'staticCacheHitRatio', ' \t'],
+    ['no source', 'staticResponseBytes', undefined],
+    ['a numeric source', 'apiOriginNewConnectionShare', 42],
+    ['a null source', 'apiOriginConnectionSeconds', null],
+  ])('GIVEN a figure with %s WHEN validated THEN a ValidationError says every figure names its source', (_what, prop, source) => {
+    const shown = typeof source === 'string' ? JSON.stringify(source) : String(source);
+    expect(rejection({ [prop]: { value: 1, source } })?.message).toBe(`${WHERE} cdn: ${prop}.source = ${shown} is empty: every figure names its source. Fix: ${SOURCE_FIX}`);
+  });
+
+  test.each([
+    ['staticRequestsPerApiRequest', -0.001, '0 to 100 static requests per API request', 'from 0 to 100'],
+    ['staticRequestsPerApiRequest', 100.001, '0 to 100 static requests per API request', 'from 0 to 100'],
+    ['staticCacheHitRatio', -0.001, 'a hit ratio is between 0 and 1', 'from 0 to 1'],
+    ['staticCacheHitRatio', 1.001, 'a hit ratio is between 0 and 1', 'from 0 to 1'],
+    ['staticResponseBytes', 0.999, 'CloudFront caches responses of up to 50 GB', 'from 1 to 53687091200'],
+    ['staticResponseBytes', 50 * 1024 ** 3 + 1, 'CloudFront caches responses of up to 50 GB', 'from 1 to 53687091200'],
+    ['apiOriginNewConnectionShare', -0.001, 'a share is between 0 and 1', 'from 0 to 1'],
+    ['apiOriginNewConnectionShare', 1.001, 'a share is between 0 and 1', 'from 0 to 1'],
+    ['apiOriginConnectionSeconds', 0.999, 'a connection lifetime of 1 s to a day', 'from 1 to 86400'],
+    ['apiOriginConnectionSeconds', 86_401, 'a connection lifetime of 1 s to a day', 'from 1 to 86400'],
+  ])('GIVEN %s = %p (just past its limit) WHEN validated THEN a ValidationError names the limit and the range', (prop, value, limit, range) => {
+    expect(rejection({ [prop]: sourced(value, 'test') })?.message).toBe(`${WHERE} cdn: ${prop}.value = ${value} is out of range (${limit}). Fix: pass a value ${range}`);
+  });
+});
+
+/** The CDN tier's report: the API front row, the inputs it adds, and the API part of the formula and result. */
+describe('CDN tier report: the API front', () => {
+  const tierOf = (cdn: CapacityInputs['cdn'], targetRps = 12_000) => planCdn({ ...handCheckedInputs(), targetRps, cdn }).tier;
+  const row = (tier: ReturnType<typeof tierOf>, label: string) => tier.inputs.filter((i) => i[0] === label);
+  // 12,000 API req/s x 0.1 = 1,200 static req/s; 1/16 miss = 75 req/s to S3.
+  const statics = { staticRequestsPerApiRequest: sourced(0.1, 'test'), staticCacheHitRatio: sourced(0.9375, 'test') };
+
+  test('GIVEN the API front off WHEN planning the CDN THEN the report shows it off, from the environment config, with no origin-connection row and no API part', () => {
+    const tier = tierOf({ ...statics, apiOriginNewConnectionShare: sourced(0.002, 'measured: standard logs') });
+    expect(row(tier, 'API front')).toEqual([['API front', 'off', 'environment config (cdn.apiFront)']]);
+    expect(row(tier, 'new origin connections / request')).toEqual([]);
+    expect(tier.formula).not.toMatch(/API:/);
+    expect(tier.result).toBe('1 static distribution (1,200 req/s, 75 req/s to S3)');
+  });
+
+  test('GIVEN the API front on with a measured origin-connection share WHEN planning the CDN THEN the report shows it on, the share with its source, and the API distribution', () => {
+    const tier = tierOf({ ...statics, apiFront: true, apiOriginNewConnectionShare: sourced(0.002, 'measured: standard logs') });
+    expect(row(tier, 'API front')).toEqual([['API front', 'on', 'environment config (cdn.apiFront)']]);
+    expect(row(tier, 'new origin connections / request')).toEqual([['new origin connections / request', '0.002', 'measured: standard logs']]);
+    // 12,000 x 0.002 = 24 new connections/s; ceil(12,000 / 0.5) = 24,000 is under the 250,000 quota.
+    expect(tier.formula.endsWith('; API: 12,000 req/s, quota needed 250,000, origin new connections 12,000 x 0.002 = 24/s to the ALBs')).toBe(true);
+    expect(tier.result).toBe('1 static distribution (1,200 req/s, 75 req/s to S3), 1 API distribution (12,000 req/s)');
+  });
+
+  test('GIVEN the API front on with the default share WHEN planning the CDN THEN its row names the placeholder', () => {
+    expect(row(tierOf({ apiFront: true }), 'new origin connections / request')).toEqual([['new origin connections / request', '0.001', 'PLACEHOLDER']]);
+  });
+
+  test('GIVEN the API front under and over the per-distribution quota WHEN planning the CDN THEN the API quota needed is the default or the load at target, whichever is larger', () => {
+    // u = 0.5: 12,000 req/s needs 24,000 (the default 250,000 stays); 200,000 req/s needs 400,000.
+    expect(planCdn({ ...handCheckedInputs(), cdn: { apiFront: true } }).plan.requestQuotaNeeded).toEqual({ static: 250_000, api: 250_000 });
+    const high = planCdn({ ...handCheckedInputs(), targetRps: 200_000, cdn: { apiFront: true } });
+    expect(high.plan.requestQuotaNeeded).toEqual({ static: 250_000, api: 400_000 });
+    expect(high.tier.formula).toMatch(/; API: 200,000 req\/s, quota needed 400,000,/);
+    expect(planCdn({ ...handCheckedInputs(), targetRps: 200_000, cdn: { apiFront: false } }).plan.requestQuotaNeeded).toEqual({ static: 250_000, api: 0 });
   });
 });

@@ -1,15 +1,21 @@
-import { planCapacity, renderCapacityReport, tierMeetsTarget } from '../../../lib/capacity';
+import { CapacityPlan, MeshPlan, planCapacity, planMesh, renderCapacityReport, sourced, tierMeetsTarget } from '../../../lib/capacity';
 import { ValidationError } from '../../../lib/errors';
 import { capacityInputsOf, planEnvironment } from '../../../lib/config/environment';
 import { prod } from '../../../stacks/environments';
 import { handCheckedInputs, NO_PLATFORM_PODS } from './fixtures';
 
 const meshed = () => ({ ...handCheckedInputs(), platform: { ...NO_PLATFORM_PODS, mesh: 'ambient' as const } });
+const meshTier = (plan: CapacityPlan) => plan.tiers.find((t) => t.name.startsWith('service mesh'))!;
+const busiestNodeRow = (plan: CapacityPlan) => meshTier(plan).inputs.find(([name]) => name === 'busiest node')![1];
 
 describe('capacity model: the service mesh (Istio ambient)', () => {
   describe('GIVEN the hand-checked environment with the mesh', () => {
-    const plan = planCapacity(meshed());
-    const mesh = plan.mesh!;
+    let plan: CapacityPlan;
+    let mesh: MeshPlan;
+    beforeEach(() => {
+      plan = planCapacity(meshed());
+      mesh = plan.mesh!;
+    });
 
     test('THEN the waypoints carry every backend request: ceil(12,000 / (4,000 x 0.5)) = 6 at target, 3 per AZ so two AZs hold them', () => {
       expect(mesh.meshRps).toBe(12_000);
@@ -42,6 +48,63 @@ describe('capacity model: the service mesh (Istio ambient)', () => {
       expect(tierMeetsTarget(plan, tier)).toBe(true);
       expect(renderCapacityReport(plan, 'table')).toContain('waypoints at target = ceil(12,000 / (4,000 x 0.5)) = 6');
     });
+  });
+
+  describe('GIVEN the hand-checked environment with the mesh (planned in each test)', () => {
+    let plan: CapacityPlan;
+    beforeEach(() => {
+      plan = planCapacity(meshed());
+    });
+
+    test("THEN the waypoints' per-AZ floor is ceil(2 / 3 AZs) = 1, so 6 at target spread 3 per AZ: 9 pods, not 2 x 3 = 6 per AZ", () => {
+      expect(plan.mesh!.waypoint).toMatchObject({ replicasAtTarget: 6, maxReplicas: 9, minReplicas: 3 });
+    });
+
+    test('THEN the waypoint HPA targets round(0.5 x 100) = 50% CPU', () => {
+      expect(plan.mesh!.waypoint.targetCpuUtilizationPercent).toBe(50);
+    });
+
+    test('THEN the mesh tier carries floor(9 x 4,000 x 0.5 / 1 call per edge request) = 18,000 req/s, 12,000 with one AZ lost', () => {
+      expect(meshTier(plan)).toMatchObject({ capacityRps: 18_000, capacityRpsWithOneAzLost: 12_000 });
+    });
+
+    test('THEN on a tie for the busiest node (7 gw pods x 100 = 14 a pods x 50 = 700 req/s) the report names the first service listed', () => {
+      expect(busiestNodeRow(plan)).toBe('7 gw pods x 100 req/s x 2 crossings on m7g.xlarge');
+    });
+  });
+
+  test("GIVEN a memory-bound busiest service THEN ztunnel's memory is reserved on top of istio-cni's: 16,384 - 1,465 kube-reserved - 100 eviction - 1,000 DaemonSets - 100 - 512 = 13,207 MiB holds 12 pods of 1,024 MiB", () => {
+    const inputs = meshed();
+    const services = inputs.services.map((s) => (s.name === 'a' ? { ...s, podRps: sourced(200, 'test'), cpuRequestMillicores: 100, memoryRequestMiB: 1_024 } : s));
+    const plan = planCapacity({ ...inputs, services });
+    // 12 pods x 200 req/s x 2 crossings x 60m / 1,000 = 288m (13 pods, with ztunnel's 512 MiB not reserved, would need 312m).
+    expect(busiestNodeRow(plan)).toBe('12 a pods x 200 req/s x 2 crossings on m7g.xlarge');
+    expect(plan.mesh!.ztunnel.cpuMillicores).toBe(288);
+  });
+
+  test('GIVEN a gateway and no backend THEN the waypoints carry no service-to-service call: 0 mesh req/s, one waypoint at target, and they bound no edge req/s', () => {
+    const inputs = meshed();
+    const plan = planCapacity({ ...inputs, services: inputs.services.filter((s) => s.role === 'gateway') });
+    expect(plan.mesh!.meshRps).toBe(0);
+    expect(plan.mesh!.waypoint).toMatchObject({ replicasAtTarget: 1, maxReplicas: 3 });
+    expect(meshTier(plan)).toMatchObject({ capacityRps: Number.POSITIVE_INFINITY, capacityRpsWithOneAzLost: Number.POSITIVE_INFINITY });
+    expect(tierMeetsTarget(plan, meshTier(plan))).toBe(true);
+  });
+
+  test('GIVEN backend shares that sum to 1.0000005 (within the 1e-6 the validation allows) THEN edge capacity is the waypoints\' req/s over the calls per edge request: floor(12 x 4,000 x 0.5 / 1.0000005) = 23,999', () => {
+    const inputs = meshed();
+    const services = inputs.services.map((s) => (s.name === 'b' ? { ...s, trafficShare: 0.2500005 } : s));
+    const plan = planCapacity({ ...inputs, services });
+    // 12,000.006 mesh req/s: ceil(6.000003) = 7 waypoints at target, 4 per AZ.
+    expect(plan.mesh!.waypoint).toMatchObject({ replicasAtTarget: 7, maxReplicas: 12 });
+    expect(meshTier(plan)).toMatchObject({ capacityRps: 23_999, capacityRpsWithOneAzLost: 15_999 });
+  });
+
+  test('GIVEN planMesh called on its own with a node type not in the catalog THEN the ValidationError names the nodes input', () => {
+    const inputs = meshed();
+    const run = () => planMesh({ ...inputs, nodes: { ...inputs.nodes, instanceTypes: ['m9z.huge'] } }, {}, 'capacity model (hand)');
+    expect(run).toThrow(ValidationError);
+    expect(run).toThrow(/^capacity model \(hand\) nodes: instanceType = "m9z.huge" is not in the instance catalog/);
   });
 
   test('GIVEN no mesh THEN nothing is reserved for it and the plan has no mesh slice', () => {

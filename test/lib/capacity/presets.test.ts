@@ -42,6 +42,57 @@ describe('CapacityPresets.webApi: a first environment is one line', () => {
     expect(CapacityPresets.webApi(20_000).nginx.rpsPerVcpu.source).toMatch(/^this repo: npm run bench:nginx/);
   });
 
+  test('GIVEN no survivesAzLoss option THEN the preset survives an AZ loss: a replica of every cache shard and a database read replica are forced', () => {
+    const capacity = CapacityPresets.webApi(20_000);
+    expect(capacity).toMatchObject({ survivesAzLoss: true, cache: { minReplicasPerShard: 1 }, database: { minReplicas: 1 } });
+  });
+
+  test.each([
+    [1_000, 1],
+    [399_999, 1],
+    [400_000, 1],
+    [400_001, 2],
+    [1_000_000, 2],
+  ])('GIVEN %d req/s THEN the preset asks for %d ALB(s): a second one only above the 400,000 req/s size step', (target, albs) => {
+    expect(CapacityPresets.webApi(target).alb).toEqual({ minimumCount: albs });
+  });
+
+  const OPTIONS_FIX = 'Fix: pass { targetUtilization, survivesAzLoss, requestMix } or nothing';
+  test.each<[string, unknown, string]>([
+    ['null', null, 'null'],
+    ['a string', 'fast', '"fast"'],
+    ['a number', 42, '42'],
+    ['a boolean', true, 'true'],
+    ['an empty array', [], '[]'],
+    ['an array of options', [{ survivesAzLoss: false }], '[{"survivesAzLoss":false}]'],
+  ])('GIVEN options that are %s THEN the ValidationError says they are not an object and how to pass them', (_name, options, shown) => {
+    const run = () => CapacityPresets.webApi(1_000, options as never);
+    expect(run).toThrow(ValidationError);
+    expect(run).toThrow(`CapacityPresets.webApi: options = ${shown} is not an object. ${OPTIONS_FIX}`);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a string', 'yes', '"yes"'],
+    ['a number', 1, '1'],
+    ['null', null, 'null'],
+  ])('GIVEN options.survivesAzLoss that is %s THEN the ValidationError names options.survivesAzLoss and asks for a boolean', (_name, survivesAzLoss, shown) => {
+    const run = () => CapacityPresets.webApi(1_000, { survivesAzLoss: survivesAzLoss as never });
+    expect(run).toThrow(ValidationError);
+    expect(run).toThrow(`CapacityPresets.webApi: options.survivesAzLoss = ${shown} is not a boolean. Fix: pass true or false`);
+  });
+
+  const REQUEST_MIX_FIX = 'Fix: pass the request-mix fields to change, e.g. { averageResponseBytes: 2_048 }';
+  test.each<[string, unknown, string]>([
+    ['null', null, 'null'],
+    ['a string', 'small', '"small"'],
+    ['a number', 4, '4'],
+    ['an array', [{ averageResponseBytes: 2_048 }], '[{"averageResponseBytes":2048}]'],
+  ])('GIVEN options.requestMix that is %s THEN the ValidationError says it is not an object and how to pass the fields', (_name, requestMix, shown) => {
+    const run = () => CapacityPresets.webApi(1_000, { requestMix: requestMix as never });
+    expect(run).toThrow(ValidationError);
+    expect(run).toThrow(`CapacityPresets.webApi: options.requestMix = ${shown} is not an object. ${REQUEST_MIX_FIX}`);
+  });
+
   test.each<[string, () => unknown, RegExp]>([
     ['no target', () => CapacityPresets.webApi(undefined as unknown as number), /CapacityPresets.webApi: targetRps = undefined is required. Fix: pass the requests\/s/],
     ['a zero target', () => CapacityPresets.webApi(0), /targetRps = 0 is out of range/],
