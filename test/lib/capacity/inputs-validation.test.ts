@@ -262,8 +262,9 @@ describe('validateInputs: read and write shares sum to 1 within 1e-9', () => {
   test.each<[string, number, number, number]>([
     ['0.7 + 0.2', 0.7, 0.2, 0.9],
     ['0.9 + 0.2', 0.9, 0.2, 1.1],
-    // Just over the tolerance: the message rounds the sum to six decimals.
-    ['a sum 1e-8 above 1', 0.8 + 1e-8, 0.2, 1],
+    // Just over the tolerance: the message shows the sum to 12 significant digits, so the
+    // difference it rejects is visible.
+    ['a sum 1e-8 above 1', 0.8 + 1e-8, 0.2, 1.00000001],
   ])('GIVEN %s WHEN validating THEN the sum is rejected', (_what, readShare, writeShare, shown) => {
     const inputs = handCheckedInputs();
     expectRejected({ ...inputs, requestMix: { ...inputs.requestMix, readShare, writeShare } }, [M, SUM, shown, SUM_PROBLEM, SUM_FIX]);
@@ -276,8 +277,8 @@ describe('validateInputs: services', () => {
   const gateway = (i: Inputs, name: unknown) => ({ ...i, services: i.services.map((s, n) => (n === 0 ? put(s, 'name', name) : s)) });
 
   test.each<[string, Patch, Expected]>([
-    ['services as a string', (i) => ({ ...i, services: 'gw' }), [W, 'services', 'gw', 'is empty', 'list at least one service']],
-    ['no services', (i) => put(i, 'services', undefined), [W, 'services', undefined, 'is empty', 'list at least one service']],
+    ['services as a string', (i) => ({ ...i, services: 'gw' }), [W, 'services', 'gw', 'is not a list', 'list at least one service']],
+    ['no services', (i) => put(i, 'services', undefined), [W, 'services', undefined, 'is not a list', 'list at least one service']],
     ['an empty service list', (i) => ({ ...i, services: [] }), [W, 'services', [], 'is empty', 'list at least one service']],
     ['a null service', (i) => ({ ...i, services: [...i.services, null] }), [W, 'services[3]', null, 'is required', SERVICE_FIX]],
     ['a service that is a string', (i) => ({ ...i, services: ['gw'] }), [W, 'services[0]', 'gw', 'is not an object', SERVICE_FIX]],
