@@ -316,7 +316,8 @@ export function planKafka(inputs: CapacityInputs, where: string): { plan: KafkaP
     invalid(w, 'partitions', Math.ceil(replicasPerBroker), `replicas per broker exceed the ${fmt(spec.recommendedPartitions.value)} recommended for ${spec.instanceType} (${spec.recommendedPartitions.source})`, 'choose a larger brokerSize, or lower topics[*].minPartitions');
   }
   const notes: string[] = [];
-  if (brokers > MSK_LIMITS.brokersPerAccount.value) notes.push(`${brokers} brokers exceed the default ${MSK_LIMITS.brokersPerAccount.value} brokers per account: request the quota increase.`);
+  // No per-account note: one cluster holds at most brokersPerCluster (60), under the 90 brokers
+  // per account, so only several clusters in one account reach that quota.
 
   const topicPlans: KafkaTopicPlan[] = load.topics.map((t, i) => ({
     name: t.input.name,
