@@ -308,7 +308,7 @@ export function validateInputs(inputs: CapacityInputs): void {
   share(m, 'readShare', mix.readShare);
   share(m, 'writeShare', mix.writeShare);
   if (Math.abs(mix.readShare + mix.writeShare - 1) > SHARE_SUM_TOLERANCE) {
-    invalid(m, 'readShare + writeShare', Number((mix.readShare + mix.writeShare).toFixed(6)), 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
+    invalid(m, 'readShare + writeShare', Number((mix.readShare + mix.writeShare).toPrecision(12)), 'does not sum to 1 (every request is a read or a write)', 'adjust readShare and writeShare so they sum to 1');
   }
   reqNumber(m, 'cacheOpsPerRequest', mix.cacheOpsPerRequest, { min: 0, max: MAX_CACHE_OPS_PER_REQUEST });
   share(m, 'cacheHitRatio', mix.cacheHitRatio);
@@ -316,9 +316,8 @@ export function validateInputs(inputs: CapacityInputs): void {
   checkNumber(m, 'dbQueriesPerWrite', mix.dbQueriesPerWrite, { min: 0, max: MAX_QUERIES });
   checkNumber(m, 'averageQueryMs', mix.averageQueryMs, { min: 0.01, max: 60_000 });
 
-  if (!Array.isArray(inputs.services) || inputs.services.length === 0) {
-    invalid(where, 'services', inputs.services, 'is empty', 'list at least one service');
-  }
+  if (!Array.isArray(inputs.services)) invalid(where, 'services', inputs.services, 'is not a list', 'list at least one service');
+  if (inputs.services.length === 0) invalid(where, 'services', inputs.services, 'is empty', 'list at least one service');
   const names = new Set<string>();
   let backendShare = 0;
   let backends = 0;
@@ -454,6 +453,7 @@ function positiveShare(where: string, prop: string, value: unknown): void {
 
 function sourcedFigure(where: string, prop: string, figure: Sourced<number> | undefined, rule: { min: number; max: number }): void {
   if (!figure || typeof figure !== 'object') invalid(where, prop, figure, 'is not a sourced figure', 'pass { value, source }');
+  if (figure.value === undefined) invalid(where, `${prop}.value`, figure.value, 'is required', 'pass a number');
   checkNumber(where, `${prop}.value`, figure.value, rule);
   if (typeof figure.source !== 'string' || figure.source.trim().length === 0) {
     invalid(where, `${prop}.source`, figure.source, 'is empty: every per-unit figure names its source', "name an AWS document, a published benchmark, or 'this repo: <measurement>'");

@@ -170,7 +170,7 @@ export function validateKafkaInput(where: string, input: KafkaCapacityInput | un
   const names = new Set<string>();
   input.topics.forEach((t, i) => {
     const s = `${w} topics[${i}]`;
-    if (typeof t !== 'object' || t === null) invalid(s, 'topic', t, 'is not an object', 'pass { name, eventsPerWrite, bytesPerEvent, producers, consumerGroups }');
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) invalid(s, 'topic', t, 'is not an object', 'pass { name, eventsPerWrite, bytesPerEvent, producers, consumerGroups }');
     checkTopicName(s, 'name', t.name);
     if (names.has(t.name)) invalid(s, 'name', t.name, 'is listed twice', 'give each topic a unique name');
     names.add(t.name);
@@ -180,15 +180,18 @@ export function validateKafkaInput(where: string, input: KafkaCapacityInput | un
     checkInteger(s, 'retentionHours', t.retentionHours, { min: 1, max: MAX_RETENTION_HOURS, limit: `1 hour to a year (${MAX_RETENTION_HOURS} hours); keep older events in an archive` });
     if (t.cleanupPolicy !== undefined) checkOneOf(s, 'cleanupPolicy', t.cleanupPolicy, Object.values(TopicCleanupPolicy));
     checkInteger(s, 'minPartitions', t.minPartitions, { min: 1, max: MAX_MIN_PARTITIONS });
+    if (t.producers === undefined) invalid(s, 'producers', t.producers, 'is required', 'list the services of this environment that publish to the topic ([] for none)');
     checkArray(s, 'producers', t.producers, { what: 'service names' });
-    (t.producers ?? []).forEach((p, k) => {
+    t.producers.forEach((p, k) => {
       if (!services.includes(p)) invalid(s, `producers[${k}]`, p, `is not a service of this environment (${services.join(', ')})`, 'name a service from the environment\'s services');
     });
+    if (t.consumerGroups === undefined) invalid(s, 'consumerGroups', t.consumerGroups, 'is required', 'list the consumer groups reading the topic ([] for none)');
     checkArray(s, 'consumerGroups', t.consumerGroups, { what: 'consumer groups' });
     const groups = new Set<string>();
-    (t.consumerGroups ?? []).forEach((g, k) => {
+    t.consumerGroups.forEach((g, k) => {
       const gs = `${s} consumerGroups[${k}]`;
-      if (typeof g !== 'object' || g === null) invalid(gs, 'group', g, 'is not an object', 'pass { name, service? }');
+      if (typeof g !== 'object' || g === null || Array.isArray(g)) invalid(gs, 'group', g, 'is not an object', 'pass { name, service? }');
+      if (g.name === undefined) invalid(gs, 'name', g.name, 'is required', 'pass the group id (Kafka group.id), e.g. "fraud-detection"');
       checkName(gs, 'name', g.name, { maxLength: GROUP_NAME_MAX, pattern: /^[a-zA-Z0-9._-]+$/, charset: 'letters, digits, ".", "_" and "-"', what: 'consumer group id' });
       if (groups.has(g.name)) invalid(gs, 'name', g.name, 'reads this topic twice', 'list each consumer group once per topic');
       groups.add(g.name);
@@ -198,6 +201,7 @@ export function validateKafkaInput(where: string, input: KafkaCapacityInput | un
 }
 
 function checkTopicName(where: string, prop: string, name: unknown): void {
+  if (name === undefined) invalid(where, prop, name, 'is required', 'name the topic, e.g. "wallet.created"');
   checkName(where, prop, name, { maxLength: KAFKA_TOPIC_NAME_MAX, pattern: KAFKA_TOPIC_NAME, charset: 'letters, digits, ".", "_" and "-" (Kafka topic names)', what: 'Kafka topic name' });
   if (name === '.' || name === '..') invalid(where, prop, name, 'is a name Kafka rejects', 'use a name such as "wallet.created"');
 }

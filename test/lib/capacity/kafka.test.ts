@@ -1,4 +1,4 @@
-import { CapacityInputs, KafkaBrokerType, KafkaTopicInput, planCapacity, sourced } from '../../../lib/capacity';
+import { CapacityInputs, defaultTopics, KafkaBrokerType, KafkaTopicInput, MSK_LIMITS, planCapacity, sourced, TierReport, TopicCleanupPolicy } from '../../../lib/capacity';
 import { ValidationError } from '../../../lib/errors';
 import { planEnvironment, validateEnvironmentConfig } from '../../../lib/config/environment';
 import { dev, prod } from '../../../stacks/environments';
@@ -159,5 +159,180 @@ describe('the environment config validates capacity.kafka', () => {
   test('GIVEN the reference configs THEN prod and staging get Express brokers and dev Standard ones', () => {
     expect(planEnvironment(prod).kafka).toMatchObject({ brokerType: 'express', instanceType: 'express.m7g.xlarge', brokerCount: 9, brokersPerAz: 3 });
     expect(planEnvironment(dev).kafka).toMatchObject({ brokerType: 'standard', instanceType: 'kafka.m7g.large', brokerCount: 4 });
+  });
+});
+
+const kafkaTier = (tiers: readonly TierReport[]): TierReport => tiers.find((t) => t.name.startsWith('Kafka'))!;
+
+describe('defaultTopics: the design notes\' events for the services an environment runs', () => {
+  test('GIVEN the design notes\' services WHEN the default topics are taken THEN the transaction service publishes and the user service keeps its wallet group', () => {
+    const topics = defaultTopics(['api-gateway', 'user-service', 'transaction-service']);
+    expect(topics.map((t) => [t.name, t.producers])).toEqual([
+      ['wallet.created', ['transaction-service']],
+      ['wallet.funded', ['transaction-service']],
+      ['transfer.completed', ['transaction-service']],
+      ['suspicious.activity', ['transaction-service']],
+    ]);
+    expect(topics[0].consumerGroups).toEqual([{ name: 'user-service-wallets', service: 'user-service' }, { name: 'notifications' }, { name: 'analytics' }, { name: 'audit-log' }]);
+  });
+
+  test('GIVEN only a gateway WHEN the default topics are taken THEN no producers, and the user service\'s group stays without its service', () => {
+    const topics = defaultTopics(['api-gateway']);
+    for (const t of topics) expect(t.producers).toEqual([]);
+    expect(topics[1].consumerGroups).toEqual([{ name: 'user-service-wallets' }, { name: 'fraud-detection' }, { name: 'notifications' }, { name: 'analytics' }, { name: 'audit-log' }]);
+  });
+});
+
+describe('planKafka: topics, dead-letter topics and partitions', () => {
+  test('GIVEN a group reading topics of 24 h, 720 h and default retention WHEN planned THEN its dead-letter topic keeps the longest (720 h); a group on 24 h and default keeps 168 h', () => {
+    const kafka = {
+      topics: [
+        topic('short', 0, { retentionHours: 24, consumerGroups: [{ name: 'audit' }, { name: 'x' }] }),
+        topic('long', 0, { retentionHours: 720, consumerGroups: [{ name: 'audit' }] }),
+        topic('plain', 0, { consumerGroups: [{ name: 'audit' }, { name: 'x' }] }),
+      ],
+    };
+    const plan = planCapacity(withKafka(kafka)).kafka;
+    expect(plan.topics.map((t) => [t.name, t.retentionHours])).toEqual([
+      ['short', 24],
+      ['long', 720],
+      ['plain', 168],
+      ['audit.dlq', 720],
+      ['x.dlq', 168],
+    ]);
+  });
+
+  test('GIVEN groups with and without a service WHEN planned THEN the topic plan keeps each group\'s service and adds none', () => {
+    const plan = planCapacity(withKafka({ topics: [topic('orders', 2)] })).kafka;
+    expect(plan.topics[0].consumerGroups).toEqual([{ name: 'g0', service: 'b' }, { name: 'g1' }]);
+  });
+
+  test('GIVEN a compacted topic WHEN planned THEN its plan carries the policy; others delete', () => {
+    const plan = planCapacity(withKafka({ topics: [topic('accounts', 0, { cleanupPolicy: TopicCleanupPolicy.COMPACT }), topic('orders', 0)] })).kafka;
+    expect(plan.topics.map((t) => [t.name, t.cleanupPolicy])).toEqual([
+      ['accounts', 'compact'],
+      ['orders', 'delete'],
+    ]);
+  });
+
+  test('GIVEN 120 MB/s into one topic WHEN planned THEN its partitions cover the throughput at 15 MB/s per partition and the utilisation, a multiple of the brokers', () => {
+    // 2,400 writes/s x 50,000 B = 120 MB/s in and out (one group). express.m7g.2xlarge: max(120/0.5/62.5 = 3.84, 120/0.5/125 = 1.92)
+    // -> ceil(3.84 / 2 surviving AZs) = 2 per AZ, 6 brokers. Partitions: ceil(120 / 0.5 / 15) = 16 -> 18 (a multiple of 6).
+    const plan = planCapacity(withKafka({ topics: [topic('orders', 1, { bytesPerEvent: sourced(50_000, 'test') })] }));
+    expect(plan.kafka.instanceType).toBe('express.m7g.2xlarge');
+    expect(plan.kafka.brokerCount).toBe(6);
+    expect(plan.kafka.topics.map((t) => [t.name, t.partitions])).toEqual([
+      ['orders', 18],
+      ['g0.dlq', 6],
+    ]);
+    // One group: ingress binds. 6 x 62.5 MB/s x 0.5 / 0.01 MB/s per request (120 MB/s / 12,000 req/s) = 18,750; egress would allow 37,500.
+    const tier = kafkaTier(plan.tiers);
+    expect(tier.capacityRps).toBe(18_750);
+    expect(tier.capacityRpsWithOneAzLost).toBe(12_500);
+  });
+
+  test('GIVEN more egress than three of the largest Express brokers per AZ carry WHEN planned without a size THEN the largest size, with more brokers per AZ', () => {
+    // 2,400 writes/s x 300,000 B = 720 MB/s in, x 5 groups = 3,600 MB/s out: express.m7g.16xlarge needs 3,600 / 0.5 / 1,000 = 7.2 -> ceil(7.2 / 2) = 4 per AZ.
+    const plan = planCapacity(withKafka({ topics: [topic('orders', 5, { bytesPerEvent: sourced(300_000, 'test') })] })).kafka;
+    expect(plan.instanceType).toBe('express.m7g.16xlarge');
+    expect(plan.brokersPerAz).toBe(4);
+    expect(plan.brokerCount).toBe(12);
+  });
+});
+
+describe('planKafka: partition replicas per broker at the recommended count', () => {
+  // express.m7g.4xlarge recommends 6,000 partition replicas per broker; the load needs one broker per AZ.
+  test('GIVEN exactly 6,000 replicas per broker on three brokers WHEN planned THEN accepted at one broker per AZ', () => {
+    // 6,000 partitions x RF 3 / 3 brokers = 6,000.
+    const plan = planCapacity(withKafka({ brokerSize: 'express.m7g.4xlarge', topics: [topic('orders', 0, { minPartitions: 6_000 })] }));
+    expect(plan.kafka.brokersPerAz).toBe(1);
+    expect(plan.kafka.brokerCount).toBe(3);
+    expect(plan.kafka.partitionReplicasPerBroker).toBe(6_000);
+    expect(kafkaTier(plan.tiers).formula).toContain('per AZ = max(ceil(RF 3 / 3 AZs) = 1, ceil(needed / 2 surviving AZs) = 1) = 1; partitions');
+  });
+
+  test('GIVEN 6,003 replicas per broker on three brokers WHEN planned THEN brokers are raised to two per AZ and the report says why', () => {
+    // 6,003 x 3 / 3 = 6,003 > 6,000 -> 6 brokers: 6,006 partitions (a multiple of 6) x 3 / 6 = 3,003.
+    const plan = planCapacity(withKafka({ brokerSize: 'express.m7g.4xlarge', topics: [topic('orders', 0, { minPartitions: 6_003 })] }));
+    expect(plan.kafka.brokersPerAz).toBe(2);
+    expect(plan.kafka.brokerCount).toBe(6);
+    expect(plan.kafka.partitionReplicasPerBroker).toBe(3_003);
+    expect(kafkaTier(plan.tiers).formula).toContain('per AZ = max(ceil(RF 3 / 3 AZs) = 1, ceil(needed / 2 surviving AZs) = 1), raised to 2 for the partition replicas; partitions');
+  });
+});
+
+describe('planKafka: Standard broker storage against the 16,384 GiB volume', () => {
+  // Two AZs, Standard brokers, two per AZ (RF 3), no consumer groups; one topic kept a year (8,760 h).
+  // Storage per broker = 2,400 writes/s x eventsPerWrite x 1,000 B x 8,760 h x 3,600 s x RF 3 / 4 brokers.
+  const yearLong = (eventsPerWrite: number) => withKafka({ topics: [topic('ledger', 0, { eventsPerWrite: sourced(eventsPerWrite, 'test'), retentionHours: 8_760 })] }, { azCount: 2, survivesAzLoss: false });
+  const storageGiB = (eventsPerWrite: number) => ((((2_400 * eventsPerWrite * 1_000) / 1e6) * 1e6 * 8_760 * 3_600 * 3) / 4) / 1024 ** 3;
+
+  test('GIVEN storage per broker exactly at the volume maximum WHEN planned THEN accepted with a 16,384 GiB volume that cannot grow', () => {
+    // The double for which the storage is exactly 16,384 GiB.
+    const eventsPerWrite = 0.3099136444489543;
+    expect(storageGiB(eventsPerWrite)).toBe(16_384);
+    const plan = planCapacity(yearLong(eventsPerWrite));
+    expect(plan.kafka.brokerCount).toBe(4);
+    expect(plan.kafka.volumeSizeGiB).toBe(16_384);
+    expect(plan.kafka.maxVolumeSizeGiB).toBe(16_384);
+  });
+
+  test.each<[string, number, number]>([
+    ['a hair over the maximum', 0.30991364444895436, 16_385],
+    ['the full year at 2.4 MB/s', 1, 52_867],
+  ])('GIVEN storage per broker %s WHEN planned THEN rejected with the volume limit and the ways out', (_, eventsPerWrite, shown) => {
+    expect(() => planCapacity(yearLong(eventsPerWrite))).toThrow(ValidationError);
+    expect(() => planCapacity(yearLong(eventsPerWrite))).toThrow(
+      `capacity model (hand) kafka: storage = ${shown} GiB per broker exceed the 16,384 GiB an MSK broker volume holds (${MSK_LIMITS.maxStorageGiB.source}). ` +
+        'Fix: shorten topics[*].retentionHours, add brokers with a smaller brokerSize, or use Express brokers (managed storage)',
+    );
+  });
+});
+
+describe('planKafka: the report shows the math', () => {
+  test('GIVEN Standard brokers in two AZs that need not survive an AZ loss WHEN planned THEN the formula, result, retained bytes and capacity read as computed', () => {
+    const plan = planCapacity(withKafka({ topics: [topic('orders', 1, { retentionHours: 24 })] }, { azCount: 2, survivesAzLoss: false }));
+    const tier = kafkaTier(plan.tiers);
+    expect(tier.name).toBe('Kafka on MSK (standard brokers)');
+    expect(tier.formula).toBe(
+      'ingress = 2.4 MB/s, egress = 2.4 MB/s (1 consumer groups); brokers needed = max(2.4 / 0.5 / 4.8 = 1, 2.4 / 0.5 / 9.6 = 0.5); ' +
+        'per AZ = max(ceil(RF 3 / 2 AZs) = 2, ceil(needed / 2 AZs) = 1) = 2; partitions = 8 (x RF 3 / 4 brokers = 6 replicas per broker); ' +
+        'volume = max(100, 144.8 GiB retained / 60%) = 242 GiB, auto scaling to 968 GiB',
+    );
+    expect(tier.result).toBe('4 x kafka.m7g.large (2 per AZ), 2 topics (8 partitions), 242 GiB EBS per broker');
+    // 2.4 MB/s x 86,400 s = 207.36 GB (before replication).
+    expect(plan.kafka.retainedGB).toBeCloseTo(207.36, 9);
+    // One group: ingress binds at 4 x 4.8 MB/s x 0.5 / 0.0002 MB/s per request = 48,000 (egress would allow 96,000); 2 brokers left with an AZ lost.
+    expect(tier.capacityRps).toBe(48_000);
+    expect(tier.capacityRpsWithOneAzLost).toBe(24_000);
+    expect(tier.inputs.find(([what]) => what === 'throughput / partition')).toEqual(['throughput / partition', '15 MB/s', MSK_LIMITS.standardPartitionMBps.source]);
+  });
+
+  test('GIVEN Express brokers that survive an AZ loss WHEN planned THEN the formula divides by the surviving AZs and the result has no EBS volume', () => {
+    const plan = planCapacity(withKafka({ topics: [topic('orders', 5)] }));
+    const tier = kafkaTier(plan.tiers);
+    expect(tier.formula).toBe(
+      'ingress = 2.4 MB/s, egress = 12 MB/s (5 consumer groups); brokers needed = max(2.4 / 0.5 / 15.6 = 0.31, 12 / 0.5 / 31.2 = 0.77); ' +
+        'per AZ = max(ceil(RF 3 / 3 AZs) = 1, ceil(needed / 2 surviving AZs) = 1) = 1; partitions = 18 (x RF 3 / 3 brokers = 18 replicas per broker)',
+    );
+    expect(tier.result).toBe('3 x express.m7g.large (1 per AZ), 6 topics (18 partitions)');
+    expect(tier.inputs.find(([what]) => what === 'throughput / partition')).toEqual(['throughput / partition', '15 MB/s', MSK_LIMITS.expressPartitionMBps.source]);
+  });
+
+  test.each<[string, [string, string], string]>([
+    ['differ', ['share of writes: product analytics', 'record-size-avg: staging'], 'share of writes: product analytics; size: record-size-avg: staging'],
+    ['are the same', ['design notes', 'design notes'], 'design notes'],
+  ])('GIVEN a topic whose two figures\' sources %s WHEN planned THEN its report row names each source once', (_, [eventsSource, bytesSource], shown) => {
+    const plan = planCapacity(withKafka({ topics: [topic('orders', 2, { eventsPerWrite: sourced(0.5, eventsSource), bytesPerEvent: sourced(2_000, bytesSource) })] }));
+    expect(kafkaTier(plan.tiers).inputs.find(([what]) => what === 'topic orders')).toEqual(['topic orders', '0.5 events/write x 2,000 B, 2 consumer group(s)', shown]);
+  });
+
+  test('GIVEN more brokers than a cluster holds WHEN planned THEN the message names the count, the quota and the ways out', () => {
+    // 2,400 MB/s in, 12,000 MB/s out on express.m7g.large: 12,000 / 0.5 / 31.2 = 769.2 -> ceil(769.2 / 2) = 385 per AZ = 1,155 brokers.
+    const act = () => planCapacity(withKafka({ brokerSize: 'express.m7g.large', topics: [topic('orders', 5, { bytesPerEvent: sourced(1_000_000, 'test') })] }));
+    expect(act).toThrow(ValidationError);
+    expect(act).toThrow(
+      `capacity model (hand) kafka: brokers = 1155 exceed the 60 brokers an MSK cluster holds (${MSK_LIMITS.brokersPerCluster.source}). Fix: choose a larger brokerSize, or split the topics over several clusters`,
+    );
   });
 });
