@@ -103,7 +103,9 @@ export function checkArray(scope: Scope, prop: string, value: unknown, rule: { m
   if (value === undefined || isUnresolved(value)) return;
   if (!Array.isArray(value)) invalid(scope, prop, value, `is not a list`, `pass a list${rule.what ? ` of ${rule.what}` : ''}`);
   if (rule.minLength !== undefined && value.length < rule.minLength) {
-    invalid(scope, prop, value, `has ${value.length} entries; at least ${rule.minLength} are required`, `pass at least ${rule.minLength}${rule.what ? ` ${rule.what}` : ' entries'}`);
+    const what = rule.what ?? 'entries';
+    const atLeast = rule.minLength === 1 ? `one or more ${what}` : `at least ${rule.minLength} ${what}`;
+    invalid(scope, prop, value, `has ${value.length} ${value.length === 1 ? 'entry' : 'entries'}; at least ${rule.minLength} ${rule.minLength === 1 ? 'is' : 'are'} required`, `pass ${atLeast}`);
   }
   if (rule.maxLength !== undefined && value.length > rule.maxLength) {
     invalid(scope, prop, value, `has ${value.length} entries; at most ${rule.maxLength} are allowed`, `pass at most ${rule.maxLength}${rule.what ? ` ${rule.what}` : ' entries'}`);

@@ -150,7 +150,7 @@ const CASES: [string, () => void, RegExp][] = [
   ['EncryptionKey: description missing (JS)', key({ description: undefined }), /description = undefined is required/],
   ['EncryptionKey: description over 8192', key({ description: 'd'.repeat(8193) }), /description = .* is 8193 characters long; KMS allows 8192/],
   ['EncryptionKey: grant to a non-service principal', grant({ servicePrincipal: 'arn:aws:iam::1:root', actions: ['kms:Decrypt'] }), /grant.servicePrincipal = "arn:aws:iam::1:root" is not an AWS service principal/],
-  ['EncryptionKey: grant without actions', grant({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: [] }), /grant.actions = \[\] has 0 entries; at least 1 are required/],
+  ['EncryptionKey: grant without actions', grant({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: [] }), /grant.actions = \[\] has 0 entries; at least 1 is required/],
   ['EncryptionKey: grant of a non-KMS action', grant({ servicePrincipal: 'logs.us-east-1.amazonaws.com', actions: ['s3:GetObject'] }), /grant.actions\[0\] = "s3:GetObject" is not a KMS action/],
   ['config: services missing (JS)', config(prod, { services: undefined }), /config prod: services = undefined is required/],
   ['config: a service twice', config(prod, { services: [prod.services[0], prod.services[0]] }), /services = "api-gateway" names a service twice/],
@@ -175,7 +175,7 @@ const CASES: [string, () => void, RegExp][] = [
   // ---- EksCluster ----
   ['EksCluster: network missing (JS)', cluster({ network: undefined }), /^EksCluster \(test\/eks\): network = undefined is required/],
   ['EksCluster: name with underscore', cluster({ name: 'Prod_1' }), /name = "Prod_1" is not a valid EKS cluster name/],
-  ['EksCluster: no node groups', cluster({ nodeGroups: [] }), /nodeGroups = \[\] has 0 entries; at least 1 are required/],
+  ['EksCluster: no node groups', cluster({ nodeGroups: [] }), /nodeGroups = \[\] has 0 entries; at least 1 is required/],
   ['EksCluster: node group min above max', cluster({ nodeGroups: [{ ...GROUP, minSize: 70 }] }), /nodeGroups\[0\].minSize = 70 is greater than nodeGroups\[0\].maxSize \(62\)/],
   ['EksCluster: node group in a foreign AZ', cluster({ nodeGroups: [{ ...GROUP, availabilityZone: 'us-west-2a' }] }), /nodeGroups\[0\].availabilityZone = "us-west-2a" is not one of the network's AZs/],
   ['EksCluster: API open to the world', cluster({ publicAccessCidrs: ['0.0.0.0/0'] }), /publicAccessCidrs\[0\] = "0.0.0.0\/0" opens the Kubernetes API to the whole internet/],

@@ -162,7 +162,7 @@ export function validateKafkaInput(where: string, input: KafkaCapacityInput | un
   if (input.brokerSize !== undefined) {
     kafkaBrokerSpec(input.brokerSize, w);
     if (brokerTypeOf(input.brokerSize) !== type) {
-      invalid(w, 'brokerSize', input.brokerSize, `is not a ${type} broker size`, `use one of ${kafkaBrokerSizes(type).join(', ')}, or set brokerType to match`);
+      invalid(w, 'brokerSize', input.brokerSize, `is not ${type === KafkaBrokerType.EXPRESS ? 'an' : 'a'} ${type} broker size`, `use one of ${kafkaBrokerSizes(type).join(', ')}, or set brokerType to match`);
     }
   }
   if (input.topics === undefined) return;
@@ -385,12 +385,12 @@ export function planKafka(inputs: CapacityInputs, where: string): { plan: KafkaP
       ['brokers per cluster (quota)', fmt(MSK_LIMITS.brokersPerCluster.value), MSK_LIMITS.brokersPerCluster.source],
     ],
     formula:
-      `ingress = ${fmt(load.ingressMBps, 2)} MB/s, egress = ${fmt(load.egressMBps, 2)} MB/s (${groups.size} consumer groups); ` +
+      `ingress = ${fmt(load.ingressMBps, 2)} MB/s, egress = ${fmt(load.egressMBps, 2)} MB/s (${groups.size} consumer group${groups.size === 1 ? '' : 's'}); ` +
       `brokers needed = max(${fmt(load.ingressMBps, 2)} / ${u} / ${fmt(spec.ingressMBps.value, 1)} = ${fmt(byIngress, 2)}, ${fmt(load.egressMBps, 2)} / ${u} / ${fmt(spec.egressMBps.value, 1)} = ${fmt(byEgress, 2)}); ` +
       `per AZ = max(ceil(RF ${rf} / ${az} AZs) = ${minPerAz}, ceil(needed / ${carryingAzs} ${inputs.survivesAzLoss ? 'surviving ' : ''}AZs) = ${throughputPerAz})${perAz > Math.max(minPerAz, throughputPerAz) ? `, raised to ${perAz} for the partition replicas` : ` = ${perAz}`}; ` +
-      `partitions = ${totalPartitions} (x RF ${rf} / ${brokers} brokers = ${fmt(replicasPerBroker, 1)} replicas per broker)` +
+      `partitions = ${fmt(totalPartitions)} (x RF ${rf} / ${brokers} brokers = ${fmt(replicasPerBroker, 1)} replicas per broker)` +
       (standard ? `; volume = max(${MIN_VOLUME_GIB}, ${fmt(storagePerBrokerGiB, 1)} GiB retained / ${STORAGE_TARGET_UTILIZATION_PERCENT}%) = ${volumeGiB} GiB, auto scaling to ${maxVolumeGiB} GiB` : ''),
-    result: `${brokers} x ${spec.instanceType} (${perAz} per AZ), ${topicPlans.length} topics (${totalPartitions} partitions)${standard ? `, ${volumeGiB} GiB EBS per broker` : ''}`,
+    result: `${brokers} x ${spec.instanceType} (${perAz} per AZ), ${topicPlans.length} topic${topicPlans.length === 1 ? '' : 's'} (${fmt(totalPartitions)} partitions)${standard ? `, ${volumeGiB} GiB EBS per broker` : ''}`,
     capacityRps: floorClean(carried(brokers)),
     capacityRpsWithOneAzLost: floorClean(carried(surviving)),
     notes,

@@ -8,7 +8,7 @@ describe('environment config validation', () => {
 
   const cases: [string, Partial<EnvironmentConfig>, RegExp][] = [
     ['production with two AZs', { availabilityZones: ['us-east-1a', 'us-east-1b'] }, /config prod: availabilityZones = .* has 2 entries; at least 3 are required/],
-    ['one AZ outside production', { production: false, availabilityZones: ['us-east-1a'] }, /availabilityZones = \["us-east-1a"\] has 1 entries; at least 2 are required/],
+    ['one AZ outside production', { production: false, availabilityZones: ['us-east-1a'] }, /availabilityZones = \["us-east-1a"\] has 1 entry; at least 2 are required/],
     ['an AZ listed twice', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1a'] }, /availabilityZones = "us-east-1a" is listed twice/],
     ['seven AZs', { availabilityZones: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((l) => `us-east-1${l}`) }, /availabilityZones = .* has 7 entries; at most 6 are allowed/],
     ['AZ outside the region', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-west-2a'] }, /availabilityZones\[2\] = "us-west-2a" is not in region us-east-1/],

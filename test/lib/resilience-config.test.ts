@@ -132,7 +132,7 @@ describe('CrossRegionBackup: bad input', () => {
     ['retention shorter than the interval', { intervalHours: 168, retentionDays: 5 }, /retentionDays = 5 keeps a backup 120 h, shorter than the 168 h between backups/],
     ['no retention', { retentionDays: 0 }, /retentionDays = 0 is out of range/],
     ['an ElastiCache resource', { resources: [{ label: 'cache', arn: 'arn:aws:elasticache:us-east-1:111122223333:replicationgroup:prod-cache' }] }, /is an ElastiCache resource, which AWS Backup does not back up/],
-    ['nothing to back up', { resources: [] }, /resources = \[\] has 0 entries; at least 1 are required/],
+    ['nothing to back up', { resources: [] }, /resources = \[\] has 0 entries; at least 1 is required/],
     ['an unsupported interval', { intervalHours: 7 }, /intervalHours = 7 is not supported/],
   ])('GIVEN %s THEN synth fails', (_, change, message) => {
     expect(make(change)).toThrow(message);

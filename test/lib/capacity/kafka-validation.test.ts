@@ -52,9 +52,9 @@ describe('validateKafkaInput: the broker size matches the broker type', () => {
   const STANDARD_SIZES = 'kafka.m7g.large, kafka.m7g.xlarge, kafka.m7g.2xlarge, kafka.m7g.4xlarge, kafka.m7g.8xlarge, kafka.m7g.12xlarge, kafka.m7g.16xlarge';
 
   test.each<[string, KafkaCapacityInput, number, string]>([
-    ['a Standard size with Express', { brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'kafka.m7g.large' }, 3, `brokerSize = "kafka.m7g.large" is not a express broker size. Fix: use one of ${EXPRESS_SIZES}, or set brokerType to match`],
+    ['a Standard size with Express', { brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'kafka.m7g.large' }, 3, `brokerSize = "kafka.m7g.large" is not an express broker size. Fix: use one of ${EXPRESS_SIZES}, or set brokerType to match`],
     ['an Express size with Standard', { brokerType: KafkaBrokerType.STANDARD, brokerSize: 'express.m7g.large' }, 3, `brokerSize = "express.m7g.large" is not a standard broker size. Fix: use one of ${STANDARD_SIZES}, or set brokerType to match`],
-    ['a larger Standard size with Express', { brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'kafka.m7g.16xlarge' }, 3, `brokerSize = "kafka.m7g.16xlarge" is not a express broker size. Fix: use one of ${EXPRESS_SIZES}, or set brokerType to match`],
+    ['a larger Standard size with Express', { brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'kafka.m7g.16xlarge' }, 3, `brokerSize = "kafka.m7g.16xlarge" is not an express broker size. Fix: use one of ${EXPRESS_SIZES}, or set brokerType to match`],
     ['an Express size with Standard in two AZs', { brokerType: KafkaBrokerType.STANDARD, brokerSize: 'express.m7g.xlarge' }, 2, `brokerSize = "express.m7g.xlarge" is not a standard broker size. Fix: use one of ${STANDARD_SIZES}, or set brokerType to match`],
   ])('GIVEN %s WHEN validated THEN the message lists the sizes of the type', (_, kafka, azCount, message) => {
     expect(messageOf(kafka, azCount)).toBe(`${W}: ${message}`);
@@ -63,7 +63,7 @@ describe('validateKafkaInput: the broker size matches the broker type', () => {
 
 describe('validateKafkaInput: the topics list and each topic', () => {
   test.each<[string, unknown, string]>([
-    ['empty', [], 'topics = [] has 0 entries; at least 1 are required. Fix: pass at least 1 topics'],
+    ['empty', [], 'topics = [] has 0 entries; at least 1 is required. Fix: pass one or more topics'],
     ['a string', 'orders', 'topics = "orders" is not a list. Fix: pass a list of topics'],
     ['an object', { name: 'orders' }, 'topics = {"name":"orders"} is not a list. Fix: pass a list of topics'],
   ])('GIVEN topics %s WHEN validated THEN rejected', (_, topics, message) => {

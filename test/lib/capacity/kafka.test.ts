@@ -98,7 +98,7 @@ describe('planKafka rejects bad inputs by class', () => {
 
   test.each<[string, CapacityInputs['kafka'], RegExp]>([
     ['a size not in the catalog', { brokerSize: 'express.m5.large' }, /brokerSize = "express.m5.large" is not in the MSK broker catalog/],
-    ['a Standard size for Express', { brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'kafka.m7g.large' }, /brokerSize = "kafka.m7g.large" is not a express broker size/],
+    ['a Standard size for Express', { brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'kafka.m7g.large' }, /brokerSize = "kafka.m7g.large" is not an express broker size/],
     ['an EC2 type', { brokerSize: 'm7g.large' }, /brokerSize = "m7g.large" is not in the MSK broker catalog/],
   ])('broker size: %s', (_, kafka, pattern) => reject(kafka, pattern));
 
@@ -295,7 +295,7 @@ describe('planKafka: the report shows the math', () => {
     const tier = kafkaTier(plan.tiers);
     expect(tier.name).toBe('Kafka on MSK (standard brokers)');
     expect(tier.formula).toBe(
-      'ingress = 2.4 MB/s, egress = 2.4 MB/s (1 consumer groups); brokers needed = max(2.4 / 0.5 / 4.8 = 1, 2.4 / 0.5 / 9.6 = 0.5); ' +
+      'ingress = 2.4 MB/s, egress = 2.4 MB/s (1 consumer group); brokers needed = max(2.4 / 0.5 / 4.8 = 1, 2.4 / 0.5 / 9.6 = 0.5); ' +
         'per AZ = max(ceil(RF 3 / 2 AZs) = 2, ceil(needed / 2 AZs) = 1) = 2; partitions = 8 (x RF 3 / 4 brokers = 6 replicas per broker); ' +
         'volume = max(100, 144.8 GiB retained / 60%) = 242 GiB, auto scaling to 968 GiB',
     );
@@ -317,6 +317,14 @@ describe('planKafka: the report shows the math', () => {
     );
     expect(tier.result).toBe('3 x express.m7g.large (1 per AZ), 6 topics (18 partitions)');
     expect(tier.inputs.find(([what]) => what === 'throughput / partition')).toEqual(['throughput / partition', '15 MB/s', MSK_LIMITS.expressPartitionMBps.source]);
+  });
+
+  test('GIVEN one topic without consumer groups and 1,200 partitions WHEN planned THEN the text counts in the singular and groups the thousands', () => {
+    const audit = topic('audit', 0, { minPartitions: 1_200 });
+    const tier = kafkaTier(planCapacity(withKafka({ brokerType: KafkaBrokerType.EXPRESS, brokerSize: 'express.m7g.4xlarge', topics: [audit] })).tiers);
+    expect(tier.formula).toContain('egress = 0 MB/s (0 consumer groups); ');
+    expect(tier.formula).toContain('; partitions = 1,200 (x RF 3 / 3 brokers = 1,200 replicas per broker)');
+    expect(tier.result).toBe('3 x express.m7g.4xlarge (1 per AZ), 1 topic (1,200 partitions)');
   });
 
   test.each<[string, [string, string], string]>([

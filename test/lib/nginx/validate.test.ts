@@ -114,7 +114,7 @@ describe('validateNginxConfig: connections and timeouts', () => {
 describe('validateNginxConfig: trusted proxies', () => {
   test('GIVEN no trusted proxy THEN it fails: nginx would take the load balancer for the client', () => {
     expect(validate({ trustedProxyCidrs: [] })).toThrow(
-      'test: nginx.trustedProxyCidrs = [] has 0 entries; at least 1 are required. Fix: pass at least 1 CIDRs of the load balancers (the VPC CIDR)',
+      'test: nginx.trustedProxyCidrs = [] has 0 entries; at least 1 is required. Fix: pass one or more CIDRs of the load balancers (the VPC CIDR)',
     );
   });
 
@@ -127,7 +127,7 @@ describe('validateNginxConfig: trusted proxies', () => {
 
 describe('validateNginxConfig: upstreams', () => {
   test('GIVEN no upstream THEN it fails', () => {
-    expect(validate({ upstreams: [] })).toThrow('test: nginx.upstreams = [] has 0 entries; at least 1 are required. Fix: pass at least 1 service endpoints');
+    expect(validate({ upstreams: [] })).toThrow('test: nginx.upstreams = [] has 0 entries; at least 1 is required. Fix: pass one or more service endpoints');
   });
 
   test.each(['Api', 'api_gateway', '1api', '', 'a'.repeat(64)])('GIVEN the upstream name %p THEN it fails', (name) => {
@@ -173,7 +173,7 @@ describe('validateNginxConfig: upstreams', () => {
   });
 
   test('GIVEN no address THEN it fails', () => {
-    expect(withUpstream({ addresses: [] })).toThrow('test: nginx.upstreams[1].addresses = [] has 0 entries; at least 1 are required. Fix: pass at least 1 IPv4 addresses');
+    expect(withUpstream({ addresses: [] })).toThrow('test: nginx.upstreams[1].addresses = [] has 0 entries; at least 1 is required. Fix: pass one or more IPv4 addresses');
   });
 
   test.each(['nlb.internal', '256.0.0.1', '10.0.0.300', '10.0.0', '10.0.0.1.2', '10.0.0.1:80', ' 10.0.0.1'])('GIVEN the address %p THEN it fails: nginx resolves names once and takes no ports here', (address) => {
