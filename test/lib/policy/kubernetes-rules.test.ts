@@ -287,6 +287,9 @@ describe('images: CKV_K8S_14 (a fixed tag) and CKV_K8S_43 (a digest)', () => {
     ['${repo}-suffix', { tag: undefined, digest: undefined, known: false }],
     ['${registry}/nginx', { tag: undefined, digest: undefined, known: true }],
     ['${registry}/nginx:2', { tag: '2', digest: undefined, known: true }],
+    // A ":" or "/" inside the expression is not the image's: nothing after it is literal.
+    ['${split(":", var.images)[0]}', { tag: undefined, digest: undefined, known: false }],
+    ['${lookup(var.images, "team/app:1")}', { tag: undefined, digest: undefined, known: false }],
   ])('GIVEN %p THEN imageReference reads %j', (image, expected) => {
     expect(imageReference(image)).toEqual(expected);
   });

@@ -120,12 +120,21 @@ describe('CKV2_AWS_69: encryption in transit', () => {
     ['mysql8.0', [{ name: 'require_secure_transport', value: '0' }], FAIL('parameter group pg does not set require_secure_transport = 1')],
     ['mysql8.0', [], FAIL('parameter group pg does not set require_secure_transport = 1')],
     ['oracle-ee-19', [], PASS],
+    // Aurora instance groups: TLS is a cluster parameter there, not this rule's to judge.
+    ['aurora-postgresql14', [], PASS],
+    ['aurora-mysql8.0', [], PASS],
+    ['postgres14', [{ name: 'log_statement', value: 'ddl' }, { name: 'rds.force_ssl', value: '1' }], PASS],
   ])('GIVEN a %s parameter group with %j THEN %j', (family, parameter, expected) => {
     expect(withGroup(family, parameter)).toEqual(expected);
   });
 
   test('GIVEN the group referenced by its literal name THEN it is read', () => {
     expect(withGroup('postgres14', [], 'orders')).toEqual(FAIL('parameter group pg does not set rds.force_ssl'));
+  });
+
+  test('GIVEN no parameter group on the instance and an unnamed group in the stack THEN that group is not the instance\'s', () => {
+    const unnamed = { aws_db_parameter_group: { pg: { name_prefix: 'orders-', family: 'postgres14', parameter: [] } } };
+    expect(outcomeOf('CKV2_AWS_69', db({ engine_version: '16.4' }, unnamed))).toEqual(PASS);
   });
 
   test('GIVEN a group that is not in the stack THEN the outcome is unknown', () => {
