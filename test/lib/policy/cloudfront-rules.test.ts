@@ -157,6 +157,12 @@ describe('MRPS_CDN_1: the ALBs behind a custom origin, and what their security g
       expect(outcomeOf('MRPS_CDN_1', resources('origin.example.com', { rules }))).toEqual(expected);
     });
 
+    test('GIVEN an inline rule with two CIDRs THEN the finding lists both', () => {
+      const inline = [{ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8', '0.0.0.0/0'] }];
+      const given = resources('origin.example.com', { extra: { aws_security_group: { alb: { name: 'alb', ingress: inline } } } });
+      expect(outcomeOf('MRPS_CDN_1', given)).toEqual(FAIL('alb is reachable around the CDN: alb admits 10.0.0.0/8, 0.0.0.0/0'));
+    });
+
     test.each<[string, Record<string, unknown>, unknown]>([
       ['an ingress rule open to the internet', { type: 'ingress', security_group_id: '${aws_security_group.alb.id}', cidr_blocks: ['0.0.0.0/0'], protocol: 'tcp', from_port: 443, to_port: 443 }, openFinding()],
       ['an egress rule', { type: 'egress', security_group_id: '${aws_security_group.alb.id}', cidr_blocks: ['0.0.0.0/0'], protocol: '-1', from_port: 0, to_port: 0 }, PASS],
@@ -171,6 +177,11 @@ describe('MRPS_CDN_1: the ALBs behind a custom origin, and what their security g
         'a closed group and one outside the stack',
         { ...ALB, security_groups: ['${aws_security_group.alb.id}', 'sg-0external'] },
         FAIL('alb also has security groups that are not in the stack (sg-0external): nothing shows they admit only CloudFront'),
+      ],
+      [
+        'a closed group and two outside the stack',
+        { ...ALB, security_groups: ['sg-0a', '${aws_security_group.alb.id}', 'sg-0b'] },
+        FAIL('alb also has security groups that are not in the stack (sg-0a, sg-0b): nothing shows they admit only CloudFront'),
       ],
     ])('GIVEN an ALB with %s THEN nothing shows it is closed', (_, alb, expected) => {
       expect(outcomeOf('MRPS_CDN_1', resources('origin.example.com', { alb }))).toEqual(expected);
