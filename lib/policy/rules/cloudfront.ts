@@ -63,11 +63,11 @@ function ingressSources(sg: ResourceView, stack: StackView): { source: string; p
  */
 export function originClosedProblem(lb: ResourceView, origin: Attrs, stack: StackView): string | undefined {
   if (isTrue(lb.config.internal)) return undefined;
-  const listed = asList(lb.config.security_groups);
-  const groups = listed.map((g) => stack.resolve(g)).filter((g): g is ResourceView => g !== undefined);
+  const listed = asList(lb.config.security_groups).map((id) => ({ id, group: stack.resolve(id) }));
+  const groups = listed.flatMap(({ group }) => (group ? [group] : []));
   if (groups.length === 0) return `${lb.name} is internet-facing and its security groups are not in the stack: nothing shows it admits only CloudFront`;
   // A group from outside the stack may admit anything: it must not hide behind a closed one.
-  const outside = listed.filter((g) => stack.resolve(g) === undefined).map(String);
+  const outside = listed.filter(({ group }) => group === undefined).map(({ id }) => String(id));
   if (outside.length > 0) return `${lb.name} also has security groups that are not in the stack (${outside.join(', ')}): nothing shows they admit only CloudFront`;
   const open = groups.flatMap((g) => ingressSources(g, stack).filter((s) => !s.prefixList).map((s) => `${g.name} admits ${s.source}`));
   if (open.length > 0) return `${lb.name} is reachable around the CDN: ${open.join('; ')}`;
