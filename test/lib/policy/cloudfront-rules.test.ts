@@ -188,6 +188,13 @@ describe('MRPS_CDN_1: the ALBs behind a custom origin, and what their security g
     });
   });
 
+  test.each<[string, Record<string, unknown>, unknown]>([
+    ['a custom origin', origin('${aws_lb.alb.dns_name}'), PASS],
+    ['a VPC origin (not a custom origin)', { origin_id: 'vpc', domain_name: '${aws_lb.alb.dns_name}', vpc_origin_config: { vpc_origin_id: 'vo-1' }, custom_header: HEADER }, FAIL('no aws_wafv2_web_acl_association references this ALB')],
+  ])('GIVEN a public ALB closed to all but CloudFront, reached through %s of a distribution with a web ACL THEN CKV2_AWS_28 is as expected', (_, given, expected) => {
+    expect(outcomeOf('CKV2_AWS_28', resources('', { origins: [given], records: {} }))).toEqual(expected);
+  });
+
   test('GIVEN two origins over two open ALBs THEN the finding names both', () => {
     const given = resources('', {
       origins: [origin('${aws_lb.alb.dns_name}'), origin('${aws_lb.second.dns_name}', { origin_id: 'second' })],

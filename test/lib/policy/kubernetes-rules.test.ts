@@ -141,6 +141,9 @@ describe('CKV_K8S_28 (NET_RAW) and CKV_K8S_25 (added capabilities)', () => {
     [{ drop: ['ALL'], add: ['NET_RAW'] }, FAIL('container "app": capabilities.add gives back NET_RAW'), FAIL('container "app": capabilities.add adds NET_RAW')],
     [{ drop: ['ALL'], add: ['cap_net_raw', 'ALL'] }, FAIL('container "app": capabilities.add gives back cap_net_raw, ALL'), FAIL('container "app": capabilities.add adds cap_net_raw, ALL')],
     [{ drop: ['ALL'], add: ['SYS_ADMIN'] }, PASS, FAIL('container "app": capabilities.add adds SYS_ADMIN')],
+    // CAP_ is stripped only as a prefix: inside a name it is no alias of an allowed capability.
+    [{ drop: ['ALL'], add: ['NET_CAP_BIND_SERVICE'] }, PASS, FAIL('container "app": capabilities.add adds NET_CAP_BIND_SERVICE')],
+    [{ drop: ['ALL'], add: ['NET_CAP_RAW'] }, PASS, FAIL('container "app": capabilities.add adds NET_CAP_RAW')],
     [{ drop: ['NET_RAW'] }, FAIL('container "app": capabilities.drop is ["NET_RAW"], without "ALL"'), PASS],
     [{ drop: ['all'] }, FAIL('container "app": capabilities.drop is ["all"], without "ALL"'), PASS],
     [{}, FAIL('container "app": capabilities.drop is unset (the runtime grants NET_RAW by default)'), PASS],
@@ -269,6 +272,7 @@ describe('images: CKV_K8S_14 (a fixed tag) and CKV_K8S_43 (a digest)', () => {
     ['${var.image}', UNKNOWN('container "app": the tag of ${var.image} is part of an expression'), UNKNOWN('container "app": the tag of ${var.image} is part of an expression')],
     ['', FAIL('container "app": image is not set'), FAIL('container "app": image is not set')],
     [undefined, FAIL('container "app": image is not set'), FAIL('container "app": image is not set')],
+    [null, FAIL('container "app": image is not set'), FAIL('container "app": image is not set')],
     [42, UNKNOWN('container "app": image is not a string'), UNKNOWN('container "app": image is not a string')],
   ])('GIVEN the image %p THEN CKV_K8S_14 is %j and CKV_K8S_43 is %j', (image, tag, digest) => {
     expect(check('CKV_K8S_14', {}, { image })).toEqual(tag);

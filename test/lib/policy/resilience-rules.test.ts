@@ -33,6 +33,7 @@ describe('MRPS_FIS_1: an alarm stop condition on every experiment', () => {
     ['no stop condition', undefined, NO_ALARM],
     ['an alarm condition without an alarm', [{ source: 'aws:cloudwatch:alarm', value: '' }], NO_ALARM],
     ['only "none"', [{ source: 'none' }], NO_ALARM],
+    ['another source with a value', [{ source: 'aws:arc:zonal-shift', value: '${aws_cloudwatch_metric_alarm.slo.arn}' }], NO_ALARM],
     ['an alarm and "none"', [ALARM, { source: 'none' }], FAIL('a stop condition has source "none"')],
   ])('GIVEN %s THEN the outcome is as expected', (_, stopCondition, expected) => {
     expect(outcomeOf('MRPS_FIS_1', { aws_fis_experiment_template: { t: { description: 'x', role_arn: 'arn', ...(stopCondition ? { stop_condition: stopCondition } : {}) } } })).toEqual(expected);
