@@ -1,0 +1,144 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { errorsOf, evaluateStack, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, unknown } from '../../../lib/policy';
+import { testApp } from '../../support/temp';
+
+/**
+ * What `npm run policy` prints for a stack, read line by line: the counts, every failure with
+ * its severity, downgrade and fix, the suppressions with their reasons, the findings only
+ * known at apply time, the stale suppressions and the per-rule tally. The rules here are made
+ * up (with real ids, which Policy.suppress requires) so that each outcome lands on a topic
+ * the test names.
+ */
+const TOPIC_RULE: PolicyRule = {
+  id: 'CKV_AWS_26',
+  title: 'Ensure all data stored in the SNS topic is encrypted',
+  resourceTypes: ['aws_sns_topic'],
+  fix: 'set kmsMasterKeyId',
+  check: (r) => {
+    switch (r.config.name) {
+      case 'open':
+        return fail('kms_master_key_id is not set');
+      case 'sealed':
+        return pass();
+      case 'later':
+        return unknown('kms_master_key_id is an expression');
+      default:
+        return notApplicable('not a topic this rule reads');
+    }
+  },
+};
+/** Fails every topic: downgraded to a warning by the environment. */
+const DOWNGRADED_RULE: PolicyRule = { id: 'CKV_AWS_158', title: 'Log groups encrypted', resourceTypes: ['aws_sns_topic'], fix: 'set a key', check: () => fail('every topic fails here') };
+/** A warning by its own severity, failing the `open` topic only. */
+const WARNING_RULE: PolicyRule = {
+  id: 'MRPS_FIS_1',
+  title: 'A stop condition',
+  resourceTypes: ['aws_sns_topic'],
+  fix: 'add one',
+  severity: Severity.WARNING,
+  check: (r) => (r.config.name === 'open' ? fail('a warning of its own') : pass()),
+};
+const PROD_ONLY_RULE: PolicyRule = { id: 'CKV_AWS_91', title: 'Prod only', resourceTypes: ['aws_sns_topic'], fix: 'x', productionOnly: true, check: () => fail('never seen outside production') };
+
+/** The topics in the order the policy reads them (by Terraform address). */
+const TOPICS = ['later', 'muted/topic', 'open', 'other', 'sealed'];
+
+/** Topics open, sealed, later (unknown), other (not applicable) and muted (suppressed), under `svc`. */
+function guardedStack(production: boolean): { stack: TerraformStack; report: StackPolicyReport } {
+  const stack = new TerraformStack(testApp(), 'reported');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const svc = new Construct(stack, 'svc');
+  for (const name of ['open', 'sealed', 'later', 'other']) new SnsTopic(svc, name, { name });
+  const muted = new Construct(svc, 'muted');
+  new SnsTopic(muted, 'topic', { name: 'open' });
+  Policy.suppress(muted, 'CKV_AWS_26', 'a public status feed, by design');
+  Policy.suppress(svc, 'CKV_AWS_16', 'there is no database here any more');
+  const report = evaluateStack(stack, { production, rules: [TOPIC_RULE, DOWNGRADED_RULE, WARNING_RULE, PROD_ONLY_RULE], warnings: { CKV_AWS_158: 'dev topics hold test alarms only' } });
+  return { stack, report: { ...report, milliseconds: 12.4 } };
+}
+
+describe('evaluateStack: how each outcome is sorted', () => {
+  test('GIVEN a pass, a failure, an unknown, a not-applicable and a suppressed failure THEN each lands in its list, and checks counts all but the not-applicable', () => {
+    const { report } = guardedStack(false);
+    expect(report.passed.map((f) => `${f.rule.id} ${f.resource.construct.node.path}`)).toEqual([
+      'CKV_AWS_26 reported/svc/sealed',
+      ...['later', 'other', 'sealed'].map((p) => `MRPS_FIS_1 reported/svc/${p}`),
+    ]);
+    expect(report.failures.map((f) => [f.rule.id, f.resource.construct.node.path, f.severity, f.downgradedBecause])).toEqual([
+      ['CKV_AWS_26', 'reported/svc/open', Severity.ERROR, undefined],
+      ...TOPICS.map((p) => ['CKV_AWS_158', `reported/svc/${p}`, Severity.WARNING, 'dev topics hold test alarms only']),
+      // The suppressed topic is named "open" too: only CKV_AWS_26 is suppressed on it.
+      ['MRPS_FIS_1', 'reported/svc/muted/topic', Severity.WARNING, undefined],
+      ['MRPS_FIS_1', 'reported/svc/open', Severity.WARNING, undefined],
+    ]);
+    expect(report.unknown.map((f) => f.resource.construct.node.path)).toEqual(['reported/svc/later']);
+    expect(report.suppressed.map((f) => [f.rule.id, f.resource.construct.node.path, f.suppression])).toEqual([
+      ['CKV_AWS_26', 'reported/svc/muted/topic', { ruleId: 'CKV_AWS_26', reason: 'a public status feed, by design', path: 'reported/svc/muted' }],
+    ]);
+    // other: not applicable to CKV_AWS_26; all five topics: CKV_AWS_91 outside production.
+    expect(report.notApplicable).toBe(1 + 5);
+    expect(report.checks).toBe(report.passed.length + report.failures.length + report.suppressed.length + report.unknown.length);
+    expect(report.checks).toBe(5 * 3 - 1);
+    expect(report.unusedSuppressions).toEqual([{ ruleId: 'CKV_AWS_16', reason: 'there is no database here any more', path: 'reported/svc' }]);
+    expect(errorsOf(report).map((f) => f.rule.id)).toEqual(['CKV_AWS_26']);
+    expect(report).toMatchObject({ stack: 'reported', production: false });
+  });
+
+  test('GIVEN production THEN the production-only rule runs on every topic', () => {
+    const { report } = guardedStack(true);
+    expect(report.notApplicable).toBe(1);
+    expect(errorsOf(report).map((f) => `${f.rule.id} ${f.resource.construct.node.path}`)).toEqual(['CKV_AWS_26 reported/svc/open', ...TOPICS.map((p) => `CKV_AWS_91 reported/svc/${p}`)]);
+  });
+
+  test('GIVEN no rules option THEN every rule of the policy runs', () => {
+    const stack = new TerraformStack(testApp(), 'all');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SnsTopic(stack, 'topic', { name: 't' });
+    expect(evaluateStack(stack, { production: true }).failures.map((f) => f.rule.id)).toContain('CKV_AWS_26');
+  });
+});
+
+describe('formatReport', () => {
+  test('GIVEN every kind of finding THEN the report prints each, with the per-rule tally in id order', () => {
+    expect(formatReport(guardedStack(false).report).split('\n')).toEqual([
+      'Stack reported (non-production)',
+      '  checks: 14   passed: 4   failed: 8 (1 errors, 7 warnings)   suppressed: 1   unknown: 1   not applicable: 6   (12 ms)',
+      '  Failures:',
+      '    ERROR CKV_AWS_26        reported/svc/open: kms_master_key_id is not set',
+      '          fix: set kmsMasterKeyId',
+      ...TOPICS.flatMap((p) => [
+        `    WARN  CKV_AWS_158       reported/svc/${p}: every topic fails here`,
+        '          downgraded: dev topics hold test alarms only',
+        '          fix: set a key',
+      ]),
+      ...['muted/topic', 'open'].flatMap((p) => [`    WARN  MRPS_FIS_1        reported/svc/${p}: a warning of its own`, '          fix: add one']),
+      '  Suppressions:',
+      '    CKV_AWS_26        reported/svc/muted/topic',
+      '          reason: a public status feed, by design (on reported/svc/muted)',
+      '  Not checkable at synth time:',
+      '    CKV_AWS_26        reported/svc/later: kms_master_key_id is an expression',
+      '  Suppressions that silence nothing (remove them):',
+      '    CKV_AWS_16        reported/svc: there is no database here any more',
+      '  Per rule (passed / failed / suppressed):',
+      '    CKV_AWS_158          0 /   5 /   0',
+      '    CKV_AWS_26           1 /   1 /   1',
+      '    MRPS_FIS_1           3 /   2 /   0',
+    ]);
+  });
+
+  test('GIVEN production and a clean stack THEN it says strict and prints only the counts and the tally', () => {
+    const stack = new TerraformStack(testApp(), 'clean');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SnsTopic(stack, 'topic', { name: 'sealed' });
+    const report = { ...evaluateStack(stack, { production: true, rules: [TOPIC_RULE] }), milliseconds: 0.6 };
+    expect(formatReport(report).split('\n')).toEqual([
+      'Stack clean (production: strict)',
+      '  checks: 1   passed: 1   failed: 0 (0 errors, 0 warnings)   suppressed: 0   unknown: 0   not applicable: 0   (1 ms)',
+      '  Per rule (passed / failed / suppressed):',
+      '    CKV_AWS_26           1 /   0 /   0',
+    ]);
+  });
+});
