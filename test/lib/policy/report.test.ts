@@ -1,9 +1,11 @@
-import { TerraformStack } from 'cdktf';
+import { App, StackManifest, TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
 import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { errorsOf, evaluateStack, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, unknown } from '../../../lib/policy';
-import { testApp } from '../../support/temp';
+import { describeFinding, errorsOf, evaluateStack, Finding, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, unknown } from '../../../lib/policy';
+import { tempDir, testApp } from '../../support/temp';
 
 /**
  * What `npm run policy` prints for a stack, read line by line: the counts, every failure with
@@ -46,9 +48,12 @@ const PROD_ONLY_RULE: PolicyRule = { id: 'CKV_AWS_91', title: 'Prod only', resou
 /** The topics in the order the policy reads them (by Terraform address). */
 const TOPICS = ['later', 'muted/topic', 'open', 'other', 'sealed'];
 
-/** Topics open, sealed, later (unknown), other (not applicable) and muted (suppressed), under `svc`. */
-function guardedStack(production: boolean): { stack: TerraformStack; report: StackPolicyReport } {
-  const stack = new TerraformStack(testApp(), 'reported');
+const RULES = [TOPIC_RULE, DOWNGRADED_RULE, WARNING_RULE, PROD_ONLY_RULE];
+const WARNINGS = { CKV_AWS_158: 'dev topics hold test alarms only' };
+
+/** The stack `reported`: topics under `svc` (see guardedStack), in `app`. */
+function topics(app: App): TerraformStack {
+  const stack = new TerraformStack(app, 'reported');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const svc = new Construct(stack, 'svc');
   for (const name of ['open', 'sealed', 'later', 'other']) new SnsTopic(svc, name, { name });
@@ -56,7 +61,13 @@ function guardedStack(production: boolean): { stack: TerraformStack; report: Sta
   new SnsTopic(muted, 'topic', { name: 'open' });
   Policy.suppress(muted, 'CKV_AWS_26', 'a public status feed, by design');
   Policy.suppress(svc, 'CKV_AWS_16', 'there is no database here any more');
-  const report = evaluateStack(stack, { production, rules: [TOPIC_RULE, DOWNGRADED_RULE, WARNING_RULE, PROD_ONLY_RULE], warnings: { CKV_AWS_158: 'dev topics hold test alarms only' } });
+  return stack;
+}
+
+/** Topics open, sealed, later (unknown), other (not applicable) and muted (suppressed), under `svc`. */
+function guardedStack(production: boolean): { stack: TerraformStack; report: StackPolicyReport } {
+  const stack = topics(testApp());
+  const report = evaluateStack(stack, { production, rules: RULES, warnings: WARNINGS });
   return { stack, report: { ...report, milliseconds: 12.4 } };
 }
 
@@ -140,5 +151,59 @@ describe('formatReport', () => {
       '  Per rule (passed / failed / suppressed):',
       '    CKV_AWS_26           1 /   0 /   0',
     ]);
+  });
+});
+
+describe('describeFinding and the annotations of a synthesis', () => {
+  const SUPPRESS = (id: string) => `Or, if it does not apply here: Policy.suppress(<construct>, '${id}', '<reason>').`;
+  const at = (findings: readonly Finding[], p: string) => findings.find((f) => f.resource.construct.node.path === `reported/svc/${p}`) as Finding;
+
+  test('GIVEN a failure, a downgraded failure and an unknown THEN each reads rule, title, address, detail, downgrade and fix', () => {
+    const { report } = guardedStack(false);
+    const open = at(report.failures, 'open');
+    expect(describeFinding(open)).toBe(`[CKV_AWS_26] Ensure all data stored in the SNS topic is encrypted: ${open.resource.address} kms_master_key_id is not set. Fix: set kmsMasterKeyId. ${SUPPRESS('CKV_AWS_26')}`);
+    const downgraded = report.failures.find((f) => f.rule.id === 'CKV_AWS_158') as Finding;
+    expect(describeFinding(downgraded)).toBe(`[CKV_AWS_158] Log groups encrypted: ${downgraded.resource.address} every topic fails here (a warning in this environment: dev topics hold test alarms only). Fix: set a key. ${SUPPRESS('CKV_AWS_158')}`);
+    const later = at(report.unknown, 'later');
+    expect(describeFinding(later)).toBe(`[CKV_AWS_26] Ensure all data stored in the SNS topic is encrypted: ${later.resource.address} kms_master_key_id is an expression. Fix: set kmsMasterKeyId. ${SUPPRESS('CKV_AWS_26')}`);
+  });
+
+  test('GIVEN an unsuppressed error WHEN the app synthesizes THEN it throws listing each error with its construct, and says the document was deleted', () => {
+    const app = new App({ outdir: tempDir('policy-report-'), stackTraces: false });
+    const stack = topics(app);
+    Policy.apply(stack, { production: false, rules: RULES, warnings: WARNINGS });
+    const open = at(evaluateStack(stack, { production: false, rules: RULES, warnings: WARNINGS }).failures, 'open');
+    expect(() => app.synth()).toThrow(
+      new Error(
+        `Encountered Annotations with level "ERROR":\n[reported/svc/open] ${describeFinding(open)}\n\n` +
+          'Either fix the issues above, or suppress a rule that does not apply with Policy.suppress(construct, ruleId, reason). ' +
+          'stacks/reported/cdk.tf.json was deleted, so that no document that failed the policy is left to deploy.\n',
+      ),
+    );
+    expect(fs.existsSync(path.join(app.outdir, 'stacks', 'reported', 'cdk.tf.json'))).toBe(false);
+  });
+
+  test('GIVEN the cdktf CLI THEN the manifest holds the error, the warnings, the unknowns marked as such and the stale suppression, each on its construct', () => {
+    const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
+    try {
+      const app = new App({ outdir: tempDir('policy-report-'), stackTraces: false });
+      const stack = topics(app);
+      Policy.apply(stack, { production: false, rules: RULES, warnings: WARNINGS });
+      app.synth();
+      const report = Policy.reportOf(stack) as StackPolicyReport;
+      const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, StackManifest> };
+      const annotations = manifest.stacks.reported.annotations.map((a) => [a.constructPath, a.level, a.message]);
+      expect(annotations).toEqual([
+        ...report.failures.map((f) => [f.resource.construct.node.path, f.rule.id === 'CKV_AWS_26' ? '@cdktf/error' : '@cdktf/warn', describeFinding(f)]),
+        ['reported/svc/later', '@cdktf/warn', `${describeFinding(at(report.unknown, 'later'))} (not checkable at synth time)`],
+        ['reported', '@cdktf/warn', 'Policy suppression of CKV_AWS_16 on reported/svc silences nothing; remove it ("there is no database here any more")'],
+      ]);
+      expect(annotations).toHaveLength(8 + 1 + 1);
+      expect(fs.existsSync(path.join(app.outdir, 'stacks', 'reported', 'cdk.tf.json'))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
+    }
   });
 });
