@@ -34,7 +34,7 @@ const TOPIC_RULE: PolicyRule = {
 };
 /** Fails every topic: downgraded to a warning by the environment. */
 const DOWNGRADED_RULE: PolicyRule = { id: 'CKV_AWS_158', title: 'Log groups encrypted', resourceTypes: ['aws_sns_topic'], fix: 'set a key', check: () => fail('every topic fails here') };
-/** A warning by its own severity, failing the `open` topic only. */
+/** A warning by its own severity, failing the topics named `open` (the suppressed one is named so too). */
 const WARNING_RULE: PolicyRule = {
   id: 'MRPS_FIS_1',
   title: 'A stop condition',
