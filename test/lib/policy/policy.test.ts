@@ -9,9 +9,9 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { errorsOf, Finding, formatReport, Policy, PolicyOptions, StackPolicyReport } from '../../../lib/policy';
 import { buildApp } from '../../../stacks/app';
 import { tempDir as runTempDir, testApp } from '../../support/temp';
+import { underTheCli, withEnv } from '../../support/env';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000';
-const CONTINUE = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
 
 function tempDir(): string {
   return runTempDir('policy-test-');
@@ -43,20 +43,6 @@ function resolutionsOf(stack: TerraformStack, run: () => void): number {
   }
 }
 
-/** Runs `fn` with the environment variable `name` set to `value`. */
-function withEnv<T>(name: string, value: string, fn: () => T): T {
-  const before = process.env[name];
-  process.env[name] = value;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env[name];
-    else process.env[name] = before;
-  }
-}
-
-/** Runs `fn` as the cdktf CLI runs an app: error annotations recorded in the manifest, not thrown. */
-const underTheCli = <T>(fn: () => T): T => withEnv(CONTINUE, 'true', fn);
 
 describe('Policy at synth', () => {
   test('GIVEN an unsuppressed violation WHEN the app synthesizes THEN synth fails naming the rule and the construct, and leaves no document behind', () => {

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { describeFinding, errorsOf, evaluateStack, Finding, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, unknown } from '../../../lib/policy';
+import { underTheCli } from '../../support/env';
 import { tempDir, testApp } from '../../support/temp';
 
 /**
@@ -184,9 +185,7 @@ describe('describeFinding and the annotations of a synthesis', () => {
   });
 
   test('GIVEN the cdktf CLI THEN the manifest holds the error, the warnings, the unknowns marked as such and the stale suppression, each on its construct', () => {
-    const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
-    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
-    try {
+    underTheCli(() => {
       const app = new App({ outdir: tempDir('policy-report-'), stackTraces: false });
       const stack = topics(app);
       Policy.apply(stack, { production: false, rules: RULES, warnings: WARNINGS });
@@ -201,9 +200,6 @@ describe('describeFinding and the annotations of a synthesis', () => {
       ]);
       expect(annotations).toHaveLength(8 + 1 + 1);
       expect(fs.existsSync(path.join(app.outdir, 'stacks', 'reported', 'cdk.tf.json'))).toBe(true);
-    } finally {
-      if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
-      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
-    }
+    });
   });
 });
