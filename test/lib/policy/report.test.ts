@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { describeFinding, errorsOf, evaluateStack, Finding, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, unknown } from '../../../lib/policy';
+import { describeFinding, errorsOf, evaluateStack, Finding, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, StackView, unknown } from '../../../lib/policy';
 import { underTheCli } from '../../support/env';
 import { tempDir, testApp } from '../../support/temp';
 
@@ -103,6 +103,16 @@ describe('evaluateStack: how each outcome is sorted', () => {
     const { report } = guardedStack(true);
     expect(report.notApplicable).toBe(1);
     expect(errorsOf(report).map((f) => `${f.rule.id} ${f.resource.construct.node.path}`)).toEqual(['CKV_AWS_26 reported/svc/open', ...TOPICS.map((p) => `CKV_AWS_91 reported/svc/${p}`)]);
+  });
+
+  test('GIVEN an evaluation THEN milliseconds is the time the rules took: not negative, and within the time the call took', () => {
+    const stack = topics(testApp());
+    const view = new StackView(stack);
+    const before = performance.now();
+    const report = evaluateStack(stack, { production: false, rules: RULES, warnings: WARNINGS }, view);
+    const took = performance.now() - before;
+    expect(report.milliseconds).toBeGreaterThanOrEqual(0);
+    expect(report.milliseconds).toBeLessThanOrEqual(took);
   });
 
   test('GIVEN no rules option THEN every rule of the policy runs', () => {
