@@ -53,7 +53,8 @@ export function compareApiFront(config: EnvironmentConfig, options: PriceOptions
 
 /** The comparison as a table (`npm run cost` prints it under the environment's bill). */
 export function renderApiFrontComparison(c: ApiFrontComparison, format: 'table' | 'markdown'): string {
-  const usd = (n: number) => `$${fmt(Math.round(n))}`;
+  // A saving reads -$100, not $-100.
+  const usd = (n: number) => `${Math.round(n) < 0 ? '-' : ''}$${fmt(Math.abs(Math.round(n)))}`;
   const head = ['line (target load)', 'API at the ALBs', 'CloudFront in front', 'difference'];
   const rows = [
     ...c.differences.map((d) => [d.item, usd(d.direct), usd(d.front), usd(d.front - d.direct)]),
