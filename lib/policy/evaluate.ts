@@ -108,10 +108,15 @@ export function evaluateStack(stack: TerraformStack, options: PolicyOptions, vie
   };
 }
 
+/** What a failed or unknown outcome says about the resource; empty for the other outcomes. */
+export function outcomeDetail(outcome: CheckOutcome): string {
+  return 'detail' in outcome ? outcome.detail : '';
+}
+
 /** `[CKV_AWS_16] <title>: <detail>. Fix: ... Or: Policy.suppress(...)`, the annotation text. */
 export function describeFinding(finding: Finding): string {
   const { rule, outcome, resource } = finding;
-  const detail = outcome.status === 'fail' || outcome.status === 'unknown' ? outcome.detail : '';
+  const detail = outcomeDetail(outcome);
   const downgrade = finding.downgradedBecause ? ` (a warning in this environment: ${finding.downgradedBecause})` : '';
   return (
     `[${rule.id}] ${rule.title}: ${resource.address} ${detail}${downgrade}. ` +

@@ -1,4 +1,4 @@
-import { errorsOf, StackPolicyReport } from './evaluate';
+import { errorsOf, outcomeDetail, StackPolicyReport } from './evaluate';
 import { PolicyRule, Severity } from './rule';
 import { ALL_RULES } from './rules';
 
@@ -15,8 +15,7 @@ export function formatReport(report: StackPolicyReport): string {
   if (report.failures.length) {
     lines.push('  Failures:');
     for (const f of report.failures) {
-      const detail = f.outcome.status === 'fail' ? f.outcome.detail : '';
-      lines.push(`    ${f.severity === Severity.ERROR ? 'ERROR' : 'WARN '} ${f.rule.id.padEnd(17)} ${f.resource.construct.node.path}: ${detail}`);
+      lines.push(`    ${f.severity === Severity.ERROR ? 'ERROR' : 'WARN '} ${f.rule.id.padEnd(17)} ${f.resource.construct.node.path}: ${outcomeDetail(f.outcome)}`);
       if (f.downgradedBecause) lines.push(`          downgraded: ${f.downgradedBecause}`);
       lines.push(`          fix: ${f.rule.fix}`);
     }
@@ -30,7 +29,7 @@ export function formatReport(report: StackPolicyReport): string {
   }
   if (report.unknown.length) {
     lines.push('  Not checkable at synth time:');
-    for (const f of report.unknown) lines.push(`    ${f.rule.id.padEnd(17)} ${f.resource.construct.node.path}: ${f.outcome.status === 'unknown' ? f.outcome.detail : ''}`);
+    for (const f of report.unknown) lines.push(`    ${f.rule.id.padEnd(17)} ${f.resource.construct.node.path}: ${outcomeDetail(f.outcome)}`);
   }
   if (report.unusedSuppressions.length) {
     lines.push('  Suppressions that silence nothing (remove them):');

@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
-import { invalid } from '../errors';
+import { Construct, IConstruct } from 'constructs';
+import { describeValue, invalid } from '../errors';
 import { RULE_IDS } from './rules';
 
 /** Metadata type under which suppressions are recorded on a construct's node. */
@@ -19,8 +19,10 @@ export interface Suppression {
  * The reason is printed by `npm run policy` next to the rule, so write it for a reviewer.
  */
 export function suppress(scope: IConstruct, ruleId: string, reason: string): void {
-  const where = `Policy.suppress (${scope?.node?.path ?? String(scope)})`;
-  if (typeof ruleId !== 'string' || !RULE_IDS.includes(ruleId)) {
+  const isConstruct = Construct.isConstruct(scope);
+  const where = `Policy.suppress (${isConstruct ? scope.node.path : describeValue(scope)})`;
+  if (!isConstruct) invalid(where, 'scope', scope, 'is not a construct', 'pass the construct the rule does not apply to (this, or a child such as this.bucket): the suppression covers it and everything below it');
+  if (!RULE_IDS.includes(ruleId)) {
     invalid(where, 'ruleId', ruleId, 'is not a rule of this policy', `use one of the ids in lib/policy/rules (e.g. "CKV_AWS_16"); see the README's rule table`);
   }
   if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {

@@ -1,10 +1,10 @@
-import { App, StackManifest, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, Annotations, App, StackManifest, TerraformStack } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { describeFinding, errorsOf, evaluateStack, Finding, fail, formatReport, notApplicable, pass, Policy, PolicyRule, Severity, StackPolicyReport, StackView, unknown } from '../../../lib/policy';
+import { describeFinding, errorsOf, evaluateStack, Finding, fail, formatReport, formatRuleTable, notApplicable, outcomeDetail, pass, Policy, PolicyRule, Severity, StackPolicyReport, StackView, unknown } from '../../../lib/policy';
 import { underTheCli } from '../../support/env';
 import { tempDir, testApp } from '../../support/temp';
 
@@ -194,6 +194,35 @@ describe('describeFinding and the annotations of a synthesis', () => {
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'reported', 'cdk.tf.json'))).toBe(false);
   });
 
+  test('GIVEN several errors, on a construct that already carries annotations THEN each error is its own line of the message and an error annotation on its construct', () => {
+    const app = new App({ outdir: tempDir('policy-report-'), stackTraces: false });
+    const stack = topics(app);
+    const open = stack.node.findAll().find((c) => c.node.path === 'reported/svc/open')!;
+    Annotations.of(open).addInfo('an unrelated note on the topic');
+    Annotations.of(open).addWarning('an unrelated warning on the topic');
+    const options = { production: true, rules: [TOPIC_RULE, PROD_ONLY_RULE] };
+    Policy.apply(stack, options);
+    const errors = errorsOf(evaluateStack(stack, options));
+    expect(errors.length).toBe(6);
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const listed = message.split('\n\n')[0].split('\n');
+    expect(listed).toEqual(['Encountered Annotations with level "ERROR":', ...errors.map((f) => `[${f.resource.construct.node.path}] ${describeFinding(f)}`)]);
+    for (const f of errors) {
+      const own = f.resource.construct.node.metadata.filter((m) => m.data === describeFinding(f)).map((m) => m.type);
+      expect(own).toEqual([AnnotationMetadataEntryType.ERROR]);
+    }
+    expect(open.node.metadata.map((m) => m.type).filter((t) => t !== 'stacktrace')).toEqual([
+      AnnotationMetadataEntryType.INFO,
+      AnnotationMetadataEntryType.WARN,
+      ...errors.filter((f) => f.resource.construct === open).map(() => AnnotationMetadataEntryType.ERROR),
+    ]);
+  });
+
   test('GIVEN the cdktf CLI THEN the manifest holds the error, the warnings, the unknowns marked as such and the stale suppression, each on its construct', () => {
     underTheCli(() => {
       const app = new App({ outdir: tempDir('policy-report-'), stackTraces: false });
@@ -211,5 +240,26 @@ describe('describeFinding and the annotations of a synthesis', () => {
       expect(annotations).toHaveLength(8 + 1 + 1);
       expect(fs.existsSync(path.join(app.outdir, 'stacks', 'reported', 'cdk.tf.json'))).toBe(true);
     });
+  });
+});
+
+describe('outcomeDetail and formatRuleTable', () => {
+  test('GIVEN each outcome THEN the detail of a failure or an unknown, nothing for a pass or a not-applicable', () => {
+    expect(outcomeDetail(fail('no key'))).toBe('no key');
+    expect(outcomeDetail(unknown('an expression'))).toBe('an expression');
+    expect(outcomeDetail(pass())).toBe('');
+    expect(outcomeDetail(notApplicable('internal'))).toBe('');
+  });
+
+  test('GIVEN rules THEN the Markdown table has the header, the separator and a row per rule: id, title, resources, where, severity, departure', () => {
+    expect(formatRuleTable([TOPIC_RULE, WARNING_RULE, PROD_ONLY_RULE, { ...DOWNGRADED_RULE, resourceSummary: 'every topic', deviation: 'stricter than checkov' }]).split('\n')).toEqual([
+      '| Rule | What must be true | Resources | Where | Severity | Departure from checkov / cdk-nag |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| `CKV_AWS_26` | Ensure all data stored in the SNS topic is encrypted | `aws_sns_topic` | all | error |  |',
+      '| `MRPS_FIS_1` | A stop condition | `aws_sns_topic` | all | warning |  |',
+      '| `CKV_AWS_91` | Prod only | `aws_sns_topic` | prod only | error |  |',
+      '| `CKV_AWS_158` | Log groups encrypted | every topic | all | error | stricter than checkov |',
+    ]);
+    expect(formatRuleTable([{ ...TOPIC_RULE, resourceTypes: ['aws_sns_topic', 'aws_sqs_queue'] }]).split('\n')[2]).toBe('| `CKV_AWS_26` | Ensure all data stored in the SNS topic is encrypted | `aws_sns_topic`, `aws_sqs_queue` | all | error |  |');
   });
 });

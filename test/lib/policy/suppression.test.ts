@@ -30,6 +30,8 @@ describe('Policy.suppress', () => {
   test.each([
     ['n/a', '"n/a"'],
     ['   ok    ', '"   ok    "'],
+    // Ten characters with the spaces, two without: the reason is counted trimmed.
+    ['    ok    ', '"    ok    "'],
     ['123456789', '"123456789"'],
     [undefined, 'undefined'],
   ])('GIVEN the reason %p THEN it fails: a reviewer needs at least ten characters', (reason, shown) => {
@@ -43,8 +45,15 @@ describe('Policy.suppress', () => {
     expect(() => suppress(tree().tier, 'CKV_AWS_21', '1234567890')).not.toThrow();
   });
 
-  test('GIVEN something that is not a construct THEN the message still says where', () => {
-    expect(() => suppress('not a construct' as never, 'CKV_AWS_999', 'a reason that is long enough')).toThrow('Policy.suppress (not a construct): ruleId = "CKV_AWS_999" is not a rule of this policy');
+  test.each([
+    ['a string', 'stack/tier', '"stack/tier"'],
+    ['undefined', undefined, 'undefined'],
+    ['null', null, 'null'],
+    ['a plain object', { node: { path: 'stack/tier' } }, '{"node":{"path":"stack/tier"}}'],
+  ])('GIVEN %s as the scope THEN it fails saying it is not a construct (before it reads the rule id)', (_label, scope, shown) => {
+    expect(() => suppress(scope as never, 'CKV_AWS_999', 'a reason that is long enough')).toThrow(
+      `Policy.suppress (${shown}): scope = ${shown} is not a construct. Fix: pass the construct the rule does not apply to (this, or a child such as this.bucket): the suppression covers it and everything below it`,
+    );
   });
 });
 
