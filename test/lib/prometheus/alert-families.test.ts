@@ -1,0 +1,185 @@
+import { runbookLink } from '../../../lib/runbooks';
+import {
+  clusterNodeAlerts,
+  clusterRuleGroup,
+  KAFKA_BROKER_DISK_PERCENT_MAX,
+  kafkaAlerts,
+  kafkaRuleGroup,
+  meshAlerts,
+  meshRuleGroup,
+  mskBrokerHost,
+  mskScrapeConfigs,
+  MskScrapeTarget,
+  recordingRulesFor,
+  renderRuleFile,
+  seriesName,
+  serviceAlerts,
+  Severity,
+  TestedAlertRule,
+} from '../../../lib/prometheus';
+
+/**
+ * What each alert family promises beside what promtool proves (test/real-tools/promtool.test.ts
+ * runs every alert against its firing and silent fixtures): which alerts exist, how urgent each
+ * is and for how long it must hold, the threshold in its expression and in the words a person
+ * reads, and a runbook link. promtool compares an alert's annotations with the same rule's, so
+ * only these tests notice an emptied summary or a wrong number in a description.
+ */
+const CLUSTER: MskScrapeTarget = { clusterName: 'prod-events', brokerCount: 3, brokerDomain: 'prod-events.abc123.c2.kafka.us-east-1.amazonaws.com', express: false };
+const WIKI = 'https://wiki.example.com/runbooks';
+
+type Families = Record<string, () => TestedAlertRule[]>;
+const FAMILIES: Families = {
+  'service (all signals)': () => serviceAlerts({ name: 'checkout', namespace: 'shop', plannedRps: 5_000 }),
+  mesh: () => meshAlerts(),
+  'Kafka (Standard)': () => kafkaAlerts(CLUSTER),
+  'Kafka (Express)': () => kafkaAlerts({ ...CLUSTER, express: true }),
+  'cluster nodes (autoscaling)': () => clusterNodeAlerts({ expectedNodesMin: 3, expectedNodesMax: 9 }),
+};
+const minutes = (duration: string) => Number(duration.slice(0, -1)) * (duration.endsWith('h') ? 60 : 1);
+
+describe.each(Object.keys(FAMILIES))('the %s alerts', (family) => {
+  let alerts: TestedAlertRule[];
+  beforeEach(() => {
+    alerts = FAMILIES[family]();
+  });
+
+  test('THEN each has a unique name, a severity, a hold time, a summary, a description and its runbook', () => {
+    expect(new Set(alerts.map((a) => a.rule.alert)).size).toBe(alerts.length);
+    for (const { rule } of alerts) {
+      expect([Severity.CRITICAL, Severity.WARNING]).toContain(rule.labels.severity);
+      expect(rule.for).toMatch(/^[1-9]\d*[mh]$/);
+      expect(rule.annotations.summary.length).toBeGreaterThan(20);
+      expect(rule.annotations.description.length).toBeGreaterThan(40);
+      expect(rule.annotations.runbook_url).toBe(runbookLink(rule.alert));
+    }
+  });
+
+  test('THEN each fixture is evaluated after the hold time, so the firing case really fires', () => {
+    for (const { rule, fixture } of alerts) {
+      expect(fixture.evalMinutes).toBeGreaterThan(minutes(rule.for));
+      expect(fixture.unhealthy.length).toBeGreaterThan(0);
+      expect(fixture.healthy.length).toBeGreaterThan(0);
+      expect(fixture.unhealthy).not.toEqual(fixture.healthy);
+    }
+  });
+});
+
+describe('runbook links', () => {
+  test.each([
+    ['mesh', () => meshAlerts({ runbookBaseUrl: WIKI })],
+    ['Kafka', () => kafkaAlerts(CLUSTER, { runbookBaseUrl: WIKI })],
+    ['cluster nodes', () => clusterNodeAlerts({ expectedNodesMin: 2, expectedNodesMax: 4 }, { runbookBaseUrl: WIKI })],
+  ])('GIVEN a runbook base for the %s alerts THEN every link is under it', (_family, make) => {
+    for (const { rule } of make()) expect(rule.annotations.runbook_url).toBe(runbookLink(rule.alert, WIKI));
+  });
+});
+
+describe('the mesh alerts', () => {
+  test('THEN outlier ejections, pool overflow, connect failures, retries and the retry budget, with their urgency', () => {
+    expect(meshAlerts().map((a) => [a.rule.alert, a.rule.labels.severity, a.rule.for])).toEqual([
+      ['MeshOutlierEjections', 'warning', '5m'],
+      ['MeshCircuitBreakerOverflow', 'critical', '5m'],
+      ['MeshUpstreamConnectFailures', 'critical', '5m'],
+      ['MeshRetryRateHigh', 'warning', '10m'],
+      ['MeshRetryBudgetExhausted', 'warning', '5m'],
+    ]);
+  });
+
+  test('THEN the thresholds are 1% overflow, 1% connect failures and 10% retries, in the expression and in the words', () => {
+    const byName = Object.fromEntries(meshAlerts().map((a) => [a.rule.alert, a.rule]));
+    expect(byName.MeshCircuitBreakerOverflow.expr).toMatch(/response_flags=~"\.\*UO\.\*"[\s\S]*\n> 0\.01$/);
+    expect(byName.MeshCircuitBreakerOverflow.annotations.description).toMatch(/^More than 1% of the requests/);
+    expect(byName.MeshUpstreamConnectFailures.expr).toMatch(/response_flags=~"\.\*UF\.\*"[\s\S]*\n> 0\.01$/);
+    expect(byName.MeshUpstreamConnectFailures.annotations.description).toMatch(/^More than 1% of the requests/);
+    expect(byName.MeshRetryRateHigh.expr).toBe('sum by (cluster_name) (rate(envoy_cluster_upstream_rq_retry[5m]))\n  /\nsum by (cluster_name) (rate(envoy_cluster_upstream_rq_total[5m]))\n> 0.1');
+    expect(byName.MeshRetryRateHigh.annotations.description).toMatch(/^More than 10% of the requests/);
+    expect(byName.MeshOutlierEjections.expr).toBe('sum by (cluster_name) (envoy_cluster_outlier_detection_ejections_active) > 0');
+    expect(byName.MeshRetryBudgetExhausted.expr).toBe('sum by (cluster_name) (rate(envoy_cluster_upstream_rq_retry_overflow[5m])) > 0');
+  });
+
+  test('THEN the group is named service-mesh and holds every mesh alert', () => {
+    expect(meshRuleGroup()).toEqual({ name: 'service-mesh', rules: meshAlerts().map((a) => a.rule) });
+  });
+});
+
+describe('the Kafka alerts and scrape configs', () => {
+  test('THEN a Standard cluster gets six alerts; Express brokers (managed storage) all but the disk alert', () => {
+    const standard = kafkaAlerts(CLUSTER).map((a) => [a.rule.alert, a.rule.labels.severity, a.rule.for]);
+    expect(standard).toEqual([
+      ['KafkaOfflinePartitions', 'critical', '1m'],
+      ['KafkaUnderReplicatedPartitions', 'warning', '10m'],
+      ['KafkaActiveControllerCount', 'critical', '5m'],
+      ['KafkaRequestHandlerIdleLow', 'warning', '15m'],
+      ['KafkaConsumerLagGrowing', 'warning', '15m'],
+      ['KafkaBrokerDiskFilling', 'critical', '10m'],
+    ]);
+    expect(kafkaAlerts({ ...CLUSTER, express: true }).map((a) => a.rule.alert)).toEqual(standard.slice(0, 5).map(([name]) => name));
+  });
+
+  test('THEN each expression selects the JMX job of this cluster, with its threshold in the words', () => {
+    const byName = Object.fromEntries(kafkaAlerts(CLUSTER).map((a) => [a.rule.alert, a.rule]));
+    const jmx = 'job="msk-jmx", kafka_cluster="prod-events"';
+    expect(byName.KafkaOfflinePartitions.expr).toBe(`sum by (kafka_cluster) (kafka_controller_KafkaController_Value{${jmx}, name="OfflinePartitionsCount"}) > 0`);
+    expect(byName.KafkaUnderReplicatedPartitions.expr).toBe(`sum by (kafka_cluster, broker) (kafka_server_ReplicaManager_Value{${jmx}, name="UnderReplicatedPartitions"}) > 0`);
+    expect(byName.KafkaActiveControllerCount.expr).toBe(`sum by (kafka_cluster) (kafka_controller_KafkaController_Value{${jmx}, name="ActiveControllerCount"}) != 1`);
+    expect(byName.KafkaRequestHandlerIdleLow.expr).toBe(`avg by (kafka_cluster, broker) (kafka_server_KafkaRequestHandlerPool_OneMinuteRate{${jmx}, name="RequestHandlerAvgIdlePercent"}) < 0.3`);
+    expect(byName.KafkaRequestHandlerIdleLow.annotations.description).toMatch(/^Request handler threads were idle less than 30% of the time for 15 minutes/);
+    expect(byName.KafkaConsumerLagGrowing.expr).toBe('sum by (consumergroup, topic) (kafka_consumergroup_lag) > 0\nand\nsum by (consumergroup, topic) (delta(kafka_consumergroup_lag[15m])) > 0');
+    expect(byName.KafkaConsumerLagGrowing.annotations.description).toMatch(/has grown for 15m and more/);
+    const fs = 'job="msk-node", kafka_cluster="prod-events", fstype=~"ext4|xfs"';
+    expect(byName.KafkaBrokerDiskFilling.expr).toBe(`100 * (1 - max by (kafka_cluster, broker, mountpoint) (node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}})) > 85`);
+    expect(KAFKA_BROKER_DISK_PERCENT_MAX).toBe(85);
+    expect(byName.KafkaBrokerDiskFilling.annotations.summary).toBe('Disk {{ $labels.mountpoint }} of broker {{ $labels.broker }} of {{ $labels.kafka_cluster }} is over 85% full');
+  });
+
+  test('THEN the fixtures name the broker that fails: broker 2 under-replicated, broker 3 saturated, broker 1\'s disk', () => {
+    const byName = Object.fromEntries(kafkaAlerts(CLUSTER).map((a) => [a.rule.alert, a.fixture]));
+    expect(byName.KafkaUnderReplicatedPartitions.firingLabels).toEqual({ kafka_cluster: 'prod-events', broker: '2' });
+    expect(byName.KafkaRequestHandlerIdleLow.firingLabels).toEqual({ kafka_cluster: 'prod-events', broker: '3' });
+    expect(byName.KafkaBrokerDiskFilling.firingLabels).toEqual({ kafka_cluster: 'prod-events', broker: '1', mountpoint: '/kafka/datalogs' });
+    // One gauge per broker, and for the disk a size and an availability per broker.
+    expect(byName.KafkaOfflinePartitions.unhealthy).toHaveLength(3);
+    expect(byName.KafkaBrokerDiskFilling.unhealthy).toHaveLength(6);
+    expect(byName.KafkaOfflinePartitions.unhealthy[0].series).toBe(
+      seriesName('kafka_controller_KafkaController_Value', { job: 'msk-jmx', kafka_cluster: 'prod-events', broker: '1', instance: 'b-1.example:11001', name: 'OfflinePartitionsCount' }),
+    );
+  });
+
+  test('THEN Prometheus scrapes each broker\'s JMX (11001) and node (11002) exporter every 60 s over HTTP, labelled with cluster and broker', () => {
+    const target = (id: number, port: number) => ({ targets: [`b-${id}.prod-events.abc123.c2.kafka.us-east-1.amazonaws.com:${port}`], labels: { kafka_cluster: 'prod-events', broker: String(id) } });
+    const job = (name: string, port: number) => ({ job_name: name, scrape_interval: '60s', scrape_timeout: '30s', scheme: 'http', metrics_path: '/metrics', static_configs: [1, 2, 3].map((id) => target(id, port)) });
+    expect(mskScrapeConfigs(CLUSTER)).toEqual([job('msk-jmx', 11001), job('msk-node', 11002)]);
+    expect(mskBrokerHost(7, 'x.kafka.us-east-1.amazonaws.com')).toBe('b-7.x.kafka.us-east-1.amazonaws.com');
+  });
+
+  test('THEN the group is named after the cluster', () => {
+    expect(kafkaRuleGroup(CLUSTER)).toEqual({ name: 'kafka-prod-events', rules: kafkaAlerts(CLUSTER).map((a) => a.rule) });
+  });
+});
+
+describe('the cluster node alerts', () => {
+  test('GIVEN node groups from 3 to 9 THEN below 3 (or no kube-state-metrics) pages after 10 minutes, at 9 warns after 30', () => {
+    const [below, atMax] = clusterNodeAlerts({ expectedNodesMin: 3, expectedNodesMax: 9 });
+    expect(below.rule).toMatchObject({ alert: 'ClusterNodesBelowPlan', expr: 'count(kube_node_info) < 3\nor\nabsent(kube_node_info)', for: '10m', labels: { severity: 'critical' } });
+    expect(below.rule.annotations.summary).toBe('The cluster has fewer than the 3 nodes the planned pods fit on');
+    expect([below.fixture.unhealthy.length, below.fixture.healthy.length]).toEqual([2, 3]);
+    expect(atMax.rule).toMatchObject({ alert: 'ClusterNodesAtMax', expr: 'count(kube_node_info) >= 9', for: '30m', labels: { severity: 'warning' } });
+    expect(atMax.rule.annotations.summary).toBe('The cluster runs its maximum of 9 nodes');
+    expect([atMax.fixture.unhealthy.length, atMax.fixture.healthy.length]).toEqual([9, 8]);
+    expect(new Set(atMax.fixture.unhealthy.map((s) => s.series)).size).toBe(9);
+  });
+
+  test('GIVEN a fixed-size cluster THEN only the below-plan alert (at its maximum is where it always runs)', () => {
+    expect(clusterNodeAlerts({ expectedNodesMin: 6, expectedNodesMax: 6 }).map((a) => a.rule.alert)).toEqual(['ClusterNodesBelowPlan']);
+    expect(clusterRuleGroup({ expectedNodesMin: 6, expectedNodesMax: 6 })).toEqual({ name: 'cluster-nodes', rules: clusterNodeAlerts({ expectedNodesMin: 6, expectedNodesMax: 6 }).map((a) => a.rule) });
+  });
+});
+
+describe('rule files', () => {
+  test('GIVEN groups THEN the file is their JSON with a trailing newline; recording rules are named per query', () => {
+    const file = recordingRulesFor('dashboard', ['sum(up)', 'count(up)']);
+    expect(file).toEqual({ groups: [{ name: 'dashboard', rules: [{ record: 'check:expr_0', expr: 'sum(up)' }, { record: 'check:expr_1', expr: 'count(up)' }] }] });
+    expect(renderRuleFile(file)).toBe(`${JSON.stringify(file, null, 2)}\n`);
+  });
+});
