@@ -183,3 +183,89 @@ describe('rule files', () => {
     expect(renderRuleFile(file)).toBe(`${JSON.stringify(file, null, 2)}\n`);
   });
 });
+
+describe('the service alerts', () => {
+  const target = { name: 'checkout', namespace: 'shop', plannedRps: 5_000 };
+  const byName = (alerts: TestedAlertRule[]) => Object.fromEntries(alerts.map((a) => [a.rule.alert, a.rule]));
+
+  test('THEN each has its urgency and hold time: pages for a fast burn, p95 latency and an exhausted pool', () => {
+    expect(serviceAlerts(target).map((a) => [a.rule.alert, a.rule.labels.severity, a.rule.for])).toEqual([
+      ['ServiceErrorBudgetFastBurn', 'critical', '2m'],
+      ['ServiceErrorBudgetSlowBurn', 'warning', '15m'],
+      ['ServiceLatencyP95High', 'critical', '10m'],
+      ['ServiceLatencyP99High', 'warning', '10m'],
+      ['ServiceNoTraffic', 'warning', '10m'],
+      ['ServiceTrafficAboveCapacity', 'warning', '10m'],
+      ['ServiceCpuThrottled', 'warning', '15m'],
+      ['ServiceMemoryNearLimit', 'warning', '15m'],
+      ['ServiceHpaAtMaxReplicas', 'warning', '15m'],
+      ['ServiceDbPoolSaturated', 'warning', '10m'],
+      ['ServiceDbPoolExhausted', 'critical', '5m'],
+      ['ServiceCacheHitRateLow', 'warning', '15m'],
+    ]);
+  });
+
+  test('GIVEN the default 99.9% objective THEN the burn alerts say 1.44% over 1h and 5m (budget gone in 2.1 days) and 0.6% over 6h and 30m (5.0 days)', () => {
+    const rules = byName(serviceAlerts(target));
+    expect(rules.ServiceErrorBudgetFastBurn.annotations.summary).toBe('{{ $labels.service }} in {{ $labels.namespace }} is burning its 99.9% availability budget 14.4x too fast');
+    expect(rules.ServiceErrorBudgetFastBurn.annotations.description).toBe('More than 1.44% of requests answered 5xx over the last 1h and 5m; at this rate the 30-day error budget lasts 2.1 days.');
+    expect(rules.ServiceErrorBudgetSlowBurn.annotations.description).toBe('More than 0.6% of requests answered 5xx over the last 6h and 30m; at this rate the 30-day error budget lasts 5.0 days.');
+    expect(rules.ServiceErrorBudgetSlowBurn.expr).toMatch(/\[6h\]\)\)\n\) > 0\.006\nand\n\([\s\S]*\[30m\]\)\)\n\) > 0\.006$/);
+  });
+
+  test('GIVEN a 99% objective and 200/500 ms latency objectives THEN the thresholds and the words follow them', () => {
+    const rules = byName(serviceAlerts({ ...target, availabilityObjective: 0.99, latencyP95ObjectiveSeconds: 0.2, latencyP99ObjectiveSeconds: 0.5 }));
+    expect(rules.ServiceErrorBudgetFastBurn.expr).toMatch(/\) > 0\.144\nand\n[\s\S]*\) > 0\.144$/);
+    expect(rules.ServiceErrorBudgetFastBurn.annotations.summary).toMatch(/burning its 99% availability budget 14\.4x too fast$/);
+    expect(rules.ServiceErrorBudgetFastBurn.annotations.description).toMatch(/^More than 14\.4% of requests/);
+    expect(rules.ServiceErrorBudgetSlowBurn.annotations.description).toMatch(/^More than 6% of requests/);
+    expect(rules.ServiceLatencyP95High.expr).toMatch(/\n> 0\.2$/);
+    expect(rules.ServiceLatencyP95High.annotations.summary).toBe('{{ $labels.service }} in {{ $labels.namespace }}: p95 latency above 200 ms');
+    expect(rules.ServiceLatencyP95High.annotations.description).toBe('The 95th percentile of request duration has been above the 200 ms objective for 10 minutes.');
+    expect(rules.ServiceLatencyP99High.expr).toMatch(/histogram_quantile\(0\.99, [\s\S]*\n> 0\.5$/);
+    expect(rules.ServiceLatencyP99High.annotations.summary).toMatch(/p99 latency above 500 ms$/);
+  });
+
+  test('THEN saturation alerts select the container and the HPA (their own names when given) at 25% throttling, 90% memory and max replicas', () => {
+    const rules = byName(serviceAlerts({ ...target, containerName: 'app', hpaName: 'checkout-hpa' }));
+    expect(rules.ServiceCpuThrottled.expr).toBe(
+      'sum by (namespace, pod, container) (rate(container_cpu_cfs_throttled_periods_total{namespace="shop", container="app"}[5m]))\n  /\n' +
+        'sum by (namespace, pod, container) (rate(container_cpu_cfs_periods_total{namespace="shop", container="app"}[5m]))\n> 0.25',
+    );
+    expect(rules.ServiceCpuThrottled.annotations.description).toMatch(/more than 25% of its CFS periods/);
+    expect(rules.ServiceMemoryNearLimit.expr).toBe(
+      'max by (namespace, pod, container) (container_memory_working_set_bytes{namespace="shop", container="app"})\n  /\n' +
+        'max by (namespace, pod, container) (kube_pod_container_resource_limits{namespace="shop", container="app", resource="memory"})\n> 0.9',
+    );
+    expect(rules.ServiceHpaAtMaxReplicas.expr).toBe(
+      'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{namespace="shop", horizontalpodautoscaler="checkout-hpa"})\n  >=\n' +
+        'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace="shop", horizontalpodautoscaler="checkout-hpa"})',
+    );
+    const defaults = byName(serviceAlerts(target));
+    expect(defaults.ServiceCpuThrottled.expr).toContain('container="checkout"');
+    expect(defaults.ServiceHpaAtMaxReplicas.expr).toContain('horizontalpodautoscaler="checkout"');
+  });
+
+  test('THEN the pools warn above 80% and page above 95%, traffic warns above 90% of the plan, and no traffic (or no metrics) warns', () => {
+    const rules = byName(serviceAlerts(target));
+    const pool = 'sum by (namespace, service) (db_connections_active{namespace="shop", service="checkout"})\n  /\nsum by (namespace, service) (db_connections_max{namespace="shop", service="checkout"})\n* 100';
+    expect(rules.ServiceDbPoolSaturated.expr).toBe(`${pool}\n> 80`);
+    expect(rules.ServiceDbPoolSaturated.annotations.summary).toMatch(/uses more than 80% of its database connection pools$/);
+    expect(rules.ServiceDbPoolExhausted.expr).toBe(`${pool}\n> 95`);
+    expect(rules.ServiceTrafficAboveCapacity.expr).toBe('sum by (namespace, service) (rate(http_requests_total{namespace="shop", service="checkout"}[5m])) > 4500');
+    expect(rules.ServiceTrafficAboveCapacity.annotations.summary).toMatch(/serves more than 90% of its planned 5000 requests\/s$/);
+    expect(rules.ServiceNoTraffic.expr).toBe('sum by (namespace, service) (rate(http_requests_total{namespace="shop", service="checkout"}[5m])) == 0\nor\nabsent(http_requests_total{namespace="shop", service="checkout"})');
+  });
+
+  test('THEN the fixtures fire on 10% errors, slow requests, pools at 97% and a 50% hit rate, and stay silent on healthy series', () => {
+    const fixtures = Object.fromEntries(serviceAlerts(target).map((a) => [a.rule.alert, a.fixture]));
+    expect(fixtures.ServiceErrorBudgetFastBurn.unhealthy.map((s) => s.series)).toEqual([
+      'http_requests_total{namespace="shop", service="checkout", pod="checkout-7d9f8-abcde", status="200"}',
+      'http_requests_total{namespace="shop", service="checkout", pod="checkout-7d9f8-abcde", status="503"}',
+    ]);
+    expect(fixtures.ServiceErrorBudgetFastBurn.evalMinutes).toBe(70);
+    expect(fixtures.ServiceErrorBudgetSlowBurn.evalMinutes).toBe(380);
+    expect(fixtures.ServiceHpaAtMaxReplicas.firingLabels).toEqual({ namespace: 'shop', horizontalpodautoscaler: 'checkout' });
+    expect(fixtures.ServiceCpuThrottled.firingLabels).toEqual({ namespace: 'shop', pod: 'checkout-7d9f8-abcde', container: 'checkout' });
+  });
+});
