@@ -1,4 +1,4 @@
-import { AccessLogBucket, AccessLogBucketProps } from '../../../constructs/alb-nginx-tier';
+import { AccessLogBucket, AccessLogBucketProps, ELB_LOG_DELIVERY_ACCOUNTS } from '../../../constructs/alb-nginx-tier';
 import { Protection } from '../../../lib/protection';
 import { onlyOf, policyOf, synthConstructs, SynthesizedStack } from '../../support/synth';
 
@@ -63,6 +63,17 @@ describe('AccessLogBucket', () => {
     const oregon = statementsOf(synthBucket({ region: 'us-west-2', logPrefix: 'edge' }).stack);
     expect((oregon.ElbLogDeliveryAccount.Principal as { AWS: string }).AWS).toBe('arn:<partition>:iam::797873946194:root');
     expect(oregon.ElbLogDeliveryService.Resource).toMatch(/\/edge\/AWSLogs\/\*$/);
+  });
+
+  test('GIVEN each Region with an ELB account THEN its account (12 digits) may write, beside the service principal', () => {
+    expect(Object.keys(ELB_LOG_DELIVERY_ACCOUNTS)).toHaveLength(10);
+    for (const [region, account] of Object.entries(ELB_LOG_DELIVERY_ACCOUNTS)) {
+      expect(account).toMatch(/^\d{12}$/);
+      const statements = statementsOf(synthBucket({ region }).stack);
+      expect(Object.keys(statements)).toEqual(['ElbLogDeliveryService', 'ElbLogDeliveryAccount', 'DenyInsecureTransport']);
+      expect((statements.ElbLogDeliveryAccount.Principal as { AWS: string }).AWS).toBe(`arn:<partition>:iam::${account}:root`);
+    }
+    expect(new Set(Object.values(ELB_LOG_DELIVERY_ACCOUNTS)).size).toBe(10);
   });
 
   test('GIVEN a Region opened later THEN only the log-delivery service principal may write (no account statement)', () => {
