@@ -77,7 +77,7 @@ export class NamespaceBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
-    checkProps(this, props, `{ name: 'services', capacity: plan.servicesNamespace, ingressCidrs }`);
+    checkProps(this, props, `{ name: 'services', capacity: plan.servicesNamespace, ingressCidrs, ingressPorts }`);
     checkName(this, 'name', props.name, { maxLength: DNS_1123_LABEL_MAX, pattern: DNS_1123_LABEL, charset: 'lower-case letters, digits and hyphens (a DNS-1123 label)', what: 'namespace' });
     checkPlanSlice(this, 'capacity', props.capacity);
     const plan = props.capacity;

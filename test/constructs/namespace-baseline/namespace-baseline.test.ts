@@ -52,8 +52,9 @@ describe('NamespaceBaseline', () => {
   });
 
   test('THEN containers that state no resources get the default requests and limits', () => {
-    expect(onlyOf(stack, 'kubernetes_limit_range_v1').spec).toEqual({
-      limit: [{ type: 'Container', default_request: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' } }],
+    expect(onlyOf(stack, 'kubernetes_limit_range_v1')).toEqual({
+      metadata: { name: 'container-defaults', namespace: namespaceRef(stack) },
+      spec: { limit: [{ type: 'Container', default_request: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' } }] },
     });
     const custom = synthNamespace({ defaultContainer: { cpuMillicores: 250, memoryMiB: 256, cpuLimitMillicores: 1000, memoryLimitMiB: 1024 } });
     expect(onlyOf(custom, 'kubernetes_limit_range_v1').spec).toEqual({
@@ -99,14 +100,20 @@ describe('NamespaceBaseline', () => {
       ['a capacity that is not a plan slice', { quota: undefined, capacity: { pods: 3 } as never }, /capacity = .* is not a slice of a capacity plan/],
       ['a bad CIDR', { ingressCidrs: ['10.30.0.1/18'] }, /ingressCidrs\[0\] = "10\.30\.0\.1\/18" is not an IPv4 network CIDR.*Fix: pass CIDRs such as "10\.30\.0\.0\/18"/],
       ['a second CIDR that is a hostname', { ingressCidrs: ['10.30.0.0/18', 'nlb.internal'] }, /ingressCidrs\[1\] = "nlb\.internal" is not an IPv4 network CIDR/],
-      ['no CIDRs', { ingressCidrs: [] }, /ingressCidrs/],
-      ['no ports', { ingressPorts: [] }, /ingressPorts/],
+      ['no CIDRs', { ingressCidrs: [] }, /ingressCidrs = \[\] has 0 entries; at least 1 is required\. Fix: pass one or more CIDRs$/],
+      ['no ports', { ingressPorts: [] }, /ingressPorts = \[\] has 0 entries; at least 1 is required\. Fix: pass one or more ports$/],
       ['port 0', { ingressPorts: [0] }, /ingressPorts\[0\] = 0 is out of range/],
       ['port 65536', { ingressPorts: [8080, 65_536] }, /ingressPorts\[1\] = 65536 is out of range/],
-      ['an upper-case name', { name: 'Services' }, /name = "Services" is not a valid namespace/],
+      ['an upper-case name', { name: 'Services' }, /name = "Services" is not a valid namespace\. Fix: use lower-case letters, digits and hyphens \(a DNS-1123 label\)$/],
       ['a name of 64 characters', { name: 'a'.repeat(64) }, /name = "a{64}"/],
     ] as [string, Partial<NamespaceBaselineProps>, RegExp][])('%s', (_label, change, message) => {
       expect(() => synthNamespace(change)).toThrow(message);
+    });
+
+    test('no props at all: the message shows the props to pass', () => {
+      expect(() => synthConstructs((scope) => new NamespaceBaseline(scope, 'ns', undefined as never))).toThrow(
+        "NamespaceBaseline (test/ns): props = undefined is not an object. Fix: pass the construct's props, e.g. { name: 'services', capacity: plan.servicesNamespace, ingressCidrs, ingressPorts }",
+      );
     });
 
     test('the message names the construct', () => {
