@@ -115,9 +115,9 @@ export function serviceAlerts(target: ServiceMonitoringTarget, options: ServiceA
         `More than ${percent(ratio)} of requests answered 5xx over the last ${burn.longWindow} and ${burn.shortWindow}; at this rate the ${SLO_WINDOW_DAYS}-day error budget lasts ${(SLO_WINDOW_DAYS / burn.rate).toFixed(1)} days.`,
       ),
       fixture: {
-        // 10% errors burns any budget; 0.05% is half of a 99.9% budget.
+        // 10% errors burns any budget; 0.05% is half of a 99.9% budget (the same series at a healthy rate).
         unhealthy: [requests('200', 540, length), requests('503', 60, length)],
-        healthy: [requests('200', 600, length), requests('500', 0.3, length)],
+        healthy: [requests('200', 600, length), requests('503', 0.3, length)],
         firingLabels: svcLabels,
         evalMinutes,
       },

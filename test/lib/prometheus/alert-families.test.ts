@@ -1,4 +1,5 @@
 import { runbookLink } from '../../../lib/runbooks';
+import { expandLabelTemplate, podsRpsAdapterRule, promtoolTestFile } from '../../../lib/prometheus';
 import {
   clusterNodeAlerts,
   clusterRuleGroup,
@@ -55,6 +56,14 @@ describe.each(Object.keys(FAMILIES))('the %s alerts', (family) => {
     }
   });
 
+  test('THEN the healthy fixture is the unhealthy one\'s series at healthy values: silence proves the threshold, not a missing series', () => {
+    // Node-count fixtures differ in how many nodes report, so they share their metric, not every series.
+    const key = (series: string) => (family.startsWith('cluster') ? series.replace(/\{.*/, '') : series);
+    for (const { fixture } of alerts) {
+      expect([...new Set(fixture.healthy.map((f) => key(f.series)))]).toEqual([...new Set(fixture.unhealthy.map((f) => key(f.series)))]);
+    }
+  });
+
   test('THEN each fixture is evaluated after the hold time, so the firing case really fires', () => {
     for (const { rule, fixture } of alerts) {
       expect(fixture.evalMinutes).toBeGreaterThan(minutes(rule.for));
@@ -67,6 +76,7 @@ describe.each(Object.keys(FAMILIES))('the %s alerts', (family) => {
 
 describe('runbook links', () => {
   test.each([
+    ['service', () => serviceAlerts({ name: 'checkout', namespace: 'shop' }, { runbookBaseUrl: WIKI })],
     ['mesh', () => meshAlerts({ runbookBaseUrl: WIKI })],
     ['Kafka', () => kafkaAlerts(CLUSTER, { runbookBaseUrl: WIKI })],
     ['cluster nodes', () => clusterNodeAlerts({ expectedNodesMin: 2, expectedNodesMax: 4 }, { runbookBaseUrl: WIKI })],
@@ -267,5 +277,38 @@ describe('the service alerts', () => {
     expect(fixtures.ServiceErrorBudgetSlowBurn.evalMinutes).toBe(380);
     expect(fixtures.ServiceHpaAtMaxReplicas.firingLabels).toEqual({ namespace: 'shop', horizontalpodautoscaler: 'checkout' });
     expect(fixtures.ServiceCpuThrottled.firingLabels).toEqual({ namespace: 'shop', pod: 'checkout-7d9f8-abcde', container: 'checkout' });
+  });
+});
+
+describe('fixture details promtool reads but no alert selects on', () => {
+  test('THEN mesh request fixtures answer 200 without a flag and 503 with one (as Envoy does for UO and UF)', () => {
+    const overflow = meshAlerts().find((a) => a.rule.alert === 'MeshCircuitBreakerOverflow')!.fixture;
+    expect(overflow.unhealthy.map((f) => f.series)).toEqual([
+      'istio_requests_total{destination_service_name="user-service", destination_service_namespace="services", response_code="200", response_flags="-"}',
+      'istio_requests_total{destination_service_name="user-service", destination_service_namespace="services", response_code="503", response_flags="UO"}',
+    ]);
+  });
+
+  test('THEN latency fixtures are histogram buckets: ascending bounds ending at +Inf', () => {
+    const p95 = serviceAlerts({ name: 'checkout', namespace: 'shop' }).find((a) => a.rule.alert === 'ServiceLatencyP95High')!.fixture;
+    const bounds = p95.unhealthy.map((f) => /le="([^"]*)"/.exec(f.series)![1]);
+    expect(bounds).toEqual(['0.05', '0.1', '0.25', '0.5', '+Inf']);
+  });
+});
+
+describe('promtool test files, the adapter rule and label templates', () => {
+  test('THEN each case is named after its alert and the service (or the alert, for alerts of no service)', () => {
+    const service = promtoolTestFile('checkout.rules.json', serviceAlerts({ name: 'checkout', namespace: 'shop' }).slice(0, 1)).tests.map((t) => t.name);
+    expect(service).toEqual(['ServiceErrorBudgetFastBurn fires on unhealthy series (checkout)', 'ServiceErrorBudgetFastBurn stays silent on healthy series (checkout)']);
+    const mesh = promtoolTestFile('mesh.rules.json', meshAlerts().slice(0, 1)).tests.map((t) => t.name);
+    expect(mesh).toEqual(['MeshOutlierEjections fires on unhealthy series (MeshOutlierEjections)', 'MeshOutlierEjections stays silent on healthy series (MeshOutlierEjections)']);
+  });
+
+  test('THEN prometheus-adapter discovers http_requests_total of every pod in a namespace', () => {
+    expect(podsRpsAdapterRule().seriesQuery).toBe('http_requests_total{namespace!="",pod!=""}');
+  });
+
+  test('THEN a label template may be written with or without spaces inside the braces', () => {
+    expect(expandLabelTemplate('{{$labels.pod}} and {{   $labels.pod   }}', { pod: 'a-1' })).toBe('a-1 and a-1');
   });
 });
