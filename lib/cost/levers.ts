@@ -2,7 +2,7 @@ import { invalid } from '../errors';
 import { checkBoolean, checkInteger, checkOneOf } from '../validation';
 import { Scenario } from './adapter';
 import { LineCategory, LineItem } from './line';
-import { PriceCatalog, priceEntry } from './price';
+import { PriceCatalog, PriceEntry, priceEntry } from './price';
 
 /**
  * The cost levers as typed settings, one value per environment (`EnvironmentConfig.levers`):
@@ -92,7 +92,7 @@ function knownTimeZone(zone: string): boolean {
  */
 export function validateLeverSettings(s: CostLeverSettings, where = 'cost levers', prefix = ''): void {
   const at = (name: string) => `${prefix}${name}`;
-  if (!s || typeof s !== 'object' || !s.spot || typeof s.spot !== 'object') {
+  if (typeof s?.spot !== 'object' || s.spot === null) {
     invalid(where, prefix ? prefix.replace(/\.$/, '') : 'settings', s, 'is not a lever settings object', 'pass defaultLeverSettings(production) or your own { spot: { nodeGroups, nginx }, azAffineRouting, schedule? }');
   }
   checkBoolean(where, at('spot.nodeGroups'), s.spot.nodeGroups);
@@ -104,7 +104,7 @@ export function validateLeverSettings(s: CostLeverSettings, where = 'cost levers
   checkOneOf(where, at('schedule.days'), h.days, ACTIVE_DAYS);
   checkInteger(where, at('schedule.from'), h.from, { min: 0, max: 22 });
   checkInteger(where, at('schedule.until'), h.until, { min: h.from + 1, max: 23, limit: `after ${at('schedule.from')} (${h.from}) on the same day, at most 23` });
-  if (typeof h.timeZone !== 'string' || !knownTimeZone(h.timeZone)) {
+  if (!knownTimeZone(h.timeZone)) {
     invalid(where, at('schedule.timeZone'), h.timeZone, 'is not an IANA time zone', "pass a name such as 'Etc/UTC', 'Europe/Berlin' or 'America/New_York'");
   }
 }
@@ -119,6 +119,11 @@ export interface LeverResult {
   readonly savingAtTarget: number | null;
   readonly risk: string;
   readonly source: string;
+}
+
+/** A commitment's source, with the page it was read through when it is a stored copy. */
+function withVia(entry: PriceEntry): string {
+  return entry.via ? `${entry.source} (${entry.via})` : entry.source;
 }
 
 function sum(lines: readonly LineItem[], cats: readonly LineCategory[], s: Scenario): number | null {
@@ -144,7 +149,7 @@ export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog
         : `off (${production ? 'production stays on-demand unless configured' : 'not configured'}); shown: both fleets ${pct}% below on-demand, capacity-optimized over several instance types`,
     savingAtTarget: spotBase === null || spot.usd === null ? null : spotBase * spot.usd,
     risk: 'A Spot instance can be reclaimed with two minutes\' notice; a pool can run dry. Needs capacity rebalancing and node termination handling, and several instance types so one pool\'s loss does not take the fleet; in production an AZ-wide reclaim stacks on the AZ-loss budget.',
-    source: `${spot.source} (${spot.via ?? ''})`,
+    source: withVia(spot),
   });
 
   const active = activeHoursPerWeek(settings.schedule ?? BUSINESS_HOURS);
@@ -167,7 +172,7 @@ export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog
     setting: `${commit.unit}: ${Math.round((commit.usd ?? 0) * 100)}% off the always-on minimum fleet (commitment: ${commitKey.includes('3yr') ? '3 years' : '1 year'}, No Upfront)`,
     savingAtTarget: fleetMin === null || commit.usd === null ? null : fleetMin * commit.usd,
     risk: 'The commitment is paid whether used or not; sized to the minimum fleet, a smaller future fleet (Graviton, faster pods) still pays it.',
-    source: `${commit.source} (${commit.via ?? ''})`,
+    source: withVia(commit),
   });
 
   const rds = priceEntry(catalog, `commitment.${settings.databaseCommitment ?? 'rds-reserved.1yr-no-upfront'}`);
@@ -178,7 +183,7 @@ export function evaluateLevers(lines: readonly LineItem[], catalog: PriceCatalog
     setting: `${rds.unit}: ${Math.round((rds.usd ?? 0) * 100)}% off the primary and replicas`,
     savingAtTarget: db === null || rds.usd === null ? null : db * rds.usd,
     risk: 'Tied to the instance family and Region for the term; moving to another class family forfeits it.',
-    source: `${rds.source} (${rds.via ?? ''})`,
+    source: withVia(rds),
   });
 
   out.push({

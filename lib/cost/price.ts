@@ -74,7 +74,7 @@ export function validateEntry(where: string, key: string, entry: PriceEntry): vo
     if (entry.usd < 0) invalid(where, `${at}.usd`, entry.usd, 'is negative', 'pass a price of 0 or more');
   }
   if (typeof entry.unit !== 'string' || entry.unit.trim().length === 0) invalid(where, `${at}.unit`, entry.unit, 'is empty', 'say what one unit is, e.g. "instance-hour"');
-  if (typeof entry.source !== 'string' || !/^https?:\/\/\S+$/.test(entry.source.split(' ')[0])) {
+  if (typeof entry.source !== 'string' || !/^https?:\/\/\S+$/.test(entry.source.split(/\s/)[0])) {
     invalid(where, `${at}.source`, entry.source, 'is not a URL: every price names the pricing page it comes from', 'start the source with the AWS pricing page URL, e.g. "https://aws.amazon.com/ec2/pricing/on-demand/"');
   }
   if (typeof entry.read !== 'string' || !DATE.test(entry.read) || Number.isNaN(Date.parse(entry.read))) {
@@ -144,7 +144,6 @@ export function tieredCost(entry: PriceEntry, quantity: number): number {
   let start = 0;
   for (const tier of entry.tiers) {
     const inTier = Math.min(billable, tier.upTo - start);
-    if (inTier <= 0) break;
     cost += inTier * tier.usd;
     billable -= inTier;
     start = tier.upTo;

@@ -58,12 +58,14 @@ describe('lever settings validation', () => {
   test.each([
     ['no settings', undefined, /cost levers: settings = undefined is not a lever settings object\. Fix: pass defaultLeverSettings\(production\)/],
     ['settings without spot', { azAffineRouting: false }, /settings = .* is not a lever settings object/],
+    ['settings as a number', 7, /settings = 7 is not a lever settings object/],
+    ['spot as null', { ...OFF, spot: null }, /settings = .* is not a lever settings object/],
     ['spot as a boolean', { spot: true, azAffineRouting: false }, /is not a lever settings object/],
     ['spot.nodeGroups as a string', { ...OFF, spot: { nodeGroups: 'yes', nginx: false } }, /spot\.nodeGroups = "yes"/],
     ['spot.nginx as null', { ...OFF, spot: { nodeGroups: true, nginx: null } }, /spot\.nginx = null is not a boolean\. Fix: pass true or false/],
     ['azAffineRouting as a number', { ...OFF, azAffineRouting: 1 }, /azAffineRouting = 1/],
     ['a schedule that is a string', { ...OFF, schedule: 'business hours' }, /schedule = "business hours" is not an object/],
-    ['a schedule that is null', { ...OFF, schedule: null }, /schedule = null is not an object/],
+    ['a schedule that is null', { ...OFF, schedule: null }, /schedule = null is not an object\. Fix: pass \{ days: 'MON-FRI', from: 7, until: 19, timeZone: 'Europe\/Berlin' \}, or leave it out$/],
     ['days not a cron range it knows', { ...OFF, schedule: { days: 'TUE-SAT' } }, /schedule\.days = "TUE-SAT".*MON-FRI.*MON-SAT.*MON-SUN/],
     ['from 23 (no hour left after it)', { ...OFF, schedule: { from: 23, until: 23 } }, /schedule\.from = 23 is out of range/],
     ['from below 0', { ...OFF, schedule: { from: -1 } }, /schedule\.from = -1 is out of range/],
@@ -79,6 +81,7 @@ describe('lever settings validation', () => {
   test('GIVEN a prefix THEN errors name the setting as the user wrote it', () => {
     expect(() => validateLeverSettings({ ...OFF, schedule: { until: 24 } }, 'EnvironmentConfig "dev"', 'levers.')).toThrow(/^EnvironmentConfig "dev": levers\.schedule\.until = 24 is out of range \(after levers\.schedule\.from \(7\)/);
     expect(() => validateLeverSettings(undefined as never, 'EnvironmentConfig "dev"', 'levers.')).toThrow(/^EnvironmentConfig "dev": levers = undefined is not a lever settings object/);
+    expect(() => validateLeverSettings(null as never, 'app', 'environments.dev.levers.')).toThrow(/^app: environments\.dev\.levers = null is not a lever settings object/);
   });
 
   test.each([
@@ -113,6 +116,20 @@ describe('pricing the levers (hand-checked against the lines above)', () => {
     expect(Spot.setting).toBe('off (production stays on-demand unless configured); shown: both fleets 60% below on-demand, capacity-optimized over several instance types');
     expect(byLever(OFF, false).Spot.setting).toMatch(/^off \(not configured\); shown: both fleets 60% below/);
     expect(Spot.source).toMatch(/^https:.* \(stored copy of .*60-90% off/);
+  });
+
+  test('GIVEN commitments read from the pricing page itself (no via) THEN their sources are the page alone; with a via THEN the via in parentheses', () => {
+    const direct = { ...US_EAST_1, entries: Object.fromEntries(Object.entries(US_EAST_1.entries).map(([k, e]) => [k, k.startsWith('commitment.') ? { ...e, via: undefined } : e])) };
+    const levers = evaluateLevers(LINES, direct, OFF, true);
+    for (const name of ['Spot', 'Compute', 'Reserved']) {
+      const l = levers.find((x) => x.lever.startsWith(name))!;
+      expect(l.source).toMatch(/^https:\/\/\S+$/);
+    }
+    const quoted = evaluateLevers(LINES, US_EAST_1, OFF, true);
+    for (const name of ['Spot', 'Compute', 'Reserved']) {
+      const l = quoted.find((x) => x.lever.startsWith(name))!;
+      expect(l.source).toMatch(/^https:\/\/\S+ \(.+\)$/);
+    }
   });
 
   test.each([
