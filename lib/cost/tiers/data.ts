@@ -1,5 +1,6 @@
 import { fmt } from '../../capacity/spread';
 import { fixed, hours, priceLine } from '../line';
+import { DB_DAILY_CHANGE_SHARE } from './resilience';
 import { CostTier } from './tier';
 
 /** RDS PostgreSQL: the Multi-AZ primary (billed twice), read replicas, gp3 storage, backups, RDS Proxy. */
@@ -12,7 +13,8 @@ export const DATABASE_TIER: CostTier = {
     const storageCopies = copies + db.replicas;
     const storage = (s: 'min' | 'target' | 'max') => (s === 'max' ? db.maxAllocatedGiB : db.allocatedGiB);
     // Backups: a full copy plus daily changes over the retention window; free up to the provisioned storage.
-    const backup = (s: 'min' | 'target' | 'max') => Math.max(0, storage(s) * (1 + db.backupRetentionDays * 0.05) - storage(s) * storageCopies);
+    const change = DB_DAILY_CHANGE_SHARE.value;
+    const backup = (s: 'min' | 'target' | 'max') => Math.max(0, storage(s) * (1 + db.backupRetentionDays * change) - storage(s) * storageCopies);
     return [
       priceLine(ctx, {
         key: `rds.postgres.${db.primaryClass}.hour`,
@@ -44,7 +46,7 @@ export const DATABASE_TIER: CostTier = {
         key: 'rds.backup.gb-month',
         item: 'backup storage beyond the free allowance',
         quantity: backup,
-        basis: `${db.backupRetentionDays} days retained: one full copy + 5%/day changed (PLACEHOLDER) vs ${storageCopies} x storage free`,
+        basis: `${db.backupRetentionDays} days retained: one full copy + ${change * 100}%/day changed (DB_DAILY_CHANGE_SHARE, a PLACEHOLDER) vs ${storageCopies} x storage free`,
       }),
       priceLine(ctx, {
         key: 'rds.proxy.vcpu-hour',
