@@ -4,6 +4,7 @@ import { EnvironmentConfig, kubernetesVersionOf, leverSettingsOf, resilienceOf }
 import { eksVersionLifecycle, pastStandardSupport } from '../eks-versions';
 import { invalid } from '../errors';
 import { monitoringAlarms, STACK_INVENTORY } from './inventory';
+import { isCalendarDate } from './price';
 
 /** A quantity at the plan's minimum, at target load and at its maximum. */
 export interface Scenarios<T = number> {
@@ -96,11 +97,12 @@ const DEFAULT_AS_OF = '2026-12-01';
  * only), and what the stacks create around the plan comes from {@link STACK_INVENTORY}.
  */
 export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, options: CostInputOptions = {}): CostInputs {
-  const where = `cost model (${config?.name ?? '?'})`;
-  if (!plan || typeof plan !== 'object' || !plan.nginx) invalid(where, 'plan', plan, 'is not a capacity plan', 'pass planCapacity(config.capacity)');
+  if (typeof config?.capacity !== 'object' || config.capacity === null) invalid('cost model', 'config', config, 'is not an environment config', 'pass the EnvironmentConfig the plan was made from');
+  const where = `cost model (${config.name})`;
+  if (typeof plan?.nginx !== 'object' || plan.nginx === null) invalid(where, 'plan', plan, 'is not a capacity plan', 'pass planEnvironment(config)');
   if (plan.environment !== config.name) invalid(where, 'plan.environment', plan.environment, `is not the plan of environment "${config.name}"`, 'pass planEnvironment(config) of the same environment');
   const asOf = options.asOf ?? DEFAULT_AS_OF;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) invalid(where, 'asOf', asOf, 'is not a date', 'pass YYYY-MM-DD');
+  if (!isCalendarDate(asOf)) invalid(where, 'asOf', asOf, 'is not a calendar date', 'pass YYYY-MM-DD, e.g. "2026-12-01"');
 
   const inputs = config.capacity;
   const mix = inputs.requestMix;
@@ -114,7 +116,8 @@ export function costInputsFor(config: EnvironmentConfig, plan: CapacityPlan, opt
 
   // Load at the plan's minimum: what the HPA minimum carries at the target utilisation.
   const minShare = Math.min(...Object.values(plan.services).map((s) => s.minReplicas / s.replicasAtTarget));
-  const maxRps = Math.min(...plan.tiers.map((t) => t.capacityRps).filter((c) => Number.isFinite(c)));
+  // A tier without a limit has capacityRps Infinity: the smallest finite one bounds max.
+  const maxRps = Math.min(...plan.tiers.map((t) => t.capacityRps));
   const rps: Scenarios = { min: Math.min(plan.targetRps, Math.floor(plan.targetRps * minShare)), target: plan.targetRps, max: Math.max(plan.targetRps, maxRps) };
 
   const dbReplicas = plan.database.replicaCount;

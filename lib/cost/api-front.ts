@@ -37,7 +37,7 @@ export function compareApiFront(config: EnvironmentConfig, options: PriceOptions
   const b = costs(front);
   const differences = [...new Set([...a.keys(), ...b.keys()])]
     .map((item) => ({ item, direct: a.get(item) ?? 0, front: b.get(item) ?? 0 }))
-    .filter((d) => Math.abs(d.front - d.direct) >= 0.5);
+    .filter((d) => Math.round(d.front - d.direct) !== 0);
   const frontExtraMonthly = front.total.target - direct.total.target;
   return {
     environment: config.name,

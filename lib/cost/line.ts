@@ -1,4 +1,3 @@
-import { Sourced } from '../capacity/sourced';
 import { CostInputs, Scenario, Scenarios, scenarios, SCENARIOS } from './adapter';
 import { CostAssumptions } from './assumptions';
 import { PriceCatalog, PriceEntry, priceEntry, tieredCost } from './price';
@@ -62,7 +61,7 @@ export interface LineSpec {
 export function priceLine(ctx: PricingContext, spec: LineSpec): LineItem {
   const entry: PriceEntry = priceEntry(ctx.catalog, spec.key, ctx.where);
   const quantity = typeof spec.quantity === 'function' ? scenarios(spec.quantity) : spec.quantity;
-  const monthly = scenarios((s) => (entry.usd === null ? null : cost(entry, quantity[s])));
+  const monthly = scenarios((s) => (entry.usd === null ? null : tieredCost(entry, quantity[s])));
   return {
     item: spec.item,
     quantity,
@@ -80,10 +79,6 @@ export function priceLine(ctx: PricingContext, spec: LineSpec): LineItem {
   };
 }
 
-function cost(entry: PriceEntry, quantity: number): number {
-  if (entry.tiers) return tieredCost(entry, quantity);
-  return Math.max(0, quantity - (entry.freePerMonth ?? 0)) * (entry.usd ?? 0);
-}
 
 export function hours(ctx: PricingContext): number {
   return ctx.assumptions.hoursPerMonth.value;
@@ -105,9 +100,6 @@ export function fixed(n: number): Scenarios {
   return { min: n, target: n, max: n };
 }
 
-export function describe(figure: Sourced<number>, unit: string): string {
-  return `${figure.value.toLocaleString('en-US')} ${unit} (${figure.source.startsWith('PLACEHOLDER') ? 'PLACEHOLDER' : 'sourced'})`;
-}
 
 /** Sum of the priced lines at a scenario. */
 export function sumPriced(lines: readonly LineItem[], s: Scenario): number {

@@ -56,7 +56,12 @@ export interface PriceOverride {
   readonly note?: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Whether `value` is a calendar date written YYYY-MM-DD: 2026-02-30 is not (Date.parse rolls it over to March). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
 
 /** Checks every entry: a finite non-negative price or null, a unit, a source URL, a date. */
 export function validateCatalog(catalog: PriceCatalog, where = 'price catalog'): void {
@@ -77,7 +82,7 @@ export function validateEntry(where: string, key: string, entry: PriceEntry): vo
   if (typeof entry.source !== 'string' || !/^https?:\/\/\S+$/.test(entry.source.split(/\s/)[0])) {
     invalid(where, `${at}.source`, entry.source, 'is not a URL: every price names the pricing page it comes from', 'start the source with the AWS pricing page URL, e.g. "https://aws.amazon.com/ec2/pricing/on-demand/"');
   }
-  if (typeof entry.read !== 'string' || !DATE.test(entry.read) || Number.isNaN(Date.parse(entry.read))) {
+  if (!isCalendarDate(entry.read)) {
     invalid(where, `${at}.read`, entry.read, 'is not a date (YYYY-MM-DD): every price says when it was read', 'pass the date the figure was read, e.g. "2026-12-01"');
   }
   if (entry.freePerMonth !== undefined && (typeof entry.freePerMonth !== 'number' || !(entry.freePerMonth >= 0))) {

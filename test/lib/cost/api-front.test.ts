@@ -33,6 +33,13 @@ describe('the API-front comparison', () => {
     for (const d of on.differences) expect(d.item).toMatch(/^[^:]+: .+/);
   });
 
+  test('GIVEN CloudFront priced at 0 (a private rate card) THEN the front is the cheaper design', () => {
+    const free = { usd: 0, source: 'https://example.com/cdn-rate-card', read: '2026-12-01' };
+    const c = compareApiFront(staging, { overrides: { 'cloudfront.requests.https.10k': free, 'cloudfront.transfer-out.gb': free } });
+    expect(c.frontExtraMonthly).toBeLessThan(0);
+    expect(c.cheaper).toBe('front');
+  });
+
   test('GIVEN a comparison THEN the table lists each differing line, the totals and the verdict, in whole dollars, a saving as -$', () => {
     expect(renderApiFrontComparison(COMPARISON, 'table')).toBe(
       [

@@ -1,4 +1,5 @@
-import { priceEntry, tieredCost, validateCatalog, withOverrides } from '../../../lib/cost';
+import { catalogFor, priceEntry, tieredCost, US_EAST_1, validateCatalog, withOverrides } from '../../../lib/cost';
+import { isCalendarDate } from '../../../lib/cost/price';
 import type { PriceCatalog, PriceEntry } from '../../../lib/cost';
 
 const ENTRY: PriceEntry = { usd: 0.0225, unit: 'LCU-hour', source: 'https://aws.amazon.com/elasticloadbalancing/pricing/', read: '2026-11-30' };
@@ -145,4 +146,23 @@ describe('tiered and free prices', () => {
     expect(tieredCost(entry, 110)).toBe(100);
     expect(tieredCost(entry, 2_010)).toBe(100 + 900 * 0.5 + 1_000 * 0.1);
   });
+});
+
+describe('the catalog of a Region', () => {
+  test('GIVEN us-east-1 without overrides THEN the shipped catalog itself; with one THEN a catalog carrying it', () => {
+    expect(catalogFor('us-east-1')).toBe(US_EAST_1);
+    const edp = catalogFor('us-east-1', { 'waf.requests.million': { usd: 0.3, source: 'https://example.com/edp', read: '2026-12-01' } });
+    expect(edp.entries['waf.requests.million'].usd).toBe(0.3);
+    expect(edp.name).toMatch(/, with 1 override\(s\)$/);
+  });
+
+  test('GIVEN a Region without prices THEN the error names it, the Regions that have prices and how to bring your own', () => {
+    expect(() => catalogFor('eu-west-3')).toThrow('cost model: region = "eu-west-3" has no price catalog. Fix: use one of us-east-1, or pass your own PriceCatalog for eu-west-3 (priceEnvironment options.catalog)');
+    expect(() => catalogFor('ap-south-2', {}, 'cost model (qa)')).toThrow(/^cost model \(qa\): region = "ap-south-2"/);
+  });
+});
+
+describe('calendar dates', () => {
+  test.each(['2026-12-01', '2028-02-29', '1999-12-31'])('GIVEN %s THEN a date', (d) => expect(isCalendarDate(d)).toBe(true));
+  test.each([['2026-02-30'], ['2027-02-29'], ['2026-13-01'], ['2026-12-1'], [' 2026-12-01'], ['2026-12-01 '], [['2026-12-01']], [20261201], [undefined]])('GIVEN %j THEN not a date', (d) => expect(isCalendarDate(d)).toBe(false));
 });
