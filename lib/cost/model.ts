@@ -61,8 +61,13 @@ export interface CostReport {
 /** Prices already-adapted inputs (the pure part: no planning). */
 export function priceInputs(inputs: CostInputs, options: PriceOptions = {}): Omit<CostReport, 'graviton'> {
   const where = `cost model (${inputs.environment})`;
-  const catalog = options.catalog ?? catalogFor(inputs.region, options.overrides ?? {}, where);
-  if (options.catalog) validateCatalog(catalog, where);
+  let catalog: PriceCatalog;
+  if (options.catalog) {
+    validateCatalog(options.catalog, where);
+    catalog = options.catalog;
+  } else {
+    catalog = catalogFor(inputs.region, options.overrides ?? {}, where);
+  }
   const assumptions = options.assumptions ?? DEFAULT_COST_ASSUMPTIONS;
   validateAssumptions(assumptions, `${where} assumptions`);
   const leverSettings = options.levers ?? defaultLeverSettings(inputs.production);
@@ -102,7 +107,7 @@ export function priceEnvironment(config: EnvironmentConfig, options: PriceOption
   const plan = planEnvironment(config);
   const inputs = costInputsFor(config, plan, { asOf: options.asOf });
   const report = priceInputs(inputs, { ...options, levers: options.levers ?? leverSettingsOf(config) });
-  return { ...report, graviton: compareArchitectures(config, report, options) };
+  return { ...report, graviton: compareArchitectures(config, report) };
 }
 
 /** Graviton (arm64) and x86 of the same size, per EC2 tier, re-planned through the capacity model. */
@@ -114,7 +119,7 @@ function counterpart(type: string): string | undefined {
   return other ? `${other}.${size}` : undefined;
 }
 
-function compareArchitectures(config: EnvironmentConfig, report: Omit<CostReport, 'graviton'>, options: PriceOptions): GravitonRow[] {
+function compareArchitectures(config: EnvironmentConfig, report: Omit<CostReport, 'graviton'>): GravitonRow[] {
   const rows: GravitonRow[] = [];
   const price = (type: string, count: number): number | null => {
     const entry = priceEntry(report.catalog, `ec2.${type}.hour`);
@@ -132,7 +137,8 @@ function compareArchitectures(config: EnvironmentConfig, report: Omit<CostReport
     const altCapacity =
       key === 'nginx' ? { ...capacity, nginx: { ...capacity.nginx, instanceType: alt } } : { ...capacity, nodes: { ...capacity.nodes, instanceTypes: [alt, ...capacity.nodes.instanceTypes.slice(1)] } };
     const altConfig = { ...config, capacity: altCapacity };
-    const altInputs = costInputsFor(altConfig, planEnvironment(altConfig), { asOf: options.asOf });
+    // Counts only: they do not depend on the date prices are taken at.
+    const altInputs = costInputsFor(altConfig, planEnvironment(altConfig));
     const arch = instanceSpec(current).architecture;
     rows.push({
       tier,

@@ -8,6 +8,7 @@ import {
   activeHoursPerWeek,
   defaultLeverSettings,
   PriceCatalog,
+  priceEnvironment,
   priceInputs,
   tieredCost,
   US_EAST_1,
@@ -150,6 +151,35 @@ describe('cost arithmetic (hand-checked)', () => {
     expect(nginxLine.monthly.target).toBe(0);
     // 1,000,000 req/s x 5,120 B x 2,628,000 s / 1e9 x 2/3 x 2 x $0.01 = $179,404.80 saved.
     expect(report.levers.find((l) => l.lever.startsWith('AZ-affine'))!.savingAtTarget).toBeCloseTo((inputs.rps.target * 5_120 * 2_628_000) / 1e9 * (2 / 3) * 2 * 0.01, 6);
+  });
+});
+
+describe('the options of priceInputs and priceEnvironment reach the model', () => {
+  beforeEach(priceProd);
+
+  test('GIVEN overrides to priceInputs THEN the shipped catalog with them; GIVEN a catalog of its own THEN it is checked, naming the environment', () => {
+    const overrides = { 'waf.requests.million': { usd: 0.3, source: 'https://example.com/edp', read: '2026-12-01' } };
+    expect(priceInputs(prodInputs, { overrides }).catalog.entries['waf.requests.million'].usd).toBe(0.3);
+    const own = { ...US_EAST_1, entries: { ...US_EAST_1.entries, 'waf.requests.million': { ...US_EAST_1.entries['waf.requests.million'], usd: -1 } } };
+    expect(() => priceInputs(prodInputs, { catalog: own })).toThrow(/^cost model \(prod\) \(us-east-1\): entries\["waf\.requests\.million"\]\.usd = -1 is negative/);
+    expect(priceInputs(prodInputs, { catalog: US_EAST_1 }).catalog).toBe(US_EAST_1);
+  });
+
+  test('GIVEN bad assumptions or levers THEN the error says they are the environment\'s', () => {
+    expect(() => priceInputs(prodInputs, { assumptions: { ...DEFAULT_COST_ASSUMPTIONS, cacheBytesPerOp: { value: -5, source: 'x' } } })).toThrow(/^cost model \(prod\) assumptions: cacheBytesPerOp\.value = -5/);
+    expect(() => priceInputs(prodInputs, { levers: { spot: { nodeGroups: 1 }, azAffineRouting: false } as never })).toThrow(/^cost model \(prod\) levers: spot\.nodeGroups = 1/);
+  });
+
+  test('GIVEN priceEnvironment with a date, overrides or levers THEN each is used; without levers THEN the config\'s own', () => {
+    const later = priceEnvironment(prod, { asOf: '2027-09-01' });
+    expect(later.inputs.asOf).toBe('2027-09-01');
+    expect(later.tiers.find((t) => t.name.startsWith('EKS'))!.lines[0].item).toBe('cluster fee (extended support)');
+    expect(priceEnvironment(prod, { overrides: { 'waf.requests.million': { usd: 0.3, source: 'https://example.com/edp', read: '2026-12-01' } } }).catalog.entries['waf.requests.million'].usd).toBe(0.3);
+    const affine = { ...defaultLeverSettings(true), azAffineRouting: true };
+    expect(priceEnvironment(prod, { levers: affine }).leverSettings).toEqual(affine);
+    const configured = { ...prod, levers: affine };
+    expect(priceEnvironment(configured).leverSettings).toEqual(leverSettingsOf(configured));
+    expect(priceEnvironment(configured).leverSettings.azAffineRouting).toBe(true);
   });
 });
 
