@@ -58,8 +58,8 @@ export interface PriceOverride {
 
 /** Whether `value` is a calendar date written YYYY-MM-DD: 2026-02-30 is not (Date.parse rolls it over to March). */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
+  // Only a YYYY-MM-DD string reads back as itself: another format, a rolled-over day or a non-string does not.
+  const day = new Date(`${String(value)}T00:00:00Z`);
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
@@ -75,7 +75,8 @@ export function validateEntry(where: string, key: string, entry: PriceEntry): vo
   const at = `entries["${key}"]`;
   if (!entry || typeof entry !== 'object') invalid(where, at, entry, 'is not a price entry', 'pass { usd, unit, source, read }');
   if (entry.usd !== null) {
-    if (typeof entry.usd !== 'number' || !Number.isFinite(entry.usd)) invalid(where, `${at}.usd`, entry.usd, 'is not a finite number', 'pass the price in USD per unit as a number (or null when no sourced figure exists)');
+    // Number.isFinite is false for a non-number (no coercion).
+    if (!Number.isFinite(entry.usd)) invalid(where, `${at}.usd`, entry.usd, 'is not a finite number', 'pass the price in USD per unit as a number (or null when no sourced figure exists)');
     if (entry.usd < 0) invalid(where, `${at}.usd`, entry.usd, 'is negative', 'pass a price of 0 or more');
   }
   if (typeof entry.unit !== 'string' || entry.unit.trim().length === 0) invalid(where, `${at}.unit`, entry.unit, 'is empty', 'say what one unit is, e.g. "instance-hour"');
@@ -92,7 +93,7 @@ export function validateEntry(where: string, key: string, entry: PriceEntry): vo
     if (!Array.isArray(entry.tiers) || entry.tiers.length === 0) invalid(where, `${at}.tiers`, entry.tiers, 'is empty', 'list the tiers in ascending order, the last one up to Infinity');
     let last = 0;
     entry.tiers.forEach((t, i) => {
-      if (typeof t.usd !== 'number' || !Number.isFinite(t.usd) || t.usd < 0) invalid(where, `${at}.tiers[${i}].usd`, t.usd, 'is not a non-negative price', 'pass the tier price in USD per unit');
+      if (!Number.isFinite(t.usd) || t.usd < 0) invalid(where, `${at}.tiers[${i}].usd`, t.usd, 'is not a non-negative price', 'pass the tier price in USD per unit');
       if (typeof t.upTo !== 'number' || !(t.upTo > last)) invalid(where, `${at}.tiers[${i}].upTo`, t.upTo, `is not above the previous tier's end (${last})`, 'list tiers in ascending order');
       last = t.upTo;
     });

@@ -164,5 +164,5 @@ describe('the catalog of a Region', () => {
 
 describe('calendar dates', () => {
   test.each(['2026-12-01', '2028-02-29', '1999-12-31'])('GIVEN %s THEN a date', (d) => expect(isCalendarDate(d)).toBe(true));
-  test.each([['2026-02-30'], ['2027-02-29'], ['2026-13-01'], ['2026-12-1'], [' 2026-12-01'], ['2026-12-01 '], [['2026-12-01']], [20261201], [undefined]])('GIVEN %j THEN not a date', (d) => expect(isCalendarDate(d)).toBe(false));
+  test.each([['2026-02-30'], ['2027-02-29'], ['2026-13-01'], ['2026-12-1'], ['2026-1-01'], ['+002026-12-01'], ['2026-12-01T00:00:00Z'], [Symbol('date')], [' 2026-12-01'], ['2026-12-01 '], [['2026-12-01']], [20261201], [undefined]])('GIVEN %j THEN not a date', (d) => expect(isCalendarDate(d)).toBe(false));
 });
