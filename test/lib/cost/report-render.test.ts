@@ -2,9 +2,10 @@ import { renderBudgetComparison, renderCostReport, renderEnvironmentCost } from 
 import type { CostInputs, CostReport, LineItem } from '../../../lib/cost';
 import { staging } from '../../../stacks/environments';
 
-// A report small enough to read whole: one tier of three lines (flat, tiered, unpriced), one
-// lever, one Graviton row, two assumptions, the prices behind them. Both formats are compared
-// line by line with what a reader should see.
+// A report small enough to read whole: one tier of three lines (flat, tiered, unpriced), a
+// lever off and one on, two Graviton rows, two assumptions, the prices behind them (quoted,
+// priced without a quote, unpriced with and without a note). Both formats are snapshots read
+// line by line.
 const SRC = 'https://aws.amazon.com/x/pricing/';
 const line = (item: string, over: Partial<LineItem>): LineItem => ({
   item,
@@ -34,9 +35,10 @@ function report(unpriced: boolean): CostReport {
       name: 'test prices',
       entries: {
         'x.gb': { usd: 0.5, unit: 'GB', source: SRC, read: '2026-12-01', via: 'stored copy' },
-        'y.gb': { usd: 0.25, unit: 'GB', source: SRC, read: '2026-12-01' },
+        'y.gb': { usd: 0.25, unit: 'GB', source: SRC, read: '2026-12-01', note: 'a priced entry\'s note is not a source' },
         'z.hour': { usd: null, unit: 'hour', source: SRC, read: '2026-12-01', note: 'no stored copy' },
         'commitment.spot.ec2': { usd: 0.6, unit: 'share', source: SRC, read: '2026-12-01', via: 'quoted' },
+        'commitment.unquoted': { usd: null, unit: 'share', source: SRC, read: '2026-12-01' },
       },
     },
     assumptions: { hoursPerMonth: { value: 730, source: 'AWS convention' }, wafBlockedShare: { value: 0.05, source: 'PLACEHOLDER: guess' } } as unknown as CostReport['assumptions'],
@@ -45,7 +47,10 @@ function report(unpriced: boolean): CostReport {
     unpriced: unpriced ? [lines[2]] : [],
     requestsPerMonth: { min: 1.314e9, target: 2.628e9, max: 5.256e9 },
     costPerMillionAtTarget: 53.09 / 2_628,
-    levers: [{ lever: 'Spot', enabled: false, setting: 'off', savingAtTarget: null, risk: 'reclaimed', source: SRC }],
+    levers: [
+      { lever: 'Spot', enabled: false, setting: 'off', savingAtTarget: null, risk: 'reclaimed', source: SRC },
+      { lever: 'Schedule', enabled: true, setting: 'business hours', savingAtTarget: 1_234.5, risk: 'slow mornings', source: SRC },
+    ],
     leverSettings: { spot: { nodeGroups: false, nginx: false }, azAffineRouting: false },
     graviton: [
       { tier: 'nginx fleet', current: 'c7i.large (x86_64)', alternative: 'c7g.large (arm64)', countAtTarget: { current: 3, alternative: 3 }, monthlyAtTarget: { current: 200, alternative: 160 }, note: 'same count' },
