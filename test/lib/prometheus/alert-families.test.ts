@@ -64,6 +64,16 @@ describe.each(Object.keys(FAMILIES))('the %s alerts', (family) => {
     }
   });
 
+  test('THEN every series of both fixtures has samples up to the evaluation: an emptied series cannot pass for a silent one', () => {
+    // promtool's expanding notation: "a+bxN" is N + 1 samples, a plain value or "_" one; one sample a minute.
+    const samples = (values: string) => values.trim().split(/\s+/).filter(Boolean).reduce((n, t) => n + (/x(\d+)$/.test(t) ? Number(/x(\d+)$/.exec(t)![1]) + 1 : 1), 0);
+    for (const { rule, fixture } of alerts) {
+      for (const f of [...fixture.healthy, ...fixture.unhealthy]) {
+        expect({ alert: rule.alert, series: f.series, samples: samples(f.values) >= fixture.evalMinutes }).toEqual({ alert: rule.alert, series: f.series, samples: true });
+      }
+    }
+  });
+
   test('THEN each fixture is evaluated after the hold time, so the firing case really fires', () => {
     for (const { rule, fixture } of alerts) {
       expect(fixture.evalMinutes).toBeGreaterThan(minutes(rule.for));
