@@ -79,7 +79,6 @@ export function priceLine(ctx: PricingContext, spec: LineSpec): LineItem {
   };
 }
 
-
 export function hours(ctx: PricingContext): number {
   return ctx.assumptions.hoursPerMonth.value;
 }
@@ -99,7 +98,6 @@ export const BYTES_PER_GB = 1e9;
 export function fixed(n: number): Scenarios {
   return { min: n, target: n, max: n };
 }
-
 
 /** Sum of the priced lines at a scenario. */
 export function sumPriced(lines: readonly LineItem[], s: Scenario): number {
